@@ -1,0 +1,22 @@
+package dev.auscult.app;
+
+import dev.auscult.posture.Platform;
+import dev.auscult.probe.ProbeSet;
+import dev.auscult.probe.darwin.DarwinProbes;
+import dev.auscult.probe.linux.LinuxProbes;
+import dev.auscult.probe.win32.WindowsProbes;
+
+/** Picks the probe set for a platform family. */
+final class ProbeSets {
+
+    private ProbeSets() {
+    }
+
+    static ProbeSet forPlatform(Platform platform) {
+        return switch (platform) {
+            case DARWIN -> DarwinProbes.create();
+            case WIN32 -> WindowsProbes.create();
+            case LINUX -> LinuxProbes.create();
+        };
+    }
+}

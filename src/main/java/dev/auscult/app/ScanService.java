@@ -1,0 +1,74 @@
+package dev.auscult.app;
+
+import dev.auscult.policy.Policy;
+import dev.auscult.policy.PolicyEvaluator;
+import dev.auscult.posture.Platform;
+import dev.auscult.posture.PolicyRef;
+import dev.auscult.posture.PracticeResult;
+import dev.auscult.posture.ScanReport;
+import dev.auscult.probe.DeviceScan;
+import dev.auscult.probe.Evidence;
+import dev.auscult.probe.LiveEvidence;
+import dev.auscult.probe.Reading;
+import dev.auscult.probe.Scanner;
+import dev.auscult.probe.Snapshot;
+import dev.auscult.probe.SnapshotEvidence;
+import dev.auscult.probe.SourceCatalog;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** One scan from evidence to report: probes, then the policy. Live or from a snapshot. */
+public final class ScanService {
+
+    /** A finished scan and the raw readings behind it (what a recording stores). */
+    public record Outcome(ScanReport report, Platform platform, Map<String, Reading> readings) {
+    }
+
+    private final SourceCatalog catalog;
+    private final String agentVersion;
+    private final Clock clock;
+
+    public ScanService(SourceCatalog catalog, String agentVersion, Clock clock) {
+        this.catalog = catalog;
+        this.agentVersion = agentVersion;
+        this.clock = clock;
+    }
+
+    public Outcome scanThisMachine(Policy policy, PolicyRef policyRef) {
+        Platform platform = Platform.fromOsName(System.getProperty("os.name", ""))
+                .orElseThrow(() -> new IllegalStateException("Auscult does not support " + System.getProperty("os.name")));
+        return scanLive(platform, LiveEvidence.forThisMachine(catalog), policy, policyRef);
+    }
+
+    /** A live scan through the given gateway (tests pass one with their own timeouts and sources). */
+    public Outcome scanLive(Platform platform, Evidence evidence, Policy policy, PolicyRef policyRef) {
+        Instant start = clock.instant();
+        long t0 = System.nanoTime();
+        DeviceScan scan = probe(platform, evidence, policy);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        return outcome(scan, platform, evidence, policy, policyRef, Optional.of(start), OptionalLong.of(millis));
+    }
+
+    /** Deterministic: the report's time is the snapshot's recording time and no duration is given. */
+    public Outcome replay(Snapshot snapshot, Policy policy, PolicyRef policyRef) {
+        SnapshotEvidence evidence = new SnapshotEvidence(snapshot);
+        DeviceScan scan = probe(snapshot.platform(), evidence, policy);
+        return outcome(scan, snapshot.platform(), evidence, policy, policyRef, snapshot.recordedAt(), OptionalLong.empty());
+    }
+
+    private DeviceScan probe(Platform platform, Evidence evidence, Policy policy) {
+        return new Scanner(ProbeSets.forPlatform(platform), agentVersion).scan(evidence, !policy.applications().isEmpty());
+    }
+
+    private Outcome outcome(DeviceScan scan, Platform platform, Evidence evidence, Policy policy, PolicyRef ref,
+                            Optional<Instant> at, OptionalLong millis) {
+        List<PracticeResult> results = new PolicyEvaluator(agentVersion)
+                .evaluate(policy, scan.device(), scan.observations(), scan.inventory());
+        ScanReport report = new ScanReport(agentVersion, at, millis, scan.device(), ref, PolicyEvaluator.overall(results), results);
+        return new Outcome(report, platform, evidence.readings());
+    }
+}

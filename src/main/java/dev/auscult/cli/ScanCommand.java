@@ -1,0 +1,101 @@
+package dev.auscult.cli;
+
+import dev.auscult.app.AgentVersion;
+import dev.auscult.app.AtomicFiles;
+import dev.auscult.app.ScanService;
+import dev.auscult.policy.Policy;
+import dev.auscult.policy.PolicyException;
+import dev.auscult.policy.PolicyLoader;
+import dev.auscult.posture.PolicyRef;
+import dev.auscult.probe.Snapshot;
+import dev.auscult.probe.SnapshotCodec;
+import dev.auscult.probe.SnapshotException;
+import dev.auscult.probe.SourceCatalog;
+import dev.auscult.report.ReportJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code auscult scan}: one scan, printed as a table or as scan-report JSON. */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = "Scan this device (or replay a recorded snapshot) and print the verdict per practice.")
+final class ScanCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print the scan-report/1 JSON instead of a table.")
+    private boolean json;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "A Stethoscope policy (YAML or JSON). Default: the bundled policy.")
+    private Path policyFile;
+
+    @Option(names = "--record", paramLabel = "FILE", description = "Also write everything the scan read to FILE (device-snapshot/1).")
+    private Path recordFile;
+
+    @Option(names = "--replay", paramLabel = "FILE", description = "Evaluate a device-snapshot/1 file instead of this machine.")
+    private Path replayFile;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (recordFile != null && replayFile != null) {
+            err.println("auscult scan: --record and --replay cannot be combined (a replay reads nothing new)");
+            return ExitCodes.USAGE;
+        }
+        Policy policy;
+        PolicyRef ref;
+        PolicyLoader loader = new PolicyLoader();
+        try {
+            if (policyFile != null) {
+                policy = loader.load(policyFile);
+                ref = new PolicyRef("file:" + policyFile.toAbsolutePath().normalize(), policy.name());
+            } else {
+                policy = loader.bundled();
+                ref = new PolicyRef("bundled default", policy.name());
+            }
+        } catch (PolicyException e) {
+            err.println("auscult scan: invalid policy: " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        }
+        SourceCatalog catalog = SourceCatalog.bundled();
+        String version = AgentVersion.current();
+        ScanService service = new ScanService(catalog, version, Clock.systemUTC());
+        SnapshotCodec codec = new SnapshotCodec(catalog);
+        ScanService.Outcome outcome;
+        if (replayFile != null) {
+            try {
+                outcome = service.replay(codec.read(replayFile), policy, ref);
+            } catch (SnapshotException e) {
+                err.println("auscult scan: invalid snapshot: " + e.getMessage());
+                return ExitCodes.INVALID_INPUT;
+            }
+        } else {
+            outcome = service.scanThisMachine(policy, ref);
+        }
+        if (recordFile != null) {
+            Snapshot snapshot = new Snapshot(outcome.platform(),
+                    "recorded by auscult scan --record" + outcome.report().device().deviceName().map(n -> " on " + n).orElse(""),
+                    "recorded by auscult " + version,
+                    outcome.report().scannedAt().map(t -> t.truncatedTo(ChronoUnit.SECONDS)).or(() -> java.util.Optional.of(Instant.now())),
+                    outcome.readings());
+            try {
+                AtomicFiles.write(recordFile, codec.write(snapshot));
+            } catch (IOException e) {
+                err.println("auscult scan: could not write the snapshot to " + recordFile + ": " + e.getMessage());
+                return ExitCodes.INVALID_INPUT;
+            }
+        }
+        out.print(json ? new ReportJson().write(outcome.report()) : new ReportTable().render(outcome.report()));
+        out.flush();
+        return ExitCodes.forStatus(outcome.report().status());
+    }
+}

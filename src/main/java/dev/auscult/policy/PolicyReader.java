@@ -1,0 +1,276 @@
+package dev.auscult.policy;
+
+import dev.auscult.posture.PracticeId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Validates a parsed policy document into a {@link Policy}, collecting every problem with its position. */
+final class PolicyReader {
+
+    private static final Map<String, PracticeId> REQUIREMENT_KEYS = Map.of(
+            "firewall", PracticeId.FIREWALL,
+            "diskEncryption", PracticeId.DISK_ENCRYPTION,
+            "automaticUpdates", PracticeId.AUTOMATIC_UPDATES,
+            "screenLock", PracticeId.SCREEN_LOCK,
+            "remoteLogin", PracticeId.REMOTE_LOGIN,
+            "openWifiConnections", PracticeId.OPEN_WIFI_CONNECTIONS,
+            "antivirus", PracticeId.ANTIVIRUS,
+            "gatekeeper", PracticeId.GATEKEEPER,
+            "systemIntegrity", PracticeId.SYSTEM_INTEGRITY);
+    /** Pre-3.1 Stethoscope policies listed applications in three lists instead of one with assertions. */
+    private static final Map<String, RequirementOption> LEGACY_APP_LISTS = Map.of(
+            "requiredApplications", RequirementOption.ALWAYS,
+            "bannedApplications", RequirementOption.NEVER,
+            "suggestedApplications", RequirementOption.SUGGESTED);
+    private static final Set<String> OTHER_KEYS = Set.of("name", "osVersion", "screenIdle", "stethoscopeVersion",
+            "agentVersion", "windowsMaxScreenLockTimeout", "applications");
+    private static final Pattern PLATFORM_KEY = Pattern.compile("[a-z0-9][a-zA-Z0-9._-]*");
+
+    private final String source;
+    private final String fallbackName;
+    private final List<String> problems = new ArrayList<>();
+
+    PolicyReader(String source, String fallbackName) {
+        this.source = source;
+        this.fallbackName = fallbackName;
+    }
+
+    Policy read(PolicyNode root) throws PolicyException {
+        if (!(root instanceof PolicyNode.MapNode top)) {
+            throw new PolicyException(List.of(at(root) + "the policy must be a mapping of practice keys, not " + root.kind()));
+        }
+        String name = fallbackName;
+        Map<PracticeId, RequirementOption> requirements = new EnumMap<>(PracticeId.class);
+        Map<String, OsVersionBracket> osVersion = new LinkedHashMap<>();
+        Optional<VersionRange> screenIdle = Optional.empty();
+        Optional<VersionRange> agentVersion = Optional.empty();
+        List<ApplicationRequirement> applications = new ArrayList<>();
+        OptionalInt windowsMax = OptionalInt.empty();
+
+        for (var entry : top.entries().entrySet()) {
+            String key = camelCase(entry.getKey());
+            PolicyNode value = entry.getValue();
+            if (REQUIREMENT_KEYS.containsKey(key)) {
+                requirement(key, value).ifPresent(r -> requirements.put(REQUIREMENT_KEYS.get(key), r));
+            } else if (LEGACY_APP_LISTS.containsKey(key)) {
+                applications.addAll(applications(key, value, Optional.of(LEGACY_APP_LISTS.get(key))));
+            } else {
+                switch (key) {
+                    case "name" -> name = scalar(key, value).orElse(name);
+                    case "osVersion" -> osVersion.putAll(osVersion(value));
+                    case "screenIdle" -> screenIdle = range(key, value);
+                    case "stethoscopeVersion", "agentVersion" -> agentVersion = range(key, value);
+                    case "windowsMaxScreenLockTimeout" -> windowsMax = positiveInt(key, value);
+                    case "applications" -> applications.addAll(applications(key, value, Optional.empty()));
+                    default -> problem(value, entry.getKey(), "unknown policy key (known keys: " + knownKeys() + ")");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new PolicyException(problems);
+        }
+        return new Policy(name, requirements, osVersion, screenIdle, agentVersion, applications, windowsMax);
+    }
+
+    private static String knownKeys() {
+        Set<String> all = new TreeSet<>(REQUIREMENT_KEYS.keySet());
+        all.addAll(OTHER_KEYS);
+        return String.join(", ", all);
+    }
+
+    /** Old policies spell keys with spaces ("os version"); Stethoscope's /policy endpoint camel-cased them. */
+    static String camelCase(String key) {
+        String[] words = key.strip().split("[\\s_-]+");
+        StringBuilder out = new StringBuilder(words[0].isEmpty() ? "" : words[0].substring(0, 1).toLowerCase(Locale.ROOT) + words[0].substring(1));
+        for (int i = 1; i < words.length; i++) {
+            if (!words[i].isEmpty()) {
+                out.append(words[i].substring(0, 1).toUpperCase(Locale.ROOT)).append(words[i].substring(1));
+            }
+        }
+        return out.toString();
+    }
+
+    private Optional<RequirementOption> requirement(String key, PolicyNode value) {
+        return scalar(key, value).flatMap(text -> {
+            Optional<RequirementOption> r = RequirementOption.parse(text);
+            if (r.isEmpty()) {
+                problem(value, key, "'" + text + "' is not a requirement (use ALWAYS, SUGGESTED, IF_SUPPORTED or NEVER)");
+            }
+            return r;
+        });
+    }
+
+    private Optional<VersionRange> range(String key, PolicyNode value) {
+        return scalar(key, value).flatMap(text -> {
+            Optional<VersionRange> r = VersionRange.parse(text);
+            if (r.isEmpty()) {
+                problem(value, key, "'" + text + "' is not a version range (examples: \">=14.5\", \"<=120\", \">=1.2 <2\")");
+            }
+            return r;
+        });
+    }
+
+    private OptionalInt positiveInt(String key, PolicyNode value) {
+        Optional<String> text = scalar(key, value);
+        if (text.isPresent() && text.get().matches("\\d{1,9}") && Integer.parseInt(text.get()) > 0) {
+            return OptionalInt.of(Integer.parseInt(text.get()));
+        }
+        text.ifPresent(t -> problem(value, key, "'" + t + "' is not a positive number of seconds"));
+        return OptionalInt.empty();
+    }
+
+    private Map<String, OsVersionBracket> osVersion(PolicyNode value) {
+        Map<String, OsVersionBracket> out = new LinkedHashMap<>();
+        if (!(value instanceof PolicyNode.MapNode map)) {
+            problem(value, "osVersion", "must be a mapping of platform to {ok, nudge}, not " + value.kind());
+            return out;
+        }
+        for (var e : map.entries().entrySet()) {
+            String platform = e.getKey();
+            String path = "osVersion." + platform;
+            if (!PLATFORM_KEY.matcher(platform).matches()) {
+                problem(e.getValue(), path, "'" + platform + "' is not a platform key (darwin, win32, linux, an os-release ID such as ubuntu, or all)");
+                continue;
+            }
+            if (!(e.getValue() instanceof PolicyNode.MapNode bracket)) {
+                problem(e.getValue(), path, "must be a mapping with 'ok' and optionally 'nudge', not " + e.getValue().kind());
+                continue;
+            }
+            Optional<VersionRange> ok = Optional.empty();
+            Optional<VersionRange> nudge = Optional.empty();
+            for (var b : bracket.entries().entrySet()) {
+                switch (b.getKey()) {
+                    case "ok" -> ok = range(path + ".ok", b.getValue());
+                    case "nudge" -> nudge = range(path + ".nudge", b.getValue());
+                    default -> problem(b.getValue(), path + "." + b.getKey(), "unknown key (only 'ok' and 'nudge' are allowed)");
+                }
+            }
+            if (!bracket.entries().containsKey("ok")) {
+                problem(bracket, path, "'ok' is required: without it no version could pass");
+            }
+            ok.ifPresent(o -> out.put(platform, new OsVersionBracket(o, Optional.empty())));
+            if (ok.isPresent() && nudge.isPresent()) {
+                out.put(platform, new OsVersionBracket(ok.get(), nudge));
+            }
+        }
+        return out;
+    }
+
+    private List<ApplicationRequirement> applications(String key, PolicyNode value, Optional<RequirementOption> fixed) {
+        List<ApplicationRequirement> out = new ArrayList<>();
+        if (!(value instanceof PolicyNode.ListNode list)) {
+            problem(value, key, "must be a list of applications, not " + value.kind());
+            return out;
+        }
+        for (int i = 0; i < list.items().size(); i++) {
+            application(key + "[" + i + "]", list.items().get(i), fixed).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private Optional<ApplicationRequirement> application(String path, PolicyNode node, Optional<RequirementOption> fixed) {
+        if (!(node instanceof PolicyNode.MapNode app)) {
+            problem(node, path, "an application must be a mapping with at least 'name', not " + node.kind());
+            return Optional.empty();
+        }
+        int before = problems.size();
+        String name = null;
+        RequirementOption assertion = fixed.orElse(null);
+        Optional<VersionRange> version = Optional.empty();
+        Map<String, VersionRange> platforms = new LinkedHashMap<>();
+        boolean all = false;
+        Map<String, String> paths = new LinkedHashMap<>();
+        String description = "";
+        Optional<String> installFrom = Optional.empty();
+        ApplicationRequirement.NameMatch match = ApplicationRequirement.NameMatch.EXACT;
+        for (var e : app.entries().entrySet()) {
+            String k = e.getKey();
+            PolicyNode v = e.getValue();
+            String p = path + "." + k;
+            switch (k) {
+                case "name" -> name = scalar(p, v).orElse(null);
+                case "assertion" -> assertion = requirement(p, v).orElse(assertion);
+                case "version" -> version = range(p, v);
+                case "description" -> description = scalar(p, v).orElse("");
+                case "installFrom" -> installFrom = scalar(p, v);
+                case "match" -> {
+                    String m = scalar(p, v).orElse("exact");
+                    switch (m.toLowerCase(Locale.ROOT)) {
+                        case "exact" -> match = ApplicationRequirement.NameMatch.EXACT;
+                        case "regex" -> match = ApplicationRequirement.NameMatch.REGEX;
+                        default -> problem(v, p, "'" + m + "' is not a match mode (exact or regex)");
+                    }
+                }
+                case "paths" -> stringMap(p, v).forEach(paths::put);
+                case "platform" -> {
+                    if (v instanceof PolicyNode.MapNode pm) {
+                        for (var pe : pm.entries().entrySet()) {
+                            if (pe.getKey().equals("all")) {
+                                all = scalar(p + ".all", pe.getValue()).map(Boolean::parseBoolean).orElse(false);
+                            } else {
+                                range(p + "." + pe.getKey(), pe.getValue()).ifPresent(r -> platforms.put(pe.getKey(), r));
+                            }
+                        }
+                    } else {
+                        problem(v, p, "must be a mapping of platform to OS version range, not " + v.kind());
+                    }
+                }
+                default -> problem(v, p, "unknown application key (known: name, assertion, version, platform, paths, description, installFrom, match)");
+            }
+        }
+        if (name == null || name.isBlank()) {
+            problem(app, path + ".name", "is required");
+        }
+        if (assertion == null) {
+            problem(app, path + ".assertion", "is required (ALWAYS, SUGGESTED, IF_SUPPORTED or NEVER)");
+        }
+        if (name != null && match == ApplicationRequirement.NameMatch.REGEX) {
+            try {
+                Pattern.compile(name);
+            } catch (PatternSyntaxException ex) {
+                problem(app, path + ".name", "'" + name + "' is not a valid regular expression: " + ex.getDescription());
+            }
+        }
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new ApplicationRequirement(name, assertion, version, platforms, all, paths, description,
+                installFrom, match));
+    }
+
+    private Map<String, String> stringMap(String path, PolicyNode node) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (node instanceof PolicyNode.MapNode m) {
+            m.entries().forEach((k, v) -> scalar(path + "." + k, v).ifPresent(s -> out.put(k, s)));
+        } else {
+            problem(node, path, "must be a mapping, not " + node.kind());
+        }
+        return out;
+    }
+
+    private Optional<String> scalar(String key, PolicyNode node) {
+        if (node instanceof PolicyNode.Scalar s && !s.isNull()) {
+            return Optional.of(s.text());
+        }
+        problem(node, key, "must be a single value, not " + node.kind());
+        return Optional.empty();
+    }
+
+    private void problem(PolicyNode node, String key, String message) {
+        problems.add(at(node) + key + ": " + message);
+    }
+
+    private String at(PolicyNode node) {
+        return source + ":" + node.line() + ":" + node.column() + ": ";
+    }
+}

@@ -1,0 +1,147 @@
+package dev.auscult.probe.linux;
+
+import dev.auscult.posture.Observation;
+import dev.auscult.posture.PracticeId;
+import dev.auscult.probe.Evidence;
+import dev.auscult.probe.PracticeProbe;
+import dev.auscult.probe.ReadStatus;
+import dev.auscult.probe.Reading;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * APT: {@code APT::Periodic::Update-Package-Lists} and {@code Unattended-Upgrade} both non-zero (APT's
+ * default for an absent key is 0, i.e. off) with unattended-upgrades installed. DNF: a dnf-automatic
+ * timer enabled and {@code apply_updates = yes} (or the -install timer, which forces it).
+ */
+final class LinuxAutomaticUpdatesProbe implements PracticeProbe {
+
+    private static final String APT = "linux.apt_config";
+    private static final String DNF_CONF = "linux.dnf_automatic_conf";
+    private static final PracticeId ID = PracticeId.AUTOMATIC_UPDATES;
+    private static final String LISTS = "Update-Package-Lists";
+    private static final String UPGRADE = "Unattended-Upgrade";
+
+    @Override
+    public PracticeId practice() {
+        return ID;
+    }
+
+    @Override
+    public List<String> sources() {
+        return List.of(APT, SystemdUnits.SOURCE);
+    }
+
+    @Override
+    public Observation observe(Evidence evidence) {
+        Reading apt = evidence.read(APT);
+        if (apt instanceof Reading.CommandOutput c && c.exitCode() == 0) {
+            return fromApt(c.stdout(), SystemdUnits.read(evidence));
+        }
+        if (apt.status() == ReadStatus.MISSING) {
+            return fromDnf(evidence);
+        }
+        String why = apt instanceof Reading.CommandOutput c ? "apt-config exited with code " + c.exitCode() : apt.problem();
+        return Observation.unknown(ID, "the APT settings could not be read: " + why, List.of(APT));
+    }
+
+    private Observation fromApt(String dump, SystemdUnits units) {
+        Optional<String> lists = periodic(dump, LISTS);
+        Optional<String> upgrade = periodic(dump, UPGRADE);
+        Map<String, String> details = new TreeMap<>();
+        details.put("APT::Periodic::" + LISTS, lists.orElse("not set"));
+        details.put("APT::Periodic::" + UPGRADE, upgrade.orElse("not set"));
+        List<String> ids = new ArrayList<>(List.of(APT));
+        if (!isOn(upgrade)) {
+            return Observation.off(ID, "unattended upgrades are off (APT::Periodic::Unattended-Upgrade is "
+                    + upgrade.map(v -> "\"" + v + "\"").orElse("not set") + ")", ids).withDetails(details);
+        }
+        if (!isOn(lists)) {
+            return Observation.off(ID, "unattended upgrades are on, but package lists are never refreshed "
+                    + "(APT::Periodic::Update-Package-Lists is " + lists.map(v -> "\"" + v + "\"").orElse("not set")
+                    + "), so no new updates are found", ids).withDetails(details);
+        }
+        Optional<SystemdUnits.Unit> uu = units.unit("unattended-upgrades.service");
+        ids.addAll(units.evidenceFor("unattended-upgrades.service"));
+        uu.ifPresent(u -> details.put(u.name(), u.describe()));
+        if (uu.flatMap(SystemdUnits.Unit::installed).map(installed -> !installed).orElse(false)) {
+            return Observation.off(ID, "APT is set to run unattended upgrades, but the unattended-upgrades package is not installed",
+                    ids).withDetails(details);
+        }
+        return Observation.on(ID, "security updates are installed automatically (unattended-upgrades)", ids)
+                .withDetails(details);
+    }
+
+    private static Optional<String> periodic(String dump, String key) {
+        Matcher m = Pattern.compile("(?m)^APT::Periodic::" + Pattern.quote(key) + "\\s+\"([^\"]*)\";").matcher(dump);
+        String last = null;
+        while (m.find()) {
+            last = m.group(1);
+        }
+        return Optional.ofNullable(last);
+    }
+
+    /** APT reads these as intervals: "0" (or an unparsable value) disables, "always" and any positive count enable. */
+    private static boolean isOn(Optional<String> value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        String v = value.get().strip();
+        if (v.equalsIgnoreCase("always")) {
+            return true;
+        }
+        return v.matches("\\d+[smhd]?") && !v.matches("0+[smhd]?");
+    }
+
+    private Observation fromDnf(Evidence evidence) {
+        Reading conf = evidence.read(DNF_CONF);
+        SystemdUnits units = SystemdUnits.read(evidence);
+        List<String> ids = new ArrayList<>(List.of(APT, DNF_CONF));
+        if (conf.status() == ReadStatus.MISSING) {
+            return Observation.unknown(ID, "neither APT nor dnf-automatic is present, and this distribution's update "
+                    + "mechanism is not one Auscult can check", ids);
+        }
+        if (!units.available()) {
+            return Observation.unknown(ID, "the dnf-automatic timers could not be checked: " + units.problem(), ids);
+        }
+        ids.addAll(units.evidenceFor("dnf-automatic.timer", "dnf5-automatic.timer"));
+        Map<String, String> details = new TreeMap<>();
+        boolean installTimer = enabled(units, "dnf-automatic-install.timer", details);
+        boolean timer = enabled(units, "dnf-automatic.timer", details) | enabled(units, "dnf5-automatic.timer", details);
+        boolean apply = conf.text().map(LinuxAutomaticUpdatesProbe::appliesUpdates).orElse(false);
+        details.put("apply_updates", apply ? "yes" : "no");
+        if (installTimer || (timer && apply)) {
+            return Observation.on(ID, "dnf-automatic installs updates on a timer", ids).withDetails(details);
+        }
+        if (timer) {
+            return Observation.off(ID, "dnf-automatic runs but only downloads updates (apply_updates is not yes)", ids)
+                    .withDetails(details);
+        }
+        return Observation.off(ID, "dnf-automatic is installed but its timer is not enabled", ids).withDetails(details);
+    }
+
+    private static boolean enabled(SystemdUnits units, String name, Map<String, String> details) {
+        Optional<SystemdUnits.Unit> u = units.unit(name);
+        u.ifPresent(unit -> details.put(unit.name(), unit.describe()));
+        return u.map(unit -> unit.enabled() || unit.active()).orElse(false);
+    }
+
+    static boolean appliesUpdates(String conf) {
+        String section = "";
+        for (String raw : conf.split("\r?\n")) {
+            String line = raw.strip();
+            if (line.startsWith("[") && line.endsWith("]")) {
+                section = line.substring(1, line.length() - 1).strip();
+            } else if (section.equals("commands") && line.matches("apply_updates\\s*=.*")) {
+                String v = line.substring(line.indexOf('=') + 1).strip().toLowerCase(java.util.Locale.ROOT);
+                return v.equals("yes") || v.equals("true") || v.equals("1") || v.equals("on");
+            }
+        }
+        return false;
+    }
+}

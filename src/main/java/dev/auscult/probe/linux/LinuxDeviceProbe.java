@@ -1,0 +1,73 @@
+package dev.auscult.probe.linux;
+
+import dev.auscult.posture.DeviceFacts;
+import dev.auscult.posture.Platform;
+import dev.auscult.probe.DeviceProbe;
+import dev.auscult.probe.Evidence;
+import dev.auscult.probe.Reading;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** OS name and version from os-release, identity from machine-id and the hostname, model from DMI. */
+final class LinuxDeviceProbe implements DeviceProbe {
+
+    static final String OS_RELEASE = "linux.os_release";
+    private static final String KERNEL = "linux.kernel_release";
+    private static final String HOSTNAME = "linux.hostname";
+    private static final String MACHINE_ID = "linux.machine_id";
+    private static final String VENDOR = "linux.dmi_sys_vendor";
+    private static final String PRODUCT = "linux.dmi_product_name";
+    private static final String PRODUCT_VERSION = "linux.dmi_product_version";
+
+    @Override
+    public List<String> sources() {
+        return List.of(OS_RELEASE, KERNEL, HOSTNAME, MACHINE_ID, VENDOR, PRODUCT, PRODUCT_VERSION);
+    }
+
+    @Override
+    public DeviceFacts describe(Evidence evidence) {
+        Reading osReading = evidence.read(OS_RELEASE);
+        OsRelease os = osReading.text().map(OsRelease::parse).orElse(new OsRelease(java.util.Map.of()));
+        Optional<String> version = os.get("VERSION_ID");
+        String reason;
+        if (!osReading.isOk()) {
+            reason = "the OS version could not be read: " + osReading.problem();
+        } else if (version.isEmpty()) {
+            reason = os.get("PRETTY_NAME").or(() -> os.get("NAME")).orElse("This Linux distribution")
+                    + " does not state a version (VERSION_ID is absent, as on rolling releases)";
+        } else {
+            reason = os.get("PRETTY_NAME").or(() -> os.get("NAME")).orElse("Linux") + " (VERSION_ID " + version.get() + ")";
+        }
+        List<String> evidence1 = new ArrayList<>(List.of(OS_RELEASE));
+        Optional<String> machineId = trimmed(evidence, MACHINE_ID).filter(id -> id.matches("[0-9a-fA-F]{32}"));
+        return new DeviceFacts(
+                Platform.LINUX,
+                os.get("NAME"),
+                version,
+                trimmed(evidence, KERNEL),
+                os.get("ID"),
+                os.idLike(),
+                machineId,
+                trimmed(evidence, HOSTNAME),
+                model(evidence),
+                Optional.empty(),
+                reason,
+                evidence1);
+    }
+
+    private static Optional<String> model(Evidence evidence) {
+        String joined = Stream.of(VENDOR, PRODUCT, PRODUCT_VERSION)
+                .map(id -> trimmed(evidence, id).orElse(""))
+                .filter(s -> !s.isEmpty() && !s.equalsIgnoreCase("None") && !s.startsWith("To be filled"))
+                .distinct()
+                .collect(Collectors.joining(" "));
+        return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
+    }
+
+    private static Optional<String> trimmed(Evidence evidence, String id) {
+        return evidence.read(id).text().map(String::strip).filter(s -> !s.isEmpty());
+    }
+}

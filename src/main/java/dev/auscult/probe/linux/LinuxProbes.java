@@ -1,0 +1,33 @@
+package dev.auscult.probe.linux;
+
+import dev.auscult.posture.Platform;
+import dev.auscult.posture.PracticeId;
+import dev.auscult.probe.NotOnThisPlatform;
+import dev.auscult.probe.PracticeProbe;
+import dev.auscult.probe.ProbeSet;
+import java.util.List;
+
+/** The Linux probe set. */
+public final class LinuxProbes {
+
+    private LinuxProbes() {
+    }
+
+    public static ProbeSet create() {
+        return new ProbeSet(Platform.LINUX, new LinuxDeviceProbe(), List.of(
+                new LinuxDiskEncryptionProbe(),
+                new LinuxFirewallProbe(),
+                new LinuxAutomaticUpdatesProbe(),
+                LinuxScreenLockProbe.screenLock(),
+                LinuxScreenLockProbe.screenIdle(),
+                new LinuxRemoteLoginProbe(),
+                new LinuxAntivirusProbe(),
+                absent(PracticeId.GATEKEEPER, "Gatekeeper is a macOS feature; Linux has no equivalent"),
+                absent(PracticeId.SYSTEM_INTEGRITY, "System Integrity Protection is a macOS feature; Linux has no equivalent")),
+                new LinuxPackageInventory());
+    }
+
+    private static PracticeProbe absent(PracticeId id, String reason) {
+        return new NotOnThisPlatform(id, reason);
+    }
+}
