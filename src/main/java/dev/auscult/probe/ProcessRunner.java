@@ -36,6 +36,10 @@ public final class ProcessRunner {
 
     public Reading run(String sourceId, List<String> argv) {
         String program = argv.getFirst();
+        if (!isWindows() && !onPath(program)) {
+            // Checking PATH is a few stat calls; spawning only to get ENOENT would cost a process.
+            return Reading.Unavailable.of(sourceId, ReadStatus.MISSING, program + " is not installed");
+        }
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().put("LANG", "C");
         pb.environment().put("LC_ALL", "C");
@@ -82,6 +86,22 @@ public final class ProcessRunner {
             return Reading.Unavailable.of(sourceId, ReadStatus.DENIED, program + " may not be run by this user");
         }
         return Reading.Unavailable.of(sourceId, ReadStatus.ERROR, program + " could not be started: " + e.getMessage());
+    }
+
+    private static boolean onPath(String program) {
+        if (program.contains("/")) {
+            return java.nio.file.Files.isExecutable(java.nio.file.Path.of(program));
+        }
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return true; // let the OS decide
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void kill(Process process) {

@@ -1,0 +1,99 @@
+package dev.auscult.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.auscult.Fixtures;
+import dev.auscult.MainRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI through the real entry point: output, exit codes, record and replay. */
+class ScanCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void replayPrintsTheReportJsonAndExitsWithTheStatusCode() throws Exception {
+        var run = MainRunner.run("scan", "--json", "--replay", Fixtures.path("snapshots/linux-ubuntu-20.04-kde-autolock-false.json").toString());
+        JsonNode report = json.readTree(run.out());
+        assertEquals("scan-report/1", report.get("format").asText());
+        assertEquals("FAIL", report.get("status").asText());
+        assertEquals(ExitCodes.FAIL, run.code());
+        assertEquals("20.04", report.at("/device/osVersion").asText());
+        JsonNode lock = report.get("practices").findParents("id").stream().filter(p -> p.get("id").asText().equals("screenLock")).findFirst().orElseThrow();
+        assertEquals("OFF", lock.get("state").asText());
+        assertEquals("linux.kde_screenlocker", lock.get("evidence").get(0).asText());
+    }
+
+    @Test
+    void replayingTheSameSnapshotTwiceGivesIdenticalBytes() {
+        String snapshot = Fixtures.path("snapshots/darwin-vm-sip-custom-fs-off.json").toString();
+        assertEquals(MainRunner.run("scan", "--json", "--replay", snapshot).out(), MainRunner.run("scan", "--json", "--replay", snapshot).out());
+    }
+
+    @Test
+    void aRecordedLiveScanReplaysToTheSameVerdicts() throws Exception {
+        Path snap = dir.resolve("me.json");
+        var live = MainRunner.run("scan", "--json", "--record", snap.toString());
+        var replayed = MainRunner.run("scan", "--json", "--replay", snap.toString());
+        JsonNode a = json.readTree(live.out());
+        JsonNode b = json.readTree(replayed.out());
+        assertEquals(a.get("status"), b.get("status"));
+        assertEquals(a.get("practices"), b.get("practices"));
+        assertEquals(a.get("device"), b.get("device"));
+        assertEquals(live.code(), replayed.code());
+        assertEquals("device-snapshot/1", json.readTree(Files.readString(snap)).get("format").asText());
+    }
+
+    @Test
+    void aMalformedPolicyNamesFileLineAndKeyAndExitsWithFive() throws Exception {
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, "firewall: ALWAYS\nscreenIdle: \"<=soon\"\n");
+        var run = MainRunner.run("scan", "--policy", policy.toString(), "--replay", Fixtures.path("snapshots/darwin-mojave-10.14.1-swvers.json").toString());
+        assertEquals(ExitCodes.INVALID_INPUT, run.code());
+        assertTrue(run.err().contains(policy + ":2:13: screenIdle: '<=soon' is not a version range"), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void aCorruptSnapshotIsAClearErrorNotACrash() throws Exception {
+        Path snap = dir.resolve("bad.json");
+        Files.writeString(snap, "{\"format\": \"device-snapshot/1\", \"platform\": \"beos\", \"sources\": {}}");
+        var run = MainRunner.run("scan", "--replay", snap.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, run.code());
+        assertTrue(run.err().contains("platform 'beos' is not one of darwin, win32, linux"), run.err());
+        Files.writeString(snap, "{\"format\": \"device-snapshot/1\", ");
+        assertTrue(MainRunner.run("scan", "--replay", snap.toString()).err().contains("not valid JSON"));
+    }
+
+    @Test
+    void theTableShowsTheWorstFirst() {
+        var run = MainRunner.run("scan", "--replay", Fixtures.path("snapshots/linux-ubuntu-20.04-kde-autolock-false.json").toString());
+        String[] lines = run.out().split("\n");
+        assertTrue(lines[3].contains("VERDICT") && lines[3].contains("PRACTICE"), run.out());
+        assertTrue(lines[4].strip().startsWith("FAIL"), run.out());
+        assertTrue(run.out().contains("Overall: FAIL"), run.out());
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertEquals(ExitCodes.USAGE, MainRunner.run("scan", "--bogus").code());
+        assertEquals(ExitCodes.USAGE, MainRunner.run("scan", "--record", "a", "--replay", "b").code());
+    }
+
+    @Test
+    void versionAndHelpWork() {
+        var v = MainRunner.run("--version");
+        assertEquals(0, v.code());
+        assertTrue(v.out().startsWith("auscult "), v.out());
+        assertTrue(MainRunner.run("scan", "--help").out().contains("--replay"));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.auscult.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.auscult.posture.State;
+import dev.auscult.posture.Verdict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The golden table of docs/policy-semantics.md, every requirement × state, checked cell by cell, so the
+ * documentation and the evaluator cannot disagree.
+ */
+class RequirementSemanticsTest {
+
+    @Test
+    void everyCellOfTheDocumentedTableHolds() throws IOException {
+        List<String> rows = goldenRows();
+        List<String> header = cells(rows.getFirst());
+        List<String> mismatches = new ArrayList<>();
+        int checked = 0;
+        for (String row : rows.subList(2, rows.size())) {
+            List<String> c = cells(row);
+            boolean supported = !c.getFirst().equals("unsupported");
+            State state = supported ? State.valueOf(c.getFirst()) : State.OFF;
+            for (int i = 1; i < c.size(); i++) {
+                RequirementOption req = RequirementOption.valueOf(header.get(i));
+                Verdict expected = Verdict.valueOf(c.get(i));
+                Verdict actual = RequirementTable.verdict(req, state, supported);
+                checked++;
+                if (expected != actual) {
+                    mismatches.add(c.getFirst() + " × " + req + ": documented " + expected + ", evaluated " + actual);
+                }
+            }
+        }
+        assertEquals(16, checked, "the table should cover 4 states × 4 requirements");
+        assertEquals(List.of(), mismatches);
+    }
+
+    @Test
+    void unknownEvidenceIsNeverAPass() {
+        for (RequirementOption req : RequirementOption.values()) {
+            assertEquals(Verdict.UNKNOWN, RequirementTable.verdict(req, State.UNKNOWN, true), req.name());
+        }
+    }
+
+    private static List<String> goldenRows() throws IOException {
+        String doc = Files.readString(Path.of("docs/policy-semantics.md"));
+        String table = doc.substring(doc.indexOf("<!-- golden-table:start -->"), doc.indexOf("<!-- golden-table:end -->"));
+        return table.lines().filter(l -> l.startsWith("|")).toList();
+    }
+
+    private static List<String> cells(String row) {
+        List<String> out = new ArrayList<>();
+        for (String c : row.substring(1, row.lastIndexOf('|')).split("\\|")) {
+            out.add(c.strip());
+        }
+        return out;
+    }
+}

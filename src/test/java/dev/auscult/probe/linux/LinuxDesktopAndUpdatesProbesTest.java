@@ -1,0 +1,134 @@
+package dev.auscult.probe.linux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.auscult.posture.Observation;
+import dev.auscult.posture.Platform;
+import dev.auscult.posture.State;
+import dev.auscult.probe.ReadStatus;
+import dev.auscult.probe.Recorded;
+import org.junit.jupiter.api.Test;
+
+/** Screen lock on GNOME and KDE, automatic updates with APT and DNF, os-release quirks. */
+class LinuxDesktopAndUpdatesProbesTest {
+
+    private static Recorded gnome(String lockEnabled, String idle, String lockDelay) {
+        return Recorded.on(Platform.LINUX).env("linux.desktop_session", "ubuntu:GNOME")
+                .command("linux.gnome_lock_enabled", 0, lockEnabled + "\n")
+                .command("linux.gnome_idle_delay", 0, "uint32 " + idle + "\n")
+                .command("linux.gnome_lock_delay", 0, "uint32 " + lockDelay + "\n");
+    }
+
+    @Test
+    void gnomeDefaultsLockAfterFiveMinutes() {
+        Observation idle = LinuxScreenLockProbe.screenIdle().observe(gnome("true", "300", "0").evidence());
+        assertEquals(State.ON, idle.state());
+        assertEquals(300, idle.value().getAsLong());
+        assertEquals(315, LinuxScreenLockProbe.screenIdle().observe(gnome("true", "300", "15").evidence()).value().getAsLong());
+    }
+
+    @Test
+    void gnomeWithLockDisabledOrNeverBlankingIsOff() {
+        assertEquals(State.OFF, LinuxScreenLockProbe.screenLock().observe(gnome("false", "300", "0").evidence()).state());
+        Observation never = LinuxScreenLockProbe.screenIdle().observe(gnome("true", "0", "0").evidence());
+        assertEquals(State.OFF, never.state());
+        assertTrue(never.value().isEmpty());
+    }
+
+    @Test
+    void gsettingsFailureIsUnknown() {
+        Recorded r = Recorded.on(Platform.LINUX).env("linux.desktop_session", "GNOME")
+                .unavailable("linux.gnome_lock_enabled", ReadStatus.MISSING, "gsettings is not installed");
+        Observation o = LinuxScreenLockProbe.screenLock().observe(r.evidence());
+        assertEquals(State.UNKNOWN, o.state());
+        assertTrue(o.reason().contains("gsettings is not installed"), o.reason());
+    }
+
+    @Test
+    void kdeWithoutAConfigFileUsesPlasmaDefaults() {
+        Observation o = LinuxScreenLockProbe.screenIdle().observe(Recorded.on(Platform.LINUX).env("linux.desktop_session", "KDE").evidence());
+        assertEquals(State.ON, o.state());
+        assertEquals(305, o.value().getAsLong());
+    }
+
+    @Test
+    void kdeTimeoutIsInMinutes() {
+        Observation o = LinuxScreenLockProbe.screenIdle().observe(Recorded.on(Platform.LINUX).env("linux.desktop_session", "KDE")
+                .file("linux.kde_screenlocker", "[Daemon]\r\nAutolock=true\r\nLockGrace=0\r\nTimeout=15\r\n").evidence());
+        assertEquals(900, o.value().getAsLong());
+    }
+
+    @Test
+    void otherDesktopsAndNoDesktopAreUnknown() {
+        assertEquals(State.UNKNOWN, LinuxScreenLockProbe.screenLock().observe(
+                Recorded.on(Platform.LINUX).env("linux.desktop_session", "XFCE").evidence()).state());
+        Observation none = LinuxScreenLockProbe.screenLock().observe(Recorded.on(Platform.LINUX).evidence());
+        assertEquals(State.UNKNOWN, none.state());
+        assertTrue(none.reason().contains("no graphical desktop session"));
+    }
+
+    private static Observation updates(Recorded r) {
+        return new LinuxAutomaticUpdatesProbe().observe(r.evidence());
+    }
+
+    @Test
+    void aptWithoutPeriodicSettingsIsOff() {
+        Observation o = updates(Recorded.on(Platform.LINUX).command("linux.apt_config", 0, "APT \"\";\nAPT::Architecture \"amd64\";\n"));
+        assertEquals(State.OFF, o.state());
+        assertEquals("not set", o.details().get("APT::Periodic::Unattended-Upgrade"));
+    }
+
+    @Test
+    void aptUpgradesWithoutListRefreshIsOff() {
+        Observation o = updates(Recorded.on(Platform.LINUX).command("linux.apt_config", 0,
+                "APT::Periodic::Update-Package-Lists \"0\";\nAPT::Periodic::Unattended-Upgrade \"1\";\n"));
+        assertEquals(State.OFF, o.state());
+        assertTrue(o.reason().contains("never refreshed"));
+    }
+
+    @Test
+    void aptEnabledButPackageMissingIsOff() {
+        Observation o = updates(Recorded.on(Platform.LINUX).command("linux.apt_config", 0,
+                        "APT::Periodic::Update-Package-Lists \"1\";\nAPT::Periodic::Unattended-Upgrade \"1\";\n")
+                .command("linux.systemd_units", 0, "Id=unattended-upgrades.service\nLoadState=not-found\nActiveState=inactive\nUnitFileState=\n"));
+        assertEquals(State.OFF, o.state());
+    }
+
+    @Test
+    void dnfAutomaticThatOnlyDownloadsIsOff() {
+        String units = "Id=dnf-automatic.timer\nLoadState=loaded\nActiveState=active\nUnitFileState=enabled\n";
+        Recorded r = Recorded.on(Platform.LINUX).unavailable("linux.apt_config", ReadStatus.MISSING, "apt-config is not installed")
+                .command("linux.systemd_units", 0, units);
+        assertEquals(State.OFF, updates(r.file("linux.dnf_automatic_conf", "[commands]\nupgrade_type = default\napply_updates = no\n")).state());
+        assertEquals(State.ON, updates(r.file("linux.dnf_automatic_conf", "[commands]\napply_updates = yes\n[emitters]\n")).state());
+    }
+
+    @Test
+    void aDistributionWithNeitherAptNorDnfIsUnknown() {
+        Observation o = updates(Recorded.on(Platform.LINUX).unavailable("linux.apt_config", ReadStatus.MISSING, "apt-config is not installed"));
+        assertEquals(State.UNKNOWN, o.state());
+    }
+
+    @Test
+    void osReleaseQuirks() {
+        OsRelease ubuntu2204 = OsRelease.parse("PRETTY_NAME=\"Ubuntu 22.04.4 LTS\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"22.04\"\nID=ubuntu\nID_LIKE=debian\n");
+        assertEquals("Ubuntu", ubuntu2204.get("NAME").orElseThrow());
+        assertEquals("22.04", ubuntu2204.get("VERSION_ID").orElseThrow());
+        OsRelease unquoted = OsRelease.parse("NAME=Fedora Linux\r\nVERSION_ID=43\r\nID=fedora\r\n");
+        assertEquals("43", unquoted.get("VERSION_ID").orElseThrow());
+        assertEquals("Fedora Linux", unquoted.get("NAME").orElseThrow());
+        OsRelease arch = OsRelease.parse("NAME=\"Arch Linux\"\nPRETTY_NAME=\"Arch Linux\"\nID=arch\nBUILD_ID=rolling\n");
+        assertTrue(arch.get("VERSION_ID").isEmpty());
+        assertEquals("it's \"quoted\"", OsRelease.parse("X=\"it's \\\"quoted\\\"\"\nY='single'\n").get("X").orElseThrow());
+    }
+
+    @Test
+    void rollingReleasesHaveNoVersionAndSayWhy() {
+        var facts = new LinuxDeviceProbe().describe(Recorded.on(Platform.LINUX)
+                .file("linux.os_release", "NAME=\"Arch Linux\"\nPRETTY_NAME=\"Arch Linux\"\nID=arch\nBUILD_ID=rolling\n").evidence());
+        assertTrue(facts.osVersion().isEmpty());
+        assertTrue(facts.osVersionReason().contains("rolling"), facts.osVersionReason());
+        assertEquals("arch", facts.osId().orElseThrow());
+    }
+}
