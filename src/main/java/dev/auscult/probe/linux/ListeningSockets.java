@@ -25,7 +25,11 @@ final class ListeningSockets {
                 continue;
             }
             String hexAddr = f[1].substring(0, colon).toUpperCase(Locale.ROOT);
-            int port = Integer.parseInt(f[1].substring(colon + 1), 16);
+            String hexPort = f[1].substring(colon + 1);
+            if (!hexPort.matches("[0-9A-Fa-f]{1,4}")) {
+                continue;
+            }
+            int port = Integer.parseInt(hexPort, 16);
             out.add(new Listener(hexAddr, port, ipv6 ? loopback6(hexAddr) : loopback4(hexAddr)));
         }
         return out;
@@ -51,7 +55,7 @@ final class ListeningSockets {
             }
             String local = f[3];
             int colon = local.lastIndexOf(':');
-            if (colon < 0 || !local.substring(colon + 1).matches("\\d+")) {
+            if (colon < 0 || !local.substring(colon + 1).matches("\\d{1,5}")) {
                 continue;
             }
             String addr = local.substring(0, colon).replace("[", "").replace("]", "");

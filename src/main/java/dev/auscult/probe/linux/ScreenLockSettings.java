@@ -90,7 +90,7 @@ final class ScreenLockSettings {
     }
 
     private static OptionalLong number(Optional<String> v) {
-        return v.filter(s -> s.matches("\\d+")).map(s -> OptionalLong.of(Long.parseLong(s))).orElse(OptionalLong.empty());
+        return v.filter(s -> s.matches("\\d{1,9}")).map(s -> OptionalLong.of(Long.parseLong(s))).orElse(OptionalLong.empty());
     }
 
     /**
@@ -113,7 +113,7 @@ final class ScreenLockSettings {
         }
         String timeout = daemon.getOrDefault("Timeout", "5").strip();
         String grace = daemon.getOrDefault("LockGrace", "5").strip();
-        if (!timeout.matches("\\d+") || !grace.matches("\\d+")) {
+        if (!timeout.matches("\\d{1,6}") || !grace.matches("\\d{1,6}")) {
             return new Finding(State.UNKNOWN, OptionalLong.empty(), "kscreenlockerrc has an unreadable Timeout or LockGrace value", ids);
         }
         long minutes = Long.parseLong(timeout);

@@ -64,7 +64,7 @@ final class PowerShellJson {
             return Optional.of(v.longValue());
         }
         String s = v.asText().strip();
-        return s.matches("-?\\d+") ? Optional.of(Long.parseLong(s)) : Optional.empty();
+        return s.matches("-?\\d{1,18}") ? Optional.of(Long.parseLong(s)) : Optional.empty();
     }
 
     static Optional<String> text(JsonNode n, String field) {
