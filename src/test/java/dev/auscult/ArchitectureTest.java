@@ -48,6 +48,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheEntryPointKnowsTheUi() {
+        noClasses().that().resideOutsideOfPackage("dev.auscult.ui..").and().doNotHaveFullyQualifiedName("dev.auscult.Main")
+                .should().dependOnClassesThat().resideInAPackage("dev.auscult.ui..").check(classes);
+    }
+
+    @Test
+    void theCommandLineNeverLoadsJavaFx() {
+        noClasses().that().resideInAPackage("dev.auscult.cli..").should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.awt..")
+                .check(classes);
+    }
+
+    @Test
     void nothingDependsOnTheCommandLine() {
         noClasses().that().resideOutsideOfPackage("dev.auscult.cli..").and().doNotHaveFullyQualifiedName("dev.auscult.Main")
                 .should().dependOnClassesThat().resideInAPackage("dev.auscult.cli..").check(classes);

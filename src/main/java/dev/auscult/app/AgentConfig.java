@@ -1,0 +1,91 @@
+package dev.auscult.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The agent's configuration, {@code config.yaml} (Stethoscope's config keys where they exist): help
+ * links, rescan interval, a policy or instructions file. The managed (admin/MDM) file wins key by key
+ * over the user's. A broken file is logged and ignored, never fatal.
+ */
+public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Optional<Path> policyFile,
+                          Optional<Path> instructionsFile) {
+
+    public record HelpLink(String label, String link) {
+    }
+
+    private static final System.Logger LOG = System.getLogger(AgentConfig.class.getName());
+    static final Duration DEFAULT_INTERVAL = Duration.ofHours(1);
+    /** Stethoscope's floor: scanning more often than every five minutes only costs battery. */
+    static final Duration MIN_INTERVAL = Duration.ofMinutes(5);
+
+    public AgentConfig {
+        helpLinks = List.copyOf(helpLinks);
+    }
+
+    public static AgentConfig defaults() {
+        return new AgentConfig(List.of(), DEFAULT_INTERVAL, Optional.empty(), Optional.empty());
+    }
+
+    public static AgentConfig load(AppPaths paths) {
+        Optional<JsonNode> user = read(paths.configDir().resolve("config.yaml"));
+        Optional<JsonNode> managed = read(paths.managedDir().resolve("config.yaml"));
+        return new AgentConfig(
+                managed.flatMap(AgentConfig::help).or(() -> user.flatMap(AgentConfig::help)).orElse(List.of()),
+                managed.flatMap(AgentConfig::interval).or(() -> user.flatMap(AgentConfig::interval)).orElse(DEFAULT_INTERVAL),
+                managed.flatMap(n -> path(n, "policyFile")).or(() -> user.flatMap(n -> path(n, "policyFile"))),
+                managed.flatMap(n -> path(n, "instructionsFile")).or(() -> user.flatMap(n -> path(n, "instructionsFile"))));
+    }
+
+    private static Optional<JsonNode> read(Path file) {
+        try {
+            JsonNode n = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+            if (n != null && n.isObject()) {
+                return Optional.of(n);
+            }
+            LOG.log(Level.WARNING, "{0} is not a mapping; ignored", file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "{0} could not be read and is ignored: {1}", file, e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<List<HelpLink>> help(JsonNode n) {
+        JsonNode help = n.path("menu").path("help");
+        if (!help.isArray()) {
+            return Optional.empty();
+        }
+        List<HelpLink> out = new ArrayList<>();
+        help.forEach(h -> {
+            if (h.hasNonNull("label") && h.hasNonNull("link")) {
+                out.add(new HelpLink(h.get("label").asText(), h.get("link").asText()));
+            }
+        });
+        return Optional.of(out);
+    }
+
+    private static Optional<Duration> interval(JsonNode n) {
+        JsonNode v = n.get("rescanIntervalSeconds");
+        if (v == null || !v.canConvertToLong()) {
+            return Optional.empty();
+        }
+        Duration d = Duration.ofSeconds(v.asLong());
+        return Optional.of(d.compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : d);
+    }
+
+    private static Optional<Path> path(JsonNode n, String field) {
+        return Optional.ofNullable(n.get(field)).map(JsonNode::asText).filter(s -> !s.isBlank()).map(Path::of);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.auscult.app;
+
+import dev.auscult.posture.PracticeId;
+import dev.auscult.posture.PracticeResult;
+import dev.auscult.posture.ScanReport;
+import dev.auscult.posture.Verdict;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides which notification, if any, a new report deserves: one when a practice newly fails or becomes
+ * UNKNOWN, otherwise at most one reminder a day while something fails, and nothing while snoozed.
+ */
+public final class Alerts {
+
+    /** A notification to show; {@code practice} is the row the window should open on. */
+    public record Alert(String title, String message, Optional<PracticeId> practice, boolean reminder) {
+    }
+
+    static final Duration REMINDER_EVERY = Duration.ofHours(24);
+
+    private Alerts() {
+    }
+
+    public static Optional<Alert> decide(Map<PracticeId, Verdict> before, ScanReport current, UserSettings settings, Instant now) {
+        List<PracticeResult> worse = current.practices().stream()
+                .filter(p -> p.verdict().map(v -> v == Verdict.FAIL || v == Verdict.UNKNOWN).orElse(false))
+                .filter(p -> before.get(p.practice()) != p.verdict().get())
+                .toList();
+        if (!worse.isEmpty()) {
+            PracticeResult first = worse.stream().filter(p -> p.verdict().get() == Verdict.FAIL).findFirst().orElse(worse.getFirst());
+            long failing = worse.stream().filter(p -> p.verdict().get() == Verdict.FAIL).count();
+            long unknown = worse.size() - failing;
+            String title = failing > 0
+                    ? (failing == 1 ? "1 security setting needs attention" : failing + " security settings need attention")
+                    : (unknown == 1 ? "1 security setting could not be checked" : unknown + " security settings could not be checked");
+            return Optional.of(new Alert(title, first.reason(), Optional.of(first.practice()), false));
+        }
+        boolean failing = current.practices().stream().anyMatch(p -> p.verdict().orElse(Verdict.PASS) == Verdict.FAIL);
+        boolean snoozed = settings.snoozedUntil().map(now::isBefore).orElse(false);
+        boolean dueReminder = settings.lastReminderAt().map(t -> !now.isBefore(t.plus(REMINDER_EVERY))).orElse(true);
+        if (failing && !snoozed && dueReminder) {
+            long count = current.practices().stream().filter(p -> p.verdict().orElse(Verdict.PASS) == Verdict.FAIL).count();
+            PracticeResult first = current.practices().stream().filter(p -> p.verdict().orElse(Verdict.PASS) == Verdict.FAIL).findFirst().orElseThrow();
+            return Optional.of(new Alert("Reminder: " + count + " security setting" + (count == 1 ? "" : "s") + " still failing",
+                    first.reason(), Optional.of(first.practice()), true));
+        }
+        return Optional.empty();
+    }
+
+    /** The verdicts of a report, which is all a later comparison needs (and all that is persisted). */
+    public static Map<PracticeId, Verdict> verdicts(ScanReport report) {
+        Map<PracticeId, Verdict> out = new EnumMap<>(PracticeId.class);
+        report.practices().forEach(p -> p.verdict().ifPresent(v -> out.put(p.practice(), v)));
+        return out;
+    }
+}

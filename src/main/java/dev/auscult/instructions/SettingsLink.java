@@ -1,0 +1,18 @@
+package dev.auscult.instructions;
+
+import java.util.List;
+
+/** Something that opens the right settings page: a URI for the OS to open, or a program to start. */
+public sealed interface SettingsLink {
+
+    String label();
+
+    record Uri(String label, String uri) implements SettingsLink {
+    }
+
+    record Program(String label, List<String> argv) implements SettingsLink {
+        public Program {
+            argv = List.copyOf(argv);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package dev.auscult.ui;
+
+import dev.auscult.app.AgentConfig;
+import dev.auscult.app.AgentRuntime;
+import dev.auscult.app.AgentState;
+import dev.auscult.app.AgentVersion;
+import dev.auscult.app.Alerts;
+import dev.auscult.app.DebugInfo;
+import dev.auscult.app.LaunchAtLogin;
+import dev.auscult.app.Logging;
+import dev.auscult.app.SettingsStore;
+import dev.auscult.app.UserSettings;
+import dev.auscult.app.VerdictMemory;
+import dev.auscult.instructions.Instructions;
+import dev.auscult.instructions.SettingsLink;
+import dev.auscult.posture.PracticeId;
+import dev.auscult.posture.ScanReport;
+import dev.auscult.posture.Verdict;
+import dev.auscult.ui.status.StatusView;
+import dev.auscult.ui.tray.TrayController;
+import dev.auscult.ui.tray.TrayMenu;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.stage.Stage;
+
+/**
+ * The tray app's UI: status window, tray icon and menu, notifications. It observes the runtime's state
+ * and sends it intents; everything slow (scans, files, processes) happens off the FX thread.
+ */
+public final class AgentUi implements TrayMenu.Intents {
+
+    private static final System.Logger LOG = System.getLogger(AgentUi.class.getName());
+
+    /** What the UI needs from the app, wired by the launcher. */
+    public record Services(AgentRuntime runtime, AgentConfig config, Instructions instructions, LaunchAtLogin launchAtLogin,
+                           SettingsStore settings, VerdictMemory memory, LinkOpener opener, Clock clock, String desktop,
+                           Path logDir, Runnable onQuit) {
+    }
+
+    private final Services s;
+    private final StatusView view;
+    private Stage stage;
+    private Optional<TrayController> tray = Optional.empty();
+    private UserSettings settings;
+    private Map<PracticeId, Verdict> lastVerdicts;
+    private ScanReport lastAlerted;
+    private Optional<PracticeId> pendingReveal = Optional.empty();
+    private boolean followedLink;
+
+    public AgentUi(Services services) {
+        this.s = services;
+        this.settings = services.settings().load();
+        this.lastVerdicts = services.memory().load();
+        LinkOpener tracking = new LinkOpener() {
+            @Override
+            public void open(SettingsLink link) {
+                followedLink = true;
+                services.opener().open(link);
+            }
+
+            @Override
+            public void openUri(String uri) {
+                followedLink = true;
+                services.opener().openUri(uri);
+            }
+        };
+        this.view = new StatusView(services.instructions(), services.desktop(), () -> services.runtime().rescan("rescan button"), tracking);
+    }
+
+    /** FX thread. Shows the window unless started hidden with a tray to come back from. */
+    public void start(Stage primary, boolean startHidden) {
+        this.stage = primary;
+        Theme.followSystem();
+        Scene scene = new Scene(view, 500, 680);
+        scene.getStylesheets().add(Theme.stylesheet());
+        stage.setScene(scene);
+        stage.setTitle("Auscult");
+        stage.setMinWidth(380);
+        stage.setMinHeight(360);
+        stage.focusedProperty().addListener((obs, was, focused) -> {
+            if (focused && followedLink) {
+                // The user went to the settings page we opened and came back: check again.
+                followedLink = false;
+                s.runtime().rescan("returned from settings");
+            }
+        });
+        if (TrayController.isSupported()) {
+            tray = Optional.of(new TrayController(stage, this::openWindow));
+            Platform.setImplicitExit(false);
+            stage.setOnCloseRequest(e -> {
+                e.consume();
+                stage.hide();
+            });
+        } else {
+            // No tray (e.g. GNOME without AppIndicator): the window is the only way back, so closing it
+            // minimises instead of quitting, and it is shown at start even when asked to start hidden.
+            LOG.log(Level.INFO, "no system tray on this desktop; the window stays available");
+            stage.setOnCloseRequest(e -> {
+                e.consume();
+                stage.setIconified(true);
+            });
+            startHidden = false;
+        }
+        Timeline clockTick = new Timeline(new KeyFrame(javafx.util.Duration.seconds(30), e -> view.refreshTime(s.clock().instant())));
+        clockTick.setCycleCount(Timeline.INDEFINITE);
+        clockTick.play();
+        s.runtime().addListener(state -> Platform.runLater(() -> onState(state)));
+        if (!startHidden) {
+            openWindow();
+        }
+    }
+
+    private void onState(AgentState state) {
+        view.update(state, s.clock().instant());
+        tray.ifPresent(t -> t.update(state, TrayMenu.build(state, s.launchAtLogin().isEnabled(), helpLinks(), this)));
+        if (!state.scanning() && state.report().isPresent() && state.report().get() != lastAlerted) {
+            lastAlerted = state.report().get();
+            alertIfNeeded(lastAlerted);
+        }
+    }
+
+    private List<TrayMenu.HelpLink> helpLinks() {
+        return s.config().helpLinks().stream().map(h -> new TrayMenu.HelpLink(h.label(), h.link())).toList();
+    }
+
+    private void alertIfNeeded(ScanReport report) {
+        Optional<Alerts.Alert> alert = Alerts.decide(lastVerdicts, report, settings, s.clock().instant());
+        lastVerdicts = Alerts.verdicts(report);
+        Map<PracticeId, Verdict> toSave = lastVerdicts;
+        UserSettings before = settings;
+        alert.ifPresent(a -> {
+            pendingReveal = a.practice();
+            if (a.reminder()) {
+                settings = settings.remindedAt(s.clock().instant());
+            }
+            notifyUser(a.title(), a.message());
+        });
+        UserSettings toStore = settings;
+        Thread.ofVirtual().start(() -> {
+            try {
+                s.memory().save(toSave);
+                if (toStore != before) {
+                    s.settings().save(toStore);
+                }
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not save state: {0}", e.getMessage());
+            }
+        });
+    }
+
+    private void notifyUser(String title, String message) {
+        if (tray.isPresent()) {
+            tray.get().notify(title, message, true);
+            return;
+        }
+        List<String> argv = switch (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).substring(0, 3)) {
+            case "mac" -> List.of("osascript", "-e", "display notification \"" + message.replace("\"", "'") + "\" with title \"" + title.replace("\"", "'") + "\"");
+            case "lin" -> List.of("notify-send", "--app-name=Auscult", title, message);
+            default -> List.of();
+        };
+        if (!argv.isEmpty()) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                } catch (IOException e) {
+                    LOG.log(Level.INFO, "no notification service: {0}", e.getMessage());
+                }
+            });
+        }
+    }
+
+    /** Shows and focuses the window; opens the practice a notification was about, if any. */
+    @Override
+    public void openWindow() {
+        if (stage.isIconified()) {
+            stage.setIconified(false);
+        }
+        stage.show();
+        stage.toFront();
+        stage.requestFocus();
+        pendingReveal.ifPresent(view::reveal);
+        pendingReveal = Optional.empty();
+    }
+
+    @Override
+    public void rescan() {
+        s.runtime().rescan("tray menu");
+    }
+
+    @Override
+    public void setLaunchAtLogin(boolean on) {
+        Thread.ofVirtual().start(() -> {
+            try {
+                s.launchAtLogin().setEnabled(on);
+                settings = settings.withLaunchAtLogin(on);
+                s.settings().save(settings);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not change launch at login: {0}", e.getMessage());
+            }
+            Platform.runLater(() -> onState(s.runtime().state()));
+        });
+    }
+
+    @Override
+    public void remindTomorrow() {
+        settings = settings.snoozedUntil(s.clock().instant().plus(Duration.ofHours(24)));
+        UserSettings toStore = settings;
+        Thread.ofVirtual().start(() -> {
+            try {
+                s.settings().save(toStore);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not save the snooze: {0}", e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void openLink(String link) {
+        s.opener().openUri(link);
+    }
+
+    @Override
+    public void copyDebugInfo() {
+        Optional<ScanReport> report = s.runtime().state().report();
+        Thread.ofVirtual().start(() -> {
+            String text = DebugInfo.text(AgentVersion.current(), report, Logging.tail(s.logDir(), 40));
+            Platform.runLater(() -> {
+                ClipboardContent content = new ClipboardContent();
+                content.putString(text);
+                Clipboard.getSystemClipboard().setContent(content);
+            });
+        });
+    }
+
+    @Override
+    public void about() {
+        Alert about = new Alert(Alert.AlertType.INFORMATION);
+        about.setTitle("About Auscult");
+        about.setHeaderText("Auscult " + AgentVersion.current());
+        about.setContentText("Checks this device's security settings against your organisation's policy and shows how to fix what fails.");
+        about.initOwner(stage);
+        about.show();
+    }
+
+    @Override
+    public void quit() {
+        tray.ifPresent(TrayController::hide);
+        s.onQuit().run();
+        Platform.exit();
+    }
+
+    public StatusView view() {
+        return view;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.auscult.ui;
+
+import dev.auscult.instructions.SettingsLink;
+import dev.auscult.posture.Platform;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Opens links with the OS's own opener, off the FX thread. Instructions files come from admins and
+ * backends, so schemes are allow-listed: Stethoscope's {@code ps://} scheme ran arbitrary PowerShell.
+ */
+public final class SystemLinkOpener implements LinkOpener {
+
+    private static final System.Logger LOG = System.getLogger(SystemLinkOpener.class.getName());
+    static final Set<String> ALLOWED_SCHEMES = Set.of("https", "http", "mailto", "x-apple.systempreferences", "ms-settings", "windowsdefender");
+
+    private final Platform platform;
+
+    public SystemLinkOpener(Platform platform) {
+        this.platform = platform;
+    }
+
+    public static boolean allowed(String uri) {
+        int colon = uri.indexOf(':');
+        return colon > 0 && ALLOWED_SCHEMES.contains(uri.substring(0, colon).toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public void open(SettingsLink link) {
+        switch (link) {
+            case SettingsLink.Uri u -> openUri(u.uri());
+            case SettingsLink.Program p -> start(p.argv());
+        }
+    }
+
+    @Override
+    public void openUri(String uri) {
+        if (!allowed(uri)) {
+            LOG.log(Level.WARNING, "not opening {0}: scheme not allowed", uri);
+            return;
+        }
+        start(switch (platform) {
+            case DARWIN -> List.of("open", uri);
+            case WIN32 -> List.of("rundll32", "url.dll,FileProtocolHandler", uri);
+            case LINUX -> List.of("xdg-open", uri);
+        });
+    }
+
+    private static void start(List<String> argv) {
+        Thread.ofVirtual().start(() -> {
+            try {
+                new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not open {0}: {1}", argv, e.getMessage());
+            }
+        });
+    }
+}

@@ -1,0 +1,146 @@
+package dev.auscult.ui;
+
+import dev.auscult.app.AgentConfig;
+import dev.auscult.app.AgentRuntime;
+import dev.auscult.app.AgentVersion;
+import dev.auscult.app.AppPaths;
+import dev.auscult.app.LaunchAtLogin;
+import dev.auscult.app.Logging;
+import dev.auscult.app.PolicySource;
+import dev.auscult.app.ScanService;
+import dev.auscult.app.SettingsStore;
+import dev.auscult.app.SingleInstance;
+import dev.auscult.app.VerdictMemory;
+import dev.auscult.instructions.Instructions;
+import dev.auscult.instructions.InstructionsLoader;
+import dev.auscult.policy.PolicyLoader;
+import dev.auscult.posture.Platform;
+import dev.auscult.probe.SourceCatalog;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Starts the tray app: claims the single instance (a second launch just shows the first one's
+ * window), wires the app, then starts the JavaFX toolkit. Only reached when no CLI command was given.
+ */
+public final class UiLauncher {
+
+    private static final System.Logger LOG = System.getLogger(UiLauncher.class.getName());
+
+    private UiLauncher() {
+    }
+
+    /** @param args {@code --start-hidden} (launch at login) and {@code --policy FILE} */
+    public static int launch(List<String> args) {
+        long t0 = System.nanoTime();
+        Platform platform = Platform.fromOsName(System.getProperty("os.name", "")).orElse(Platform.LINUX);
+        Path home = Path.of(System.getProperty("user.home"));
+        AppPaths paths = AppPaths.forCurrentUser(platform, System.getenv(), home);
+        try {
+            Logging.toFiles(paths.logDir());
+        } catch (IOException e) {
+            System.err.println("auscult: logging to " + paths.logDir() + " is not possible: " + e.getMessage());
+        }
+        boolean startHidden = args.contains("--start-hidden");
+        Optional<Path> policyArg = argument(args, "--policy").map(Path::of);
+
+        AtomicReference<Runnable> showWindow = new AtomicReference<>(() -> { });
+        SingleInstance instance = null;
+        try {
+            Optional<SingleInstance> claimed = SingleInstance.claim(paths.instanceSocket(), "show", msg -> showWindow.get().run());
+            if (claimed.isEmpty()) {
+                System.out.println("Auscult is already running; its window has been brought to the front.");
+                return 0;
+            }
+            instance = claimed.get();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "single-instance check failed, running standalone: {0}", e.getMessage());
+        }
+        return start(paths, platform, home, startHidden, policyArg, showWindow, instance, t0);
+    }
+
+    private static int start(AppPaths paths, Platform platform, Path home, boolean startHidden, Optional<Path> policyArg,
+                             AtomicReference<Runnable> showWindow, SingleInstance instance, long t0) {
+        AgentConfig config = AgentConfig.load(paths);
+        PolicyLoader loader = new PolicyLoader();
+        PolicySource policies = policyArg.or(config::policyFile).map(f -> PolicySource.file(loader, f))
+                .orElseGet(() -> PolicySource.bundled(loader));
+        Instructions instructions = instructions(config);
+        ScanService scans = new ScanService(SourceCatalog.bundled(), AgentVersion.current(), Clock.systemUTC());
+        AgentRuntime runtime = new AgentRuntime(scans, policies, config.rescanInterval(), Clock.systemUTC());
+        String desktop = Optional.ofNullable(System.getenv("XDG_CURRENT_DESKTOP")).orElse("");
+        AgentUi.Services services = new AgentUi.Services(runtime, config, instructions,
+                LaunchAtLogin.forPlatform(platform, home, launchCommand()), new SettingsStore(paths.settingsFile()),
+                new VerdictMemory(paths.stateDir().resolve("last-verdicts.json")), new SystemLinkOpener(platform),
+                Clock.systemUTC(), desktop, paths.logDir(), () -> {
+                    runtime.close();
+                    closeQuietly(instance);
+                });
+        javafx.application.Platform.startup(() -> {
+            AgentUi ui = new AgentUi(services);
+            showWindow.set(() -> javafx.application.Platform.runLater(ui::openWindow));
+            ui.start(new javafx.stage.Stage(), startHidden);
+            LOG.log(Level.INFO, "Auscult {0} started in {1} ms", AgentVersion.current(), (System.nanoTime() - t0) / 1_000_000);
+            if (Boolean.getBoolean("auscult.exitAfterShown")) {
+                // start-up measurements (bench/ui-startup.sh): report and leave once the window is up
+                System.out.println("window-shown-ms=" + (System.nanoTime() - t0) / 1_000_000);
+                javafx.application.Platform.exit();
+                System.exit(0);
+            }
+            runtime.start();
+        });
+        return 0;
+    }
+
+    private static Instructions instructions(AgentConfig config) {
+        InstructionsLoader loader = new InstructionsLoader();
+        if (config.instructionsFile().isPresent()) {
+            try {
+                return loader.withOverride(config.instructionsFile().get());
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "instructions file {0} ignored: {1}", config.instructionsFile().get(), e.getMessage());
+            }
+        }
+        return loader.bundled();
+    }
+
+    /** How to start this same app at login: the packaged launcher if there is one, else java -jar. */
+    static List<String> launchCommand() {
+        String launcher = System.getProperty("jpackage.app-path");
+        List<String> cmd = new ArrayList<>();
+        if (launcher != null) {
+            cmd.add(launcher);
+        } else {
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.add("-jar");
+            try {
+                cmd.add(Path.of(UiLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            } catch (java.net.URISyntaxException | RuntimeException e) {
+                cmd.add("auscult.jar");
+            }
+        }
+        cmd.add("--start-hidden");
+        return cmd;
+    }
+
+    private static Optional<String> argument(List<String> args, String name) {
+        int i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? Optional.of(args.get(i + 1)) : Optional.empty();
+    }
+
+    private static void closeQuietly(SingleInstance instance) {
+        if (instance != null) {
+            try {
+                instance.close();
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "closing the instance socket: {0}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,304 @@
+package dev.auscult.ui.status;
+
+import dev.auscult.app.AgentState;
+import dev.auscult.instructions.Instructions;
+import dev.auscult.posture.ApplicationResult;
+import dev.auscult.posture.PracticeId;
+import dev.auscult.posture.ScanReport;
+import dev.auscult.posture.Verdict;
+import dev.auscult.ui.LinkOpener;
+import dev.auscult.ui.VerdictIcons;
+import dev.auscult.ui.markdown.MarkdownView;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.AccessibleRole;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignO;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+
+/**
+ * The status window's content: a header coloured by the overall verdict, the practices grouped worst
+ * first (each a collapsible row with directions), and a footer with the last scan time and Rescan.
+ * It only displays state and sends intents; it never scans.
+ */
+public final class StatusView extends BorderPane {
+
+    private final Instructions instructions;
+    private final String desktop;
+    private final Runnable onRescan;
+    private final LinkOpener opener;
+    private final Label deviceName = new Label();
+    private final Label summary = new Label();
+    private final Label policy = new Label();
+    private final Label problem = new Label();
+    private final FontIcon headerIcon = new FontIcon();
+    private final VBox header;
+    private final VBox rowsBox = new VBox(8);
+    private final Label lastScanned = new Label();
+    private final ProgressIndicator spinner = new ProgressIndicator();
+    private final Button rescan;
+    private final Set<PracticeId> expanded = EnumSet.noneOf(PracticeId.class);
+    private final ScrollPane scroll;
+    private Optional<ScanReport> shown = Optional.empty();
+    private AgentState state = AgentState.initial();
+
+    public StatusView(Instructions instructions, String desktop, Runnable onRescan, LinkOpener opener) {
+        this.instructions = instructions;
+        this.desktop = desktop;
+        this.onRescan = onRescan;
+        this.opener = opener;
+        getStyleClass().add("status-view");
+
+        deviceName.setId("device-name");
+        deviceName.getStyleClass().add("title-3");
+        summary.setId("summary");
+        summary.setWrapText(true);
+        policy.setId("policy-name");
+        policy.getStyleClass().add("text-muted");
+        problem.setId("problem");
+        problem.setWrapText(true);
+        problem.getStyleClass().add("problem-banner");
+        problem.setManaged(false);
+        problem.setVisible(false);
+        headerIcon.setIconSize(40);
+        headerIcon.getStyleClass().add("header-icon");
+        VBox texts = new VBox(4, deviceName, summary, policy);
+        HBox.setHgrow(texts, Priority.ALWAYS);
+        HBox top = new HBox(14, headerIcon, texts);
+        top.setAlignment(Pos.CENTER_LEFT);
+        header = new VBox(8, top, problem);
+        header.setId("header");
+        header.getStyleClass().add("status-header");
+        header.setPadding(new Insets(18, 18, 16, 18));
+        setTop(header);
+
+        rowsBox.setId("practices");
+        rowsBox.setPadding(new Insets(12, 14, 12, 14));
+        scroll = new ScrollPane(rowsBox);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("edge-to-edge");
+        setCenter(scroll);
+
+        lastScanned.setId("last-scanned");
+        lastScanned.getStyleClass().add("text-muted");
+        spinner.setId("scanning");
+        spinner.setPrefSize(18, 18);
+        spinner.setVisible(false);
+        FontIcon refresh = new FontIcon(MaterialDesignR.REFRESH);
+        rescan = new Button(instructions.string("rescanButton", "Rescan"), refresh);
+        rescan.setId("rescan");
+        rescan.setDefaultButton(false);
+        rescan.setOnAction(e -> onRescan.run());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox footer = new HBox(10, lastScanned, spacer, spinner, rescan);
+        footer.setAlignment(Pos.CENTER_LEFT);
+        footer.setPadding(new Insets(10, 14, 12, 14));
+        footer.getStyleClass().add("status-footer");
+        setBottom(footer);
+        update(AgentState.initial(), Instant.now());
+    }
+
+    /** Shows a new state; call on the FX thread. */
+    public void update(AgentState newState, Instant now) {
+        this.state = newState;
+        spinner.setVisible(newState.scanning());
+        rescan.setDisable(newState.scanning());
+        newState.problem().ifPresentOrElse(p -> {
+            problem.setText(p);
+            problem.setManaged(true);
+            problem.setVisible(true);
+        }, () -> {
+            problem.setManaged(false);
+            problem.setVisible(false);
+        });
+        if (newState.report().isEmpty()) {
+            setHeader(Optional.empty(), newState.scanning() ? "Checking this device…" : "No scan has finished yet.");
+            lastScanned.setText(newState.scanning() ? "Scanning…" : "Not scanned yet");
+            return;
+        }
+        ScanReport report = newState.report().get();
+        if (shown.isEmpty() || shown.get() != report) {
+            boolean first = shown.isEmpty();
+            shown = Optional.of(report);
+            rebuildRows(report, first);
+        }
+        Optional<Verdict> status = report.status();
+        setHeader(status, headline(status));
+        deviceName.setText(report.device().deviceName().orElse(report.device().osName().orElse("This device")));
+        policy.setText(instructions.organization().isEmpty() ? report.policy().name()
+                : report.policy().name() + " · " + instructions.string("policyDescription", "security policy"));
+        refreshTime(now);
+    }
+
+    /** Updates "Last scanned … ago" without rebuilding anything. */
+    public void refreshTime(Instant now) {
+        if (state.scanning()) {
+            lastScanned.setText("Scanning…");
+            return;
+        }
+        shown.ifPresent(r -> lastScanned.setText(instructions.string("lastScan", "Last scanned") + " "
+                + r.scannedAt().map(t -> RelativeTime.since(t, now)).orElse("")
+                + r.durationMillis().stream().mapToObj(d -> " (" + RelativeTime.duration(d) + ")").findFirst().orElse("")));
+    }
+
+    /** Opens (and scrolls to) one practice's row, e.g. from a notification. */
+    public void reveal(PracticeId practice) {
+        expanded.add(practice);
+        rowsBox.lookupAll("#practice-" + practice.key()).forEach(n -> {
+            ((TitledPane) n).setExpanded(true);
+            scrollTo(n);
+        });
+    }
+
+    /** Scrolls so that the node's top is in view (once layout has placed it). */
+    private void scrollTo(Node node) {
+        javafx.application.Platform.runLater(() -> {
+            rowsBox.layout();
+            double contentHeight = rowsBox.getBoundsInLocal().getHeight();
+            double viewport = scroll.getViewportBounds().getHeight();
+            if (contentHeight <= viewport) {
+                return;
+            }
+            double y = node.getBoundsInParent().getMinY();
+            scroll.setVvalue(Math.min(1, Math.max(0, y / (contentHeight - viewport))));
+        });
+    }
+
+    private String headline(Optional<Verdict> status) {
+        return status.map(v -> switch (v) {
+            case PASS -> instructions.string("ok", "Everything checked is in order.");
+            case NUDGE -> instructions.string("warning", "Some settings could be safer.");
+            case UNKNOWN -> instructions.string("unknown", "Some settings could not be checked.");
+            case FAIL -> instructions.string("critical", "Some settings need your attention.");
+        }).orElse("The policy does not check anything on this device.");
+    }
+
+    private void setHeader(Optional<Verdict> status, String text) {
+        header.getStyleClass().removeIf(c -> c.startsWith("verdict-") || c.equals("header-none"));
+        header.getStyleClass().add(status.map(VerdictIcons::styleClass).orElse("header-none"));
+        headerIcon.setIconCode(status.map(VerdictIcons::glyph).orElse(MaterialDesignR.REFRESH));
+        headerIcon.setAccessibleText(status.map(VerdictIcons::label).orElse("Not scanned"));
+        summary.setText(text);
+    }
+
+    private void rebuildRows(ScanReport report, boolean firstTime) {
+        List<PracticeRowModel> rows = StatusRows.rows(report, instructions, desktop);
+        if (firstTime) {
+            StatusRows.firstToExpand(rows).ifPresent(r -> expanded.add(r.practice()));
+        }
+        rowsBox.getChildren().clear();
+        Verdict group = null;
+        for (PracticeRowModel row : rows) {
+            if (row.verdict() != group) {
+                group = row.verdict();
+                long count = rows.stream().filter(r -> r.verdict() == row.verdict()).count();
+                Label heading = new Label(VerdictIcons.label(group) + " (" + count + ")");
+                heading.getStyleClass().addAll("group-heading", VerdictIcons.styleClass(group));
+                heading.setAccessibleRole(AccessibleRole.TEXT);
+                rowsBox.getChildren().add(heading);
+            }
+            rowsBox.getChildren().add(row(row));
+        }
+        if (rows.isEmpty()) {
+            rowsBox.getChildren().add(new Label("The policy does not check anything on this device."));
+        }
+    }
+
+    private TitledPane row(PracticeRowModel m) {
+        VBox body = new VBox(10);
+        body.getStyleClass().add("practice-body");
+        if (!m.description().isEmpty()) {
+            body.getChildren().add(wrapped(m.description(), "practice-description"));
+        }
+        Label found = wrapped((m.verdict() == Verdict.UNKNOWN ? "Why: " : "Found: ") + m.finding(), "practice-finding");
+        found.setId("finding-" + m.practice().key());
+        body.getChildren().add(found);
+        m.requirement().ifPresent(req -> body.getChildren().add(wrapped("Policy: " + req, "text-muted")));
+        if (!m.details().isEmpty()) {
+            body.getChildren().add(details(m.details()));
+        }
+        for (ApplicationResult app : m.applications()) {
+            HBox line = new HBox(6, VerdictIcons.icon(app.verdict(), 14), wrapped(app.reason(), "app-line"));
+            line.setAlignment(Pos.TOP_LEFT);
+            body.getChildren().add(line);
+        }
+        m.settings().filter(s -> m.verdict() != Verdict.PASS).ifPresent(link -> {
+            Button open = new Button(link.label(), new FontIcon(MaterialDesignO.OPEN_IN_NEW));
+            open.setId("open-settings-" + m.practice().key());
+            open.getStyleClass().add("accent");
+            open.setOnAction(e -> opener.open(link));
+            body.getChildren().add(open);
+        });
+        if (m.verdict() != Verdict.PASS && !m.directions().isEmpty()) {
+            Label how = new Label("How to fix it");
+            how.getStyleClass().add("section-title");
+            body.getChildren().addAll(how, new MarkdownView(m.directions(), opener::openUri));
+        }
+        if (!m.evidence().isEmpty()) {
+            Label ev = wrapped(String.join(", ", m.evidence()), "evidence-list");
+            TitledPane evidence = new TitledPane("Evidence", ev);
+            evidence.setId("evidence-" + m.practice().key());
+            evidence.setExpanded(false);
+            evidence.getStyleClass().add("evidence");
+            body.getChildren().add(evidence);
+        }
+        TitledPane pane = new TitledPane(m.title(), body);
+        pane.setId("practice-" + m.practice().key());
+        pane.setGraphic(VerdictIcons.icon(m.verdict(), 18));
+        pane.getStyleClass().addAll("practice-row", VerdictIcons.styleClass(m.verdict()));
+        pane.setAccessibleText(VerdictIcons.label(m.verdict()) + ": " + m.title());
+        pane.setAnimated(false);
+        pane.setExpanded(expanded.contains(m.practice()));
+        pane.expandedProperty().addListener((obs, was, now) -> {
+            if (now) {
+                expanded.add(m.practice());
+                scrollTo(pane);
+            } else {
+                expanded.remove(m.practice());
+            }
+        });
+        pane.setMaxWidth(Double.MAX_VALUE);
+        return pane;
+    }
+
+    private static Node details(Map<String, String> details) {
+        GridPane grid = new GridPane(12, 2);
+        grid.getStyleClass().add("practice-details");
+        int row = 0;
+        for (var e : details.entrySet()) {
+            Label k = new Label(e.getKey());
+            k.getStyleClass().add("text-muted");
+            grid.addRow(row++, k, wrapped(e.getValue(), "detail-value"));
+        }
+        return grid;
+    }
+
+    private static Label wrapped(String text, String style) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.getStyleClass().add(style);
+        l.setMaxWidth(Double.MAX_VALUE);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        return l;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.auscult.ui.tray;
+
+import dev.auscult.app.AgentState;
+import dev.auscult.posture.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The tray menu as a small model (action, toggle, submenu, separator) that a tray backend renders, so
+ * the menu's content is tested without any toolkit.
+ */
+public final class TrayMenu {
+
+    public sealed interface Item {
+    }
+
+    public record Action(String id, String label, Runnable run) implements Item {
+    }
+
+    public record Toggle(String id, String label, boolean selected, Consumer<Boolean> change) implements Item {
+    }
+
+    public record SubMenu(String label, List<Item> items) implements Item {
+        public SubMenu {
+            items = List.copyOf(items);
+        }
+    }
+
+    public record Separator() implements Item {
+    }
+
+    /** A help link from the configuration (Stethoscope's {@code menu.help}). */
+    public record HelpLink(String label, String link) {
+    }
+
+    /** What the menu's items do; implemented by the app. */
+    public interface Intents {
+        void openWindow();
+
+        void rescan();
+
+        void setLaunchAtLogin(boolean on);
+
+        void remindTomorrow();
+
+        void openLink(String link);
+
+        void copyDebugInfo();
+
+        void about();
+
+        void quit();
+    }
+
+    private TrayMenu() {
+    }
+
+    public static List<Item> build(AgentState state, boolean launchAtLogin, List<HelpLink> help, Intents intents) {
+        List<Item> items = new ArrayList<>();
+        items.add(new Action("open", "Open Auscult", intents::openWindow));
+        items.add(new Action("rescan", state.scanning() ? "Scanning…" : "Rescan now", intents::rescan));
+        boolean failing = state.report().flatMap(r -> r.status()).map(v -> v == Verdict.FAIL).orElse(false);
+        if (failing) {
+            items.add(new Action("snooze", "Remind me tomorrow", intents::remindTomorrow));
+        }
+        items.add(new Separator());
+        items.add(new Toggle("launch-at-login", "Launch at login", launchAtLogin, intents::setLaunchAtLogin));
+        List<Item> helpItems = new ArrayList<>();
+        help.forEach(h -> helpItems.add(new Action("help-" + h.label(), h.label(), () -> intents.openLink(h.link()))));
+        if (!helpItems.isEmpty()) {
+            helpItems.add(new Separator());
+        }
+        helpItems.add(new Action("debug-info", "Copy debug info", intents::copyDebugInfo));
+        helpItems.add(new Action("about", "About Auscult", intents::about));
+        items.add(new SubMenu("Help", helpItems));
+        items.add(new Separator());
+        items.add(new Action("quit", "Quit Auscult", intents::quit));
+        return items;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.auscult.ui.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.auscult.instructions.InstructionsLoader;
+import dev.auscult.instructions.SettingsLink;
+import dev.auscult.posture.Platform;
+import dev.auscult.posture.PracticeId;
+import dev.auscult.posture.Verdict;
+import dev.auscult.ui.ReportSamples;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The window's rows without any toolkit: order, titles, what is expanded, which settings open. */
+class StatusRowsTest {
+
+    private final List<PracticeRowModel> rows = StatusRows.rows(ReportSamples.mixed(), new InstructionsLoader().bundled(), "ubuntu:GNOME");
+
+    @Test
+    void groupsWorstFirstAndHidesPracticesThePolicyDoesNotJudge() {
+        assertEquals(List.of(PracticeId.DISK_ENCRYPTION, PracticeId.REMOTE_LOGIN, PracticeId.SCREEN_LOCK,
+                PracticeId.AUTOMATIC_UPDATES, PracticeId.FIREWALL), rows.stream().map(PracticeRowModel::practice).toList());
+        assertEquals(List.of(Verdict.FAIL, Verdict.FAIL, Verdict.UNKNOWN, Verdict.NUDGE, Verdict.PASS),
+                rows.stream().map(PracticeRowModel::verdict).toList());
+    }
+
+    @Test
+    void titlesUseThePassingOrFailingVariant() {
+        assertEquals("Encrypt your disk", rows.get(0).title());
+        assertEquals("The firewall is on", rows.get(4).title());
+        assertEquals("Could not check the screen lock", rows.get(2).title());
+    }
+
+    @Test
+    void theFirstFailureIsExpanded() {
+        assertEquals(PracticeId.DISK_ENCRYPTION, StatusRows.firstToExpand(rows).orElseThrow().practice());
+    }
+
+    @Test
+    void directionsAreForThisPlatformAndSettingsOpenTheRightPage() {
+        PracticeRowModel remote = rows.get(1);
+        assertTrue(remote.directions().contains("systemctl disable --now ssh"), remote.directions());
+        assertEquals(new SettingsLink.Program("Open Settings", List.of("gnome-control-center", "sharing")), remote.settings().orElseThrow());
+        var mac = StatusRows.rows(ReportSamples.report(Platform.DARWIN, ReportSamples.result(PracticeId.FIREWALL, Verdict.FAIL, "off")),
+                new InstructionsLoader().bundled(), "");
+        assertEquals(new SettingsLink.Uri("Open System Settings", "x-apple.systempreferences:com.apple.Network-Settings.extension?Firewall"),
+                mac.getFirst().settings().orElseThrow());
+        var win = StatusRows.rows(ReportSamples.report(Platform.WIN32, ReportSamples.result(PracticeId.AUTOMATIC_UPDATES, Verdict.FAIL, "off")),
+                new InstructionsLoader().bundled(), "");
+        assertEquals("ms-settings:windowsupdate", ((SettingsLink.Uri) win.getFirst().settings().orElseThrow()).uri());
+    }
+
+    @Test
+    void relativeTimes() {
+        var t = java.time.Instant.parse("2026-11-26T10:00:00Z");
+        assertEquals("just now", RelativeTime.since(t, t.plusSeconds(10)));
+        assertEquals("a minute ago", RelativeTime.since(t, t.plusSeconds(70)));
+        assertEquals("5 minutes ago", RelativeTime.since(t, t.plusSeconds(300)));
+        assertEquals("2 hours ago", RelativeTime.since(t, t.plusSeconds(7200)));
+        assertEquals("yesterday", RelativeTime.since(t, t.plusSeconds(90000)));
+        assertEquals("42 ms", RelativeTime.duration(42));
+        assertEquals("1.5 s", RelativeTime.duration(1500));
+    }
+}

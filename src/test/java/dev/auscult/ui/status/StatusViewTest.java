@@ -1,0 +1,135 @@
+package dev.auscult.ui.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.auscult.app.AgentState;
+import dev.auscult.instructions.InstructionsLoader;
+import dev.auscult.instructions.SettingsLink;
+import dev.auscult.posture.PracticeId;
+import dev.auscult.ui.LinkOpener;
+import dev.auscult.ui.ReportSamples;
+import dev.auscult.ui.Theme;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.TitledPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real window, headless (Monocle): what it shows and what its buttons do. */
+@ExtendWith(ApplicationExtension.class)
+class StatusViewTest {
+
+    private final AtomicInteger rescans = new AtomicInteger();
+    private final List<Object> opened = new CopyOnWriteArrayList<>();
+    private StatusView view;
+
+    @Start
+    void start(Stage stage) {
+        LinkOpener recording = new LinkOpener() {
+            @Override
+            public void open(SettingsLink link) {
+                opened.add(link);
+            }
+
+            @Override
+            public void openUri(String uri) {
+                opened.add(uri);
+            }
+        };
+        view = new StatusView(new InstructionsLoader().bundled(), "ubuntu:GNOME", rescans::incrementAndGet, recording);
+        Theme.followSystem();
+        Scene scene = new Scene(view, 500, 700);
+        scene.getStylesheets().add(Theme.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+        view.update(new AgentState(Optional.of(ReportSamples.mixed()), false, Optional.empty()), Instant.parse("2026-11-26T10:03:00Z"));
+    }
+
+    @Test
+    void showsTheDeviceTheVerdictAndWhenItWasScanned(FxRobot robot) {
+        assertEquals("alice-laptop", robot.lookup("#device-name").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#summary").queryAs(Label.class).getText().contains("need your attention"));
+        assertEquals("Last scanned 3 minutes ago (42 ms)", robot.lookup("#last-scanned").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#header").query().getStyleClass().contains("verdict-fail"));
+    }
+
+    @Test
+    void rowsAreOrderedWorstFirstWithOnlyTheFirstFailureOpen(FxRobot robot) {
+        List<String> ids = robot.lookup(".practice-row").queryAllAs(TitledPane.class).stream().map(Node::getId).toList();
+        assertEquals(List.of("practice-diskEncryption", "practice-remoteLogin", "practice-screenLock", "practice-automaticUpdates",
+                "practice-firewall"), ids);
+        assertTrue(robot.lookup("#practice-diskEncryption").queryAs(TitledPane.class).isExpanded());
+        assertFalse(robot.lookup("#practice-remoteLogin").queryAs(TitledPane.class).isExpanded());
+    }
+
+    @Test
+    void unknownRowsSayWhatCouldNotBeCheckedAndWhy(FxRobot robot) {
+        robot.clickOn("#practice-screenLock");
+        Label why = robot.lookup("#finding-screenLock").queryAs(Label.class);
+        assertEquals("Why: no graphical desktop session was found", why.getText());
+        assertEquals("Could not check the screen lock", robot.lookup("#practice-screenLock").queryAs(TitledPane.class).getText());
+    }
+
+    @Test
+    void rescanAsksTheRuntime(FxRobot robot) {
+        robot.clickOn("#rescan");
+        assertEquals(1, rescans.get());
+    }
+
+    @Test
+    void openSettingsUsesThePlatformLink(FxRobot robot) {
+        robot.clickOn("#practice-remoteLogin");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#open-settings-remoteLogin");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(new SettingsLink.Program("Open Settings", List.of("gnome-control-center", "sharing"))), opened);
+    }
+
+    @Test
+    void scanningDisablesRescanAndKeepsTheResults(FxRobot robot) {
+        robot.interact(() -> view.update(new AgentState(Optional.of(ReportSamples.mixed()), true, Optional.empty()), Instant.now()));
+        assertTrue(robot.lookup("#rescan").queryAs(Button.class).isDisabled());
+        assertEquals("Scanning…", robot.lookup("#last-scanned").queryAs(Label.class).getText());
+        assertEquals(5, robot.lookup(".practice-row").queryAll().size());
+    }
+
+    @Test
+    void aProblemIsShownInPlainWords(FxRobot robot) {
+        robot.interact(() -> view.update(new AgentState(Optional.of(ReportSamples.mixed()), false,
+                Optional.of("The policy could not be used, so the last results are shown.")), Instant.now()));
+        Label problem = robot.lookup("#problem").queryAs(Label.class);
+        assertTrue(problem.isVisible());
+        assertTrue(problem.getText().startsWith("The policy could not be used"));
+    }
+
+    @Test
+    void revealOpensTheRowANotificationWasAbout(FxRobot robot) {
+        robot.interact(() -> view.reveal(PracticeId.AUTOMATIC_UPDATES));
+        assertTrue(robot.lookup("#practice-automaticUpdates").queryAs(TitledPane.class).isExpanded());
+    }
+
+    @Test
+    void linksInDirectionsGoThroughTheOpener(FxRobot robot) {
+        robot.interact(() -> view.update(new AgentState(Optional.of(ReportSamples.report(dev.auscult.posture.Platform.WIN32,
+                ReportSamples.result(PracticeId.FIREWALL, dev.auscult.posture.Verdict.FAIL, "Public profile off"))), false, Optional.empty()), Instant.now()));
+        Hyperlink link = robot.lookup(".md-link").queryAs(Hyperlink.class);
+        robot.interact(link::fire);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("windowsdefender://network/"), opened);
+    }
+}

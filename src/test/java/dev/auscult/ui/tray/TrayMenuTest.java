@@ -1,0 +1,109 @@
+package dev.auscult.ui.tray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.auscult.app.AgentState;
+import dev.auscult.posture.PracticeId;
+import dev.auscult.posture.Verdict;
+import dev.auscult.ui.ReportSamples;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TrayMenuTest {
+
+    private final List<String> calls = new ArrayList<>();
+    private final TrayMenu.Intents intents = new TrayMenu.Intents() {
+        public void openWindow() { calls.add("open"); }
+        public void rescan() { calls.add("rescan"); }
+        public void setLaunchAtLogin(boolean on) { calls.add("login=" + on); }
+        public void remindTomorrow() { calls.add("snooze"); }
+        public void openLink(String link) { calls.add("link " + link); }
+        public void copyDebugInfo() { calls.add("debug"); }
+        public void about() { calls.add("about"); }
+        public void quit() { calls.add("quit"); }
+    };
+
+    private static List<String> labels(List<TrayMenu.Item> items) {
+        return items.stream().map(i -> switch (i) {
+            case TrayMenu.Action a -> a.label();
+            case TrayMenu.Toggle t -> (t.selected() ? "[x] " : "[ ] ") + t.label();
+            case TrayMenu.SubMenu s -> s.label() + " >";
+            case TrayMenu.Separator sep -> "---";
+        }).toList();
+    }
+
+    @Test
+    void theMenuOffersTheUsualActionsAndSnoozeOnlyWhileFailing() {
+        AgentState failing = new AgentState(Optional.of(ReportSamples.mixed()), false, Optional.empty());
+        List<TrayMenu.Item> menu = TrayMenu.build(failing, true, List.of(new TrayMenu.HelpLink("IT helpdesk", "https://help.example.com")), intents);
+        assertEquals(List.of("Open Auscult", "Rescan now", "Remind me tomorrow", "---", "[x] Launch at login", "Help >", "---", "Quit Auscult"), labels(menu));
+        TrayMenu.SubMenu help = (TrayMenu.SubMenu) menu.get(5);
+        assertEquals(List.of("IT helpdesk", "---", "Copy debug info", "About Auscult"), labels(help.items()));
+
+        AgentState passing = new AgentState(Optional.of(ReportSamples.report(dev.auscult.posture.Platform.LINUX,
+                ReportSamples.result(PracticeId.FIREWALL, Verdict.PASS, "on"))), false, Optional.empty());
+        assertTrue(labels(TrayMenu.build(passing, false, List.of(), intents)).stream().noneMatch(l -> l.contains("Remind")));
+    }
+
+    @Test
+    void itemsCallTheirIntents() {
+        List<TrayMenu.Item> menu = TrayMenu.build(new AgentState(Optional.of(ReportSamples.mixed()), false, Optional.empty()), false,
+                List.of(new TrayMenu.HelpLink("Docs", "https://docs.example.com")), intents);
+        ((TrayMenu.Action) menu.get(0)).run().run();
+        ((TrayMenu.Action) menu.get(1)).run().run();
+        ((TrayMenu.Toggle) menu.get(4)).change().accept(true);
+        ((TrayMenu.Action) ((TrayMenu.SubMenu) menu.get(5)).items().get(0)).run().run();
+        ((TrayMenu.Action) menu.get(7)).run().run();
+        assertEquals(List.of("open", "rescan", "login=true", "link https://docs.example.com", "quit"), calls);
+    }
+
+    /** The glyphs must differ in shape, not just colour: compare where the white glyph pixels are. */
+    @Test
+    void trayIconsAreDistinguishableWithoutColour() {
+        List<boolean[]> masks = new ArrayList<>();
+        for (Verdict v : Verdict.values()) {
+            masks.add(glyphMask(TrayIcons.render(Optional.of(v), false, 0, 32)));
+        }
+        masks.add(glyphMask(TrayIcons.render(Optional.empty(), true, 0, 32)));
+        for (int i = 0; i < masks.size(); i++) {
+            for (int j = i + 1; j < masks.size(); j++) {
+                assertNotEquals(differences(masks.get(i), masks.get(j)) < 12, true, "icons " + i + " and " + j + " look alike without colour");
+            }
+        }
+    }
+
+    @Test
+    void theBadgeShowsTheFailingCount() {
+        BufferedImage without = TrayIcons.render(Optional.of(Verdict.FAIL), false, 0, 64);
+        BufferedImage with = TrayIcons.render(Optional.of(Verdict.FAIL), false, 3, 64);
+        assertTrue(differences(glyphMask(without), glyphMask(with)) > 20);
+        assertEquals(64, with.getWidth());
+    }
+
+    private static boolean[] glyphMask(BufferedImage img) {
+        boolean[] mask = new boolean[img.getWidth() * img.getHeight()];
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int argb = img.getRGB(x, y);
+                int r = (argb >> 16) & 0xFF, g = (argb >> 8) & 0xFF, b = argb & 0xFF, a = argb >>> 24;
+                mask[y * img.getWidth() + x] = a > 128 && r > 200 && g > 200 && b > 200;
+            }
+        }
+        return mask;
+    }
+
+    private static int differences(boolean[] a, boolean[] b) {
+        int n = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
