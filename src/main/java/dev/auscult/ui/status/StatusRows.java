@@ -51,8 +51,12 @@ public final class StatusRows {
             Optional<PracticeText> text = instructions.practice(r.practice().key());
             String title = text.map(t -> Template.renderLine(t.title(), Map.of("passing", v == Verdict.PASS)))
                     .filter(s -> !s.isEmpty()).orElse(r.practice().key());
+            String name = NAMES.getOrDefault(r.practice(), r.practice().key());
             if (v == Verdict.UNKNOWN) {
-                title = "Could not check " + NAMES.getOrDefault(r.practice(), r.practice().key());
+                title = "Could not check " + name;
+            } else if (!r.observation().supported()) {
+                // "Gatekeeper checks the apps you open" would be false on Linux: say it does not apply.
+                title = Character.toUpperCase(name.charAt(0)) + name.substring(1) + " does not apply to " + platform.displayName();
             }
             rows.add(new PracticeRowModel(r.practice(), v, title,
                     text.map(t -> t.description().strip()).orElse(""),
