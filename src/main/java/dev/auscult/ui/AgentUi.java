@@ -51,7 +51,10 @@ public final class AgentUi implements TrayMenu.Intents {
     }
 
     private final Services s;
-    private final StatusView view;
+    private final LinkOpener tracking;
+    /** Built on first show: an agent started hidden at login may never need the window's nodes and CSS. */
+    private StatusView view;
+    private AgentState lastState = AgentState.initial();
     private Stage stage;
     private Optional<TrayController> tray = Optional.empty();
     private UserSettings settings;
@@ -64,7 +67,7 @@ public final class AgentUi implements TrayMenu.Intents {
         this.s = services;
         this.settings = services.settings().load();
         this.lastVerdicts = services.memory().load();
-        LinkOpener tracking = new LinkOpener() {
+        this.tracking = new LinkOpener() {
             @Override
             public void open(SettingsLink link) {
                 followedLink = true;
@@ -77,16 +80,26 @@ public final class AgentUi implements TrayMenu.Intents {
                 services.opener().openUri(uri);
             }
         };
-        this.view = new StatusView(services.instructions(), services.desktop(), () -> services.runtime().rescan("rescan button"), tracking);
+    }
+
+    private StatusView ensureView() {
+        if (view == null) {
+            view = new StatusView(s.instructions(), s.desktop(), () -> s.runtime().rescan("rescan button"), tracking);
+            Scene scene = new Scene(view, 500, 680);
+            scene.getStylesheets().add(Theme.stylesheet());
+            stage.setScene(scene);
+            view.update(lastState, s.clock().instant());
+            Timeline clockTick = new Timeline(new KeyFrame(javafx.util.Duration.seconds(30), e -> view.refreshTime(s.clock().instant())));
+            clockTick.setCycleCount(Timeline.INDEFINITE);
+            clockTick.play();
+        }
+        return view;
     }
 
     /** FX thread. Shows the window unless started hidden with a tray to come back from. */
     public void start(Stage primary, boolean startHidden) {
         this.stage = primary;
         Theme.followSystem();
-        Scene scene = new Scene(view, 500, 680);
-        scene.getStylesheets().add(Theme.stylesheet());
-        stage.setScene(scene);
         stage.setTitle("Auscult");
         stage.setMinWidth(380);
         stage.setMinHeight(360);
@@ -114,9 +127,6 @@ public final class AgentUi implements TrayMenu.Intents {
             });
             startHidden = false;
         }
-        Timeline clockTick = new Timeline(new KeyFrame(javafx.util.Duration.seconds(30), e -> view.refreshTime(s.clock().instant())));
-        clockTick.setCycleCount(Timeline.INDEFINITE);
-        clockTick.play();
         s.runtime().addListener(state -> Platform.runLater(() -> onState(state)));
         if (!startHidden) {
             openWindow();
@@ -124,7 +134,10 @@ public final class AgentUi implements TrayMenu.Intents {
     }
 
     private void onState(AgentState state) {
-        view.update(state, s.clock().instant());
+        lastState = state;
+        if (view != null) {
+            view.update(state, s.clock().instant());
+        }
         tray.ifPresent(t -> t.update(state, TrayMenu.build(state, s.launchAtLogin().isEnabled(), helpLinks(), this)));
         if (!state.scanning() && state.report().isPresent() && state.report().get() != lastAlerted) {
             lastAlerted = state.report().get();
@@ -185,13 +198,14 @@ public final class AgentUi implements TrayMenu.Intents {
     /** Shows and focuses the window; opens the practice a notification was about, if any. */
     @Override
     public void openWindow() {
+        StatusView v = ensureView();
         if (stage.isIconified()) {
             stage.setIconified(false);
         }
         stage.show();
         stage.toFront();
         stage.requestFocus();
-        pendingReveal.ifPresent(view::reveal);
+        pendingReveal.ifPresent(v::reveal);
         pendingReveal = Optional.empty();
     }
 
@@ -262,7 +276,4 @@ public final class AgentUi implements TrayMenu.Intents {
         Platform.exit();
     }
 
-    public StatusView view() {
-        return view;
-    }
 }
