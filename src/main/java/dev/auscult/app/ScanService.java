@@ -13,6 +13,7 @@ import dev.auscult.probe.Reading;
 import dev.auscult.probe.Scanner;
 import dev.auscult.probe.Snapshot;
 import dev.auscult.probe.SnapshotEvidence;
+import dev.auscult.probe.SourceCache;
 import dev.auscult.probe.SourceCatalog;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,17 +32,20 @@ public final class ScanService {
     private final SourceCatalog catalog;
     private final String agentVersion;
     private final Clock clock;
+    /** Slow sources (application inventories) survive between scans of this service. */
+    private final SourceCache cache;
 
     public ScanService(SourceCatalog catalog, String agentVersion, Clock clock) {
         this.catalog = catalog;
         this.agentVersion = agentVersion;
         this.clock = clock;
+        this.cache = new SourceCache(clock);
     }
 
     public Outcome scanThisMachine(Policy policy, PolicyRef policyRef) {
         Platform platform = Platform.fromOsName(System.getProperty("os.name", ""))
                 .orElseThrow(() -> new IllegalStateException("Auscult does not support " + System.getProperty("os.name")));
-        return scanLive(platform, LiveEvidence.forThisMachine(catalog), policy, policyRef);
+        return scanLive(platform, LiveEvidence.forThisMachine(catalog, cache), policy, policyRef);
     }
 
     /** A live scan through the given gateway (tests pass one with their own timeouts and sources). */

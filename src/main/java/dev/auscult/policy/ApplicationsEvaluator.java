@@ -31,7 +31,7 @@ final class ApplicationsEvaluator {
     PracticeResult evaluate(List<ApplicationRequirement> requirements, Optional<Inventory> inventory) {
         Inventory inv = inventory.orElse(new Inventory(List.of(), false, "installed applications were not listed", List.of()));
         Observation o = new Observation(PracticeId.APPLICATIONS, inv.complete() ? State.ON : State.UNKNOWN,
-                java.util.OptionalLong.empty(), inv.reason(), inv.evidence(), new java.util.TreeMap<>(), true);
+                java.util.OptionalLong.empty(), inv.reason(), inv.evidence(), new java.util.TreeMap<>(), true, false);
         List<ApplicationResult> items = new ArrayList<>();
         for (ApplicationRequirement req : requirements) {
             Optional<Boolean> applies = applies(req);

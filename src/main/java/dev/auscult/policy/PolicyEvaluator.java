@@ -66,7 +66,7 @@ public final class PolicyEvaluator {
         if (req == null) {
             return notEvaluated(o);
         }
-        return result(o, RequirementTable.verdict(req, o.state(), o.supported()), req.name(), o.reason());
+        return result(o, RequirementTable.verdict(req, o.state(), o.supported(), o.partial()), req.name(), o.reason());
     }
 
     private PracticeResult osVersion(Policy policy, DeviceFacts device, Observation o) {

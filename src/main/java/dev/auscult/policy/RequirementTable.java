@@ -14,6 +14,14 @@ public final class RequirementTable {
     }
 
     public static Verdict verdict(RequirementOption requirement, State state, boolean supported) {
+        return verdict(requirement, state, supported, false);
+    }
+
+    /** @param partial ON with recommended sub-settings off: a NUDGE where ON would pass (Stethoscope's NUDGE result) */
+    public static Verdict verdict(RequirementOption requirement, State state, boolean supported, boolean partial) {
+        if (partial && state == State.ON && supported) {
+            return requirement == RequirementOption.NEVER ? Verdict.FAIL : Verdict.NUDGE;
+        }
         if (!supported) {
             return switch (requirement) {
                 case ALWAYS -> Verdict.FAIL;

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -33,30 +35,46 @@ public final class LiveEvidence implements Evidence {
     private final int maxFileBytes;
     private final Executor executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, CompletableFuture<Reading>> inFlight = new ConcurrentHashMap<>();
+    private final List<String> powershell;
+    private final Optional<SourceCache> cache;
 
     public LiveEvidence(SourceCatalog catalog, Duration timeout, int maxOutputBytes, Path home,
                         Function<String, String> environment) {
+        this(catalog, timeout, maxOutputBytes, home, environment, DEFAULT_POWERSHELL, Optional.empty());
+    }
+
+    /** @param powershell the interpreter and the arguments before the script (a test can substitute its own) */
+    public LiveEvidence(SourceCatalog catalog, Duration timeout, int maxOutputBytes, Path home,
+                        Function<String, String> environment, List<String> powershell, Optional<SourceCache> cache) {
         this.catalog = catalog;
         this.runner = new ProcessRunner(timeout, maxOutputBytes);
+        this.batchRunner = new ProcessRunner(timeout.multipliedBy(2), maxOutputBytes);
         this.timeout = timeout;
         this.home = home;
         this.environment = environment;
         this.maxFileBytes = maxOutputBytes;
+        this.powershell = List.copyOf(powershell);
+        this.cache = cache;
     }
 
+    static final List<String> DEFAULT_POWERSHELL = List.of("powershell.exe", "-NoProfile", "-NonInteractive", "-Command");
+
     /** The usual settings: 10 s per source, 16 MiB of output, the real home directory and environment. */
-    public static LiveEvidence forThisMachine(SourceCatalog catalog) {
+    public static LiveEvidence forThisMachine(SourceCatalog catalog, SourceCache cache) {
         return new LiveEvidence(catalog, Duration.ofSeconds(10), 16 << 20,
-                Path.of(System.getProperty("user.home")), System::getenv);
+                Path.of(System.getProperty("user.home")), System::getenv, DEFAULT_POWERSHELL, Optional.of(cache));
     }
+
+    private final ProcessRunner batchRunner;
 
     @Override
     public Reading read(String sourceId) {
         CompletableFuture<Reading> f = start(sourceId);
+        long limit = (catalog.require(sourceId) instanceof SourceSpec.PowerShell ? 2 * timeout.toMillis() : timeout.toMillis()) + 1000;
         try {
             // The process runner enforces the timeout itself; this bound covers reads that cannot be
             // interrupted (a file on a hung network mount).
-            return f.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            return f.get(limit, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return Reading.Unavailable.of(sourceId, ReadStatus.TIMEOUT,
                     sourceId + " did not answer within " + ProcessRunner.describe(timeout));
@@ -70,21 +88,70 @@ public final class LiveEvidence implements Evidence {
 
     @Override
     public void prefetch(String... sourceIds) {
+        List<SourceSpec.PowerShell> batch = new ArrayList<>();
         for (String id : sourceIds) {
-            start(id);
+            if (catalog.require(id) instanceof SourceSpec.PowerShell p && !inFlight.containsKey(id)) {
+                batch.add(p);
+            } else {
+                start(id);
+            }
         }
+        startBatch(batch);
     }
 
     private CompletableFuture<Reading> start(String sourceId) {
         SourceSpec spec = catalog.require(sourceId);
-        return inFlight.computeIfAbsent(sourceId, id -> CompletableFuture.supplyAsync(() -> readNow(spec), executor));
+        if (spec instanceof SourceSpec.PowerShell p && !inFlight.containsKey(sourceId)) {
+            startBatch(List.of(p));
+        }
+        return inFlight.computeIfAbsent(sourceId, id -> CompletableFuture.supplyAsync(() -> cachedOrRead(spec), executor));
+    }
+
+    private Reading cachedOrRead(SourceSpec spec) {
+        Optional<java.time.Duration> ttl = catalog.cacheFor(spec.id());
+        if (ttl.isPresent() && cache.isPresent()) {
+            Optional<Reading> hit = cache.get().get(spec.id());
+            if (hit.isPresent()) {
+                return hit.get();
+            }
+            Reading fresh = readNow(spec);
+            cache.get().put(spec.id(), fresh, ttl.get());
+            return fresh;
+        }
+        return readNow(spec);
+    }
+
+    /** All the given PowerShell sources in one powershell.exe; each gets its own share of the output. */
+    private synchronized void startBatch(List<SourceSpec.PowerShell> sources) {
+        List<SourceSpec.PowerShell> fresh = sources.stream().filter(p -> !inFlight.containsKey(p.id())).toList();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        List<String> ids = fresh.stream().map(SourceSpec::id).toList();
+        CompletableFuture<Map<String, Reading>> batch = CompletableFuture.supplyAsync(() -> runBatch(fresh, ids), executor);
+        for (String id : ids) {
+            inFlight.putIfAbsent(id, batch.thenApply(all -> all.get(id)));
+        }
+    }
+
+    private Map<String, Reading> runBatch(List<SourceSpec.PowerShell> sources, List<String> ids) {
+        List<String> argv = new ArrayList<>(powershell);
+        argv.add(PowerShellBatch.script(sources));
+        Reading r = batchRunner.run(String.join(",", ids), argv);
+        Map<String, Reading> out = new java.util.HashMap<>();
+        if (r instanceof Reading.CommandOutput c) {
+            return PowerShellBatch.split(c.stdout(), ids);
+        }
+        for (String id : ids) {
+            out.put(id, Reading.Unavailable.of(id, r.status(), r.problem().replaceFirst("^[^ ]+", "PowerShell")));
+        }
+        return out;
     }
 
     private Reading readNow(SourceSpec spec) {
         return switch (spec) {
             case SourceSpec.Command c -> runner.run(c.id(), c.argv());
-            case SourceSpec.PowerShell p -> runner.run(p.id(),
-                    List.of("powershell.exe", "-NoProfile", "-NonInteractive", "-Command", p.script()));
+            case SourceSpec.PowerShell p -> runBatch(List.of(p), List.of(p.id())).get(p.id());
             case SourceSpec.File f -> readFile(f);
             case SourceSpec.Env e -> {
                 String value = environment.apply(e.name());

@@ -17,9 +17,15 @@ import java.util.Optional;
 public final class SourceCatalog {
 
     private final Map<String, SourceSpec> specs;
+    private final Map<String, java.time.Duration> cacheFor;
 
     public SourceCatalog(Map<String, SourceSpec> specs) {
+        this(specs, Map.of());
+    }
+
+    public SourceCatalog(Map<String, SourceSpec> specs, Map<String, java.time.Duration> cacheFor) {
         this.specs = Collections.unmodifiableMap(new LinkedHashMap<>(specs));
+        this.cacheFor = Map.copyOf(cacheFor);
     }
 
     public static SourceCatalog bundled() {
@@ -35,6 +41,7 @@ public final class SourceCatalog {
 
     static SourceCatalog parse(JsonNode root) {
         Map<String, SourceSpec> specs = new LinkedHashMap<>();
+        Map<String, java.time.Duration> cache = new LinkedHashMap<>();
         root.properties().forEach(platform -> platform.getValue().properties().forEach(entry -> {
             String id = entry.getKey();
             JsonNode n = entry.getValue();
@@ -48,8 +55,11 @@ public final class SourceCatalog {
                 default -> throw new IllegalStateException("source " + id + " has unknown kind '" + kind + "'");
             };
             specs.put(id, spec);
+            if (n.hasNonNull("cache")) {
+                cache.put(id, java.time.Duration.ofSeconds(n.get("cache").asLong()));
+            }
         }));
-        return new SourceCatalog(specs);
+        return new SourceCatalog(specs, cache);
     }
 
     private static List<String> strings(JsonNode array) {
@@ -68,6 +78,11 @@ public final class SourceCatalog {
             throw new IllegalArgumentException("no evidence source with id " + id);
         }
         return spec;
+    }
+
+    /** How long a reading of this source may be reused across scans, if at all. */
+    public Optional<java.time.Duration> cacheFor(String id) {
+        return Optional.ofNullable(cacheFor.get(id));
     }
 
     public Map<String, SourceSpec> all() {

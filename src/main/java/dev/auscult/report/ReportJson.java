@@ -71,6 +71,9 @@ public final class ReportJson {
         if (!o.supported()) {
             n.put("supported", false);
         }
+        if (o.partial()) {
+            n.put("partial", true);
+        }
         if (!o.details().isEmpty()) {
             ObjectNode details = n.putObject("details");
             o.details().forEach(details::put);

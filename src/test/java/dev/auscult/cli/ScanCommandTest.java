@@ -34,6 +34,30 @@ class ScanCommandTest {
     }
 
     @Test
+    void macAndWindowsSnapshotsReplayEndToEnd() throws Exception {
+        JsonNode mac = json.readTree(MainRunner.run("scan", "--json", "--replay", Fixtures.path("snapshots/darwin-sonoma-managed-macbook.json").toString()).out());
+        assertEquals("NUDGE", practice(mac, "automaticUpdates").get("verdict").asText());
+        assertTrue(practice(mac, "automaticUpdates").get("partial").asBoolean());
+        assertEquals(300, practice(mac, "screenIdle").get("value").asInt());
+        assertEquals("Mac14,2", mac.at("/device/hardwareModel").asText());
+        var winRun = MainRunner.run("scan", "--json", "--replay", Fixtures.path("snapshots/win11-23h2-corporate-laptop.json").toString());
+        JsonNode win = json.readTree(winRun.out());
+        assertEquals("FAIL", win.get("status").asText());
+        assertEquals(ExitCodes.FAIL, winRun.code());
+        assertEquals("off", practice(win, "firewall").at("/details/Public").asText());
+        assertEquals("LT-ALICE", win.at("/device/deviceName").asText());
+    }
+
+    private static JsonNode practice(JsonNode report, String id) {
+        for (JsonNode p : report.get("practices")) {
+            if (p.get("id").asText().equals(id)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no practice " + id);
+    }
+
+    @Test
     void replayingTheSameSnapshotTwiceGivesIdenticalBytes() {
         String snapshot = Fixtures.path("snapshots/darwin-vm-sip-custom-fs-off.json").toString();
         assertEquals(MainRunner.run("scan", "--json", "--replay", snapshot).out(), MainRunner.run("scan", "--json", "--replay", snapshot).out());

@@ -26,18 +26,19 @@ class RequirementSemanticsTest {
         for (String row : rows.subList(2, rows.size())) {
             List<String> c = cells(row);
             boolean supported = !c.getFirst().equals("unsupported");
-            State state = supported ? State.valueOf(c.getFirst()) : State.OFF;
+            boolean partial = c.getFirst().equals("ON (partial)");
+            State state = !supported ? State.OFF : partial ? State.ON : State.valueOf(c.getFirst());
             for (int i = 1; i < c.size(); i++) {
                 RequirementOption req = RequirementOption.valueOf(header.get(i));
                 Verdict expected = Verdict.valueOf(c.get(i));
-                Verdict actual = RequirementTable.verdict(req, state, supported);
+                Verdict actual = RequirementTable.verdict(req, state, supported, partial);
                 checked++;
                 if (expected != actual) {
                     mismatches.add(c.getFirst() + " × " + req + ": documented " + expected + ", evaluated " + actual);
                 }
             }
         }
-        assertEquals(16, checked, "the table should cover 4 states × 4 requirements");
+        assertEquals(20, checked, "the table should cover 5 states × 4 requirements");
         assertEquals(List.of(), mismatches);
     }
 

@@ -1,22 +1,30 @@
 package dev.auscult.probe.darwin;
 
-import dev.auscult.posture.Inventory;
 import dev.auscult.posture.Platform;
+import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.ProbeSet;
+import dev.auscult.probe.UncheckablePractice;
 import java.util.List;
 
-/**
- * The macOS probe set. This version reads the OS, Gatekeeper and SIP; the practices not listed here are
- * reported UNKNOWN ("cannot check … yet") rather than guessed.
- */
+/** The macOS probe set. */
 public final class DarwinProbes {
 
     private DarwinProbes() {
     }
 
     public static ProbeSet create() {
-        return new ProbeSet(Platform.DARWIN, new DarwinDeviceProbe(),
-                List.of(new GatekeeperProbe(), new SystemIntegrityProbe()),
-                evidence -> new Inventory(List.of(), false, "this version of Auscult cannot list macOS applications yet", List.of()));
+        return new ProbeSet(Platform.DARWIN, new DarwinDeviceProbe(), List.of(
+                new FileVaultProbe(),
+                new MacFirewallProbe(),
+                new MacAutomaticUpdatesProbe(),
+                new MacScreenLockProbe(PracticeId.SCREEN_LOCK),
+                new MacScreenLockProbe(PracticeId.SCREEN_IDLE),
+                new MacRemoteLoginProbe(),
+                new XProtectProbe(),
+                new GatekeeperProbe(),
+                new SystemIntegrityProbe(),
+                new UncheckablePractice(PracticeId.OPEN_WIFI_CONNECTIONS,
+                        "macOS does not let a standard user read the security type of remembered Wi-Fi networks")),
+                new MacApplicationInventory());
     }
 }

@@ -38,7 +38,7 @@ final class LinuxScreenLockProbe implements PracticeProbe {
     @Override
     public Observation observe(Evidence evidence) {
         ScreenLockSettings.Finding f = ScreenLockSettings.read(evidence);
-        Observation o = new Observation(practice, f.state(), OptionalLong.empty(), f.reason(), f.evidence(), new TreeMap<>(), true);
+        Observation o = new Observation(practice, f.state(), OptionalLong.empty(), f.reason(), f.evidence(), new TreeMap<>(), true, false);
         return practice == PracticeId.SCREEN_IDLE && f.lockAfterSeconds().isPresent()
                 ? o.withValue(f.lockAfterSeconds().getAsLong()) : o;
     }

@@ -1,16 +1,13 @@
 package dev.auscult.probe.win32;
 
-import dev.auscult.posture.Inventory;
 import dev.auscult.posture.Platform;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.NotOnThisPlatform;
 import dev.auscult.probe.ProbeSet;
+import dev.auscult.probe.UncheckablePractice;
 import java.util.List;
 
-/**
- * The Windows probe set. This version reads the OS, antivirus and display timeouts; the practices not
- * listed here are reported UNKNOWN ("cannot check … yet") rather than guessed.
- */
+/** The Windows probe set. */
 public final class WindowsProbes {
 
     private WindowsProbes() {
@@ -18,10 +15,17 @@ public final class WindowsProbes {
 
     public static ProbeSet create() {
         return new ProbeSet(Platform.WIN32, new WindowsDeviceProbe(), List.of(
+                new BitLockerProbe(),
+                new WindowsFirewallProbe(),
+                new WindowsUpdateProbe(),
+                new WindowsScreenLockProbe(PracticeId.SCREEN_LOCK),
+                new WindowsScreenLockProbe(PracticeId.SCREEN_IDLE),
+                new RemoteDesktopProbe(),
                 new WindowsAntivirusProbe(),
-                new DisplayTimeoutProbe(),
                 new NotOnThisPlatform(PracticeId.GATEKEEPER, "Gatekeeper is a macOS feature; Windows has no equivalent"),
-                new NotOnThisPlatform(PracticeId.SYSTEM_INTEGRITY, "System Integrity Protection is a macOS feature; Windows has no equivalent")),
-                evidence -> new Inventory(List.of(), false, "this version of Auscult cannot list Windows applications yet", List.of()));
+                new NotOnThisPlatform(PracticeId.SYSTEM_INTEGRITY, "System Integrity Protection is a macOS feature; Windows has no equivalent"),
+                new UncheckablePractice(PracticeId.OPEN_WIFI_CONNECTIONS,
+                        "Windows reports the security of remembered Wi-Fi networks only in translated text, which Auscult does not guess at")),
+                new WindowsAppInventory());
     }
 }

@@ -1,0 +1,68 @@
+package dev.auscult.probe.darwin;
+
+import dev.auscult.posture.Observation;
+import dev.auscult.posture.PracticeId;
+import dev.auscult.probe.Evidence;
+import dev.auscult.probe.PracticeProbe;
+import dev.auscult.probe.Reading;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * FileVault from {@code fdesetup status}. Only "FileVault is On." with nothing in progress is ON: a
+ * volume still encrypting, decrypting or waiting for deferred enablement is not protected yet. A
+ * generic "encrypted" flag is never used: T2 and Apple-silicon volumes are always encrypted at rest,
+ * without FileVault protecting the key.
+ */
+final class FileVaultProbe implements PracticeProbe {
+
+    private static final String FDESETUP = "darwin.fdesetup_status";
+    private static final PracticeId ID = PracticeId.DISK_ENCRYPTION;
+    private static final Pattern PERCENT = Pattern.compile("(?i)percent completed = ([\\d.]+)");
+
+    @Override
+    public PracticeId practice() {
+        return ID;
+    }
+
+    @Override
+    public List<String> sources() {
+        return List.of(FDESETUP);
+    }
+
+    @Override
+    public Observation observe(Evidence evidence) {
+        Reading r = evidence.read(FDESETUP);
+        if (!(r instanceof Reading.CommandOutput c) || c.exitCode() != 0) {
+            String why = r instanceof Reading.CommandOutput c ? "fdesetup exited with code " + c.exitCode() + ": " + c.stderr().strip() : r.problem();
+            return Observation.unknown(ID, "FileVault's status could not be read: " + why, List.of(FDESETUP));
+        }
+        String out = c.stdout();
+        String lower = out.toLowerCase(java.util.Locale.ROOT);
+        Matcher pct = PERCENT.matcher(out);
+        String progress = pct.find() ? pct.group(1) + " %" : "";
+        List<String> ev = List.of(FDESETUP);
+        if (lower.contains("decryption in progress")) {
+            return Observation.off(ID, "FileVault is being turned off (decryption in progress" + (progress.isEmpty() ? "" : ", " + progress) + ")", ev)
+                    .withDetails(Map.of("fdesetup", out.strip()));
+        }
+        if (lower.contains("encryption in progress")) {
+            String detail = progress.isEmpty() ? (lower.contains("pending") ? "pending until the Mac is plugged in" : "under way") : progress + " done";
+            return Observation.off(ID, "FileVault is encrypting the disk (" + detail + "); it is protected once encryption finishes", ev)
+                    .withDetails(Map.of("fdesetup", out.strip()));
+        }
+        if (lower.contains("deferred enablement")) {
+            return Observation.off(ID, "FileVault will be turned on at the next logout (deferred enablement); the disk is not encrypted yet", ev)
+                    .withDetails(Map.of("fdesetup", out.strip()));
+        }
+        if (lower.contains("filevault is on")) {
+            return Observation.on(ID, "FileVault is on", ev);
+        }
+        if (lower.contains("filevault is off")) {
+            return Observation.off(ID, "FileVault is off", ev);
+        }
+        return Observation.unknown(ID, "fdesetup gave an answer Auscult does not recognise: " + out.strip(), ev);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.auscult.probe.darwin;
+
+import dev.auscult.posture.Observation;
+import dev.auscult.posture.PracticeId;
+import dev.auscult.probe.Evidence;
+import dev.auscult.probe.PracticeProbe;
+import dev.auscult.probe.Reading;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Software Update settings: checking must be on (else OFF); when any automatic download or install
+ * option is off the practice is ON but partial (a NUDGE, as Stethoscope did). Absent keys take macOS's
+ * defaults; managed (MDM) values win over the machine's own.
+ */
+final class MacAutomaticUpdatesProbe implements PracticeProbe {
+
+    private static final String PREFS = "darwin.softwareupdate_prefs";
+    private static final String MANAGED = "darwin.softwareupdate_managed";
+    private static final String COMMERCE = "darwin.commerce_prefs";
+    private static final PracticeId ID = PracticeId.AUTOMATIC_UPDATES;
+
+    /** key → (label, macOS default when the key is absent). */
+    private record Setting(String domain, String key, String label, boolean byDefault) {
+    }
+
+    private static final List<Setting> INSTALL_OPTIONS = List.of(
+            new Setting(PREFS, "AutomaticDownload", "download new updates", true),
+            new Setting(PREFS, "CriticalUpdateInstall", "install security responses and system files", true),
+            new Setting(PREFS, "ConfigDataInstall", "install system data files (XProtect, Gatekeeper rules)", true),
+            new Setting(PREFS, "AutomaticallyInstallMacOSUpdates", "install macOS updates", false),
+            new Setting(COMMERCE, "AutoUpdate", "install app updates from the App Store", true));
+
+    @Override
+    public PracticeId practice() {
+        return ID;
+    }
+
+    @Override
+    public List<String> sources() {
+        return List.of(PREFS, MANAGED, COMMERCE);
+    }
+
+    @Override
+    public Observation observe(Evidence evidence) {
+        Reading prefs = evidence.read(PREFS);
+        // "defaults read" of a domain never written exits 1 with "Domain … does not exist": all defaults then.
+        boolean neverWritten = prefs instanceof Reading.CommandOutput c && c.exitCode() != 0 && c.stderr().contains("does not exist");
+        boolean readable = prefs instanceof Reading.CommandOutput c && (c.exitCode() == 0 || neverWritten);
+        if (!readable) {
+            String why = prefs instanceof Reading.CommandOutput c ? "defaults exited with code " + c.exitCode() : prefs.problem();
+            return Observation.unknown(ID, "the Software Update settings could not be read: " + why, List.of(PREFS));
+        }
+        Map<String, DefaultsPlist> domains = Map.of(
+                PREFS, MacScreenLock.plist(prefs),
+                COMMERCE, MacScreenLock.plist(evidence.read(COMMERCE)));
+        DefaultsPlist managed = MacScreenLock.plist(evidence.read(MANAGED));
+        Map<String, String> details = new TreeMap<>();
+        List<String> ev = List.of(PREFS, MANAGED, COMMERCE);
+
+        boolean checking = value(managed, domains.get(PREFS), "AutomaticCheckEnabled", true, "check for updates", details);
+        if (!checking) {
+            return Observation.off(ID, "macOS does not check for updates automatically", ev).withDetails(details);
+        }
+        List<String> off = new ArrayList<>();
+        for (Setting s : INSTALL_OPTIONS) {
+            DefaultsPlist own = domains.get(s.domain());
+            if (!value(s.domain().equals(PREFS) ? managed : DefaultsPlist.empty(), own, s.key(), s.byDefault(), s.label(), details)) {
+                off.add(s.label());
+            }
+        }
+        if (off.isEmpty()) {
+            return Observation.on(ID, "macOS checks for, downloads and installs updates automatically", ev).withDetails(details);
+        }
+        return Observation.on(ID, "macOS checks for updates, but does not " + String.join(", ", off) + " automatically", ev)
+                .withDetails(details).asPartial();
+    }
+
+    private static boolean value(DefaultsPlist managed, DefaultsPlist own, String key, boolean byDefault, String label,
+                                 Map<String, String> details) {
+        Optional<Boolean> m = managed.flag(key);
+        Optional<Boolean> o = own.flag(key);
+        boolean v = m.or(() -> o).orElse(byDefault);
+        String origin = m.isPresent() ? " (managed)" : o.isPresent() ? "" : " (macOS default)";
+        details.put(key, (v ? "on" : "off") + origin + " — " + label);
+        return v;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.auscult.probe.darwin;
+
+import dev.auscult.posture.State;
+import dev.auscult.probe.Evidence;
+import dev.auscult.probe.Reading;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * When a Mac locks by itself: the screen saver or display sleep (per power source) starts it, and the
+ * password is asked immediately or after a delay ({@code sysadminctl -screenLock status}, which the
+ * logged-in user can read). MDM-managed screen saver settings win over the user's.
+ */
+final class MacScreenLock {
+
+    static final String SYSADMINCTL = "darwin.screenlock_status";
+    static final String IDLE = "darwin.screensaver_idle";
+    static final String MANAGED = "darwin.screensaver_managed";
+    static final String PMSET = "darwin.pmset_custom";
+    static final List<String> SOURCES = List.of(SYSADMINCTL, IDLE, MANAGED, PMSET);
+
+    private static final Pattern DELAY = Pattern.compile("(?i)screenLock delay is (immediate|-?\\d+)(?:\\.\\d+)?(?: seconds?)?");
+    private static final Pattern OFF = Pattern.compile("(?i)screenLock is off");
+    private static final Pattern SECTION = Pattern.compile("^(\\w[\\w ]*) Power:\\s*$");
+    private static final Pattern DISPLAYSLEEP = Pattern.compile("^\\s*displaysleep\\s+(\\d+)");
+
+    record Finding(State state, OptionalLong lockAfterSeconds, String reason, Map<String, String> details) {
+    }
+
+    private MacScreenLock() {
+    }
+
+    static Finding read(Evidence evidence) {
+        evidence.prefetch(SOURCES.toArray(String[]::new));
+        Map<String, String> details = new TreeMap<>();
+        DefaultsPlist managed = plist(evidence.read(MANAGED));
+
+        // 1. Is a password asked, and after how long?
+        Optional<Long> delay;
+        String delaySource;
+        if (managed.flag("askForPassword").isPresent()) {
+            delay = managed.flag("askForPassword").get() ? Optional.of(managed.number("askForPasswordDelay").orElse(0L)) : Optional.of(-1L);
+            delaySource = "managed by your organisation";
+        } else {
+            Reading r = evidence.read(SYSADMINCTL);
+            Optional<Long> parsed = r instanceof Reading.CommandOutput c ? passwordDelay(c.stdout() + "\n" + c.stderr()) : Optional.empty();
+            if (parsed.isEmpty()) {
+                return new Finding(State.UNKNOWN, OptionalLong.empty(), "whether a password is required after sleep could not be read: "
+                        + (r.isOk() ? "sysadminctl gave no screen-lock status" : r.problem()), details);
+            }
+            delay = parsed;
+            delaySource = "sysadminctl";
+        }
+        details.put("passwordDelay", delay.get() < 0 ? "never asked" : delay.get() == 0 ? "immediately" : delay.get() + " s");
+        if (delay.get() < 0) {
+            return new Finding(State.OFF, OptionalLong.empty(), "no password is asked when the screen saver starts or the display sleeps"
+                    + " (" + delaySource + ")", details);
+        }
+
+        // 2. What starts it: the screen saver (seconds) and display sleep (minutes, per power source).
+        Optional<Long> saver = managed.number("idleTime").or(() -> single(evidence.read(IDLE)));
+        saver.ifPresent(s -> details.put("screenSaverAfter", s == 0 ? "never" : s + " s"));
+        Map<String, Long> displaySleep = displaySleep(evidence.read(PMSET));
+        displaySleep.forEach((source, minutes) -> details.put("displaySleep" + source, minutes == 0 ? "never" : minutes + " min"));
+        if (displaySleep.isEmpty() && saver.isEmpty()) {
+            return new Finding(State.UNKNOWN, OptionalLong.empty(), "neither the screen saver nor the display-sleep settings could be read", details);
+        }
+        Map<String, Long> perSource = new LinkedHashMap<>();
+        if (displaySleep.isEmpty()) {
+            displaySleep = Map.of("", 0L);
+        }
+        List<String> never = new ArrayList<>();
+        for (var e : displaySleep.entrySet()) {
+            long trigger = Long.MAX_VALUE;
+            if (saver.isPresent() && saver.get() > 0) {
+                trigger = saver.get();
+            }
+            if (e.getValue() > 0) {
+                trigger = Math.min(trigger, e.getValue() * 60);
+            }
+            if (trigger == Long.MAX_VALUE) {
+                never.add(e.getKey().isEmpty() ? "any power source" : e.getKey().toLowerCase(java.util.Locale.ROOT) + " power");
+            } else {
+                perSource.put(e.getKey(), trigger + delay.get());
+            }
+        }
+        if (!never.isEmpty()) {
+            return new Finding(State.OFF, OptionalLong.empty(), "the screen never locks by itself on " + String.join(" and ", never)
+                    + ": neither the screen saver nor display sleep is set", details);
+        }
+        long worst = perSource.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        return new Finding(State.ON, OptionalLong.of(worst), "the screen locks after " + worst + " s idle at most"
+                + (delay.get() > 0 ? " (including a " + delay.get() + " s password delay)" : ""), details);
+    }
+
+    /** -1 when no password is asked. */
+    static Optional<Long> passwordDelay(String out) {
+        if (OFF.matcher(out).find()) {
+            return Optional.of(-1L);
+        }
+        Matcher m = DELAY.matcher(out);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        return Optional.of(m.group(1).equalsIgnoreCase("immediate") ? 0L : Math.max(-1L, Long.parseLong(m.group(1).length() > 9 ? "-1" : m.group(1))));
+    }
+
+    /** pmset -g custom: "Battery Power:" / "AC Power:" sections with " displaysleep N" (minutes). */
+    static Map<String, Long> displaySleep(Reading r) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        if (!(r instanceof Reading.CommandOutput c) || c.exitCode() != 0) {
+            return out;
+        }
+        String section = "";
+        for (String line : c.stdout().split("\r?\n")) {
+            Matcher s = SECTION.matcher(line.strip());
+            if (s.matches()) {
+                section = s.group(1).strip().equals("AC") ? "AC" : s.group(1).strip();
+                continue;
+            }
+            Matcher d = DISPLAYSLEEP.matcher(line);
+            if (d.find() && d.group(1).length() < 7) {
+                out.put(section.isEmpty() ? "AC" : section, Long.parseLong(d.group(1)));
+            }
+        }
+        return out;
+    }
+
+    private static Optional<Long> single(Reading r) {
+        if (r instanceof Reading.CommandOutput c && c.exitCode() == 0 && c.stdout().strip().matches("\\d{1,9}")) {
+            return Optional.of(Long.parseLong(c.stdout().strip()));
+        }
+        return Optional.empty();
+    }
+
+    static DefaultsPlist plist(Reading r) {
+        return r instanceof Reading.CommandOutput c && c.exitCode() == 0 ? DefaultsPlist.parse(c.stdout()) : DefaultsPlist.empty();
+    }
+}

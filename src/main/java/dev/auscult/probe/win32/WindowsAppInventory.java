@@ -1,0 +1,29 @@
+package dev.auscult.probe.win32;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.auscult.posture.InstalledApp;
+import dev.auscult.posture.Inventory;
+import dev.auscult.probe.Evidence;
+import dev.auscult.probe.InventoryProbe;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Installed programs from the Uninstall keys of HKLM, WOW6432Node (32-bit apps) and HKCU (per-user installs). */
+final class WindowsAppInventory implements InventoryProbe {
+
+    private static final String APPS = "win32.installed_apps";
+
+    @Override
+    public Inventory inventory(Evidence evidence) {
+        WindowsJson json = WindowsJson.of(evidence.read(APPS));
+        if (!json.readable()) {
+            return new Inventory(List.of(), false, "the installed programs could not be listed: " + json.problem(), List.of(APPS));
+        }
+        List<InstalledApp> apps = new ArrayList<>();
+        for (JsonNode n : json.objects()) {
+            PowerShellJson.text(n, "DisplayName").ifPresent(name ->
+                    apps.add(new InstalledApp(name, PowerShellJson.text(n, "DisplayVersion").orElse(""), APPS)));
+        }
+        return new Inventory(apps, true, apps.size() + " programs listed", List.of(APPS));
+    }
+}

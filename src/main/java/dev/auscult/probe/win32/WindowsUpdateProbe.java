@@ -1,0 +1,79 @@
+package dev.auscult.probe.win32;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.auscult.posture.Observation;
+import dev.auscult.posture.PracticeId;
+import dev.auscult.probe.Evidence;
+import dev.auscult.probe.PracticeProbe;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Windows Update: a disabled wuauserv service or the NoAutoUpdate policy is OFF; AUOptions (policy) or
+ * NotificationLevel (the agent's own setting) decide between automatic (ON) and "asks first" (ON,
+ * partial: a NUDGE). Values are read as numbers or names, never as translated text.
+ */
+final class WindowsUpdateProbe implements PracticeProbe {
+
+    private static final String SETTINGS = "win32.update_settings";
+    private static final String POLICY = "win32.update_policy";
+    private static final String SERVICE = "win32.update_service";
+    private static final PracticeId ID = PracticeId.AUTOMATIC_UPDATES;
+
+    @Override
+    public PracticeId practice() {
+        return ID;
+    }
+
+    @Override
+    public List<String> sources() {
+        return List.of(SETTINGS, POLICY, SERVICE);
+    }
+
+    @Override
+    public Observation observe(Evidence evidence) {
+        List<String> ev = List.of(SETTINGS, POLICY, SERVICE);
+        Map<String, String> details = new TreeMap<>();
+        Optional<JsonNode> service = WindowsJson.of(evidence.read(SERVICE)).first();
+        Optional<String> start = service.flatMap(s -> PowerShellJson.text(s, "StartType"));
+        start.ifPresent(s -> details.put("wuauserv", s));
+        if (start.map(s -> s.equals("4") || s.equalsIgnoreCase("Disabled")).orElse(false)) {
+            return Observation.off(ID, "the Windows Update service is disabled", ev).withDetails(details);
+        }
+        Optional<JsonNode> policy = WindowsJson.of(evidence.read(POLICY)).first();
+        Optional<Long> noAuto = policy.flatMap(p -> PowerShellJson.number(p, "NoAutoUpdate"));
+        Optional<Long> auOptions = policy.flatMap(p -> PowerShellJson.number(p, "AUOptions"));
+        noAuto.ifPresent(v -> details.put("NoAutoUpdate (policy)", String.valueOf(v)));
+        auOptions.ifPresent(v -> details.put("AUOptions (policy)", String.valueOf(v)));
+        if (noAuto.orElse(0L) == 1) {
+            return Observation.off(ID, "automatic updates are turned off by policy (NoAutoUpdate)", ev).withDetails(details);
+        }
+        if (auOptions.isPresent() && auOptions.get() != 5) {
+            return switch (auOptions.get().intValue()) {
+                case 4 -> Observation.on(ID, "updates download and install automatically (policy)", ev).withDetails(details);
+                case 2 -> Observation.on(ID, "Windows only notifies before downloading updates (policy)", ev).withDetails(details).asPartial();
+                case 3, 7 -> Observation.on(ID, "updates download automatically but wait for you to install them (policy)", ev).withDetails(details).asPartial();
+                default -> Observation.unknown(ID, "unrecognised AUOptions policy value " + auOptions.get(), ev).withDetails(details);
+            };
+        }
+        WindowsJson settings = WindowsJson.of(evidence.read(SETTINGS));
+        Optional<String> level = settings.first().flatMap(s -> PowerShellJson.text(s, "NotificationLevel"));
+        level.ifPresent(l -> details.put("NotificationLevel", l));
+        if (level.isEmpty()) {
+            return Observation.unknown(ID, "the Windows Update settings could not be read: "
+                    + (settings.readable() ? "no NotificationLevel" : settings.problem()), ev).withDetails(details);
+        }
+        return switch (level.get().toLowerCase(java.util.Locale.ROOT)) {
+            case "4", "scheduledinstallation" -> Observation.on(ID, "updates download and install automatically", ev).withDetails(details);
+            case "0", "notconfigured" -> Observation.on(ID, "Windows Update uses its default: updates download and install automatically", ev)
+                    .withDetails(details);
+            case "1", "disabled" -> Observation.off(ID, "automatic updates are disabled", ev).withDetails(details);
+            case "2", "notifybeforedownload" -> Observation.on(ID, "Windows only notifies before downloading updates", ev).withDetails(details).asPartial();
+            case "3", "notifybeforeinstallation" -> Observation.on(ID, "updates download automatically but wait for you to install them", ev)
+                    .withDetails(details).asPartial();
+            default -> Observation.unknown(ID, "unrecognised NotificationLevel " + level.get(), ev).withDetails(details);
+        };
+    }
+}
