@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.auscult.localapi.LocalApiSettings;
+import dev.auscult.localapi.OriginRules;
 
 /**
  * The agent's configuration, {@code config.yaml} (Stethoscope's config keys where they exist): help
@@ -19,7 +21,7 @@ import java.util.Optional;
  * over the user's. A broken file is logged and ignored, never fatal.
  */
 public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Optional<Path> policyFile,
-                          Optional<Path> instructionsFile) {
+                          Optional<Path> instructionsFile, LocalApiSettings localApi) {
 
     public record HelpLink(String label, String link) {
     }
@@ -34,7 +36,8 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
     }
 
     public static AgentConfig defaults() {
-        return new AgentConfig(List.of(), DEFAULT_INTERVAL, Optional.empty(), Optional.empty());
+        return new AgentConfig(List.of(), DEFAULT_INTERVAL, Optional.empty(), Optional.empty(),
+                LocalApiSettings.defaults(new OriginRules(List.of(), List.of())));
     }
 
     public static AgentConfig load(AppPaths paths) {
@@ -44,7 +47,42 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
                 managed.flatMap(AgentConfig::help).or(() -> user.flatMap(AgentConfig::help)).orElse(List.of()),
                 managed.flatMap(AgentConfig::interval).or(() -> user.flatMap(AgentConfig::interval)).orElse(DEFAULT_INTERVAL),
                 managed.flatMap(n -> path(n, "policyFile")).or(() -> user.flatMap(n -> path(n, "policyFile"))),
-                managed.flatMap(n -> path(n, "instructionsFile")).or(() -> user.flatMap(n -> path(n, "instructionsFile"))));
+                managed.flatMap(n -> path(n, "instructionsFile")).or(() -> user.flatMap(n -> path(n, "instructionsFile"))),
+                localApi(managed.filter(AgentConfig::hasOrigins).or(() -> user)));
+    }
+
+    private static boolean hasOrigins(JsonNode n) {
+        return n.has("allowHosts") || n.has("hostLabels");
+    }
+
+    /**
+     * Stethoscope's top-level {@code allowHosts} and {@code hostLabels}, plus {@code localApi.port} and
+     * {@code localApi.freshnessSeconds}. No origins means the API stays off.
+     */
+    private static LocalApiSettings localApi(Optional<JsonNode> node) {
+        List<String> hosts = new ArrayList<>();
+        List<OriginRules.HostLabel> labels = new ArrayList<>();
+        int port = LocalApiSettings.DEFAULT_PORT;
+        Duration freshness = Duration.ofSeconds(60);
+        if (node.isPresent()) {
+            JsonNode n = node.get();
+            n.path("allowHosts").forEach(h -> hosts.add(h.asText()));
+            for (JsonNode l : n.path("hostLabels")) {
+                try {
+                    labels.add(new OriginRules.HostLabel(java.util.regex.Pattern.compile(l.path("pattern").asText()), l.path("name").asText("")));
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    LOG.log(Level.WARNING, "hostLabels pattern {0} ignored: {1}", l.path("pattern").asText(), e.getDescription());
+                }
+            }
+            JsonNode api = n.path("localApi");
+            if (api.path("port").canConvertToInt() && api.path("port").asInt() > 0 && api.path("port").asInt() < 65536) {
+                port = api.path("port").asInt();
+            }
+            if (api.path("freshnessSeconds").canConvertToLong()) {
+                freshness = Duration.ofSeconds(Math.max(0, api.path("freshnessSeconds").asLong()));
+            }
+        }
+        return new LocalApiSettings(port, new OriginRules(hosts, labels), freshness, 60, 64 * 1024);
     }
 
     private static Optional<JsonNode> read(Path file) {

@@ -6,7 +6,7 @@ import dev.auscult.posture.Platform;
 import dev.auscult.posture.PolicyRef;
 import dev.auscult.posture.PracticeResult;
 import dev.auscult.posture.ScanReport;
-import dev.auscult.probe.DeviceScan;
+import dev.auscult.posture.DeviceScan;
 import dev.auscult.probe.Evidence;
 import dev.auscult.probe.LiveEvidence;
 import dev.auscult.probe.Reading;
@@ -46,6 +46,13 @@ public final class ScanService {
         Platform platform = Platform.fromOsName(System.getProperty("os.name", ""))
                 .orElseThrow(() -> new IllegalStateException("Auscult does not support " + System.getProperty("os.name")));
         return scanLive(platform, LiveEvidence.forThisMachine(catalog, cache), policy, policyRef);
+    }
+
+    /** Probes this machine without applying a policy (the local API evaluates each request's own policy). */
+    public DeviceScan probeThisMachine(boolean withInventory) {
+        Platform platform = Platform.fromOsName(System.getProperty("os.name", ""))
+                .orElseThrow(() -> new IllegalStateException("Auscult does not support " + System.getProperty("os.name")));
+        return new Scanner(ProbeSets.forPlatform(platform), agentVersion).scan(LiveEvidence.forThisMachine(catalog, cache), withInventory);
     }
 
     /** A live scan through the given gateway (tests pass one with their own timeouts and sources). */

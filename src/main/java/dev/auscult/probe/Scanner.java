@@ -1,5 +1,6 @@
 package dev.auscult.probe;
 
+import dev.auscult.posture.DeviceScan;
 import dev.auscult.posture.DeviceFacts;
 import dev.auscult.posture.Inventory;
 import dev.auscult.posture.Observation;

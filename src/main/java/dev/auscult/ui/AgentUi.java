@@ -62,6 +62,8 @@ public final class AgentUi implements TrayMenu.Intents {
     private ScanReport lastAlerted;
     private Optional<PracticeId> pendingReveal = Optional.empty();
     private boolean followedLink;
+    private Optional<String> notice = Optional.empty();
+    private Optional<String> remoteRequester = Optional.empty();
 
     public AgentUi(Services services) {
         this.s = services;
@@ -89,6 +91,8 @@ public final class AgentUi implements TrayMenu.Intents {
             scene.getStylesheets().add(Theme.stylesheet());
             stage.setScene(scene);
             view.update(lastState, s.clock().instant());
+            view.setNotice(notice);
+            remoteRequester.ifPresent(r -> view.remoteScanBy(r, s.clock().instant()));
             Timeline clockTick = new Timeline(new KeyFrame(javafx.util.Duration.seconds(30), e -> view.refreshTime(s.clock().instant())));
             clockTick.setCycleCount(Timeline.INDEFINITE);
             clockTick.play();
@@ -195,6 +199,28 @@ public final class AgentUi implements TrayMenu.Intents {
         }
     }
 
+    /** FX thread: a problem of the web check-in service (or its end, when empty). */
+    public void localApiProblem(Optional<String> text) {
+        notice = text;
+        if (view != null) {
+            view.setNotice(text);
+        }
+    }
+
+    /** FX thread: a web page asked for the posture; notify once per page session when it is not passing. */
+    public void remoteScan(dev.auscult.localapi.RemoteScan scan) {
+        remoteRequester = Optional.of(scan.requester());
+        if (view != null) {
+            view.remoteScanBy(scan.requester(), s.clock().instant());
+        }
+        scan.status().filter(v -> v != Verdict.PASS).ifPresent(v ->
+                notifyUser(scan.requester() + " checked this device", "Result: " + switch (v) {
+                    case FAIL -> "some settings need attention";
+                    case UNKNOWN -> "some settings could not be checked";
+                    default -> "some settings could be safer";
+                } + ". Open Auscult for details."));
+    }
+
     /** Shows and focuses the window; opens the practice a notification was about, if any. */
     @Override
     public void openWindow() {
@@ -274,6 +300,8 @@ public final class AgentUi implements TrayMenu.Intents {
         tray.ifPresent(TrayController::hide);
         s.onQuit().run();
         Platform.exit();
+        // AWT's tray thread can outlive the toolkit; everything is saved, so leave for certain.
+        Thread.ofPlatform().start(() -> System.exit(0));
     }
 
 }

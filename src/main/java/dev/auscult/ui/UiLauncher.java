@@ -5,6 +5,7 @@ import dev.auscult.app.AgentRuntime;
 import dev.auscult.app.AgentVersion;
 import dev.auscult.app.AppPaths;
 import dev.auscult.app.LaunchAtLogin;
+import dev.auscult.app.LocalApiRunner;
 import dev.auscult.app.Logging;
 import dev.auscult.app.PolicySource;
 import dev.auscult.app.ScanService;
@@ -75,15 +76,21 @@ public final class UiLauncher {
         ScanService scans = new ScanService(SourceCatalog.bundled(), AgentVersion.current(), Clock.systemUTC());
         AgentRuntime runtime = new AgentRuntime(scans, policies, config.rescanInterval(), Clock.systemUTC());
         String desktop = Optional.ofNullable(System.getenv("XDG_CURRENT_DESKTOP")).orElse("");
+        AtomicReference<AgentUi> uiRef = new AtomicReference<>();
+        LocalApiRunner localApi = new LocalApiRunner(config.localApi(), scans, AgentVersion.current(),
+                scan -> javafx.application.Platform.runLater(() -> uiRef.get().remoteScan(scan)),
+                problem -> javafx.application.Platform.runLater(() -> uiRef.get().localApiProblem(problem)));
         AgentUi.Services services = new AgentUi.Services(runtime, config, instructions,
                 LaunchAtLogin.forPlatform(platform, home, launchCommand()), new SettingsStore(paths.settingsFile()),
                 new VerdictMemory(paths.stateDir().resolve("last-verdicts.json")), new SystemLinkOpener(platform),
                 Clock.systemUTC(), desktop, paths.logDir(), () -> {
                     runtime.close();
+                    localApi.close();
                     closeQuietly(instance);
                 });
         javafx.application.Platform.startup(() -> {
             AgentUi ui = new AgentUi(services);
+            uiRef.set(ui);
             showWindow.set(() -> javafx.application.Platform.runLater(ui::openWindow));
             ui.start(new javafx.stage.Stage(), startHidden);
             LOG.log(Level.INFO, "Auscult {0} started in {1} ms", AgentVersion.current(), (System.nanoTime() - t0) / 1_000_000);
@@ -94,6 +101,7 @@ public final class UiLauncher {
                 System.exit(0);
             }
             runtime.start();
+            localApi.start();
         });
         return 0;
     }

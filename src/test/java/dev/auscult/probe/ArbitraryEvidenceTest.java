@@ -1,5 +1,6 @@
 package dev.auscult.probe;
 
+import dev.auscult.posture.DeviceScan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

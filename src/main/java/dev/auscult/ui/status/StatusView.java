@@ -49,6 +49,8 @@ public final class StatusView extends BorderPane {
     private final Label summary = new Label();
     private final Label policy = new Label();
     private final Label problem = new Label();
+    private final Label notice = new Label();
+    private Optional<String> remoteScanner = Optional.empty();
     private final FontIcon headerIcon = new FontIcon();
     private final VBox header;
     private final VBox rowsBox = new VBox(8);
@@ -84,7 +86,12 @@ public final class StatusView extends BorderPane {
         HBox.setHgrow(texts, Priority.ALWAYS);
         HBox top = new HBox(14, headerIcon, texts);
         top.setAlignment(Pos.CENTER_LEFT);
-        header = new VBox(8, top, problem);
+        notice.setId("notice");
+        notice.setWrapText(true);
+        notice.getStyleClass().add("problem-banner");
+        notice.setManaged(false);
+        notice.setVisible(false);
+        header = new VBox(8, top, problem, notice);
         header.setId("header");
         header.getStyleClass().add("status-header");
         header.setPadding(new Insets(18, 18, 16, 18));
@@ -150,13 +157,27 @@ public final class StatusView extends BorderPane {
         refreshTime(now);
     }
 
+    /** A notice that is not about the scan itself (the web check-in service could not start). */
+    public void setNotice(Optional<String> text) {
+        notice.setText(text.orElse(""));
+        notice.setManaged(text.isPresent());
+        notice.setVisible(text.isPresent());
+    }
+
+    /** A web page asked for this device's posture: the footer says who ("Last scanned by …"). */
+    public void remoteScanBy(String requester, Instant now) {
+        remoteScanner = Optional.of(requester);
+        refreshTime(now);
+    }
+
     /** Updates "Last scanned … ago" without rebuilding anything. */
     public void refreshTime(Instant now) {
         if (state.scanning()) {
             lastScanned.setText("Scanning…");
             return;
         }
-        shown.ifPresent(r -> lastScanned.setText(instructions.string("lastScan", "Last scanned") + " "
+        shown.ifPresent(r -> lastScanned.setText(instructions.string("lastScan", "Last scanned")
+                + remoteScanner.map(by -> " by " + by).orElse("") + " "
                 + r.scannedAt().map(t -> RelativeTime.since(t, now)).orElse("")
                 + r.durationMillis().stream().mapToObj(d -> " (" + RelativeTime.duration(d) + ")").findFirst().orElse("")));
     }

@@ -1,8 +1,5 @@
-package dev.auscult.probe;
+package dev.auscult.posture;
 
-import dev.auscult.posture.DeviceFacts;
-import dev.auscult.posture.Inventory;
-import dev.auscult.posture.Observation;
 import java.util.List;
 import java.util.Optional;
 

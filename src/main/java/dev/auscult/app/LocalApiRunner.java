@@ -1,0 +1,83 @@
+package dev.auscult.app;
+
+import dev.auscult.localapi.LocalApiServer;
+import dev.auscult.localapi.LocalApiSettings;
+import dev.auscult.localapi.RemoteScan;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.BindException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Keeps the local API up when the configuration enables it: if the port is taken the agent carries on,
+ * says so, and tries again every minute.
+ */
+public final class LocalApiRunner implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(LocalApiRunner.class.getName());
+    static final Duration RETRY = Duration.ofMinutes(1);
+
+    private final LocalApiSettings settings;
+    private final ScanService scans;
+    private final String version;
+    private final Consumer<RemoteScan> onRemoteScan;
+    private final Consumer<Optional<String>> onProblem;
+    private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "auscult-localapi");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile LocalApiServer server;
+
+    public LocalApiRunner(LocalApiSettings settings, ScanService scans, String version, Consumer<RemoteScan> onRemoteScan,
+                          Consumer<Optional<String>> onProblem) {
+        this.settings = settings;
+        this.scans = scans;
+        this.version = version;
+        this.onRemoteScan = onRemoteScan;
+        this.onProblem = onProblem;
+    }
+
+    /** Does nothing when no origin is allowed: the API is off by default. */
+    public void start() {
+        if (settings.origins().isEmpty()) {
+            return;
+        }
+        retry.execute(this::tryStart);
+    }
+
+    private void tryStart() {
+        try {
+            server = new LocalApiServer(settings, scans::probeThisMachine, version, Clock.systemUTC(), onRemoteScan);
+            onProblem.accept(Optional.empty());
+        } catch (BindException e) {
+            String msg = "The web check-in service could not start: port " + settings.port()
+                    + " is already in use by another program. Auscult keeps working and will try again.";
+            LOG.log(Level.WARNING, "local API port {0} in use; retrying in {1} s", settings.port(), RETRY.toSeconds());
+            onProblem.accept(Optional.of(msg));
+            retry.schedule(this::tryStart, RETRY.toSeconds(), TimeUnit.SECONDS);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "local API could not start: {0}", e.toString());
+            onProblem.accept(Optional.of("The web check-in service could not start: " + e.getMessage()));
+            retry.schedule(this::tryStart, RETRY.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    public Optional<Integer> port() {
+        return Optional.ofNullable(server).map(LocalApiServer::port);
+    }
+
+    @Override
+    public void close() {
+        retry.shutdownNow();
+        if (server != null) {
+            server.close();
+        }
+    }
+}
