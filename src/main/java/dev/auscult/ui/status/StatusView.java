@@ -50,7 +50,9 @@ public final class StatusView extends BorderPane {
     private final Label policy = new Label();
     private final Label problem = new Label();
     private final Label notice = new Label();
+    private final Label remoteScan = new Label();
     private Optional<String> remoteScanner = Optional.empty();
+    private Optional<Instant> remoteScanAt = Optional.empty();
     private final FontIcon headerIcon = new FontIcon();
     private final VBox header;
     private final VBox rowsBox = new VBox(8);
@@ -115,9 +117,21 @@ public final class StatusView extends BorderPane {
         rescan.setId("rescan");
         rescan.setDefaultButton(false);
         rescan.setOnAction(e -> onRescan.run());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox footer = new HBox(10, lastScanned, spacer, spinner, rescan);
+        // The labels shrink and wrap; the button keeps its size, so long texts never clip it.
+        lastScanned.setWrapText(true);
+        lastScanned.setMinWidth(0);
+        remoteScan.setId("remote-scan");
+        remoteScan.getStyleClass().add("text-muted");
+        remoteScan.setWrapText(true);
+        remoteScan.setMinWidth(0);
+        remoteScan.setManaged(false);
+        remoteScan.setVisible(false);
+        VBox times = new VBox(2, lastScanned, remoteScan);
+        times.setMinWidth(0);
+        HBox.setHgrow(times, Priority.ALWAYS);
+        times.setMaxWidth(Double.MAX_VALUE);
+        rescan.setMinWidth(Region.USE_PREF_SIZE);
+        HBox footer = new HBox(10, times, spinner, rescan);
         footer.setAlignment(Pos.CENTER_LEFT);
         footer.setPadding(new Insets(10, 14, 12, 14));
         footer.getStyleClass().add("status-footer");
@@ -167,6 +181,9 @@ public final class StatusView extends BorderPane {
     /** A web page asked for this device's posture: the footer says who ("Last scanned by …"). */
     public void remoteScanBy(String requester, Instant now) {
         remoteScanner = Optional.of(requester);
+        remoteScanAt = Optional.of(now);
+        remoteScan.setManaged(true);
+        remoteScan.setVisible(true);
         refreshTime(now);
     }
 
@@ -176,8 +193,9 @@ public final class StatusView extends BorderPane {
             lastScanned.setText("Scanning…");
             return;
         }
-        shown.ifPresent(r -> lastScanned.setText(instructions.string("lastScan", "Last scanned")
-                + remoteScanner.map(by -> " by " + by).orElse("") + " "
+        remoteScanner.ifPresent(by -> remoteScan.setText("Last scanned by " + by + " "
+                + remoteScanAt.map(t -> RelativeTime.since(t, now)).orElse("")));
+        shown.ifPresent(r -> lastScanned.setText(instructions.string("lastScan", "Last scanned") + " "
                 + r.scannedAt().map(t -> RelativeTime.since(t, now)).orElse("")
                 + r.durationMillis().stream().mapToObj(d -> " (" + RelativeTime.duration(d) + ")").findFirst().orElse("")));
     }
@@ -283,9 +301,21 @@ public final class StatusView extends BorderPane {
             evidence.getStyleClass().add("evidence");
             body.getChildren().add(evidence);
         }
-        TitledPane pane = new TitledPane(m.title(), body);
+        TitledPane pane = new TitledPane(null, body);
         pane.setId("practice-" + m.practice().key());
-        pane.setGraphic(VerdictIcons.icon(m.verdict(), 18));
+        // The title is a wrapping label, not the pane's own text: a long (or translated) title would
+        // otherwise set the pane's minimum width and push every row past the window's edge.
+        Label title = new Label(m.title());
+        title.setWrapText(true);
+        title.setMinWidth(0);
+        title.getStyleClass().add("practice-title");
+        HBox heading = new HBox(8, VerdictIcons.icon(m.verdict(), 18), title);
+        heading.setAlignment(Pos.CENTER_LEFT);
+        heading.setMinWidth(0);
+        title.maxWidthProperty().bind(pane.widthProperty().subtract(80));
+        pane.setGraphic(heading);
+        pane.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        pane.setMinWidth(0);
         pane.getStyleClass().addAll("practice-row", VerdictIcons.styleClass(m.verdict()));
         pane.setAccessibleText(VerdictIcons.label(m.verdict()) + ": " + m.title());
         pane.setAnimated(false);

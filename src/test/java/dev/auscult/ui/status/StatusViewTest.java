@@ -82,7 +82,7 @@ class StatusViewTest {
         robot.clickOn("#practice-screenLock");
         Label why = robot.lookup("#finding-screenLock").queryAs(Label.class);
         assertEquals("Why: no graphical desktop session was found", why.getText());
-        assertEquals("Could not check the screen lock", robot.lookup("#practice-screenLock").queryAs(TitledPane.class).getText());
+        assertEquals("Could not check the screen lock", robot.lookup("#practice-screenLock").lookup(".practice-title").queryAs(Label.class).getText());
     }
 
     @Test
@@ -115,6 +115,29 @@ class StatusViewTest {
         Label problem = robot.lookup("#problem").queryAs(Label.class);
         assertTrue(problem.isVisible());
         assertTrue(problem.getText().startsWith("The policy could not be used"));
+    }
+
+    @Test
+    void aWebPagesScanIsNamedWithoutHidingRescan(FxRobot robot) {
+        robot.interact(() -> view.remoteScanBy("A very long single sign-on portal name that goes on and on", Instant.parse("2026-11-26T10:03:00Z")));
+        Label remote = robot.lookup("#remote-scan").queryAs(Label.class);
+        assertTrue(remote.getText().startsWith("Last scanned by A very long"), remote.getText());
+        Button rescan = robot.lookup("#rescan").queryAs(Button.class);
+        assertEquals(rescan.prefWidth(-1), rescan.getWidth(), 0.5, "the Rescan button is never squeezed");
+    }
+
+    @Test
+    void longTitlesWrapInsteadOfWideningTheRows(FxRobot robot) {
+        var longTitle = new dev.auscult.posture.PracticeResult(dev.auscult.posture.Observation.unsupported(PracticeId.SYSTEM_INTEGRITY,
+                "System Integrity Protection is a macOS feature; Linux has no equivalent"), Optional.of(dev.auscult.posture.Verdict.PASS),
+                Optional.of("IF_SUPPORTED"), "not applicable", List.of());
+        robot.interact(() -> view.update(new AgentState(Optional.of(ReportSamples.report(dev.auscult.posture.Platform.LINUX, longTitle,
+                ReportSamples.result(PracticeId.DISK_ENCRYPTION, dev.auscult.posture.Verdict.FAIL,
+                        "the system disk is not encrypted: / is on a very long device path that should wrap rather than widen the window"))),
+                false, Optional.empty()), Instant.now()));
+        javafx.scene.control.ScrollPane scroll = robot.lookup(".scroll-pane").queryAs(javafx.scene.control.ScrollPane.class);
+        double rows = robot.lookup("#practices").query().getBoundsInLocal().getWidth();
+        assertTrue(rows <= scroll.getViewportBounds().getWidth() + 0.5, "rows " + rows + " wider than the viewport " + scroll.getViewportBounds().getWidth());
     }
 
     @Test
