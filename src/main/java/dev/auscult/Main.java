@@ -28,6 +28,9 @@ public final class Main {
 
     /** No command (or only the tray app's own options) starts the tray app; anything else is the CLI. */
     static boolean isTrayLaunch(String[] args) {
+        if (args.length > 0 && args[0].equals("j1-endpoint-agent")) {
+            return false;
+        }
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--start-hidden")) {
                 continue;
@@ -42,6 +45,11 @@ public final class Main {
     }
 
     static int run(String[] args, PrintWriter out, PrintWriter err) {
+        // MDM scripts written for JupiterOne's retired agent call "j1-endpoint-agent activate …": the
+        // packaged j1-endpoint-agent launcher passes its name first, and it is simply dropped.
+        if (args.length > 0 && args[0].equals("j1-endpoint-agent")) {
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
         var cl = AuscultCommand.create();
         cl.setOut(out);
         cl.setErr(err);

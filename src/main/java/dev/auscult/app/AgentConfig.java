@@ -21,7 +21,7 @@ import dev.auscult.localapi.OriginRules;
  * over the user's. A broken file is logged and ignored, never fatal.
  */
 public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Optional<Path> policyFile,
-                          Optional<Path> instructionsFile, LocalApiSettings localApi) {
+                          Optional<Path> instructionsFile, LocalApiSettings localApi, Optional<java.net.URI> backendUrl) {
 
     public record HelpLink(String label, String link) {
     }
@@ -37,7 +37,7 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
 
     public static AgentConfig defaults() {
         return new AgentConfig(List.of(), DEFAULT_INTERVAL, Optional.empty(), Optional.empty(),
-                LocalApiSettings.defaults(new OriginRules(List.of(), List.of())));
+                LocalApiSettings.defaults(new OriginRules(List.of(), List.of())), Optional.empty());
     }
 
     public static AgentConfig load(AppPaths paths) {
@@ -48,7 +48,21 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
                 managed.flatMap(AgentConfig::interval).or(() -> user.flatMap(AgentConfig::interval)).orElse(DEFAULT_INTERVAL),
                 managed.flatMap(n -> path(n, "policyFile")).or(() -> user.flatMap(n -> path(n, "policyFile"))),
                 managed.flatMap(n -> path(n, "instructionsFile")).or(() -> user.flatMap(n -> path(n, "instructionsFile"))),
-                localApi(managed.filter(AgentConfig::hasOrigins).or(() -> user)));
+                localApi(managed.filter(AgentConfig::hasOrigins).or(() -> user)),
+                managed.flatMap(n -> text(n, "backendUrl")).or(() -> user.flatMap(n -> text(n, "backendUrl"))).flatMap(AgentConfig::uri));
+    }
+
+    private static Optional<String> text(JsonNode n, String field) {
+        return Optional.ofNullable(n.get(field)).map(JsonNode::asText).filter(s -> !s.isBlank());
+    }
+
+    private static Optional<java.net.URI> uri(String s) {
+        try {
+            return Optional.of(java.net.URI.create(s.strip()));
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "backendUrl {0} is not a URL; ignored", s);
+            return Optional.empty();
+        }
     }
 
     private static boolean hasOrigins(JsonNode n) {

@@ -1,5 +1,6 @@
 package dev.auscult.app;
 
+import dev.auscult.storage.AtomicFiles;
 import dev.auscult.posture.Platform;
 import java.io.IOException;
 import java.nio.file.Files;

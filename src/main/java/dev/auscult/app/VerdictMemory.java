@@ -1,5 +1,6 @@
 package dev.auscult.app;
 
+import dev.auscult.storage.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,7 +1,7 @@
 package dev.auscult.cli;
 
 import dev.auscult.app.AgentVersion;
-import dev.auscult.app.AtomicFiles;
+import dev.auscult.storage.AtomicFiles;
 import dev.auscult.app.ScanService;
 import dev.auscult.policy.Policy;
 import dev.auscult.policy.PolicyException;

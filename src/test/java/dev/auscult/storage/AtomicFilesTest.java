@@ -1,4 +1,4 @@
-package dev.auscult.app;
+package dev.auscult.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.auscult.app;
+package dev.auscult.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,10 +20,23 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, String content) throws IOException {
+        write(target, content, false);
+    }
+
+    /**
+     * Like {@link #write(Path, String)}, but the file is readable by its owner only from the moment it
+     * exists (0600 on POSIX, an owner-only ACL on Windows) — for secrets.
+     */
+    public static void writePrivate(Path target, String content) throws IOException {
+        write(target, content, true);
+    }
+
+    private static void write(Path target, String content, boolean ownerOnly) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        Path tmp = ownerOnly ? OwnerOnlyFiles.createTemp(dir, absolute.getFileName().toString())
+                : Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,139 @@
+package dev.auscult.app;
+
+import dev.auscult.posture.DeviceFacts;
+import dev.auscult.posture.Platform;
+import dev.auscult.probe.SourceCatalog;
+import dev.auscult.storage.AtomicFiles;
+import dev.auscult.sync.Activator;
+import dev.auscult.sync.CommandCredentialStore;
+import dev.auscult.sync.CredentialStore;
+import dev.auscult.sync.FallbackCredentialStore;
+import dev.auscult.sync.FileCredentialStore;
+import dev.auscult.sync.Outbox;
+import dev.auscult.sync.PolicySync;
+import dev.auscult.sync.ReportUploader;
+import dev.auscult.sync.SyncStateStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+
+/** The agent's parts for this user, wired once (the CLI and the tray app both start here). */
+public final class AgentServices {
+
+    /** Reports kept while offline; beyond this the oldest (superseded) ones are dropped and counted. */
+    static final int OUTBOX_LIMIT = 500;
+
+    private final Platform platform;
+    private final AppPaths paths;
+    private final AgentConfig config;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, String> env = System.getenv();
+    private final ScanService scans;
+    private final SyncStateStore syncState;
+    private final CredentialStore credentials;
+
+    private AgentServices(Platform platform, AppPaths paths) {
+        this.platform = platform;
+        this.paths = paths;
+        this.config = AgentConfig.load(paths);
+        this.scans = new ScanService(SourceCatalog.bundled(), AgentVersion.current(), clock);
+        this.syncState = new SyncStateStore(paths.configDir(), paths.stateDir());
+        this.credentials = credentialStore(platform, paths, env);
+    }
+
+    public static AgentServices forThisUser() {
+        Platform platform = Platform.fromOsName(System.getProperty("os.name", "")).orElse(Platform.LINUX);
+        return new AgentServices(platform, AppPaths.forCurrentUser(platform, System.getenv(), Path.of(System.getProperty("user.home"))));
+    }
+
+    /**
+     * The OS credential store when there is one (Keychain; the Secret Service on a Linux desktop), else
+     * an owner-only file. {@code -Dauscult.credentials=file} forces the file (headless machines, tests).
+     */
+    static CredentialStore credentialStore(Platform platform, AppPaths paths, Map<String, String> env) {
+        FileCredentialStore file = new FileCredentialStore(paths.configDir().resolve("credentials.json"));
+        if ("file".equals(System.getProperty("auscult.credentials"))) {
+            return file;
+        }
+        return switch (platform) {
+            case DARWIN -> new FallbackCredentialStore(new CommandCredentialStore(CommandCredentialStore.Kind.MAC_KEYCHAIN), file);
+            case LINUX -> env.containsKey("DBUS_SESSION_BUS_ADDRESS") && onPath("secret-tool", env)
+                    ? new FallbackCredentialStore(new CommandCredentialStore(CommandCredentialStore.Kind.SECRET_SERVICE), file) : file;
+            case WIN32 -> file;
+        };
+    }
+
+    private static boolean onPath(String program, Map<String, String> env) {
+        for (String dir : env.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    public AppPaths paths() {
+        return paths;
+    }
+
+    public ScanService scans() {
+        return scans;
+    }
+
+    public CredentialStore credentials() {
+        return credentials;
+    }
+
+    public SyncStateStore syncState() {
+        return syncState;
+    }
+
+    public Activator activator() {
+        return new Activator(syncState, credentials, clock, AgentVersion.current(), env);
+    }
+
+    public Outbox outbox() {
+        return new Outbox(paths.stateDir().resolve("outbox"), OUTBOX_LIMIT, clock);
+    }
+
+    public ReportUploader uploader() {
+        return new ReportUploader(outbox(), syncState, credentials, clock, env);
+    }
+
+    public PolicySync policySync() {
+        return new PolicySync(paths.stateDir().resolve("policy-cache.json"), syncState, credentials, env);
+    }
+
+    public DeviceFacts deviceFacts() {
+        return scans.probeThisMachine(false).device();
+    }
+
+    /**
+     * The hardware/OS identifier (macOS hardware UUID, Windows SMBIOS UUID, Linux machine-id), or — where
+     * none can be read, as in some containers — a random one kept in the state directory so it stays stable.
+     */
+    public String deviceUuid() throws IOException {
+        var fromDevice = deviceFacts().deviceId();
+        if (fromDevice.isPresent()) {
+            return fromDevice.get();
+        }
+        Path file = paths.stateDir().resolve("device-uuid");
+        if (Files.exists(file)) {
+            return Files.readString(file).strip();
+        }
+        String id = UUID.randomUUID().toString();
+        AtomicFiles.write(file, id + "\n");
+        return id;
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.auscult.cli;
+
+import dev.auscult.app.AgentServices;
+import dev.auscult.sync.ActivationRecord;
+import dev.auscult.sync.Activator;
+import dev.auscult.sync.BackendClient;
+import dev.auscult.sync.BackendException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code auscult activate} — also reachable as {@code j1-endpoint-agent activate}, the form MDM scripts
+ * written for JupiterOne's retired agent use.
+ */
+@Command(name = "activate", mixinStandardHelpOptions = true,
+        description = "Activate this device with your organisation's backend (one-time code), so scans are reported.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:activated", "2:usage error", "5:invalid backend URL", "10:the code is wrong or already used",
+                "11:unknown account", "12:the backend could not be reached", "13:already activated (use --force)",
+                "14:the backend refused for another reason"})
+final class ActivateCommand implements Callable<Integer> {
+
+    static final int BAD_CODE = 10;
+    static final int UNKNOWN_ACCOUNT = 11;
+    static final int NETWORK = 12;
+    static final int ALREADY_ACTIVATED = 13;
+    static final int REFUSED = 14;
+
+    @Option(names = "--email", required = true, description = "The device owner's email address.")
+    private String email;
+
+    @Option(names = "--account", required = true, description = "The JupiterOne account ID.")
+    private String account;
+
+    @Option(names = "--code", required = true, description = "The one-time activation code.")
+    private String code;
+
+    @Option(names = "--backend", paramLabel = "URL", description = "The backend's GraphQL URL. Default: backendUrl of the managed configuration.")
+    private URI backend;
+
+    @Option(names = "--force", description = "Activate again even if this device is already activated.")
+    private boolean force;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        AgentServices services = AgentServices.forThisUser();
+        Optional<URI> url = Optional.ofNullable(backend).or(() -> services.config().backendUrl());
+        if (url.isEmpty()) {
+            err.println("auscult activate: no backend is configured; pass --backend URL");
+            return ExitCodes.USAGE;
+        }
+        try {
+            BackendClient.requireSafe(url.get());
+        } catch (IllegalArgumentException e) {
+            err.println("auscult activate: " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        }
+        try {
+            ActivationRecord record = services.activator().activate(url.get(), email, account, code, services.deviceFacts(),
+                    services.deviceUuid(), force);
+            out.println("Activated: device " + record.deviceId() + " in account " + record.accountId() + " for " + record.email() + ".");
+            out.println("The token is stored in " + services.credentials().description() + ".");
+            return ExitCodes.PASS;
+        } catch (Activator.AlreadyActivated e) {
+            err.println("auscult activate: " + e.getMessage());
+            return ALREADY_ACTIVATED;
+        } catch (BackendException e) {
+            err.println("auscult activate: " + switch (e.kind()) {
+                case INVALID_CODE -> "the activation code is not valid; check it, or ask for a new one";
+                case CODE_ALREADY_USED -> "this activation code has already been used; ask for a new one";
+                case UNKNOWN_ACCOUNT -> "the backend does not know account '" + account + "'";
+                case NETWORK, THROTTLED, SERVER -> e.getMessage() + "; check the network and try again";
+                default -> e.getMessage();
+            });
+            return switch (e.kind()) {
+                case INVALID_CODE, CODE_ALREADY_USED -> BAD_CODE;
+                case UNKNOWN_ACCOUNT -> UNKNOWN_ACCOUNT;
+                case NETWORK, THROTTLED, SERVER -> NETWORK;
+                default -> REFUSED;
+            };
+        } catch (IOException e) {
+            err.println("auscult activate: the activation could not be saved: " + e.getMessage());
+            return ExitCodes.INTERNAL_ERROR;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.auscult.cli;
+
+import dev.auscult.app.AgentServices;
+import dev.auscult.sync.ActivationRecord;
+import dev.auscult.sync.SyncStateStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code auscult status}: activation, backend, uploads and their queue — never the token. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show activation and reporting status.")
+final class StatusCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        AgentServices s = AgentServices.forThisUser();
+        Optional<ActivationRecord> a;
+        try {
+            a = s.syncState().activation();
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("auscult status: " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        }
+        SyncStateStore.SyncState st = s.syncState().state();
+        out.println("Activated:       " + a.map(r -> "yes, since " + r.activatedAt()).orElse("no"));
+        a.ifPresent(r -> {
+            out.println("Account:         " + r.accountId());
+            out.println("Owner:           " + r.email());
+            out.println("Device:          " + r.deviceId());
+            out.println("Backend:         " + r.backend());
+        });
+        out.println("Token stored in: " + s.credentials().description());
+        out.println("Policy:          " + st.policyVersion().map(v -> "from the backend, version " + v).orElse("local (bundled or file)"));
+        out.println("Last upload:     " + st.lastUploadAt().map(Object::toString).orElse("never"));
+        out.println("Waiting reports: " + s.outbox().entries().size());
+        if (st.droppedReports() > 0) {
+            out.println("Dropped reports: " + st.droppedReports() + " (superseded while offline)");
+        }
+        out.println("Last error:      " + st.lastError().orElse("none"));
+        if (st.reactivationNeeded()) {
+            out.println("Action needed:   activate this device again (the backend no longer accepts its token)");
+        }
+        return ExitCodes.PASS;
+    }
+}

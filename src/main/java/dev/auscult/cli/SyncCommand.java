@@ -1,0 +1,52 @@
+package dev.auscult.cli;
+
+import dev.auscult.app.AgentServices;
+import dev.auscult.policy.PolicyException;
+import dev.auscult.posture.PolicyRef;
+import dev.auscult.report.ReportJson;
+import dev.auscult.sync.BackendException;
+import dev.auscult.sync.PolicySync;
+import dev.auscult.sync.ReportUploader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code auscult sync}: fetch the policy, scan with it, and upload everything waiting — now. */
+@Command(name = "sync", mixinStandardHelpOptions = true, description = "Fetch the policy, scan, and upload the reports waiting to be sent.")
+final class SyncCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        AgentServices s = AgentServices.forThisUser();
+        if (s.syncState().activation().isEmpty()) {
+            err.println("auscult sync: this device is not activated; run auscult activate first");
+            return ExitCodes.USAGE;
+        }
+        Optional<PolicySync.BackendPolicy> policy;
+        try {
+            policy = s.policySync().refresh();
+        } catch (BackendException | PolicyException e) {
+            err.println("auscult sync: policy not updated: " + e.getMessage());
+            policy = s.policySync().cached();
+        }
+        var p = policy.map(PolicySync.BackendPolicy::policy).orElseGet(() -> new dev.auscult.policy.PolicyLoader().bundled());
+        var ref = new PolicyRef(policy.isPresent() ? "backend" : "bundled default", p.name());
+        var report = s.scans().scanThisMachine(p, ref).report();
+        s.outbox().add(new ReportJson().write(report));
+        ReportUploader.Outcome o = s.uploader().drain();
+        out.println("Uploaded " + o.uploaded() + " report(s); " + s.outbox().entries().size() + " waiting.");
+        if (o.problem().isPresent()) {
+            err.println("auscult sync: " + o.problem().get().getMessage());
+            return 12;
+        }
+        return ExitCodes.PASS;
+    }
+}

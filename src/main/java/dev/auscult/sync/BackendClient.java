@@ -1,0 +1,136 @@
+package dev.auscult.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent's GraphQL client: the operations are the .graphql files beside the schema, sent as they
+ * are. TLS is always verified (there is no switch to turn that off); proxies come from the JVM's
+ * settings or the HTTPS_PROXY variable.
+ */
+public final class BackendClient {
+
+    private final URI endpoint;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Duration timeout;
+
+    public BackendClient(URI endpoint, Duration timeout, Map<String, String> environment) {
+        requireSafe(endpoint);
+        this.endpoint = endpoint;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).proxy(proxy(environment))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The token must never cross a network in clear: plain http is only for a backend on this machine. */
+    public static void requireSafe(URI endpoint) {
+        String scheme = String.valueOf(endpoint.getScheme()).toLowerCase(java.util.Locale.ROOT);
+        String host = String.valueOf(endpoint.getHost());
+        boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1");
+        if (!(scheme.equals("https") || (scheme.equals("http") && loopback))) {
+            throw new IllegalArgumentException("the backend URL must use https (plain http is accepted only for 127.0.0.1/localhost): " + endpoint);
+        }
+    }
+
+    /** The JVM's proxy settings if any, else HTTPS_PROXY/https_proxy (host:port or a URL). */
+    static ProxySelector proxy(Map<String, String> env) {
+        if (System.getProperty("https.proxyHost") != null || System.getProperty("java.net.useSystemProxies") != null) {
+            return ProxySelector.getDefault();
+        }
+        String v = Optional.ofNullable(env.get("HTTPS_PROXY")).orElse(env.get("https_proxy"));
+        if (v == null || v.isBlank()) {
+            return HttpClient.Builder.NO_PROXY;
+        }
+        URI u = URI.create(v.contains("://") ? v : "http://" + v);
+        return ProxySelector.of(new InetSocketAddress(u.getHost(), u.getPort() > 0 ? u.getPort() : 8080));
+    }
+
+    static String operation(String name) {
+        try (InputStream in = BackendClient.class.getResourceAsStream("operations/" + name + ".graphql")) {
+            if (in == null) {
+                throw new IllegalStateException("no operation " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("operation " + name + " cannot be read", e);
+        }
+    }
+
+    /** Runs one operation and returns its {@code data}; the token, if any, goes only into the header. */
+    public JsonNode execute(String operationName, Map<String, Object> variables, String accountId, Optional<ApiToken> token)
+            throws BackendException {
+        ObjectNode body = json.createObjectNode();
+        body.put("query", operation(operationName));
+        body.put("operationName", operationName);
+        body.set("variables", json.valueToTree(variables));
+        HttpRequest.Builder req = HttpRequest.newBuilder(endpoint).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header("JupiterOne-Account", accountId)
+                .header("User-Agent", "Auscult")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        token.ifPresent(t -> req.header("Authorization", "Bearer " + t.value()));
+        HttpResponse<String> res;
+        try {
+            res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new BackendException(BackendException.Kind.NETWORK, "the backend at " + endpoint.getHost() + " could not be reached ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException(BackendException.Kind.NETWORK, "interrupted");
+        }
+        int status = res.statusCode();
+        Optional<Duration> retryAfter = res.headers().firstValue("Retry-After").flatMap(BackendClient::seconds);
+        if (status == 429 || status == 503) {
+            throw new BackendException(BackendException.Kind.THROTTLED, "the backend asked to slow down (HTTP " + status + ")", retryAfter);
+        }
+        if (status == 401 || status == 403) {
+            throw new BackendException(BackendException.Kind.UNAUTHORIZED, "the backend no longer accepts this device's token (HTTP " + status + ")");
+        }
+        if (status >= 500) {
+            throw new BackendException(BackendException.Kind.SERVER, "the backend failed (HTTP " + status + ")", retryAfter);
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(res.body());
+        } catch (IOException e) {
+            throw new BackendException(BackendException.Kind.REJECTED, "the backend answered HTTP " + status + " without a GraphQL response");
+        }
+        JsonNode errors = root.path("errors");
+        if (errors.isArray() && !errors.isEmpty()) {
+            JsonNode first = errors.get(0);
+            String code = first.path("extensions").path("code").asText("");
+            String message = first.path("message").asText("the backend refused the request");
+            throw new BackendException(switch (code) {
+                case "INVALID_CODE" -> BackendException.Kind.INVALID_CODE;
+                case "CODE_ALREADY_USED" -> BackendException.Kind.CODE_ALREADY_USED;
+                case "UNKNOWN_ACCOUNT" -> BackendException.Kind.UNKNOWN_ACCOUNT;
+                case "UNAUTHENTICATED", "FORBIDDEN" -> BackendException.Kind.UNAUTHORIZED;
+                default -> BackendException.Kind.REJECTED;
+            }, message);
+        }
+        if (status >= 400 || !root.has("data")) {
+            throw new BackendException(BackendException.Kind.REJECTED, "the backend refused the request (HTTP " + status + ")");
+        }
+        return root.get("data");
+    }
+
+    private static Optional<Duration> seconds(String v) {
+        return v.strip().matches("\\d{1,6}") ? Optional.of(Duration.ofSeconds(Long.parseLong(v.strip()))) : Optional.empty();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.auscult.sync;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** A backend call that did not succeed, classified so callers can react (retry, re-activate, tell the user). */
+public final class BackendException extends Exception {
+
+    public enum Kind {
+        /** The backend could not be reached (DNS, refused, timeout, TLS). */
+        NETWORK,
+        /** 429 or 503: try again later, after retryAfter when given. */
+        THROTTLED,
+        /** Another 5xx. */
+        SERVER,
+        /** 401/403 or UNAUTHENTICATED/FORBIDDEN: the token is no longer accepted. */
+        UNAUTHORIZED,
+        INVALID_CODE,
+        CODE_ALREADY_USED,
+        UNKNOWN_ACCOUNT,
+        /** Anything else the backend refused (a 4xx, a GraphQL error). */
+        REJECTED
+    }
+
+    private final Kind kind;
+    private final Optional<Duration> retryAfter;
+
+    public BackendException(Kind kind, String message, Optional<Duration> retryAfter) {
+        super(message);
+        this.kind = kind;
+        this.retryAfter = retryAfter;
+    }
+
+    public BackendException(Kind kind, String message) {
+        this(kind, message, Optional.empty());
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return retryAfter;
+    }
+
+    public boolean retryable() {
+        return kind == Kind.NETWORK || kind == Kind.THROTTLED || kind == Kind.SERVER;
+    }
+}

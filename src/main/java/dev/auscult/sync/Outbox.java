@@ -1,0 +1,92 @@
+package dev.auscult.sync;
+
+import dev.auscult.storage.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Reports waiting for upload, one file each, written atomically (a crash or kill -9 leaves whole files
+ * or a temporary file that is ignored). Oldest first by name. Bounded: beyond the limit the oldest
+ * reports are dropped — each is superseded by a newer report of the same device — and counted.
+ */
+public final class Outbox {
+
+    /** One queued report. */
+    public record Entry(Path file, String reportId) {
+    }
+
+    private final Path dir;
+    private final int limit;
+    private final Clock clock;
+
+    public Outbox(Path dir, int limit, Clock clock) {
+        this.dir = dir;
+        this.limit = limit;
+        this.clock = clock;
+    }
+
+    /** Queues a report; returns how many superseded reports had to be dropped to stay within the limit. */
+    public synchronized int add(String reportJson) throws IOException {
+        String id = UUID.randomUUID().toString();
+        // millis + a counter-free random id: names sort by time, and never collide
+        String name = String.format("%015d-%s.json", clock.millis(), id);
+        AtomicFiles.write(dir.resolve(name), reportJson);
+        List<Entry> all = entries();
+        int dropped = 0;
+        for (int i = 0; i < all.size() - limit; i++) {
+            Files.deleteIfExists(all.get(i).file());
+            dropped++;
+        }
+        return dropped;
+    }
+
+    public synchronized List<Entry> entries() throws IOException {
+        List<Entry> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path f : files) {
+                String n = f.getFileName().toString();
+                if (!n.startsWith(".")) {
+                    out.add(new Entry(f, n.substring(n.indexOf('-') + 1, n.length() - ".json".length())));
+                }
+            }
+        }
+        out.sort((a, b) -> a.file().getFileName().toString().compareTo(b.file().getFileName().toString()));
+        return out;
+    }
+
+    public String read(Entry e) throws IOException {
+        return Files.readString(e.file());
+    }
+
+    public void remove(Entry e) throws IOException {
+        Files.deleteIfExists(e.file());
+    }
+
+    /** A report the backend refuses for good is kept aside for support, not retried forever. */
+    public void setAside(Entry e) throws IOException {
+        Path rejected = dir.resolve("rejected");
+        Files.createDirectories(rejected);
+        Files.move(e.file(), rejected.resolve(e.file().getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Temporary files of writes that a crash interrupted. */
+    public void cleanUp() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+}

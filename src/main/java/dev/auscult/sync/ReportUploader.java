@@ -1,0 +1,100 @@
+package dev.auscult.sync;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Empties the outbox oldest first. A report is removed only after the backend stored it (or says it
+ * already had it: uploads are idempotent by report id), so a crash at any point means at most one
+ * duplicate, never a loss. Failures back off exponentially with jitter, honouring Retry-After.
+ */
+public final class ReportUploader {
+
+    private static final System.Logger LOG = System.getLogger(ReportUploader.class.getName());
+    static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+    static final Duration MAX_RETRY = Duration.ofMinutes(15);
+
+    /** What a drain achieved and, if it stopped early, when to try again. */
+    public record Outcome(int uploaded, Optional<Duration> retryIn, Optional<BackendException> problem) {
+    }
+
+    private final Outbox outbox;
+    private final SyncStateStore state;
+    private final CredentialStore credentials;
+    private final Clock clock;
+    private final Map<String, String> environment;
+    private int failures;
+
+    public ReportUploader(Outbox outbox, SyncStateStore state, CredentialStore credentials, Clock clock, Map<String, String> environment) {
+        this.outbox = outbox;
+        this.state = state;
+        this.credentials = credentials;
+        this.clock = clock;
+        this.environment = environment;
+    }
+
+    public synchronized Outcome drain() throws IOException {
+        Optional<ActivationRecord> activation = state.activation();
+        if (activation.isEmpty()) {
+            return new Outcome(0, Optional.empty(), Optional.empty());
+        }
+        ActivationRecord a = activation.get();
+        Optional<ApiToken> token = credentials.load(a.accountId());
+        if (token.isEmpty()) {
+            markReactivation("the device's token is missing from " + credentials.description());
+            return new Outcome(0, Optional.empty(), Optional.of(new BackendException(BackendException.Kind.UNAUTHORIZED, "no token")));
+        }
+        BackendClient client = new BackendClient(a.backend(), Duration.ofSeconds(30), environment);
+        int uploaded = 0;
+        for (Outbox.Entry e : outbox.entries()) {
+            try {
+                client.execute("ReportScan", Map.of("input", Map.of("deviceId", a.deviceId(), "reportId", e.reportId(),
+                        "report", outbox.read(e))), a.accountId(), token);
+                outbox.remove(e);
+                uploaded++;
+                failures = 0;
+                SyncStateStore.SyncState s = state.state();
+                state.saveState(new SyncStateStore.SyncState(Optional.of(clock.instant()), Optional.empty(), s.droppedReports(), false,
+                        s.policyVersion()));
+            } catch (BackendException ex) {
+                if (ex.kind() == BackendException.Kind.UNAUTHORIZED) {
+                    markReactivation(ex.getMessage());
+                    return new Outcome(uploaded, Optional.empty(), Optional.of(ex));
+                }
+                if (!ex.retryable()) {
+                    LOG.log(Level.WARNING, "report {0} refused by the backend and set aside: {1}", e.reportId(), ex.getMessage());
+                    outbox.setAside(e);
+                    continue;
+                }
+                failures++;
+                recordError(ex.getMessage());
+                return new Outcome(uploaded, Optional.of(backoff(ex.retryAfter())), Optional.of(ex));
+            }
+        }
+        return new Outcome(uploaded, Optional.empty(), Optional.empty());
+    }
+
+    /** 5 s, 10 s, 20 s … up to 15 min, ±20 % jitter; never sooner than Retry-After. */
+    Duration backoff(Optional<Duration> retryAfter) {
+        long base = FIRST_RETRY.toMillis() << Math.min(failures - 1, 10);
+        long capped = Math.min(base, MAX_RETRY.toMillis());
+        long jittered = (long) (capped * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+        return Duration.ofMillis(Math.max(jittered, retryAfter.map(Duration::toMillis).orElse(0L)));
+    }
+
+    private void markReactivation(String why) throws IOException {
+        SyncStateStore.SyncState s = state.state();
+        state.saveState(new SyncStateStore.SyncState(s.lastUploadAt(), Optional.of("re-activation needed: " + why), s.droppedReports(), true,
+                s.policyVersion()));
+    }
+
+    private void recordError(String why) throws IOException {
+        SyncStateStore.SyncState s = state.state();
+        state.saveState(new SyncStateStore.SyncState(s.lastUploadAt(), Optional.of(why), s.droppedReports(), s.reactivationNeeded(), s.policyVersion()));
+    }
+}
