@@ -21,7 +21,8 @@ import dev.auscult.localapi.OriginRules;
  * over the user's. A broken file is logged and ignored, never fatal.
  */
 public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Optional<Path> policyFile,
-                          Optional<Path> instructionsFile, LocalApiSettings localApi, Optional<java.net.URI> backendUrl) {
+                          Optional<Path> instructionsFile, LocalApiSettings localApi, Optional<java.net.URI> backendUrl,
+                          ManagedActivation.Settings managedActivation) {
 
     public record HelpLink(String label, String link) {
     }
@@ -37,7 +38,8 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
 
     public static AgentConfig defaults() {
         return new AgentConfig(List.of(), DEFAULT_INTERVAL, Optional.empty(), Optional.empty(),
-                LocalApiSettings.defaults(new OriginRules(List.of(), List.of())), Optional.empty());
+                LocalApiSettings.defaults(new OriginRules(List.of(), List.of())), Optional.empty(),
+                new ManagedActivation.Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
     public static AgentConfig load(AppPaths paths) {
@@ -49,7 +51,10 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
                 managed.flatMap(n -> path(n, "policyFile")).or(() -> user.flatMap(n -> path(n, "policyFile"))),
                 managed.flatMap(n -> path(n, "instructionsFile")).or(() -> user.flatMap(n -> path(n, "instructionsFile"))),
                 localApi(managed.filter(AgentConfig::hasOrigins).or(() -> user)),
-                managed.flatMap(n -> text(n, "backendUrl")).or(() -> user.flatMap(n -> text(n, "backendUrl"))).flatMap(AgentConfig::uri));
+                managed.flatMap(n -> text(n, "backendUrl")).or(() -> user.flatMap(n -> text(n, "backendUrl"))).flatMap(AgentConfig::uri),
+                // only an administrator's (managed) file may activate the device silently
+                new ManagedActivation.Settings(managed.flatMap(n -> text(n, "account")), managed.flatMap(n -> text(n, "ownerEmail")),
+                        managed.flatMap(n -> text(n, "activationCode")), managed.flatMap(n -> path(n, "activationCsv"))));
     }
 
     private static Optional<String> text(JsonNode n, String field) {

@@ -21,6 +21,21 @@ public interface PolicySource {
         return () -> c;
     }
 
+    /**
+     * The backend's policy once an activated device has received one (it is what the organisation
+     * set), otherwise the fallback (a policy file or the bundled default).
+     */
+    static PolicySource preferBackend(dev.auscult.sync.PolicySync sync, PolicySource fallback) {
+        return () -> {
+            var backend = sync.cached();
+            if (backend.isPresent()) {
+                Policy p = backend.get().policy();
+                return new Choice(p, new PolicyRef("backend", p.name() + " (version " + backend.get().version() + ")"));
+            }
+            return fallback.current();
+        };
+    }
+
     static PolicySource file(PolicyLoader loader, Path file) {
         return () -> {
             Policy p = loader.load(file);

@@ -199,11 +199,26 @@ public final class AgentUi implements TrayMenu.Intents {
         }
     }
 
+    private Optional<String> localApiNotice = Optional.empty();
+    private Optional<String> syncNotice = Optional.empty();
+
     /** FX thread: a problem of the web check-in service (or its end, when empty). */
     public void localApiProblem(Optional<String> text) {
-        notice = text;
+        localApiNotice = text;
+        showNotices();
+    }
+
+    /** FX thread: reporting/activation news or problems (or their end, when empty). */
+    public void syncProblem(Optional<String> text) {
+        syncNotice = text;
+        showNotices();
+    }
+
+    private void showNotices() {
+        String joined = String.join("\n", java.util.stream.Stream.of(syncNotice, localApiNotice).flatMap(Optional::stream).toList());
+        notice = joined.isEmpty() ? Optional.empty() : Optional.of(joined);
         if (view != null) {
-            view.setNotice(text);
+            view.setNotice(notice);
         }
     }
 

@@ -5,7 +5,10 @@ import dev.auscult.app.AgentRuntime;
 import dev.auscult.app.AgentVersion;
 import dev.auscult.app.AppPaths;
 import dev.auscult.app.LaunchAtLogin;
+import dev.auscult.app.AgentServices;
 import dev.auscult.app.LocalApiRunner;
+import dev.auscult.app.ManagedActivation;
+import dev.auscult.app.SyncLoop;
 import dev.auscult.app.Logging;
 import dev.auscult.app.PolicySource;
 import dev.auscult.app.ScanService;
@@ -70,13 +73,30 @@ public final class UiLauncher {
                              AtomicReference<Runnable> showWindow, SingleInstance instance, long t0) {
         AgentConfig config = AgentConfig.load(paths);
         PolicyLoader loader = new PolicyLoader();
-        PolicySource policies = policyArg.or(config::policyFile).map(f -> PolicySource.file(loader, f))
+        AgentServices agent = AgentServices.forThisUser();
+        PolicySource local = policyArg.or(config::policyFile).map(f -> PolicySource.file(loader, f))
                 .orElseGet(() -> PolicySource.bundled(loader));
+        // A policy given on the command line wins; otherwise the backend's, once there is one.
+        PolicySource policies = policyArg.isPresent() ? local : PolicySource.preferBackend(agent.policySync(), local);
         Instructions instructions = instructions(config);
-        ScanService scans = new ScanService(SourceCatalog.bundled(), AgentVersion.current(), Clock.systemUTC());
+        ScanService scans = agent.scans();
         AgentRuntime runtime = new AgentRuntime(scans, policies, config.rescanInterval(), Clock.systemUTC());
         String desktop = Optional.ofNullable(System.getenv("XDG_CURRENT_DESKTOP")).orElse("");
         AtomicReference<AgentUi> uiRef = new AtomicReference<>();
+        SyncLoop sync = new SyncLoop(agent, problem -> javafx.application.Platform.runLater(() -> uiRef.get().syncProblem(problem)),
+                () -> runtime.rescan("new policy from the backend"));
+        runtime.addListener(new java.util.function.Consumer<>() {
+            private dev.auscult.posture.ScanReport last;
+
+            @Override
+            public void accept(dev.auscult.app.AgentState state) {
+                if (!state.scanning() && state.report().isPresent() && state.report().get() != last) {
+                    last = state.report().get();
+                    sync.reportScanned(last);
+                }
+            }
+        });
+        ManagedActivation.attempt(agent, message -> javafx.application.Platform.runLater(() -> uiRef.get().syncProblem(message)));
         LocalApiRunner localApi = new LocalApiRunner(config.localApi(), scans, AgentVersion.current(),
                 scan -> javafx.application.Platform.runLater(() -> uiRef.get().remoteScan(scan)),
                 problem -> javafx.application.Platform.runLater(() -> uiRef.get().localApiProblem(problem)));
@@ -86,6 +106,7 @@ public final class UiLauncher {
                 Clock.systemUTC(), desktop, paths.logDir(), () -> {
                     runtime.close();
                     localApi.close();
+                    sync.close();
                     closeQuietly(instance);
                 });
         javafx.application.Platform.startup(() -> {
@@ -102,6 +123,7 @@ public final class UiLauncher {
             }
             runtime.start();
             localApi.start();
+            sync.start();
         });
         return 0;
     }

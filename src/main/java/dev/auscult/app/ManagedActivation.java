@@ -1,0 +1,80 @@
+package dev.auscult.app;
+
+import dev.auscult.sync.ActivationRecord;
+import dev.auscult.sync.BackendException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Silent activation from the managed (MDM) configuration at first start: {@code backendUrl},
+ * {@code account}, {@code ownerEmail} and {@code activationCode} in the managed config.yaml — or an
+ * {@code activationCsv} of {@code email,code} rows, from which the row of this user is taken (the
+ * email's local part equals the OS user name).
+ */
+public final class ManagedActivation {
+
+    private static final System.Logger LOG = System.getLogger(ManagedActivation.class.getName());
+
+    /** What the managed configuration says about activation. */
+    public record Settings(Optional<String> account, Optional<String> email, Optional<String> code, Optional<Path> csv) {
+    }
+
+    private ManagedActivation() {
+    }
+
+    /** In the background; the outcome is told to the user (the window's notice). */
+    public static void attempt(AgentServices agent, Consumer<Optional<String>> tell) {
+        Thread.ofVirtual().name("auscult-managed-activation").start(() -> {
+            try {
+                if (agent.syncState().activation().isPresent()) {
+                    return;
+                }
+                Settings m = agent.config().managedActivation();
+                if (agent.config().backendUrl().isEmpty() || m.account().isEmpty()) {
+                    return;
+                }
+                Optional<String[]> emailCode = m.code().isPresent() && m.email().isPresent()
+                        ? Optional.of(new String[] {m.email().get(), m.code().get()})
+                        : m.csv().flatMap(csv -> rowFor(csv, System.getProperty("user.name", "")));
+                if (emailCode.isEmpty()) {
+                    return;
+                }
+                ActivationRecord r = agent.activator().activate(agent.config().backendUrl().get(), emailCode.get()[0], m.account().get(),
+                        emailCode.get()[1], agent.deviceFacts(), agent.deviceUuid(), false);
+                LOG.log(Level.INFO, "activated from the managed configuration: device {0}, account {1}", r.deviceId(), r.accountId());
+                tell.accept(Optional.of("This device was activated by your organisation for " + r.email() + " (account " + r.accountId() + ")."));
+            } catch (BackendException e) {
+                LOG.log(Level.WARNING, "managed activation failed: {0}", e.getMessage());
+                tell.accept(Optional.of("Automatic activation did not work: " + e.getMessage()));
+            } catch (IOException | dev.auscult.sync.Activator.AlreadyActivated | RuntimeException e) {
+                LOG.log(Level.WARNING, "managed activation failed: {0}", e.toString());
+            }
+        });
+    }
+
+    /** The email,code row whose email belongs to this user; a header row and blank lines are skipped. */
+    static Optional<String[]> rowFor(Path csv, String user) {
+        try {
+            List<String> lines = Files.readAllLines(csv);
+            for (String line : lines) {
+                String[] f = line.split(",");
+                if (f.length < 2 || !f[0].contains("@")) {
+                    continue;
+                }
+                String email = f[0].strip();
+                if (email.substring(0, email.indexOf('@')).toLowerCase(Locale.ROOT).equals(user.toLowerCase(Locale.ROOT))) {
+                    return Optional.of(new String[] {email, f[1].strip()});
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "activation CSV {0} unreadable: {1}", csv, e.getMessage());
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.auscult.app;
+
+import dev.auscult.policy.PolicyException;
+import dev.auscult.posture.ScanReport;
+import dev.auscult.report.ReportJson;
+import dev.auscult.sync.BackendException;
+import dev.auscult.sync.ReportUploader;
+import dev.auscult.sync.SyncStateStore;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Reporting in the tray app: each scan of an activated device is queued in the outbox and uploaded in
+ * the background (with back-off when the backend is away); the backend's policy is refreshed at start
+ * and hourly. Problems are handed to the UI in plain words.
+ */
+public final class SyncLoop implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(SyncLoop.class.getName());
+    static final Duration POLICY_EVERY = Duration.ofHours(1);
+
+    private final AgentServices services;
+    private final Consumer<Optional<String>> onProblem;
+    private final Runnable onPolicyChanged;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "auscult-sync");
+        t.setDaemon(true);
+        return t;
+    });
+    private ScheduledFuture<?> pendingDrain;
+
+    public SyncLoop(AgentServices services, Consumer<Optional<String>> onProblem, Runnable onPolicyChanged) {
+        this.services = services;
+        this.onProblem = onProblem;
+        this.onPolicyChanged = onPolicyChanged;
+    }
+
+    public void start() {
+        worker.execute(() -> {
+            try {
+                services.outbox().cleanUp();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "outbox clean-up: {0}", e.getMessage());
+            }
+        });
+        worker.scheduleWithFixedDelay(this::refreshPolicy, 0, POLICY_EVERY.toSeconds(), TimeUnit.SECONDS);
+        drainSoon(Duration.ZERO);
+    }
+
+    /** Queues a finished scan (activated devices only) and starts an upload. */
+    public void reportScanned(ScanReport report) {
+        worker.execute(() -> {
+            try {
+                if (services.syncState().activation().isEmpty()) {
+                    return;
+                }
+                int dropped = services.outbox().add(new ReportJson().write(report));
+                if (dropped > 0) {
+                    SyncStateStore.SyncState s = services.syncState().state();
+                    services.syncState().saveState(new SyncStateStore.SyncState(s.lastUploadAt(), s.lastError(),
+                            s.droppedReports() + dropped, s.reactivationNeeded(), s.policyVersion()));
+                }
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "a report could not be queued: {0}", e.getMessage());
+                onProblem.accept(Optional.of("A scan result could not be saved for upload: " + e.getMessage()));
+            }
+            drainSoon(Duration.ZERO);
+        });
+    }
+
+    private synchronized void drainSoon(Duration delay) {
+        if (pendingDrain != null && !pendingDrain.isDone()) {
+            pendingDrain.cancel(false);
+        }
+        if (!worker.isShutdown()) {
+            pendingDrain = worker.schedule(this::drain, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void drain() {
+        try {
+            ReportUploader.Outcome o = services.uploader().drain();
+            if (o.problem().isPresent() && o.problem().get().kind() == BackendException.Kind.UNAUTHORIZED) {
+                onProblem.accept(Optional.of("Reporting to your organisation has stopped: the backend no longer accepts this device. "
+                        + "Activate it again from the tray menu or with auscult activate."));
+            } else if (o.problem().isPresent()) {
+                onProblem.accept(Optional.of("Results will be sent when the backend is reachable again ("
+                        + o.problem().get().getMessage() + ")."));
+            } else {
+                onProblem.accept(Optional.empty());
+            }
+            o.retryIn().ifPresent(this::drainSoon);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "upload failed: {0}", e.toString());
+            drainSoon(Duration.ofMinutes(5));
+        }
+    }
+
+    private void refreshPolicy() {
+        try {
+            var before = services.policySync().cached().map(p -> p.version());
+            var after = services.policySync().refresh().map(p -> p.version());
+            if (!before.equals(after)) {
+                onPolicyChanged.run();
+            }
+        } catch (PolicyException e) {
+            onProblem.accept(Optional.of("Your organisation sent a policy that could not be used, so the previous one stays in force. "
+                    + e.getMessage()));
+        } catch (BackendException | IOException | RuntimeException e) {
+            LOG.log(Level.INFO, "policy not refreshed: {0}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}
