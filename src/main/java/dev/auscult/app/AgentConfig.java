@@ -22,7 +22,7 @@ import dev.auscult.localapi.OriginRules;
  */
 public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Optional<Path> policyFile,
                           Optional<Path> instructionsFile, LocalApiSettings localApi, Optional<java.net.URI> backendUrl,
-                          ManagedActivation.Settings managedActivation) {
+                          ManagedActivation.Settings managedActivation, Optional<dev.auscult.sync.JupiterOneUploader.Settings> jupiterOne) {
 
     public record HelpLink(String label, String link) {
     }
@@ -39,7 +39,7 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
     public static AgentConfig defaults() {
         return new AgentConfig(List.of(), DEFAULT_INTERVAL, Optional.empty(), Optional.empty(),
                 LocalApiSettings.defaults(new OriginRules(List.of(), List.of())), Optional.empty(),
-                new ManagedActivation.Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+                new ManagedActivation.Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty());
     }
 
     public static AgentConfig load(AppPaths paths) {
@@ -54,7 +54,20 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
                 managed.flatMap(n -> text(n, "backendUrl")).or(() -> user.flatMap(n -> text(n, "backendUrl"))).flatMap(AgentConfig::uri),
                 // only an administrator's (managed) file may activate the device silently
                 new ManagedActivation.Settings(managed.flatMap(n -> text(n, "account")), managed.flatMap(n -> text(n, "ownerEmail")),
-                        managed.flatMap(n -> text(n, "activationCode")), managed.flatMap(n -> path(n, "activationCsv"))));
+                        managed.flatMap(n -> text(n, "activationCode")), managed.flatMap(n -> path(n, "activationCsv"))),
+                managed.flatMap(AgentConfig::jupiterOne));
+    }
+
+    /** jupiterOne: {accountId, apiKeyFile, baseUrl} — managed configuration only (it carries a credential). */
+    private static Optional<dev.auscult.sync.JupiterOneUploader.Settings> jupiterOne(JsonNode n) {
+        JsonNode j = n.path("jupiterOne");
+        Optional<String> account = text(j, "accountId");
+        Optional<Path> keyFile = path(j, "apiKeyFile");
+        if (account.isEmpty() || keyFile.isEmpty()) {
+            return Optional.empty();
+        }
+        java.net.URI base = text(j, "baseUrl").flatMap(AgentConfig::uri).orElse(dev.auscult.sync.JupiterOneUploader.Settings.DEFAULT_BASE);
+        return Optional.of(new dev.auscult.sync.JupiterOneUploader.Settings(base, account.get(), keyFile.get()));
     }
 
     private static Optional<String> text(JsonNode n, String field) {

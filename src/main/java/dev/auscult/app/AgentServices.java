@@ -111,6 +111,11 @@ public final class AgentServices {
         return new PolicySync(paths.stateDir().resolve("policy-cache.json"), syncState, credentials, env);
     }
 
+    /** The JupiterOne Synchronization API uploader, when the managed configuration sets it up. */
+    public java.util.Optional<dev.auscult.sync.JupiterOneUploader> jupiterOne() {
+        return config.jupiterOne().map(s -> new dev.auscult.sync.JupiterOneUploader(s, paths.stateDir().resolve("j1-outbox"), clock, env));
+    }
+
     public DeviceFacts deviceFacts() {
         return scans.probeThisMachine(false).device();
     }

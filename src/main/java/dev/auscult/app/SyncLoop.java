@@ -54,9 +54,17 @@ public final class SyncLoop implements AutoCloseable {
         drainSoon(Duration.ZERO);
     }
 
-    /** Queues a finished scan (activated devices only) and starts an upload. */
+    /** Queues a finished scan (activated devices only; and for JupiterOne when configured) and starts an upload. */
     public void reportScanned(ScanReport report) {
         worker.execute(() -> {
+            services.jupiterOne().ifPresent(j1 -> {
+                try {
+                    var a = services.syncState().activation();
+                    j1.enqueue(report, services.deviceUuid(), a.map(dev.auscult.sync.ActivationRecord::email));
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "JupiterOne report not queued: {0}", e.getMessage());
+                }
+            });
             try {
                 if (services.syncState().activation().isEmpty()) {
                     return;
@@ -85,6 +93,18 @@ public final class SyncLoop implements AutoCloseable {
     }
 
     private void drain() {
+        services.jupiterOne().ifPresent(j1 -> {
+            try {
+                j1.drain().ifPresent(status -> LOG.log(Level.INFO, "JupiterOne sync job: {0}", status));
+            } catch (dev.auscult.sync.BackendException e) {
+                LOG.log(Level.WARNING, "JupiterOne upload failed, will retry: {0}", e.getMessage());
+                if (e.retryable()) {
+                    drainSoon(e.retryAfter().orElse(Duration.ofMinutes(2)));
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "JupiterOne upload failed: {0}", e.toString());
+            }
+        });
         try {
             ReportUploader.Outcome o = services.uploader().drain();
             if (o.problem().isPresent() && o.problem().get().kind() == BackendException.Kind.UNAUTHORIZED) {
