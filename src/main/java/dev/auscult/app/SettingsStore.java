@@ -43,7 +43,8 @@ public final class SettingsStore {
             return setAside("is not a JSON object");
         }
         try {
-            return new UserSettings(root.path("launchAtLogin").asBoolean(true), instant(root, "snoozedUntil"), instant(root, "lastReminderAt"));
+            return new UserSettings(root.path("launchAtLogin").asBoolean(true), instant(root, "snoozedUntil"), instant(root, "lastReminderAt"),
+                    root.path("activationPrompted").asBoolean(false));
         } catch (DateTimeParseException e) {
             return setAside("has an invalid time: " + e.getParsedString());
         }
@@ -69,6 +70,7 @@ public final class SettingsStore {
         root.put("launchAtLogin", settings.launchAtLogin());
         settings.snoozedUntil().ifPresent(t -> root.put("snoozedUntil", t.toString()));
         settings.lastReminderAt().ifPresent(t -> root.put("lastReminderAt", t.toString()));
+        root.put("activationPrompted", settings.activationPrompted());
         AtomicFiles.write(file, json.writeValueAsString(root) + "\n");
     }
 }

@@ -69,6 +69,10 @@ public final class SyncLoop implements AutoCloseable {
                 if (services.syncState().activation().isEmpty()) {
                     return;
                 }
+                if (services.policySync().cached().isEmpty()) {
+                    // just activated (wizard, CLI or MDM): take the organisation's policy without waiting an hour
+                    refreshPolicy();
+                }
                 int dropped = services.outbox().add(new ReportJson().write(report));
                 if (dropped > 0) {
                     SyncStateStore.SyncState s = services.syncState().state();

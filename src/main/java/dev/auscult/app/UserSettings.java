@@ -9,21 +9,26 @@ import java.util.Optional;
  * @param snoozedUntil   no reminders before this instant ("remind me tomorrow")
  * @param lastReminderAt when the last daily reminder was shown
  */
-public record UserSettings(boolean launchAtLogin, Optional<Instant> snoozedUntil, Optional<Instant> lastReminderAt) {
+public record UserSettings(boolean launchAtLogin, Optional<Instant> snoozedUntil, Optional<Instant> lastReminderAt, boolean activationPrompted) {
 
     public static UserSettings defaults() {
-        return new UserSettings(true, Optional.empty(), Optional.empty());
+        return new UserSettings(true, Optional.empty(), Optional.empty(), false);
     }
 
     public UserSettings withLaunchAtLogin(boolean on) {
-        return new UserSettings(on, snoozedUntil, lastReminderAt);
+        return new UserSettings(on, snoozedUntil, lastReminderAt, activationPrompted);
     }
 
     public UserSettings snoozedUntil(Instant until) {
-        return new UserSettings(launchAtLogin, Optional.of(until), lastReminderAt);
+        return new UserSettings(launchAtLogin, Optional.of(until), lastReminderAt, activationPrompted);
+    }
+
+    /** The first-run activation wizard was shown (and is not shown by itself again). */
+    public UserSettings activationWasPrompted() {
+        return new UserSettings(launchAtLogin, snoozedUntil, lastReminderAt, true);
     }
 
     public UserSettings remindedAt(Instant at) {
-        return new UserSettings(launchAtLogin, snoozedUntil, Optional.of(at));
+        return new UserSettings(launchAtLogin, snoozedUntil, Optional.of(at), activationPrompted);
     }
 }

@@ -16,6 +16,7 @@ import dev.auscult.instructions.SettingsLink;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.ScanReport;
 import dev.auscult.posture.Verdict;
+import dev.auscult.ui.activation.ActivationWizard;
 import dev.auscult.ui.status.StatusView;
 import dev.auscult.ui.tray.TrayController;
 import dev.auscult.ui.tray.TrayMenu;
@@ -47,7 +48,8 @@ public final class AgentUi implements TrayMenu.Intents {
     /** What the UI needs from the app, wired by the launcher. */
     public record Services(AgentRuntime runtime, AgentConfig config, Instructions instructions, LaunchAtLogin launchAtLogin,
                            SettingsStore settings, VerdictMemory memory, LinkOpener opener, Clock clock, String desktop,
-                           Path logDir, Runnable onQuit) {
+                           Path logDir, Runnable onQuit, ActivationWizard.Action activation,
+                           java.util.function.BooleanSupplier activated, ActivationWizard.Prefill prefill) {
     }
 
     private final Services s;
@@ -135,6 +137,13 @@ public final class AgentUi implements TrayMenu.Intents {
         if (!startHidden) {
             openWindow();
         }
+        // First run in an organisation that reports (a backend is configured) and not activated yet: offer it once.
+        if (s.config().backendUrl().isPresent() && !s.activated().getAsBoolean() && !settings.activationPrompted()
+                && s.config().managedActivation().code().isEmpty() && s.config().managedActivation().csv().isEmpty()) {
+            settings = settings.activationWasPrompted();
+            saveSettingsLater();
+            activate();
+        }
     }
 
     private void onState(AgentState state) {
@@ -142,7 +151,7 @@ public final class AgentUi implements TrayMenu.Intents {
         if (view != null) {
             view.update(state, s.clock().instant());
         }
-        tray.ifPresent(t -> t.update(state, TrayMenu.build(state, s.launchAtLogin().isEnabled(), helpLinks(), this)));
+        tray.ifPresent(t -> t.update(state, TrayMenu.build(state, s.launchAtLogin().isEnabled(), s.activated().getAsBoolean(), helpLinks(), this)));
         if (!state.scanning() && state.report().isPresent() && state.report().get() != lastAlerted) {
             lastAlerted = state.report().get();
             alertIfNeeded(lastAlerted);
@@ -278,6 +287,39 @@ public final class AgentUi implements TrayMenu.Intents {
                 s.settings().save(toStore);
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "could not save the snooze: {0}", e.getMessage());
+            }
+        });
+    }
+
+    private Stage wizard;
+
+    /** Opens the activation wizard (or brings it to the front). */
+    @Override
+    public void activate() {
+        if (wizard != null && wizard.isShowing()) {
+            wizard.toFront();
+            return;
+        }
+        wizard = new Stage();
+        wizard.setTitle("Activate Auscult");
+        ActivationWizard view = new ActivationWizard(s.activation(), s.prefill(), () -> {
+            wizard.close();
+            onState(s.runtime().state());
+            s.runtime().rescan("after activation");
+        });
+        Scene scene = new Scene(view, 460, 520);
+        scene.getStylesheets().add(Theme.stylesheet());
+        wizard.setScene(scene);
+        wizard.show();
+    }
+
+    private void saveSettingsLater() {
+        UserSettings toStore = settings;
+        Thread.ofVirtual().start(() -> {
+            try {
+                s.settings().save(toStore);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not save settings: {0}", e.getMessage());
             }
         });
     }

@@ -108,7 +108,18 @@ public final class UiLauncher {
                     localApi.close();
                     sync.close();
                     closeQuietly(instance);
-                });
+                },
+                (backend, email, account, code) -> agent.activator().activate(backend, email, account, code, agent.deviceFacts(),
+                        agent.deviceUuid(), true),
+                () -> {
+                    try {
+                        return agent.syncState().activation().isPresent();
+                    } catch (IOException e) {
+                        return false;
+                    }
+                },
+                new dev.auscult.ui.activation.ActivationWizard.Prefill(config.managedActivation().email(), config.managedActivation().account(),
+                        Optional.empty(), config.backendUrl()));
         javafx.application.Platform.startup(() -> {
             AgentUi ui = new AgentUi(services);
             uiRef.set(ui);

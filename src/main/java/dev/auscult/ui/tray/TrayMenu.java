@@ -44,6 +44,8 @@ public final class TrayMenu {
 
         void remindTomorrow();
 
+        void activate();
+
         void openLink(String link);
 
         void copyDebugInfo();
@@ -57,6 +59,11 @@ public final class TrayMenu {
     }
 
     public static List<Item> build(AgentState state, boolean launchAtLogin, List<HelpLink> help, Intents intents) {
+        return build(state, launchAtLogin, true, help, intents);
+    }
+
+    /** @param activated false adds "Activate…", which opens the activation wizard */
+    public static List<Item> build(AgentState state, boolean launchAtLogin, boolean activated, List<HelpLink> help, Intents intents) {
         List<Item> items = new ArrayList<>();
         items.add(new Action("open", "Open Auscult", intents::openWindow));
         items.add(new Action("rescan", state.scanning() ? "Scanning…" : "Rescan now", intents::rescan));
@@ -65,6 +72,9 @@ public final class TrayMenu {
             items.add(new Action("snooze", "Remind me tomorrow", intents::remindTomorrow));
         }
         items.add(new Separator());
+        if (!activated) {
+            items.add(new Action("activate", "Activate…", intents::activate));
+        }
         items.add(new Toggle("launch-at-login", "Launch at login", launchAtLogin, intents::setLaunchAtLogin));
         List<Item> helpItems = new ArrayList<>();
         help.forEach(h -> helpItems.add(new Action("help-" + h.label(), h.label(), () -> intents.openLink(h.link()))));

@@ -22,6 +22,7 @@ class TrayMenuTest {
         public void rescan() { calls.add("rescan"); }
         public void setLaunchAtLogin(boolean on) { calls.add("login=" + on); }
         public void remindTomorrow() { calls.add("snooze"); }
+        public void activate() { calls.add("activate"); }
         public void openLink(String link) { calls.add("link " + link); }
         public void copyDebugInfo() { calls.add("debug"); }
         public void about() { calls.add("about"); }
@@ -48,6 +49,16 @@ class TrayMenuTest {
         AgentState passing = new AgentState(Optional.of(ReportSamples.report(dev.auscult.posture.Platform.LINUX,
                 ReportSamples.result(PracticeId.FIREWALL, Verdict.PASS, "on"))), false, Optional.empty());
         assertTrue(labels(TrayMenu.build(passing, false, List.of(), intents)).stream().noneMatch(l -> l.contains("Remind")));
+    }
+
+    @Test
+    void anUnactivatedDeviceIsOfferedActivation() {
+        AgentState s = new AgentState(Optional.empty(), false, Optional.empty());
+        List<TrayMenu.Item> menu = TrayMenu.build(s, true, false, List.of(), intents);
+        TrayMenu.Action activate = (TrayMenu.Action) menu.stream().filter(i -> i instanceof TrayMenu.Action a && a.id().equals("activate")).findFirst().orElseThrow();
+        activate.run().run();
+        assertEquals(List.of("activate"), calls);
+        assertTrue(TrayMenu.build(s, true, true, List.of(), intents).stream().noneMatch(i -> i instanceof TrayMenu.Action a && a.id().equals("activate")));
     }
 
     @Test

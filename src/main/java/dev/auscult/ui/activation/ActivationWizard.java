@@ -1,0 +1,196 @@
+package dev.auscult.ui.activation;
+
+import dev.auscult.sync.ActivationRecord;
+import dev.auscult.sync.Activator;
+import dev.auscult.sync.BackendException;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * First-run activation, step by step: what is collected and sent → email, account, code → progress →
+ * done. Errors are shown beside the field or under the form in plain words, and nothing typed is lost
+ * on retry. "Not now" leaves the agent working locally.
+ */
+public final class ActivationWizard extends BorderPane {
+
+    /** Performs the activation (off the FX thread). */
+    @FunctionalInterface
+    public interface Action {
+        ActivationRecord activate(URI backend, String email, String account, String code)
+                throws BackendException, IOException, Activator.AlreadyActivated;
+    }
+
+    /** Values to start with (managed configuration, a deep link). */
+    public record Prefill(Optional<String> email, Optional<String> account, Optional<String> code, Optional<URI> backend) {
+    }
+
+    private final Action action;
+    private final Runnable onClose;
+    private final Prefill prefill;
+    private final TextField email = field("email");
+    private final TextField account = field("account");
+    private final TextField code = field("code");
+    private final TextField backend = field("backend");
+    private final Label formError = new Label();
+
+    public ActivationWizard(Action action, Prefill prefill, Runnable onClose) {
+        this.action = action;
+        this.prefill = prefill;
+        this.onClose = onClose;
+        getStyleClass().add("activation-wizard");
+        setPadding(new Insets(24));
+        prefill.email().ifPresent(email::setText);
+        prefill.account().ifPresent(account::setText);
+        prefill.code().ifPresent(code::setText);
+        prefill.backend().map(URI::toString).ifPresent(backend::setText);
+        welcome();
+    }
+
+    private static TextField field(String id) {
+        TextField f = new TextField();
+        f.setId(id);
+        return f;
+    }
+
+    private void page(String title, Node body, Node... buttons) {
+        Label heading = new Label(title);
+        heading.getStyleClass().add("title-3");
+        heading.setWrapText(true);
+        VBox content = new VBox(14, heading, body);
+        setCenter(content);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(10);
+        bar.getChildren().add(spacer);
+        bar.getChildren().addAll(buttons);
+        bar.setAlignment(Pos.CENTER_RIGHT);
+        bar.setPadding(new Insets(16, 0, 0, 0));
+        setBottom(bar);
+    }
+
+    private static Label text(String s) {
+        Label l = new Label(s);
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    private Button button(String id, String label, Runnable run, boolean primary) {
+        Button b = new Button(label);
+        b.setId(id);
+        b.setOnAction(e -> run.run());
+        if (primary) {
+            b.getStyleClass().add("accent");
+            b.setDefaultButton(true);
+        }
+        return b;
+    }
+
+    private void welcome() {
+        page("Connect this device to your organisation",
+                new VBox(10,
+                        text("Auscult checks this device's security settings. Once activated, the results of each check are sent to your "
+                                + "organisation, which may also send the policy to check against."),
+                        text("What is sent: the device's name, model, serial number and a hardware ID; the operating system and its version; "
+                                + "each setting's state (for example \"disk encryption on\") and the reason for it; the email you enter."),
+                        text("What is never sent: your files, browsing, messages or passwords.")),
+                button("not-now", "Not now", onClose, false), button("continue", "Continue", this::form, true));
+    }
+
+    private void form() {
+        boolean needBackend = prefill.backend().isEmpty();
+        VBox fields = new VBox(6,
+                text("Work email"), email, error("email"),
+                text("Account ID"), account, error("account"),
+                text("Activation code"), code, error("code"));
+        if (needBackend) {
+            fields.getChildren().addAll(text("Your organisation's Auscult address"), backend, error("backend"));
+        }
+        formError.setId("form-error");
+        formError.setWrapText(true);
+        formError.getStyleClass().add("problem-banner");
+        formError.setVisible(false);
+        formError.setManaged(false);
+        fields.getChildren().add(formError);
+        page("Enter your activation details", fields,
+                button("not-now", "Not now", onClose, false), button("activate", "Activate", this::submit, true));
+        Platform.runLater(() -> (email.getText().isEmpty() ? email : code).requestFocus());
+    }
+
+    private Label error(String field) {
+        Label l = new Label();
+        l.setId(field + "-error");
+        l.getStyleClass().add("field-error");
+        l.setWrapText(true);
+        l.setVisible(false);
+        l.setManaged(false);
+        return l;
+    }
+
+    private void submit() {
+        ActivationForm form = new ActivationForm(email.getText(), account.getText(), code.getText(), backend.getText(), prefill.backend().isEmpty());
+        Map<String, String> problems = form.problems();
+        for (String f : new String[] {"email", "account", "code", "backend"}) {
+            Label l = (Label) lookup("#" + f + "-error");
+            if (l != null) {
+                l.setText(problems.getOrDefault(f, ""));
+                l.setVisible(problems.containsKey(f));
+                l.setManaged(problems.containsKey(f));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return;
+        }
+        URI url = prefill.backend().orElseGet(() -> URI.create(backend.getText().strip()));
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setId("activating");
+        page("Activating…", new VBox(12, spinner, text("Contacting your organisation's service.")));
+        Thread.ofVirtual().start(() -> {
+            try {
+                ActivationRecord r = action.activate(url, email.getText().strip(), account.getText().strip(), code.getText().strip());
+                Platform.runLater(() -> done(r));
+            } catch (BackendException e) {
+                Platform.runLater(() -> failed(switch (e.kind()) {
+                    case INVALID_CODE -> "That activation code is not valid. Check it, or ask IT for a new one.";
+                    case CODE_ALREADY_USED -> "That activation code has already been used. Ask IT for a new one.";
+                    case UNKNOWN_ACCOUNT -> "Your organisation's service does not know that account ID. Check it and try again.";
+                    case NETWORK -> "Your organisation's service could not be reached. Check your network connection and try again.";
+                    default -> "Activation did not work: " + e.getMessage();
+                }));
+            } catch (IllegalArgumentException e) {
+                Platform.runLater(() -> failed(e.getMessage()));
+            } catch (IOException | Activator.AlreadyActivated e) {
+                Platform.runLater(() -> failed("Activation did not work: " + e.getMessage()));
+            }
+        });
+    }
+
+    private void failed(String message) {
+        form();
+        formError.setText(message);
+        formError.setVisible(true);
+        formError.setManaged(true);
+    }
+
+    private void done(ActivationRecord r) {
+        Label ok = text("This device is now connected to account " + r.accountId() + " as " + r.email()
+                + ". Its results will be sent after each check.");
+        ok.setId("activated");
+        page("Activated", ok, button("close", "Done", onClose, true));
+    }
+}

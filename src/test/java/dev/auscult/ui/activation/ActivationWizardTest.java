@@ -1,0 +1,93 @@
+package dev.auscult.ui.activation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.auscult.app.AgentServices;
+import dev.auscult.sync.FakeBackendAccess;
+import dev.auscult.ui.Theme;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The wizard, headless, against the fake backend on loopback with a real activation. */
+@ExtendWith(ApplicationExtension.class)
+class ActivationWizardTest {
+
+    private static Path home;
+    private FakeBackendAccess backend;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        home = Files.createTempDirectory("auscult-wizard");
+        System.setProperty("auscult.home", home.toString());
+        System.setProperty("auscult.credentials", "file");
+        backend = FakeBackendAccess.start("acme");
+        AgentServices agent = AgentServices.forThisUser();
+        Theme.followSystem();
+        ActivationWizard wizard = new ActivationWizard((url, email, account, code) -> agent.activator().activate(url, email, account, code,
+                agent.deviceFacts(), "uuid-wizard", true),
+                new ActivationWizard.Prefill(Optional.empty(), Optional.of("acme"), Optional.empty(), Optional.of(backend.url())),
+                () -> closed.set(true));
+        Scene scene = new Scene(wizard, 460, 560);
+        scene.getStylesheets().add(Theme.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        backend.close();
+        System.clearProperty("auscult.home");
+        System.clearProperty("auscult.credentials");
+    }
+
+    private void type(FxRobot robot, String id, String text) {
+        robot.interact(() -> robot.lookup("#" + id).queryAs(TextField.class).setText(text));
+    }
+
+    @Test
+    void validatesInlineKeepsInputOnErrorsAndActivates(FxRobot robot) throws Exception {
+        robot.clickOn("#continue");
+        assertEquals("acme", robot.lookup("#account").queryAs(TextField.class).getText(), "prefilled from the managed configuration");
+        type(robot, "email", "not-an-email");
+        type(robot, "code", "WRONG123");
+        robot.clickOn("#activate");
+        assertTrue(robot.lookup("#email-error").queryAs(Label.class).isVisible());
+
+        type(robot, "email", "alice@example.com");
+        robot.clickOn("#activate");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#form-error").tryQuery().isEmpty()
+                && robot.lookup("#form-error").queryAs(Label.class).isVisible());
+        assertTrue(robot.lookup("#form-error").queryAs(Label.class).getText().contains("not valid"));
+        assertEquals("alice@example.com", robot.lookup("#email").queryAs(TextField.class).getText(), "nothing typed is lost");
+
+        type(robot, "code", backend.newCode());
+        robot.clickOn("#activate");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#activated").tryQuery().isEmpty());
+        assertTrue(robot.lookup("#activated").queryAs(Label.class).getText().contains("account acme as alice@example.com"));
+        assertTrue(AgentServices.forThisUser().syncState().activation().isPresent());
+        robot.clickOn("#close");
+        assertTrue(closed.get());
+    }
+
+    @Test
+    void notNowLeavesTheAgentWorkingLocally(FxRobot robot) {
+        robot.clickOn("#not-now");
+        assertTrue(closed.get());
+    }
+}
