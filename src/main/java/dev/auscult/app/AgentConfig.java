@@ -53,9 +53,22 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
                 localApi(managed.filter(AgentConfig::hasOrigins).or(() -> user)),
                 managed.flatMap(n -> text(n, "backendUrl")).or(() -> user.flatMap(n -> text(n, "backendUrl"))).flatMap(AgentConfig::uri),
                 // only an administrator's (managed) file may activate the device silently
-                new ManagedActivation.Settings(managed.flatMap(n -> text(n, "account")), managed.flatMap(n -> text(n, "ownerEmail")),
-                        managed.flatMap(n -> text(n, "activationCode")), managed.flatMap(n -> path(n, "activationCsv"))),
+                new ManagedActivation.Settings(managed.flatMap(n -> codeText(n, "account")), managed.flatMap(n -> text(n, "ownerEmail")),
+                        managed.flatMap(n -> codeText(n, "activationCode")), managed.flatMap(n -> path(n, "activationCsv"))),
                 managed.flatMap(AgentConfig::jupiterOne));
+    }
+
+    /**
+     * A code such as 12345E67 or 0123 is a number to YAML and comes back changed: such values must be
+     * quoted, and an unquoted one is refused with a warning rather than used wrongly.
+     */
+    private static Optional<String> codeText(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v != null && v.isNumber()) {
+            LOG.log(Level.WARNING, "{0} in the managed config.yaml must be quoted (\"…\"): YAML read it as a number", field);
+            return Optional.empty();
+        }
+        return text(n, field);
     }
 
     /** jupiterOne: {accountId, apiKeyFile, baseUrl} — managed configuration only (it carries a credential). */

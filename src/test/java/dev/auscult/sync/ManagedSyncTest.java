@@ -41,20 +41,29 @@ class ManagedSyncTest {
         env.close();
     }
 
+    /** Waits for the attempt to tell its outcome, and returns what it told. */
     private Optional<String> activateFromManagedConfig(String yaml) throws Exception {
         Files.writeString(home.resolve("managed/config.yaml"), yaml);
         AgentServices agent = AgentServices.forThisUser();
-        CompletableFuture<Optional<String>> told = new CompletableFuture<>();
-        ManagedActivation.attempt(agent, told::complete);
-        return told.get(20, TimeUnit.SECONDS);
+        java.util.concurrent.LinkedBlockingQueue<Optional<String>> told = new java.util.concurrent.LinkedBlockingQueue<>();
+        ManagedActivation.attempt(agent, told::add);
+        Optional<String> message = told.poll(20, TimeUnit.SECONDS);
+        org.junit.jupiter.api.Assertions.assertNotNull(message, "the attempt never reported");
+        return message;
     }
 
     @Test
     void theManagedConfigurationActivatesTheDeviceSilently() throws Exception {
-        String told = activateFromManagedConfig("backendUrl: " + backend.url() + "\naccount: acme\nownerEmail: alice@example.com\nactivationCode: "
-                + backend.newCode("acme") + "\n").orElseThrow();
+        String told = activateFromManagedConfig("backendUrl: " + backend.url() + "\naccount: acme\nownerEmail: alice@example.com\nactivationCode: \""
+                + backend.newCode("acme") + "\"\n").orElseThrow();
         assertTrue(told.contains("activated by your organisation for alice@example.com"), told);
         assertEquals("acme", AgentServices.forThisUser().syncState().activation().orElseThrow().accountId());
+    }
+
+    @Test
+    void anUnquotedNumericCodeIsRefusedRatherThanMangled() throws Exception {
+        Files.writeString(home.resolve("managed/config.yaml"), "backendUrl: " + backend.url() + "\naccount: acme\nownerEmail: a@example.com\nactivationCode: 12345E67\n");
+        assertTrue(AgentServices.forThisUser().config().managedActivation().code().isEmpty());
     }
 
     @Test
