@@ -28,7 +28,8 @@ public final class Main {
 
     /** No command (or only the tray app's own options) starts the tray app; anything else is the CLI. */
     static boolean isTrayLaunch(String[] args) {
-        if (args.length > 0 && args[0].equals("j1-endpoint-agent")) {
+        // the packaged CLI launchers (auscult, j1-endpoint-agent) say so; only the Auscult launcher starts the tray
+        if (System.getProperty("auscult.launcher") != null || (args.length > 0 && args[0].equals("j1-endpoint-agent"))) {
             return false;
         }
         for (int i = 0; i < args.length; i++) {

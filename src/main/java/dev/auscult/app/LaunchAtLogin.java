@@ -17,28 +17,44 @@ public interface LaunchAtLogin {
 
     static LaunchAtLogin forPlatform(Platform platform, Path home, List<String> command) {
         return switch (platform) {
-            case LINUX -> new XdgAutostart(home.resolve(".config/autostart/auscult.desktop"), command);
+            case LINUX -> new XdgAutostart(home.resolve(".config/autostart/auscult.desktop"), Path.of("/etc/xdg/autostart/auscult.desktop"), command);
             case DARWIN -> new MacLaunchAgent(home.resolve("Library/LaunchAgents/dev.auscult.agent.plist"), command);
             case WIN32 -> new WindowsRunKey(command);
         };
     }
 
-    /** The freedesktop.org autostart entry that desktops run at login. */
-    record XdgAutostart(Path file, List<String> command) implements LaunchAtLogin {
+    /**
+     * The freedesktop.org autostart entry that desktops run at login. The .deb installs a system-wide
+     * entry (on for everyone by default, removed with the package); a user switches it off with an entry
+     * of the same name marked Hidden=true, which the XDG spec makes win over the system one.
+     */
+    record XdgAutostart(Path file, Path systemFile, List<String> command) implements LaunchAtLogin {
         @Override
         public boolean isEnabled() {
-            return Files.exists(file);
+            if (Files.exists(file)) {
+                try {
+                    return !Files.readString(file).contains("\nHidden=true");
+                } catch (IOException e) {
+                    return false;
+                }
+            }
+            return Files.exists(systemFile);
         }
 
         @Override
         public void setEnabled(boolean enabled) throws IOException {
-            if (!enabled) {
+            boolean system = Files.exists(systemFile);
+            if (enabled && system) {
+                Files.deleteIfExists(file);
+                return;
+            }
+            if (!enabled && !system) {
                 Files.deleteIfExists(file);
                 return;
             }
             String exec = String.join(" ", command.stream().map(XdgAutostart::quote).toList());
             AtomicFiles.write(file, "[Desktop Entry]\nType=Application\nName=Auscult\nComment=Device security posture\n"
-                    + "Exec=" + exec + "\nIcon=auscult\nTerminal=false\nX-GNOME-Autostart-enabled=true\n");
+                    + "Exec=" + exec + "\nIcon=auscult\nTerminal=false\nX-GNOME-Autostart-enabled=true\n" + (enabled ? "" : "Hidden=true\n"));
         }
 
         private static String quote(String arg) {

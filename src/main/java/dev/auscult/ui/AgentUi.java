@@ -137,6 +137,12 @@ public final class AgentUi implements TrayMenu.Intents {
         if (!startHidden) {
             openWindow();
         }
+        // An installed agent (a packaged launcher) starts at login unless the user said otherwise: the
+        // installer's default. Running from a development jar never registers itself.
+        if (System.getProperty("jpackage.app-path") != null && settings.launchAtLogin() && !s.launchAtLogin().isEnabled()
+                && !settings.activationPrompted()) {
+            setLaunchAtLogin(true);
+        }
         // First run in an organisation that reports (a backend is configured) and not activated yet: offer it once.
         if (s.config().backendUrl().isPresent() && !s.activated().getAsBoolean() && !settings.activationPrompted()
                 && s.config().managedActivation().code().isEmpty() && s.config().managedActivation().csv().isEmpty()) {

@@ -64,6 +64,22 @@ class DesktopIntegrationTest {
     }
 
     @Test
+    void aUserCanSwitchOffThePackagesSystemWideEntry() throws Exception {
+        java.nio.file.Path system = dir.resolve("etc/xdg/autostart/auscult.desktop");
+        Files.createDirectories(system.getParent());
+        Files.writeString(system, "[Desktop Entry]\nExec=/opt/auscult/bin/Auscult --start-hidden\n");
+        LaunchAtLogin l = new LaunchAtLogin.XdgAutostart(dir.resolve("home/.config/autostart/auscult.desktop"), system,
+                List.of("/opt/auscult/bin/Auscult", "--start-hidden"));
+        assertTrue(l.isEnabled(), "on by default after install");
+        l.setEnabled(false);
+        assertFalse(l.isEnabled());
+        assertTrue(Files.readString(dir.resolve("home/.config/autostart/auscult.desktop")).contains("Hidden=true"));
+        l.setEnabled(true);
+        assertTrue(l.isEnabled());
+        assertFalse(Files.exists(dir.resolve("home/.config/autostart/auscult.desktop")));
+    }
+
+    @Test
     void macLaunchAgentIsAPlist() throws Exception {
         LaunchAtLogin l = LaunchAtLogin.forPlatform(Platform.DARWIN, dir, List.of("/Applications/Auscult.app/Contents/MacOS/Auscult", "--start-hidden"));
         l.setEnabled(true);

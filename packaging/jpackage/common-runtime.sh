@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Shared by the per-OS installer scripts: stage the app jars, turn JavaFX's platform jars into jmods
+# (natives included, so nothing is extracted into the user's home at start), and jlink the runtime.
+# Usage: source packaging/jpackage/common-runtime.sh <native-library-glob>   (sets W, J, JVM_OPTIONS)
+set -euo pipefail
+J="${JAVA_HOME:?JAVA_HOME must point at JDK 25}"
+W=target/jpackage
+rm -rf "$W" target/dist
+mkdir -p "$W/input" "$W/fxjmods" target/dist
+cp target/auscult.jar "$W/input/"
+for jar in target/lib/*.jar; do
+  case "$(basename "$jar")" in javafx-*) ;; *) cp "$jar" "$W/input/" ;; esac
+done
+native_glob="$1"
+for jar in target/lib/javafx-*-{linux,mac,mac-aarch64,win}.jar; do
+  [ -f "$jar" ] || continue
+  mod=$("$J/bin/jar" --describe-module --file "$jar" | head -1 | sed 's/@.*//; s/ .*//')
+  tmp=$(mktemp -d); libs=$(mktemp -d)
+  (cd "$tmp" && unzip -q "$OLDPWD/$jar" && find . -maxdepth 1 -name "$native_glob" -exec mv {} "$libs/" \;)
+  rm -f "$tmp/META-INF/MANIFEST.MF"
+  "$J/bin/jar" --create --file "$tmp.jar" -C "$tmp" .
+  if [ -n "$(ls -A "$libs")" ]; then
+    "$J/bin/jmod" create --class-path "$tmp.jar" --libs "$libs" "$W/fxjmods/$mod.jmod"
+  else
+    "$J/bin/jmod" create --class-path "$tmp.jar" "$W/fxjmods/$mod.jmod"
+  fi
+  rm -rf "$tmp" "$tmp.jar" "$libs"
+done
+MODULES=java.base,java.desktop,java.logging,java.net.http,java.sql,java.xml,java.naming,java.management,jdk.unsupported,jdk.httpserver,jdk.crypto.ec,javafx.base,javafx.graphics,javafx.controls,javafx.swing
+"$J/bin/jlink" --module-path "$W/fxjmods" --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages \
+  --compress=zip-0 --output "$W/runtime"
+# The tuned options of docs/performance.md; every launcher uses the same ones (the AOT cache requires it).
+JVM_OPTIONS=(-XX:+UseSerialGC -Xmx48m -Xmn8m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:ReservedCodeCacheSize=16m
+             -XX:MaxMetaspaceSize=64m -XX:TrimNativeHeapInterval=2000 -XX:+UseCompactObjectHeaders -Dprism.order=sw
+             --enable-native-access=ALL-UNNAMED,javafx.graphics)

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the built .deb, exercises it (CLI, j1-endpoint-agent form, tray app up to its window on the
+# X display in $DISPLAY), removes it, and checks the removal. Needs root (or sudo) and apt.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+deb=$(ls target/dist/auscult_*_amd64.deb)
+echo "== .deb: $(stat -c %s "$deb") bytes; Installed-Size: $(dpkg-deb -f "$deb" Installed-Size) KiB"
+# xdg-desktop-menu needs these on minimal systems (desktops have them)
+$SUDO mkdir -p /usr/share/desktop-directories /etc/xdg/menus
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "./$deb" >/dev/null
+trap 'DEBIAN_FRONTEND=noninteractive $SUDO apt-get remove -y -qq auscult >/dev/null 2>&1 || true' EXIT
+
+echo "== CLI"
+auscult --version
+set +e; auscult scan --json > target/deb-scan.json; code=$?; set -e
+[ "$code" -le 4 ] || { echo "scan exited with $code"; exit 1; }
+grep -q '"format" : "scan-report/1"' target/deb-scan.json
+j1-endpoint-agent activate --help | grep -q -- '--account'
+test -f /etc/xdg/autostart/auscult.desktop
+test -f /opt/auscult/lib/runtime/lib/libglassgtk3.so    # JavaFX natives ship in the runtime
+echo "scan exit code $code, report $(wc -c < target/deb-scan.json) bytes"
+
+echo "== tray app on $DISPLAY"
+home=$(mktemp -d)
+out=$(HOME="$home" JAVA_TOOL_OPTIONS="-Dauscult.home=$home -Dauscult.exitAfterShown=true" timeout 120 /opt/auscult/bin/Auscult 2>/dev/null)
+echo "$out" | grep -q window-shown-epoch-ms || { echo "the window did not show"; exit 1; }
+test ! -e "$home/.openjfx"                                 # nothing extracted into the user's home
+echo "window shown"
+
+echo "== remove"
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get remove -y -qq auscult >/dev/null
+trap - EXIT
+test ! -e /opt/auscult/bin/Auscult
+test ! -e /etc/xdg/autostart/auscult.desktop
+test ! -e /usr/bin/auscult
+echo "removed cleanly"
