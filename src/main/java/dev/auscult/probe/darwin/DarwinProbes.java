@@ -3,6 +3,7 @@ package dev.auscult.probe.darwin;
 import dev.auscult.posture.Platform;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.ProbeSet;
+import dev.auscult.probe.ScreenLockProbe;
 import dev.auscult.probe.UncheckablePractice;
 import java.util.List;
 
@@ -17,8 +18,8 @@ public final class DarwinProbes {
                 new FileVaultProbe(),
                 new MacFirewallProbe(),
                 new MacAutomaticUpdatesProbe(),
-                new MacScreenLockProbe(PracticeId.SCREEN_LOCK),
-                new MacScreenLockProbe(PracticeId.SCREEN_IDLE),
+                new ScreenLockProbe(PracticeId.SCREEN_LOCK, MacScreenLock.SOURCES, MacScreenLock::read),
+                new ScreenLockProbe(PracticeId.SCREEN_IDLE, MacScreenLock.SOURCES, MacScreenLock::read),
                 new MacRemoteLoginProbe(),
                 new XProtectProbe(),
                 new GatekeeperProbe(),

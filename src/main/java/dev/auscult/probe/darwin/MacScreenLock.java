@@ -2,6 +2,7 @@ package dev.auscult.probe.darwin;
 
 import dev.auscult.posture.State;
 import dev.auscult.probe.Evidence;
+import dev.auscult.probe.LockFinding;
 import dev.auscult.probe.Reading;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,13 +32,10 @@ final class MacScreenLock {
     private static final Pattern SECTION = Pattern.compile("^(\\w[\\w ]*) Power:\\s*$");
     private static final Pattern DISPLAYSLEEP = Pattern.compile("^\\s*displaysleep\\s+(\\d+)");
 
-    record Finding(State state, OptionalLong lockAfterSeconds, String reason, Map<String, String> details) {
-    }
-
     private MacScreenLock() {
     }
 
-    static Finding read(Evidence evidence) {
+    static LockFinding read(Evidence evidence) {
         evidence.prefetch(SOURCES.toArray(String[]::new));
         Map<String, String> details = new TreeMap<>();
         DefaultsPlist managed = plist(evidence.read(MANAGED));
@@ -52,16 +50,16 @@ final class MacScreenLock {
             Reading r = evidence.read(SYSADMINCTL);
             Optional<Long> parsed = r instanceof Reading.CommandOutput c ? passwordDelay(c.stdout() + "\n" + c.stderr()) : Optional.empty();
             if (parsed.isEmpty()) {
-                return new Finding(State.UNKNOWN, OptionalLong.empty(), "whether a password is required after sleep could not be read: "
-                        + (r.isOk() ? "sysadminctl gave no screen-lock status" : r.problem()), details);
+                return new LockFinding(State.UNKNOWN, OptionalLong.empty(), "whether a password is required after sleep could not be read: "
+                        + (r.isOk() ? "sysadminctl gave no screen-lock status" : r.problem()), SOURCES, details);
             }
             delay = parsed;
             delaySource = "sysadminctl";
         }
         details.put("passwordDelay", delay.get() < 0 ? "never asked" : delay.get() == 0 ? "immediately" : delay.get() + " s");
         if (delay.get() < 0) {
-            return new Finding(State.OFF, OptionalLong.empty(), "no password is asked when the screen saver starts or the display sleeps"
-                    + " (" + delaySource + ")", details);
+            return new LockFinding(State.OFF, OptionalLong.empty(), "no password is asked when the screen saver starts or the display sleeps"
+                    + " (" + delaySource + ")", SOURCES, details);
         }
 
         // 2. What starts it: the screen saver (seconds) and display sleep (minutes, per power source).
@@ -70,7 +68,7 @@ final class MacScreenLock {
         Map<String, Long> displaySleep = displaySleep(evidence.read(PMSET));
         displaySleep.forEach((source, minutes) -> details.put("displaySleep" + source, minutes == 0 ? "never" : minutes + " min"));
         if (displaySleep.isEmpty() && saver.isEmpty()) {
-            return new Finding(State.UNKNOWN, OptionalLong.empty(), "neither the screen saver nor the display-sleep settings could be read", details);
+            return new LockFinding(State.UNKNOWN, OptionalLong.empty(), "neither the screen saver nor the display-sleep settings could be read", SOURCES, details);
         }
         Map<String, Long> perSource = new LinkedHashMap<>();
         if (displaySleep.isEmpty()) {
@@ -92,12 +90,12 @@ final class MacScreenLock {
             }
         }
         if (!never.isEmpty()) {
-            return new Finding(State.OFF, OptionalLong.empty(), "the screen never locks by itself on " + String.join(" and ", never)
-                    + ": neither the screen saver nor display sleep is set", details);
+            return new LockFinding(State.OFF, OptionalLong.empty(), "the screen never locks by itself on " + String.join(" and ", never)
+                    + ": neither the screen saver nor display sleep is set", SOURCES, details);
         }
         long worst = perSource.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-        return new Finding(State.ON, OptionalLong.of(worst), "the screen locks after " + worst + " s idle at most"
-                + (delay.get() > 0 ? " (including a " + delay.get() + " s password delay)" : ""), details);
+        return new LockFinding(State.ON, OptionalLong.of(worst), "the screen locks after " + worst + " s idle at most"
+                + (delay.get() > 0 ? " (including a " + delay.get() + " s password delay)" : ""), SOURCES, details);
     }
 
     /** -1 when no password is asked. */

@@ -5,6 +5,7 @@ import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.NotOnThisPlatform;
 import dev.auscult.probe.PracticeProbe;
 import dev.auscult.probe.ProbeSet;
+import dev.auscult.probe.ScreenLockProbe;
 import java.util.List;
 
 /** The Linux probe set. */
@@ -18,8 +19,8 @@ public final class LinuxProbes {
                 new LinuxDiskEncryptionProbe(),
                 new LinuxFirewallProbe(),
                 new LinuxAutomaticUpdatesProbe(),
-                LinuxScreenLockProbe.screenLock(),
-                LinuxScreenLockProbe.screenIdle(),
+                new ScreenLockProbe(PracticeId.SCREEN_LOCK, List.of(ScreenLockSettings.DESKTOP), ScreenLockSettings::read),
+                new ScreenLockProbe(PracticeId.SCREEN_IDLE, List.of(ScreenLockSettings.DESKTOP), ScreenLockSettings::read),
                 new LinuxRemoteLoginProbe(),
                 new LinuxAntivirusProbe(),
                 absent(PracticeId.GATEKEEPER, "Gatekeeper is a macOS feature; Linux has no equivalent"),

@@ -2,6 +2,7 @@ package dev.auscult.probe.linux;
 
 import dev.auscult.posture.State;
 import dev.auscult.probe.Evidence;
+import dev.auscult.probe.LockFinding;
 import dev.auscult.probe.Reading;
 import java.util.HashMap;
 import java.util.List;
@@ -25,13 +26,10 @@ final class ScreenLockSettings {
     /** Desktops that keep their screen-lock settings in GNOME's schemas. */
     private static final List<String> GNOME_FAMILY = List.of("gnome", "unity", "ubuntu", "budgie", "pantheon", "pop");
 
-    record Finding(State state, OptionalLong lockAfterSeconds, String reason, List<String> evidence) {
-    }
-
     private ScreenLockSettings() {
     }
 
-    static Finding read(Evidence evidence) {
+    static LockFinding read(Evidence evidence) {
         Reading desktop = evidence.read(DESKTOP);
         String name = desktop.text().map(String::strip).orElse("");
         String lower = name.toLowerCase(Locale.ROOT);
@@ -42,19 +40,19 @@ final class ScreenLockSettings {
             return gnome(evidence);
         }
         if (!name.isEmpty()) {
-            return new Finding(State.UNKNOWN, OptionalLong.empty(), "the " + name
-                    + " desktop is not one whose screen lock Auscult can read (GNOME and KDE Plasma are)", List.of(DESKTOP));
+            return new LockFinding(State.UNKNOWN, OptionalLong.empty(), "the " + name
+                    + " desktop is not one whose screen lock Auscult can read (GNOME and KDE Plasma are)", List.of(DESKTOP), Map.of());
         }
         // No desktop named (a recording without it, or no graphical session): use a Plasma config if one exists.
         if (evidence.read(KDE).isOk()) {
             return kde(evidence, List.of(KDE));
         }
-        return new Finding(State.UNKNOWN, OptionalLong.empty(),
+        return new LockFinding(State.UNKNOWN, OptionalLong.empty(),
                 "no graphical desktop session was found (XDG_CURRENT_DESKTOP is not set), so there is no screen lock to check",
-                List.of(DESKTOP));
+                List.of(DESKTOP), Map.of());
     }
 
-    private static Finding gnome(Evidence evidence) {
+    private static LockFinding gnome(Evidence evidence) {
         evidence.prefetch(GNOME_LOCK_ENABLED, GNOME_IDLE_DELAY, GNOME_LOCK_DELAY);
         List<String> ids = List.of(DESKTOP, GNOME_LOCK_ENABLED, GNOME_IDLE_DELAY, GNOME_LOCK_DELAY);
         Optional<String> lockEnabled = gsetting(evidence.read(GNOME_LOCK_ENABLED));
@@ -63,18 +61,18 @@ final class ScreenLockSettings {
         if (lockEnabled.isEmpty() || idle.isEmpty()) {
             String problem = lockEnabled.isEmpty() ? evidence.read(GNOME_LOCK_ENABLED).problem()
                     : evidence.read(GNOME_IDLE_DELAY).problem();
-            return new Finding(State.UNKNOWN, OptionalLong.empty(), "the GNOME screen-lock settings could not be read"
-                    + (problem.isEmpty() ? "" : ": " + problem), ids);
+            return new LockFinding(State.UNKNOWN, OptionalLong.empty(), "the GNOME screen-lock settings could not be read"
+                    + (problem.isEmpty() ? "" : ": " + problem), ids, Map.of());
         }
         if (!lockEnabled.get().equals("true")) {
-            return new Finding(State.OFF, OptionalLong.empty(), "GNOME does not lock the screen when it blanks (lock-enabled is false)", ids);
+            return new LockFinding(State.OFF, OptionalLong.empty(), "GNOME does not lock the screen when it blanks (lock-enabled is false)", ids, Map.of());
         }
         if (idle.getAsLong() == 0) {
-            return new Finding(State.OFF, OptionalLong.empty(), "GNOME never blanks the screen when idle (idle-delay is 0), so it never locks by itself", ids);
+            return new LockFinding(State.OFF, OptionalLong.empty(), "GNOME never blanks the screen when idle (idle-delay is 0), so it never locks by itself", ids, Map.of());
         }
         long total = idle.getAsLong() + lockDelay.orElse(0);
-        return new Finding(State.ON, OptionalLong.of(total), "GNOME locks the screen after " + total
-                + " s idle (blank after " + idle.getAsLong() + " s, lock " + lockDelay.orElse(0) + " s later)", ids);
+        return new LockFinding(State.ON, OptionalLong.of(total), "GNOME locks the screen after " + total
+                + " s idle (blank after " + idle.getAsLong() + " s, lock " + lockDelay.orElse(0) + " s later)", ids, Map.of());
     }
 
     /** gsettings prints GVariant text: {@code true}, {@code uint32 300}, {@code 'x'}. */
@@ -98,31 +96,31 @@ final class ScreenLockSettings {
      * LockGrace in seconds (default 5) — during the grace period the screen unlocks without a password, so
      * it counts toward the time until the device is really locked. An absent file means all defaults.
      */
-    private static Finding kde(Evidence evidence, List<String> ids) {
+    private static LockFinding kde(Evidence evidence, List<String> ids) {
         Reading r = evidence.read(KDE);
         Map<String, String> daemon = new HashMap<>();
         if (r.isOk()) {
             daemon = iniGroup(r.text().orElse(""), "Daemon");
         } else if (r.status() != dev.auscult.probe.ReadStatus.MISSING) {
-            return new Finding(State.UNKNOWN, OptionalLong.empty(), "the KDE screen-lock settings could not be read: " + r.problem(), ids);
+            return new LockFinding(State.UNKNOWN, OptionalLong.empty(), "the KDE screen-lock settings could not be read: " + r.problem(), ids, Map.of());
         }
         String source = r.isOk() ? "" : " (defaults: no kscreenlockerrc)";
         boolean autolock = !"false".equalsIgnoreCase(daemon.getOrDefault("Autolock", "true").strip());
         if (!autolock) {
-            return new Finding(State.OFF, OptionalLong.empty(), "KDE Plasma does not lock the screen automatically (Autolock=false)", ids);
+            return new LockFinding(State.OFF, OptionalLong.empty(), "KDE Plasma does not lock the screen automatically (Autolock=false)", ids, Map.of());
         }
         String timeout = daemon.getOrDefault("Timeout", "5").strip();
         String grace = daemon.getOrDefault("LockGrace", "5").strip();
         if (!timeout.matches("\\d{1,6}") || !grace.matches("\\d{1,6}")) {
-            return new Finding(State.UNKNOWN, OptionalLong.empty(), "kscreenlockerrc has an unreadable Timeout or LockGrace value", ids);
+            return new LockFinding(State.UNKNOWN, OptionalLong.empty(), "kscreenlockerrc has an unreadable Timeout or LockGrace value", ids, Map.of());
         }
         long minutes = Long.parseLong(timeout);
         if (minutes == 0) {
-            return new Finding(State.OFF, OptionalLong.empty(), "KDE Plasma never locks by itself (Timeout=0)", ids);
+            return new LockFinding(State.OFF, OptionalLong.empty(), "KDE Plasma never locks by itself (Timeout=0)", ids, Map.of());
         }
         long total = minutes * 60 + Long.parseLong(grace);
-        return new Finding(State.ON, OptionalLong.of(total), "KDE Plasma locks after " + minutes + " min idle, with a "
-                + grace + " s grace period" + source, ids);
+        return new LockFinding(State.ON, OptionalLong.of(total), "KDE Plasma locks after " + minutes + " min idle, with a "
+                + grace + " s grace period" + source, ids, Map.of());
     }
 
     static Map<String, String> iniGroup(String text, String group) {

@@ -4,6 +4,7 @@ import dev.auscult.posture.Platform;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.NotOnThisPlatform;
 import dev.auscult.probe.ProbeSet;
+import dev.auscult.probe.ScreenLockProbe;
 import dev.auscult.probe.UncheckablePractice;
 import java.util.List;
 
@@ -18,8 +19,8 @@ public final class WindowsProbes {
                 new BitLockerProbe(),
                 new WindowsFirewallProbe(),
                 new WindowsUpdateProbe(),
-                new WindowsScreenLockProbe(PracticeId.SCREEN_LOCK),
-                new WindowsScreenLockProbe(PracticeId.SCREEN_IDLE),
+                new ScreenLockProbe(PracticeId.SCREEN_LOCK, WindowsScreenLock.SOURCES, WindowsScreenLock::read),
+                new ScreenLockProbe(PracticeId.SCREEN_IDLE, WindowsScreenLock.SOURCES, WindowsScreenLock::read),
                 new RemoteDesktopProbe(),
                 new WindowsAntivirusProbe(),
                 new NotOnThisPlatform(PracticeId.GATEKEEPER, "Gatekeeper is a macOS feature; Windows has no equivalent"),

@@ -72,22 +72,22 @@ class MacPracticeProbesTest {
 
     @Test
     void screenLockReadsSysadminctlWithItsTimestampPrefixAndTheWorstPowerSource() {
-        Observation idle = new MacScreenLockProbe(PracticeId.SCREEN_IDLE).observe(
+        Observation idle = new dev.auscult.probe.ScreenLockProbe(PracticeId.SCREEN_IDLE, MacScreenLock.SOURCES, MacScreenLock::read).observe(
                 lock("2024-05-02 09:14:07.312 sysadminctl[2931:51233] screenLock delay is immediate\n").evidence());
         assertEquals(State.ON, idle.state());
         assertEquals(600, idle.value().getAsLong(), "on AC the display sleeps after 10 min; worst of battery (2 min) and AC");
-        Observation delayed = new MacScreenLockProbe(PracticeId.SCREEN_IDLE).observe(lock("screenLock delay is 300 seconds\n").evidence());
+        Observation delayed = new dev.auscult.probe.ScreenLockProbe(PracticeId.SCREEN_IDLE, MacScreenLock.SOURCES, MacScreenLock::read).observe(lock("screenLock delay is 300 seconds\n").evidence());
         assertEquals(900, delayed.value().getAsLong());
-        assertEquals(State.OFF, new MacScreenLockProbe(PracticeId.SCREEN_LOCK).observe(
+        assertEquals(State.OFF, new dev.auscult.probe.ScreenLockProbe(PracticeId.SCREEN_LOCK, MacScreenLock.SOURCES, MacScreenLock::read).observe(
                 lock("2024-05-02 09:14:07.312 sysadminctl[2931:51233] screenLock is off\n").evidence()).state());
-        assertEquals(State.OFF, new MacScreenLockProbe(PracticeId.SCREEN_LOCK).observe(lock("screenLock delay is -1.000000 seconds\n").evidence()).state());
+        assertEquals(State.OFF, new dev.auscult.probe.ScreenLockProbe(PracticeId.SCREEN_LOCK, MacScreenLock.SOURCES, MacScreenLock::read).observe(lock("screenLock delay is -1.000000 seconds\n").evidence()).state());
     }
 
     @Test
     void managedScreenSaverSettingsWin() {
         Recorded r = lock("screenLock delay is immediate\n").command("darwin.screensaver_managed", 0,
                 "{\n    askForPassword = 1;\n    askForPasswordDelay = 5;\n    idleTime = 300;\n    moduleName = Flurry;\n}\n");
-        Observation idle = new MacScreenLockProbe(PracticeId.SCREEN_IDLE).observe(r.evidence());
+        Observation idle = new dev.auscult.probe.ScreenLockProbe(PracticeId.SCREEN_IDLE, MacScreenLock.SOURCES, MacScreenLock::read).observe(r.evidence());
         assertEquals(305, idle.value().getAsLong(), "the managed 5 min screen saver comes before AC's 10 min display sleep");
         assertEquals("5 s", idle.details().get("passwordDelay"));
     }
@@ -97,14 +97,14 @@ class MacPracticeProbesTest {
         Recorded r = mac().command("darwin.screenlock_status", 0, "", "screenLock delay is immediate\n")
                 .command("darwin.pmset_custom", 0, "AC Power:\n displaysleep         0\n sleep                0\n")
                 .command("darwin.screensaver_idle", 0, "0\n");
-        Observation idle = new MacScreenLockProbe(PracticeId.SCREEN_IDLE).observe(r.evidence());
+        Observation idle = new dev.auscult.probe.ScreenLockProbe(PracticeId.SCREEN_IDLE, MacScreenLock.SOURCES, MacScreenLock::read).observe(r.evidence());
         assertEquals(State.OFF, idle.state());
         assertTrue(idle.value().isEmpty());
     }
 
     @Test
     void unreadableLockStatusIsUnknownNotPass() {
-        Observation o = new MacScreenLockProbe(PracticeId.SCREEN_LOCK).observe(mac()
+        Observation o = new dev.auscult.probe.ScreenLockProbe(PracticeId.SCREEN_LOCK, MacScreenLock.SOURCES, MacScreenLock::read).observe(mac()
                 .unavailable("darwin.screenlock_status", ReadStatus.DENIED, "sysadminctl was denied").evidence());
         assertEquals(State.UNKNOWN, o.state());
         assertTrue(o.reason().contains("denied"));

@@ -22,16 +22,16 @@ class LinuxDesktopAndUpdatesProbesTest {
 
     @Test
     void gnomeDefaultsLockAfterFiveMinutes() {
-        Observation idle = LinuxScreenLockProbe.screenIdle().observe(gnome("true", "300", "0").evidence());
+        Observation idle = new dev.auscult.probe.ScreenLockProbe(dev.auscult.posture.PracticeId.SCREEN_IDLE, java.util.List.of(ScreenLockSettings.DESKTOP), ScreenLockSettings::read).observe(gnome("true", "300", "0").evidence());
         assertEquals(State.ON, idle.state());
         assertEquals(300, idle.value().getAsLong());
-        assertEquals(315, LinuxScreenLockProbe.screenIdle().observe(gnome("true", "300", "15").evidence()).value().getAsLong());
+        assertEquals(315, new dev.auscult.probe.ScreenLockProbe(dev.auscult.posture.PracticeId.SCREEN_IDLE, java.util.List.of(ScreenLockSettings.DESKTOP), ScreenLockSettings::read).observe(gnome("true", "300", "15").evidence()).value().getAsLong());
     }
 
     @Test
     void gnomeWithLockDisabledOrNeverBlankingIsOff() {
-        assertEquals(State.OFF, LinuxScreenLockProbe.screenLock().observe(gnome("false", "300", "0").evidence()).state());
-        Observation never = LinuxScreenLockProbe.screenIdle().observe(gnome("true", "0", "0").evidence());
+        assertEquals(State.OFF, new dev.auscult.probe.ScreenLockProbe(dev.auscult.posture.PracticeId.SCREEN_LOCK, java.util.List.of(ScreenLockSettings.DESKTOP), ScreenLockSettings::read).observe(gnome("false", "300", "0").evidence()).state());
+        Observation never = new dev.auscult.probe.ScreenLockProbe(dev.auscult.posture.PracticeId.SCREEN_IDLE, java.util.List.of(ScreenLockSettings.DESKTOP), ScreenLockSettings::read).observe(gnome("true", "0", "0").evidence());
         assertEquals(State.OFF, never.state());
         assertTrue(never.value().isEmpty());
     }
@@ -40,30 +40,30 @@ class LinuxDesktopAndUpdatesProbesTest {
     void gsettingsFailureIsUnknown() {
         Recorded r = Recorded.on(Platform.LINUX).env("linux.desktop_session", "GNOME")
                 .unavailable("linux.gnome_lock_enabled", ReadStatus.MISSING, "gsettings is not installed");
-        Observation o = LinuxScreenLockProbe.screenLock().observe(r.evidence());
+        Observation o = new dev.auscult.probe.ScreenLockProbe(dev.auscult.posture.PracticeId.SCREEN_LOCK, java.util.List.of(ScreenLockSettings.DESKTOP), ScreenLockSettings::read).observe(r.evidence());
         assertEquals(State.UNKNOWN, o.state());
         assertTrue(o.reason().contains("gsettings is not installed"), o.reason());
     }
 
     @Test
     void kdeWithoutAConfigFileUsesPlasmaDefaults() {
-        Observation o = LinuxScreenLockProbe.screenIdle().observe(Recorded.on(Platform.LINUX).env("linux.desktop_session", "KDE").evidence());
+        Observation o = new dev.auscult.probe.ScreenLockProbe(dev.auscult.posture.PracticeId.SCREEN_IDLE, java.util.List.of(ScreenLockSettings.DESKTOP), ScreenLockSettings::read).observe(Recorded.on(Platform.LINUX).env("linux.desktop_session", "KDE").evidence());
         assertEquals(State.ON, o.state());
         assertEquals(305, o.value().getAsLong());
     }
 
     @Test
     void kdeTimeoutIsInMinutes() {
-        Observation o = LinuxScreenLockProbe.screenIdle().observe(Recorded.on(Platform.LINUX).env("linux.desktop_session", "KDE")
+        Observation o = new dev.auscult.probe.ScreenLockProbe(dev.auscult.posture.PracticeId.SCREEN_IDLE, java.util.List.of(ScreenLockSettings.DESKTOP), ScreenLockSettings::read).observe(Recorded.on(Platform.LINUX).env("linux.desktop_session", "KDE")
                 .file("linux.kde_screenlocker", "[Daemon]\r\nAutolock=true\r\nLockGrace=0\r\nTimeout=15\r\n").evidence());
         assertEquals(900, o.value().getAsLong());
     }
 
     @Test
     void otherDesktopsAndNoDesktopAreUnknown() {
-        assertEquals(State.UNKNOWN, LinuxScreenLockProbe.screenLock().observe(
+        assertEquals(State.UNKNOWN, new dev.auscult.probe.ScreenLockProbe(dev.auscult.posture.PracticeId.SCREEN_LOCK, java.util.List.of(ScreenLockSettings.DESKTOP), ScreenLockSettings::read).observe(
                 Recorded.on(Platform.LINUX).env("linux.desktop_session", "XFCE").evidence()).state());
-        Observation none = LinuxScreenLockProbe.screenLock().observe(Recorded.on(Platform.LINUX).evidence());
+        Observation none = new dev.auscult.probe.ScreenLockProbe(dev.auscult.posture.PracticeId.SCREEN_LOCK, java.util.List.of(ScreenLockSettings.DESKTOP), ScreenLockSettings::read).observe(Recorded.on(Platform.LINUX).evidence());
         assertEquals(State.UNKNOWN, none.state());
         assertTrue(none.reason().contains("no graphical desktop session"));
     }

@@ -62,22 +62,22 @@ class WindowsPracticeProbesTest {
     void aSecureScreenSaverLocksAndPolicyWins() {
         String user = "{\r\n    \"ScreenSaveActive\":  \"1\",\r\n    \"ScreenSaverIsSecure\":  \"1\",\r\n    \"ScreenSaveTimeOut\":  \"600\",\r\n"
                 + "    \"SCRNSAVE.EXE\":  \"C:\\\\Windows\\\\system32\\\\scrnsave.scr\"\r\n}\r\n";
-        Observation idle = new WindowsScreenLockProbe(PracticeId.SCREEN_IDLE).observe(screen(user).evidence());
+        Observation idle = new dev.auscult.probe.ScreenLockProbe(PracticeId.SCREEN_IDLE, WindowsScreenLock.SOURCES, WindowsScreenLock::read).observe(screen(user).evidence());
         assertEquals(State.ON, idle.state());
         assertEquals(600, idle.value().getAsLong());
-        Observation notSecure = new WindowsScreenLockProbe(PracticeId.SCREEN_LOCK).observe(screen(user.replace("\"ScreenSaverIsSecure\":  \"1\"", "\"ScreenSaverIsSecure\":  \"0\"")).evidence());
+        Observation notSecure = new dev.auscult.probe.ScreenLockProbe(PracticeId.SCREEN_LOCK, WindowsScreenLock.SOURCES, WindowsScreenLock::read).observe(screen(user.replace("\"ScreenSaverIsSecure\":  \"1\"", "\"ScreenSaverIsSecure\":  \"0\"")).evidence());
         assertEquals(State.OFF, notSecure.state());
-        Observation policy = new WindowsScreenLockProbe(PracticeId.SCREEN_IDLE).observe(screen(user)
+        Observation policy = new dev.auscult.probe.ScreenLockProbe(PracticeId.SCREEN_IDLE, WindowsScreenLock.SOURCES, WindowsScreenLock::read).observe(screen(user)
                 .command("win32.screensaver_policy", 0, "{\r\n    \"ScreenSaveActive\":  \"1\",\r\n    \"ScreenSaverIsSecure\":  \"1\",\r\n    \"ScreenSaveTimeOut\":  \"300\"\r\n}\r\n").evidence());
         assertEquals(300, policy.value().getAsLong());
-        Observation machine = new WindowsScreenLockProbe(PracticeId.SCREEN_IDLE).observe(screen(user)
+        Observation machine = new dev.auscult.probe.ScreenLockProbe(PracticeId.SCREEN_IDLE, WindowsScreenLock.SOURCES, WindowsScreenLock::read).observe(screen(user)
                 .command("win32.inactivity_timeout", 0, "{\r\n    \"InactivityTimeoutSecs\":  240\r\n}\r\n").evidence());
         assertEquals(240, machine.value().getAsLong());
     }
 
     @Test
     void noScreenSaverEvidenceIsUnknown() {
-        Observation o = new WindowsScreenLockProbe(PracticeId.SCREEN_IDLE).observe(win()
+        Observation o = new dev.auscult.probe.ScreenLockProbe(PracticeId.SCREEN_IDLE, WindowsScreenLock.SOURCES, WindowsScreenLock::read).observe(win()
                 .command("win32.display_timeout", 0, "Current AC Power Setting Index: 0x00000000\r\nCurrent DC Power Setting Index: 0x000000b4\r\n").evidence());
         assertEquals(State.UNKNOWN, o.state());
         assertTrue(o.value().isEmpty());

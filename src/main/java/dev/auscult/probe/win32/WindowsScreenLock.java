@@ -5,6 +5,7 @@ import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.State;
 import dev.auscult.probe.Evidence;
+import dev.auscult.probe.LockFinding;
 import dev.auscult.probe.PracticeProbe;
 import dev.auscult.probe.ReadStatus;
 import dev.auscult.probe.Reading;
@@ -21,42 +22,19 @@ import java.util.TreeMap;
  * user's. Registry values arrive as strings. Display-off timeouts are reported but do not lock by
  * themselves.
  */
-final class WindowsScreenLockProbe implements PracticeProbe {
+final class WindowsScreenLock {
 
     private static final String USER = "win32.screensaver_user";
     private static final String POLICY = "win32.screensaver_policy";
     private static final String INACTIVITY = "win32.inactivity_timeout";
     private static final String DISPLAY = "win32.display_timeout";
     private static final String WAKE = "win32.lock_on_wake";
-    private static final List<String> SOURCES = List.of(USER, POLICY, INACTIVITY, DISPLAY, WAKE);
+    static final List<String> SOURCES = List.of(USER, POLICY, INACTIVITY, DISPLAY, WAKE);
 
-    private final PracticeId practice;
-
-    WindowsScreenLockProbe(PracticeId practice) {
-        this.practice = practice;
+    private WindowsScreenLock() {
     }
 
-    @Override
-    public PracticeId practice() {
-        return practice;
-    }
-
-    @Override
-    public List<String> sources() {
-        return SOURCES;
-    }
-
-    private record Finding(State state, OptionalLong seconds, String reason, Map<String, String> details) {
-    }
-
-    @Override
-    public Observation observe(Evidence evidence) {
-        Finding f = find(evidence);
-        Observation o = new Observation(practice, f.state(), OptionalLong.empty(), f.reason(), SOURCES, new TreeMap<>(f.details()), true, false);
-        return practice == PracticeId.SCREEN_IDLE && f.seconds().isPresent() ? o.withValue(f.seconds().getAsLong()) : o;
-    }
-
-    private Finding find(Evidence evidence) {
+    static LockFinding read(Evidence evidence) {
         Map<String, String> details = new TreeMap<>();
         Optional<JsonNode> user = object(evidence.read(USER));
         Optional<JsonNode> policy = object(evidence.read(POLICY));
@@ -67,8 +45,8 @@ final class WindowsScreenLockProbe implements PracticeProbe {
         boolean userReadable = readable(evidence.read(USER));
         boolean machineReadable = readable(evidence.read(INACTIVITY));
         if (!userReadable && !machineReadable) {
-            return new Finding(State.UNKNOWN, OptionalLong.empty(), "the screen saver and inactivity settings could not be read: "
-                    + evidence.read(USER).problem(), details);
+            return new LockFinding(State.UNKNOWN, OptionalLong.empty(), "the screen saver and inactivity settings could not be read: "
+                    + evidence.read(USER).problem(), SOURCES, details);
         }
         List<Long> triggers = new ArrayList<>();
         Optional<Long> inactivity = machine.flatMap(n -> PowerShellJson.number(n, "InactivityTimeoutSecs")).filter(v -> v > 0);
@@ -85,12 +63,12 @@ final class WindowsScreenLockProbe implements PracticeProbe {
         }
         if (triggers.isEmpty()) {
             if (!userReadable) {
-                return new Finding(State.UNKNOWN, OptionalLong.empty(), "the screen saver settings could not be read: " + evidence.read(USER).problem(), details);
+                return new LockFinding(State.UNKNOWN, OptionalLong.empty(), "the screen saver settings could not be read: " + evidence.read(USER).problem(), SOURCES, details);
             }
-            return new Finding(State.OFF, OptionalLong.empty(), "Windows never locks by itself: no secure screen saver and no inactivity limit", details);
+            return new LockFinding(State.OFF, OptionalLong.empty(), "Windows never locks by itself: no secure screen saver and no inactivity limit", SOURCES, details);
         }
         long lockAfter = triggers.stream().mapToLong(Long::longValue).min().orElseThrow();
-        return new Finding(State.ON, OptionalLong.of(lockAfter), "Windows locks after " + lockAfter + " s idle", details);
+        return new LockFinding(State.ON, OptionalLong.of(lockAfter), "Windows locks after " + lockAfter + " s idle", SOURCES, details);
     }
 
     /** Group Policy wins over the user's value; "" when neither is set. */
