@@ -1,6 +1,5 @@
 package dev.auscult.policy;
 
-import dev.auscult.posture.ApplicationResult;
 import dev.auscult.posture.DeviceFacts;
 import dev.auscult.posture.Inventory;
 import dev.auscult.posture.Observation;

@@ -19,7 +19,6 @@ import dev.auscult.instructions.Instructions;
 import dev.auscult.instructions.InstructionsLoader;
 import dev.auscult.policy.PolicyLoader;
 import dev.auscult.posture.Platform;
-import dev.auscult.probe.SourceCatalog;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.auscult.posture.Observation;
-import dev.auscult.posture.Platform;
 import dev.auscult.probe.darwin.DarwinProbes;
 import dev.auscult.probe.linux.LinuxProbes;
 import dev.auscult.probe.win32.WindowsProbes;

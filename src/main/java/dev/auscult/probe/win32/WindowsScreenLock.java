@@ -1,12 +1,9 @@
 package dev.auscult.probe.win32;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.auscult.posture.Observation;
-import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.State;
 import dev.auscult.probe.Evidence;
 import dev.auscult.probe.LockFinding;
-import dev.auscult.probe.PracticeProbe;
 import dev.auscult.probe.ReadStatus;
 import dev.auscult.probe.Reading;
 import java.util.ArrayList;
