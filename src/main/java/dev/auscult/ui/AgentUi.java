@@ -89,9 +89,12 @@ public final class AgentUi implements TrayMenu.Intents {
     private StatusView ensureView() {
         if (view == null) {
             view = new StatusView(s.instructions(), s.desktop(), () -> s.runtime().rescan("rescan button"), tracking);
-            Scene scene = new Scene(view, 500, 680);
+            // fit small screens and large scale factors (200 %): never taller or wider than the screen
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+            Scene scene = new Scene(view, Math.min(500, screen.getWidth() - 40), Math.min(680, screen.getHeight() - 40));
             scene.getStylesheets().add(Theme.stylesheet());
             stage.setScene(scene);
+            stage.centerOnScreen();
             view.update(lastState, s.clock().instant());
             view.setNotice(notice);
             remoteRequester.ifPresent(r -> view.remoteScanBy(r, s.clock().instant()));

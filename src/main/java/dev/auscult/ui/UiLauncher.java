@@ -111,8 +111,9 @@ public final class UiLauncher {
                 (backend, email, account, code) -> agent.activator().activate(backend, email, account, code, agent.deviceFacts(),
                         agent.deviceUuid(), true),
                 () -> {
+                    // a device the backend no longer accepts counts as not activated: the tray offers "Activate…" again
                     try {
-                        return agent.syncState().activation().isPresent();
+                        return agent.syncState().activation().isPresent() && !agent.syncState().state().reactivationNeeded();
                     } catch (IOException e) {
                         return false;
                     }
