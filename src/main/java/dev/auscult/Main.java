@@ -33,7 +33,8 @@ public final class Main {
             return false;
         }
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--start-hidden")) {
+            // the desktop hands the app an auscult:// link the user clicked (x-scheme-handler, Windows URL protocol)
+            if (args[i].equals("--start-hidden") || dev.auscult.app.DeepLink.looksLikeLink(args[i])) {
                 continue;
             }
             if (args[i].equals("--policy") && i + 1 < args.length) {

@@ -6,6 +6,7 @@ import dev.auscult.app.AgentState;
 import dev.auscult.app.AgentVersion;
 import dev.auscult.app.Alerts;
 import dev.auscult.app.DebugInfo;
+import dev.auscult.app.DeepLink;
 import dev.auscult.app.LaunchAtLogin;
 import dev.auscult.app.Logging;
 import dev.auscult.app.SettingsStore;
@@ -301,21 +302,41 @@ public final class AgentUi implements TrayMenu.Intents {
     }
 
     private Stage wizard;
+    private ActivationWizard wizardView;
 
     /** Opens the activation wizard (or brings it to the front). */
     @Override
     public void activate() {
+        activate(s.prefill());
+    }
+
+    /** FX thread: does what an {@code auscult://} link asks for. */
+    public void follow(DeepLink link) {
+        LOG.log(Level.INFO, "following an auscult:// link: {0}", link);
+        switch (link) {
+            case DeepLink.Open open -> openWindow();
+            case DeepLink.Activate a when s.activated().getAsBoolean() -> {
+                openWindow();
+                syncProblem(Optional.of("This device is already activated, so the activation link was not used."));
+            }
+            case DeepLink.Activate a -> activate(s.prefill().withLink(a));
+        }
+    }
+
+    private void activate(ActivationWizard.Prefill prefill) {
         if (wizard != null && wizard.isShowing()) {
+            wizardView.fillIn(prefill);
             wizard.toFront();
             return;
         }
         wizard = new Stage();
         wizard.setTitle("Activate Auscult");
-        ActivationWizard view = new ActivationWizard(s.activation(), s.prefill(), () -> {
+        ActivationWizard view = new ActivationWizard(s.activation(), prefill, () -> {
             wizard.close();
             onState(s.runtime().state());
             s.runtime().rescan("after activation");
         });
+        wizardView = view;
         Scene scene = new Scene(view, 460, 520);
         scene.getStylesheets().add(Theme.stylesheet());
         wizard.setScene(scene);

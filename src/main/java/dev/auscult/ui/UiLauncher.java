@@ -4,6 +4,7 @@ import dev.auscult.app.AgentConfig;
 import dev.auscult.app.AgentRuntime;
 import dev.auscult.app.AgentVersion;
 import dev.auscult.app.AppPaths;
+import dev.auscult.app.DeepLink;
 import dev.auscult.app.LaunchAtLogin;
 import dev.auscult.app.AgentServices;
 import dev.auscult.app.LocalApiRunner;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Starts the tray app: claims the single instance (a second launch just shows the first one's
@@ -53,23 +55,27 @@ public final class UiLauncher {
         boolean startHidden = args.contains("--start-hidden");
         Optional<Path> policyArg = argument(args, "--policy").map(Path::of);
 
-        AtomicReference<Runnable> showWindow = new AtomicReference<>(() -> { });
+        Optional<String> link = args.stream().filter(DeepLink::looksLikeLink).findFirst();
+
+        // Requests from other launches (a second start, a clicked link) are ignored until the UI is up to serve them.
+        AtomicReference<Consumer<String>> requests = new AtomicReference<>(msg -> { });
         SingleInstance instance = null;
         try {
-            Optional<SingleInstance> claimed = SingleInstance.claim(paths.instanceSocket(), "show", msg -> showWindow.get().run());
+            Optional<SingleInstance> claimed = SingleInstance.claim(paths.instanceSocket(), link.orElse("show"), msg -> requests.get().accept(msg));
             if (claimed.isEmpty()) {
-                System.out.println("Auscult is already running; its window has been brought to the front.");
+                System.out.println(link.isPresent() ? "Auscult is already running; it has been given the link."
+                        : "Auscult is already running; its window has been brought to the front.");
                 return 0;
             }
             instance = claimed.get();
         } catch (IOException e) {
             LOG.log(Level.WARNING, "single-instance check failed, running standalone: {0}", e.getMessage());
         }
-        return start(paths, platform, home, startHidden, policyArg, showWindow, instance, t0);
+        return start(paths, platform, home, startHidden, policyArg, link, requests, instance, t0);
     }
 
     private static int start(AppPaths paths, Platform platform, Path home, boolean startHidden, Optional<Path> policyArg,
-                             AtomicReference<Runnable> showWindow, SingleInstance instance, long t0) {
+                             Optional<String> link, AtomicReference<Consumer<String>> requests, SingleInstance instance, long t0) {
         AgentConfig config = AgentConfig.load(paths);
         PolicyLoader loader = new PolicyLoader();
         AgentServices agent = AgentServices.forThisUser();
@@ -123,8 +129,14 @@ public final class UiLauncher {
         javafx.application.Platform.startup(() -> {
             AgentUi ui = new AgentUi(services);
             uiRef.set(ui);
-            showWindow.set(() -> javafx.application.Platform.runLater(ui::openWindow));
-            ui.start(new javafx.stage.Stage(), startHidden);
+            // anything but a link we understand ("show", a second plain launch) just brings the window up
+            Consumer<String> handle = msg -> ui.follow(DeepLink.parse(msg).orElseGet(DeepLink.Open::new));
+            requests.set(msg -> javafx.application.Platform.runLater(() -> handle.accept(msg)));
+            if (platform == Platform.DARWIN) {
+                MacUrlEvents.forward(requests.get());
+            }
+            ui.start(new javafx.stage.Stage(), startHidden || link.isPresent()); // a link decides what to show
+            link.ifPresent(handle);
             LOG.log(Level.INFO, "Auscult {0} started in {1} ms", AgentVersion.current(), (System.nanoTime() - t0) / 1_000_000);
             if (Boolean.getBoolean("auscult.exitAfterShown")) {
                 // start-up measurements (bench/ui-startup.sh): report and leave once the window is up

@@ -35,6 +35,17 @@ class DesktopIntegrationTest {
     }
 
     @Test
+    void aLinkClickedWhileRunningReachesTheRunningInstanceIntact() throws Exception {
+        Path socket = dir.resolve("auscult.sock");
+        CompletableFuture<String> received = new CompletableFuture<>();
+        String link = "auscult://activate?email=ada%40example.com&account=acme&code=AB12-CD34";
+        try (SingleInstance running = SingleInstance.claim(socket, "show", received::complete).orElseThrow()) {
+            assertTrue(SingleInstance.claim(socket, link, m -> { }).isEmpty());
+            assertEquals(link, received.get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void aStaleSocketFromACrashIsReplaced() throws Exception {
         Path socket = dir.resolve("auscult.sock");
         Files.writeString(socket, "left over");

@@ -1,5 +1,6 @@
 package dev.auscult.ui.activation;
 
+import dev.auscult.app.DeepLink;
 import dev.auscult.sync.ActivationRecord;
 import dev.auscult.sync.Activator;
 import dev.auscult.sync.BackendException;
@@ -37,6 +38,11 @@ public final class ActivationWizard extends BorderPane {
 
     /** Values to start with (managed configuration, a deep link). */
     public record Prefill(Optional<String> email, Optional<String> account, Optional<String> code, Optional<URI> backend) {
+
+        /** What a clicked link carries wins; the backend always stays the configured one (see DeepLink). */
+        public Prefill withLink(DeepLink.Activate link) {
+            return new Prefill(link.email().or(this::email), link.account().or(this::account), link.code().or(this::code), backend);
+        }
     }
 
     private final Action action;
@@ -54,11 +60,16 @@ public final class ActivationWizard extends BorderPane {
         this.onClose = onClose;
         getStyleClass().add("activation-wizard");
         setPadding(new Insets(24));
-        prefill.email().ifPresent(email::setText);
-        prefill.account().ifPresent(account::setText);
-        prefill.code().ifPresent(code::setText);
-        prefill.backend().map(URI::toString).ifPresent(backend::setText);
+        fillIn(prefill);
         welcome();
+    }
+
+    /** Puts the values a link or the managed configuration carries into the form; leaves the others alone. */
+    public void fillIn(Prefill values) {
+        values.email().ifPresent(email::setText);
+        values.account().ifPresent(account::setText);
+        values.code().ifPresent(code::setText);
+        values.backend().map(URI::toString).ifPresent(backend::setText);
     }
 
     private static TextField field(String id) {

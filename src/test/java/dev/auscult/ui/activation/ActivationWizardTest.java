@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auscult.app.AgentServices;
+import dev.auscult.app.DeepLink;
 import dev.auscult.sync.FakeBackendAccess;
 import dev.auscult.ui.Theme;
 import java.nio.file.Files;
@@ -30,6 +31,8 @@ class ActivationWizardTest {
     private static Path home;
     private FakeBackendAccess backend;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private ActivationWizard wizard;
+    private ActivationWizard.Prefill configured;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -39,10 +42,10 @@ class ActivationWizardTest {
         backend = FakeBackendAccess.start("acme");
         AgentServices agent = AgentServices.forThisUser();
         Theme.followSystem();
-        ActivationWizard wizard = new ActivationWizard((url, email, account, code) -> agent.activator().activate(url, email, account, code,
+        configured = new ActivationWizard.Prefill(Optional.empty(), Optional.of("acme"), Optional.empty(), Optional.of(backend.url()));
+        wizard = new ActivationWizard((url, email, account, code) -> agent.activator().activate(url, email, account, code,
                 agent.deviceFacts(), "uuid-wizard", true),
-                new ActivationWizard.Prefill(Optional.empty(), Optional.of("acme"), Optional.empty(), Optional.of(backend.url())),
-                () -> closed.set(true));
+                configured, () -> closed.set(true));
         Scene scene = new Scene(wizard, 460, 560);
         scene.getStylesheets().add(Theme.stylesheet());
         stage.setScene(scene);
@@ -83,6 +86,21 @@ class ActivationWizardTest {
         assertTrue(AgentServices.forThisUser().syncState().activation().isPresent());
         robot.clickOn("#close");
         assertTrue(closed.get());
+    }
+
+    @Test
+    void aClickedActivationLinkFillsTheFormAndActivates(FxRobot robot) throws Exception {
+        String code = backend.newCode();
+        DeepLink.Activate link = (DeepLink.Activate) DeepLink.parse("auscult://activate?email=bob%40example.com&code=" + code
+                + "&backend=https://elsewhere.example/graphql").orElseThrow();
+        robot.interact(() -> wizard.fillIn(configured.withLink(link)));
+        robot.clickOn("#continue");
+        assertEquals("bob@example.com", robot.lookup("#email").queryAs(TextField.class).getText());
+        assertEquals(code, robot.lookup("#code").queryAs(TextField.class).getText());
+        assertEquals("acme", robot.lookup("#account").queryAs(TextField.class).getText(), "the link had no account: the configured one stays");
+        robot.clickOn("#activate");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#activated").tryQuery().isEmpty());
+        assertTrue(robot.lookup("#activated").queryAs(Label.class).getText().contains("account acme as bob@example.com"));
     }
 
     @Test

@@ -1,0 +1,102 @@
+package dev.auscult.app;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An {@code auscult://} link, as an admin puts it in an onboarding e-mail or portal: {@code auscult://open}
+ * brings the window up, {@code auscult://activate?email=…&account=…&code=…} opens the activation wizard
+ * with those fields filled in.
+ *
+ * <p>A link cannot choose the backend: anyone can publish a link, and one that pointed enrolment at
+ * their own server would collect the user's e-mail and one-time code. The backend comes from the
+ * managed configuration or is typed in the wizard.
+ */
+public sealed interface DeepLink {
+
+    String SCHEME = "auscult";
+
+    /** Show the status window. */
+    record Open() implements DeepLink {
+    }
+
+    /** Open the activation wizard with whichever fields the link carried. */
+    record Activate(Optional<String> email, Optional<String> account, Optional<String> code) implements DeepLink {
+
+        /** The one-time code is a credential until it is used: never in a log line. */
+        @Override
+        public String toString() {
+            return "Activate[email=" + email.orElse("-") + ", account=" + account.orElse("-") + ", code=" + (code.isPresent() ? "(set)" : "-") + "]";
+        }
+    }
+
+    /** Whether a command-line argument is meant to be a link (so it is not mistaken for an option). */
+    static boolean looksLikeLink(String arg) {
+        return arg.regionMatches(true, 0, SCHEME + ":", 0, SCHEME.length() + 1);
+    }
+
+    /** The link's meaning, or empty for anything that is not a well-formed link we understand. */
+    static Optional<DeepLink> parse(String text) {
+        if (text == null || text.length() > 2048 || !looksLikeLink(text.strip())) {
+            return Optional.empty();
+        }
+        URI uri;
+        try {
+            uri = new URI(text.strip());
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+        // auscult://activate?… names the action as the host; auscult:activate?… (no slashes) as the opaque part
+        String action = uri.isOpaque() ? uri.getSchemeSpecificPart().split("\\?", 2)[0] : uri.getHost();
+        if (action == null) {
+            return Optional.empty();
+        }
+        String query = uri.isOpaque() ? queryOfOpaque(uri.getRawSchemeSpecificPart()) : uri.getRawQuery();
+        Map<String, String> params = params(query);
+        return switch (action.toLowerCase(Locale.ROOT)) {
+            case "open", "status" -> Optional.of(new Open());
+            case "activate" -> Optional.of(new Activate(field(params, "email"), field(params, "account"), field(params, "code")));
+            default -> Optional.empty();
+        };
+    }
+
+    private static String queryOfOpaque(String rawSsp) {
+        int q = rawSsp.indexOf('?');
+        return q < 0 ? null : rawSsp.substring(q + 1);
+    }
+
+    private static Map<String, String> params(String rawQuery) {
+        Map<String, String> params = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return params;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            // java.net.URI has already rejected malformed %-escapes, so decoding cannot fail here
+            String key = decode(pair.substring(0, eq)).toLowerCase(Locale.ROOT);
+            params.putIfAbsent(key, decode(pair.substring(eq + 1)));
+        }
+        return params;
+    }
+
+    private static String decode(String raw) {
+        // a URI query is not a form: '+' is a plus sign (as in ada+laptop@example.com), not a space
+        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static Optional<String> field(Map<String, String> params, String name) {
+        // Fields are typed into text boxes: drop control characters and absurd lengths a crafted link could carry
+        return Optional.ofNullable(params.get(name))
+                .map(v -> v.replaceAll("\\p{Cntrl}", "").strip())
+                .filter(v -> !v.isEmpty() && v.length() <= 256);
+    }
+}
