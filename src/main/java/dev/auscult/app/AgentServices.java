@@ -2,6 +2,7 @@ package dev.auscult.app;
 
 import dev.auscult.posture.DeviceFacts;
 import dev.auscult.posture.Platform;
+import dev.auscult.probe.SearchPath;
 import dev.auscult.probe.SourceCatalog;
 import dev.auscult.storage.AtomicFiles;
 import dev.auscult.sync.Activator;
@@ -60,19 +61,10 @@ public final class AgentServices {
         }
         return switch (platform) {
             case DARWIN -> new FallbackCredentialStore(new CommandCredentialStore(CommandCredentialStore.Kind.MAC_KEYCHAIN), file);
-            case LINUX -> env.containsKey("DBUS_SESSION_BUS_ADDRESS") && onPath("secret-tool", env)
+            case LINUX -> env.containsKey("DBUS_SESSION_BUS_ADDRESS") && SearchPath.of(env).finds("secret-tool")
                     ? new FallbackCredentialStore(new CommandCredentialStore(CommandCredentialStore.Kind.SECRET_SERVICE), file) : file;
             case WIN32 -> file;
         };
-    }
-
-    private static boolean onPath(String program, Map<String, String> env) {
-        for (String dir : env.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     public AgentConfig config() {

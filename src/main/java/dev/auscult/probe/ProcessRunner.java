@@ -89,19 +89,9 @@ public final class ProcessRunner {
     }
 
     private static boolean onPath(String program) {
-        if (program.contains("/")) {
-            return java.nio.file.Files.isExecutable(java.nio.file.Path.of(program));
-        }
         String path = System.getenv("PATH");
-        if (path == null) {
-            return true; // let the OS decide
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
+        // without a PATH there is nothing to look in: let the OS decide
+        return path == null || new SearchPath(path).finds(program);
     }
 
     private static void kill(Process process) {
