@@ -29,6 +29,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -61,6 +63,8 @@ public final class AgentUi implements TrayMenu.Intents {
     private Stage stage;
     private Optional<TrayController> tray = Optional.empty();
     private UserSettings settings;
+    /** State files are written off the FX thread, one at a time, so an older state never overwrites a newer one. */
+    private final ExecutorService saves = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("auscult-save").factory());
     private Map<PracticeId, Verdict> lastVerdicts;
     private ScanReport lastAlerted;
     private Optional<PracticeId> pendingReveal = Optional.empty();
@@ -185,7 +189,7 @@ public final class AgentUi implements TrayMenu.Intents {
             notifyUser(a.title(), a.message());
         });
         UserSettings toStore = settings;
-        Thread.ofVirtual().start(() -> {
+        saves.execute(() -> {
             try {
                 s.memory().save(toSave);
                 if (toStore != before) {
@@ -279,8 +283,11 @@ public final class AgentUi implements TrayMenu.Intents {
         Thread.ofVirtual().start(() -> {
             try {
                 s.launchAtLogin().setEnabled(on);
-                settings = settings.withLaunchAtLogin(on);
-                s.settings().save(settings);
+                // settings belongs to the FX thread
+                Platform.runLater(() -> {
+                    settings = settings.withLaunchAtLogin(on);
+                    saveSettingsLater();
+                });
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "could not change launch at login: {0}", e.getMessage());
             }
@@ -291,14 +298,7 @@ public final class AgentUi implements TrayMenu.Intents {
     @Override
     public void remindTomorrow() {
         settings = settings.snoozedUntil(s.clock().instant().plus(Duration.ofHours(24)));
-        UserSettings toStore = settings;
-        Thread.ofVirtual().start(() -> {
-            try {
-                s.settings().save(toStore);
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "could not save the snooze: {0}", e.getMessage());
-            }
-        });
+        saveSettingsLater();
     }
 
     private Stage wizard;
@@ -345,7 +345,7 @@ public final class AgentUi implements TrayMenu.Intents {
 
     private void saveSettingsLater() {
         UserSettings toStore = settings;
-        Thread.ofVirtual().start(() -> {
+        saves.execute(() -> {
             try {
                 s.settings().save(toStore);
             } catch (IOException e) {
@@ -387,8 +387,11 @@ public final class AgentUi implements TrayMenu.Intents {
         tray.ifPresent(TrayController::hide);
         s.onQuit().run();
         Platform.exit();
-        // AWT's tray thread can outlive the toolkit; everything is saved, so leave for certain.
-        Thread.ofPlatform().start(() -> System.exit(0));
+        // AWT's tray thread can outlive the toolkit: once the pending saves are written, leave for certain.
+        Thread.ofPlatform().start(() -> {
+            saves.close();
+            System.exit(0);
+        });
     }
 
 }
