@@ -33,18 +33,16 @@ desktop=/opt/auscult/lib/auscult-Auscult.desktop
 grep -q '^MimeType=x-scheme-handler/auscult;' "$desktop"
 grep -q '^Exec=/opt/auscult/bin/Auscult %u' "$desktop"
 home=$(mktemp -d)
-export HOME="$home" JAVA_TOOL_OPTIONS="-Dauscult.home=$home"
-/opt/auscult/bin/Auscult --start-hidden >/dev/null 2>&1 &
+HOME="$home" JAVA_TOOL_OPTIONS="-Dauscult.home=$home" /opt/auscult/bin/Auscult --start-hidden >/dev/null 2>&1 &
 app=$!
 logged() { grep -rqs "$1" "$home/state/logs"; }
 for _ in $(seq 1 120); do logged "started in" && break; sleep 0.5; done
 logged "started in" || { echo "the tray app did not start"; kill $app; exit 1; }
 # what the desktop runs when the user clicks a link: a second launch that hands the link over and exits
-timeout 60 /opt/auscult/bin/Auscult 'auscult://open' 2>/dev/null | grep -q "given the link"
+HOME="$home" JAVA_TOOL_OPTIONS="-Dauscult.home=$home" timeout 60 /opt/auscult/bin/Auscult 'auscult://open' 2>/dev/null | grep -q "given the link"
 for _ in $(seq 1 40); do logged "following an auscult:// link: Open" && break; sleep 0.5; done
 logged "following an auscult:// link: Open" || { echo "the running app did not follow the link"; kill $app; exit 1; }
 kill $app; wait $app 2>/dev/null || true
-unset JAVA_TOOL_OPTIONS
 echo "a clicked link reached the running app"
 
 echo "== remove"

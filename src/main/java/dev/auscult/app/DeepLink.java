@@ -43,12 +43,13 @@ public sealed interface DeepLink {
 
     /** The link's meaning, or empty for anything that is not a well-formed link we understand. */
     static Optional<DeepLink> parse(String text) {
-        if (text == null || text.length() > 2048 || !looksLikeLink(text.strip())) {
+        String link = text == null ? "" : text.strip();
+        if (link.length() > 2048 || !looksLikeLink(link)) {
             return Optional.empty();
         }
         URI uri;
         try {
-            uri = new URI(text.strip());
+            uri = new URI(link);
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
