@@ -11,7 +11,7 @@ APP=/opt/auscult/bin/Auscult
 RUNS=${RUNS:-5}
 HOME_DIR=$(mktemp -d)
 trap 'rm -rf "$HOME_DIR"' EXIT
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. "$(dirname "$0")/measure.sh"
 
 start_ms() {
   local t0 out
@@ -27,10 +27,6 @@ echo "start->window runs: ${runs[*]} median: $(printf '%s\n' "${runs[@]}" | medi
 
 rss=()
 for _ in $(seq 1 "$RUNS"); do
-  JAVA_TOOL_OPTIONS="-Dauscult.home=$HOME_DIR ${EXTRA_JAVA_OPTIONS:-}" "$APP" --start-hidden >/dev/null 2>&1 &
-  pid=$!
-  sleep 20
-  rss+=("$(awk '/VmRSS/ {print int($2/1024)}' /proc/$pid/status)")
-  kill $pid; wait $pid 2>/dev/null || true
+  rss+=("$(JAVA_TOOL_OPTIONS="-Dauscult.home=$HOME_DIR ${EXTRA_JAVA_OPTIONS:-}" idle_rss_mb "$APP" --start-hidden)")
 done
 echo "idle RSS, tray only, runs: ${rss[*]} median: $(printf '%s\n' "${rss[@]}" | median) MB"

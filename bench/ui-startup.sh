@@ -13,7 +13,7 @@ HOME_DIR=$(mktemp -d)
 TUNED=(-XX:+UseSerialGC -Xmx48m -Xmn8m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m -XX:TrimNativeHeapInterval=2000 -XX:+UseCompactObjectHeaders -Dprism.order=sw)
 AOT=target/auscult-ui.aot
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. bench/measure.sh
 
 start_ms() { # args: JVM options...
   local t0 t1 out
@@ -47,11 +47,7 @@ for config in default tuned+aot; do
   esac
   rss=()
   for i in $(seq 1 "$RUNS"); do
-    "$JAVA" "${opts[@]}" -Dauscult.home="$HOME_DIR" -jar target/auscult.jar --start-hidden >/dev/null 2>&1 &
-    pid=$!
-    sleep 20
-    rss+=("$(awk '/VmRSS/ {print int($2/1024)}' /proc/$pid/status)")
-    kill $pid; wait $pid 2>/dev/null || true
+    rss+=("$(idle_rss_mb "$JAVA" "${opts[@]}" -Dauscult.home="$HOME_DIR" -jar target/auscult.jar --start-hidden)")
   done
   echo "idle RSS, tray only [$config] runs: ${rss[*]} median: $(printf '%s\n' "${rss[@]}" | median) MB"
 done
