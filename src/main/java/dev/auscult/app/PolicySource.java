@@ -17,7 +17,7 @@ public interface PolicySource {
 
     static PolicySource bundled(PolicyLoader loader) {
         Policy p = loader.bundled();
-        Choice c = new Choice(p, new PolicyRef("bundled default", p.name()));
+        Choice c = new Choice(p, new PolicyRef("bundled default", p.name(), p.warnings()));
         return () -> c;
     }
 
@@ -30,7 +30,7 @@ public interface PolicySource {
             var backend = sync.cached();
             if (backend.isPresent()) {
                 Policy p = backend.get().policy();
-                return new Choice(p, new PolicyRef("backend", p.name() + " (version " + backend.get().version() + ")"));
+                return new Choice(p, new PolicyRef("backend", p.name() + " (version " + backend.get().version() + ")", p.warnings()));
             }
             return fallback.current();
         };
@@ -39,7 +39,7 @@ public interface PolicySource {
     static PolicySource file(PolicyLoader loader, Path file) {
         return () -> {
             Policy p = loader.load(file);
-            return new Choice(p, new PolicyRef("file:" + file.toAbsolutePath().normalize(), p.name()));
+            return new Choice(p, new PolicyRef("file:" + file.toAbsolutePath().normalize(), p.name(), p.warnings()));
         };
     }
 }

@@ -72,7 +72,7 @@ public final class ScanService {
     }
 
     private DeviceScan probe(Platform platform, Evidence evidence, Policy policy) {
-        return new Scanner(ProbeSets.forPlatform(platform), agentVersion).scan(evidence, !policy.applications().isEmpty());
+        return new Scanner(ProbeSets.forPlatform(platform), agentVersion).scan(evidence, policy.needsInventory());
     }
 
     private Outcome outcome(DeviceScan scan, Platform platform, Evidence evidence, Policy policy, PolicyRef ref,

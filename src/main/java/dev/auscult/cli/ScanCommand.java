@@ -57,11 +57,12 @@ final class ScanCommand implements Callable<Integer> {
         try {
             if (policyFile != null) {
                 policy = loader.load(policyFile);
-                ref = new PolicyRef("file:" + policyFile.toAbsolutePath().normalize(), policy.name());
+                ref = new PolicyRef("file:" + policyFile.toAbsolutePath().normalize(), policy.name(), policy.warnings());
             } else {
                 policy = loader.bundled();
                 ref = new PolicyRef("bundled default", policy.name());
             }
+            policy.warnings().forEach(w -> err.println("auscult scan: warning: " + w));
         } catch (PolicyException e) {
             err.println("auscult scan: invalid policy: " + e.getMessage());
             return ExitCodes.INVALID_INPUT;

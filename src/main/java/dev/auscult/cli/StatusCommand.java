@@ -38,6 +38,8 @@ final class StatusCommand implements Callable<Integer> {
         });
         out.println("Token stored in: " + s.credentials().description());
         out.println("Policy:          " + st.policyVersion().map(v -> "from the backend, version " + v).orElse("local (bundled or file)"));
+        s.policySync().cached().ifPresent(p -> p.policy().warnings()
+                .forEach(w -> out.println("Policy warning:  " + w)));
         out.println("Last upload:     " + st.lastUploadAt().map(Object::toString).orElse("never"));
         out.println("Waiting reports: " + s.outbox().entries().size());
         if (st.droppedReports() > 0) {

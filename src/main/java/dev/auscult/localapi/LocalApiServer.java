@@ -138,10 +138,16 @@ public final class LocalApiServer implements AutoCloseable {
             return;
         }
         long t0 = System.nanoTime();
+        StethoscopeGraphQl.RequestScan requestScan = new StethoscopeGraphQl.RequestScan(scans);
         ExecutionResult result = graphQl.execute(query, variables.get(), Optional.ofNullable(params.get("operationName")),
-                new StethoscopeGraphQl.RequestScan(scans));
+                requestScan);
         Map<String, Object> spec = new HashMap<>(result.toSpecification());
-        spec.put("extensions", Map.of("timing", Map.of("total", (System.nanoTime() - t0) / 1_000_000)));
+        Map<String, Object> extensions = new HashMap<>();
+        extensions.put("timing", Map.of("total", (System.nanoTime() - t0) / 1_000_000));
+        if (!requestScan.policyWarnings().isEmpty()) {
+            extensions.put("policyWarnings", requestScan.policyWarnings());
+        }
+        spec.put("extensions", extensions);
         byte[] out = json.writeValueAsBytes(spec);
         headers(ex, origin);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");

@@ -3,6 +3,7 @@ package dev.auscult.localapi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.auscult.policy.Policy;
 import dev.auscult.policy.PolicyEvaluator;
+import dev.auscult.policy.StethoscopeCompatibility;
 import dev.auscult.policy.PolicyException;
 import dev.auscult.policy.PolicyLoader;
 import dev.auscult.posture.DeviceFacts;
@@ -56,6 +57,16 @@ final class StethoscopeGraphQl {
     static final class RequestScan {
         private final FreshScans scans;
         private DeviceScan scan;
+        private final List<String> policyWarnings = new ArrayList<>();
+
+        synchronized void warn(List<String> warnings) {
+            policyWarnings.addAll(warnings);
+        }
+
+        /** What the request's policies contained that Auscult ignored (for the response's extensions). */
+        synchronized List<String> policyWarnings() {
+            return List.copyOf(policyWarnings);
+        }
 
         RequestScan(FreshScans scans) {
             this.scans = scans;
@@ -142,7 +153,8 @@ final class StethoscopeGraphQl {
     private Map<String, Object> validate(graphql.schema.DataFetchingEnvironment env) throws PolicyException {
         Map<String, Object> arg = env.getArgumentOrDefault("policy", Map.of());
         Policy policy = policy(arg);
-        DeviceScan s = scan(env).get(!policy.applications().isEmpty());
+        scan(env).warn(policy.warnings());
+        DeviceScan s = scan(env).get(policy.needsInventory());
         List<PracticeResult> results = new PolicyEvaluator(agentVersion).evaluate(policy, s.device(), s.observations(), s.inventory());
         Map<String, Object> out = new HashMap<>();
         out.put("status", PolicyEvaluator.overall(results).map(Enum::name).orElse(null));
@@ -160,7 +172,8 @@ final class StethoscopeGraphQl {
                     return m;
                 }).toList());
             } else {
-                out.put(key, r.verdict().map(Enum::name).orElse(null));
+                // Stethoscope passed a practice the platform lacks; its pages still expect that.
+                out.put(key, r.verdict().map(Enum::name).orElse(r.notApplicable() ? Verdict.PASS.name() : null));
             }
             if (r.verdict().isPresent()) {
                 Map<String, Object> reason = new LinkedHashMap<>();
@@ -188,7 +201,8 @@ final class StethoscopeGraphQl {
             case "osBuild" -> d.osBuild().orElse(null);
             case "hardwareModel", "friendlyName" -> d.hardwareModel().orElse(null);
             case "hardwareSerial" -> d.hardwareSerial().orElse(null);
-            case "stethoscopeVersion", "agentVersion" -> agentVersion;
+            case "stethoscopeVersion" -> StethoscopeCompatibility.RELEASE;
+            case "agentVersion" -> agentVersion;
             case "applications", "ipAddresses", "macAddresses", "disks" -> List.of();
             case "security" -> security(env);
             default -> null;

@@ -12,13 +12,13 @@ import dev.auscult.posture.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 import org.semver4j.Semver;
 
 /**
  * Evaluates {@code applications[]}. Each requirement keeps its own assertion after platform filtering
- * (Stethoscope looked them up by the unfiltered index), and names are compared literally unless the
- * policy asks for {@code match: regex}.
+ * (Stethoscope looked them up by the unfiltered index); names are found as Stethoscope found them
+ * ({@link NamePattern}), in linear time.
  */
 final class ApplicationsEvaluator {
 
@@ -54,33 +54,53 @@ final class ApplicationsEvaluator {
         return new PracticeResult(o, Optional.of(worst), Optional.of(requirement), reason, items);
     }
 
-    /** Empty when it cannot be told (the OS version is unknown but the requirement filters on it). */
-    private Optional<Boolean> applies(ApplicationRequirement req) {
-        if (req.allPlatforms() || req.platforms().isEmpty()) {
+    /**
+     * Whether the entry applies to this device; empty when it cannot be told (the OS version is unknown but
+     * the entry filters on it). As in Stethoscope, an entry with a {@code platform} key applies only where
+     * {@code all} is true or a key for this device is present and its range holds. The {@code linux} key is
+     * written in Ubuntu's numbering: on other distributions it says "for Linux" and its range is not compared.
+     */
+    Optional<Boolean> applies(ApplicationRequirement req) {
+        if (!req.platformFilter() || req.allPlatforms()) {
             return Optional.of(true);
         }
         List<String> keys = new ArrayList<>();
         device.osId().ifPresent(keys::add);
         keys.add(device.platform().key());
-        Optional<VersionRange> filter = keys.stream().filter(req.platforms()::containsKey).findFirst().map(req.platforms()::get);
-        if (filter.isEmpty()) {
+        Optional<String> key = keys.stream().filter(req.platforms()::containsKey).findFirst();
+        if (key.isEmpty()) {
             return Optional.of(false);
         }
+        VersionRange filter = req.platforms().get(key.get());
+        if (key.get().equals("linux")) {
+            UbuntuReleases.Base base = UbuntuReleases.of(device);
+            if (base instanceof UbuntuReleases.Base.NotUbuntu) {
+                return Optional.of(true);
+            }
+            if (base instanceof UbuntuReleases.Base.Derivative d) {
+                boolean first = filter.satisfiedBy(VersionRange.version(d.release() + ".0").orElseThrow());
+                boolean last = filter.satisfiedBy(VersionRange.version(d.release() + ".999").orElseThrow());
+                return first == last ? Optional.of(first) : Optional.empty();
+            }
+        }
         Optional<Semver> os = device.osVersion().flatMap(VersionRange::version);
-        return os.map(v -> filter.get().satisfiedBy(v));
+        return os.map(filter::satisfiedBy);
     }
 
     private ApplicationResult one(ApplicationRequirement req, Inventory inv) {
-        List<InstalledApp> found = inv.apps().stream().filter(a -> matches(req, a.name())).toList();
+        Predicate<String> byName = NamePattern.of(req, device.platform());
+        Optional<String> path = Optional.ofNullable(req.paths().get(device.platform().key()));
+        List<InstalledApp> found = inv.apps().stream().filter(a -> byName.test(a.name()) && inPath(a, path)).toList();
         Optional<String> required = req.version().map(VersionRange::text);
         if (found.isEmpty()) {
+            String where = path.map(p -> " in " + p).orElse("");
             if (!inv.complete()) {
-                return result(req, Optional.empty(), Verdict.UNKNOWN, req.name() + " was not found, but the list of installed software is incomplete: " + inv.reason());
+                return result(req, Optional.empty(), Verdict.UNKNOWN, req.name() + " was not found" + where + ", but the list of installed software is incomplete: " + inv.reason());
             }
             return switch (req.assertion()) {
-                case ALWAYS -> result(req, Optional.empty(), Verdict.FAIL, req.name() + " is required but not installed");
-                case SUGGESTED -> result(req, Optional.empty(), Verdict.NUDGE, req.name() + " is recommended but not installed");
-                case IF_SUPPORTED, NEVER -> result(req, Optional.empty(), Verdict.PASS, req.name() + " is not installed");
+                case ALWAYS -> result(req, Optional.empty(), Verdict.FAIL, req.name() + " is required but not installed" + where);
+                case SUGGESTED -> result(req, Optional.empty(), Verdict.NUDGE, req.name() + " is recommended but not installed" + where);
+                case IF_SUPPORTED, NEVER -> result(req, Optional.empty(), Verdict.PASS, req.name() + " is not installed" + where);
             };
         }
         // With several matches, judge the one that meets the version requirement if any does.
@@ -94,7 +114,9 @@ final class ApplicationsEvaluator {
             }
             boolean banned = req.version().isEmpty() || versionOk.get();
             return result(req, installed, banned ? Verdict.FAIL : Verdict.PASS,
-                    banned ? label + " is installed but not allowed" : label + " is installed, outside the banned versions " + required.get());
+                    banned ? label + " is installed but not allowed" + required.map(r -> " (banned: " + r + ")").orElse("")
+                            : label + " is installed, outside the banned versions " + required.get()
+                            + " (Auscult bans only the versions the policy names; Stethoscope banned every version)");
         }
         if (versionOk.isEmpty()) {
             return result(req, installed, Verdict.UNKNOWN, label + " is installed but its version could not be compared with " + required.orElse(""));
@@ -114,11 +136,21 @@ final class ApplicationsEvaluator {
         return VersionRange.version(app.version()).map(v -> req.version().get().satisfiedBy(v));
     }
 
-    private static boolean matches(ApplicationRequirement req, String installedName) {
-        return switch (req.match()) {
-            case EXACT -> installedName.equalsIgnoreCase(req.name());
-            case REGEX -> Pattern.compile(req.name(), Pattern.CASE_INSENSITIVE).matcher(installedName).find();
-        };
+    /**
+     * {@code paths}: on macOS the folder holding the .app ({@code ~} is any user's home); on Windows the
+     * registry key listing the program. An app whose location the inventory did not record is kept.
+     */
+    private static boolean inPath(InstalledApp app, Optional<String> path) {
+        if (path.isEmpty() || !app.source().contains("/") && !app.source().contains("\\")) {
+            return true;
+        }
+        String want = path.get().replace("HKEY_LOCAL_MACHINE", "HKLM").replace("HKEY_CURRENT_USER", "HKCU")
+                .replaceAll("[/\\\\]+$", "").toLowerCase(java.util.Locale.ROOT);
+        String at = app.source().toLowerCase(java.util.Locale.ROOT);
+        if (want.startsWith("~/")) {
+            return at.matches("/users/[^/]+/" + java.util.regex.Pattern.quote(want.substring(2)) + "/.*");
+        }
+        return at.startsWith(want + "/") || at.startsWith(want + "\\") || at.equals(want);
     }
 
     private static ApplicationResult result(ApplicationRequirement req, Optional<String> installed, Verdict v, String reason) {

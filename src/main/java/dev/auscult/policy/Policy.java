@@ -10,10 +10,14 @@ import java.util.OptionalInt;
 /**
  * A Stethoscope-format device policy, validated.
  *
- * @param requirements ALWAYS/SUGGESTED/IF_SUPPORTED/NEVER per on/off practice
- * @param osVersion    brackets by platform key or os-release ID, plus {@code all}
- * @param screenIdle   the allowed seconds before the screen locks, e.g. {@code <=120}
- * @param agentVersion {@code stethoscopeVersion}: the agent versions allowed
+ * @param requirements       ALWAYS/SUGGESTED/IF_SUPPORTED/NEVER per on/off practice
+ * @param osVersion          brackets by platform key or os-release ID, plus {@code all}
+ * @param screenIdle         the allowed seconds before the screen locks, e.g. {@code <=120}
+ * @param agentVersion       {@code agentVersion}: the Auscult versions allowed
+ * @param stethoscopeVersion {@code stethoscopeVersion}: Stethoscope releases allowed, checked against the
+ *                           release Auscult stands in for ({@link StethoscopeCompatibility#RELEASE})
+ * @param antivirusProviders the fork extension {@code antivirus: {providers: [...]}}: the products that count
+ * @param warnings           what was ignored (unknown keys or forms), each located {@code file:line:column}
  */
 public record Policy(
         String name,
@@ -21,13 +25,18 @@ public record Policy(
         Map<String, OsVersionBracket> osVersion,
         Optional<VersionRange> screenIdle,
         Optional<VersionRange> agentVersion,
+        Optional<VersionRange> stethoscopeVersion,
         List<ApplicationRequirement> applications,
-        OptionalInt windowsMaxScreenLockTimeout) {
+        List<ApplicationRequirement> antivirusProviders,
+        OptionalInt windowsMaxScreenLockTimeout,
+        List<String> warnings) {
 
     public Policy {
         requirements = requirements.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(requirements));
         osVersion = Map.copyOf(osVersion);
         applications = List.copyOf(applications);
+        antivirusProviders = List.copyOf(antivirusProviders);
+        warnings = List.copyOf(warnings);
     }
 
     /** Whether the policy says anything about the practice. */
@@ -35,9 +44,15 @@ public record Policy(
         return switch (id) {
             case OS_VERSION -> !osVersion.isEmpty();
             case SCREEN_IDLE -> screenIdle.isPresent();
-            case AGENT_VERSION -> agentVersion.isPresent();
+            case AGENT_VERSION -> agentVersion.isPresent() || stethoscopeVersion.isPresent();
             case APPLICATIONS -> !applications.isEmpty();
+            case ANTIVIRUS -> requirements.containsKey(id) || !antivirusProviders.isEmpty();
             default -> requirements.containsKey(id);
         };
+    }
+
+    /** Whether judging this policy needs the list of installed software. */
+    public boolean needsInventory() {
+        return !applications.isEmpty() || !antivirusProviders.isEmpty();
     }
 }

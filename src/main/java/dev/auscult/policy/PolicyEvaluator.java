@@ -37,6 +37,8 @@ public final class PolicyEvaluator {
                 case SCREEN_IDLE -> screenIdle(policy, o);
                 case AGENT_VERSION -> agentVersion(policy, o);
                 case SCREEN_LOCK -> screenLock(policy, device, o, observations);
+                case ANTIVIRUS -> policy.antivirusProviders().isEmpty() ? requirement(policy, o)
+                        : new AntivirusProviders(device).evaluate(policy.antivirusProviders(), o, inventory);
                 default -> requirement(policy, o);
             });
         }
@@ -65,43 +67,100 @@ public final class PolicyEvaluator {
         if (req == null) {
             return notEvaluated(o);
         }
-        return result(o, RequirementTable.verdict(req, o.state(), o.supported(), o.partial()), req.name(), o.reason());
+        Optional<Verdict> v = RequirementTable.verdict(req, o.state(), o.supported(), o.partial());
+        if (v.isEmpty()) {
+            return new PracticeResult(o, Optional.empty(), Optional.of(req.name()), o.reason(), List.of());
+        }
+        return result(o, v.get(), req.name(), o.reason());
     }
 
     private PracticeResult osVersion(Policy policy, DeviceFacts device, Observation o) {
         if (!policy.mentions(PracticeId.OS_VERSION)) {
             return notEvaluated(o);
         }
-        Optional<String> key = bracketKey(policy, device);
+        UbuntuReleases.Base base = UbuntuReleases.of(device);
+        Optional<String> key = bracketKey(policy, device, base);
         if (key.isEmpty()) {
-            return new PracticeResult(o, Optional.empty(), Optional.empty(), o.reason() + "; the policy sets no OS version for "
-                    + device.platform().displayName() + device.osId().map(id -> " (" + id + ")").orElse(""), List.of());
+            return new PracticeResult(o, Optional.empty(), Optional.empty(), o.reason() + "; " + noBracketReason(policy, device), List.of());
         }
         OsVersionBracket bracket = policy.osVersion().get(key.get());
         String requirement = key.get() + ": " + bracket.describe();
         if (o.state() == State.UNKNOWN || device.osVersion().isEmpty()) {
             return result(o, Verdict.UNKNOWN, requirement, o.reason());
         }
+        boolean ubuntuNumbered = key.get().equals("linux") || key.get().equals("ubuntu");
+        if (ubuntuNumbered && base instanceof UbuntuReleases.Base.Derivative d) {
+            return derivative(o, bracket, requirement, d, device);
+        }
         Optional<Semver> version = VersionRange.version(device.osVersion().get());
         if (version.isEmpty()) {
             return result(o, Verdict.UNKNOWN, requirement, "the OS version '" + device.osVersion().get() + "' is not a version number");
         }
-        if (bracket.ok().satisfiedBy(version.get())) {
-            return result(o, Verdict.PASS, requirement, o.reason() + " is within " + bracket.ok().text());
-        }
-        if (bracket.nudge().map(n -> n.satisfiedBy(version.get())).orElse(false)) {
-            return result(o, Verdict.NUDGE, requirement, o.reason() + " is still allowed, but " + bracket.ok().text() + " is recommended");
-        }
-        return result(o, Verdict.FAIL, requirement, o.reason() + " is too old or not allowed: " + bracket.ok().text() + " is required");
+        return judged(o, bracket, requirement, judge(bracket, version.get()), o.reason());
     }
 
-    /** The bracket for this device: the os-release ID on Linux, then the platform, then {@code all}. */
+    private static Verdict judge(OsVersionBracket bracket, Semver version) {
+        if (bracket.ok().satisfiedBy(version)) {
+            return Verdict.PASS;
+        }
+        return bracket.nudge().map(n -> n.satisfiedBy(version)).orElse(false) ? Verdict.NUDGE : Verdict.FAIL;
+    }
+
+    private static PracticeResult judged(Observation o, OsVersionBracket bracket, String requirement, Verdict v, String found) {
+        return switch (v) {
+            case PASS -> result(o, v, requirement, found + " is within " + bracket.ok().text());
+            case NUDGE -> result(o, v, requirement, found + " is still allowed, but " + bracket.ok().text() + " is recommended");
+            default -> result(o, Verdict.FAIL, requirement, found + " is too old or not allowed: " + bracket.ok().text() + " is required");
+        };
+    }
+
+    /**
+     * A derivative names only its Ubuntu base release, not the point release: judge it when every point
+     * release of that base gets the same verdict, and say UNKNOWN (never guess a pass) when they differ.
+     */
+    private static PracticeResult derivative(Observation o, OsVersionBracket bracket, String requirement,
+                                             UbuntuReleases.Base.Derivative d, DeviceFacts device) {
+        String found = o.reason() + ", built on Ubuntu " + d.release() + " (" + d.codename() + ")";
+        Verdict first = judge(bracket, VersionRange.version(d.release() + ".0").orElseThrow());
+        Verdict last = judge(bracket, VersionRange.version(d.release() + ".999").orElseThrow());
+        if (first == last) {
+            return judged(o, bracket, requirement, first, found);
+        }
+        return result(o, Verdict.UNKNOWN, requirement, found + "; the policy's Ubuntu bracket depends on the point release, which "
+                + device.osId().orElse("this distribution") + " does not state: add an osVersion." + device.osId().orElse("<ID>")
+                + " bracket in its own numbering");
+    }
+
+    private static String noBracketReason(Policy policy, DeviceFacts device) {
+        if (device.platform() == Platform.LINUX && policy.osVersion().containsKey("linux")) {
+            String id = device.osId().orElse("<os-release ID>");
+            return "the policy's 'linux' bracket is written in Ubuntu's numbering, so it is not applied to "
+                    + device.osName().orElse(id) + "; add an osVersion." + id + " bracket (e.g. ok: \">=" 
+                    + device.osVersion().map(v -> v.replaceFirst("\\..*", "")).orElse("1") + "\") to judge it";
+        }
+        return "the policy sets no OS version for " + device.platform().displayName() + device.osId().map(id -> " (" + id + ")").orElse("");
+    }
+
+    /**
+     * The bracket for this device: its own os-release ID; then, for Ubuntu and distributions built on it,
+     * {@code ubuntu} and {@code linux} (Stethoscope's Ubuntu-numbered key); for macOS and Windows their platform
+     * key; then {@code all}. Other Linux distributions are never judged by the {@code linux} bracket.
+     */
     static Optional<String> bracketKey(Policy policy, DeviceFacts device) {
+        return bracketKey(policy, device, UbuntuReleases.of(device));
+    }
+
+    private static Optional<String> bracketKey(Policy policy, DeviceFacts device, UbuntuReleases.Base base) {
         List<String> candidates = new ArrayList<>();
         if (device.platform() == Platform.LINUX) {
             device.osId().ifPresent(candidates::add);
+            if (!(base instanceof UbuntuReleases.Base.NotUbuntu)) {
+                candidates.add("ubuntu");
+                candidates.add("linux");
+            }
+        } else {
+            candidates.add(device.platform().key());
         }
-        candidates.add(device.platform().key());
         candidates.add("all");
         return candidates.stream().filter(policy.osVersion()::containsKey).findFirst();
     }
@@ -117,7 +176,7 @@ public final class PolicyEvaluator {
         }
         return switch (o.state()) {
             case UNKNOWN -> result(o, Verdict.UNKNOWN, requirement, o.reason());
-            case OFF -> result(o, Verdict.FAIL, requirement, o.reason() + "; the policy requires locking within " + range.text() + " s");
+            case OFF -> result(o, Verdict.FAIL, requirement, o.reason() + "; the policy requires locking within " + idleLimit(range));
             case ON -> {
                 if (o.value().isEmpty()) {
                     yield result(o, Verdict.UNKNOWN, requirement, o.reason() + ", but the idle time could not be measured");
@@ -125,9 +184,23 @@ public final class PolicyEvaluator {
                 long seconds = o.value().getAsLong();
                 boolean ok = range.satisfiedBy(Semver.create((int) Math.min(seconds, Integer.MAX_VALUE), 0, 0));
                 yield result(o, ok ? Verdict.PASS : Verdict.FAIL, requirement,
-                        o.reason() + (ok ? "" : "; the policy requires " + range.text() + " s"));
+                        o.reason() + (ok ? "" : "; the policy allows " + idleLimit(range)));
             }
         };
+    }
+
+    /** "<=905" → "at most 15 min, plus a 5 s grace": the number the way the user set it. */
+    static String idleLimit(VersionRange range) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*<=\\s*(\\d{1,9})\\s*$").matcher(range.text());
+        if (!m.matches()) {
+            return range.text() + " s";
+        }
+        long s = Long.parseLong(m.group(1));
+        long grace = s % 60;
+        if (s >= 60 && grace > 0 && grace <= 5) {
+            return "at most " + s / 60 + " min, plus a " + grace + " s grace before the password";
+        }
+        return "at most " + (s % 60 == 0 && s >= 60 ? s / 60 + " min" : s + " s");
     }
 
     /**
@@ -148,17 +221,38 @@ public final class PolicyEvaluator {
                 .orElse(base);
     }
 
+    /**
+     * {@code agentVersion} is Auscult's own version; {@code stethoscopeVersion} speaks of Stethoscope releases
+     * and is checked against the one Auscult stands in for. With both, the worse verdict counts.
+     */
     private PracticeResult agentVersion(Policy policy, Observation o) {
-        if (policy.agentVersion().isEmpty()) {
+        if (!policy.mentions(PracticeId.AGENT_VERSION)) {
             return notEvaluated(o);
         }
-        VersionRange range = policy.agentVersion().get();
-        Optional<Semver> v = VersionRange.version(agentVersion);
-        if (v.isEmpty()) {
-            return result(o, Verdict.UNKNOWN, range.text(), "the agent version '" + agentVersion + "' is not a version number");
+        List<String> requirements = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        Verdict verdict = Verdict.PASS;
+        if (policy.agentVersion().isPresent()) {
+            VersionRange range = policy.agentVersion().get();
+            requirements.add("Auscult " + range.text());
+            Optional<Semver> v = VersionRange.version(agentVersion);
+            if (v.isEmpty()) {
+                verdict = verdict.worse(Verdict.UNKNOWN);
+                reasons.add("the agent version '" + agentVersion + "' is not a version number");
+            } else {
+                boolean ok = range.satisfiedBy(v.get());
+                verdict = verdict.worse(ok ? Verdict.PASS : Verdict.FAIL);
+                reasons.add("Auscult " + agentVersion + (ok ? " meets " : " does not meet ") + range.text());
+            }
         }
-        boolean ok = range.satisfiedBy(v.get());
-        return result(o, ok ? Verdict.PASS : Verdict.FAIL, range.text(),
-                "Auscult " + agentVersion + (ok ? " meets " : " does not meet ") + range.text());
+        if (policy.stethoscopeVersion().isPresent()) {
+            VersionRange range = policy.stethoscopeVersion().get();
+            requirements.add("Stethoscope " + range.text());
+            boolean ok = range.satisfiedBy(VersionRange.version(StethoscopeCompatibility.RELEASE).orElseThrow());
+            verdict = verdict.worse(ok ? Verdict.PASS : Verdict.FAIL);
+            reasons.add("Auscult " + agentVersion + " reads policies as Stethoscope " + StethoscopeCompatibility.RELEASE
+                    + " did, which " + (ok ? "meets " : "does not meet ") + "stethoscopeVersion " + range.text());
+        }
+        return result(o, verdict, String.join(", ", requirements), String.join("; ", reasons));
     }
 }

@@ -12,9 +12,13 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
-/** Validates a parsed policy document into a {@link Policy}, collecting every problem with its position. */
+/**
+ * Validates a parsed policy document into a {@link Policy}, collecting every problem with its position.
+ * Wrong types of known keys are problems (the policy is refused); keys and forms Auscult does not know are
+ * warnings (the rest is evaluated), because policies from Stethoscope forks carry their own extensions and
+ * refusing them whole would leave the device unchecked.
+ */
 final class PolicyReader {
 
     private static final Map<String, PracticeId> REQUIREMENT_KEYS = Map.of(
@@ -39,6 +43,7 @@ final class PolicyReader {
     private final String source;
     private final String fallbackName;
     private final List<String> problems = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     PolicyReader(String source, String fallbackName) {
         this.source = source;
@@ -54,13 +59,17 @@ final class PolicyReader {
         Map<String, OsVersionBracket> osVersion = new LinkedHashMap<>();
         Optional<VersionRange> screenIdle = Optional.empty();
         Optional<VersionRange> agentVersion = Optional.empty();
+        Optional<VersionRange> stethoscopeVersion = Optional.empty();
         List<ApplicationRequirement> applications = new ArrayList<>();
+        List<ApplicationRequirement> antivirusProviders = new ArrayList<>();
         OptionalInt windowsMax = OptionalInt.empty();
 
         for (var entry : top.entries().entrySet()) {
             String key = camelCase(entry.getKey());
             PolicyNode value = entry.getValue();
-            if (REQUIREMENT_KEYS.containsKey(key)) {
+            if (key.equals("antivirus") && value instanceof PolicyNode.MapNode av) {
+                antivirusProviders.addAll(antivirus(av));
+            } else if (REQUIREMENT_KEYS.containsKey(key)) {
                 requirement(key, value).ifPresent(r -> requirements.put(REQUIREMENT_KEYS.get(key), r));
             } else if (LEGACY_APP_LISTS.containsKey(key)) {
                 applications.addAll(applications(key, value, Optional.of(LEGACY_APP_LISTS.get(key))));
@@ -69,23 +78,75 @@ final class PolicyReader {
                     case "name" -> name = scalar(key, value).orElse(name);
                     case "osVersion" -> osVersion.putAll(osVersion(value));
                     case "screenIdle" -> screenIdle = range(key, value);
-                    case "stethoscopeVersion", "agentVersion" -> agentVersion = range(key, value);
+                    case "stethoscopeVersion" -> stethoscopeVersion = range(key, value);
+                    case "agentVersion" -> agentVersion = range(key, value);
                     case "windowsMaxScreenLockTimeout" -> windowsMax = positiveInt(key, value);
                     case "applications" -> applications.addAll(applications(key, value, Optional.empty()));
-                    default -> problem(value, entry.getKey(), "unknown policy key (known keys: " + knownKeys() + ")");
+                    default -> warning(value, entry.getKey(), "unknown policy key, ignored" + suggestion(key, allKeys())
+                            + " (known keys: " + knownKeys() + ")");
                 }
             }
         }
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);
         }
-        return new Policy(name, requirements, osVersion, screenIdle, agentVersion, applications, windowsMax);
+        return new Policy(name, requirements, osVersion, screenIdle, agentVersion, stethoscopeVersion, applications,
+                antivirusProviders, windowsMax, warnings);
+    }
+
+    private static Set<String> allKeys() {
+        Set<String> all = new TreeSet<>(REQUIREMENT_KEYS.keySet());
+        all.addAll(OTHER_KEYS);
+        all.addAll(LEGACY_APP_LISTS.keySet());
+        return all;
     }
 
     private static String knownKeys() {
         Set<String> all = new TreeSet<>(REQUIREMENT_KEYS.keySet());
         all.addAll(OTHER_KEYS);
         return String.join(", ", all);
+    }
+
+    /** " — did you mean firewall?" when a known key is one or two edits away (a typo, not an extension). */
+    static String suggestion(String key, Set<String> known) {
+        return known.stream().filter(k -> editDistance(k.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT)) <= 2)
+                .findFirst().map(k -> " — did you mean '" + k + "'?").orElse("");
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] cur = new int[b.length() + 1];
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            prev = cur;
+        }
+        return prev[b.length()];
+    }
+
+    /**
+     * A fork's {@code antivirus: {providers: [{name, assertion, platform}]}}: the listed products, each an
+     * application entry. Other keys of the mapping are not known and are ignored with a warning.
+     */
+    private List<ApplicationRequirement> antivirus(PolicyNode.MapNode av) {
+        List<ApplicationRequirement> out = new ArrayList<>();
+        for (var e : av.entries().entrySet()) {
+            if (e.getKey().equals("providers")) {
+                out.addAll(applications("antivirus.providers", e.getValue(), Optional.empty()));
+            } else {
+                warning(e.getValue(), "antivirus." + e.getKey(), "unknown key, ignored (Auscult reads 'providers')");
+            }
+        }
+        if (!av.entries().containsKey("providers")) {
+            warning(av, "antivirus", "a mapping without 'providers' says nothing Auscult can check; use ALWAYS, SUGGESTED, IF_SUPPORTED or NEVER");
+        }
+        return out;
     }
 
     /** Old policies spell keys with spaces ("os version"); Stethoscope's /policy endpoint camel-cased them. */
@@ -152,7 +213,7 @@ final class PolicyReader {
                 switch (b.getKey()) {
                     case "ok" -> ok = range(path + ".ok", b.getValue());
                     case "nudge" -> nudge = range(path + ".nudge", b.getValue());
-                    default -> problem(b.getValue(), path + "." + b.getKey(), "unknown key (only 'ok' and 'nudge' are allowed)");
+                    default -> warning(b.getValue(), path + "." + b.getKey(), "unknown key, ignored (Auscult reads 'ok' and 'nudge')");
                 }
             }
             if (!bracket.entries().containsKey("ok")) {
@@ -189,10 +250,11 @@ final class PolicyReader {
         Optional<VersionRange> version = Optional.empty();
         Map<String, VersionRange> platforms = new LinkedHashMap<>();
         boolean all = false;
+        boolean platformFilter = false;
         Map<String, String> paths = new LinkedHashMap<>();
         String description = "";
         Optional<String> installFrom = Optional.empty();
-        ApplicationRequirement.NameMatch match = ApplicationRequirement.NameMatch.EXACT;
+        ApplicationRequirement.NameMatch match = ApplicationRequirement.NameMatch.STETHOSCOPE;
         for (var e : app.entries().entrySet()) {
             String k = e.getKey();
             PolicyNode v = e.getValue();
@@ -204,15 +266,17 @@ final class PolicyReader {
                 case "description" -> description = scalar(p, v).orElse("");
                 case "installFrom" -> installFrom = scalar(p, v);
                 case "match" -> {
-                    String m = scalar(p, v).orElse("exact");
+                    String m = scalar(p, v).orElse("default");
                     switch (m.toLowerCase(Locale.ROOT)) {
                         case "exact" -> match = ApplicationRequirement.NameMatch.EXACT;
                         case "regex" -> match = ApplicationRequirement.NameMatch.REGEX;
+                        case "default" -> match = ApplicationRequirement.NameMatch.STETHOSCOPE;
                         default -> problem(v, p, "'" + m + "' is not a match mode (exact or regex)");
                     }
                 }
                 case "paths" -> stringMap(p, v).forEach(paths::put);
                 case "platform" -> {
+                    platformFilter = true;
                     if (v instanceof PolicyNode.MapNode pm) {
                         for (var pe : pm.entries().entrySet()) {
                             if (pe.getKey().equals("all")) {
@@ -225,7 +289,7 @@ final class PolicyReader {
                         problem(v, p, "must be a mapping of platform to OS version range, not " + v.kind());
                     }
                 }
-                default -> problem(v, p, "unknown application key (known: name, assertion, version, platform, paths, description, installFrom, match)");
+                default -> warning(v, p, "unknown application key, ignored (known: name, assertion, version, platform, paths, description, installFrom, match)");
             }
         }
         if (name == null || name.isBlank()) {
@@ -235,17 +299,14 @@ final class PolicyReader {
             problem(app, path + ".assertion", "is required (ALWAYS, SUGGESTED, IF_SUPPORTED or NEVER)");
         }
         if (name != null && match == ApplicationRequirement.NameMatch.REGEX) {
-            try {
-                Pattern.compile(name);
-            } catch (PatternSyntaxException ex) {
-                problem(app, path + ".name", "'" + name + "' is not a valid regular expression: " + ex.getDescription());
-            }
+            String regex = name;
+            NamePattern.check(regex).ifPresent(why -> problem(app, path + ".name", "'" + regex + "' is not a valid regular expression: " + why));
         }
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new ApplicationRequirement(name, assertion, version, platforms, all, paths, description,
-                installFrom, match));
+        return Optional.of(new ApplicationRequirement(name, assertion, version, platforms, all, platformFilter, paths,
+                description, installFrom, match));
     }
 
     private Map<String, String> stringMap(String path, PolicyNode node) {
@@ -268,6 +329,10 @@ final class PolicyReader {
 
     private void problem(PolicyNode node, String key, String message) {
         problems.add(at(node) + key + ": " + message);
+    }
+
+    private void warning(PolicyNode node, String key, String message) {
+        warnings.add(at(node) + key + ": " + message);
     }
 
     private String at(PolicyNode node) {

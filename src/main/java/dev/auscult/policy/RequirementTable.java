@@ -2,34 +2,33 @@ package dev.auscult.policy;
 
 import dev.auscult.posture.State;
 import dev.auscult.posture.Verdict;
+import java.util.Optional;
 
 /**
  * The verdict for an on/off practice. "Unsupported" means the platform lacks the feature altogether:
- * it counts as OFF, except that IF_SUPPORTED passes it. UNKNOWN evidence is UNKNOWN under every level
- * (Stethoscope passed it, and failed it under NEVER).
+ * only ALWAYS still judges it (a FAIL: the policy demands what this device cannot have); under every other
+ * level it is <em>not applicable</em> — no verdict, so it neither counts as a pass nor nags the user about
+ * something they cannot change. UNKNOWN evidence is UNKNOWN under every level (Stethoscope passed it, and
+ * failed it under NEVER).
  */
 public final class RequirementTable {
 
     private RequirementTable() {
     }
 
-    public static Verdict verdict(RequirementOption requirement, State state, boolean supported) {
+    public static Optional<Verdict> verdict(RequirementOption requirement, State state, boolean supported) {
         return verdict(requirement, state, supported, false);
     }
 
     /** @param partial ON with recommended sub-settings off: a NUDGE where ON would pass (Stethoscope's NUDGE result) */
-    public static Verdict verdict(RequirementOption requirement, State state, boolean supported, boolean partial) {
-        if (partial && state == State.ON && supported) {
-            return requirement == RequirementOption.NEVER ? Verdict.FAIL : Verdict.NUDGE;
-        }
+    public static Optional<Verdict> verdict(RequirementOption requirement, State state, boolean supported, boolean partial) {
         if (!supported) {
-            return switch (requirement) {
-                case ALWAYS -> Verdict.FAIL;
-                case SUGGESTED -> Verdict.NUDGE;
-                case IF_SUPPORTED, NEVER -> Verdict.PASS;
-            };
+            return requirement == RequirementOption.ALWAYS ? Optional.of(Verdict.FAIL) : Optional.empty();
         }
-        return switch (state) {
+        if (partial && state == State.ON) {
+            return Optional.of(requirement == RequirementOption.NEVER ? Verdict.FAIL : Verdict.NUDGE);
+        }
+        return Optional.of(switch (state) {
             case UNKNOWN -> Verdict.UNKNOWN;
             case ON -> requirement == RequirementOption.NEVER ? Verdict.FAIL : Verdict.PASS;
             case OFF -> switch (requirement) {
@@ -37,6 +36,14 @@ public final class RequirementTable {
                 case SUGGESTED -> Verdict.NUDGE;
                 case NEVER -> Verdict.PASS;
             };
-        };
+        });
+    }
+
+    /**
+     * What a Stethoscope page expects for a practice this platform does not have: Stethoscope passed it
+     * under every level but ALWAYS, and existing pages rely on that.
+     */
+    public static Verdict stethoscopeVerdict(RequirementOption requirement, State state, boolean supported, boolean partial) {
+        return verdict(requirement, state, supported, partial).orElse(Verdict.PASS);
     }
 }

@@ -8,6 +8,8 @@ import java.util.Optional;
  *
  * @param osId     a distribution ID (os-release {@code ID}, e.g. {@code ubuntu}) where the platform has one
  * @param osIdLike further IDs the distribution resembles (os-release {@code ID_LIKE})
+ * @param ubuntuCodename the Ubuntu release a Linux distribution is built on (os-release {@code UBUNTU_CODENAME},
+ *                 e.g. {@code jammy} on Linux Mint 21), so Ubuntu-numbered policy brackets can judge derivatives
  */
 public record DeviceFacts(
         Platform platform,
@@ -21,10 +23,20 @@ public record DeviceFacts(
         Optional<String> hardwareModel,
         Optional<String> hardwareSerial,
         String osVersionReason,
-        List<String> evidence) {
+        List<String> evidence,
+        Optional<String> ubuntuCodename) {
 
     public DeviceFacts {
         osIdLike = List.copyOf(osIdLike);
         evidence = List.copyOf(evidence);
+    }
+
+    /** Facts of a device that is not built on Ubuntu. */
+    public DeviceFacts(Platform platform, Optional<String> osName, Optional<String> osVersion, Optional<String> osBuild,
+                       Optional<String> osId, List<String> osIdLike, Optional<String> deviceId, Optional<String> deviceName,
+                       Optional<String> hardwareModel, Optional<String> hardwareSerial, String osVersionReason,
+                       List<String> evidence) {
+        this(platform, osName, osVersion, osBuild, osId, osIdLike, deviceId, deviceName, hardwareModel, hardwareSerial,
+                osVersionReason, evidence, Optional.empty());
     }
 }

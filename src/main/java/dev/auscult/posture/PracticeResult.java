@@ -18,6 +18,14 @@ public record PracticeResult(
         applications = List.copyOf(applications);
     }
 
+    /**
+     * The policy asks for the practice but this platform cannot have it (Gatekeeper on Linux): no verdict,
+     * and it is not a pass either.
+     */
+    public boolean notApplicable() {
+        return verdict.isEmpty() && requirement.isPresent() && !observation.supported();
+    }
+
     public PracticeId practice() {
         return observation.practice();
     }

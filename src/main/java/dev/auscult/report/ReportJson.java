@@ -32,6 +32,10 @@ public final class ReportJson {
         ObjectNode policy = root.putObject("policy");
         policy.put("source", report.policy().source());
         policy.put("name", report.policy().name());
+        if (!report.policy().warnings().isEmpty()) {
+            ArrayNode warnings = policy.putArray("warnings");
+            report.policy().warnings().forEach(warnings::add);
+        }
         put(root, "status", report.status().map(Enum::name));
         ArrayNode practices = root.putArray("practices");
         report.practices().forEach(p -> practice(practices.addObject(), p));
@@ -70,6 +74,9 @@ public final class ReportJson {
         o.evidence().forEach(ev::add);
         if (!o.supported()) {
             n.put("supported", false);
+        }
+        if (r.notApplicable()) {
+            n.put("notApplicable", true);
         }
         if (o.partial()) {
             n.put("partial", true);

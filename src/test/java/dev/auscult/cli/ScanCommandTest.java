@@ -30,7 +30,7 @@ class ScanCommandTest {
         assertEquals("20.04", report.at("/device/osVersion").asText());
         JsonNode lock = report.get("practices").findParents("id").stream().filter(p -> p.get("id").asText().equals("screenLock")).findFirst().orElseThrow();
         assertEquals("OFF", lock.get("state").asText());
-        assertEquals("linux.kde_screenlocker", lock.get("evidence").get(0).asText());
+        assertTrue(lock.get("evidence").toString().contains("linux.kde_screenlocker"), lock.toString());
     }
 
     @Test

@@ -60,7 +60,7 @@ class LocalApiTest {
                 }
               }
             }""";
-    static final String POLICY = "{\"policy\": {\"osVersion\": {\"linux\": {\"ok\": \">=10\"}}, \"firewall\": \"ALWAYS\", "
+    static final String POLICY = "{\"policy\": {\"osVersion\": {\"debian\": {\"ok\": \">=10\"}}, \"firewall\": \"ALWAYS\", "
             + "\"automaticUpdates\": \"SUGGESTED\", \"remoteLogin\": \"NEVER\", \"stethoscopeVersion\": \">=0.1.0\"}}";
     static final String ALLOWED = "https://portal.example.com";
     static final String LABELLED = "https://sso.corp.example";
@@ -127,6 +127,8 @@ class LocalApiTest {
         JsonNode validate = body.at("/data/policy/validate");
         assertEquals("PASS", validate.get("osVersion").asText());
         assertEquals("PASS", validate.get("automaticUpdates").asText());
+        assertEquals("PASS", validate.get("stethoscopeVersion").asText(), "stethoscopeVersion speaks of Stethoscope's releases");
+        assertEquals("5.0.6", body.at("/data/device/stethoscopeVersion").asText());
         assertEquals("UNKNOWN", validate.get("firewall").asText(), "missing evidence is UNKNOWN, never PASS");
         assertEquals("UNKNOWN", validate.get("status").asText());
         assertTrue(validate.get("diskEncryption").isNull(), "not in the policy");

@@ -49,7 +49,9 @@ class PolicyEvaluationTest {
         assertEquals(Optional.of(Verdict.NUDGE), osVerdict(BRACKETS, linux("ubuntu", "22.04")).verdict());
         assertEquals(Optional.of(Verdict.PASS), osVerdict(BRACKETS, linux("debian", "13")).verdict());
         assertEquals(Optional.of(Verdict.FAIL), osVerdict(BRACKETS, linux("debian", "11")).verdict());
-        assertEquals("linux: ok >=6", osVerdict(BRACKETS, linux("arch", "7")).requirement().orElseThrow());
+        PracticeResult arch = osVerdict(BRACKETS, linux("arch", "7"));
+        assertEquals(Optional.empty(), arch.verdict(), "the linux bracket is Ubuntu-numbered: not applied to Arch");
+        assertTrue(arch.reason().contains("add an osVersion.arch bracket"), arch.reason());
     }
 
     @Test
@@ -83,9 +85,14 @@ class PolicyEvaluationTest {
     void agentVersionIsCheckedAgainstStethoscopeVersion() throws Exception {
         Observation agent = Observation.on(PracticeId.AGENT_VERSION, "running", List.of());
         var pass = evaluator.evaluate(loader.parse("p", "stethoscopeVersion: \">=1.0.0\"\n", "p"), linux("ubuntu", "24.04"), List.of(agent), Optional.empty());
-        var fail = evaluator.evaluate(loader.parse("p", "stethoscopeVersion: \">=2\"\n", "p"), linux("ubuntu", "24.04"), List.of(agent), Optional.empty());
+        var migrated = evaluator.evaluate(loader.parse("p", "stethoscopeVersion: \">=1.1.0\"\n", "p"), linux("ubuntu", "24.04"), List.of(agent), Optional.empty());
+        var future = evaluator.evaluate(loader.parse("p", "stethoscopeVersion: \">=6\"\n", "p"), linux("ubuntu", "24.04"), List.of(agent), Optional.empty());
+        var ownTooOld = evaluator.evaluate(loader.parse("p", "agentVersion: \">=2\"\nstethoscopeVersion: \">=1\"\n", "p"), linux("ubuntu", "24.04"), List.of(agent), Optional.empty());
         assertEquals(Optional.of(Verdict.PASS), pass.getFirst().verdict());
-        assertEquals(Optional.of(Verdict.FAIL), fail.getFirst().verdict());
+        assertEquals(Optional.of(Verdict.PASS), migrated.getFirst().verdict(), "a migrated policy's Stethoscope range fails no device");
+        assertTrue(migrated.getFirst().reason().contains("Stethoscope 5.0.6"), migrated.getFirst().reason());
+        assertEquals(Optional.of(Verdict.FAIL), future.getFirst().verdict());
+        assertEquals(Optional.of(Verdict.FAIL), ownTooOld.getFirst().verdict(), "agentVersion is Auscult's own version");
     }
 
     @Test
@@ -131,10 +138,12 @@ class PolicyEvaluationTest {
     }
 
     @Test
-    void namesAreLiteralUnlessThePolicyAsksForARegex() throws Exception {
+    void namesMatchAsInStethoscopeUnlessThePolicyAsksForExact() throws Exception {
         Inventory inv = installed(new InstalledApp("bash-completion", "1:2.11-6", "dpkg"), new InstalledApp("c++filt", "2.40", "dpkg"));
-        assertEquals(Verdict.FAIL, apps("applications:\n  - {name: bash, assertion: ALWAYS}\n", linux("debian", "12"), inv).getFirst().verdict());
-        // "c++" would be a broken or wrong regex; literal matching just compares names
+        // Stethoscope's new RegExp(name, 'i'): a plain name is found inside a longer one
+        assertEquals(Verdict.PASS, apps("applications:\n  - {name: BASH, assertion: ALWAYS}\n", linux("debian", "12"), inv).getFirst().verdict());
+        assertEquals(Verdict.FAIL, apps("applications:\n  - {name: bash, assertion: ALWAYS, match: exact}\n", linux("debian", "12"), inv).getFirst().verdict());
+        // "c++" is no valid pattern; it is then looked for as plain text
         assertEquals(Verdict.FAIL, apps("applications:\n  - {name: c++filt, assertion: NEVER}\n", linux("debian", "12"), inv).getFirst().verdict());
         assertEquals(Verdict.PASS, apps("applications:\n  - {name: \"^bash\", assertion: ALWAYS, match: regex}\n", linux("debian", "12"), inv).getFirst().verdict());
     }
@@ -164,7 +173,7 @@ class PolicyEvaluationTest {
     @Test
     void aPlatformFilterOnAnUnknownOsVersionIsUnknown() throws Exception {
         ApplicationResult r = apps("applications:\n  - {name: bash, assertion: ALWAYS, platform: {linux: \">=12\"}}\n",
-                linux("debian", null), installed()).getFirst();
+                linux("ubuntu", null), installed()).getFirst();
         assertEquals(Verdict.UNKNOWN, r.verdict());
     }
 }

@@ -55,7 +55,8 @@ final class LinuxDeviceProbe implements DeviceProbe {
                 model(evidence),
                 Optional.empty(),
                 reason,
-                evidence1);
+                evidence1,
+                os.get("UBUNTU_CODENAME").or(() -> os.get("ID").filter("ubuntu"::equals).flatMap(u -> os.get("VERSION_CODENAME"))));
     }
 
     private static Optional<String> model(Evidence evidence) {

@@ -70,6 +70,21 @@ final class LinuxFirewallProbe implements PracticeProbe {
         if (ufw.isEmpty() && firewalld.isEmpty() && nftables.isEmpty() && ufwEnabled.isEmpty()) {
             return Observation.unknown(ID, "no firewall service state was recorded", evidenceIds).withDetails(details);
         }
+        // OFF needs every signal: a firewall whose state was not read could be the one that is running.
+        List<String> unread = new ArrayList<>();
+        if (firewalld.isEmpty()) {
+            unread.add("firewalld.service");
+        }
+        if (nftables.isEmpty()) {
+            unread.add("nftables.service");
+        }
+        if (ufw.isEmpty() && ufwEnabled.isEmpty()) {
+            unread.add("ufw");
+        }
+        if (!unread.isEmpty()) {
+            return Observation.unknown(ID, "no firewall was seen running, but the state of " + String.join(" and ", unread)
+                    + " could not be read", evidenceIds).withDetails(details);
+        }
         if (ufwEnabled.orElse(false)) {
             return Observation.off(ID, "ufw is enabled in its configuration but its service is not running", evidenceIds)
                     .withDetails(details);

@@ -37,7 +37,7 @@ final class LinuxRemoteLoginProbe implements PracticeProbe {
         SystemdUnits units = SystemdUnits.read(evidence);
         ids.addAll(units.evidenceFor("ssh.service", "sshd.service"));
         Map<String, String> details = new TreeMap<>();
-        Optional<SystemdUnits.Unit> ssh = units.unit("ssh.service").or(() -> units.unit("sshd.service"));
+        Optional<SystemdUnits.Unit> ssh = units.anyOf("ssh.service", "sshd.service");
         ssh.ifPresent(u -> details.put(u.name(), u.describe()));
 
         if (listeners.isPresent()) {

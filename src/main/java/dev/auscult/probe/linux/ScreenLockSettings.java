@@ -22,6 +22,10 @@ final class ScreenLockSettings {
     static final String GNOME_LOCK_DELAY = "linux.gnome_lock_delay";
     static final String GNOME_IDLE_DELAY = "linux.gnome_idle_delay";
     static final String KDE = "linux.kde_screenlocker";
+    static final String SESSION_DESKTOP = "linux.session_desktop";
+    static final String DESKTOP_SESSION_NAME = "linux.desktop_session_name";
+    /** Where the session's desktop is named, most specific first. */
+    static final List<String> DESKTOP_SOURCES = List.of(DESKTOP, SESSION_DESKTOP, DESKTOP_SESSION_NAME);
 
     /** Desktops that keep their screen-lock settings in GNOME's schemas. */
     private static final List<String> GNOME_FAMILY = List.of("gnome", "unity", "ubuntu", "budgie", "pantheon", "pop");
@@ -30,31 +34,45 @@ final class ScreenLockSettings {
     }
 
     static LockFinding read(Evidence evidence) {
-        Reading desktop = evidence.read(DESKTOP);
-        String name = desktop.text().map(String::strip).orElse("");
+        // The agent may run outside the graphical session (a systemd user unit, cron, SSH) where
+        // XDG_CURRENT_DESKTOP is unset: the display manager's variables still name the desktop.
+        String name = "";
+        String namedBy = DESKTOP;
+        for (String id : DESKTOP_SOURCES) {
+            name = evidence.read(id).text().map(String::strip).orElse("");
+            if (!name.isEmpty()) {
+                namedBy = id;
+                break;
+            }
+        }
         String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.contains("kde")) {
-            return kde(evidence, List.of(DESKTOP, KDE));
+        if (lower.contains("kde") || lower.contains("plasma")) {
+            return kde(evidence, List.of(namedBy, KDE));
         }
         if (GNOME_FAMILY.stream().anyMatch(lower::contains)) {
-            return gnome(evidence);
+            return gnome(evidence, namedBy, "");
         }
         if (!name.isEmpty()) {
             return new LockFinding(State.UNKNOWN, OptionalLong.empty(), "the " + name
                     + " desktop is not one whose screen lock Auscult can read (GNOME and KDE Plasma are)", List.of(DESKTOP), Map.of());
         }
-        // No desktop named (a recording without it, or no graphical session): use a Plasma config if one exists.
+        // No desktop named (a recording without it, or no graphical session): the settings that answer tell.
         if (evidence.read(KDE).isOk()) {
-            return kde(evidence, List.of(KDE));
+            return kde(evidence, List.of(DESKTOP, SESSION_DESKTOP, DESKTOP_SESSION_NAME, KDE));
+        }
+        evidence.prefetch(GNOME_LOCK_ENABLED, GNOME_IDLE_DELAY, GNOME_LOCK_DELAY);
+        if (gsetting(evidence.read(GNOME_LOCK_ENABLED)).isPresent()) {
+            return gnome(evidence, DESKTOP, " (no desktop was named in the environment; GNOME's settings answered)");
         }
         return new LockFinding(State.UNKNOWN, OptionalLong.empty(),
-                "no graphical desktop session was found (XDG_CURRENT_DESKTOP is not set), so there is no screen lock to check",
-                List.of(DESKTOP), Map.of());
+                "no graphical desktop session was found (XDG_CURRENT_DESKTOP, XDG_SESSION_DESKTOP and DESKTOP_SESSION are unset,"
+                        + " and neither GNOME's nor KDE's lock settings answered), so there is no screen lock to check",
+                List.of(DESKTOP, SESSION_DESKTOP, DESKTOP_SESSION_NAME, GNOME_LOCK_ENABLED, KDE), Map.of());
     }
 
-    private static LockFinding gnome(Evidence evidence) {
+    private static LockFinding gnome(Evidence evidence, String namedBy, String how) {
         evidence.prefetch(GNOME_LOCK_ENABLED, GNOME_IDLE_DELAY, GNOME_LOCK_DELAY);
-        List<String> ids = List.of(DESKTOP, GNOME_LOCK_ENABLED, GNOME_IDLE_DELAY, GNOME_LOCK_DELAY);
+        List<String> ids = List.of(namedBy, GNOME_LOCK_ENABLED, GNOME_IDLE_DELAY, GNOME_LOCK_DELAY);
         Optional<String> lockEnabled = gsetting(evidence.read(GNOME_LOCK_ENABLED));
         OptionalLong idle = number(gsetting(evidence.read(GNOME_IDLE_DELAY)));
         OptionalLong lockDelay = number(gsetting(evidence.read(GNOME_LOCK_DELAY)));
@@ -65,14 +83,23 @@ final class ScreenLockSettings {
                     + (problem.isEmpty() ? "" : ": " + problem), ids, Map.of());
         }
         if (!lockEnabled.get().equals("true")) {
-            return new LockFinding(State.OFF, OptionalLong.empty(), "GNOME does not lock the screen when it blanks (lock-enabled is false)", ids, Map.of());
+            return new LockFinding(State.OFF, OptionalLong.empty(), "GNOME does not lock the screen when it blanks (lock-enabled is false)" + how, ids, Map.of());
         }
         if (idle.getAsLong() == 0) {
             return new LockFinding(State.OFF, OptionalLong.empty(), "GNOME never blanks the screen when idle (idle-delay is 0), so it never locks by itself", ids, Map.of());
         }
         long total = idle.getAsLong() + lockDelay.orElse(0);
-        return new LockFinding(State.ON, OptionalLong.of(total), "GNOME locks the screen after " + total
-                + " s idle (blank after " + idle.getAsLong() + " s, lock " + lockDelay.orElse(0) + " s later)", ids, Map.of());
+        return new LockFinding(State.ON, OptionalLong.of(total), "GNOME locks the screen after " + duration(idle.getAsLong())
+                + " idle" + (lockDelay.orElse(0) == 0 ? "" : ", password after " + duration(lockDelay.getAsLong()) + " more")
+                + " (" + total + " s in all)" + how, ids, Map.of());
+    }
+
+    /** "15 min", "90 s", "1 min 30 s": how a settings panel would say it. */
+    static String duration(long seconds) {
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
     }
 
     /** gsettings prints GVariant text: {@code true}, {@code uint32 300}, {@code 'x'}. */
@@ -118,9 +145,11 @@ final class ScreenLockSettings {
         if (minutes == 0) {
             return new LockFinding(State.OFF, OptionalLong.empty(), "KDE Plasma never locks by itself (Timeout=0)", ids, Map.of());
         }
-        long total = minutes * 60 + Long.parseLong(grace);
-        return new LockFinding(State.ON, OptionalLong.of(total), "KDE Plasma locks after " + minutes + " min idle, with a "
-                + grace + " s grace period" + source, ids, Map.of());
+        long graceSeconds = Long.parseLong(grace);
+        long total = minutes * 60 + graceSeconds;
+        return new LockFinding(State.ON, OptionalLong.of(total), "KDE Plasma locks after " + minutes + " min idle"
+                + (graceSeconds == 0 ? "" : ", password after " + graceSeconds + " s more") + " (" + total + " s in all)"
+                + source, ids, Map.of());
     }
 
     static Map<String, String> iniGroup(String text, String group) {

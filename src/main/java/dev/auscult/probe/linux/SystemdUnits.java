@@ -55,6 +55,18 @@ final class SystemdUnits {
         }
     }
 
+    /**
+     * The unit that speaks for a service known under several names (ssh.service on Debian, sshd.service on
+     * RHEL): an active one wins, then an installed one, then any recorded one. A missing alias must not hide
+     * a running one — one ON signal is enough.
+     */
+    Optional<Unit> anyOf(String... names) {
+        List<Unit> found = java.util.Arrays.stream(names).map(this::unit).flatMap(Optional::stream).toList();
+        return found.stream().filter(Unit::active).findFirst()
+                .or(() -> found.stream().filter(u -> u.installed().orElse(false)).findFirst())
+                .or(() -> found.stream().findFirst());
+    }
+
     private final Map<String, Unit> units;
     private final String problem;
     private final List<String> evidence;

@@ -22,8 +22,18 @@ final class WindowsAppInventory implements InventoryProbe {
         List<InstalledApp> apps = new ArrayList<>();
         for (JsonNode n : json.objects()) {
             PowerShellJson.text(n, "DisplayName").ifPresent(name ->
-                    apps.add(new InstalledApp(name, PowerShellJson.text(n, "DisplayVersion").orElse(""), APPS)));
+                    apps.add(new InstalledApp(name, PowerShellJson.text(n, "DisplayVersion").orElse(""),
+                            PowerShellJson.text(n, "PSParentPath").map(WindowsAppInventory::registryKey).orElse(APPS))));
         }
         return new Inventory(apps, true, apps.size() + " programs listed", List.of(APPS));
+    }
+
+    /**
+     * "Microsoft.PowerShell.Core\Registry::HKEY_LOCAL_MACHINE\Software\…\Uninstall" → "HKLM\Software\…\Uninstall",
+     * the form policies use in {@code paths.win32}.
+     */
+    static String registryKey(String psParentPath) {
+        String key = psParentPath.replaceFirst("^.*::", "");
+        return key.replaceFirst("^HKEY_LOCAL_MACHINE", "HKLM").replaceFirst("^HKEY_CURRENT_USER", "HKCU");
     }
 }

@@ -69,6 +69,13 @@ public final class StatusRows {
         return rows;
     }
 
+    /** Practices the policy asks for that this platform cannot have, named for one summary line. */
+    public static List<String> notApplicable(ScanReport report) {
+        return report.practices().stream().filter(PracticeResult::notApplicable)
+                .map(r -> NAMES.getOrDefault(r.practice(), r.practice().key()))
+                .map(n -> Character.toUpperCase(n.charAt(0)) + n.substring(1)).toList();
+    }
+
     /** The row to open when the window shows: the first failure, else the first unknown. */
     public static Optional<PracticeRowModel> firstToExpand(List<PracticeRowModel> rows) {
         return rows.stream().filter(r -> r.verdict() == Verdict.FAIL).findFirst()

@@ -166,8 +166,13 @@ public final class StatusView extends BorderPane {
         Optional<Verdict> status = report.status();
         setHeader(status, headline(status));
         deviceName.setText(report.device().deviceName().orElse(report.device().osName().orElse("This device")));
-        policy.setText(instructions.organization().isEmpty() ? report.policy().name()
-                : report.policy().name() + " · " + instructions.string("policyDescription", "security policy"));
+        List<String> ignored = report.policy().warnings();
+        policy.setText((instructions.organization().isEmpty() ? report.policy().name()
+                : report.policy().name() + " · " + instructions.string("policyDescription", "security policy"))
+                + (ignored.isEmpty() ? "" : " · " + ignored.size() + " part" + (ignored.size() == 1 ? "" : "s")
+                        + " of the policy ignored"));
+        // The admin's view of what was ignored (file:line:column: key: why) — the user only needs the count.
+        policy.setTooltip(ignored.isEmpty() ? null : new javafx.scene.control.Tooltip(String.join("\n", ignored)));
         refreshTime(now);
     }
 
@@ -258,7 +263,16 @@ public final class StatusView extends BorderPane {
             }
             rowsBox.getChildren().add(row(row));
         }
-        if (rows.isEmpty()) {
+        List<String> notApplicable = StatusRows.notApplicable(report);
+        if (!notApplicable.isEmpty()) {
+            Label na = new Label("Does not apply to " + report.device().platform().displayName() + ": "
+                    + String.join(", ", notApplicable));
+            na.setId("not-applicable");
+            na.setWrapText(true);
+            na.getStyleClass().add("text-muted");
+            rowsBox.getChildren().add(na);
+        }
+        if (rows.isEmpty() && notApplicable.isEmpty()) {
             rowsBox.getChildren().add(new Label("The policy does not check anything on this device."));
         }
     }

@@ -68,6 +68,53 @@ class LinuxDesktopAndUpdatesProbesTest {
         assertTrue(none.reason().contains("no graphical desktop session"));
     }
 
+    private static Observation lock(dev.auscult.posture.PracticeId practice, Recorded r) {
+        return new dev.auscult.probe.ScreenLockProbe(practice, ScreenLockSettings.DESKTOP_SOURCES, ScreenLockSettings::read).observe(r.evidence());
+    }
+
+    @Test
+    void withoutXdgCurrentDesktopTheSessionIsFoundFromOtherEvidence() {
+        // started by a systemd user unit: XDG_CURRENT_DESKTOP unset, the display manager's XDG_SESSION_DESKTOP set
+        Recorded unit = Recorded.on(Platform.LINUX).env("linux.session_desktop", "ubuntu")
+                .command("linux.gnome_lock_enabled", 0, "true\n").command("linux.gnome_idle_delay", 0, "uint32 300\n")
+                .command("linux.gnome_lock_delay", 0, "uint32 0\n");
+        Observation o = lock(dev.auscult.posture.PracticeId.SCREEN_LOCK, unit);
+        assertEquals(State.ON, o.state(), o.reason());
+        assertTrue(o.evidence().contains("linux.session_desktop"), o.evidence().toString());
+        // a recording with no desktop variable at all, where gsettings answered lock-enabled true
+        Recorded bare = Recorded.on(Platform.LINUX)
+                .command("linux.gnome_lock_enabled", 0, "true\n").command("linux.gnome_idle_delay", 0, "uint32 600\n")
+                .command("linux.gnome_lock_delay", 0, "uint32 0\n");
+        Observation b = lock(dev.auscult.posture.PracticeId.SCREEN_IDLE, bare);
+        assertEquals(State.ON, b.state(), b.reason());
+        assertEquals(600, b.value().getAsLong());
+        assertTrue(b.reason().contains("GNOME's settings answered"), b.reason());
+        // DESKTOP_SESSION=plasma names KDE
+        assertEquals(905, lock(dev.auscult.posture.PracticeId.SCREEN_IDLE, Recorded.on(Platform.LINUX).env("linux.desktop_session_name", "plasma")
+                .file("linux.kde_screenlocker", "[Daemon]\nTimeout=15\n")).value().getAsLong());
+    }
+
+    @Test
+    void kdeFifteenMinutesWithTheDefaultGracePassesTheDefaultPolicyAndSaysWhy() throws Exception {
+        Observation idle = lock(dev.auscult.posture.PracticeId.SCREEN_IDLE, Recorded.on(Platform.LINUX).env("linux.desktop_session", "KDE")
+                .file("linux.kde_screenlocker", "[Daemon]\nAutolock=true\nTimeout=15\n"));
+        assertEquals(905, idle.value().getAsLong());
+        assertTrue(idle.reason().contains("locks after 15 min idle, password after 5 s more"), idle.reason());
+        var policy = new dev.auscult.policy.PolicyLoader().bundled();
+        var device = new dev.auscult.posture.DeviceFacts(Platform.LINUX, java.util.Optional.empty(), java.util.Optional.of("24.04"),
+                java.util.Optional.empty(), java.util.Optional.of("ubuntu"), java.util.List.of(), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(), "", java.util.List.of());
+        var evaluator = new dev.auscult.policy.PolicyEvaluator("0.1.0");
+        assertEquals(java.util.Optional.of(dev.auscult.posture.Verdict.PASS),
+                evaluator.evaluate(policy, device, java.util.List.of(idle), java.util.Optional.empty()).getFirst().verdict());
+        // a long grace still fails, and the reason gives the limit as the user would set it
+        Observation longGrace = lock(dev.auscult.posture.PracticeId.SCREEN_IDLE, Recorded.on(Platform.LINUX).env("linux.desktop_session", "KDE")
+                .file("linux.kde_screenlocker", "[Daemon]\nTimeout=15\nLockGrace=60\n"));
+        var fail = evaluator.evaluate(policy, device, java.util.List.of(longGrace), java.util.Optional.empty()).getFirst();
+        assertEquals(java.util.Optional.of(dev.auscult.posture.Verdict.FAIL), fail.verdict());
+        assertTrue(fail.reason().contains("at most 15 min, plus a 5 s grace"), fail.reason());
+    }
+
     private static Observation updates(Recorded r) {
         return new LinuxAutomaticUpdatesProbe().observe(r.evidence());
     }

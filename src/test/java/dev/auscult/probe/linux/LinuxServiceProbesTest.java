@@ -131,4 +131,24 @@ class LinuxServiceProbesTest {
         assertTrue(stopped.reason().contains("installed but not running"));
         assertEquals(State.OFF, new LinuxAntivirusProbe().observe(units(NOTHING_RUNNING).evidence()).state());
     }
+
+    @Test
+    void anActiveSshDaemonProvesRemoteLoginEvenWhenTheSocketTableIsUnreadable() {
+        // RHEL: the service is sshd.service (ssh.service does not exist); /proc/net/tcp denied by SELinux/hidepid
+        String show = show(notFound("ssh.service"), unit("sshd.service", "loaded", "active", "enabled"));
+        Observation o = new LinuxRemoteLoginProbe().observe(units(show)
+                .unavailable("linux.proc_net_tcp", dev.auscult.probe.ReadStatus.DENIED, "permission denied")
+                .unavailable("linux.proc_net_tcp6", dev.auscult.probe.ReadStatus.DENIED, "permission denied").evidence());
+        assertEquals(State.ON, o.state(), o.reason());
+        assertTrue(o.reason().contains("sshd.service"), o.reason());
+    }
+
+    @Test
+    void noFirewallIsOffOnlyWhenEveryFirewallWasRead() {
+        // firewalld's state missing from the evidence: it could be the one running, so not OFF
+        String show = show(notFound("ufw.service"), notFound("nftables.service"));
+        Observation o = new LinuxFirewallProbe().observe(units(show).evidence());
+        assertEquals(State.UNKNOWN, o.state(), o.reason());
+        assertTrue(o.reason().contains("firewalld.service"), o.reason());
+    }
 }
