@@ -114,9 +114,9 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
             n.path("allowHosts").forEach(h -> hosts.add(h.asText()));
             for (JsonNode l : n.path("hostLabels")) {
                 try {
-                    labels.add(new OriginRules.HostLabel(java.util.regex.Pattern.compile(l.path("pattern").asText()), l.path("name").asText("")));
-                } catch (java.util.regex.PatternSyntaxException e) {
-                    LOG.log(Level.WARNING, "hostLabels pattern {0} ignored: {1}", l.path("pattern").asText(), e.getDescription());
+                    labels.add(OriginRules.HostLabel.of(l.path("pattern").asText(), l.path("name").asText("")));
+                } catch (IllegalArgumentException e) {
+                    LOG.log(Level.WARNING, "hostLabels pattern {0} ignored: {1}", l.path("pattern").asText(), e.getMessage());
                 }
             }
             JsonNode api = n.path("localApi");

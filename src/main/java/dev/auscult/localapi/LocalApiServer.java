@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
@@ -42,7 +41,9 @@ public final class LocalApiServer implements AutoCloseable {
     private final RateLimiter limiter;
     private final Consumer<RemoteScan> onRemoteScan;
     private final ObjectMapper json = new ObjectMapper();
-    private final Set<String> notifiedSessions = ConcurrentHashMap.newKeySet();
+    private final Clock clock;
+    /** When a page's result last raised a notification: pages notify at most once a day, as the schedule does. */
+    private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> lastNotified = new java.util.concurrent.atomic.AtomicReference<>();
     private final HttpServer server;
 
     /**
@@ -59,6 +60,7 @@ public final class LocalApiServer implements AutoCloseable {
         this.scans = new FreshScans(source, settings.freshness(), clock);
         this.limiter = new RateLimiter(settings.requestsPerMinute(), clock);
         this.onRemoteScan = onRemoteScan;
+        this.clock = clock;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 64);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
@@ -103,7 +105,12 @@ public final class LocalApiServer implements AutoCloseable {
             }
             Map<String, String> params;
             if (method.equals("GET")) {
-                params = query(ex.getRequestURI().getRawQuery());
+                String raw = ex.getRequestURI().getRawQuery();
+                if (raw != null && raw.length() > settings.maxBodyBytes()) {
+                    reject(ex, 414, "the query string is longer than " + settings.maxBodyBytes() + " bytes; use POST", origin);
+                    return;
+                }
+                params = query(raw);
             } else if (method.equals("POST")) {
                 Optional<byte[]> body = body(ex.getRequestBody());
                 if (body.isEmpty()) {
@@ -156,17 +163,27 @@ public final class LocalApiServer implements AutoCloseable {
         announce(origin, Optional.ofNullable(params.get("sessionId")), result);
     }
 
-    /** Tells the app a page scanned (label for the window, one notification per session if not passing). */
+    /**
+     * Tells the app a page scanned (the window's "Last scanned by" line). A non-passing result is passed on
+     * for a notification at most once a day across all pages: requests are cheap for a page to make, and
+     * the user must not be flooded by them (the scan schedule itself notifies no more often).
+     */
     private void announce(String origin, Optional<String> sessionId, ExecutionResult result) {
         Optional<Verdict> status = Optional.empty();
         if (result.getData() instanceof Map<?, ?> data && data.get("policy") instanceof Map<?, ?> policy
                 && policy.get("validate") instanceof Map<?, ?> validate && validate.get("status") instanceof String s) {
-            status = Optional.of(Verdict.valueOf(s));
+            status = Optional.of(Verdict.valueOf(s)).filter(v -> v != Verdict.PASS);
         }
-        boolean firstForSession = sessionId.map(notifiedSessions::add).orElse(true);
-        if (firstForSession || status.isEmpty()) {
-            onRemoteScan.accept(new RemoteScan(settings.origins().label(origin).orElse(origin), sessionId, status));
+        if (status.isPresent()) {
+            java.time.Instant now = clock.instant();
+            java.time.Instant before = lastNotified.get();
+            boolean due = (before == null || !now.isBefore(before.plus(java.time.Duration.ofDays(1))))
+                    && lastNotified.compareAndSet(before, now);
+            if (!due) {
+                status = Optional.empty();
+            }
         }
+        onRemoteScan.accept(new RemoteScan(settings.origins().label(origin).orElse(origin), sessionId, status));
     }
 
     private boolean loopbackHost(String host) {
