@@ -55,7 +55,14 @@ public final class Main {
         var cl = AuscultCommand.create();
         cl.setOut(out);
         cl.setErr(err);
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // Never the FAIL exit code (1) for the agent's own trouble: scripts would read it as a verdict.
+            err.println("auscult: internal error: " + e);
+            code = dev.auscult.cli.ExitCodes.INTERNAL_ERROR;
+        }
         out.flush();
         err.flush();
         return code;

@@ -22,7 +22,8 @@ import dev.auscult.localapi.OriginRules;
  */
 public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Optional<Path> policyFile,
                           Optional<Path> instructionsFile, LocalApiSettings localApi, Optional<java.net.URI> backendUrl,
-                          ManagedActivation.Settings managedActivation, Optional<dev.auscult.sync.JupiterOneUploader.Settings> jupiterOne) {
+                          ManagedActivation.Settings managedActivation, Optional<dev.auscult.sync.JupiterOneUploader.Settings> jupiterOne,
+                          List<String> warnings) {
 
     public record HelpLink(String label, String link) {
     }
@@ -34,28 +35,106 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
 
     public AgentConfig {
         helpLinks = List.copyOf(helpLinks);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Every key config.yaml may have, with the JSON type it must be (so a typo or a wrong type is named). */
+    private static final java.util.Map<String, com.fasterxml.jackson.databind.node.JsonNodeType> KEYS = java.util.Map.ofEntries(
+            java.util.Map.entry("allowHosts", com.fasterxml.jackson.databind.node.JsonNodeType.ARRAY),
+            java.util.Map.entry("hostLabels", com.fasterxml.jackson.databind.node.JsonNodeType.ARRAY),
+            java.util.Map.entry("localApi", com.fasterxml.jackson.databind.node.JsonNodeType.OBJECT),
+            java.util.Map.entry("menu", com.fasterxml.jackson.databind.node.JsonNodeType.OBJECT),
+            java.util.Map.entry("rescanIntervalSeconds", com.fasterxml.jackson.databind.node.JsonNodeType.NUMBER),
+            java.util.Map.entry("policyFile", com.fasterxml.jackson.databind.node.JsonNodeType.STRING),
+            java.util.Map.entry("instructionsFile", com.fasterxml.jackson.databind.node.JsonNodeType.STRING),
+            java.util.Map.entry("backendUrl", com.fasterxml.jackson.databind.node.JsonNodeType.STRING),
+            java.util.Map.entry("account", com.fasterxml.jackson.databind.node.JsonNodeType.STRING),
+            java.util.Map.entry("ownerEmail", com.fasterxml.jackson.databind.node.JsonNodeType.STRING),
+            java.util.Map.entry("activationCode", com.fasterxml.jackson.databind.node.JsonNodeType.STRING),
+            java.util.Map.entry("activationCsv", com.fasterxml.jackson.databind.node.JsonNodeType.STRING),
+            java.util.Map.entry("jupiterOne", com.fasterxml.jackson.databind.node.JsonNodeType.OBJECT),
+            // Stethoscope's config.yaml keys Auscult has no use for: accepted silently so migrated files stay quiet
+            java.util.Map.entry("policyServer", com.fasterxml.jackson.databind.node.JsonNodeType.MISSING),
+            java.util.Map.entry("testHosts", com.fasterxml.jackson.databind.node.JsonNodeType.MISSING),
+            java.util.Map.entry("deprecationNotice", com.fasterxml.jackson.databind.node.JsonNodeType.MISSING),
+            java.util.Map.entry("autoLaunchPrompt", com.fasterxml.jackson.databind.node.JsonNodeType.MISSING),
+            java.util.Map.entry("allowPrerelease", com.fasterxml.jackson.databind.node.JsonNodeType.MISSING),
+            java.util.Map.entry("stethoscopeWebURI", com.fasterxml.jackson.databind.node.JsonNodeType.MISSING));
+
+    /** What in a config file is ignored: unknown keys (with the likely intended one) and values of the wrong type. */
+    static List<String> problems(Path file, JsonNode n) {
+        List<String> out = new ArrayList<>();
+        for (var e : n.properties()) {
+            var expected = KEYS.get(e.getKey());
+            if (expected == null) {
+                String near = KEYS.keySet().stream().filter(k -> k.equalsIgnoreCase(e.getKey()) || k.startsWith(e.getKey())
+                        || e.getKey().startsWith(k)).findFirst().map(k -> " (did you mean " + k + "?)").orElse("");
+                out.add(file + ": unknown key '" + e.getKey() + "' ignored" + near);
+            } else if (expected != com.fasterxml.jackson.databind.node.JsonNodeType.MISSING && !e.getValue().isNull()
+                    && e.getValue().getNodeType() != expected
+                    && !(expected == com.fasterxml.jackson.databind.node.JsonNodeType.STRING && e.getValue().isNumber())) {
+                out.add(file + ": '" + e.getKey() + "' must be " + switch (expected) {
+                    case ARRAY -> "a list (- item per line)";
+                    case OBJECT -> "a mapping";
+                    case NUMBER -> "a number";
+                    default -> "text";
+                } + ", not " + e.getValue().getNodeType().name().toLowerCase(java.util.Locale.ROOT) + "; ignored");
+            }
+        }
+        return out;
     }
 
     public static AgentConfig defaults() {
         return new AgentConfig(List.of(), DEFAULT_INTERVAL, Optional.empty(), Optional.empty(),
                 LocalApiSettings.defaults(new OriginRules(List.of(), List.of())), Optional.empty(),
-                new ManagedActivation.Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty());
+                new ManagedActivation.Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty(),
+                List.of());
     }
 
     public static AgentConfig load(AppPaths paths) {
-        Optional<JsonNode> user = read(paths.configDir().resolve("config.yaml"));
-        Optional<JsonNode> managed = read(paths.managedDir().resolve("config.yaml"));
+        return load(paths, ManagedFileTrust.forThisSystem());
+    }
+
+    static AgentConfig load(AppPaths paths, ManagedFileTrust trust) {
+        List<String> warnings = new ArrayList<>();
+        Path userFile = paths.configDir().resolve("config.yaml");
+        Path managedFile = paths.managedDir().resolve("config.yaml");
+        Optional<JsonNode> user = read(userFile, warnings);
+        Optional<JsonNode> managed = Optional.empty();
+        if (Files.exists(managedFile)) {
+            Optional<String> distrust = trust.problem(managedFile);
+            if (distrust.isPresent()) {
+                warnings.add("the managed configuration " + managedFile + " is ignored: " + distrust.get());
+            } else {
+                managed = read(managedFile, warnings);
+            }
+        }
+        user.ifPresent(n -> warnings.addAll(problems(userFile, n)));
+        Optional<JsonNode> m = managed;
+        m.ifPresent(n -> warnings.addAll(problems(managedFile, n)));
+        Optional<java.net.URI> backend = managed.flatMap(n -> text(n, "backendUrl")).or(() -> user.flatMap(n -> text(n, "backendUrl")))
+                .flatMap(AgentConfig::uri);
+        if (backend.isPresent()) {
+            try {
+                dev.auscult.sync.BackendClient.requireSafe(backend.get());
+            } catch (IllegalArgumentException e) {
+                warnings.add("backendUrl is not used: " + e.getMessage());
+                backend = Optional.empty();
+            }
+        }
+        warnings.forEach(w -> LOG.log(Level.WARNING, w));
         return new AgentConfig(
                 managed.flatMap(AgentConfig::help).or(() -> user.flatMap(AgentConfig::help)).orElse(List.of()),
                 managed.flatMap(AgentConfig::interval).or(() -> user.flatMap(AgentConfig::interval)).orElse(DEFAULT_INTERVAL),
                 managed.flatMap(n -> path(n, "policyFile")).or(() -> user.flatMap(n -> path(n, "policyFile"))),
                 managed.flatMap(n -> path(n, "instructionsFile")).or(() -> user.flatMap(n -> path(n, "instructionsFile"))),
                 localApi(managed.filter(AgentConfig::hasOrigins).or(() -> user)),
-                managed.flatMap(n -> text(n, "backendUrl")).or(() -> user.flatMap(n -> text(n, "backendUrl"))).flatMap(AgentConfig::uri),
+                backend,
                 // only an administrator's (managed) file may activate the device silently
                 new ManagedActivation.Settings(managed.flatMap(n -> codeText(n, "account")), managed.flatMap(n -> text(n, "ownerEmail")),
                         managed.flatMap(n -> codeText(n, "activationCode")), managed.flatMap(n -> path(n, "activationCsv"))),
-                managed.flatMap(AgentConfig::jupiterOne));
+                managed.flatMap(AgentConfig::jupiterOne),
+                warnings);
     }
 
     /**
@@ -130,17 +209,17 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
         return new LocalApiSettings(port, new OriginRules(hosts, labels), freshness, 60, 64 * 1024);
     }
 
-    private static Optional<JsonNode> read(Path file) {
+    private static Optional<JsonNode> read(Path file, List<String> warnings) {
         try {
             JsonNode n = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
             if (n != null && n.isObject()) {
                 return Optional.of(n);
             }
-            LOG.log(Level.WARNING, "{0} is not a mapping; ignored", file);
+            warnings.add(file + " is not a mapping of settings; ignored");
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "{0} could not be read and is ignored: {1}", file, e.getMessage());
+            warnings.add(file + " could not be read and is ignored: " + e.getMessage().lines().findFirst().orElse(""));
         }
         return Optional.empty();
     }

@@ -95,8 +95,17 @@ public final class AgentServices {
         return new Outbox(paths.stateDir().resolve("outbox"), OUTBOX_LIMIT, clock);
     }
 
-    public ReportUploader uploader() {
-        return new ReportUploader(outbox(), syncState, credentials, clock, env);
+    private ReportUploader uploader;
+
+    /**
+     * One uploader for the life of the services: its failure count is what makes the back-off grow (a new
+     * one per attempt restarted at 5 s every time).
+     */
+    public synchronized ReportUploader uploader() {
+        if (uploader == null) {
+            uploader = new ReportUploader(outbox(), syncState, credentials, clock, env);
+        }
+        return uploader;
     }
 
     public PolicySync policySync() {

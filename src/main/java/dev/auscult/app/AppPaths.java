@@ -52,7 +52,29 @@ public record AppPaths(Path configDir, Path stateDir, Path managedDir) {
         return stateDir.resolve("logs");
     }
 
+    /** Unix-domain socket paths are limited to 108 bytes on Linux and 104 on macOS, terminator included. */
+    static final int MAX_SOCKET_PATH_BYTES = 100;
+
+    /**
+     * The single-instance socket: in the state directory, unless a long home directory makes that path too
+     * long for a Unix socket (binding would fail and two tray apps would run) — then in the user's
+     * {@code XDG_RUNTIME_DIR}, else a per-user 0700 directory under the temporary directory, both named by
+     * a hash of the state directory so different homes never meet.
+     */
     public Path instanceSocket() {
-        return stateDir.resolve("auscult.sock");
+        Path preferred = stateDir.resolve("auscult.sock");
+        if (fits(preferred)) {
+            return preferred;
+        }
+        String id = Integer.toHexString(stateDir.toAbsolutePath().normalize().toString().hashCode());
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        if (runtime != null && runtime.startsWith("/") && fits(Path.of(runtime, "auscult-" + id + ".sock"))) {
+            return Path.of(runtime, "auscult-" + id + ".sock");
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "auscult-" + System.getProperty("user.name", "user") + "-" + id, "a.sock");
+    }
+
+    private static boolean fits(Path socket) {
+        return socket.toAbsolutePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH_BYTES;
     }
 }

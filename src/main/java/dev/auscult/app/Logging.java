@@ -17,14 +17,24 @@ public final class Logging {
     }
 
     public static void toFiles(Path dir) throws IOException {
-        Files.createDirectories(dir);
+        dev.auscult.storage.OwnerOnlyFiles.createDirectories(dir);
         FileHandler files = new FileHandler(dir.resolve("auscult-%g.log").toString(), 1 << 20, 3, true);
+        for (int i = 0; i < 3; i++) {
+            dev.auscult.storage.OwnerOnlyFiles.restrict(dir.resolve("auscult-" + i + ".log"));
+        }
         files.setFormatter(new Formatter() {
             @Override
             public String format(LogRecord r) {
-                String thrown = r.getThrown() == null ? "" : " | " + r.getThrown();
+                // The stack trace goes to the file (for support), never to the user's face.
+                String thrown = "";
+                if (r.getThrown() != null) {
+                    java.io.StringWriter trace = new java.io.StringWriter();
+                    r.getThrown().printStackTrace(new java.io.PrintWriter(trace));
+                    thrown = System.lineSeparator() + trace.toString().stripTrailing();
+                }
                 return String.format("%1$tFT%1$tT.%1$tLZ %2$-7s %3$s: %4$s%5$s%n", r.getMillis(), r.getLevel().getName(),
-                        r.getLoggerName().replaceFirst("^dev\\.auscult\\.", ""), formatMessage(r), thrown);
+                        r.getLoggerName().replaceFirst("^dev\\.auscult\\.", ""),
+                        dev.auscult.report.TerminalText.safe(formatMessage(r)), thrown);
             }
         });
         Logger root = Logger.getLogger("");

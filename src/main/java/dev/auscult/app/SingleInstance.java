@@ -36,7 +36,7 @@ public final class SingleInstance implements AutoCloseable {
      * Becomes the running instance, or hands {@code message} to the one already running and returns empty.
      */
     public static Optional<SingleInstance> claim(Path socket, String message, Consumer<String> onMessage) throws IOException {
-        Files.createDirectories(socket.getParent());
+        dev.auscult.storage.OwnerOnlyFiles.createDirectories(socket.getParent());
         if (sendTo(socket, message)) {
             return Optional.empty();
         }

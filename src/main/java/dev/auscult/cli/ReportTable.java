@@ -3,6 +3,7 @@ package dev.auscult.cli;
 import dev.auscult.posture.PracticeResult;
 import dev.auscult.posture.ScanReport;
 import dev.auscult.posture.Verdict;
+import dev.auscult.report.TerminalText;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -14,18 +15,22 @@ final class ReportTable {
     String render(ScanReport report) {
         StringBuilder sb = new StringBuilder();
         var d = report.device();
+        // Every value below comes from the device or a policy: neutralise control characters before a terminal sees them.
         sb.append("Auscult ").append(report.agentVersion()).append(" — ")
-                .append(d.osName().orElse(d.platform().displayName())).append(' ').append(d.osVersion().orElse("(version unknown)"))
-                .append(d.deviceName().map(n -> " on " + n).orElse("")).append('\n');
-        sb.append("Policy: ").append(report.policy().name()).append(" (").append(report.policy().source()).append(")\n\n");
+                .append(TerminalText.oneLine(d.osName().orElse(d.platform().displayName()))).append(' ')
+                .append(TerminalText.oneLine(d.osVersion().orElse("(version unknown)")))
+                .append(d.deviceName().map(n -> " on " + TerminalText.oneLine(n)).orElse("")).append('\n');
+        sb.append("Policy: ").append(TerminalText.oneLine(report.policy().name())).append(" (")
+                .append(TerminalText.oneLine(report.policy().source())).append(")\n\n");
         List<PracticeResult> rows = report.practices().stream()
                 .sorted(Comparator.comparingInt(ReportTable::rank)).toList();
         int width = rows.stream().mapToInt(r -> r.practice().key().length()).max().orElse(10);
         sb.append(String.format("  %-8s %-" + width + "s  %s%n", "VERDICT", "PRACTICE", "REASON"));
         for (PracticeResult r : rows) {
-            String verdict = r.verdict().map(Enum::name).orElse("-");
-            sb.append(String.format("  %-8s %-" + width + "s  %s%n", verdict, r.practice().key(), r.reason()));
-            r.applications().forEach(a -> sb.append(String.format("  %-8s %-" + width + "s    %s%n", a.verdict().name(), "", a.reason())));
+            String verdict = r.verdict().map(Enum::name).orElse(r.notApplicable() ? "n/a" : "-");
+            sb.append(String.format("  %-8s %-" + width + "s  %s%n", verdict, r.practice().key(), TerminalText.oneLine(r.reason())));
+            r.applications().forEach(a -> sb.append(String.format("  %-8s %-" + width + "s    %s%n", a.verdict().name(), "",
+                    TerminalText.oneLine(a.reason()))));
         }
         Map<Verdict, Long> counts = rows.stream().flatMap(r -> r.verdict().stream())
                 .collect(Collectors.groupingBy(v -> v, Collectors.counting()));

@@ -62,9 +62,9 @@ final class ScanCommand implements Callable<Integer> {
                 policy = loader.bundled();
                 ref = new PolicyRef("bundled default", policy.name());
             }
-            policy.warnings().forEach(w -> err.println("auscult scan: warning: " + w));
+            policy.warnings().forEach(w -> err.println("auscult scan: warning: " + dev.auscult.report.TerminalText.safe(w)));
         } catch (PolicyException e) {
-            err.println("auscult scan: invalid policy: " + e.getMessage());
+            err.println("auscult scan: invalid policy: " + dev.auscult.report.TerminalText.safe(e.getMessage()));
             return ExitCodes.INVALID_INPUT;
         }
         SourceCatalog catalog = SourceCatalog.bundled();
@@ -76,7 +76,7 @@ final class ScanCommand implements Callable<Integer> {
             try {
                 outcome = service.replay(codec.read(replayFile), policy, ref);
             } catch (SnapshotException e) {
-                err.println("auscult scan: invalid snapshot: " + e.getMessage());
+                err.println("auscult scan: invalid snapshot: " + dev.auscult.report.TerminalText.safe(e.getMessage()));
                 return ExitCodes.INVALID_INPUT;
             }
         } else {

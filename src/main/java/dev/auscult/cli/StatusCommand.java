@@ -39,13 +39,13 @@ final class StatusCommand implements Callable<Integer> {
         out.println("Token stored in: " + s.credentials().description());
         out.println("Policy:          " + st.policyVersion().map(v -> "from the backend, version " + v).orElse("local (bundled or file)"));
         s.policySync().cached().ifPresent(p -> p.policy().warnings()
-                .forEach(w -> out.println("Policy warning:  " + w)));
+                .forEach(w -> out.println("Policy warning:  " + dev.auscult.report.TerminalText.oneLine(w))));
         out.println("Last upload:     " + st.lastUploadAt().map(Object::toString).orElse("never"));
         out.println("Waiting reports: " + s.outbox().entries().size());
         if (st.droppedReports() > 0) {
             out.println("Dropped reports: " + st.droppedReports() + " (superseded while offline)");
         }
-        out.println("Last error:      " + st.lastError().orElse("none"));
+        out.println("Last error:      " + dev.auscult.report.TerminalText.oneLine(st.lastError().orElse("none")));
         if (st.reactivationNeeded()) {
             out.println("Action needed:   activate this device again (the backend no longer accepts its token)");
         }

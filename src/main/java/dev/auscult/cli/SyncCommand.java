@@ -22,9 +22,18 @@ final class SyncCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+    public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            return sync(spec.commandLine().getOut(), err);
+        } catch (IOException e) {
+            // a damaged local file: named in plain words, never a stack trace or a raw parser message
+            err.println("auscult sync: " + dev.auscult.report.TerminalText.safe(e.getMessage()));
+            return ExitCodes.INVALID_INPUT;
+        }
+    }
+
+    private int sync(PrintWriter out, PrintWriter err) throws IOException {
         AgentServices s = AgentServices.forThisUser();
         if (s.syncState().activation().isEmpty()) {
             err.println("auscult sync: this device is not activated; run auscult activate first");

@@ -27,11 +27,13 @@ public final class PolicyLoader {
 
     public Policy load(Path file) throws PolicyException {
         String text;
-        try {
-            if (Files.size(file) > MAX_POLICY_BYTES) {
+        // Bounded read: Files.size says 0 for /dev/zero and pipes, so never trust it to stop a huge read.
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_POLICY_BYTES + 1);
+            if (bytes.length > MAX_POLICY_BYTES) {
                 throw new PolicyException(List.of(file + ": the policy is larger than 1 MiB"));
             }
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = utf8(file.toString(), bytes);
         } catch (NoSuchFileException e) {
             throw new PolicyException(List.of(file + ": no such policy file"));
         } catch (IOException e) {
@@ -39,6 +41,29 @@ public final class PolicyLoader {
         }
         String fallbackName = file.getFileName() == null ? "policy" : file.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
         return parse(file.toString(), text, fallbackName);
+    }
+
+    /** Strict UTF-8: a binary or Latin-1 file gets the position of its first bad byte, not "Input length = 1". */
+    static String utf8(String source, byte[] bytes) throws PolicyException {
+        java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        try {
+            return d.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            int offset = 0;
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+            java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+            d.reset();
+            if (d.decode(in, out, true).isError()) {
+                offset = in.position();
+            }
+            String before = new String(bytes, 0, offset, StandardCharsets.UTF_8);
+            long line = before.chars().filter(c -> c == '\n').count() + 1;
+            int column = offset - before.lastIndexOf('\n');
+            throw new PolicyException(List.of(source + ":" + line + ":" + column + ": not UTF-8 text (byte 0x"
+                    + String.format("%02x", bytes[offset] & 0xff) + " at offset " + offset + "); save the policy as UTF-8"));
+        }
     }
 
     /** The embedded default policy bundled with the agent. */
@@ -69,9 +94,11 @@ public final class PolicyLoader {
             }
         } catch (PolicyNode.DuplicateKey e) {
             throw new PolicyException(List.of(sourceName + ":" + e.line + ":" + e.column + ": " + e.getMessage()));
+        } catch (PolicyNode.Refused e) {
+            throw new PolicyException(List.of(sourceName + ":" + e.line + ":" + e.column + ": " + e.getMessage()));
         } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+            var at = e.getLocation() != null ? e.getLocation() : null;
+            String where = at == null || at.getLineNr() < 0 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
             throw new PolicyException(List.of(sourceName + where + ": not valid " + (isJson ? "JSON" : "YAML") + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse("")));
         } catch (IOException e) {

@@ -61,11 +61,37 @@ sealed interface PolicyNode {
         }
     }
 
+    /** Thrown for a construct a policy may not use (a YAML alias, absurd nesting), with its position. */
+    final class Refused extends IOException {
+        final int line;
+        final int column;
+
+        Refused(String message, JsonLocation at) {
+            super(message);
+            this.line = at.getLineNr();
+            this.column = at.getColumnNr();
+        }
+    }
+
+    /** Policies are a few levels deep; anything deeper is an attack on the reader, not a policy. */
+    int MAX_DEPTH = 32;
+
     static PolicyNode read(JsonParser p) throws IOException {
+        return read(p, 0);
+    }
+
+    private static PolicyNode read(JsonParser p, int depth) throws IOException {
         JsonToken t = p.currentToken();
         JsonLocation at = p.currentTokenLocation();
         int line = at.getLineNr();
         int col = at.getColumnNr();
+        if (depth > MAX_DEPTH) {
+            throw new Refused("nested more than " + MAX_DEPTH + " levels deep", at);
+        }
+        if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) {
+            // The streaming YAML reader would hand over the anchor's name as if it were the value.
+            throw new Refused("YAML aliases (*" + p.getText() + ") are not supported in policies; write the value out", at);
+        }
         switch (t) {
             case START_OBJECT -> {
                 Map<String, PolicyNode> entries = new LinkedHashMap<>();
@@ -76,14 +102,14 @@ sealed interface PolicyNode {
                     if (entries.containsKey(key)) {
                         throw new DuplicateKey(key, keyAt);
                     }
-                    entries.put(key, read(p));
+                    entries.put(key, read(p, depth + 1));
                 }
                 return new MapNode(line, col, entries);
             }
             case START_ARRAY -> {
                 List<PolicyNode> items = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(read(p));
+                    items.add(read(p, depth + 1));
                 }
                 return new ListNode(line, col, items);
             }

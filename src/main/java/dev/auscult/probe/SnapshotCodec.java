@@ -27,15 +27,24 @@ public final class SnapshotCodec {
         this.catalog = catalog;
     }
 
+    /** A real snapshot is tens of KiB (an app inventory may reach a few MiB); far beyond is not a snapshot. */
+    static final int MAX_SNAPSHOT_BYTES = 32 << 20;
+
     public Snapshot read(Path file) throws SnapshotException {
         JsonNode root;
-        try {
-            root = json.readTree(Files.readString(file));
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_SNAPSHOT_BYTES + 1);
+            if (bytes.length > MAX_SNAPSHOT_BYTES) {
+                throw new SnapshotException(file + ": larger than " + (MAX_SNAPSHOT_BYTES >> 20) + " MiB; not a snapshot");
+            }
+            root = json.readTree(bytes);
         } catch (NoSuchFileException e) {
             throw new SnapshotException(file + ": no such snapshot file");
         } catch (JsonProcessingException e) {
-            throw new SnapshotException(file + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
-                    + ": not valid JSON: " + e.getOriginalMessage());
+            // Jackson's own limits (nesting depth, string length) report no location.
+            var at = e.getLocation();
+            String where = at == null || at.getLineNr() < 0 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new SnapshotException(file + where + ": not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new SnapshotException(file + ": cannot be read: " + e.getMessage(), e);
         }

@@ -20,7 +20,33 @@ public final class ReportJson {
 
     public static final String FORMAT = "scan-report/1";
 
-    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper mapper = mapper();
+
+    /**
+     * JSON escapes C0 controls; C1 controls (U+0080–U+009F, e.g. the one-byte CSI) and bidi overrides pass
+     * raw, and a terminal showing {@code scan --json} would obey them. Escape those too.
+     */
+    private static ObjectMapper mapper() {
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        m.getFactory().setCharacterEscapes(new com.fasterxml.jackson.core.io.CharacterEscapes() {
+            private final int[] ascii = standardAsciiEscapesForJSON();
+
+            @Override
+            public int[] getEscapeCodesForAscii() {
+                int[] codes = ascii.clone();
+                codes[0x7f] = ESCAPE_STANDARD;
+                return codes;
+            }
+
+            @Override
+            public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+                boolean unsafe = (ch >= 0x80 && ch <= 0x9f) || (ch >= 0x202a && ch <= 0x202e) || (ch >= 0x2066 && ch <= 0x2069)
+                        || ch == 0x2028 || ch == 0x2029;
+                return unsafe ? new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04x", ch)) : null;
+            }
+        });
+        return m;
+    }
 
     public ObjectNode tree(ScanReport report) {
         ObjectNode root = mapper.createObjectNode();

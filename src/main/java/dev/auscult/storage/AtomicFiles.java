@@ -34,7 +34,7 @@ public final class AtomicFiles {
     private static void write(Path target, String content, boolean ownerOnly) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        Files.createDirectories(dir);
+        OwnerOnlyFiles.createDirectories(dir);
         Path tmp = ownerOnly ? OwnerOnlyFiles.createTemp(dir, absolute.getFileName().toString())
                 : Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
         try {

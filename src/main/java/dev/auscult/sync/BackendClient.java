@@ -32,7 +32,7 @@ public final class BackendClient {
         requireSafe(endpoint);
         this.endpoint = endpoint;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).proxy(proxy(environment))
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).proxy(proxy(environment, endpoint))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -46,8 +46,19 @@ public final class BackendClient {
         }
     }
 
-    /** The JVM's proxy settings if any, else HTTPS_PROXY/https_proxy (host:port or a URL). */
-    static ProxySelector proxy(Map<String, String> env) {
+    /** Largest answer read from the backend: a policy is at most 1 MiB; anything far larger is a fault. */
+    static final int MAX_RESPONSE_BYTES = 4 << 20;
+
+    /**
+     * The JVM's proxy settings if any, else HTTPS_PROXY/https_proxy (host:port or a URL) — but never for a
+     * backend on this machine or one NO_PROXY names, and never for plain http: the request carries the
+     * device's token, and a proxy would see it in clear.
+     */
+    static ProxySelector proxy(Map<String, String> env, URI endpoint) {
+        String host = String.valueOf(endpoint.getHost()).toLowerCase(java.util.Locale.ROOT);
+        if (isLoopback(host) || !"https".equalsIgnoreCase(endpoint.getScheme()) || noProxy(env, host)) {
+            return HttpClient.Builder.NO_PROXY;
+        }
         if (System.getProperty("https.proxyHost") != null || System.getProperty("java.net.useSystemProxies") != null) {
             return ProxySelector.getDefault();
         }
@@ -57,6 +68,30 @@ public final class BackendClient {
         }
         URI u = URI.create(v.contains("://") ? v : "http://" + v);
         return ProxySelector.of(new InetSocketAddress(u.getHost(), u.getPort() > 0 ? u.getPort() : 8080));
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1")
+                || host.startsWith("127.");
+    }
+
+    /** curl's NO_PROXY: comma-separated host names or domain suffixes ({@code .example.com}), or {@code *}. */
+    static boolean noProxy(Map<String, String> env, String host) {
+        String v = Optional.ofNullable(env.get("NO_PROXY")).orElse(env.getOrDefault("no_proxy", ""));
+        for (String raw : v.split(",")) {
+            String entry = raw.strip().toLowerCase(java.util.Locale.ROOT).replaceFirst(":\\d+$", "");
+            if (entry.isEmpty()) {
+                continue;
+            }
+            if (entry.equals("*")) {
+                return true;
+            }
+            String suffix = entry.startsWith(".") ? entry : "." + entry;
+            if (host.equals(entry.replaceFirst("^\\.", "")) || host.endsWith(suffix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String operation(String name) {
@@ -84,9 +119,13 @@ public final class BackendClient {
                 .header("User-Agent", "Auscult")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         token.ifPresent(t -> req.header("Authorization", "Bearer " + t.value()));
-        HttpResponse<String> res;
+        HttpResponse<InputStream> res;
+        byte[] bodyBytes;
         try {
-            res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+            res = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = res.body()) {
+                bodyBytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+            }
         } catch (IOException e) {
             throw new BackendException(BackendException.Kind.NETWORK, "the backend at " + endpoint.getHost() + " could not be reached ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
@@ -95,6 +134,10 @@ public final class BackendClient {
             throw new BackendException(BackendException.Kind.NETWORK, "interrupted");
         }
         int status = res.statusCode();
+        if (bodyBytes.length > MAX_RESPONSE_BYTES) {
+            throw new BackendException(BackendException.Kind.PROTOCOL, "the backend's answer is larger than "
+                    + (MAX_RESPONSE_BYTES >> 20) + " MiB (HTTP " + status + "); it was not read");
+        }
         Optional<Duration> retryAfter = res.headers().firstValue("Retry-After").flatMap(BackendClient::seconds);
         if (status == 429 || status == 503) {
             throw new BackendException(BackendException.Kind.THROTTLED, "the backend asked to slow down (HTTP " + status + ")", retryAfter);
@@ -107,9 +150,12 @@ public final class BackendClient {
         }
         JsonNode root;
         try {
-            root = json.readTree(res.body());
+            root = json.readTree(bodyBytes);
         } catch (IOException e) {
-            throw new BackendException(BackendException.Kind.REJECTED, "the backend answered HTTP " + status + " without a GraphQL response");
+            root = null;
+        }
+        if (root == null || !root.isObject()) {
+            throw new BackendException(BackendException.Kind.PROTOCOL, "the backend answered HTTP " + status + " without a GraphQL response");
         }
         JsonNode errors = root.path("errors");
         if (errors.isArray() && !errors.isEmpty()) {
@@ -124,13 +170,21 @@ public final class BackendClient {
                 default -> BackendException.Kind.REJECTED;
             }, message);
         }
-        if (status >= 400 || !root.has("data")) {
-            throw new BackendException(BackendException.Kind.REJECTED, "the backend refused the request (HTTP " + status + ")");
+        if (status != 200 || !root.hasNonNull("data")) {
+            throw new BackendException(BackendException.Kind.PROTOCOL, "the backend answered HTTP " + status
+                    + (root.hasNonNull("data") ? "" : " without data") + ", which the agent's contract does not define");
         }
         return root.get("data");
     }
 
+    /** Longest Retry-After obeyed: a backend asking for days would silence the device; an hour is enough. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
     private static Optional<Duration> seconds(String v) {
-        return v.strip().matches("\\d{1,6}") ? Optional.of(Duration.ofSeconds(Long.parseLong(v.strip()))) : Optional.empty();
+        if (!v.strip().matches("\\d{1,12}")) {
+            return Optional.empty();
+        }
+        Duration d = Duration.ofSeconds(Long.parseLong(v.strip()));
+        return Optional.of(d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d);
     }
 }

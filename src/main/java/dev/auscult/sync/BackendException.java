@@ -18,7 +18,12 @@ public final class BackendException extends Exception {
         INVALID_CODE,
         CODE_ALREADY_USED,
         UNKNOWN_ACCOUNT,
-        /** Anything else the backend refused (a 4xx, a GraphQL error). */
+        /**
+         * The answer is not one the contract defines (HTTP 404/413/3xx, not JSON, no data, too large): the
+         * backend or something in front of it is misconfigured. Retried; never a reason to drop a report.
+         */
+        PROTOCOL,
+        /** The backend refused the request with a GraphQL error: the contract's explicit refusal. */
         REJECTED
     }
 
@@ -44,6 +49,6 @@ public final class BackendException extends Exception {
     }
 
     public boolean retryable() {
-        return kind == Kind.NETWORK || kind == Kind.THROTTLED || kind == Kind.SERVER;
+        return kind == Kind.NETWORK || kind == Kind.THROTTLED || kind == Kind.SERVER || kind == Kind.PROTOCOL;
     }
 }

@@ -40,7 +40,7 @@ public final class JupiterOneSyncClient {
         this.base = base;
         this.accountId = accountId;
         this.apiKey = apiKey;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).proxy(BackendClient.proxy(environment)).build();
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).proxy(BackendClient.proxy(environment, base)).build();
         this.pollEvery = pollEvery;
         this.maxPolls = maxPolls;
     }

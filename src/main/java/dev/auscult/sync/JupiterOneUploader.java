@@ -47,7 +47,11 @@ public final class JupiterOneUploader {
             return Optional.empty();
         }
         Outbox.Entry newest = entries.getLast();
-        Map<String, Object> stored = json.readValue(queue.read(newest), Map.class);
+        Optional<String> text = queue.read(newest);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> stored = json.readValue(text.get(), Map.class);
         JupiterOneEntities.Graph graph = new JupiterOneEntities.Graph((java.util.List<Map<String, Object>>) stored.get("entities"),
                 (java.util.List<Map<String, Object>>) stored.get("relationships"));
         String key = Files.readString(settings.apiKeyFile()).strip();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -63,8 +64,48 @@ public final class Outbox {
         return out;
     }
 
-    public String read(Entry e) throws IOException {
-        return Files.readString(e.file());
+    /** The report, or empty when it is gone (another process uploaded it). Unreadable text throws. */
+    public Optional<String> read(Entry e) throws IOException {
+        try {
+            return Optional.of(Files.readString(e.file(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return Optional.empty();
+        }
+    }
+
+    /** An exclusive hold on the outbox across processes; released by close. */
+    public static final class Lock implements AutoCloseable {
+        private final java.nio.channels.FileChannel channel;
+        private final java.nio.channels.FileLock lock;
+
+        private Lock(java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() throws IOException {
+            lock.release();
+            channel.close();
+        }
+    }
+
+    /** The outbox's lock, or null when another process holds it. */
+    public Lock lock() throws IOException {
+        dev.auscult.storage.OwnerOnlyFiles.createDirectories(dir);
+        java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve(".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock l;
+        try {
+            l = ch.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+            l = null;
+        }
+        if (l == null) {
+            ch.close();
+            return null;
+        }
+        return new Lock(ch, l);
     }
 
     public void remove(Entry e) throws IOException {
@@ -74,18 +115,28 @@ public final class Outbox {
     /** A report the backend refuses for good is kept aside for support, not retried forever. */
     public void setAside(Entry e) throws IOException {
         Path rejected = dir.resolve("rejected");
-        Files.createDirectories(rejected);
+        dev.auscult.storage.OwnerOnlyFiles.createDirectories(rejected);
         Files.move(e.file(), rejected.resolve(e.file().getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Temporary files of writes that a crash interrupted. */
+    /**
+     * Temporary files of writes that a crash interrupted. Only those older than a minute: a younger one may
+     * be another process's write in progress.
+     */
     public void cleanUp() throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
         }
+        java.time.Instant cutoff = clock.instant().minusSeconds(60);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".*.tmp")) {
             for (Path f : files) {
-                Files.deleteIfExists(f);
+                try {
+                    if (Files.getLastModifiedTime(f).toInstant().isBefore(cutoff)) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // renamed into place or removed meanwhile
+                }
             }
         }
     }

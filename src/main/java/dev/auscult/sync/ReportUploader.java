@@ -1,5 +1,6 @@
 package dev.auscult.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -50,11 +51,40 @@ public final class ReportUploader {
             return new Outcome(0, Optional.empty(), Optional.of(new BackendException(BackendException.Kind.UNAUTHORIZED, "no token")));
         }
         BackendClient client = new BackendClient(a.backend(), Duration.ofSeconds(30), environment);
+        // Another process (the CLI beside the tray app) may be draining: one at a time, across processes.
+        try (Outbox.Lock lock = outbox.lock()) {
+            if (lock == null) {
+                return new Outcome(0, Optional.of(Duration.ofSeconds(30)), Optional.empty());
+            }
+            outbox.cleanUp();
+            return drain(client, a, token);
+        }
+    }
+
+    private Outcome drain(BackendClient client, ActivationRecord a, Optional<ApiToken> token) throws IOException {
         int uploaded = 0;
         for (Outbox.Entry e : outbox.entries()) {
+            Optional<String> report;
             try {
-                client.execute("ReportScan", Map.of("input", Map.of("deviceId", a.deviceId(), "reportId", e.reportId(),
-                        "report", outbox.read(e))), a.accountId(), token);
+                report = outbox.read(e);
+            } catch (IOException unreadable) {
+                // One damaged file must not block every later report: move it aside and say so.
+                LOG.log(Level.WARNING, "queued report {0} cannot be read and was set aside: {1}", e.reportId(), unreadable.getMessage());
+                outbox.setAside(e);
+                recordError("a queued report could not be read and was set aside (" + e.file().getFileName() + ")");
+                continue;
+            }
+            if (report.isEmpty()) {
+                continue; // uploaded meanwhile by another process
+            }
+            try {
+                JsonNode data = client.execute("ReportScan", Map.of("input", Map.of("deviceId", a.deviceId(), "reportId", e.reportId(),
+                        "report", report.get())), a.accountId(), token);
+                // Deleting a report needs the backend to name it back: anything else is not an acknowledgement.
+                if (!e.reportId().equals(data.path("reportScan").path("reportId").asText(null))) {
+                    throw new BackendException(BackendException.Kind.PROTOCOL,
+                            "the backend did not acknowledge report " + e.reportId() + " (no reportScan.reportId in its answer)");
+                }
                 outbox.remove(e);
                 uploaded++;
                 failures = 0;
@@ -69,6 +99,7 @@ public final class ReportUploader {
                 if (!ex.retryable()) {
                     LOG.log(Level.WARNING, "report {0} refused by the backend and set aside: {1}", e.reportId(), ex.getMessage());
                     outbox.setAside(e);
+                    recordError("a report was refused by the backend and set aside: " + ex.getMessage());
                     continue;
                 }
                 failures++;
@@ -79,7 +110,10 @@ public final class ReportUploader {
         return new Outcome(uploaded, Optional.empty(), Optional.empty());
     }
 
-    /** 5 s, 10 s, 20 s … up to 15 min, ±20 % jitter; never sooner than Retry-After. */
+    /**
+     * 5 s, 10 s, 20 s … up to 15 min, ±20 % jitter; never sooner than Retry-After (which the client caps at an
+     * hour). The failure count lives as long as this uploader, so the tray app keeps one.
+     */
     Duration backoff(Optional<Duration> retryAfter) {
         long base = FIRST_RETRY.toMillis() << Math.min(failures - 1, 10);
         long capped = Math.min(base, MAX_RETRY.toMillis());

@@ -34,16 +34,29 @@ public final class SyncStateStore {
     }
 
     public Optional<ActivationRecord> activation() throws IOException {
-        JsonNode n = read(activationFile);
-        if (n == null || !n.hasNonNull("deviceId")) {
+        JsonNode n;
+        try {
+            n = read(activationFile);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw damaged("it is not valid JSON");
+        }
+        if (n == null) {
             return Optional.empty();
+        }
+        // An empty or partial file is damage (a full disk, a hand edit), not "never activated": say so.
+        if (n.isMissingNode() || !n.isObject() || !n.hasNonNull("deviceId")) {
+            throw damaged(n.isMissingNode() ? "it is empty" : "it has no deviceId");
         }
         try {
             return Optional.of(new ActivationRecord(n.get("deviceId").asText(), n.path("accountId").asText(), n.path("email").asText(),
                     URI.create(n.path("backend").asText()), n.path("deviceUuid").asText(), Instant.parse(n.path("activatedAt").asText())));
         } catch (RuntimeException e) {
-            throw new IOException(activationFile + " is damaged (" + e.getMessage() + "); activate again with --force");
+            throw damaged("a field is not readable");
         }
+    }
+
+    private IOException damaged(String why) {
+        return new IOException(activationFile + " is damaged (" + why + "); activate again with: auscult activate --force …");
     }
 
     public void saveActivation(ActivationRecord a) throws IOException {

@@ -101,7 +101,7 @@ public final class AgentUi implements TrayMenu.Intents {
             stage.setScene(scene);
             stage.centerOnScreen();
             view.update(lastState, s.clock().instant());
-            view.setNotice(notice);
+            showNotices();
             remoteRequester.ifPresent(r -> view.remoteScanBy(r, s.clock().instant()));
             Timeline clockTick = new Timeline(new KeyFrame(javafx.util.Duration.seconds(30), e -> view.refreshTime(s.clock().instant())));
             clockTick.setCycleCount(Timeline.INDEFINITE);
@@ -237,8 +237,19 @@ public final class AgentUi implements TrayMenu.Intents {
         showNotices();
     }
 
+    /** A config.yaml key that was ignored (misspelt, wrong type, an untrusted managed file) must not go unsaid. */
+    private Optional<String> configNotice() {
+        List<String> w = s.config().warnings();
+        if (w.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("Part of the configuration was ignored: " + w.getFirst()
+                + (w.size() > 1 ? " (and " + (w.size() - 1) + " more in the log)" : ""));
+    }
+
     private void showNotices() {
-        String joined = String.join("\n", java.util.stream.Stream.of(syncNotice, localApiNotice).flatMap(Optional::stream).toList());
+        String joined = String.join("\n", java.util.stream.Stream.of(syncNotice, localApiNotice, configNotice())
+                .flatMap(Optional::stream).toList());
         notice = joined.isEmpty() ? Optional.empty() : Optional.of(joined);
         if (view != null) {
             view.setNotice(notice);

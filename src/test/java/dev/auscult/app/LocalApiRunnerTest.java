@@ -26,7 +26,7 @@ class LocalApiRunnerTest {
         AppPaths paths = new AppPaths(dir.resolve("user"), dir.resolve("state"), dir.resolve("managed"));
         Files.createDirectories(paths.configDir());
         Files.writeString(paths.configDir().resolve("config.yaml"), yaml);
-        return AgentConfig.load(paths);
+        return AgentConfig.load(paths, ManagedFileTrust.anyOwner());
     }
 
     @Test

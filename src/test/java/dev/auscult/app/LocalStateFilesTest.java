@@ -68,7 +68,7 @@ class LocalStateFilesTest {
                   help:
                     - {label: IT helpdesk, link: "mailto:it@example.com"}
                 """);
-        AgentConfig c = AgentConfig.load(paths);
+        AgentConfig c = AgentConfig.load(paths, ManagedFileTrust.anyOwner());
         assertEquals("IT helpdesk", c.helpLinks().getFirst().label());
         assertEquals(Duration.ofMinutes(5), c.rescanInterval());
         assertEquals(Optional.of(Path.of("/home/me/policy.yaml")), c.policyFile());
@@ -79,7 +79,11 @@ class LocalStateFilesTest {
         AppPaths paths = new AppPaths(dir.resolve("user"), dir.resolve("state"), dir.resolve("managed"));
         Files.createDirectories(paths.configDir());
         Files.writeString(paths.configDir().resolve("config.yaml"), "menu: [unclosed\n");
-        assertEquals(AgentConfig.defaults(), AgentConfig.load(paths));
+        AgentConfig c = AgentConfig.load(paths, ManagedFileTrust.anyOwner());
+        assertEquals(AgentConfig.defaults().localApi(), c.localApi());
+        assertEquals(AgentConfig.defaults().helpLinks(), c.helpLinks());
+        assertEquals(1, c.warnings().size());
+        assertTrue(c.warnings().getFirst().contains("config.yaml could not be read and is ignored"), c.warnings().toString());
     }
 
     @Test

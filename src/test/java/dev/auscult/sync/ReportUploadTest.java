@@ -104,7 +104,7 @@ class ReportUploadTest {
         Outbox outbox = services.outbox();
         outbox.add(report(1));
         Outbox.Entry e = outbox.entries().getFirst();
-        String copy = outbox.read(e);
+        String copy = outbox.read(e).orElseThrow();
         services.uploader().drain();
         // as if the agent died after the upload but before deleting the file
         java.nio.file.Files.writeString(e.file(), copy);
@@ -134,7 +134,7 @@ class ReportUploadTest {
         assertEquals(2, dropped);
         List<Outbox.Entry> left = small.entries();
         assertEquals(3, left.size());
-        assertTrue(small.read(left.getFirst()).contains("\"n\":2"), "the newest reports are kept");
+        assertTrue(small.read(left.getFirst()).orElseThrow().contains("\"n\":2"), "the newest reports are kept");
     }
 
     @Test

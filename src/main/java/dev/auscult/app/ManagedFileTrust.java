@@ -1,0 +1,59 @@
+package dev.auscult.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Whether the managed configuration really comes from an administrator. It can activate the device and
+ * choose its backend, so — as sshd's StrictModes does — it and every directory above it must be owned by
+ * root (or, on macOS, root/admin group ownership is not enough: the owner must be root) and writable by
+ * nobody else. On Windows, %ProgramData%\Auscult is created by the installer with administrators-only
+ * write access; its ACLs are not re-checked here.
+ */
+@FunctionalInterface
+public interface ManagedFileTrust {
+
+    /** Why the file must not be trusted, or empty when it may be. */
+    Optional<String> problem(Path file);
+
+    static ManagedFileTrust forThisSystem() {
+        if (!java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return file -> Optional.empty();
+        }
+        return ManagedFileTrust::posixProblem;
+    }
+
+    /** Trusts any file: for tests that drop a managed configuration in a temporary directory. */
+    static ManagedFileTrust anyOwner() {
+        return file -> Optional.empty();
+    }
+
+    private static Optional<String> posixProblem(Path file) {
+        try {
+            for (Path p = file.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+                PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (a.isSymbolicLink()) {
+                    a = Files.readAttributes(p, PosixFileAttributes.class);
+                }
+                if (!a.owner().getName().equals("root")) {
+                    return Optional.of(p + " is owned by " + a.owner().getName() + ", not root (anyone could have written it)");
+                }
+                Set<PosixFilePermission> perms = a.permissions();
+                boolean sticky = a.isDirectory() && p.equals(Path.of("/tmp"));
+                if (!sticky && (perms.contains(PosixFilePermission.OTHERS_WRITE) || perms.contains(PosixFilePermission.GROUP_WRITE)
+                        && !a.group().getName().equals("root") && !a.group().getName().equals("wheel") && !a.group().getName().equals("admin"))) {
+                    return Optional.of(p + " is writable by users other than root");
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("its ownership could not be checked (" + e.getMessage() + ")");
+        }
+    }
+}
