@@ -202,6 +202,7 @@ public final class AgentUi implements TrayMenu.Intents {
     }
 
     private void notifyUser(String title, String message) {
+        LOG.log(Level.INFO, "notification: {0}", title);
         if (tray.isPresent()) {
             tray.get().notify(title, message, true);
             return;
