@@ -61,17 +61,7 @@ public final class ManagedActivation {
     /** The email,code row whose email belongs to this user; a header row and blank lines are skipped. */
     static Optional<String[]> rowFor(Path csv, String user) {
         try {
-            List<String> lines = Files.readAllLines(csv);
-            for (String line : lines) {
-                String[] f = line.split(",");
-                if (f.length < 2 || !f[0].contains("@")) {
-                    continue;
-                }
-                String email = f[0].strip();
-                if (email.substring(0, email.indexOf('@')).toLowerCase(Locale.ROOT).equals(user.toLowerCase(Locale.ROOT))) {
-                    return Optional.of(new String[] {email, f[1].strip()});
-                }
-            }
+            return dev.auscult.sync.ActivationCsv.forUser(Files.readAllLines(csv), user).map(r -> new String[] {r.email(), r.code()});
         } catch (IOException e) {
             LOG.log(Level.WARNING, "activation CSV {0} unreadable: {1}", csv, e.getMessage());
         }

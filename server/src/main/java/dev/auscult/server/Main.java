@@ -1,0 +1,39 @@
+package dev.auscult.server;
+
+import dev.auscult.server.cli.AdminCommand;
+import dev.auscult.server.cli.ServeCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code auscult-server [serve]} runs the server; {@code auscult-server admin …} administers it from a shell. */
+@Command(name = "auscult-server", mixinStandardHelpOptions = true, version = "Auscult Server 0.1.0",
+        description = "The organisation's side of Auscult: activations, policies and device results.",
+        subcommands = {ServeCommand.class, AdminCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        ServerLogging.install();
+        // No command means "serve": one command starts the server with its embedded database.
+        String[] effective = args.length == 0 ? new String[] {"serve"} : args;
+        System.exit(commandLine().execute(effective));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, line, parse) -> {
+            String message = ex instanceof IllegalArgumentException || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException
+                    ? ex.getMessage() : ex.toString();
+            line.getErr().println("auscult-server: " + message);
+            return ex instanceof IllegalArgumentException ? 2 : 1;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.auscult.server;
+
+import dev.auscult.server.mail.ActivationMail;
+import dev.auscult.server.mail.Mailer;
+import dev.auscult.server.mail.SmtpMailer;
+import dev.auscult.server.service.Accounts;
+import dev.auscult.server.service.ActivationCodes;
+import dev.auscult.server.service.ActivationSender;
+import dev.auscult.server.service.Audit;
+import dev.auscult.server.service.Devices;
+import dev.auscult.server.service.People;
+import dev.auscult.server.service.Policies;
+import dev.auscult.server.service.Reports;
+import dev.auscult.server.service.ScimUsers;
+import dev.auscult.server.service.Secrets;
+import dev.auscult.server.store.Database;
+import java.time.Clock;
+
+/** The server's one composition root: every service, wired once, for the HTTP server and the admin CLI alike. */
+public record ServerServices(Database database, Audit audit, Accounts accounts, People people, ActivationCodes codes, Devices devices,
+                             Reports reports, Policies policies, ActivationSender sender, ScimUsers scim, ServerConfig config) {
+
+    public static ServerServices create(ServerConfig config, Database db, Clock clock) {
+        return create(config, db, clock, config.smtp().<Mailer>map(SmtpMailer::new).orElse(ServerServices::noMailServer));
+    }
+
+    public static ServerServices create(ServerConfig config, Database db, Clock clock, Mailer mailer) {
+        var jdbi = db.jdbi();
+        Secrets secrets = new Secrets();
+        Audit audit = new Audit(jdbi, clock);
+        Accounts accounts = new Accounts(jdbi, audit, clock);
+        People people = new People(jdbi, audit, clock);
+        ActivationCodes codes = new ActivationCodes(jdbi, secrets, clock, config.codeLifetime());
+        Devices devices = new Devices(jdbi, codes, secrets, audit, clock);
+        Reports reports = new Reports(jdbi, clock);
+        Policies policies = new Policies(jdbi, people, audit, clock);
+        ActivationSender sender = new ActivationSender(jdbi, people, codes, accounts, mailer, new ActivationMail(config.downloads()), audit, secrets, clock);
+        ScimUsers scim = new ScimUsers(jdbi, people, secrets, audit, clock);
+        return new ServerServices(db, audit, accounts, people, codes, devices, reports, policies, sender, scim, config);
+    }
+
+    private static void noMailServer(Mailer.Message m) throws Mailer.MailException {
+        throw new Mailer.MailException("no SMTP server is configured (smtp.host or AUSCULT_SMTP_HOST); export a CSV instead");
+    }
+}

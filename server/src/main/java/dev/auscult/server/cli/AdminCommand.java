@@ -1,0 +1,364 @@
+package dev.auscult.server.cli;
+
+import dev.auscult.policy.PolicyException;
+import dev.auscult.server.ServerServices;
+import dev.auscult.server.service.ActivationCodes;
+import dev.auscult.server.service.ActivationSender;
+import dev.auscult.server.service.Audience;
+import dev.auscult.server.service.Audit;
+import dev.auscult.server.service.Devices;
+import dev.auscult.server.service.People;
+import dev.auscult.server.service.Policies;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code auscult-server admin …}: the administrator's tasks from a shell, on the same service layer as the server. */
+@Command(name = "admin", description = "Administer accounts, people, activations, policies and devices.",
+        subcommands = {AdminCommand.CreateAccount.class, AdminCommand.ImportPeople.class, AdminCommand.SendActivations.class,
+                AdminCommand.ResumeSend.class, AdminCommand.ExportCodes.class, AdminCommand.ListCodes.class, AdminCommand.PublishPolicy.class,
+                AdminCommand.RollbackPolicy.class, AdminCommand.ListPolicies.class, AdminCommand.ListDevices.class, AdminCommand.ShowDevice.class,
+                AdminCommand.RevokeDevice.class, AdminCommand.ScimToken.class, AdminCommand.ShowAudit.class, AdminCommand.Prune.class})
+public final class AdminCommand implements Runnable {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Base of every admin command: opens the database, runs, closes it. */
+    abstract static class Task implements Callable<Integer> {
+        @Mixin
+        Connection connection;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            ServerServices s = connection.open(connection.load());
+            try {
+                return run(s, spec.commandLine().getOut());
+            } finally {
+                s.database().close();
+            }
+        }
+
+        abstract int run(ServerServices s, PrintWriter out) throws Exception;
+    }
+
+    /** Who an activation is for: exactly one of --all, --without-device, --emails. */
+    static final class Who {
+        @Option(names = "--all", required = true, description = "Every active person.")
+        boolean all;
+
+        @Option(names = "--without-device", required = true, description = "Active people with no device reporting.")
+        boolean withoutDevice;
+
+        @Option(names = "--emails", required = true, split = ",", paramLabel = "EMAIL", description = "These addresses (comma-separated).")
+        List<String> emails;
+
+        Audience audience() {
+            return all ? new Audience.Everyone() : withoutDevice ? new Audience.WithoutDevice() : new Audience.Listed(emails);
+        }
+    }
+
+    @Command(name = "create-account", description = "Creates an organisation account.")
+    static final class CreateAccount extends Task {
+        @Parameters(paramLabel = "ID", description = "The account ID agents and MDM scripts use, e.g. acme-corp.")
+        String id;
+
+        @Option(names = "--name", required = true, description = "The organisation's name, as e-mails show it.")
+        String name;
+
+        @Override
+        int run(ServerServices s, PrintWriter out) {
+            s.accounts().create(id, name, Connection.actor());
+            out.println("Created account " + id + " (" + name + ").");
+            return 0;
+        }
+    }
+
+    @Command(name = "import-people", description = "Imports people from a CSV file: email,name,group (name and group optional).")
+    static final class ImportPeople extends Task {
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--account", required = true)
+        String account;
+
+        @Override
+        int run(ServerServices s, PrintWriter out) throws Exception {
+            s.accounts().require(account);
+            People.ImportResult r = s.people().importCsv(account, Files.readAllLines(file, StandardCharsets.UTF_8), Connection.actor());
+            out.println("Imported: " + r.added() + " added, " + r.updated() + " updated.");
+            r.problems().forEach(p -> out.println("  refused " + p));
+            return r.problems().isEmpty() ? 0 : 3;
+        }
+    }
+
+    @Command(name = "send-activations", description = "E-mails a one-time activation code to each person of the audience.")
+    static final class SendActivations extends Task {
+        @Option(names = "--account", required = true)
+        String account;
+
+        @ArgGroup(multiplicity = "1")
+        Who who;
+
+        @Override
+        int run(ServerServices s, PrintWriter out) {
+            ActivationSender.SendReport r = s.sender().send(account, who.audience(), Connection.actor());
+            print(r, out);
+            return r.failed() == 0 ? 0 : 3;
+        }
+    }
+
+    static void print(ActivationSender.SendReport r, PrintWriter out) {
+        out.println("Batch " + r.batchId() + ": " + r.sent() + " sent, " + r.failed() + " failed, " + r.outcomes().size() + " in all.");
+        r.outcomes().forEach(o -> out.println("  " + o.status() + "  " + o.email() + o.problem().map(p -> "  (" + p + ")").orElse("")));
+        if (r.failed() > 0) {
+            out.println("Resume with: auscult-server admin resume-send " + r.batchId());
+        }
+    }
+
+    @Command(name = "resume-send", description = "Retries the recipients of a send that failed or were not reached.")
+    static final class ResumeSend extends Task {
+        @Parameters(paramLabel = "BATCH")
+        String batch;
+
+        @Override
+        int run(ServerServices s, PrintWriter out) {
+            ActivationSender.SendReport r = s.sender().resume(batch);
+            print(r, out);
+            return r.failed() == 0 ? 0 : 3;
+        }
+    }
+
+    @Command(name = "export-codes", description = "Issues codes for the audience and writes the email,code CSV that the agent's activationCsv reads.")
+    static final class ExportCodes extends Task {
+        @Option(names = "--account", required = true)
+        String account;
+
+        @ArgGroup(multiplicity = "1")
+        Who who;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Written readable by you only: it holds live codes.")
+        Path file;
+
+        @Override
+        int run(ServerServices s, PrintWriter out) throws Exception {
+            String csv = s.sender().exportCsv(account, who.audience(), Connection.actor());
+            Files.deleteIfExists(file);
+            if (file.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            Files.writeString(file, csv, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            out.println("Wrote " + (csv.lines().count() - 1) + " codes to " + file + " (readable by you only).");
+            return 0;
+        }
+    }
+
+    @Command(name = "list-codes", description = "Lists activation codes (never the codes themselves): pending, used, expired, revoked.")
+    static final class ListCodes extends Task {
+        @Option(names = "--account", required = true)
+        String account;
+
+        @Override
+        int run(ServerServices s, PrintWriter out) {
+            Instant now = Instant.now();
+            for (ActivationCodes.CodeStatus c : s.codes().list(account)) {
+                out.printf("%-8s %-40s issued %s  expires %s%s%n", c.state(now), c.email(), c.createdAt(), c.expiresAt(),
+                        c.deviceId().map(d -> "  device " + d).orElse(""));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "publish-policy", description = "Validates a Stethoscope policy (YAML or JSON) and publishes it as a new version.")
+    static final class PublishPolicy extends Task {
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--account", required = true)
+        String account;
+
+        @Option(names = "--group", description = "Only for people of this group (default: everyone).")
+        String group;
+
+        @Override
+        int run(ServerServices s, PrintWriter out) throws Exception {
+            s.accounts().require(account);
+            try {
+                Policies.Published p = s.policies().publish(account, Optional.ofNullable(group), file.getFileName().toString(),
+                        Files.readString(file, StandardCharsets.UTF_8), Connection.actor());
+                out.println("Published " + p.name() + " as version " + p.version() + (group == null ? " for everyone." : " for group " + group + "."));
+                p.warnings().forEach(w -> out.println("  warning: " + w));
+                return 0;
+            } catch (PolicyException e) {
+                spec.commandLine().getErr().println("auscult-server: the policy is not valid:");
+                e.problems().forEach(p -> spec.commandLine().getErr().println("  " + p));
+                return 5;
+            }
+        }
+    }
+
+    @Command(name = "rollback-policy", description = "Puts an earlier policy version back in force.")
+    static final class RollbackPolicy extends Task {
+        @Parameters(paramLabel = "VERSION")
+        int version;
+
+        @Option(names = "--account", required = true)
+        String account;
+
+        @Option(names = "--group")
+        String group;
+
+        @Override
+        int run(ServerServices s, PrintWriter out) {
+            s.policies().rollback(account, Optional.ofNullable(group), version, Connection.actor());
+            out.println("Version " + version + " is in force" + (group == null ? " for everyone." : " for group " + group + "."));
+            return 0;
+        }
+    }
+
+    @Command(name = "list-policies", description = "Lists policy versions and which is in force for whom.")
+    static final class ListPolicies extends Task {
+        @Option(names = "--account", required = true)
+        String account;
+
+        @Override
+        int run(ServerServices s, PrintWriter out) {
+            s.policies().assignments(account).forEach((g, v) -> out.println("in force: version " + v + " for " + (g.isEmpty() ? "everyone" : "group " + g)));
+            s.policies().versions(account).forEach(v -> out.printf("  v%-4d %-30s %s by %s (%s)%n", v.version(), v.name(), v.createdAt(), v.createdBy(), v.sourceName()));
+            return 0;
+        }
+    }
+
+    @Command(name = "list-devices", description = "Lists devices: owner, name, OS, agent version, last seen, overall verdict.")
+    static final class ListDevices extends Task {
+        @Option(names = "--account", required = true)
+        String account;
+
+        @Option(names = "--stale", paramLabel = "DAYS", description = "Only devices not seen for this many days.")
+        Integer staleDays;
+
+        @Option(names = "--revoked", description = "Include revoked devices.")
+        boolean revoked;
+
+        @Override
+        int run(ServerServices s, PrintWriter out) {
+            List<Devices.Device> list = staleDays != null ? s.devices().stale(account, Duration.ofDays(staleDays)) : s.devices().list(account, revoked);
+            out.printf("%-22s %-30s %-20s %-22s %-8s %-22s %s%n", "DEVICE", "OWNER", "NAME", "OS", "AGENT", "LAST SEEN", "STATUS");
+            for (Devices.Device d : list) {
+                out.printf("%-22s %-30s %-20s %-22s %-8s %-22s %s%n", d.id(), d.ownerEmail(), d.hostname().orElse("-"),
+                        d.osName().orElse(d.platform()) + " " + d.osVersion().orElse(""), d.agentVersion().orElse("-"),
+                        d.lastSeenAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                        d.revokedAt().isPresent() ? "REVOKED" : d.latestStatus().orElse("no report"));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show-device", description = "A device's latest report: per practice, verdict and reason; and its recent history.")
+    static final class ShowDevice extends Task {
+        @Parameters(paramLabel = "DEVICE")
+        String device;
+
+        @Option(names = "--account", required = true)
+        String account;
+
+        @Override
+        int run(ServerServices s, PrintWriter out) {
+            Devices.Device d = s.devices().find(account, device).orElseThrow(() -> new IllegalArgumentException("no device " + device));
+            out.println(d.id() + " — " + d.ownerEmail() + ", " + d.hostname().orElse("?") + ", " + d.osName().orElse(d.platform()) + " "
+                    + d.osVersion().orElse("") + (d.revokedAt().isPresent() ? " (revoked " + d.revokedAt().get() + ")" : ""));
+            s.reports().latest(account, device).ifPresent(r -> {
+                var summary = dev.auscult.report.ReportSummary.parse(r.body());
+                out.println("Latest report " + r.reportId() + " at " + r.receivedAt() + ": " + summary.status().orElse("nothing evaluated"));
+                summary.practices().stream().filter(p -> p.verdict().isPresent()).forEach(p -> out.printf("  %-8s %-20s %s  [%s]%n",
+                        p.verdict().get(), p.id(), dev.auscult.report.TerminalText.oneLine(p.reason()), String.join(", ", p.evidence())));
+            });
+            out.println("History:");
+            s.reports().history(account, device, 20).forEach(r -> out.println("  " + r.receivedAt() + "  " + r.status().orElse("-")));
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke-device", description = "Revokes a device: its token stops working and the agent asks to be activated again.")
+    static final class RevokeDevice extends Task {
+        @Parameters(paramLabel = "DEVICE")
+        String device;
+
+        @Option(names = "--account", required = true)
+        String account;
+
+        @Override
+        int run(ServerServices s, PrintWriter out) {
+            s.devices().revoke(account, device, Connection.actor());
+            out.println("Revoked " + device + ".");
+            return 0;
+        }
+    }
+
+    @Command(name = "scim-token", description = "Creates a bearer token for your identity provider's SCIM provisioning (shown once).")
+    static final class ScimToken extends Task {
+        @Option(names = "--account", required = true)
+        String account;
+
+        @Override
+        int run(ServerServices s, PrintWriter out) {
+            s.accounts().require(account);
+            out.println(s.scim().newToken(account, Connection.actor()));
+            out.println("Give this token to your identity provider with the base URL https://<server>/scim/v2. It is shown only now.");
+            return 0;
+        }
+    }
+
+    @Command(name = "audit", description = "Recent administrator actions.")
+    static final class ShowAudit extends Task {
+        @Option(names = "--account", required = true)
+        String account;
+
+        @Option(names = "--limit", defaultValue = "50")
+        int limit;
+
+        @Override
+        int run(ServerServices s, PrintWriter out) {
+            for (Audit.Entry e : s.audit().recent(account, limit)) {
+                out.println(e.at() + "  " + e.actor() + "  " + e.action() + "  " + e.detail());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "prune", description = "Deletes reports older than the retention (each device's latest stays).")
+    static final class Prune extends Task {
+        @Override
+        int run(ServerServices s, PrintWriter out) {
+            out.println("Pruned " + s.reports().prune(s.config().reportRetention()) + " reports.");
+            return 0;
+        }
+    }
+
+    static String joined(String... parts) {
+        return String.join(" ", Arrays.asList(parts));
+    }
+}

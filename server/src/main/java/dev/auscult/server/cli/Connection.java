@@ -1,0 +1,38 @@
+package dev.auscult.server.cli;
+
+import dev.auscult.server.ServerConfig;
+import dev.auscult.server.ServerServices;
+import dev.auscult.server.store.Database;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options every command shares: where the configuration and the database are. */
+public final class Connection {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Server configuration (YAML). Environment variables AUSCULT_* override it.")
+    Path config;
+
+    @Option(names = "--database", paramLabel = "URL", description = "postgresql://user:password@host:5432/db, h2:PATH, or jdbc:…; default: embedded H2 in the data directory. Prefer AUSCULT_DATABASE for URLs with passwords.")
+    String database;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory for the embedded database (default ./auscult-data).")
+    Path data;
+
+    ServerConfig load() throws IOException {
+        return ServerConfig.load(Optional.ofNullable(config), System.getenv()).withDatabase(Optional.ofNullable(database), Optional.ofNullable(data));
+    }
+
+    /** Opens the database, migrated, with every service. */
+    ServerServices open(ServerConfig cfg) {
+        Database db = Database.open(cfg.databaseUrl(), cfg.dataDir(), Math.min(cfg.poolSize(), 4));
+        db.migrate();
+        return ServerServices.create(cfg, db, Clock.systemUTC());
+    }
+
+    static String actor() {
+        return "cli:" + System.getProperty("user.name", "admin");
+    }
+}

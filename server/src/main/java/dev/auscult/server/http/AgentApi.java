@@ -1,0 +1,152 @@
+package dev.auscult.server.http;
+
+import dev.auscult.server.service.ApiError;
+import dev.auscult.server.service.Devices;
+import dev.auscult.server.service.Policies;
+import dev.auscult.server.service.Reports;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherExceptionHandler;
+import graphql.execution.DataFetcherExceptionHandlerResult;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeRuntimeWiring;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The agent ↔ backend contract, version 1, executed with graphql-java against the schema file shipped in
+ * the agent ({@code dev/auscult/sync/agent-api.graphqls}): one source of truth for both sides.
+ */
+public final class AgentApi {
+
+    /** Per request: who is calling (headers) and from where (for the activation attempt limit). */
+    public record Call(Optional<String> accountHeader, Optional<String> authorization, String client) {
+    }
+
+    /** The error code of a database outage: the endpoint turns it into HTTP 503 with Retry-After. */
+    static final String UNAVAILABLE = "UNAVAILABLE";
+
+    private final GraphQL graphQl;
+    private final Devices devices;
+    private final Reports reports;
+    private final Policies policies;
+
+    public AgentApi(Devices devices, Reports reports, Policies policies) {
+        this.devices = devices;
+        this.reports = reports;
+        this.policies = policies;
+        String sdl;
+        try (InputStream in = dev.auscult.sync.BackendClient.class.getResourceAsStream("agent-api.graphqls")) {
+            if (in == null) {
+                throw new IllegalStateException("agent-api.graphqls is missing from the agent artifact");
+            }
+            sdl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("agent-api.graphqls cannot be read", e);
+        }
+        RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
+                .type(TypeRuntimeWiring.newTypeWiring("Mutation")
+                        .dataFetcher("activateDevice", this::activate)
+                        .dataFetcher("reportScan", this::report))
+                .type(TypeRuntimeWiring.newTypeWiring("Query").dataFetcher("devicePolicy", this::policy))
+                .build();
+        this.graphQl = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring))
+                .defaultDataFetcherExceptionHandler(new ContractErrors())
+                .instrumentation(new ChainedInstrumentation(List.of(new MaxQueryDepthInstrumentation(8), new MaxQueryComplexityInstrumentation(60))))
+                .build();
+    }
+
+    public ExecutionResult execute(String query, Optional<String> operationName, Map<String, Object> variables, Call call) {
+        ExecutionInput.Builder in = ExecutionInput.newExecutionInput().query(query).variables(variables).graphQLContext(Map.of(Call.class, call));
+        operationName.ifPresent(in::operationName);
+        return graphQl.execute(in.build());
+    }
+
+    private static Call call(DataFetchingEnvironment env) {
+        return env.getGraphQlContext().get(Call.class);
+    }
+
+    private static Optional<String> text(Map<String, Object> m, String key) {
+        return Optional.ofNullable(m.get(key)).map(String::valueOf).filter(s -> !s.isBlank());
+    }
+
+    private Map<String, Object> activate(DataFetchingEnvironment env) {
+        Map<String, Object> in = env.getArgument("input");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> device = (Map<String, Object>) in.getOrDefault("device", Map.of());
+        Devices.Activated a = devices.activate(new Devices.ActivationRequest(String.valueOf(in.get("accountId")), String.valueOf(in.get("email")),
+                String.valueOf(in.get("code")), String.valueOf(in.get("deviceUuid")), String.valueOf(in.get("agentVersion")),
+                text(device, "platform").orElse("unknown"), text(device, "osName"), text(device, "osVersion"), text(device, "hostname"),
+                text(device, "hardwareModel"), text(device, "hardwareSerial")), call(env).client());
+        return Map.of("deviceId", a.deviceId(), "apiToken", a.apiToken(), "accountId", a.accountId());
+    }
+
+    private Map<String, Object> report(DataFetchingEnvironment env) {
+        Call c = call(env);
+        Devices.Caller caller = devices.authenticate(c.accountHeader(), c.authorization());
+        Map<String, Object> in = env.getArgument("input");
+        Reports.Stored s = reports.store(caller, String.valueOf(in.get("deviceId")), String.valueOf(in.get("reportId")), String.valueOf(in.get("report")));
+        return Map.of("reportId", s.reportId(), "duplicate", s.duplicate());
+    }
+
+    private Map<String, Object> policy(DataFetchingEnvironment env) {
+        Call c = call(env);
+        Devices.Caller caller = devices.authenticate(c.accountHeader(), c.authorization());
+        if (!caller.deviceId().equals(env.getArgument("deviceId"))) {
+            throw new ApiError(ApiError.Code.FORBIDDEN, "a device asks for its own policy only");
+        }
+        Optional<String> known = Optional.ofNullable(env.getArgument("knownVersion"));
+        Map<String, Object> out = new HashMap<>();
+        out.put("format", "stethoscope-policy/1");
+        Optional<Policies.ForDevice> p = policies.forOwner(caller.accountId(), caller.ownerEmail());
+        if (p.isEmpty()) {
+            // Nothing published: the agent keeps the policy it has (its managed file or the bundled default).
+            out.put("version", "none");
+            out.put("document", null);
+            return out;
+        }
+        out.put("version", p.get().version());
+        out.put("document", known.filter(p.get().version()::equals).isPresent() ? null : p.get().document());
+        return out;
+    }
+
+    /** Contract refusals become errors with extensions.code; a database outage becomes a 503; anything else is logged. */
+    private static final class ContractErrors implements DataFetcherExceptionHandler {
+        private static final System.Logger LOG = System.getLogger(AgentApi.class.getName());
+
+        @Override
+        public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(graphql.execution.DataFetcherExceptionHandlerParameters p) {
+            Throwable t = p.getException();
+            GraphQLError error;
+            if (dev.auscult.server.store.Database.isUnavailable(t)) {
+                error = GraphqlErrorBuilder.newError(p.getDataFetchingEnvironment()).message("the database is unavailable")
+                        .extensions(Map.of("code", UNAVAILABLE)).build();
+            } else if (t instanceof ApiError e) {
+                error = GraphqlErrorBuilder.newError(p.getDataFetchingEnvironment()).message(e.getMessage())
+                        .extensions(e.retryAfter().isPresent()
+                                ? Map.of("code", e.code().name(), "retryAfterSeconds", e.retryAfter().get().toSeconds())
+                                : Map.of("code", e.code().name())).build();
+            } else {
+                LOG.log(System.Logger.Level.ERROR, "agent API request failed", t);
+                error = GraphqlErrorBuilder.newError(p.getDataFetchingEnvironment()).message("internal error")
+                        .extensions(Map.of("code", "INTERNAL")).build();
+            }
+            return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(error).build());
+        }
+    }
+}

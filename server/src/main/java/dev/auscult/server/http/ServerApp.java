@@ -1,0 +1,131 @@
+package dev.auscult.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.auscult.server.ServerServices;
+import dev.auscult.server.store.Database;
+import graphql.ExecutionResult;
+import graphql.GraphQLError;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HTTP side: the agent's GraphQL endpoint, SCIM, and {@code /health}. Stateless — every request reads
+ * and writes the database — so instances can be added behind a load balancer. A database outage answers
+ * 503 with Retry-After (the agent's outbox keeps its reports meanwhile); stopping drains requests in flight.
+ */
+public final class ServerApp implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ServerApp.class.getName());
+    private static final String RETRY_AFTER_SECONDS = "30";
+
+    private final ServerServices services;
+    private final AgentApi api;
+    private final ScimEndpoint scim;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Javalin app;
+
+    public ServerApp(ServerServices services) {
+        this.services = services;
+        this.api = new AgentApi(services.devices(), services.reports(), services.policies());
+        this.scim = new ScimEndpoint(services.scim());
+        var cfg = services.config();
+        this.app = Javalin.create(c -> {
+            c.http.maxRequestSize = cfg.maxRequestBytes();
+            c.concurrency.useVirtualThreads = true;
+            c.startup.showJavalinBanner = false;
+            cfg.tls().ifPresent(tls -> c.jetty.addConnector((server, http) -> Tls.connector(server, http, tls, cfg.bind(), cfg.port())));
+            c.routes.post("/graphql", this::graphql);
+            c.routes.get("/health", this::health);
+            c.routes.get("/scim/v2/Users", scim::list);
+            c.routes.post("/scim/v2/Users", scim::create);
+            c.routes.get("/scim/v2/Users/{id}", scim::get);
+            c.routes.put("/scim/v2/Users/{id}", scim::replace);
+            c.routes.patch("/scim/v2/Users/{id}", scim::patch);
+            c.routes.delete("/scim/v2/Users/{id}", scim::delete);
+            c.routes.exception(Exception.class, this::failure);
+            c.requestLogger.http((ctx, ms) -> LOG.log(Level.INFO, "{0} {1} {2} {3} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
+        });
+    }
+
+    /** Starts listening; returns the bound port (useful with port 0). */
+    public int start() {
+        var cfg = services.config();
+        if (cfg.tls().isPresent()) {
+            app.start();
+            return cfg.port();
+        }
+        app.start(cfg.bind(), cfg.port());
+        return app.port();
+    }
+
+    private void graphql(Context ctx) throws Exception {
+        JsonNode body;
+        try {
+            body = json.readTree(ctx.bodyAsBytes());
+        } catch (java.io.IOException e) {
+            badRequest(ctx, "the body is not JSON");
+            return;
+        }
+        if (body == null || !body.path("query").isTextual()) {
+            badRequest(ctx, "a GraphQL request needs a query");
+            return;
+        }
+        Map<String, Object> variables = body.path("variables").isObject() ? json.convertValue(body.get("variables"), Map.class) : Map.of();
+        AgentApi.Call call = new AgentApi.Call(Optional.ofNullable(ctx.header("JupiterOne-Account")), Optional.ofNullable(ctx.header("Authorization")),
+                ctx.ip());
+        ExecutionResult result = api.execute(body.get("query").asText(), Optional.ofNullable(body.path("operationName").textValue()), variables, call);
+        for (GraphQLError e : result.getErrors()) {
+            Object code = e.getExtensions() == null ? null : e.getExtensions().get("code");
+            if (AgentApi.UNAVAILABLE.equals(code)) {
+                unavailable(ctx);
+                return;
+            }
+            if ("THROTTLED".equals(code)) {
+                ctx.header("Retry-After", String.valueOf(e.getExtensions().getOrDefault("retryAfterSeconds", 60)));
+                ctx.status(429).contentType("application/json").result(json.writeValueAsBytes(result.toSpecification()));
+                return;
+            }
+        }
+        ctx.status(200).contentType("application/json").result(json.writeValueAsBytes(result.toSpecification()));
+    }
+
+    private void health(Context ctx) throws Exception {
+        boolean db = services.database().reachable();
+        ObjectNode out = json.createObjectNode().put("status", db ? "ok" : "unavailable").put("database", db ? "ok" : "unreachable");
+        if (!db) {
+            ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        ctx.status(db ? 200 : 503).contentType("application/json").result(json.writeValueAsBytes(out));
+    }
+
+    private void failure(Exception e, Context ctx) {
+        if (Database.isUnavailable(e)) {
+            unavailable(ctx);
+            return;
+        }
+        LOG.log(Level.ERROR, "request " + ctx.method() + " " + ctx.path() + " failed", e);
+        ctx.status(500).contentType("application/json").result("{\"errors\":[{\"message\":\"internal error\"}]}");
+    }
+
+    private void unavailable(Context ctx) {
+        ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+        ctx.status(503).contentType("application/json").result("{\"errors\":[{\"message\":\"the database is unavailable; try again later\"}]}");
+    }
+
+    private void badRequest(Context ctx, String message) throws Exception {
+        ObjectNode err = json.createObjectNode();
+        err.putArray("errors").addObject().put("message", message).putObject("extensions").put("code", "BAD_REQUEST");
+        ctx.status(400).contentType("application/json").result(json.writeValueAsBytes(err));
+    }
+
+    /** Stops accepting, lets requests in flight finish, then closes. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

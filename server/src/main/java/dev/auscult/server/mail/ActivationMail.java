@@ -1,0 +1,82 @@
+package dev.auscult.server.mail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The activation e-mail, plain text and HTML, from the templates beside this class. Placeholders are
+ * {@code {{name}}}; values are HTML-escaped in the HTML part, so an odd e-mail address cannot inject markup.
+ */
+public final class ActivationMail {
+
+    /** Where people download the agent, per OS; a missing link is left out of the mail. */
+    public record Downloads(String macos, String windows, String linux) {
+    }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-zA-Z]+)}}");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private final String text;
+    private final String html;
+    private final Downloads downloads;
+
+    public ActivationMail(Downloads downloads) {
+        this.text = resource("activation.txt");
+        this.html = resource("activation.html");
+        this.downloads = downloads;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ActivationMail.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("mail template " + name + " is missing from the server");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("mail template " + name + " cannot be read", e);
+        }
+    }
+
+    public Mailer.Message render(String organisation, String accountId, String email, String code, Instant expires) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("organisation", organisation);
+        v.put("account", accountId);
+        v.put("email", email);
+        v.put("code", code);
+        v.put("expires", DAY.format(expires));
+        v.put("link", "auscult://activate?email=" + enc(email) + "&account=" + enc(accountId) + "&code=" + enc(code));
+        v.put("macos", downloads.macos());
+        v.put("windows", downloads.windows());
+        v.put("linux", downloads.linux());
+        return new Mailer.Message(email, "Set up Auscult for " + organisation, fill(text, v, false), fill(html, v, true));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String fill(String template, Map<String, String> values, boolean escape) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = values.getOrDefault(m.group(1), "");
+            m.appendReplacement(out, Matcher.quoteReplacement(escape ? escapeHtml(value) : value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    static String escapeHtml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+    }
+}

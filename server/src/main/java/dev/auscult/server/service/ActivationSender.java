@@ -1,0 +1,145 @@
+package dev.auscult.server.service;
+
+import dev.auscult.server.mail.ActivationMail;
+import dev.auscult.server.mail.Mailer;
+import dev.auscult.sync.ActivationCsv;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Sends activation codes by e-mail, or exports them as the {@code email,code} CSV MDM roll-outs use.
+ * A send is a batch of rows, one per recipient, written before any mail goes out; each row is marked
+ * sent or failed as it happens, so an interrupted or partly failed send can be resumed and reported
+ * recipient by recipient. A failed mail's code is revoked at once (it reached nobody).
+ */
+public final class ActivationSender {
+
+    public record Outcome(String email, String status, Optional<String> problem) {
+    }
+
+    public record SendReport(String batchId, List<Outcome> outcomes) {
+        public long sent() {
+            return outcomes.stream().filter(o -> o.status().equals("SENT")).count();
+        }
+
+        public long failed() {
+            return outcomes.stream().filter(o -> o.status().equals("FAILED")).count();
+        }
+    }
+
+    static final int MAX_ATTEMPTS = 5;
+
+    private final Jdbi jdbi;
+    private final People people;
+    private final ActivationCodes codes;
+    private final Accounts accounts;
+    private final Mailer mailer;
+    private final ActivationMail template;
+    private final Audit audit;
+    private final Secrets secrets;
+    private final Clock clock;
+
+    public ActivationSender(Jdbi jdbi, People people, ActivationCodes codes, Accounts accounts, Mailer mailer, ActivationMail template,
+                            Audit audit, Secrets secrets, Clock clock) {
+        this.jdbi = jdbi;
+        this.people = people;
+        this.codes = codes;
+        this.accounts = accounts;
+        this.mailer = mailer;
+        this.template = template;
+        this.audit = audit;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    /** The addresses an audience means now (listed ones are added to the directory). */
+    public List<String> recipients(String accountId, Audience audience, String actor) {
+        return switch (audience) {
+            case Audience.Everyone e -> people.all(accountId).stream().filter(People.Person::active).map(People.Person::email).toList();
+            case Audience.WithoutDevice w -> people.withoutDevice(accountId).stream().map(People.Person::email).toList();
+            case Audience.Listed l -> {
+                List<String> out = new ArrayList<>();
+                jdbi.useTransaction(h -> {
+                    for (String raw : l.emails()) {
+                        String email = People.normaliseEmail(raw);
+                        people.upsert(h, accountId, email, Optional.empty(), Optional.empty(), true, Optional.empty(), Optional.empty());
+                        if (!out.contains(email)) {
+                            out.add(email);
+                        }
+                    }
+                });
+                yield out;
+            }
+        };
+    }
+
+    public SendReport send(String accountId, Audience audience, String actor) {
+        accounts.require(accountId);
+        List<String> to = recipients(accountId, audience, actor);
+        String batch = secrets.id("send_");
+        jdbi.useTransaction(h -> {
+            var insert = h.prepareBatch("INSERT INTO activation_mails (batch_id, account_id, email, status, attempts, created_at) "
+                    + "VALUES (:b, :a, :e, 'PENDING', 0, :now)");
+            for (String email : to) {
+                insert.bind("b", batch).bind("a", accountId).bind("e", email).bind("now", clock.instant()).add();
+            }
+            if (!to.isEmpty()) {
+                insert.execute();
+            }
+            audit.record(h, Optional.of(accountId), actor, "activations.send", "batch " + batch + ": " + to.size()
+                    + " recipients (" + audience.describe() + ")");
+        });
+        return resume(batch);
+    }
+
+    /** Sends what is still pending or failed in the batch (up to 5 attempts per recipient). */
+    public SendReport resume(String batchId) {
+        record Row(long id, String accountId, String email) {
+        }
+        List<Row> rows = jdbi.withHandle(h -> h.createQuery("SELECT id, account_id, email FROM activation_mails WHERE batch_id = :b "
+                        + "AND status <> 'SENT' AND attempts < :max ORDER BY id").bind("b", batchId).bind("max", MAX_ATTEMPTS)
+                .map((rs, ctx) -> new Row(rs.getLong("id"), rs.getString("account_id"), rs.getString("email"))).list());
+        for (Row r : rows) {
+            String organisation = accounts.require(r.accountId()).name();
+            ActivationCodes.Issued code = codes.issue(r.accountId(), r.email());
+            try {
+                mailer.send(template.render(organisation, r.accountId(), r.email(), code.code(), code.expiresAt()));
+                jdbi.useHandle(h -> h.createUpdate("UPDATE activation_mails SET status = 'SENT', attempts = attempts + 1, last_error = NULL, "
+                        + "code_id = :c, sent_at = :now WHERE id = :id").bind("c", code.id()).bind("now", clock.instant()).bind("id", r.id()).execute());
+            } catch (Mailer.MailException e) {
+                jdbi.useTransaction(h -> {
+                    codes.revoke(h, code.id());
+                    h.createUpdate("UPDATE activation_mails SET status = 'FAILED', attempts = attempts + 1, last_error = :err WHERE id = :id")
+                            .bind("err", e.getMessage().length() > 500 ? e.getMessage().substring(0, 500) : e.getMessage()).bind("id", r.id()).execute();
+                });
+            }
+        }
+        return report(batchId);
+    }
+
+    public SendReport report(String batchId) {
+        return new SendReport(batchId, jdbi.withHandle(h -> h.createQuery("SELECT email, status, last_error FROM activation_mails "
+                        + "WHERE batch_id = :b ORDER BY id").bind("b", batchId)
+                .map((rs, ctx) -> new Outcome(rs.getString("email"), rs.getString("status"), Optional.ofNullable(rs.getString("last_error")))).list()));
+    }
+
+    /**
+     * New codes for the audience as the CSV the agent's {@code activationCsv} reads. The codes are in this
+     * text only: keep it as carefully as a password file and give it to the MDM only.
+     */
+    public String exportCsv(String accountId, Audience audience, String actor) {
+        accounts.require(accountId);
+        List<String> to = recipients(accountId, audience, actor);
+        List<ActivationCsv.Row> rows = new ArrayList<>();
+        jdbi.useTransaction(h -> {
+            for (String email : to) {
+                rows.add(new ActivationCsv.Row(email, codes.issue(h, accountId, email).code()));
+            }
+            audit.record(h, Optional.of(accountId), actor, "activations.export", rows.size() + " codes exported as CSV (" + audience.describe() + ")");
+        });
+        return ActivationCsv.write(rows);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.auscult.server.service;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A refusal the agent contract defines (docs/backend-contract.md): the code goes into the GraphQL
+ * error's {@code extensions.code}. THROTTLED becomes HTTP 429 with Retry-After instead.
+ */
+public final class ApiError extends RuntimeException {
+
+    public enum Code { INVALID_CODE, CODE_ALREADY_USED, UNKNOWN_ACCOUNT, UNAUTHENTICATED, FORBIDDEN, BAD_REQUEST, THROTTLED }
+
+    private final Code code;
+    private final Optional<Duration> retryAfter;
+
+    public ApiError(Code code, String message) {
+        this(code, message, Optional.empty());
+    }
+
+    public ApiError(Code code, String message, Optional<Duration> retryAfter) {
+        super(message, null, false, false);
+        this.code = code;
+        this.retryAfter = retryAfter;
+    }
+
+    public Code code() {
+        return code;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return retryAfter;
+    }
+}

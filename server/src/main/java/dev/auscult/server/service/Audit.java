@@ -1,0 +1,40 @@
+package dev.auscult.server.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** The record of what administrators did: who, what, when, on which account. Never a secret in it. */
+public final class Audit {
+
+    public record Entry(Instant at, Optional<String> accountId, String actor, String action, String detail) {
+    }
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public Audit(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    public void record(Handle h, Optional<String> accountId, String actor, String action, String detail) {
+        h.createUpdate("INSERT INTO audit_log (account_id, actor, action, detail, at) VALUES (:a, :actor, :action, :detail, :at)")
+                .bind("a", accountId.orElse(null)).bind("actor", actor).bind("action", action)
+                .bind("detail", detail.length() > 2000 ? detail.substring(0, 2000) : detail).bind("at", clock.instant()).execute();
+    }
+
+    public void record(Optional<String> accountId, String actor, String action, String detail) {
+        jdbi.useHandle(h -> record(h, accountId, actor, action, detail));
+    }
+
+    public List<Entry> recent(String accountId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT at, account_id, actor, action, detail FROM audit_log WHERE account_id = :a "
+                        + "ORDER BY id DESC LIMIT :n").bind("a", accountId).bind("n", limit)
+                .map((rs, ctx) -> new Entry(rs.getTimestamp("at").toInstant(), Optional.ofNullable(rs.getString("account_id")),
+                        rs.getString("actor"), rs.getString("action"), rs.getString("detail"))).list());
+    }
+}

@@ -1,0 +1,177 @@
+package dev.auscult.server.service;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Devices: activation (code → identity and token), authentication of every agent call, listing, revoking. */
+public final class Devices {
+
+    /** What the agent says about itself when activating. */
+    public record ActivationRequest(String accountId, String email, String code, String deviceUuid, String agentVersion,
+                                    String platform, Optional<String> osName, Optional<String> osVersion, Optional<String> hostname,
+                                    Optional<String> hardwareModel, Optional<String> hardwareSerial) {
+    }
+
+    public record Activated(String deviceId, String apiToken, String accountId) {
+        @Override
+        public String toString() {
+            return "Activated[deviceId=" + deviceId + ", accountId=" + accountId + ", apiToken=redacted]";
+        }
+    }
+
+    /** The device behind an authenticated request. */
+    public record Caller(String deviceId, String accountId, String ownerEmail) {
+    }
+
+    public record Device(String id, String accountId, String ownerEmail, String platform, Optional<String> osName,
+                         Optional<String> osVersion, Optional<String> hostname, Optional<String> hardwareModel,
+                         Optional<String> hardwareSerial, Optional<String> agentVersion, Instant activatedAt, Instant lastSeenAt,
+                         Optional<Instant> revokedAt, Optional<String> latestReport, Optional<String> latestStatus) {
+    }
+
+    /** Attempt limits: a guessing client is slowed long before 60-bit codes could be guessed. */
+    static final int MAX_FAILURES_PER_CLIENT = 10;
+    static final int MAX_FAILURES_PER_ACCOUNT = 100;
+    static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
+
+    private final Jdbi jdbi;
+    private final ActivationCodes codes;
+    private final Secrets secrets;
+    private final Audit audit;
+    private final Clock clock;
+
+    public Devices(Jdbi jdbi, ActivationCodes codes, Secrets secrets, Audit audit, Clock clock) {
+        this.jdbi = jdbi;
+        this.codes = codes;
+        this.secrets = secrets;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Activated activate(ActivationRequest r, String client) {
+        String email = r.email().strip().toLowerCase(Locale.ROOT);
+        throttle(r.accountId(), client);
+        boolean accountExists = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM accounts WHERE id = :a").bind("a", r.accountId())
+                .mapTo(Integer.class).one() > 0);
+        if (!accountExists) {
+            fail(r.accountId(), client);
+            throw new ApiError(ApiError.Code.UNKNOWN_ACCOUNT, "there is no account " + r.accountId() + " on this server");
+        }
+        if (r.deviceUuid().isBlank() || r.deviceUuid().length() > 200 || r.platform().length() > 20) {
+            throw new ApiError(ApiError.Code.BAD_REQUEST, "deviceUuid and platform are required");
+        }
+        String deviceId = secrets.id("dev_");
+        String token = secrets.deviceToken();
+        Instant now = clock.instant();
+        boolean ok = jdbi.inTransaction(h -> {
+            if (!codes.consume(h, r.accountId(), email, r.code(), deviceId)) {
+                return false;
+            }
+            // The same machine activated again (a reinstall, --force): its earlier identity stops working.
+            h.createUpdate("UPDATE devices SET revoked_at = :now WHERE account_id = :a AND device_uuid = :u AND revoked_at IS NULL")
+                    .bind("now", now).bind("a", r.accountId()).bind("u", r.deviceUuid()).execute();
+            h.createUpdate("INSERT INTO devices (id, account_id, owner_email, device_uuid, token_hash, platform, os_name, os_version, "
+                            + "hostname, hardware_model, hardware_serial, agent_version, activated_at, last_seen_at) VALUES "
+                            + "(:id, :a, :e, :u, :t, :p, :osn, :osv, :host, :model, :serial, :agent, :now, :now)")
+                    .bind("id", deviceId).bind("a", r.accountId()).bind("e", email).bind("u", r.deviceUuid())
+                    .bind("t", Secrets.sha256(token)).bind("p", r.platform()).bind("osn", cut(r.osName(), 200))
+                    .bind("osv", cut(r.osVersion(), 100)).bind("host", cut(r.hostname(), 255)).bind("model", cut(r.hardwareModel(), 255))
+                    .bind("serial", cut(r.hardwareSerial(), 255)).bind("agent", cut(Optional.of(r.agentVersion()), 50)).bind("now", now).execute();
+            audit.record(h, Optional.of(r.accountId()), email, "device.activate", "device " + deviceId + " (" + r.platform()
+                    + r.hostname().map(n -> ", " + n).orElse("") + ") activated");
+            return true;
+        });
+        if (!ok) {
+            fail(r.accountId(), client);
+            throw codes.refusal(r.accountId(), r.code());
+        }
+        return new Activated(deviceId, token, r.accountId());
+    }
+
+    private static String cut(Optional<String> v, int max) {
+        return v.map(s -> s.length() > max ? s.substring(0, max) : s).orElse(null);
+    }
+
+    private void throttle(String accountId, String client) {
+        Instant since = clock.instant().minus(FAILURE_WINDOW);
+        int[] counts = jdbi.withHandle(h -> new int[] {
+                h.createQuery("SELECT count(*) FROM activation_failures WHERE client = :c AND at > :s").bind("c", client).bind("s", since)
+                        .mapTo(Integer.class).one(),
+                h.createQuery("SELECT count(*) FROM activation_failures WHERE account_id = :a AND at > :s").bind("a", accountId).bind("s", since)
+                        .mapTo(Integer.class).one()});
+        if (counts[0] >= MAX_FAILURES_PER_CLIENT || counts[1] >= MAX_FAILURES_PER_ACCOUNT) {
+            throw new ApiError(ApiError.Code.THROTTLED, "too many failed activations; try again in a few minutes",
+                    Optional.of(FAILURE_WINDOW.dividedBy(3)));
+        }
+    }
+
+    private void fail(String accountId, String client) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO activation_failures (account_id, client, at) VALUES (:a, :c, :now)")
+                .bind("a", accountId.length() > 64 ? accountId.substring(0, 64) : accountId).bind("c", client).bind("now", clock.instant()).execute());
+    }
+
+    /** The device whose token this is, if it belongs to the account and is not revoked. */
+    public Caller authenticate(Optional<String> accountId, Optional<String> authorization) {
+        String bearer = authorization.filter(a -> a.regionMatches(true, 0, "Bearer ", 0, 7)).map(a -> a.substring(7).strip())
+                .orElseThrow(() -> new ApiError(ApiError.Code.UNAUTHENTICATED, "a device token is required"));
+        String hash = Secrets.sha256(bearer);
+        Optional<String[]> row = jdbi.withHandle(h -> h.createQuery("SELECT id, account_id, owner_email, token_hash FROM devices "
+                        + "WHERE token_hash = :t AND revoked_at IS NULL").bind("t", hash)
+                .map((rs, ctx) -> new String[] {rs.getString("id"), rs.getString("account_id"), rs.getString("owner_email"), rs.getString("token_hash")})
+                .findOne());
+        if (row.isEmpty() || !MessageDigest.isEqual(row.get()[3].getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII))) {
+            throw new ApiError(ApiError.Code.UNAUTHENTICATED, "this device's token is not valid (revoked or unknown); activate the device again");
+        }
+        if (accountId.isPresent() && !accountId.get().equals(row.get()[1])) {
+            throw new ApiError(ApiError.Code.FORBIDDEN, "the token belongs to another account");
+        }
+        return new Caller(row.get()[0], row.get()[1], row.get()[2]);
+    }
+
+    public void revoke(String accountId, String deviceId, String actor) {
+        jdbi.useTransaction(h -> {
+            int n = h.createUpdate("UPDATE devices SET revoked_at = :now WHERE id = :id AND account_id = :a AND revoked_at IS NULL")
+                    .bind("now", clock.instant()).bind("id", deviceId).bind("a", accountId).execute();
+            if (n == 0) {
+                throw new IllegalArgumentException("no active device " + deviceId + " in account " + accountId);
+            }
+            audit.record(h, Optional.of(accountId), actor, "device.revoke", "revoked device " + deviceId);
+        });
+    }
+
+    private static final String SELECT = "SELECT id, account_id, owner_email, platform, os_name, os_version, hostname, hardware_model, "
+            + "hardware_serial, agent_version, activated_at, last_seen_at, revoked_at, latest_report, latest_status FROM devices";
+
+    public List<Device> list(String accountId, boolean includeRevoked) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE account_id = :a" + (includeRevoked ? "" : " AND revoked_at IS NULL")
+                + " ORDER BY owner_email, last_seen_at DESC").bind("a", accountId).map(Devices::device).list());
+    }
+
+    /** Active devices not seen for the given time. */
+    public List<Device> stale(String accountId, Duration notSeenFor) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE account_id = :a AND revoked_at IS NULL AND last_seen_at < :t ORDER BY last_seen_at")
+                .bind("a", accountId).bind("t", clock.instant().minus(notSeenFor)).map(Devices::device).list());
+    }
+
+    public Optional<Device> find(String accountId, String deviceId) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE account_id = :a AND id = :id").bind("a", accountId).bind("id", deviceId)
+                .map(Devices::device).findOne());
+    }
+
+    static Device device(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
+        return new Device(rs.getString("id"), rs.getString("account_id"), rs.getString("owner_email"), rs.getString("platform"),
+                Optional.ofNullable(rs.getString("os_name")), Optional.ofNullable(rs.getString("os_version")),
+                Optional.ofNullable(rs.getString("hostname")), Optional.ofNullable(rs.getString("hardware_model")),
+                Optional.ofNullable(rs.getString("hardware_serial")), Optional.ofNullable(rs.getString("agent_version")),
+                rs.getTimestamp("activated_at").toInstant(), rs.getTimestamp("last_seen_at").toInstant(),
+                Optional.ofNullable(rs.getTimestamp("revoked_at")).map(java.sql.Timestamp::toInstant),
+                Optional.ofNullable(rs.getString("latest_report")), Optional.ofNullable(rs.getString("latest_status")));
+    }
+}

@@ -1,0 +1,128 @@
+package dev.auscult.server.service;
+
+import dev.auscult.report.ReportSummary;
+import dev.auscult.server.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * Stores the {@code scan-report/1} documents agents send. Exactly once per reportId, by the primary key:
+ * a resent report (the agent's outbox delivers at least once) is answered as a duplicate. A malformed
+ * report is refused whole; nothing is half stored (report, practice rows and the device's summary go in
+ * one transaction).
+ */
+public final class Reports {
+
+    /** Larger than any real report (~10 KB) by far; beyond it the body is not a report. */
+    public static final int MAX_REPORT_BYTES = 512 * 1024;
+
+    public record Stored(String reportId, boolean duplicate) {
+    }
+
+    public record Report(String reportId, String deviceId, Instant receivedAt, Optional<String> status, String body) {
+    }
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public Reports(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    public Stored store(Devices.Caller device, String deviceId, String reportId, String body) {
+        if (!device.deviceId().equals(deviceId)) {
+            throw new ApiError(ApiError.Code.FORBIDDEN, "a device reports for itself only");
+        }
+        if (!reportId.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new ApiError(ApiError.Code.BAD_REQUEST, "reportId must be 1–64 letters, digits, '.', '_' or '-'");
+        }
+        if (body.length() > MAX_REPORT_BYTES) {
+            throw new ApiError(ApiError.Code.BAD_REQUEST, "the report is larger than " + MAX_REPORT_BYTES / 1024 + " KiB");
+        }
+        ReportSummary summary;
+        try {
+            summary = ReportSummary.parse(body);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(ApiError.Code.BAD_REQUEST, e.getMessage());
+        }
+        Instant now = clock.instant();
+        try {
+            jdbi.useTransaction(h -> {
+                h.createUpdate("INSERT INTO reports (report_id, device_id, account_id, received_at, scanned_at, status, body) "
+                                + "VALUES (:r, :d, :a, :now, :scanned, :status, :body)")
+                        .bind("r", reportId).bind("d", deviceId).bind("a", device.accountId()).bind("now", now)
+                        .bind("scanned", summary.scannedAt().map(s -> s.length() > 40 ? s.substring(0, 40) : s).orElse(null))
+                        .bind("status", summary.status().orElse(null)).bind("body", body).execute();
+                var batch = h.prepareBatch("INSERT INTO report_practices (report_id, practice, state, verdict) VALUES (:r, :p, :s, :v)");
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                for (ReportSummary.Practice p : summary.practices()) {
+                    if (seen.add(p.id())) {
+                        batch.bind("r", reportId).bind("p", p.id()).bind("s", p.state()).bind("v", p.verdict().orElse(null)).add();
+                    }
+                }
+                if (!seen.isEmpty()) {
+                    batch.execute();
+                }
+                var d = summary.device();
+                h.createUpdate("UPDATE devices SET last_seen_at = :now, latest_report = :r, latest_status = :status, "
+                                + "os_name = COALESCE(:osn, os_name), os_version = COALESCE(:osv, os_version), hostname = COALESCE(:host, hostname), "
+                                + "agent_version = :agent WHERE id = :d")
+                        .bind("now", now).bind("r", reportId).bind("status", summary.status().orElse(null))
+                        .bind("osn", cut(d.osName(), 200)).bind("osv", cut(d.osVersion(), 100)).bind("host", cut(d.deviceName(), 255))
+                        .bind("agent", summary.agentVersion().length() > 50 ? summary.agentVersion().substring(0, 50) : summary.agentVersion())
+                        .bind("d", deviceId).execute();
+            });
+            return new Stored(reportId, false);
+        } catch (JdbiException e) {
+            if (!Database.isUniqueViolation(e)) {
+                throw e;
+            }
+            String owner = jdbi.withHandle(h -> h.createQuery("SELECT device_id FROM reports WHERE report_id = :r").bind("r", reportId)
+                    .mapTo(String.class).one());
+            if (!owner.equals(deviceId)) {
+                throw new ApiError(ApiError.Code.BAD_REQUEST, "reportId " + reportId + " was used by another device");
+            }
+            jdbi.useHandle(h -> h.createUpdate("UPDATE devices SET last_seen_at = :now WHERE id = :d").bind("now", now).bind("d", deviceId).execute());
+            return new Stored(reportId, true);
+        }
+    }
+
+    private static String cut(Optional<String> v, int max) {
+        return v.map(s -> s.length() > max ? s.substring(0, max) : s).orElse(null);
+    }
+
+    public Optional<Report> latest(String accountId, String deviceId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT r.report_id, r.device_id, r.received_at, r.status, r.body FROM reports r "
+                        + "JOIN devices d ON d.latest_report = r.report_id WHERE d.id = :d AND d.account_id = :a")
+                .bind("d", deviceId).bind("a", accountId).map(Reports::report).findOne());
+    }
+
+    /** The device's reports, newest first: the history of its verdicts. */
+    public List<Report> history(String accountId, String deviceId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT report_id, device_id, received_at, status, body FROM reports "
+                        + "WHERE device_id = :d AND account_id = :a ORDER BY received_at DESC LIMIT :n")
+                .bind("d", deviceId).bind("a", accountId).bind("n", limit).map(Reports::report).list());
+    }
+
+    /** Deletes reports older than the retention, except each device's latest; returns how many went. */
+    public int prune(Duration retention) {
+        Instant cutoff = clock.instant().minus(retention);
+        return jdbi.inTransaction(h -> {
+            String old = "SELECT r.report_id FROM reports r WHERE r.received_at < :t AND NOT EXISTS "
+                    + "(SELECT 1 FROM devices d WHERE d.latest_report = r.report_id)";
+            h.createUpdate("DELETE FROM report_practices WHERE report_id IN (" + old + ")").bind("t", cutoff).execute();
+            return h.createUpdate("DELETE FROM reports WHERE report_id IN (" + old + ")").bind("t", cutoff).execute();
+        });
+    }
+
+    private static Report report(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
+        return new Report(rs.getString("report_id"), rs.getString("device_id"), rs.getTimestamp("received_at").toInstant(),
+                Optional.ofNullable(rs.getString("status")), rs.getString("body"));
+    }
+}

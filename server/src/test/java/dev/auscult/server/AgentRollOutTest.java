@@ -1,0 +1,199 @@
+package dev.auscult.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.auscult.posture.DeviceFacts;
+import dev.auscult.posture.Platform;
+import dev.auscult.server.mail.SmtpMailer;
+import dev.auscult.server.service.Audience;
+import dev.auscult.server.service.Devices;
+import dev.auscult.sync.ActivationCsv;
+import dev.auscult.sync.ActivationRecord;
+import dev.auscult.sync.Activator;
+import dev.auscult.sync.BackendException;
+import dev.auscult.sync.FileCredentialStore;
+import dev.auscult.sync.Outbox;
+import dev.auscult.sync.PolicySync;
+import dev.auscult.sync.ReportUploader;
+import dev.auscult.sync.SyncStateStore;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The roll-out end to end, on H2 and on PostgreSQL: the admin sends codes by e-mail (a real SMTP server
+ * in-process), the agent's own classes activate with the code from the mail over real HTTP, fetch the
+ * published policy, upload a real scan report exactly once, and react to revocation as they would against
+ * any backend. The agent's operation files are the requests, so this is also the contract test.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.auscult.server.TestDatabases#all")
+class AgentRollOutTest {
+
+    @Parameter
+    TestDatabases.Kind db;
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @TempDir
+    Path agentHome;
+
+    private RunningServer server;
+    private SyncStateStore state;
+    private FileCredentialStore credentials;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = RunningServer.start(db.freshUrl(), new SmtpMailer(new SmtpMailer.Settings("127.0.0.1", ServerSetupTest.SMTP.getPort(),
+                Optional.empty(), Optional.empty(), "auscult@acme.example", false)));
+        server.services.accounts().create("acme", "Acme Corp", "test");
+        server.services.people().importCsv("acme", List.of("email,name,group", "alice@acme.example,Alice,eng", "bob@acme.example,Bob,"), "test");
+        state = new SyncStateStore(agentHome.resolve("config"), agentHome.resolve("state"));
+        credentials = new FileCredentialStore(agentHome.resolve("config/credentials.json"));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private static DeviceFacts laptop() {
+        return new DeviceFacts(Platform.LINUX, Optional.of("Debian GNU/Linux"), Optional.of("12"), Optional.empty(), Optional.of("debian"),
+                List.of(), Optional.of("0123456789abcdef0123456789abcdef"), Optional.of("alice-laptop"), Optional.of("ThinkPad X1"),
+                Optional.empty(), "os-release", List.of());
+    }
+
+    private String codeMailedTo(String email) throws Exception {
+        for (MimeMessage m : SMTP.getReceivedMessages()) {
+            if (m.getAllRecipients()[0].toString().equals(email)) {
+                Matcher code = Pattern.compile("Code:\\s+([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})").matcher(GreenMailUtil.getBody(m));
+                assertTrue(code.find(), "the mail carries the code");
+                return code.group(1);
+            }
+        }
+        throw new AssertionError("no mail to " + email);
+    }
+
+    private ActivationRecord activate(String email, String code) throws Exception {
+        return new Activator(state, credentials, Clock.systemUTC(), "0.1.0", Map.of())
+                .activate(server.graphql(), email, "acme", code, laptop(), "uuid-alice-1", true);
+    }
+
+    @Test
+    void mailedCodeActivatesPolicyArrivesReportIsStoredOnceAndRevocationIsNoticed() throws Exception {
+        var send = server.services.sender().send("acme", new Audience.Everyone(), "admin@acme.example");
+        assertEquals(2, send.sent(), send.toString());
+        MimeMessage mail = SMTP.getReceivedMessages()[0];
+        String body = GreenMailUtil.getBody(mail);
+        assertTrue(body.contains("auscult://activate?email="), "the deep link is in the mail");
+        assertTrue(body.contains("text/html"), "an HTML alternative is included");
+
+        ActivationRecord a = activate("Alice@Acme.example", codeMailedTo("alice@acme.example"));
+        assertTrue(a.deviceId().startsWith("dev_"));
+        assertTrue(credentials.load("acme").orElseThrow().value().startsWith("asc_"));
+
+        // the same code again: refused with the contract's code
+        BackendException reused = org.junit.jupiter.api.Assertions.assertThrows(BackendException.class,
+                () -> activate("alice@acme.example", codeMailedTo("alice@acme.example")));
+        assertEquals(BackendException.Kind.CODE_ALREADY_USED, reused.kind());
+
+        // nothing published yet: the agent keeps its own policy
+        PolicySync policies = new PolicySync(agentHome.resolve("state/policy-cache.json"), state, credentials, Map.of());
+        assertTrue(policies.refresh().isEmpty());
+        server.services.policies().publish("acme", Optional.empty(), "acme.yaml",
+                "name: Acme baseline\nfirewall: ALWAYS\ndiskEncryption: ALWAYS\nscreenIdle: \"<=905\"\n", "admin@acme.example");
+        var received = policies.refresh().orElseThrow();
+        assertEquals("1", received.version());
+        assertEquals("Acme baseline", received.policy().name());
+        // a group policy for Alice's group wins over everyone's
+        server.services.policies().publish("acme", Optional.of("eng"), "eng.yaml", "{\"name\": \"Engineering\", \"firewall\": \"ALWAYS\", \"remoteLogin\": \"NEVER\"}", "admin@acme.example");
+        assertEquals("Engineering", policies.refresh().orElseThrow().policy().name());
+        server.services.policies().rollback("acme", Optional.of("eng"), 1, "admin@acme.example");
+        assertEquals("Acme baseline", policies.refresh().orElseThrow().policy().name());
+
+        // a real report through the agent's outbox and uploader, exactly once
+        Outbox outbox = new Outbox(agentHome.resolve("state/outbox"), 500, Clock.systemUTC());
+        String report = AgentReports.debian11(received.policy());
+        outbox.add(report);
+        ReportUploader uploader = new ReportUploader(outbox, state, credentials, Clock.systemUTC(), Map.of());
+        assertEquals(1, uploader.drain().uploaded());
+        Devices.Device d = server.services.devices().list("acme", false).getFirst();
+        assertEquals("alice@acme.example", d.ownerEmail());
+        assertEquals(dev.auscult.report.ReportSummary.parse(report).status(), d.latestStatus());
+        assertTrue(d.latestStatus().isPresent());
+        assertEquals(1, server.services.reports().history("acme", d.id(), 10).size());
+        assertTrue(server.services.people().withoutDevice("acme").stream().noneMatch(p -> p.email().equals("alice@acme.example")));
+
+        // revoked: the agent's next upload is refused and it asks for re-activation, keeping its reports
+        server.services.devices().revoke("acme", d.id(), "admin@acme.example");
+        outbox.add(AgentReports.debian11(received.policy()));
+        ReportUploader.Outcome refused = uploader.drain();
+        assertEquals(BackendException.Kind.UNAUTHORIZED, refused.problem().orElseThrow().kind());
+        assertTrue(state.state().reactivationNeeded());
+        assertEquals(1, outbox.entries().size());
+    }
+
+    @Test
+    void theExportedCsvIsWhatTheAgentsActivationCsvReads() throws Exception {
+        String csv = server.services.sender().exportCsv("acme", new Audience.WithoutDevice(), "admin@acme.example");
+        List<String> lines = csv.lines().toList();
+        assertEquals(ActivationCsv.HEADER, lines.getFirst());
+        ActivationCsv.Row bob = ActivationCsv.forUser(lines, "bob").orElseThrow();
+        assertEquals("bob@acme.example", bob.email());
+        new Activator(state, credentials, Clock.systemUTC(), "0.1.0", Map.of())
+                .activate(server.graphql(), bob.email(), "acme", bob.code(), laptop(), "uuid-bob", true);
+        assertFalse(server.services.sender().exportCsv("acme", new Audience.WithoutDevice(), "admin").contains("bob@"),
+                "bob has a device now");
+        assertTrue(server.services.audit().recent("acme", 10).stream().anyMatch(e -> e.action().equals("activations.export")));
+        assertTrue(server.services.audit().recent("acme", 10).stream().noneMatch(e -> e.detail().contains(bob.code())), "no code in the audit log");
+    }
+
+    @Test
+    void twoInstancesOnOneDatabaseServeTheSameFleet() throws Exception {
+        try (RunningServer second = server.another(m -> { })) {
+            String code = server.services.codes().issue("acme", "alice@acme.example").code();
+            ActivationRecord a = activate("alice@acme.example", code);
+            // report and policy through the other instance: nothing that matters lives in one server's memory
+            state.saveActivation(new ActivationRecord(a.deviceId(), a.accountId(), a.email(), second.graphql(), a.deviceUuid(), a.activatedAt()));
+            second.services.policies().publish("acme", Optional.empty(), "p.yaml", "firewall: ALWAYS\n", "admin");
+            Outbox outbox = new Outbox(agentHome.resolve("state/outbox"), 500, Clock.systemUTC());
+            outbox.add(AgentReports.debian11());
+            assertEquals(1, new ReportUploader(outbox, state, credentials, Clock.systemUTC(), Map.of()).drain().uploaded());
+            assertEquals("1", new PolicySync(agentHome.resolve("state/p.json"), state, credentials, Map.of()).refresh().orElseThrow().version());
+            assertTrue(server.services.devices().list("acme", false).getFirst().latestStatus().isPresent(), "visible from the first instance");
+        }
+    }
+
+    @Test
+    void tokensAndCodesAreStoredOnlyAsHashes() throws Exception {
+        String code = server.services.codes().issue("acme", "alice@acme.example").code();
+        activate("alice@acme.example", code);
+        String token = credentials.load("acme").orElseThrow().value();
+        String dump = server.database.jdbi().withHandle(h -> h.createQuery("SELECT token_hash FROM devices").mapTo(String.class).list().toString()
+                + h.createQuery("SELECT code_hash FROM activation_codes").mapTo(String.class).list());
+        assertFalse(dump.contains(token));
+        assertFalse(dump.contains(code));
+        assertFalse(dump.contains(code.replace("-", "")));
+        Files.writeString(agentHome.resolve("dump"), dump);
+    }
+}
