@@ -17,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -356,9 +355,5 @@ public final class AdminCommand implements Runnable {
             out.println("Pruned " + s.reports().prune(s.config().reportRetention()) + " reports.");
             return 0;
         }
-    }
-
-    static String joined(String... parts) {
-        return String.join(" ", Arrays.asList(parts));
     }
 }
