@@ -139,9 +139,9 @@ public final class JupiterOneSyncClient {
             }
             HttpResponse<String> res;
             try {
-                res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+                res = http.send(req.build(), BoundedBody.ofString(BackendClient.MAX_RESPONSE_BYTES));
             } catch (IOException e) {
-                throw new BackendException(BackendException.Kind.NETWORK, "JupiterOne could not be reached (" + e.getClass().getSimpleName() + ")");
+                throw new BackendException(BackendException.Kind.NETWORK, "JupiterOne could not be reached or answered too much (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new BackendException(BackendException.Kind.NETWORK, "interrupted");

@@ -4,6 +4,8 @@ import dev.auscult.server.mail.ActivationMail;
 import dev.auscult.server.mail.Mailer;
 import dev.auscult.server.mail.SmtpMailer;
 import dev.auscult.server.service.Accounts;
+import dev.auscult.server.service.Admins;
+import dev.auscult.server.service.Fleet;
 import dev.auscult.server.service.ActivationCodes;
 import dev.auscult.server.service.ActivationSender;
 import dev.auscult.server.service.Audit;
@@ -18,7 +20,8 @@ import java.time.Clock;
 
 /** The server's one composition root: every service, wired once, for the HTTP server and the admin CLI alike. */
 public record ServerServices(Database database, Audit audit, Accounts accounts, People people, ActivationCodes codes, Devices devices,
-                             Reports reports, Policies policies, ActivationSender sender, ScimUsers scim, ServerConfig config) {
+                             Reports reports, Policies policies, ActivationSender sender, ScimUsers scim, Admins admins, Fleet fleet,
+                             ServerConfig config) {
 
     public static ServerServices create(ServerConfig config, Database db, Clock clock) {
         return create(config, db, clock, config.smtp().<Mailer>map(SmtpMailer::new).orElse(ServerServices::noMailServer));
@@ -36,7 +39,8 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
         Policies policies = new Policies(jdbi, people, audit, clock);
         ActivationSender sender = new ActivationSender(jdbi, people, codes, accounts, mailer, new ActivationMail(config.downloads()), audit, secrets, clock);
         ScimUsers scim = new ScimUsers(jdbi, people, secrets, audit, clock);
-        return new ServerServices(db, audit, accounts, people, codes, devices, reports, policies, sender, scim, config);
+        return new ServerServices(db, audit, accounts, people, codes, devices, reports, policies, sender, scim,
+                new Admins(jdbi, secrets, audit, clock), new Fleet(jdbi, clock), config);
     }
 
     private static void noMailServer(Mailer.Message m) throws Mailer.MailException {

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code auscult-server admin …}: the administrator's tasks from a shell, on the same service layer as the server. */
 @Command(name = "admin", description = "Administer accounts, people, activations, policies and devices.",
-        subcommands = {AdminCommand.CreateAccount.class, AdminCommand.ImportPeople.class, AdminCommand.SendActivations.class,
+        subcommands = {AdminCommand.CreateAccount.class, AdminCommand.CreateAdmin.class, AdminCommand.ImportPeople.class, AdminCommand.SendActivations.class,
                 AdminCommand.ResumeSend.class, AdminCommand.ExportCodes.class, AdminCommand.ListCodes.class, AdminCommand.PublishPolicy.class,
                 AdminCommand.RollbackPolicy.class, AdminCommand.ListPolicies.class, AdminCommand.ListDevices.class, AdminCommand.ShowDevice.class,
                 AdminCommand.RevokeDevice.class, AdminCommand.ScimToken.class, AdminCommand.ShowAudit.class, AdminCommand.Prune.class})
@@ -92,6 +92,36 @@ public final class AdminCommand implements Runnable {
         int run(ServerServices s, PrintWriter out) {
             s.accounts().create(id, name, Connection.actor());
             out.println("Created account " + id + " (" + name + ").");
+            return 0;
+        }
+    }
+
+    @Command(name = "create-admin", description = "Creates a console administrator. The password is read from AUSCULT_ADMIN_PASSWORD, "
+            + "else asked without echo, else read from standard input — never from the command line.")
+    static final class CreateAdmin extends Task {
+        @Parameters(paramLabel = "USER", description = "The sign-in name, e.g. an e-mail address.")
+        String user;
+
+        @Option(names = "--account", required = true)
+        String account;
+
+        @Override
+        int run(ServerServices s, PrintWriter out) throws Exception {
+            s.accounts().require(account);
+            String password = Optional.ofNullable(System.getenv("AUSCULT_ADMIN_PASSWORD")).filter(p -> !p.isEmpty()).orElseGet(() -> {
+                if (System.console() != null) {
+                    char[] typed = System.console().readPassword("Password for %s (12 characters or more): ", user);
+                    return typed == null ? "" : new String(typed);
+                }
+                try {
+                    String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                    return line == null ? "" : line;
+                } catch (java.io.IOException e) {
+                    return "";
+                }
+            });
+            s.admins().create(account, user, password, Connection.actor());
+            out.println("Created administrator " + user + " for account " + account + ". Sign in at https://<server>/console.");
             return 0;
         }
     }

@@ -47,6 +47,8 @@ public final class ServerApp implements AutoCloseable {
             c.routes.put("/scim/v2/Users/{id}", scim::replace);
             c.routes.patch("/scim/v2/Users/{id}", scim::patch);
             c.routes.delete("/scim/v2/Users/{id}", scim::delete);
+            new ConsoleRoutes(services).register(c.routes);
+            c.routes.get("/", ctx -> ctx.redirect("/console"));
             c.routes.exception(Exception.class, this::failure);
             c.requestLogger.http((ctx, ms) -> LOG.log(Level.INFO, "{0} {1} {2} {3} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
         });

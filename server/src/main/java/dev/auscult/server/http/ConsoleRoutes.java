@@ -1,0 +1,349 @@
+package dev.auscult.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.auscult.policy.Policy;
+import dev.auscult.policy.PolicyException;
+import dev.auscult.report.ReportSummary;
+import dev.auscult.server.ServerServices;
+import dev.auscult.server.console.Charts;
+import dev.auscult.server.console.LineDiff;
+import dev.auscult.server.console.Nav;
+import dev.auscult.server.service.ActivationSender;
+import dev.auscult.server.service.Admins;
+import dev.auscult.server.service.Audience;
+import dev.auscult.server.service.Devices;
+import dev.auscult.server.service.Fleet;
+import dev.auscult.server.service.Policies;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The administrators' web console: server-rendered pages (typed jte templates, escaped by default), no
+ * script. Every page but sign-in needs a session (an HttpOnly, Secure, SameSite=Strict cookie); every
+ * form carries the session's CSRF token, and a POST without the right one is refused. The console uses
+ * the same service layer as the admin CLI.
+ */
+final class ConsoleRoutes {
+
+    static final String COOKIE = "auscult_session";
+    private static final String SESSION = "session";
+
+    private final ServerServices s;
+    private final Admins admins;
+    private final Fleet fleet;
+    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final byte[] css;
+    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+    ConsoleRoutes(ServerServices services) {
+        this.s = services;
+        this.admins = services.admins();
+        this.fleet = services.fleet();
+        try (InputStream in = ConsoleRoutes.class.getResourceAsStream("/dev/auscult/server/console/console.css")) {
+            this.css = in.readAllBytes();
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the console's stylesheet is missing", e);
+        }
+    }
+
+    void register(RoutesConfig r) {
+        r.before("/console/*", this::guard);
+        r.before("/console", this::guard);
+        r.get("/console/console.css", ctx -> ctx.contentType("text/css; charset=utf-8").header("Cache-Control", "max-age=3600").result(css));
+        r.get("/console/sign-in", ctx -> signInPage(ctx, "", ""));
+        r.post("/console/sign-in", this::signIn);
+        r.post("/console/sign-out", this::signOut);
+        r.get("/console", this::overview);
+        r.get("/console/devices", this::devices);
+        r.get("/console/devices.csv", this::devicesCsv);
+        r.get("/console/devices/{id}", this::device);
+        r.post("/console/devices/{id}/revoke", this::revoke);
+        r.get("/console/activations", ctx -> activations(ctx, Optional.empty(), Optional.empty()));
+        r.post("/console/activations/send", this::send);
+        r.post("/console/activations/resume", ctx -> activations(ctx, Optional.of(s.sender().resume(ctx.formParam("batch"))), Optional.empty()));
+        r.post("/console/activations/export", this::export);
+        r.post("/console/activations/revoke-pending", ctx -> {
+            int n = s.codes().revokePending(session(ctx).accountId(), Optional.empty());
+            s.audit().record(Optional.of(session(ctx).accountId()), session(ctx).username(), "activations.revoke", n + " pending codes revoked");
+            activations(ctx, Optional.empty(), Optional.of(n + " pending codes revoked."));
+        });
+        r.get("/console/policy", ctx -> policyPage(ctx, currentText(session(ctx).accountId()), "", List.of(), List.of(), List.of(), Optional.empty()));
+        r.post("/console/policy", this::policyPost);
+        r.post("/console/policy/rollback", this::rollback);
+        r.get("/console/audit", ctx -> render(ctx, "audit.jte", Map.of("nav", nav(ctx, "audit"), "entries", s.audit().recent(session(ctx).accountId(), 200))));
+    }
+
+    /** Sessions and CSRF for everything under /console but the stylesheet and the sign-in page. */
+    private void guard(Context ctx) {
+        ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Frame-Options", "DENY");
+        String path = ctx.path();
+        if (path.equals("/console/console.css") || path.equals("/console/sign-in")) {
+            return;
+        }
+        ctx.header("Cache-Control", "no-store");
+        Optional<Admins.Session> session = admins.session(Optional.ofNullable(ctx.cookie(COOKIE)));
+        if (session.isEmpty()) {
+            if (ctx.method().name().equals("GET")) {
+                ctx.redirect("/console/sign-in");
+            } else {
+                ctx.status(403).result("Your session has ended; sign in again.");
+            }
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        if (ctx.method().name().equals("POST")) {
+            String token = Optional.ofNullable(ctx.formParam("_csrf")).orElse("");
+            if (!MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), session.get().csrf().getBytes(StandardCharsets.UTF_8))) {
+                ctx.status(403).result("This form has expired or did not come from the console; reload the page and try again.");
+                ctx.skipRemainingHandlers();
+                return;
+            }
+        }
+        ctx.attribute(SESSION, session.get());
+    }
+
+    private static Admins.Session session(Context ctx) {
+        return ctx.attribute(SESSION);
+    }
+
+    private static Nav nav(Context ctx, String section) {
+        Admins.Session a = session(ctx);
+        return new Nav(a.username(), a.accountId(), a.csrf(), section);
+    }
+
+    private void render(Context ctx, String template, Map<String, Object> params) {
+        StringOutput out = new StringOutput();
+        templates.render(template, params, out);
+        ctx.contentType("text/html; charset=utf-8").result(out.toString());
+    }
+
+    private void signInPage(Context ctx, String error, String username) {
+        ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+        render(ctx, "signin.jte", Map.of("error", error, "username", username));
+    }
+
+    private void signIn(Context ctx) {
+        String user = Optional.ofNullable(ctx.formParam("username")).orElse("");
+        Admins.SignIn result = admins.signIn(user, Optional.ofNullable(ctx.formParam("password")).orElse(""), ctx.ip());
+        switch (result) {
+            case Admins.SignIn.Ok ok -> {
+                Cookie c = new Cookie(COOKIE, ok.sessionId());
+                c.setHttpOnly(true);
+                c.setSecure(true);
+                c.setSameSite(SameSite.STRICT);
+                c.setPath("/");
+                ctx.cookie(c);
+                ctx.redirect("/console");
+            }
+            case Admins.SignIn.Refused r -> {
+                ctx.status(401);
+                signInPage(ctx, r.message(), user);
+            }
+        }
+    }
+
+    private void signOut(Context ctx) {
+        Optional.ofNullable(ctx.cookie(COOKIE)).ifPresent(admins::signOut);
+        ctx.removeCookie(COOKIE, "/");
+        ctx.redirect("/console/sign-in");
+    }
+
+    private void overview(Context ctx) {
+        Fleet.Overview o = fleet.overview(session(ctx).accountId());
+        List<Charts.Point> trend = Charts.trend(o.trend());
+        Map<String, Object> p = new HashMap<>();
+        p.put("nav", nav(ctx, "overview"));
+        p.put("o", o);
+        p.put("failing", Charts.failingByPractice(o.failingByPractice()));
+        p.put("versions", Charts.counts(o.agentVersions(), ""));
+        p.put("trend", trend);
+        p.put("trendLine", Charts.polyline(trend));
+        render(ctx, "overview.jte", p);
+    }
+
+    private static Optional<String> param(Context ctx, String name) {
+        return Optional.ofNullable(ctx.queryParam(name)).map(String::strip).filter(v -> !v.isEmpty()).map(v -> v.length() > 200 ? v.substring(0, 200) : v);
+    }
+
+    private static Fleet.Filter filter(Context ctx) {
+        int page = param(ctx, "page").filter(v -> v.matches("\\d{1,6}")).map(Integer::parseInt).orElse(1);
+        return new Fleet.Filter(param(ctx, "practice"), param(ctx, "verdict"), param(ctx, "os"), param(ctx, "owner"),
+                param(ctx, "stale").filter("true"::equals).isPresent(), param(ctx, "q"), param(ctx, "sort").orElse("seen"),
+                !param(ctx, "dir").filter("asc"::equals).isPresent(), page);
+    }
+
+    /** The filters as a query string (without sort and page), for the table's links. */
+    private static String query(Fleet.Filter f) {
+        List<String> parts = new ArrayList<>();
+        f.search().ifPresent(v -> parts.add("q=" + enc(v)));
+        f.practice().ifPresent(v -> parts.add("practice=" + enc(v)));
+        f.verdict().ifPresent(v -> parts.add("verdict=" + enc(v)));
+        f.platform().ifPresent(v -> parts.add("os=" + enc(v)));
+        f.owner().ifPresent(v -> parts.add("owner=" + enc(v)));
+        if (f.stale()) {
+            parts.add("stale=true");
+        }
+        return String.join("&", parts);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private void devices(Context ctx) {
+        Fleet.Filter f = filter(ctx);
+        String q = query(f);
+        render(ctx, "devices.jte", Map.of("nav", nav(ctx, "devices"), "f", f, "page", fleet.devices(session(ctx).accountId(), f), "query", q,
+                "csvLink", "/console/devices.csv" + (q.isEmpty() ? "" : "?" + q)));
+    }
+
+    private void devicesCsv(Context ctx) {
+        StringBuilder csv = new StringBuilder("device,owner,name,platform,os,os_version,agent,last_seen,status\n");
+        for (Devices.Device d : fleet.all(session(ctx).accountId(), filter(ctx))) {
+            csv.append(String.join(",", List.of(d.id(), d.ownerEmail(), d.hostname().orElse(""), d.platform(), d.osName().orElse(""),
+                    d.osVersion().orElse(""), d.agentVersion().orElse(""), d.lastSeenAt().toString(), d.latestStatus().orElse("")).stream()
+                    .map(ConsoleRoutes::csvField).toList())).append('\n');
+        }
+        ctx.header("Content-Disposition", "attachment; filename=\"auscult-devices.csv\"");
+        ctx.contentType("text/csv; charset=utf-8").result(csv.toString());
+    }
+
+    /** Quotes a CSV field, and defuses spreadsheet formulas (a hostname such as "=cmd|…"). */
+    static String csvField(String v) {
+        String safe = !v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
+        return safe.contains(",") || safe.contains("\"") || safe.contains("\n") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+
+    private void device(Context ctx) {
+        String account = session(ctx).accountId();
+        Optional<Devices.Device> d = s.devices().find(account, ctx.pathParam("id"));
+        if (d.isEmpty()) {
+            ctx.status(404).result("No such device.");
+            return;
+        }
+        Optional<ReportSummary> latest = s.reports().latest(account, d.get().id()).map(r -> ReportSummary.parse(r.body()));
+        render(ctx, "device.jte", Map.of("nav", nav(ctx, "devices"), "d", d.get(), "latest", latest,
+                "history", s.reports().history(account, d.get().id(), 30)));
+    }
+
+    private void revoke(Context ctx) {
+        s.devices().revoke(session(ctx).accountId(), ctx.pathParam("id"), session(ctx).username());
+        ctx.redirect("/console/devices/" + enc(ctx.pathParam("id")));
+    }
+
+    private Audience audience(Context ctx) {
+        return switch (Optional.ofNullable(ctx.formParam("audience")).orElse("")) {
+            case "all" -> new Audience.Everyone();
+            case "emails" -> new Audience.Listed(Arrays.stream(Optional.ofNullable(ctx.formParam("emails")).orElse("").split("[,;\\s]+"))
+                    .filter(e -> !e.isBlank()).toList());
+            default -> new Audience.WithoutDevice();
+        };
+    }
+
+    private void send(Context ctx) {
+        try {
+            activations(ctx, Optional.of(s.sender().send(session(ctx).accountId(), audience(ctx), session(ctx).username())), Optional.empty());
+        } catch (IllegalArgumentException e) {
+            activations(ctx, Optional.empty(), Optional.of(e.getMessage()));
+        }
+    }
+
+    private void export(Context ctx) {
+        String csv = s.sender().exportCsv(session(ctx).accountId(), audience(ctx), session(ctx).username());
+        ctx.header("Content-Disposition", "attachment; filename=\"auscult-activation-codes.csv\"");
+        ctx.contentType("text/csv; charset=utf-8").result(csv);
+    }
+
+    private void activations(Context ctx, Optional<ActivationSender.SendReport> sent, Optional<String> message) {
+        String account = session(ctx).accountId();
+        Map<String, Object> p = new HashMap<>();
+        p.put("nav", nav(ctx, "activations"));
+        p.put("codes", s.codes().list(account).stream().limit(500).toList());
+        p.put("sent", sent);
+        p.put("message", message);
+        p.put("people", (int) s.people().all(account).stream().filter(x -> x.active()).count());
+        p.put("withoutDevice", s.people().withoutDevice(account).size());
+        p.put("now", Instant.now());
+        render(ctx, "activations.jte", p);
+    }
+
+    /** The policy in force for everyone, as YAML for the editor (the stored form is JSON). */
+    private String currentText(String account) {
+        Integer v = s.policies().assignments(account).get(Policies.EVERYONE);
+        return s.policies().versions(account).stream().filter(x -> v != null && x.version() == v).findFirst()
+                .map(x -> {
+                    try {
+                        return yaml.writeValueAsString(json.readTree(x.document()));
+                    } catch (IOException e) {
+                        return x.document();
+                    }
+                }).orElse("");
+    }
+
+    private void policyPost(Context ctx) {
+        String account = session(ctx).accountId();
+        String text = Optional.ofNullable(ctx.formParam("text")).orElse("");
+        String group = Optional.ofNullable(ctx.formParam("group")).orElse("").strip();
+        List<LineDiff.Line> diff = LineDiff.of(currentText(account), text.replace("\r\n", "\n"));
+        try {
+            if ("publish".equals(ctx.formParam("action"))) {
+                Policies.Published p = s.policies().publish(account, Optional.of(group).filter(g -> !g.isEmpty()), "console", text, session(ctx).username());
+                policyPage(ctx, currentText(account), group, List.of(), p.warnings(), List.of(),
+                        Optional.of("Published " + p.name() + " as version " + p.version() + (group.isEmpty() ? " for everyone." : " for group " + group + ".")));
+            } else {
+                Policy checked = s.policies().validate("console", text);
+                policyPage(ctx, text, group, List.of(), checked.warnings(), diff, Optional.of("The policy is valid. Publish it to send it to the devices."));
+            }
+        } catch (PolicyException e) {
+            ctx.status(422);
+            policyPage(ctx, text, group, e.problems(), List.of(), diff, Optional.empty());
+        }
+    }
+
+    private void rollback(Context ctx) {
+        int version = Integer.parseInt(Optional.ofNullable(ctx.formParam("version")).orElse("0"));
+        String group = Optional.ofNullable(ctx.formParam("group")).orElse("").strip();
+        s.policies().rollback(session(ctx).accountId(), Optional.of(group).filter(g -> !g.isEmpty()), version, session(ctx).username());
+        policyPage(ctx, currentText(session(ctx).accountId()), group, List.of(), List.of(), List.of(), Optional.of("Version " + version + " is in force again."));
+    }
+
+    private void policyPage(Context ctx, String text, String group, List<String> problems, List<String> warnings, List<LineDiff.Line> diff,
+                            Optional<String> message) {
+        String account = session(ctx).accountId();
+        Map<String, Object> p = new HashMap<>();
+        p.put("nav", nav(ctx, "policy"));
+        p.put("assignments", s.policies().assignments(account));
+        p.put("versions", s.policies().versions(account));
+        p.put("text", text);
+        p.put("group", group);
+        p.put("problems", problems);
+        p.put("warnings", warnings);
+        p.put("diff", diff);
+        p.put("message", message);
+        render(ctx, "policy.jte", p);
+    }
+}

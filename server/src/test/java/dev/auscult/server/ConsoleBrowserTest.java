@@ -1,0 +1,267 @@
+package dev.auscult.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.auscult.server.mail.Mailer;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The console in a real browser (Debian's Chromium, headless, through its chromedriver): sign-in and
+ * lock-out, the overview, filtering and paging devices, a device's detail and revocation, sending and
+ * exporting activations, the policy editor's validation and diff, CSRF, sign-out. Screenshots of every
+ * page, light and dark, land in target/console-screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest {
+
+    private static final String ADMIN = "it-admin@acme.example";
+    private static final String PASSWORD = "correct horse battery staple";
+    private static RunningServer server;
+    private static WebDriver browser;
+    private static final List<Mailer.Message> mails = new CopyOnWriteArrayList<>();
+    private static final Path SHOTS = Path.of(System.getenv().getOrDefault("AUSCULT_SERVER_TEST_TMP", "target"), "console-screenshots");
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        Path driver = Path.of("/usr/bin/chromedriver");
+        boolean present = Files.isExecutable(chromium) && Files.isExecutable(driver);
+        if (!present && "1".equals(System.getenv("AUSCULT_REQUIRE_BROWSER"))) {
+            throw new IllegalStateException("AUSCULT_REQUIRE_BROWSER=1 but /usr/bin/chromium or /usr/bin/chromedriver is missing");
+        }
+        Assumptions.assumeTrue(present, "Chromium is not installed (Debian: apt install chromium chromium-driver); console browser tests skipped");
+        server = RunningServer.start(TestDatabases.all().findFirst().orElseThrow().freshUrl(), mails::add);
+        seed();
+        ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--window-size=1280,1000", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort().build(), options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** An account with an administrator, people, and 120 devices whose latest reports vary. */
+    private static void seed() throws Exception {
+        var s = server.services;
+        s.accounts().create("acme", "Acme Corp", "test");
+        s.admins().create("acme", ADMIN, PASSWORD, "test");
+        s.admins().create("acme", "second@acme.example", PASSWORD, "test");
+        s.people().importCsv("acme", List.of("carol@acme.example,Carol,eng", "dave@acme.example,Dave,"), "test");
+        String report = AgentReports.debian11();
+        String passing = report.replaceAll("\"verdict\" : \"(FAIL|UNKNOWN|NUDGE)\"", "\"verdict\" : \"PASS\"").replaceFirst("\"status\" : \"[A-Z]+\"", "\"status\" : \"PASS\"");
+        for (int i = 0; i < 120; i++) {
+            String email = "user" + i + "@acme.example";
+            String code = s.codes().issue("acme", email).code();
+            JsonNode a = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, Http.activation("acme", email, code, "uuid-" + i), Map.of()))
+                    .at("/data/activateDevice");
+            Http.graphql(server.graphql(), Http.REPORT, Map.of("input", Map.of("deviceId", a.path("deviceId").asText(), "reportId", "r-" + i,
+                    "report", i % 3 == 0 ? passing : report)), Map.of("Authorization", "Bearer " + a.path("apiToken").asText(), "JupiterOne-Account", "acme"));
+        }
+    }
+
+    private static String url(String path) {
+        return server.base() + path;
+    }
+
+    private static void shot(String name) throws Exception {
+        File f = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void dark(boolean on) {
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", on ? "dark" : "light"))));
+    }
+
+    /** Clicks something that loads a new page, and waits until the old page is gone. */
+    private static void go(By by) {
+        WebElement old = browser.findElement(by);
+        old.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(old));
+    }
+
+    private static void signIn(String user, String password) {
+        browser.get(url("/console/sign-in"));
+        browser.findElement(By.id("username")).clear();
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        go(By.id("sign-in"));
+    }
+
+    @Test
+    @Order(1)
+    void pagesNeedASessionAndRepeatedFailuresLockTheAccount() throws Exception {
+        browser.get(url("/console/devices"));
+        assertTrue(browser.getCurrentUrl().endsWith("/console/sign-in"), browser.getCurrentUrl());
+        signIn("second@acme.example", "wrong password!");
+        assertEquals("Wrong user name or password.", browser.findElement(By.id("error")).getText());
+        shot("sign-in-error");
+        for (int i = 0; i < 4; i++) {
+            signIn("second@acme.example", "wrong password!");
+        }
+        signIn("second@acme.example", PASSWORD);
+        assertTrue(browser.findElement(By.id("error")).getText().contains("locked"), "locked even with the right password now");
+        assertTrue(server.services.audit().recent("acme", 50).stream().anyMatch(e -> e.action().equals("admin.locked")));
+    }
+
+    @Test
+    @Order(2)
+    void theOverviewShowsComplianceFailuresAndTrend() throws Exception {
+        signIn(ADMIN, PASSWORD);
+        assertTrue(browser.getCurrentUrl().endsWith("/console"), browser.getCurrentUrl());
+        String compliant = browser.findElement(By.id("compliant")).getText();
+        assertTrue(compliant.contains("40 of 120 devices"), compliant);
+        assertFalse(browser.findElements(By.cssSelector("svg.bars rect")).isEmpty(), "failing practices are charted");
+        assertFalse(browser.findElements(By.cssSelector("svg.trend circle")).isEmpty(), "today's point on the trend");
+        shot("overview-light");
+        dark(true);
+        shot("overview-dark");
+        dark(false);
+        go(By.cssSelector("svg.bars a"));
+        assertTrue(browser.getCurrentUrl().contains("verdict=FAIL"), "a bar opens the filtered device list");
+    }
+
+    @Test
+    @Order(3)
+    void devicesFilterSortPageAndExport() throws Exception {
+        browser.get(url("/console/devices"));
+        assertTrue(browser.findElement(By.tagName("h1")).getText().contains("(120)"));
+        assertEquals(50, browser.findElements(By.cssSelector("table.devices tbody tr")).size());
+        go(By.id("next"));
+        assertTrue(browser.findElement(By.className("pager")).getText().contains("Page 2 of 3"));
+        browser.get(url("/console/devices"));
+        new Select(browser.findElement(By.name("verdict"))).selectByValue("PASS");
+        browser.findElement(By.name("q")).sendKeys("user3");
+        go(By.cssSelector(".filters button"));
+        List<WebElement> rows = browser.findElements(By.cssSelector("table.devices tbody tr"));
+        assertFalse(rows.isEmpty());
+        rows.forEach(r -> assertTrue(r.getText().contains("PASS") && r.getText().contains("user3"), r.getText()));
+        shot("devices-filtered");
+        String csvLink = browser.findElement(By.id("export-csv")).getAttribute("href");
+        HttpResponse<String> csv = Http.send(HttpRequest.newBuilder(URI.create(csvLink)).header("Cookie", cookie()).GET().build());
+        assertEquals(200, csv.statusCode());
+        assertEquals(rows.size() + 1, csv.body().lines().count(), "the export has the same filter as the table");
+        go(By.cssSelector("th a"));
+        assertTrue(browser.getCurrentUrl().contains("sort=owner"));
+    }
+
+    @Test
+    @Order(4)
+    void aDevicesDetailShowsReasonsAndEvidenceAndItCanBeRevoked() throws Exception {
+        browser.get(url("/console/devices?q=user1%40"));
+        go(By.cssSelector("table.devices tbody a"));
+        String table = browser.findElement(By.cssSelector("table.practices")).getText();
+        assertTrue(table.contains("diskEncryption") && table.contains("linux.block_devices"), table);
+        shot("device-detail");
+        go(By.id("revoke"));
+        assertTrue(browser.findElement(By.tagName("h1")).getText().contains("revoked"));
+    }
+
+    @Test
+    @Order(5)
+    void activationsAreSentAndExported() throws Exception {
+        browser.get(url("/console/activations"));
+        browser.findElement(By.cssSelector("#send input[value=emails]")).click();
+        browser.findElement(By.cssSelector("#send textarea")).sendKeys("erin@acme.example, frank@acme.example");
+        go(By.cssSelector("#send button"));
+        String report = browser.findElement(By.id("send-report")).getText();
+        assertTrue(report.contains("2 sent, 0 failed"), report);
+        assertEquals(2, mails.size());
+        shot("activations");
+        // the CSV download (the browser would save it): email,code rows the agent reads
+        String csrf = browser.findElement(By.cssSelector("#export input[name=_csrf]")).getAttribute("value");
+        HttpResponse<String> csv = Http.send(HttpRequest.newBuilder(URI.create(url("/console/activations/export"))).header("Cookie", cookie())
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf + "&audience=without-device")).build());
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.body().startsWith("email,code\n"));
+        assertTrue(dev.auscult.sync.ActivationCsv.forUser(csv.body().lines().toList(), "carol").isPresent());
+        // without the form's token: refused
+        HttpResponse<String> forged = Http.send(HttpRequest.newBuilder(URI.create(url("/console/activations/export"))).header("Cookie", cookie())
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("audience=all")).build());
+        assertEquals(403, forged.statusCode());
+    }
+
+    @Test
+    @Order(6)
+    void thePolicyEditorValidatesLikeTheAgentAndShowsTheDiff() throws Exception {
+        browser.get(url("/console/policy"));
+        WebElement text = browser.findElement(By.id("text"));
+        text.clear();
+        text.sendKeys("firewall: ALWAYS\ndiskEncryption: SOMETIMES\n");
+        go(By.id("check"));
+        String problems = browser.findElement(By.id("problems")).getText();
+        assertTrue(problems.contains("console:2:17: diskEncryption: 'SOMETIMES' is not a requirement"), problems);
+        shot("policy-error");
+        text = browser.findElement(By.id("text"));
+        text.clear();
+        text.sendKeys("name: Acme baseline\nfirewall: ALWAYS\ndiskEncryption: ALWAYS\nbluetooth: NEVER\n");
+        go(By.id("check"));
+        assertTrue(browser.findElement(By.id("diff")).getText().contains("+ diskEncryption: ALWAYS"));
+        assertTrue(browser.findElement(By.id("warnings")).getText().contains("bluetooth"));
+        go(By.id("publish"));
+        assertTrue(browser.findElement(By.id("message")).getText().contains("as version 1 for everyone"));
+        assertTrue(browser.findElement(By.id("text")).getAttribute("value").contains("diskEncryption: ALWAYS"));
+        shot("policy-published");
+        dark(true);
+        shot("policy-dark");
+        dark(false);
+    }
+
+    @Test
+    @Order(7)
+    void signingOutEndsTheSession() throws Exception {
+        String old = cookie();
+        browser.get(url("/console/audit"));
+        assertTrue(browser.findElement(By.tagName("table")).getText().contains("policy.publish"));
+        shot("audit");
+        go(By.cssSelector(".who button"));
+        assertTrue(browser.getCurrentUrl().endsWith("/console/sign-in"));
+        HttpResponse<String> after = Http.send(HttpRequest.newBuilder(URI.create(url("/console"))).header("Cookie", old).GET().build());
+        assertEquals(302, after.statusCode(), "the old session cookie no longer works");
+    }
+
+    private static String cookie() {
+        var c = browser.manage().getCookieNamed("auscult_session");
+        assertTrue(c.isHttpOnly() && c.isSecure() && "Strict".equals(c.getSameSite()), c.toString());
+        return "auscult_session=" + c.getValue();
+    }
+}
