@@ -99,6 +99,10 @@ public final class Fleet {
     }
 
     public Page devices(String accountId, Filter f) {
+        return select(accountId, f, true);
+    }
+
+    private Page select(String accountId, Filter f, boolean paged) {
         StringBuilder where = new StringBuilder(" WHERE d.account_id = :a AND d.revoked_at IS NULL");
         if (f.practice().isPresent() && f.verdict().isPresent()) {
             where.append(" AND EXISTS (SELECT 1 FROM report_practices rp WHERE rp.report_id = d.latest_report AND rp.practice = :p AND rp.verdict = :v)");
@@ -122,30 +126,30 @@ public final class Fleet {
             default -> "d.last_seen_at";
         } + (f.descending() ? " DESC" : " ASC") + ", d.id";
         return jdbi.withHandle(h -> {
+            String select = "SELECT d.id, d.account_id, d.owner_email, d.platform, d.os_name, d.os_version, d.hostname, d.hardware_model, "
+                    + "d.hardware_serial, d.agent_version, d.activated_at, d.last_seen_at, d.revoked_at, d.latest_report, d.latest_status FROM devices d"
+                    + where + " ORDER BY " + order;
+            if (!paged) {
+                Query all = h.createQuery(select);
+                bind(all, accountId, f);
+                List<Devices.Device> list = all.map(Devices::device).list();
+                return new Page(list, list.size(), 1, 1);
+            }
             Query count = h.createQuery("SELECT count(*) FROM devices d" + where);
             bind(count, accountId, f);
             int total = count.mapTo(Integer.class).one();
             int pages = Math.max(1, (total + Filter.PAGE_SIZE - 1) / Filter.PAGE_SIZE);
             int page = Math.min(f.page(), pages);
-            Query q = h.createQuery("SELECT d.id, d.account_id, d.owner_email, d.platform, d.os_name, d.os_version, d.hostname, d.hardware_model, "
-                    + "d.hardware_serial, d.agent_version, d.activated_at, d.last_seen_at, d.revoked_at, d.latest_report, d.latest_status FROM devices d"
-                    + where + " ORDER BY " + order + " LIMIT :limit OFFSET :offset");
+            Query q = h.createQuery(select + " LIMIT :limit OFFSET :offset");
             bind(q, accountId, f);
             q.bind("limit", Filter.PAGE_SIZE).bind("offset", (page - 1) * Filter.PAGE_SIZE);
             return new Page(q.map(Devices::device).list(), total, page, pages);
         });
     }
 
-    /** Every device matching the filter (for the CSV export), in the table's order. */
+    /** Every device matching the filter (for the CSV export), in the table's order, in one query. */
     public List<Devices.Device> all(String accountId, Filter f) {
-        List<Devices.Device> out = new ArrayList<>();
-        for (int p = 1; ; p++) {
-            Page page = devices(accountId, new Filter(f.practice(), f.verdict(), f.platform(), f.owner(), f.stale(), f.search(), f.sort(), f.descending(), p));
-            out.addAll(page.devices());
-            if (p >= page.pages()) {
-                return out;
-            }
-        }
+        return select(accountId, f, false).devices();
     }
 
     private void bind(Query q, String accountId, Filter f) {
