@@ -21,12 +21,12 @@ public record ReportSummary(
         List<Practice> practices) {
 
     public record Device(String platform, Optional<String> osName, Optional<String> osVersion, Optional<String> deviceName,
-                         Optional<String> hardwareModel, Optional<String> hardwareSerial) {
+                         Optional<String> hardwareModel, Optional<String> hardwareSerial, Optional<String> osId) {
     }
 
     /** One practice row: {@code verdict} is empty when the policy did not judge it. */
     public record Practice(String id, String state, Optional<String> verdict, String reason, List<String> evidence,
-                           boolean notApplicable) {
+                           boolean notApplicable, java.util.OptionalLong value, boolean supported, boolean partial) {
 
         public Practice {
             evidence = List.copyOf(evidence);
@@ -76,11 +76,13 @@ public record ReportSummary(
             }
             List<String> evidence = new ArrayList<>();
             p.path("evidence").forEach(e -> evidence.add(e.asText()));
-            practices.add(new Practice(id, state, verdict, p.path("reason").asText(""), evidence, p.path("notApplicable").asBoolean(false)));
+            practices.add(new Practice(id, state, verdict, p.path("reason").asText(""), evidence, p.path("notApplicable").asBoolean(false),
+                    p.path("value").canConvertToLong() ? java.util.OptionalLong.of(p.path("value").asLong()) : java.util.OptionalLong.empty(),
+                    p.path("supported").asBoolean(true), p.path("partial").asBoolean(false)));
         }
         return new ReportSummary(root.path("agentVersion").asText(""), text(root, "scannedAt"),
                 new Device(d.path("platform").asText(), text(d, "osName"), text(d, "osVersion"), text(d, "deviceName"),
-                        text(d, "hardwareModel"), text(d, "hardwareSerial")),
+                        text(d, "hardwareModel"), text(d, "hardwareSerial"), text(d, "osId")),
                 root.path("policy").path("name").asText(""), status, practices);
     }
 

@@ -12,6 +12,7 @@ import dev.auscult.server.service.Audit;
 import dev.auscult.server.service.Devices;
 import dev.auscult.server.service.People;
 import dev.auscult.server.service.Policies;
+import dev.auscult.server.service.PolicyPreview;
 import dev.auscult.server.service.Reports;
 import dev.auscult.server.service.ScimUsers;
 import dev.auscult.server.service.Secrets;
@@ -21,7 +22,7 @@ import java.time.Clock;
 /** The server's one composition root: every service, wired once, for the HTTP server and the admin CLI alike. */
 public record ServerServices(Database database, Audit audit, Accounts accounts, People people, ActivationCodes codes, Devices devices,
                              Reports reports, Policies policies, ActivationSender sender, ScimUsers scim, Admins admins, Fleet fleet,
-                             ServerConfig config) {
+                             PolicyPreview preview, ServerConfig config) {
 
     public static ServerServices create(ServerConfig config, Database db, Clock clock) {
         return create(config, db, clock, config.smtp().<Mailer>map(SmtpMailer::new).orElse(ServerServices::noMailServer));
@@ -40,7 +41,7 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
         ActivationSender sender = new ActivationSender(jdbi, people, codes, accounts, mailer, new ActivationMail(config.downloads()), audit, secrets, clock);
         ScimUsers scim = new ScimUsers(jdbi, people, secrets, audit, clock);
         return new ServerServices(db, audit, accounts, people, codes, devices, reports, policies, sender, scim,
-                new Admins(jdbi, secrets, audit, clock), new Fleet(jdbi, clock), config);
+                new Admins(jdbi, secrets, audit, clock), new Fleet(jdbi, clock), new PolicyPreview(jdbi), config);
     }
 
     private static void noMailServer(Mailer.Message m) throws Mailer.MailException {

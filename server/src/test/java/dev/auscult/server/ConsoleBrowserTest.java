@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.auscult.server.mail.Mailer;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +43,9 @@ class ConsoleBrowserTest {
     private static final String PASSWORD = "correct horse battery staple";
     private static RunningServer server;
     private static WebDriver browser;
-    private static final List<Mailer.Message> mails = new CopyOnWriteArrayList<>();
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final com.icegreen.greenmail.junit5.GreenMailExtension SMTP = new com.icegreen.greenmail.junit5.GreenMailExtension(
+            com.icegreen.greenmail.util.ServerSetupTest.SMTP).withPerMethodLifecycle(false);
     private static final Path SHOTS = Path.of(System.getenv().getOrDefault("AUSCULT_SERVER_TEST_TMP", "target"), "console-screenshots");
 
     @BeforeAll
@@ -57,7 +57,9 @@ class ConsoleBrowserTest {
             throw new IllegalStateException("AUSCULT_REQUIRE_BROWSER=1 but /usr/bin/chromium or /usr/bin/chromedriver is missing");
         }
         Assumptions.assumeTrue(present, "Chromium is not installed (Debian: apt install chromium chromium-driver); console browser tests skipped");
-        server = RunningServer.start(TestDatabases.all().findFirst().orElseThrow().freshUrl(), mails::add);
+        server = RunningServer.start(TestDatabases.all().findFirst().orElseThrow().freshUrl(), new dev.auscult.server.mail.SmtpMailer(
+                new dev.auscult.server.mail.SmtpMailer.Settings("127.0.0.1", com.icegreen.greenmail.util.ServerSetupTest.SMTP.getPort(),
+                        java.util.Optional.empty(), java.util.Optional.empty(), "it@acme.example", false)));
         seed();
         ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
@@ -84,7 +86,6 @@ class ConsoleBrowserTest {
         s.accounts().create("acme", "Acme Corp", "test");
         s.admins().create("acme", ADMIN, PASSWORD, "test");
         s.admins().create("acme", "second@acme.example", PASSWORD, "test");
-        s.people().importCsv("acme", List.of("carol@acme.example,Carol,eng", "dave@acme.example,Dave,"), "test");
         String report = AgentReports.debian11();
         String passing = report.replaceAll("\"verdict\" : \"(FAIL|UNKNOWN|NUDGE)\"", "\"verdict\" : \"PASS\"").replaceFirst("\"status\" : \"[A-Z]+\"", "\"status\" : \"PASS\"");
         for (int i = 0; i < 120; i++) {
@@ -115,8 +116,21 @@ class ConsoleBrowserTest {
     private static void go(By by) {
         WebElement old = browser.findElement(by);
         old.click();
+        // While the document is being replaced, Chrome may answer "node does not belong to the document"
+        // instead of "stale": both mean the old page is going.
         new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(15))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(old));
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> {
+                    try {
+                        old.isEnabled();
+                        return false;
+                    } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+                        return true;
+                    }
+                });
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> "complete".equals(((ChromeDriver) d).executeScript("return document.readyState")));
     }
 
     private static void signIn(String user, String password) {
@@ -198,26 +212,54 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(5)
-    void activationsAreSentAndExported() throws Exception {
+    void peopleAreImportedAndTheirActivationMailLetTheAgentReport(@org.junit.jupiter.api.io.TempDir Path agentHome) throws Exception {
+        browser.get(url("/console/people"));
+        browser.findElement(By.id("csv")).sendKeys("email,name,group\ncarol@acme.example,Carol,eng\ndave@acme.example,Dave,\nnot an address\n");
+        go(By.cssSelector("#import button"));
+        assertTrue(browser.findElement(By.id("message")).getText().contains("2 added"));
+        assertTrue(browser.findElement(By.id("problems")).getText().contains("line 4"));
+        shot("people");
         browser.get(url("/console/activations"));
-        browser.findElement(By.cssSelector("#send input[value=emails]")).click();
-        browser.findElement(By.cssSelector("#send textarea")).sendKeys("erin@acme.example, frank@acme.example");
-        go(By.cssSelector("#send button"));
+        go(By.cssSelector("#send button"));   // people without a device: carol and dave
         String report = browser.findElement(By.id("send-report")).getText();
         assertTrue(report.contains("2 sent, 0 failed"), report);
-        assertEquals(2, mails.size());
         shot("activations");
+        // Carol's mail arrived at the SMTP server; the agent activates with the code in it and reports
+        jakarta.mail.internet.MimeMessage mail = java.util.Arrays.stream(SMTP.getReceivedMessages())
+                .filter(m -> { try { return m.getAllRecipients()[0].toString().equals("carol@acme.example"); } catch (Exception e) { return false; } })
+                .findFirst().orElseThrow();
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("Code:\\s+(\\S{4}-\\S{4}-\\S{4})").matcher(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail));
+        assertTrue(code.find());
+        var state = new dev.auscult.sync.SyncStateStore(agentHome.resolve("config"), agentHome.resolve("state"));
+        var credentials = new dev.auscult.sync.FileCredentialStore(agentHome.resolve("config/credentials.json"));
+        new dev.auscult.sync.Activator(state, credentials, java.time.Clock.systemUTC(), "0.1.0", Map.of()).activate(server.graphql(),
+                "carol@acme.example", "acme", code.group(1), new dev.auscult.posture.DeviceFacts(dev.auscult.posture.Platform.LINUX,
+                        java.util.Optional.of("Debian GNU/Linux"), java.util.Optional.of("12"), java.util.Optional.empty(), java.util.Optional.of("debian"),
+                        List.of(), java.util.Optional.empty(), java.util.Optional.of("carol-laptop"), java.util.Optional.empty(), java.util.Optional.empty(),
+                        "os-release", List.of()), "uuid-carol", true);
+        var outbox = new dev.auscult.sync.Outbox(agentHome.resolve("state/outbox"), 10, java.time.Clock.systemUTC());
+        outbox.add(AgentReports.debian11());
+        assertEquals(1, new dev.auscult.sync.ReportUploader(outbox, state, credentials, java.time.Clock.systemUTC(), Map.of()).drain().uploaded());
+        browser.get(url("/console/devices?q=carol"));
+        String row = browser.findElement(By.cssSelector("table.devices tbody tr")).getText();
+        assertTrue(row.contains("carol@acme.example") && row.contains("FAIL"), row);
         // the CSV download (the browser would save it): email,code rows the agent reads
+        browser.get(url("/console/activations"));
         String csrf = browser.findElement(By.cssSelector("#export input[name=_csrf]")).getAttribute("value");
         HttpResponse<String> csv = Http.send(HttpRequest.newBuilder(URI.create(url("/console/activations/export"))).header("Cookie", cookie())
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf + "&audience=without-device")).build());
         assertEquals(200, csv.statusCode());
         assertTrue(csv.body().startsWith("email,code\n"));
-        assertTrue(dev.auscult.sync.ActivationCsv.forUser(csv.body().lines().toList(), "carol").isPresent());
+        assertTrue(dev.auscult.sync.ActivationCsv.forUser(csv.body().lines().toList(), "dave").isPresent());
+        assertTrue(dev.auscult.sync.ActivationCsv.forUser(csv.body().lines().toList(), "carol").isEmpty(), "carol has a device now");
         // without the form's token: refused
         HttpResponse<String> forged = Http.send(HttpRequest.newBuilder(URI.create(url("/console/activations/export"))).header("Cookie", cookie())
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("audience=all")).build());
         assertEquals(403, forged.statusCode());
+        // a pending code can be revoked from its row
+        browser.get(url("/console/activations"));
+        go(By.cssSelector("table.codes button[aria-label^='Revoke']"));
+        assertTrue(browser.findElement(By.id("message")).getText().contains("revoked"));
     }
 
     @Test
@@ -237,6 +279,8 @@ class ConsoleBrowserTest {
         go(By.id("check"));
         assertTrue(browser.findElement(By.id("diff")).getText().contains("+ diskEncryption: ALWAYS"));
         assertTrue(browser.findElement(By.id("warnings")).getText().contains("bluetooth"));
+        String effect = browser.findElement(By.id("effect")).getText();
+        assertTrue(effect.contains("Judged on the latest reports of"), effect);
         go(By.id("publish"));
         assertTrue(browser.findElement(By.id("message")).getText().contains("as version 1 for everyone"));
         assertTrue(browser.findElement(By.id("text")).getAttribute("value").contains("diskEncryption: ALWAYS"));
@@ -257,6 +301,28 @@ class ConsoleBrowserTest {
         assertTrue(browser.getCurrentUrl().endsWith("/console/sign-in"));
         HttpResponse<String> after = Http.send(HttpRequest.newBuilder(URI.create(url("/console"))).header("Cookie", old).GET().build());
         assertEquals(302, after.statusCode(), "the old session cookie no longer works");
+    }
+
+    @Test
+    @Order(8)
+    void everyPageAtPhoneWidthLightAndDark() throws Exception {
+        signIn(ADMIN, PASSWORD);
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        for (String[] page : new String[][] {{"overview", "/console"}, {"devices", "/console/devices"}, {"people", "/console/people"},
+                {"activations", "/console/activations"}, {"policy", "/console/policy"}, {"audit", "/console/audit"}}) {
+            browser.get(url(page[1]));
+            Object overflow = ((ChromeDriver) browser).executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1");
+            assertEquals(Boolean.FALSE, overflow, page[0] + " scrolls sideways at phone width");
+            shot("phone-" + page[0] + "-light");
+            dark(true);
+            shot("phone-" + page[0] + "-dark");
+            dark(false);
+        }
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        browser.get(url("/console/devices/" + server.services.devices().list("acme", false).getFirst().id()));
+        dark(true);
+        shot("device-detail-dark");
+        dark(false);
     }
 
     private static String cookie() {

@@ -88,7 +88,17 @@ final class ConsoleRoutes {
             s.audit().record(Optional.of(session(ctx).accountId()), session(ctx).username(), "activations.revoke", n + " pending codes revoked");
             activations(ctx, Optional.empty(), Optional.of(n + " pending codes revoked."));
         });
-        r.get("/console/policy", ctx -> policyPage(ctx, currentText(session(ctx).accountId()), "", List.of(), List.of(), List.of(), Optional.empty()));
+        r.get("/console/policy", ctx -> policyPage(ctx, currentText(session(ctx).accountId()), "", List.of(), List.of(), List.of(), Optional.empty(), Optional.empty()));
+        r.get("/console/people", ctx -> people(ctx, Optional.empty(), List.of()));
+        r.post("/console/people/import", this::importPeople);
+        r.post("/console/activations/resend", ctx -> activations(ctx, Optional.of(s.sender().send(session(ctx).accountId(),
+                new Audience.Listed(List.of(Optional.ofNullable(ctx.formParam("email")).orElse(""))), session(ctx).username())), Optional.empty()));
+        r.post("/console/activations/revoke", ctx -> {
+            long id = Long.parseLong(Optional.ofNullable(ctx.formParam("code")).filter(v -> v.matches("\\d{1,18}")).orElse("0"));
+            boolean done = s.codes().revokeOne(session(ctx).accountId(), id);
+            s.audit().record(Optional.of(session(ctx).accountId()), session(ctx).username(), "activations.revoke", "code #" + id + (done ? " revoked" : " was not pending"));
+            activations(ctx, Optional.empty(), Optional.of(done ? "The code was revoked." : "That code was not pending any more."));
+        });
         r.post("/console/policy", this::policyPost);
         r.post("/console/policy/rollback", this::rollback);
         r.get("/console/audit", ctx -> render(ctx, "audit.jte", Map.of("nav", nav(ctx, "audit"), "entries", s.audit().recent(session(ctx).accountId(), 200))));
@@ -291,6 +301,24 @@ final class ConsoleRoutes {
         render(ctx, "activations.jte", p);
     }
 
+    private void people(Context ctx, Optional<String> message, List<String> problems) {
+        String account = session(ctx).accountId();
+        Map<String, Object> p = new HashMap<>();
+        p.put("nav", nav(ctx, "people"));
+        p.put("people", s.people().all(account));
+        p.put("withoutDevice", s.people().withoutDevice(account).stream().map(x -> x.email()).collect(java.util.stream.Collectors.toSet()));
+        p.put("scimTokens", s.scim().tokenCount(account));
+        p.put("message", message);
+        p.put("problems", problems);
+        render(ctx, "people.jte", p);
+    }
+
+    private void importPeople(Context ctx) {
+        String text = Optional.ofNullable(ctx.formParam("csv")).orElse("");
+        var result = s.people().importCsv(session(ctx).accountId(), text.lines().toList(), session(ctx).username());
+        people(ctx, Optional.of(result.added() + " added, " + result.updated() + " updated."), result.problems());
+    }
+
     /** The policy in force for everyone, as YAML for the editor (the stored form is JSON). */
     private String currentText(String account) {
         Integer v = s.policies().assignments(account).get(Policies.EVERYONE);
@@ -313,14 +341,16 @@ final class ConsoleRoutes {
             if ("publish".equals(ctx.formParam("action"))) {
                 Policies.Published p = s.policies().publish(account, Optional.of(group).filter(g -> !g.isEmpty()), "console", text, session(ctx).username());
                 policyPage(ctx, currentText(account), group, List.of(), p.warnings(), List.of(),
-                        Optional.of("Published " + p.name() + " as version " + p.version() + (group.isEmpty() ? " for everyone." : " for group " + group + ".")));
+                        Optional.of("Published " + p.name() + " as version " + p.version() + (group.isEmpty() ? " for everyone." : " for group " + group + ".")),
+                        Optional.empty());
             } else {
                 Policy checked = s.policies().validate("console", text);
-                policyPage(ctx, text, group, List.of(), checked.warnings(), diff, Optional.of("The policy is valid. Publish it to send it to the devices."));
+                policyPage(ctx, text, group, List.of(), checked.warnings(), diff, Optional.of("The policy is valid. Publish it to send it to the devices."),
+                        Optional.of(s.preview().of(account, checked)));
             }
         } catch (PolicyException e) {
             ctx.status(422);
-            policyPage(ctx, text, group, e.problems(), List.of(), diff, Optional.empty());
+            policyPage(ctx, text, group, e.problems(), List.of(), diff, Optional.empty(), Optional.empty());
         }
     }
 
@@ -328,11 +358,12 @@ final class ConsoleRoutes {
         int version = Integer.parseInt(Optional.ofNullable(ctx.formParam("version")).orElse("0"));
         String group = Optional.ofNullable(ctx.formParam("group")).orElse("").strip();
         s.policies().rollback(session(ctx).accountId(), Optional.of(group).filter(g -> !g.isEmpty()), version, session(ctx).username());
-        policyPage(ctx, currentText(session(ctx).accountId()), group, List.of(), List.of(), List.of(), Optional.of("Version " + version + " is in force again."));
+        policyPage(ctx, currentText(session(ctx).accountId()), group, List.of(), List.of(), List.of(), Optional.of("Version " + version + " is in force again."),
+                Optional.empty());
     }
 
     private void policyPage(Context ctx, String text, String group, List<String> problems, List<String> warnings, List<LineDiff.Line> diff,
-                            Optional<String> message) {
+                            Optional<String> message, Optional<dev.auscult.server.service.PolicyPreview.Effect> effect) {
         String account = session(ctx).accountId();
         Map<String, Object> p = new HashMap<>();
         p.put("nav", nav(ctx, "policy"));
@@ -344,6 +375,7 @@ final class ConsoleRoutes {
         p.put("warnings", warnings);
         p.put("diff", diff);
         p.put("message", message);
+        p.put("effect", effect);
         render(ctx, "policy.jte", p);
     }
 }

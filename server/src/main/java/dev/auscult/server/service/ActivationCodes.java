@@ -70,6 +70,12 @@ public final class ActivationCodes {
                 .bind("now", clock.instant()).bind("id", id).execute();
     }
 
+    /** Revokes one pending code of the account; false when it was not pending. */
+    public boolean revokeOne(String accountId, long id) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE activation_codes SET revoked_at = :now WHERE id = :id AND account_id = :a "
+                + "AND used_at IS NULL AND revoked_at IS NULL").bind("now", clock.instant()).bind("id", id).bind("a", accountId).execute()) == 1;
+    }
+
     /** Revokes every pending code of the account, or of one person; returns how many. */
     public int revokePending(String accountId, Optional<String> email) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE activation_codes SET revoked_at = :now WHERE account_id = :a "

@@ -79,20 +79,19 @@ public final class Fleet {
             h.createQuery("SELECT COALESCE(agent_version, '?') v, count(*) n FROM devices WHERE account_id = :a AND revoked_at IS NULL "
                             + "GROUP BY COALESCE(agent_version, '?') ORDER BY count(*) DESC")
                     .bind("a", accountId).map((rs, ctx) -> Map.entry(rs.getString("v"), rs.getInt("n"))).forEach(e -> versions.put(e.getKey(), e.getValue()));
-            // the trend: per day, each reporting device's last status that day
+            // the trend: per day, each reporting device's last status that day (kept in device_days as reports arrive)
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-            Instant since = today.minusDays(29).atStartOfDay(ZoneOffset.UTC).toInstant();
-            Map<LocalDate, Map<String, String>> lastOfDay = new LinkedHashMap<>();
-            h.createQuery("SELECT device_id, received_at, status FROM reports WHERE account_id = :a AND received_at >= :s ORDER BY received_at")
-                    .bind("a", accountId).bind("s", since)
-                    .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3)})
-                    .forEach(r -> lastOfDay.computeIfAbsent(LocalDate.ofInstant((Instant) r[1], ZoneOffset.UTC), d -> new LinkedHashMap<>())
-                            .put((String) r[0], String.valueOf(r[2])));
+            Map<LocalDate, int[]> byDay = new LinkedHashMap<>();
+            h.createQuery("SELECT report_day, count(*) n, SUM(CASE WHEN status = 'PASS' THEN 1 ELSE 0 END) ok FROM device_days "
+                            + "WHERE account_id = :a AND report_day >= CAST(:since AS DATE) GROUP BY report_day")
+                    .bind("a", accountId).bind("since", today.minusDays(29).toString())
+                    .map((rs, ctx) -> Map.entry(rs.getDate("report_day").toLocalDate(), new int[] {rs.getInt("n"), rs.getInt("ok")}))
+                    .forEach(e -> byDay.put(e.getKey(), e.getValue()));
             List<DayShare> trend = new ArrayList<>();
             for (int i = 29; i >= 0; i--) {
                 LocalDate day = today.minusDays(i);
-                Map<String, String> last = lastOfDay.getOrDefault(day, Map.of());
-                trend.add(new DayShare(day, last.size(), (int) last.values().stream().filter("PASS"::equals).count()));
+                int[] v = byDay.getOrDefault(day, new int[] {0, 0});
+                trend.add(new DayShare(day, v[0], v[1]));
             }
             return new Overview(devices, statuses.getOrDefault("PASS", 0), failing, trend, stale, versions, statuses);
         });

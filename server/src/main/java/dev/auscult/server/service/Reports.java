@@ -69,6 +69,14 @@ public final class Reports {
                 if (!seen.isEmpty()) {
                     batch.execute();
                 }
+                // the day's last status of the device, for the trend (a later report the same day replaces it)
+                h.createUpdate("MERGE INTO device_days t USING (VALUES (CAST(:d AS VARCHAR(40)), CAST(:day AS DATE), CAST(:a AS VARCHAR(64)), "
+                                + "CAST(:status AS VARCHAR(10)), CAST(:now AS TIMESTAMP WITH TIME ZONE))) "
+                                + "AS s(device_id, report_day, account_id, status, at) ON t.device_id = s.device_id AND t.report_day = s.report_day "
+                                + "WHEN MATCHED THEN UPDATE SET status = s.status, at = s.at "
+                                + "WHEN NOT MATCHED THEN INSERT (device_id, report_day, account_id, status, at) VALUES (s.device_id, s.report_day, s.account_id, s.status, s.at)")
+                        .bind("d", deviceId).bind("day", java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).toString())
+                        .bind("a", device.accountId()).bind("status", summary.status().orElse(null)).bind("now", now).execute();
                 var d = summary.device();
                 h.createUpdate("UPDATE devices SET last_seen_at = :now, latest_report = :r, latest_status = :status, "
                                 + "os_name = COALESCE(:osn, os_name), os_version = COALESCE(:osv, os_version), hostname = COALESCE(:host, hostname), "
@@ -117,6 +125,8 @@ public final class Reports {
             String old = "SELECT r.report_id FROM reports r WHERE r.received_at < :t AND NOT EXISTS "
                     + "(SELECT 1 FROM devices d WHERE d.latest_report = r.report_id)";
             h.createUpdate("DELETE FROM report_practices WHERE report_id IN (" + old + ")").bind("t", cutoff).execute();
+            h.createUpdate("DELETE FROM device_days WHERE report_day < CAST(:d AS DATE)")
+                    .bind("d", java.time.LocalDate.ofInstant(cutoff, java.time.ZoneOffset.UTC).toString()).execute();
             return h.createUpdate("DELETE FROM reports WHERE report_id IN (" + old + ")").bind("t", cutoff).execute();
         });
     }

@@ -41,6 +41,10 @@ public final class ScimUsers {
         return token;
     }
 
+    public int tokenCount(String accountId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM scim_tokens WHERE account_id = :a").bind("a", accountId).mapTo(Integer.class).one());
+    }
+
     public Optional<String> accountFor(Optional<String> authorization) {
         return authorization.filter(a -> a.regionMatches(true, 0, "Bearer ", 0, 7)).map(a -> Secrets.sha256(a.substring(7).strip()))
                 .flatMap(hash -> jdbi.withHandle(h -> h.createQuery("SELECT account_id FROM scim_tokens WHERE token_hash = :h").bind("h", hash)

@@ -41,17 +41,33 @@ public final class ConsolePaging {
                             .bind("seen", now.minusSeconds(i * 60L)).bind("r", "r" + i).bind("s", i % 4 == 0 ? "PASS" : "FAIL").add();
                 }
                 dev.execute();
-                var rep = h.prepareBatch("INSERT INTO reports (report_id, device_id, account_id, received_at, status, body) VALUES (:r, :d, 'bench', :now, :s, '{}')");
-                var pr = h.prepareBatch("INSERT INTO report_practices (report_id, practice, state, verdict) VALUES (:r, :p, 'ON', :v)");
-                for (int i = 0; i < n; i++) {
-                    rep.bind("r", "r" + i).bind("d", "dev_" + i).bind("now", now).bind("s", i % 4 == 0 ? "PASS" : "FAIL").add();
-                    for (String p : new String[] {"osVersion", "firewall", "diskEncryption", "screenLock", "automaticUpdates", "remoteLogin"}) {
-                        pr.bind("r", "r" + i).bind("p", p).bind("v", (i + p.length()) % 5 == 0 ? "FAIL" : "PASS").add();
-                    }
-                }
-                rep.execute();
-                pr.execute();
             });
+            // 30 days of history: one report a day per device (the last day's is the latest), as 300,000 rows
+            for (int day = 29; day >= 0; day--) {
+                int d = day;
+                server.database.jdbi().useTransaction(h -> {
+                    var rep = h.prepareBatch("INSERT INTO reports (report_id, device_id, account_id, received_at, status, body) VALUES (:r, :d, 'bench', :at, :s, '{}')");
+                    var days = h.prepareBatch("INSERT INTO device_days (device_id, report_day, account_id, status, at) VALUES (:d, CAST(:day AS DATE), 'bench', :s, :at)");
+                    var pr = h.prepareBatch("INSERT INTO report_practices (report_id, practice, state, verdict) VALUES (:r, :p, 'ON', :v)");
+                    Instant at = now.minus(java.time.Duration.ofDays(d));
+                    for (int i = 0; i < n; i++) {
+                        String id = d == 0 ? "r" + i : "r" + i + "-" + d;
+                        String status = (i + d) % 4 == 0 ? "PASS" : "FAIL";
+                        rep.bind("r", id).bind("d", "dev_" + i).bind("at", at).bind("s", status).add();
+                        days.bind("d", "dev_" + i).bind("day", java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC).toString()).bind("s", status).bind("at", at).add();
+                        if (d == 0) {
+                            for (String p : new String[] {"osVersion", "firewall", "diskEncryption", "screenLock", "automaticUpdates", "remoteLogin"}) {
+                                pr.bind("r", id).bind("p", p).bind("v", (i + p.length()) % 5 == 0 ? "FAIL" : "PASS").add();
+                            }
+                        }
+                    }
+                    rep.execute();
+                    days.execute();
+                    if (d == 0) {
+                        pr.execute();
+                    }
+                });
+            }
             // what autovacuum does after a bulk load: without statistics the planner guesses the tables are tiny
             server.database.jdbi().useHandle(h -> h.execute("ANALYZE"));
             HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
