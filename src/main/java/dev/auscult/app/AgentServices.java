@@ -2,7 +2,6 @@ package dev.auscult.app;
 
 import dev.auscult.posture.DeviceFacts;
 import dev.auscult.posture.Platform;
-import dev.auscult.probe.SearchPath;
 import dev.auscult.probe.SourceCatalog;
 import dev.auscult.storage.AtomicFiles;
 import dev.auscult.sync.Activator;
@@ -61,7 +60,7 @@ public final class AgentServices {
         }
         return switch (platform) {
             case DARWIN -> new FallbackCredentialStore(new CommandCredentialStore(CommandCredentialStore.Kind.MAC_KEYCHAIN), file);
-            case LINUX -> env.containsKey("DBUS_SESSION_BUS_ADDRESS") && SearchPath.of(env).finds("secret-tool")
+            case LINUX -> env.containsKey("DBUS_SESSION_BUS_ADDRESS") && dev.auscult.probe.TrustedPrograms.forThisSystem().resolve("secret-tool").isPresent()
                     ? new FallbackCredentialStore(new CommandCredentialStore(CommandCredentialStore.Kind.SECRET_SERVICE), file) : file;
             case WIN32 -> file;
         };

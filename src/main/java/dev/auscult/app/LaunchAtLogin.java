@@ -118,17 +118,11 @@ public interface LaunchAtLogin {
         }
 
         private static int run(List<String> argv) throws IOException {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            try {
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    throw new IOException("reg.exe did not answer");
-                }
-                return p.exitValue();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
+            dev.auscult.probe.Reading r = new dev.auscult.probe.ProcessRunner(java.time.Duration.ofSeconds(10), 64 * 1024).run("launch-at-login", argv);
+            if (r instanceof dev.auscult.probe.Reading.CommandOutput c) {
+                return c.exitCode();
             }
+            throw new IOException("reg.exe: " + r.problem());
         }
     }
 }

@@ -16,8 +16,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
- * Runs one evidence command: no shell, C locale (so output never depends on the user's language), stdin
- * closed, a timeout after which the process tree is killed, and a cap on how much output is kept.
+ * The one gateway for every program the agent runs (evidence commands, the credential store, notifications,
+ * links, launch at login): the program is resolved to an absolute path in the system's own directories
+ * ({@link TrustedPrograms}, never the user's PATH); no shell; C locale (so output never depends on the
+ * user's language); stdin closed or given; both output streams drained while it runs (a chatty tool
+ * cannot block on a full pipe); a timeout after which the process tree is killed; a cap on kept output.
  */
 public final class ProcessRunner {
 
@@ -28,27 +31,71 @@ public final class ProcessRunner {
 
     private final Duration timeout;
     private final int maxOutputBytes;
+    private final TrustedPrograms programs;
 
     public ProcessRunner(Duration timeout, int maxOutputBytes) {
+        this(timeout, maxOutputBytes, TrustedPrograms.forThisSystem());
+    }
+
+    public ProcessRunner(Duration timeout, int maxOutputBytes, TrustedPrograms programs) {
         this.timeout = timeout;
         this.maxOutputBytes = maxOutputBytes;
+        this.programs = programs;
     }
 
     public Reading run(String sourceId, List<String> argv) {
-        String program = argv.getFirst();
-        if (!isWindows() && !onPath(program)) {
-            // Checking PATH is a few stat calls; spawning only to get ENOENT would cost a process.
-            return Reading.Unavailable.of(sourceId, ReadStatus.MISSING, program + " is not installed");
+        return run(sourceId, argv, null);
+    }
+
+    /**
+     * Starts a program the agent does not wait for (a link handed to the desktop's browser, a notification),
+     * resolved like every other; its output is discarded. Returns why not, when it could not be started.
+     */
+    public java.util.Optional<String> launch(List<String> argv) {
+        java.util.Optional<java.nio.file.Path> resolved = programs.resolve(argv.getFirst());
+        if (resolved.isEmpty()) {
+            return java.util.Optional.of(argv.getFirst() + " is not installed (looked in " + programs.describe() + ")");
         }
-        ProcessBuilder pb = new ProcessBuilder(argv);
+        List<String> command = new java.util.ArrayList<>(argv);
+        command.set(0, resolved.get().toString());
+        try {
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File(isWindows() ? "NUL" : "/dev/null"))).start();
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.of(argv.getFirst() + " could not be started: " + e.getMessage());
+        }
+    }
+
+    /** As {@link #run(String, List)}, writing {@code stdin} to the program (a secret for the keychain, say). */
+    public Reading run(String sourceId, List<String> argv, String stdin) {
+        String program = argv.getFirst();
+        // Resolving is a few stat calls; spawning only to get ENOENT would cost a process.
+        java.util.Optional<java.nio.file.Path> resolved = programs.resolve(program);
+        if (resolved.isEmpty()) {
+            return Reading.Unavailable.of(sourceId, ReadStatus.MISSING, program + " is not installed (looked in " + programs.describe() + ")");
+        }
+        List<String> command = new java.util.ArrayList<>(argv);
+        command.set(0, resolved.get().toString());
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("LANG", "C");
         pb.environment().put("LC_ALL", "C");
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File(isWindows() ? "NUL" : "/dev/null")));
+        pb.environment().put("PATH", programs.searchPath());
+        if (stdin == null) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File(isWindows() ? "NUL" : "/dev/null")));
+        }
         Process process;
         try {
             process = pb.start();
         } catch (IOException e) {
             return startFailure(sourceId, program, e);
+        }
+        if (stdin != null) {
+            try (java.io.OutputStream in = process.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // the program exited without reading its input; its exit code says what happened
+            }
         }
         var stdout = drain(process.getInputStream());
         var stderr = drain(process.getErrorStream());
@@ -86,12 +133,6 @@ public final class ProcessRunner {
             return Reading.Unavailable.of(sourceId, ReadStatus.DENIED, program + " may not be run by this user");
         }
         return Reading.Unavailable.of(sourceId, ReadStatus.ERROR, program + " could not be started: " + e.getMessage());
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        // without a PATH there is nothing to look in: let the OS decide
-        return path == null || new SearchPath(path).finds(program);
     }
 
     private static void kill(Process process) {

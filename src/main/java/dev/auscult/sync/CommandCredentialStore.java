@@ -61,25 +61,17 @@ public final class CommandCredentialStore implements CredentialStore {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
+    /** Through the agent's one process gateway: the tool from the system's directories, never the user's PATH. */
     private static String run(List<String> argv, String stdin) throws IOException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(false).start();
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-        try {
-            if (!p.waitFor(15, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(argv.getFirst() + " did not answer");
+        dev.auscult.probe.Reading r = new dev.auscult.probe.ProcessRunner(java.time.Duration.ofSeconds(15), 64 * 1024)
+                .run("credential-store", argv, stdin);
+        if (r instanceof dev.auscult.probe.Reading.CommandOutput c) {
+            if (c.exitCode() != 0) {
+                // the error text of these tools never contains the secret, but keep it short anyway
+                throw new IOException(argv.getFirst() + " exited with code " + c.exitCode());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+            return c.stdout();
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            // the error text of these tools never contains the secret, but keep it short anyway
-            throw new IOException(argv.getFirst() + " exited with code " + p.exitValue());
-        }
-        return out;
+        throw new IOException(argv.getFirst() + ": " + r.problem());
     }
 }

@@ -213,13 +213,8 @@ public final class AgentUi implements TrayMenu.Intents {
             default -> List.of();
         };
         if (!argv.isEmpty()) {
-            Thread.ofVirtual().start(() -> {
-                try {
-                    new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                } catch (IOException e) {
-                    LOG.log(Level.INFO, "no notification service: {0}", e.getMessage());
-                }
-            });
+            Thread.ofVirtual().start(() -> new dev.auscult.probe.ProcessRunner(java.time.Duration.ofSeconds(10), 1024).launch(argv)
+                    .ifPresent(why -> LOG.log(Level.INFO, "no notification service: {0}", why)));
         }
     }
 

@@ -50,12 +50,7 @@ public final class SystemLinkOpener implements LinkOpener {
     }
 
     private static void start(List<String> argv) {
-        Thread.ofVirtual().start(() -> {
-            try {
-                new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "could not open {0}: {1}", argv, e.getMessage());
-            }
-        });
+        Thread.ofVirtual().start(() -> new dev.auscult.probe.ProcessRunner(java.time.Duration.ofSeconds(10), 1024).launch(argv)
+                .ifPresent(why -> LOG.log(Level.WARNING, "could not open a link: {0}", why)));
     }
 }

@@ -46,7 +46,7 @@ class LiveEvidenceTest {
     void aMissingProgramIsMissing() {
         Reading r = gateway(Map.of("t.none", cmd("t.none", "auscult-no-such-program")), Duration.ofSeconds(5), 1024).read("t.none");
         assertEquals(ReadStatus.MISSING, r.status());
-        assertEquals("auscult-no-such-program is not installed", r.problem());
+        assertTrue(r.problem().startsWith("auscult-no-such-program is not installed"));
     }
 
     @Test
