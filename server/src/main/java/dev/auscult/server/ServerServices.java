@@ -3,6 +3,7 @@ package dev.auscult.server;
 import dev.auscult.server.mail.ActivationMail;
 import dev.auscult.server.mail.Mailer;
 import dev.auscult.server.mail.SmtpMailer;
+import dev.auscult.server.service.AccountSettings;
 import dev.auscult.server.service.Accounts;
 import dev.auscult.server.service.Admins;
 import dev.auscult.server.service.Fleet;
@@ -22,7 +23,7 @@ import java.time.Clock;
 /** The server's one composition root: every service, wired once, for the HTTP server and the admin CLI alike. */
 public record ServerServices(Database database, Audit audit, Accounts accounts, People people, ActivationCodes codes, Devices devices,
                              Reports reports, Policies policies, ActivationSender sender, ScimUsers scim, Admins admins, Fleet fleet,
-                             PolicyPreview preview, ServerConfig config) {
+                             PolicyPreview preview, AccountSettings settings, Mailer mailer, ServerConfig config) {
 
     public static ServerServices create(ServerConfig config, Database db, Clock clock) {
         return create(config, db, clock, config.smtp().<Mailer>map(SmtpMailer::new).orElse(ServerServices::noMailServer));
@@ -38,10 +39,12 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
         Devices devices = new Devices(jdbi, codes, secrets, audit, clock);
         Reports reports = new Reports(jdbi, clock);
         Policies policies = new Policies(jdbi, people, audit, clock);
-        ActivationSender sender = new ActivationSender(jdbi, people, codes, accounts, mailer, new ActivationMail(config.downloads()), audit, secrets, clock);
+        AccountSettings settings = new AccountSettings(jdbi, audit, clock);
+        ActivationSender sender = new ActivationSender(jdbi, people, codes, accounts, mailer, new ActivationMail(config.downloads()), audit, secrets,
+                clock, settings);
         ScimUsers scim = new ScimUsers(jdbi, people, secrets, audit, clock);
         return new ServerServices(db, audit, accounts, people, codes, devices, reports, policies, sender, scim,
-                new Admins(jdbi, secrets, audit, clock), new Fleet(jdbi, clock), new PolicyPreview(jdbi), config);
+                new Admins(jdbi, secrets, audit, clock), new Fleet(jdbi, clock), new PolicyPreview(jdbi), settings, mailer, config);
     }
 
     private static void noMailServer(Mailer.Message m) throws Mailer.MailException {

@@ -292,6 +292,35 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(7)
+    void settingsAreValidatedAndShapeTheActivationMail() throws Exception {
+        browser.get(url("/console/settings"));
+        // the browser itself refuses a malformed colour (pattern); the server checks again for anything that bypasses it
+        String csrf = browser.findElement(By.cssSelector("#settings input[name=_csrf]")).getAttribute("value");
+        HttpResponse<String> bad = Http.send(HttpRequest.newBuilder(URI.create(url("/console/settings"))).header("Cookie", cookie())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf + "&accentColour=red&logoUrl=javascript%3Aalert(1)")).build());
+        assertEquals(422, bad.statusCode());
+        assertTrue(bad.body().contains("is not a colour like #1f6feb"), bad.body());
+        WebElement colour = browser.findElement(By.id("accentColour"));
+        colour.clear();
+        colour.sendKeys("#8250df");
+        browser.findElement(By.id("displayName")).sendKeys("Acme IT");
+        browser.findElement(By.id("mailIntro")).sendKeys("needs Auscult on every laptop by Friday.");
+        browser.findElement(By.id("downloadLinux")).sendKeys("https://intranet.acme.example/auscult.deb");
+        go(By.cssSelector("#settings button"));
+        assertEquals("Settings saved.", browser.findElement(By.id("message")).getText());
+        shot("settings");
+        HttpResponse<String> brand = Http.send(HttpRequest.newBuilder(URI.create(url("/console/brand.css"))).header("Cookie", cookie()).GET().build());
+        assertTrue(brand.body().contains("#8250df"));
+        int before = SMTP.getReceivedMessages().length;
+        go(By.id("test-mail"));
+        assertTrue(browser.findElement(By.id("message")).getText().contains("sample was sent"));
+        String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(SMTP.getReceivedMessages()[before]);
+        assertTrue(body.contains("Acme IT needs Auscult on every laptop by Friday.") && body.contains("https://intranet.acme.example/auscult.deb"), body);
+    }
+
+    @Test
+    @Order(8)
     void signingOutEndsTheSession() throws Exception {
         String old = cookie();
         browser.get(url("/console/audit"));
@@ -304,12 +333,13 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void everyPageAtPhoneWidthLightAndDark() throws Exception {
         signIn(ADMIN, PASSWORD);
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         for (String[] page : new String[][] {{"overview", "/console"}, {"devices", "/console/devices"}, {"people", "/console/people"},
-                {"activations", "/console/activations"}, {"policy", "/console/policy"}, {"audit", "/console/audit"}}) {
+                {"activations", "/console/activations"}, {"policy", "/console/policy"}, {"audit", "/console/audit"},
+                {"settings", "/console/settings"}}) {
             browser.get(url(page[1]));
             Object overflow = ((ChromeDriver) browser).executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1");
             assertEquals(Boolean.FALSE, overflow, page[0] + " scrolls sideways at phone width");

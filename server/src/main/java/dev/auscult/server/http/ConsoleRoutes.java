@@ -90,6 +90,10 @@ final class ConsoleRoutes {
         });
         r.get("/console/policy", ctx -> policyPage(ctx, currentText(session(ctx).accountId()), "", List.of(), List.of(), List.of(), Optional.empty(), Optional.empty()));
         r.get("/console/people", ctx -> people(ctx, Optional.empty(), List.of()));
+        r.get("/console/brand.css", this::brand);
+        r.get("/console/settings", ctx -> settings(ctx, Optional.empty(), Optional.empty()));
+        r.post("/console/settings", this::saveSettings);
+        r.post("/console/settings/test-mail", this::testMail);
         r.post("/console/people/import", this::importPeople);
         r.post("/console/activations/resend", ctx -> activations(ctx, Optional.of(s.sender().send(session(ctx).accountId(),
                 new Audience.Listed(List.of(Optional.ofNullable(ctx.formParam("email")).orElse(""))), session(ctx).username())), Optional.empty()));
@@ -299,6 +303,57 @@ final class ConsoleRoutes {
         p.put("withoutDevice", s.people().withoutDevice(account).size());
         p.put("now", Instant.now());
         render(ctx, "activations.jte", p);
+    }
+
+    /** The account's accent colour as a stylesheet (the CSP allows no inline styles). */
+    private void brand(Context ctx) {
+        String colour = s.settings().get(session(ctx).accountId()).accentColour().filter(c -> c.matches("#[0-9a-fA-F]{6}")).orElse("");
+        ctx.contentType("text/css; charset=utf-8").result(colour.isEmpty() ? "" : ":root { --accent: " + colour + "; }\n");
+    }
+
+    private void settings(Context ctx, Optional<String> message, Optional<String> error) {
+        String account = session(ctx).accountId();
+        Map<String, Object> p = new HashMap<>();
+        p.put("nav", nav(ctx, "settings"));
+        p.put("s", s.settings().get(account));
+        p.put("accountName", s.accounts().require(account).name());
+        p.put("smtp", s.config().smtp().map(m -> "Mail goes out through " + m + ", from " + m.from() + ".")
+                .orElse("No mail server is configured: sending activations fails; export the CSV instead."));
+        p.put("defaultIntro", dev.auscult.server.mail.ActivationMail.DEFAULT_INTRO);
+        p.put("message", message);
+        p.put("error", error);
+        render(ctx, "settings.jte", p);
+    }
+
+    private void saveSettings(Context ctx) {
+        java.util.function.Function<String, Optional<String>> f = n -> Optional.ofNullable(ctx.formParam(n)).map(String::strip).filter(v -> !v.isEmpty());
+        try {
+            s.settings().save(session(ctx).accountId(), new dev.auscult.server.service.AccountSettings.Settings(f.apply("displayName"),
+                    f.apply("accentColour"), f.apply("logoUrl"), f.apply("downloadMacos"), f.apply("downloadWindows"), f.apply("downloadLinux"),
+                    f.apply("mailIntro")), session(ctx).username());
+            settings(ctx, Optional.of("Settings saved."), Optional.empty());
+        } catch (IllegalArgumentException e) {
+            ctx.status(422);
+            settings(ctx, Optional.empty(), Optional.of(e.getMessage()));
+        }
+    }
+
+    /** A sample of the activation e-mail to the administrator, with a code that cannot activate anything. */
+    private void testMail(Context ctx) {
+        String account = session(ctx).accountId();
+        String to = session(ctx).username();
+        if (!to.contains("@")) {
+            settings(ctx, Optional.empty(), Optional.of("Your user name is not an e-mail address, so there is nowhere to send the sample."));
+            return;
+        }
+        var mail = new dev.auscult.server.mail.ActivationMail(s.config().downloads()).render(s.accounts().require(account).name(), account, to,
+                "SAMP-LE00-0000", Instant.now().plus(s.config().codeLifetime()), s.settings().get(account));
+        try {
+            s.mailer().send(new dev.auscult.server.mail.Mailer.Message(to, "[Sample] " + mail.subject(), mail.text(), mail.html()));
+            settings(ctx, Optional.of("A sample was sent to " + to + "."), Optional.empty());
+        } catch (dev.auscult.server.mail.Mailer.MailException e) {
+            settings(ctx, Optional.empty(), Optional.of("The sample could not be sent: " + e.getMessage()));
+        }
     }
 
     private void people(Context ctx, Optional<String> message, List<String> problems) {

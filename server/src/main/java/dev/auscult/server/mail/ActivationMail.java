@@ -47,18 +47,33 @@ public final class ActivationMail {
         }
     }
 
+    /** The default opening words, when the administrator has not written their own. */
+    public static final String DEFAULT_INTRO = "asks you to set up Auscult on your computer. Auscult checks a few security settings "
+            + "(disk encryption, firewall, screen lock, updates) and tells you how to fix anything that is off.";
+
     public Mailer.Message render(String organisation, String accountId, String email, String code, Instant expires) {
+        return render(organisation, accountId, email, code, expires, dev.auscult.server.service.AccountSettings.Settings.none());
+    }
+
+    /** With the account's settings: its name, its download links and its own opening words, where it set them. */
+    public Mailer.Message render(String organisation, String accountId, String email, String code, Instant expires,
+                                 dev.auscult.server.service.AccountSettings.Settings custom) {
         Map<String, String> v = new LinkedHashMap<>();
+        organisation = custom.displayName().orElse(organisation);
         v.put("organisation", organisation);
+        v.put("intro", custom.mailIntro().orElse(DEFAULT_INTRO));
         v.put("account", accountId);
         v.put("email", email);
         v.put("code", code);
         v.put("expires", DAY.format(expires));
         v.put("link", "auscult://activate?email=" + enc(email) + "&account=" + enc(accountId) + "&code=" + enc(code));
-        v.put("macos", downloads.macos());
-        v.put("windows", downloads.windows());
-        v.put("linux", downloads.linux());
-        return new Mailer.Message(email, "Set up Auscult for " + organisation, fill(text, v, false), fill(html, v, true));
+        v.put("macos", custom.downloadMacos().orElse(downloads.macos()));
+        v.put("windows", custom.downloadWindows().orElse(downloads.windows()));
+        v.put("linux", custom.downloadLinux().orElse(downloads.linux()));
+        // the logo line only when there is a logo
+        String page = custom.logoUrl().isPresent() ? html : html.replaceAll("(?m)^<p class=\"logo\">.*\n", "");
+        v.put("logo", custom.logoUrl().orElse(""));
+        return new Mailer.Message(email, "Set up Auscult for " + organisation, fill(text, v, false), fill(page, v, true));
     }
 
     private static String enc(String s) {

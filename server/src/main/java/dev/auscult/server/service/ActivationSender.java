@@ -41,9 +41,10 @@ public final class ActivationSender {
     private final Audit audit;
     private final Secrets secrets;
     private final Clock clock;
+    private final AccountSettings settings;
 
     public ActivationSender(Jdbi jdbi, People people, ActivationCodes codes, Accounts accounts, Mailer mailer, ActivationMail template,
-                            Audit audit, Secrets secrets, Clock clock) {
+                            Audit audit, Secrets secrets, Clock clock, AccountSettings settings) {
         this.jdbi = jdbi;
         this.people = people;
         this.codes = codes;
@@ -53,6 +54,7 @@ public final class ActivationSender {
         this.audit = audit;
         this.secrets = secrets;
         this.clock = clock;
+        this.settings = settings;
     }
 
     /** The addresses an audience means now (listed ones are added to the directory). */
@@ -106,7 +108,7 @@ public final class ActivationSender {
             String organisation = accounts.require(r.accountId()).name();
             ActivationCodes.Issued code = codes.issue(r.accountId(), r.email());
             try {
-                mailer.send(template.render(organisation, r.accountId(), r.email(), code.code(), code.expiresAt()));
+                mailer.send(template.render(organisation, r.accountId(), r.email(), code.code(), code.expiresAt(), settings.get(r.accountId())));
                 jdbi.useHandle(h -> h.createUpdate("UPDATE activation_mails SET status = 'SENT', attempts = attempts + 1, last_error = NULL, "
                         + "code_id = :c, sent_at = :now WHERE id = :id").bind("c", code.id()).bind("now", clock.instant()).bind("id", r.id()).execute());
             } catch (Mailer.MailException e) {
