@@ -52,6 +52,13 @@ class InstructionsTest {
         assertEquals("no", Template.renderLine("{{#if passing}}yes{{else}}no{{/if}}", Map.of("passing", false)));
         assertEquals("only", Template.renderLine("{{#if passing}}only{{/if}}", Map.of("passing", true)));
         assertEquals("v 14.5", Template.renderLine("v {{osVersion}}{{requirement \"osVersion\" \"darwin\"}}", Map.of("osVersion", "14.5")));
+        // nested blocks (the old regex left a literal {{/if}} behind)
+        String nested = "{{#if passing}}ok{{#if managed}} (managed){{/if}}{{else}}fix{{#if managed}} — ask IT{{else}} yourself{{/if}}{{/if}}.";
+        assertEquals("ok (managed).", Template.renderLine(nested, Map.of("passing", true, "managed", true)));
+        assertEquals("ok.", Template.renderLine(nested, Map.of("passing", true, "managed", false)));
+        assertEquals("fix — ask IT.", Template.renderLine(nested, Map.of("passing", false, "managed", true)));
+        assertEquals("fix yourself.", Template.renderLine(nested, Map.of("passing", false)));
+        assertEquals("a b", Template.renderLine("a {{/if}}b{{#if x}}unterminated", Map.of()), "stray and unterminated tags never show");
     }
 
     @Test
