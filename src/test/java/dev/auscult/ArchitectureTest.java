@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The dependency rule of docs/architecture.md, enforced. */
+/** The dependency rules of docs/architecture.md, enforced; each says why it exists. */
 class ArchitectureTest {
 
     private static JavaClasses classes;
@@ -22,46 +22,67 @@ class ArchitectureTest {
     void theDomainDependsOnNothingButTheJdk() {
         noClasses().that().resideInAPackage("dev.auscult.posture..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("dev.auscult.posture..", "java..")
+                .because("the posture model is what every layer and the server share: it must load anywhere, with no library or IO")
                 .check(classes);
     }
 
     @Test
     void logicNeverTouchesUiOrDesktopToolkits() {
         noClasses().that().resideInAnyPackage("dev.auscult.posture..", "dev.auscult.policy..", "dev.auscult.probe..",
-                        "dev.auscult.report..", "dev.auscult.app..")
+                        "dev.auscult.report..", "dev.auscult.app..", "dev.auscult.sync..", "dev.auscult.localapi..", "dev.auscult.storage..",
+                        "dev.auscult.instructions..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.awt..", "javax.swing..", "dev.auscult.ui..", "dev.auscult.cli..")
+                .because("the command line and the server run this code without a display; a JavaFX or AWT class would start a toolkit "
+                        + "or fail headless, and the server's artifact excludes JavaFX altogether")
                 .check(classes);
     }
 
     @Test
     void policyAndProbesDoNotKnowEachOther() {
-        noClasses().that().resideInAPackage("dev.auscult.policy..").should().dependOnClassesThat().resideInAPackage("dev.auscult.probe..").check(classes);
-        noClasses().that().resideInAPackage("dev.auscult.probe..").should().dependOnClassesThat().resideInAPackage("dev.auscult.policy..").check(classes);
+        noClasses().that().resideInAPackage("dev.auscult.policy..").should().dependOnClassesThat().resideInAPackage("dev.auscult.probe..")
+                .because("a policy judges observations, wherever they came from (a live scan, a snapshot, a report on the server)").check(classes);
+        noClasses().that().resideInAPackage("dev.auscult.probe..").should().dependOnClassesThat().resideInAPackage("dev.auscult.policy..")
+                .because("probes report what the device is, whatever the policy; a probe that knew the policy could bend the evidence").check(classes);
     }
 
     @Test
     void probesOfOnePlatformDoNotUseAnothersProbes() {
+        String why = "each platform's probes are proven on that platform's recorded outputs; sharing code across them would let a "
+                + "change for one OS silently change another's verdicts (shared parsing lives in dev.auscult.probe)";
         noClasses().that().resideInAPackage("dev.auscult.probe.linux..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.auscult.probe.darwin..", "dev.auscult.probe.win32..").check(classes);
+                .should().dependOnClassesThat().resideInAnyPackage("dev.auscult.probe.darwin..", "dev.auscult.probe.win32..").because(why).check(classes);
         noClasses().that().resideInAPackage("dev.auscult.probe.darwin..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.auscult.probe.linux..", "dev.auscult.probe.win32..").check(classes);
+                .should().dependOnClassesThat().resideInAnyPackage("dev.auscult.probe.linux..", "dev.auscult.probe.win32..").because(why).check(classes);
+        noClasses().that().resideInAPackage("dev.auscult.probe.win32..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.auscult.probe.linux..", "dev.auscult.probe.darwin..").because(why).check(classes);
+    }
+
+    @Test
+    void onlyTheEntryPointsPrintToTheConsole() {
+        noClasses().that().resideOutsideOfPackages("dev.auscult.cli..", "dev.auscult.ui..").and().doNotHaveFullyQualifiedName("dev.auscult.Main")
+                .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
+                .because("the command line owns the console (its output is parsed by scripts: JSON, exit codes); everything else "
+                        + "returns results or logs, where tokens and control characters are handled")
+                .check(classes);
     }
 
     @Test
     void onlyTheEntryPointKnowsTheUi() {
         noClasses().that().resideOutsideOfPackage("dev.auscult.ui..").and().doNotHaveFullyQualifiedName("dev.auscult.Main")
-                .should().dependOnClassesThat().resideInAPackage("dev.auscult.ui..").check(classes);
+                .should().dependOnClassesThat().resideInAPackage("dev.auscult.ui..")
+                .because("the tray app is one way in among several (CLI, local API, server); nothing below it may need it").check(classes);
     }
 
     @Test
     void theCommandLineNeverLoadsJavaFx() {
         noClasses().that().resideInAPackage("dev.auscult.cli..").should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.awt..")
-                .check(classes);
+                .because("MDM scripts run auscult activate/scan over SSH and in CI, where there is no display").check(classes);
     }
 
     @Test
     void nothingDependsOnTheCommandLine() {
         noClasses().that().resideOutsideOfPackage("dev.auscult.cli..").and().doNotHaveFullyQualifiedName("dev.auscult.Main")
-                .should().dependOnClassesThat().resideInAPackage("dev.auscult.cli..").check(classes);
+                .should().dependOnClassesThat().resideInAPackage("dev.auscult.cli..")
+                .because("the command line is an entry point; logic it needs belongs in app, sync or below").check(classes);
     }
 }

@@ -24,7 +24,9 @@ public final class LinuxProbes {
                 new LinuxRemoteLoginProbe(),
                 new LinuxAntivirusProbe(),
                 absent(PracticeId.GATEKEEPER, "Gatekeeper is a macOS feature; Linux has no equivalent"),
-                absent(PracticeId.SYSTEM_INTEGRITY, "System Integrity Protection is a macOS feature; Linux has no equivalent")),
+                absent(PracticeId.SYSTEM_INTEGRITY, "System Integrity Protection is a macOS feature; Linux has no equivalent"),
+                new dev.auscult.probe.UncheckablePractice(PracticeId.OPEN_WIFI_CONNECTIONS,
+                        "open Wi-Fi networks are not checked on Linux: NetworkManager keeps saved networks' security settings readable by root only")),
                 new LinuxPackageInventory());
     }
 
