@@ -101,7 +101,6 @@ public final class UiLauncher {
                 }
             }
         });
-        ManagedActivation.attempt(agent, message -> javafx.application.Platform.runLater(() -> uiRef.get().syncProblem(message)));
         LocalApiRunner localApi = new LocalApiRunner(config.localApi(), scans, AgentVersion.current(),
                 scan -> javafx.application.Platform.runLater(() -> uiRef.get().remoteScan(scan)),
                 problem -> javafx.application.Platform.runLater(() -> uiRef.get().localApiProblem(problem)));
@@ -147,6 +146,9 @@ public final class UiLauncher {
             runtime.start();
             localApi.start();
             sync.start();
+            // After the toolkit and the window exist: a quick failure calls runLater, which throws before start-up
+            // (the user then never saw why the device was not activated).
+            ManagedActivation.attempt(agent, message -> javafx.application.Platform.runLater(() -> ui.syncProblem(message)));
         });
         return 0;
     }
