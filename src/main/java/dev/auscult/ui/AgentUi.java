@@ -141,18 +141,58 @@ public final class AgentUi implements TrayMenu.Intents {
             });
             startHidden = false;
         }
-        s.runtime().addListener(state -> Platform.runLater(() -> onState(state)));
+        // The runtime's listener runs on the scan thread: the slow facts (reg.exe on Windows, state files) are
+        // read there, and only their result goes to the FX thread.
+        s.runtime().addListener(state -> {
+            Facts f = facts();
+            Platform.runLater(() -> onState(state, f));
+        });
         if (!startHidden) {
             openWindow();
         }
+        background(() -> {
+            Facts f = facts();
+            Platform.runLater(() -> firstRun(f));
+        });
+    }
+
+    /** What the tray menu and the first-run decisions need that costs IO: read off the FX thread. */
+    private record Facts(boolean launchAtLogin, boolean activated) {
+    }
+
+    private Facts facts() {
+        return new Facts(s.launchAtLogin().isEnabled(), s.activated().getAsBoolean());
+    }
+
+    /** Background work whose failure is logged, never lost with its thread. */
+    private static void background(Runnable work) {
+        Thread.ofVirtual().name("auscult-ui-background").start(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "background task failed", e);
+            }
+        });
+    }
+
+    /** Re-reads the facts off the FX thread, then shows the current state. */
+    private void refresh() {
+        background(() -> {
+            Facts f = facts();
+            Platform.runLater(() -> onState(s.runtime().state(), f));
+        });
+    }
+
+    private void firstRun(Facts f) {
+        assert Platform.isFxApplicationThread();
         // An installed agent (a packaged launcher) starts at login unless the user said otherwise: the
         // installer's default. Running from a development jar never registers itself.
-        if (System.getProperty("jpackage.app-path") != null && settings.launchAtLogin() && !s.launchAtLogin().isEnabled()
+        if (System.getProperty("jpackage.app-path") != null && settings.launchAtLogin() && !f.launchAtLogin()
                 && !settings.activationPrompted()) {
             setLaunchAtLogin(true);
         }
         // First run in an organisation that reports (a backend is configured) and not activated yet: offer it once.
-        if (s.config().backendUrl().isPresent() && !s.activated().getAsBoolean() && !settings.activationPrompted()
+        if (s.config().backendUrl().isPresent() && !f.activated() && !settings.activationPrompted()
                 && s.config().managedActivation().code().isEmpty() && s.config().managedActivation().csv().isEmpty()) {
             settings = settings.activationWasPrompted();
             saveSettingsLater();
@@ -160,12 +200,13 @@ public final class AgentUi implements TrayMenu.Intents {
         }
     }
 
-    private void onState(AgentState state) {
+    private void onState(AgentState state, Facts f) {
+        assert Platform.isFxApplicationThread();
         lastState = state;
         if (view != null) {
             view.update(state, s.clock().instant());
         }
-        tray.ifPresent(t -> t.update(state, TrayMenu.build(state, s.launchAtLogin().isEnabled(), s.activated().getAsBoolean(), helpLinks(), this)));
+        tray.ifPresent(t -> t.update(state, TrayMenu.build(state, f.launchAtLogin(), f.activated(), helpLinks(), this)));
         if (!state.scanning() && state.report().isPresent() && state.report().get() != lastAlerted) {
             lastAlerted = state.report().get();
             alertIfNeeded(lastAlerted);
@@ -298,7 +339,7 @@ public final class AgentUi implements TrayMenu.Intents {
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "could not change launch at login: {0}", e.getMessage());
             }
-            Platform.runLater(() -> onState(s.runtime().state()));
+            refresh();
         });
     }
 
@@ -340,7 +381,7 @@ public final class AgentUi implements TrayMenu.Intents {
         wizard.setTitle("Activate Auscult");
         ActivationWizard view = new ActivationWizard(s.activation(), prefill, () -> {
             wizard.close();
-            onState(s.runtime().state());
+            refresh();
             s.runtime().rescan("after activation");
         });
         wizardView = view;
