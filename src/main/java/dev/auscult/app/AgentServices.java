@@ -1,7 +1,7 @@
 package dev.auscult.app;
 
 import dev.auscult.posture.DeviceFacts;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.probe.SourceCatalog;
 import dev.auscult.storage.AtomicFiles;
 import dev.auscult.sync.Activator;
@@ -26,7 +26,7 @@ public final class AgentServices {
     /** Reports kept while offline; beyond this the oldest (superseded) ones are dropped and counted. */
     static final int OUTBOX_LIMIT = 500;
 
-    private final Platform platform;
+    private final OsPlatform platform;
     private final AppPaths paths;
     private final AgentConfig config;
     private final Clock clock = Clock.systemUTC();
@@ -35,7 +35,7 @@ public final class AgentServices {
     private final SyncStateStore syncState;
     private final CredentialStore credentials;
 
-    private AgentServices(Platform platform, AppPaths paths) {
+    private AgentServices(OsPlatform platform, AppPaths paths) {
         this.platform = platform;
         this.paths = paths;
         this.config = AgentConfig.load(paths);
@@ -45,7 +45,7 @@ public final class AgentServices {
     }
 
     public static AgentServices forThisUser() {
-        Platform platform = Platform.fromOsName(System.getProperty("os.name", "")).orElse(Platform.LINUX);
+        OsPlatform platform = OsPlatform.fromOsName(System.getProperty("os.name", "")).orElse(OsPlatform.LINUX);
         return new AgentServices(platform, AppPaths.forCurrentUser(platform, System.getenv(), Path.of(System.getProperty("user.home"))));
     }
 
@@ -53,7 +53,7 @@ public final class AgentServices {
      * The OS credential store when there is one (Keychain; the Secret Service on a Linux desktop), else
      * an owner-only file. {@code -Dauscult.credentials=file} forces the file (headless machines, tests).
      */
-    static CredentialStore credentialStore(Platform platform, AppPaths paths, Map<String, String> env) {
+    static CredentialStore credentialStore(OsPlatform platform, AppPaths paths, Map<String, String> env) {
         FileCredentialStore file = new FileCredentialStore(paths.configDir().resolve("credentials.json"));
         if ("file".equals(System.getProperty("auscult.credentials"))) {
             return file;
@@ -138,7 +138,7 @@ public final class AgentServices {
         return id;
     }
 
-    public Platform platform() {
+    public OsPlatform platform() {
         return platform;
     }
 }

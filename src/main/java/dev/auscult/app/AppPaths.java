@@ -1,6 +1,6 @@
 package dev.auscult.app;
 
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +12,7 @@ import java.util.Optional;
 public record AppPaths(Path configDir, Path stateDir, Path managedDir) {
 
     /** The OS conventions; {@code -Dauscult.home=DIR} puts everything under one directory (tests, portable use). */
-    public static AppPaths forCurrentUser(Platform platform, Map<String, String> env, Path home) {
+    public static AppPaths forCurrentUser(OsPlatform platform, Map<String, String> env, Path home) {
         Optional<String> override = Optional.ofNullable(System.getProperty("auscult.home"));
         if (override.isPresent()) {
             Path root = Path.of(override.get());

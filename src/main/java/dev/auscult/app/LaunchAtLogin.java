@@ -1,7 +1,7 @@
 package dev.auscult.app;
 
 import dev.auscult.storage.AtomicFiles;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ public interface LaunchAtLogin {
 
     void setEnabled(boolean enabled) throws IOException;
 
-    static LaunchAtLogin forPlatform(Platform platform, Path home, List<String> command) {
+    static LaunchAtLogin forPlatform(OsPlatform platform, Path home, List<String> command) {
         return switch (platform) {
             case LINUX -> new XdgAutostart(home.resolve(".config/autostart/auscult.desktop"), Path.of("/etc/xdg/autostart/auscult.desktop"), command);
             case DARWIN -> new MacLaunchAgent(home.resolve("Library/LaunchAgents/dev.auscult.agent.plist"), command);

@@ -1,6 +1,6 @@
 package dev.auscult.app;
 
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.probe.ProbeSet;
 import dev.auscult.probe.darwin.DarwinProbes;
 import dev.auscult.probe.linux.LinuxProbes;
@@ -12,7 +12,7 @@ final class ProbeSets {
     private ProbeSets() {
     }
 
-    static ProbeSet forPlatform(Platform platform) {
+    static ProbeSet forPlatform(OsPlatform platform) {
         return switch (platform) {
             case DARWIN -> DarwinProbes.create();
             case WIN32 -> WindowsProbes.create();

@@ -2,7 +2,7 @@ package dev.auscult.app;
 
 import dev.auscult.policy.Policy;
 import dev.auscult.policy.PolicyEvaluator;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PolicyRef;
 import dev.auscult.posture.PracticeResult;
 import dev.auscult.posture.ScanReport;
@@ -26,7 +26,7 @@ import java.util.OptionalLong;
 public final class ScanService {
 
     /** A finished scan and the raw readings behind it (what a recording stores). */
-    public record Outcome(ScanReport report, Platform platform, Map<String, Reading> readings) {
+    public record Outcome(ScanReport report, OsPlatform platform, Map<String, Reading> readings) {
     }
 
     private final SourceCatalog catalog;
@@ -43,20 +43,20 @@ public final class ScanService {
     }
 
     public Outcome scanThisMachine(Policy policy, PolicyRef policyRef) {
-        Platform platform = Platform.fromOsName(System.getProperty("os.name", ""))
+        OsPlatform platform = OsPlatform.fromOsName(System.getProperty("os.name", ""))
                 .orElseThrow(() -> new IllegalStateException("Auscult does not support " + System.getProperty("os.name")));
         return scanLive(platform, LiveEvidence.forThisMachine(catalog, cache), policy, policyRef);
     }
 
     /** Probes this machine without applying a policy (the local API evaluates each request's own policy). */
     public DeviceScan probeThisMachine(boolean withInventory) {
-        Platform platform = Platform.fromOsName(System.getProperty("os.name", ""))
+        OsPlatform platform = OsPlatform.fromOsName(System.getProperty("os.name", ""))
                 .orElseThrow(() -> new IllegalStateException("Auscult does not support " + System.getProperty("os.name")));
         return new Scanner(ProbeSets.forPlatform(platform), agentVersion).scan(LiveEvidence.forThisMachine(catalog, cache), withInventory);
     }
 
     /** A live scan through the given gateway (tests pass one with their own timeouts and sources). */
-    public Outcome scanLive(Platform platform, Evidence evidence, Policy policy, PolicyRef policyRef) {
+    public Outcome scanLive(OsPlatform platform, Evidence evidence, Policy policy, PolicyRef policyRef) {
         Instant start = clock.instant();
         long t0 = System.nanoTime();
         DeviceScan scan = probe(platform, evidence, policy);
@@ -71,11 +71,11 @@ public final class ScanService {
         return outcome(scan, snapshot.platform(), evidence, policy, policyRef, snapshot.recordedAt(), OptionalLong.empty());
     }
 
-    private DeviceScan probe(Platform platform, Evidence evidence, Policy policy) {
+    private DeviceScan probe(OsPlatform platform, Evidence evidence, Policy policy) {
         return new Scanner(ProbeSets.forPlatform(platform), agentVersion).scan(evidence, policy.needsInventory());
     }
 
-    private Outcome outcome(DeviceScan scan, Platform platform, Evidence evidence, Policy policy, PolicyRef ref,
+    private Outcome outcome(DeviceScan scan, OsPlatform platform, Evidence evidence, Policy policy, PolicyRef ref,
                             Optional<Instant> at, OptionalLong millis) {
         List<PracticeResult> results = new PolicyEvaluator(agentVersion)
                 .evaluate(policy, scan.device(), scan.observations(), scan.inventory());

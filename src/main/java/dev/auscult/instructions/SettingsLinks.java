@@ -1,6 +1,6 @@
 package dev.auscult.instructions;
 
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PracticeId;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +12,7 @@ public final class SettingsLinks {
     private SettingsLinks() {
     }
 
-    public static Optional<SettingsLink> forPractice(PracticeId practice, Platform platform, String desktop) {
+    public static Optional<SettingsLink> forPractice(PracticeId practice, OsPlatform platform, String desktop) {
         return switch (platform) {
             case DARWIN -> darwin(practice).map(u -> new SettingsLink.Uri("Open System Settings", u));
             case WIN32 -> windows(practice).map(u -> new SettingsLink.Uri("Open Settings", u));

@@ -2,7 +2,7 @@ package dev.auscult.policy;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -28,12 +28,12 @@ final class NamePattern {
         }
     }
 
-    static Predicate<String> of(ApplicationRequirement req, Platform platform) {
+    static Predicate<String> of(ApplicationRequirement req, OsPlatform platform) {
         String name = req.name();
         return switch (req.match()) {
             case EXACT -> installed -> installed.equalsIgnoreCase(name);
             case REGEX -> regex(name).orElse(installed -> false);
-            case STETHOSCOPE -> platform == Platform.DARWIN
+            case STETHOSCOPE -> platform == OsPlatform.DARWIN
                     ? installed -> installed.equalsIgnoreCase(name) || installed.equalsIgnoreCase(name + ".app")
                     // Stethoscope ran new RegExp(name, 'i') on Windows and Linux: plain names match as substrings.
                     : regex(name).orElseGet(() -> substring(name));

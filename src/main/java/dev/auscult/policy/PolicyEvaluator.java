@@ -3,7 +3,7 @@ package dev.auscult.policy;
 import dev.auscult.posture.DeviceFacts;
 import dev.auscult.posture.Inventory;
 import dev.auscult.posture.Observation;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.PracticeResult;
 import dev.auscult.posture.State;
@@ -132,7 +132,7 @@ public final class PolicyEvaluator {
     }
 
     private static String noBracketReason(Policy policy, DeviceFacts device) {
-        if (device.platform() == Platform.LINUX && policy.osVersion().containsKey("linux")) {
+        if (device.platform() == OsPlatform.LINUX && policy.osVersion().containsKey("linux")) {
             String id = device.osId().orElse("<os-release ID>");
             return "the policy's 'linux' bracket is written in Ubuntu's numbering, so it is not applied to "
                     + device.osName().orElse(id) + "; add an osVersion." + id + " bracket (e.g. ok: \">=" 
@@ -152,7 +152,7 @@ public final class PolicyEvaluator {
 
     private static Optional<String> bracketKey(Policy policy, DeviceFacts device, UbuntuReleases.Base base) {
         List<String> candidates = new ArrayList<>();
-        if (device.platform() == Platform.LINUX) {
+        if (device.platform() == OsPlatform.LINUX) {
             device.osId().ifPresent(candidates::add);
             if (!(base instanceof UbuntuReleases.Base.NotUbuntu)) {
                 candidates.add("ubuntu");
@@ -209,7 +209,7 @@ public final class PolicyEvaluator {
      */
     private PracticeResult screenLock(Policy policy, DeviceFacts device, Observation o, List<Observation> all) {
         PracticeResult base = requirement(policy, o);
-        if (device.platform() != Platform.WIN32 || base.verdict().orElse(null) != Verdict.PASS || o.state() != State.ON) {
+        if (device.platform() != OsPlatform.WIN32 || base.verdict().orElse(null) != Verdict.PASS || o.state() != State.ON) {
             return base;
         }
         int max = policy.windowsMaxScreenLockTimeout().orElse(DEFAULT_WINDOWS_MAX_LOCK_SECONDS);

@@ -1,7 +1,7 @@
 package dev.auscult.policy;
 
 import dev.auscult.posture.DeviceFacts;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,7 +36,7 @@ final class UbuntuReleases {
     }
 
     static Base of(DeviceFacts device) {
-        if (device.platform() != Platform.LINUX) {
+        if (device.platform() != OsPlatform.LINUX) {
             return new Base.NotUbuntu();
         }
         if (device.osId().filter("ubuntu"::equals).isPresent()) {

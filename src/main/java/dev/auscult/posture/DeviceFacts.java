@@ -12,7 +12,7 @@ import java.util.Optional;
  *                 e.g. {@code jammy} on Linux Mint 21), so Ubuntu-numbered policy brackets can judge derivatives
  */
 public record DeviceFacts(
-        Platform platform,
+        OsPlatform platform,
         Optional<String> osName,
         Optional<String> osVersion,
         Optional<String> osBuild,
@@ -32,7 +32,7 @@ public record DeviceFacts(
     }
 
     /** Facts of a device that is not built on Ubuntu. */
-    public DeviceFacts(Platform platform, Optional<String> osName, Optional<String> osVersion, Optional<String> osBuild,
+    public DeviceFacts(OsPlatform platform, Optional<String> osName, Optional<String> osVersion, Optional<String> osBuild,
                        Optional<String> osId, List<String> osIdLike, Optional<String> deviceId, Optional<String> deviceName,
                        Optional<String> hardwareModel, Optional<String> hardwareSerial, String osVersionReason,
                        List<String> evidence) {

@@ -1,13 +1,13 @@
 package dev.auscult.probe;
 
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /** A {@code device-snapshot/1}: every raw input one scan read on one device, keyed by source ID. */
-public record Snapshot(Platform platform, String label, String provenance, Optional<Instant> recordedAt,
+public record Snapshot(OsPlatform platform, String label, String provenance, Optional<Instant> recordedAt,
                        Map<String, Reading> sources) {
 
     public static final String FORMAT = "device-snapshot/1";

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -60,7 +60,7 @@ public final class SnapshotCodec {
             throw new SnapshotException(name + ": format is '" + format + "', expected '" + Snapshot.FORMAT + "'");
         }
         String platformKey = root.path("platform").asText("");
-        Platform platform = Platform.fromKey(platformKey).orElseThrow(() -> new SnapshotException(
+        OsPlatform platform = OsPlatform.fromKey(platformKey).orElseThrow(() -> new SnapshotException(
                 name + ": platform '" + platformKey + "' is not one of darwin, win32, linux"));
         Optional<Instant> recordedAt = Optional.empty();
         if (root.hasNonNull("recordedAt")) {

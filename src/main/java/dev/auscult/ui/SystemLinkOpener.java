@@ -1,7 +1,7 @@
 package dev.auscult.ui;
 
 import dev.auscult.instructions.SettingsLink;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -17,9 +17,9 @@ public final class SystemLinkOpener implements LinkOpener {
     private static final System.Logger LOG = System.getLogger(SystemLinkOpener.class.getName());
     static final Set<String> ALLOWED_SCHEMES = Set.of("https", "http", "mailto", "x-apple.systempreferences", "ms-settings", "windowsdefender");
 
-    private final Platform platform;
+    private final OsPlatform platform;
 
-    public SystemLinkOpener(Platform platform) {
+    public SystemLinkOpener(OsPlatform platform) {
         this.platform = platform;
     }
 

@@ -19,8 +19,9 @@ import dev.auscult.app.VerdictMemory;
 import dev.auscult.instructions.Instructions;
 import dev.auscult.instructions.InstructionsLoader;
 import dev.auscult.policy.PolicyLoader;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import java.io.IOException;
+import javafx.application.Platform;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,7 +45,7 @@ public final class UiLauncher {
     /** @param args {@code --start-hidden} (launch at login) and {@code --policy FILE} */
     public static int launch(List<String> args) {
         long t0 = System.nanoTime();
-        Platform platform = Platform.fromOsName(System.getProperty("os.name", "")).orElse(Platform.LINUX);
+        OsPlatform platform = OsPlatform.fromOsName(System.getProperty("os.name", "")).orElse(OsPlatform.LINUX);
         Path home = Path.of(System.getProperty("user.home"));
         AppPaths paths = AppPaths.forCurrentUser(platform, System.getenv(), home);
         try {
@@ -74,7 +75,7 @@ public final class UiLauncher {
         return start(paths, platform, home, startHidden, policyArg, link, requests, instance, t0);
     }
 
-    private static int start(AppPaths paths, Platform platform, Path home, boolean startHidden, Optional<Path> policyArg,
+    private static int start(AppPaths paths, OsPlatform platform, Path home, boolean startHidden, Optional<Path> policyArg,
                              Optional<String> link, AtomicReference<Consumer<String>> requests, SingleInstance instance, long t0) {
         AgentConfig config = AgentConfig.load(paths);
         PolicyLoader loader = new PolicyLoader();
@@ -88,7 +89,7 @@ public final class UiLauncher {
         AgentRuntime runtime = new AgentRuntime(scans, policies, config.rescanInterval(), Clock.systemUTC());
         String desktop = Optional.ofNullable(System.getenv("XDG_CURRENT_DESKTOP")).orElse("");
         AtomicReference<AgentUi> uiRef = new AtomicReference<>();
-        SyncLoop sync = new SyncLoop(agent, problem -> javafx.application.Platform.runLater(() -> uiRef.get().syncProblem(problem)),
+        SyncLoop sync = new SyncLoop(agent, problem -> Platform.runLater(() -> uiRef.get().syncProblem(problem)),
                 () -> runtime.rescan("new policy from the backend"));
         runtime.addListener(new java.util.function.Consumer<>() {
             private dev.auscult.posture.ScanReport last;
@@ -102,8 +103,8 @@ public final class UiLauncher {
             }
         });
         LocalApiRunner localApi = new LocalApiRunner(config.localApi(), scans, AgentVersion.current(),
-                scan -> javafx.application.Platform.runLater(() -> uiRef.get().remoteScan(scan)),
-                problem -> javafx.application.Platform.runLater(() -> uiRef.get().localApiProblem(problem)));
+                scan -> Platform.runLater(() -> uiRef.get().remoteScan(scan)),
+                problem -> Platform.runLater(() -> uiRef.get().localApiProblem(problem)));
         AgentUi.Services services = new AgentUi.Services(runtime, config, instructions,
                 LaunchAtLogin.forPlatform(platform, home, launchCommand()), new SettingsStore(paths.settingsFile()),
                 new VerdictMemory(paths.stateDir().resolve("last-verdicts.json")), new SystemLinkOpener(platform),
@@ -125,13 +126,13 @@ public final class UiLauncher {
                 },
                 new dev.auscult.ui.activation.ActivationWizard.Prefill(config.managedActivation().email(), config.managedActivation().account(),
                         Optional.empty(), config.backendUrl()));
-        javafx.application.Platform.startup(() -> {
+        Platform.startup(() -> {
             AgentUi ui = new AgentUi(services);
             uiRef.set(ui);
             // anything but a link we understand ("show", a second plain launch) just brings the window up
             Consumer<String> handle = msg -> ui.follow(DeepLink.parse(msg).orElseGet(DeepLink.Open::new));
-            requests.set(msg -> javafx.application.Platform.runLater(() -> handle.accept(msg)));
-            if (platform == Platform.DARWIN) {
+            requests.set(msg -> Platform.runLater(() -> handle.accept(msg)));
+            if (platform == OsPlatform.DARWIN) {
                 MacUrlEvents.forward(requests.get());
             }
             ui.start(new javafx.stage.Stage(), startHidden || link.isPresent()); // a link decides what to show
@@ -140,7 +141,7 @@ public final class UiLauncher {
             if (Boolean.getBoolean("auscult.exitAfterShown")) {
                 // start-up measurements (bench/ui-startup.sh): report and leave once the window is up
                 System.out.println("window-shown-epoch-ms=" + System.currentTimeMillis());
-                javafx.application.Platform.exit();
+                Platform.exit();
                 System.exit(0);
             }
             runtime.start();
@@ -148,7 +149,7 @@ public final class UiLauncher {
             sync.start();
             // After the toolkit and the window exist: a quick failure calls runLater, which throws before start-up
             // (the user then never saw why the device was not activated).
-            ManagedActivation.attempt(agent, message -> javafx.application.Platform.runLater(() -> ui.syncProblem(message)));
+            ManagedActivation.attempt(agent, message -> Platform.runLater(() -> ui.syncProblem(message)));
         });
         return 0;
     }

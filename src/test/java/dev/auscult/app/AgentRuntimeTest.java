@@ -77,7 +77,7 @@ class AgentRuntimeTest {
             });
             runtime.start();
             // the platform this test runs on (the installers workflow runs the suite on macOS and Windows too)
-            dev.auscult.posture.Platform here = dev.auscult.posture.Platform.fromOsName(System.getProperty("os.name", "")).orElseThrow();
+            dev.auscult.posture.OsPlatform here = dev.auscult.posture.OsPlatform.fromOsName(System.getProperty("os.name", "")).orElseThrow();
             assertEquals(here, done.get(30, TimeUnit.SECONDS).report().orElseThrow().device().platform());
         }
     }

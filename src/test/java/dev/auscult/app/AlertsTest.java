@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.ScanReport;
 import dev.auscult.posture.Verdict;
@@ -48,7 +48,7 @@ class AlertsTest {
 
     @Test
     void becomingUnknownIsAnnouncedToo() {
-        ScanReport unknownOnly = ReportSamples.report(Platform.LINUX, ReportSamples.result(PracticeId.FIREWALL, Verdict.UNKNOWN, "systemctl timed out"));
+        ScanReport unknownOnly = ReportSamples.report(OsPlatform.LINUX, ReportSamples.result(PracticeId.FIREWALL, Verdict.UNKNOWN, "systemctl timed out"));
         Alerts.Alert a = Alerts.decide(Map.of(PracticeId.FIREWALL, Verdict.PASS), unknownOnly, UserSettings.defaults(), NOW).orElseThrow();
         assertEquals("1 security setting could not be checked", a.title());
         assertEquals("systemctl timed out", a.message());
@@ -56,7 +56,7 @@ class AlertsTest {
 
     @Test
     void allPassingIsQuiet() {
-        ScanReport ok = ReportSamples.report(Platform.LINUX, ReportSamples.result(PracticeId.FIREWALL, Verdict.PASS, "on"));
+        ScanReport ok = ReportSamples.report(OsPlatform.LINUX, ReportSamples.result(PracticeId.FIREWALL, Verdict.PASS, "on"));
         assertTrue(Alerts.decide(Map.of(), ok, UserSettings.defaults(), NOW).isEmpty());
     }
 }

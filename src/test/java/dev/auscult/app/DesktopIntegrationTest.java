@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +56,7 @@ class DesktopIntegrationTest {
 
     @Test
     void xdgAutostartEntryIsWrittenAndRemoved() throws Exception {
-        LaunchAtLogin l = LaunchAtLogin.forPlatform(Platform.LINUX, dir, List.of("/opt/auscult/bin/Auscult", "--start-hidden"));
+        LaunchAtLogin l = LaunchAtLogin.forPlatform(OsPlatform.LINUX, dir, List.of("/opt/auscult/bin/Auscult", "--start-hidden"));
         assertFalse(l.isEnabled());
         l.setEnabled(true);
         String entry = Files.readString(dir.resolve(".config/autostart/auscult.desktop"));
@@ -69,7 +69,7 @@ class DesktopIntegrationTest {
 
     @Test
     void pathsWithSpacesAreQuotedInTheAutostartEntry() throws Exception {
-        LaunchAtLogin l = LaunchAtLogin.forPlatform(Platform.LINUX, dir, List.of("/home/a b/jdk/bin/java", "-jar", "/x/auscult.jar"));
+        LaunchAtLogin l = LaunchAtLogin.forPlatform(OsPlatform.LINUX, dir, List.of("/home/a b/jdk/bin/java", "-jar", "/x/auscult.jar"));
         l.setEnabled(true);
         assertTrue(Files.readString(dir.resolve(".config/autostart/auscult.desktop")).contains("Exec=\"/home/a b/jdk/bin/java\" -jar /x/auscult.jar\n"));
     }
@@ -92,7 +92,7 @@ class DesktopIntegrationTest {
 
     @Test
     void macLaunchAgentIsAPlist() throws Exception {
-        LaunchAtLogin l = LaunchAtLogin.forPlatform(Platform.DARWIN, dir, List.of("/Applications/Auscult.app/Contents/MacOS/Auscult", "--start-hidden"));
+        LaunchAtLogin l = LaunchAtLogin.forPlatform(OsPlatform.DARWIN, dir, List.of("/Applications/Auscult.app/Contents/MacOS/Auscult", "--start-hidden"));
         l.setEnabled(true);
         String plist = Files.readString(dir.resolve("Library/LaunchAgents/dev.auscult.agent.plist"));
         assertTrue(plist.contains("<string>/Applications/Auscult.app/Contents/MacOS/Auscult</string>"));

@@ -88,7 +88,7 @@ class LocalStateFilesTest {
 
     @Test
     void xdgDirectoriesAreHonoured() {
-        AppPaths p = AppPaths.forCurrentUser(dev.auscult.posture.Platform.LINUX,
+        AppPaths p = AppPaths.forCurrentUser(dev.auscult.posture.OsPlatform.LINUX,
                 Map.of("XDG_CONFIG_HOME", "/cfg", "XDG_STATE_HOME", "relative/ignored"), Path.of("/home/u"));
         assertEquals(Path.of("/cfg/auscult"), p.configDir());
         assertEquals(Path.of("/home/u/.local/state/auscult"), p.stateDir());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auscult.Fixtures;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PracticeId;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ class InstructionsTest {
             assertFalse(pass.isEmpty(), id.key());
             assertFalse(pass.equals(fail), id.key() + " has one title for both states");
             assertFalse(t.description().isBlank(), id.key());
-            for (Platform p : Platform.values()) {
+            for (OsPlatform p : OsPlatform.values()) {
                 assertFalse(t.directions().getOrDefault(p.key(), "").isBlank(), id.key() + " has no " + p.key() + " directions");
             }
         }

@@ -10,7 +10,7 @@ import dev.auscult.posture.DeviceFacts;
 import dev.auscult.posture.InstalledApp;
 import dev.auscult.posture.Inventory;
 import dev.auscult.posture.Observation;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.PracticeResult;
 import dev.auscult.posture.Verdict;
@@ -29,13 +29,13 @@ class MigratedPolicyVerdictsTest {
     private final PolicyEvaluator evaluator = new PolicyEvaluator("0.1.0");
 
     private static DeviceFacts linux(String id, String version, List<String> idLike, String ubuntuCodename) {
-        return new DeviceFacts(Platform.LINUX, Optional.of(id), Optional.ofNullable(version), Optional.empty(),
+        return new DeviceFacts(OsPlatform.LINUX, Optional.of(id), Optional.ofNullable(version), Optional.empty(),
                 Optional.of(id), idLike, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 "os-release", List.of("linux.os_release"), Optional.ofNullable(ubuntuCodename));
     }
 
     private static DeviceFacts mac(String version) {
-        return new DeviceFacts(Platform.DARWIN, Optional.of("macOS"), Optional.of(version), Optional.empty(), Optional.empty(),
+        return new DeviceFacts(OsPlatform.DARWIN, Optional.of("macOS"), Optional.of(version), Optional.empty(), Optional.empty(),
                 List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "sw_vers", List.of("darwin.sw_vers"));
     }
 
@@ -160,7 +160,7 @@ class MigratedPolicyVerdictsTest {
 
     @Test
     void namesFindTheAppsStethoscopeFoundAndPathsAreHonoured() throws Exception {
-        DeviceFacts win = new DeviceFacts(Platform.WIN32, Optional.of("Windows 11"), Optional.of("10.0.26100"), Optional.empty(),
+        DeviceFacts win = new DeviceFacts(OsPlatform.WIN32, Optional.of("Windows 11"), Optional.of("10.0.26100"), Optional.empty(),
                 Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "cim", List.of());
         InstalledApp chrome = new InstalledApp("Google Chrome", "131.0.6778.86",
                 "HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall");

@@ -8,7 +8,7 @@ import dev.auscult.posture.DeviceFacts;
 import dev.auscult.posture.InstalledApp;
 import dev.auscult.posture.Inventory;
 import dev.auscult.posture.Observation;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.PracticeResult;
 import dev.auscult.posture.Verdict;
@@ -23,7 +23,7 @@ class PolicyEvaluationTest {
     private final PolicyEvaluator evaluator = new PolicyEvaluator("1.2.0");
 
     private static DeviceFacts linux(String id, String version) {
-        return new DeviceFacts(Platform.LINUX, Optional.of("Linux"), Optional.ofNullable(version), Optional.empty(),
+        return new DeviceFacts(OsPlatform.LINUX, Optional.of("Linux"), Optional.ofNullable(version), Optional.empty(),
                 Optional.ofNullable(id), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 "os-release", List.of("linux.os_release"));
     }

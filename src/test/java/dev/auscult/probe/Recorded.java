@@ -1,6 +1,6 @@
 package dev.auscult.probe;
 
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -8,14 +8,14 @@ import java.util.Optional;
 /** Builds replay evidence by hand for probe tests: the same gateway a snapshot replay uses. */
 public final class Recorded {
 
-    private final Platform platform;
+    private final OsPlatform platform;
     private final Map<String, Reading> readings = new LinkedHashMap<>();
 
-    private Recorded(Platform platform) {
+    private Recorded(OsPlatform platform) {
         this.platform = platform;
     }
 
-    public static Recorded on(Platform platform) {
+    public static Recorded on(OsPlatform platform) {
         return new Recorded(platform);
     }
 

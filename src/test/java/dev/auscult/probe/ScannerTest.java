@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auscult.posture.Inventory;
 import dev.auscult.posture.Observation;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.State;
 import dev.auscult.probe.linux.LinuxProbes;
@@ -34,8 +34,8 @@ class ScannerTest {
     @Test
     void aProbeThatThrowsGivesUnknownAndTheScanGoesOn() {
         ProbeSet linux = LinuxProbes.create();
-        ProbeSet broken = new ProbeSet(Platform.LINUX, linux.device(), List.of(throwing(PracticeId.FIREWALL)), linux.inventory());
-        DeviceScan scan = new Scanner(broken, "1.0.0").scan(Recorded.on(Platform.LINUX).evidence(), false);
+        ProbeSet broken = new ProbeSet(OsPlatform.LINUX, linux.device(), List.of(throwing(PracticeId.FIREWALL)), linux.inventory());
+        DeviceScan scan = new Scanner(broken, "1.0.0").scan(Recorded.on(OsPlatform.LINUX).evidence(), false);
         Observation fw = scan.observations().stream().filter(o -> o.practice() == PracticeId.FIREWALL).findFirst().orElseThrow();
         assertEquals(State.UNKNOWN, fw.state());
         assertTrue(fw.reason().contains("parser bug"), fw.reason());
@@ -45,9 +45,9 @@ class ScannerTest {
 
     @Test
     void theInventoryIsOnlyListedWhenAsked() {
-        DeviceScan without = new Scanner(LinuxProbes.create(), "1.0.0").scan(Recorded.on(Platform.LINUX).evidence(), false);
+        DeviceScan without = new Scanner(LinuxProbes.create(), "1.0.0").scan(Recorded.on(OsPlatform.LINUX).evidence(), false);
         assertTrue(without.inventory().isEmpty());
-        DeviceScan with = new Scanner(LinuxProbes.create(), "1.0.0").scan(Recorded.on(Platform.LINUX)
+        DeviceScan with = new Scanner(LinuxProbes.create(), "1.0.0").scan(Recorded.on(OsPlatform.LINUX)
                 .command("linux.dpkg_packages", 0, "bash\t5.2.15-2+b7\nzlib1g:amd64\t1:1.2.13.dfsg-1\n").evidence(), true);
         Inventory inv = with.inventory().orElseThrow();
         assertTrue(inv.complete());

@@ -2,7 +2,7 @@ package dev.auscult.ui;
 
 import dev.auscult.posture.DeviceFacts;
 import dev.auscult.posture.Observation;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PolicyRef;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.PracticeResult;
@@ -34,7 +34,7 @@ public final class ReportSamples {
         return new PracticeResult(o, Optional.empty(), Optional.empty(), "inventory only", List.of());
     }
 
-    public static ScanReport report(Platform platform, PracticeResult... results) {
+    public static ScanReport report(OsPlatform platform, PracticeResult... results) {
         DeviceFacts device = new DeviceFacts(platform, Optional.of("Ubuntu"), Optional.of("24.04"), Optional.empty(), Optional.of("ubuntu"),
                 List.of(), Optional.empty(), Optional.of("alice-laptop"), Optional.empty(), Optional.empty(), "Ubuntu 24.04", List.of("linux.os_release"));
         List<PracticeResult> list = new ArrayList<>(List.of(results));
@@ -45,7 +45,7 @@ public final class ReportSamples {
     }
 
     public static ScanReport mixed() {
-        return report(Platform.LINUX,
+        return report(OsPlatform.LINUX,
                 result(PracticeId.FIREWALL, Verdict.PASS, "ufw is enabled and running"),
                 result(PracticeId.DISK_ENCRYPTION, Verdict.FAIL, "the system disk is not encrypted"),
                 result(PracticeId.AUTOMATIC_UPDATES, Verdict.NUDGE, "unattended upgrades are off"),

@@ -8,7 +8,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.auscult.posture.DeviceFacts;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.server.mail.SmtpMailer;
 import dev.auscult.server.service.Audience;
 import dev.auscult.server.service.Devices;
@@ -78,7 +78,7 @@ class AgentRollOutTest {
     }
 
     private static DeviceFacts laptop() {
-        return new DeviceFacts(Platform.LINUX, Optional.of("Debian GNU/Linux"), Optional.of("12"), Optional.empty(), Optional.of("debian"),
+        return new DeviceFacts(OsPlatform.LINUX, Optional.of("Debian GNU/Linux"), Optional.of("12"), Optional.empty(), Optional.of("debian"),
                 List.of(), Optional.of("0123456789abcdef0123456789abcdef"), Optional.of("alice-laptop"), Optional.of("ThinkPad X1"),
                 Optional.empty(), "os-release", List.of());
     }

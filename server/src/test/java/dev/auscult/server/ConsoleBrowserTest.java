@@ -233,7 +233,7 @@ class ConsoleBrowserTest {
         var state = new dev.auscult.sync.SyncStateStore(agentHome.resolve("config"), agentHome.resolve("state"));
         var credentials = new dev.auscult.sync.FileCredentialStore(agentHome.resolve("config/credentials.json"));
         new dev.auscult.sync.Activator(state, credentials, java.time.Clock.systemUTC(), "0.1.0", Map.of()).activate(server.graphql(),
-                "carol@acme.example", "acme", code.group(1), new dev.auscult.posture.DeviceFacts(dev.auscult.posture.Platform.LINUX,
+                "carol@acme.example", "acme", code.group(1), new dev.auscult.posture.DeviceFacts(dev.auscult.posture.OsPlatform.LINUX,
                         java.util.Optional.of("Debian GNU/Linux"), java.util.Optional.of("12"), java.util.Optional.empty(), java.util.Optional.of("debian"),
                         List.of(), java.util.Optional.empty(), java.util.Optional.of("carol-laptop"), java.util.Optional.empty(), java.util.Optional.empty(),
                         "os-release", List.of()), "uuid-carol", true);

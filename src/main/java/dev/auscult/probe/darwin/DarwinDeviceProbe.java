@@ -3,7 +3,7 @@ package dev.auscult.probe.darwin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.auscult.posture.DeviceFacts;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.probe.DeviceProbe;
 import dev.auscult.probe.Evidence;
 import dev.auscult.probe.Reading;
@@ -33,7 +33,7 @@ final class DarwinDeviceProbe implements DeviceProbe {
                         + sw.buildVersion().map(b -> " (" + b + ")").orElse(""))
                 .orElse("the macOS version could not be read" + (r.isOk() ? ": sw_vers printed no ProductVersion" : ": " + r.problem()));
         JsonNode hw = hardware(evidence.read(HARDWARE));
-        return new DeviceFacts(Platform.DARWIN, sw.productName(), sw.productVersion(), sw.buildVersion(), Optional.empty(),
+        return new DeviceFacts(OsPlatform.DARWIN, sw.productName(), sw.productVersion(), sw.buildVersion(), Optional.empty(),
                 List.of(), text(hw, "platform_UUID"),
                 evidence.read(NAME).text().map(String::strip).filter(s -> !s.isEmpty()),
                 text(hw, "machine_model"), text(hw, "serial_number"), reason, List.of(SW_VERS));

@@ -1,6 +1,6 @@
 package dev.auscult.probe.darwin;
 
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.ProbeSet;
 import dev.auscult.probe.ScreenLockProbe;
@@ -14,7 +14,7 @@ public final class DarwinProbes {
     }
 
     public static ProbeSet create() {
-        return new ProbeSet(Platform.DARWIN, new DarwinDeviceProbe(), List.of(
+        return new ProbeSet(OsPlatform.DARWIN, new DarwinDeviceProbe(), List.of(
                 new FileVaultProbe(),
                 new MacFirewallProbe(),
                 new MacAutomaticUpdatesProbe(),

@@ -1,7 +1,7 @@
 package dev.auscult.probe.linux;
 
 import dev.auscult.posture.DeviceFacts;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.probe.DeviceProbe;
 import dev.auscult.probe.Evidence;
 import dev.auscult.probe.Reading;
@@ -44,7 +44,7 @@ final class LinuxDeviceProbe implements DeviceProbe {
         List<String> evidence1 = new ArrayList<>(List.of(OS_RELEASE));
         Optional<String> machineId = trimmed(evidence, MACHINE_ID).filter(id -> id.matches("[0-9a-fA-F]{32}"));
         return new DeviceFacts(
-                Platform.LINUX,
+                OsPlatform.LINUX,
                 os.get("NAME"),
                 version,
                 trimmed(evidence, KERNEL),

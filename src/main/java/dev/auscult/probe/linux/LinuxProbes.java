@@ -1,6 +1,6 @@
 package dev.auscult.probe.linux;
 
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.NotOnThisPlatform;
 import dev.auscult.probe.PracticeProbe;
@@ -15,7 +15,7 @@ public final class LinuxProbes {
     }
 
     public static ProbeSet create() {
-        return new ProbeSet(Platform.LINUX, new LinuxDeviceProbe(), List.of(
+        return new ProbeSet(OsPlatform.LINUX, new LinuxDeviceProbe(), List.of(
                 new LinuxDiskEncryptionProbe(),
                 new LinuxFirewallProbe(),
                 new LinuxAutomaticUpdatesProbe(),

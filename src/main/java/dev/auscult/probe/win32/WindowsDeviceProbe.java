@@ -2,7 +2,7 @@ package dev.auscult.probe.win32;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.auscult.posture.DeviceFacts;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.probe.DeviceProbe;
 import dev.auscult.probe.Evidence;
 import dev.auscult.probe.Reading;
@@ -34,7 +34,7 @@ final class WindowsDeviceProbe implements DeviceProbe {
         Optional<JsonNode> product = first(evidence.read(PRODUCT));
         Optional<String> model = product.map(p -> (PowerShellJson.text(p, "Vendor").orElse("") + " "
                 + PowerShellJson.text(p, "Name").orElse("")).strip()).filter(s -> !s.isEmpty());
-        return new DeviceFacts(Platform.WIN32, caption, version, os.flatMap(n -> PowerShellJson.text(n, "BuildNumber")),
+        return new DeviceFacts(OsPlatform.WIN32, caption, version, os.flatMap(n -> PowerShellJson.text(n, "BuildNumber")),
                 Optional.empty(), List.of(),
                 product.flatMap(p -> PowerShellJson.text(p, "UUID")),
                 evidence.read(NAME).text().map(String::strip).filter(s -> !s.isEmpty()),

@@ -1,6 +1,6 @@
 package dev.auscult.probe.win32;
 
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.NotOnThisPlatform;
 import dev.auscult.probe.ProbeSet;
@@ -15,7 +15,7 @@ public final class WindowsProbes {
     }
 
     public static ProbeSet create() {
-        return new ProbeSet(Platform.WIN32, new WindowsDeviceProbe(), List.of(
+        return new ProbeSet(OsPlatform.WIN32, new WindowsDeviceProbe(), List.of(
                 new BitLockerProbe(),
                 new WindowsFirewallProbe(),
                 new WindowsUpdateProbe(),

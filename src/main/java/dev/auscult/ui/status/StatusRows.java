@@ -4,7 +4,7 @@ import dev.auscult.instructions.Instructions;
 import dev.auscult.instructions.PracticeText;
 import dev.auscult.instructions.SettingsLinks;
 import dev.auscult.instructions.Template;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.PracticeResult;
 import dev.auscult.posture.ScanReport;
@@ -41,7 +41,7 @@ public final class StatusRows {
     }
 
     public static List<PracticeRowModel> rows(ScanReport report, Instructions instructions, String desktop) {
-        Platform platform = report.device().platform();
+        OsPlatform platform = report.device().platform();
         List<PracticeRowModel> rows = new ArrayList<>();
         for (PracticeResult r : report.practices()) {
             if (r.verdict().isEmpty()) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auscult.posture.Observation;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.State;
 import dev.auscult.probe.Recorded;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class DarwinProbesTest {
     }
 
     private static Observation sip(String out) {
-        return new SystemIntegrityProbe().observe(Recorded.on(Platform.DARWIN).command("darwin.sip", 0, out).evidence());
+        return new SystemIntegrityProbe().observe(Recorded.on(OsPlatform.DARWIN).command("darwin.sip", 0, out).evidence());
     }
 
     @Test
@@ -37,10 +37,10 @@ class DarwinProbesTest {
 
     @Test
     void gatekeeperReadsSpctl() {
-        assertEquals(State.ON, new GatekeeperProbe().observe(Recorded.on(Platform.DARWIN)
+        assertEquals(State.ON, new GatekeeperProbe().observe(Recorded.on(OsPlatform.DARWIN)
                 .command("darwin.gatekeeper", 0, "assessments enabled\n").evidence()).state());
-        assertEquals(State.OFF, new GatekeeperProbe().observe(Recorded.on(Platform.DARWIN)
+        assertEquals(State.OFF, new GatekeeperProbe().observe(Recorded.on(OsPlatform.DARWIN)
                 .command("darwin.gatekeeper", 1, "assessments disabled\n").evidence()).state());
-        assertEquals(State.UNKNOWN, new GatekeeperProbe().observe(Recorded.on(Platform.DARWIN).evidence()).state());
+        assertEquals(State.UNKNOWN, new GatekeeperProbe().observe(Recorded.on(OsPlatform.DARWIN).evidence()).state());
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auscult.posture.Observation;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.State;
 import dev.auscult.probe.ReadStatus;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class MacPracticeProbesTest {
 
     private static Recorded mac() {
-        return Recorded.on(Platform.DARWIN);
+        return Recorded.on(OsPlatform.DARWIN);
     }
 
     private static Observation fileVault(String out) {

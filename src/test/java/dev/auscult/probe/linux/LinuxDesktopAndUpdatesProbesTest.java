@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auscult.posture.Observation;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.State;
 import dev.auscult.probe.ReadStatus;
 import dev.auscult.probe.Recorded;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class LinuxDesktopAndUpdatesProbesTest {
 
     private static Recorded gnome(String lockEnabled, String idle, String lockDelay) {
-        return Recorded.on(Platform.LINUX).env("linux.desktop_session", "ubuntu:GNOME")
+        return Recorded.on(OsPlatform.LINUX).env("linux.desktop_session", "ubuntu:GNOME")
                 .command("linux.gnome_lock_enabled", 0, lockEnabled + "\n")
                 .command("linux.gnome_idle_delay", 0, "uint32 " + idle + "\n")
                 .command("linux.gnome_lock_delay", 0, "uint32 " + lockDelay + "\n");
@@ -38,7 +38,7 @@ class LinuxDesktopAndUpdatesProbesTest {
 
     @Test
     void gsettingsFailureIsUnknown() {
-        Recorded r = Recorded.on(Platform.LINUX).env("linux.desktop_session", "GNOME")
+        Recorded r = Recorded.on(OsPlatform.LINUX).env("linux.desktop_session", "GNOME")
                 .unavailable("linux.gnome_lock_enabled", ReadStatus.MISSING, "gsettings is not installed");
         Observation o = new dev.auscult.probe.ScreenLockProbe(dev.auscult.posture.PracticeId.SCREEN_LOCK, java.util.List.of(ScreenLockSettings.DESKTOP), ScreenLockSettings::read).observe(r.evidence());
         assertEquals(State.UNKNOWN, o.state());
@@ -47,14 +47,14 @@ class LinuxDesktopAndUpdatesProbesTest {
 
     @Test
     void kdeWithoutAConfigFileUsesPlasmaDefaults() {
-        Observation o = new dev.auscult.probe.ScreenLockProbe(dev.auscult.posture.PracticeId.SCREEN_IDLE, java.util.List.of(ScreenLockSettings.DESKTOP), ScreenLockSettings::read).observe(Recorded.on(Platform.LINUX).env("linux.desktop_session", "KDE").evidence());
+        Observation o = new dev.auscult.probe.ScreenLockProbe(dev.auscult.posture.PracticeId.SCREEN_IDLE, java.util.List.of(ScreenLockSettings.DESKTOP), ScreenLockSettings::read).observe(Recorded.on(OsPlatform.LINUX).env("linux.desktop_session", "KDE").evidence());
         assertEquals(State.ON, o.state());
         assertEquals(305, o.value().getAsLong());
     }
 
     @Test
     void kdeTimeoutIsInMinutes() {
-        Observation o = new dev.auscult.probe.ScreenLockProbe(dev.auscult.posture.PracticeId.SCREEN_IDLE, java.util.List.of(ScreenLockSettings.DESKTOP), ScreenLockSettings::read).observe(Recorded.on(Platform.LINUX).env("linux.desktop_session", "KDE")
+        Observation o = new dev.auscult.probe.ScreenLockProbe(dev.auscult.posture.PracticeId.SCREEN_IDLE, java.util.List.of(ScreenLockSettings.DESKTOP), ScreenLockSettings::read).observe(Recorded.on(OsPlatform.LINUX).env("linux.desktop_session", "KDE")
                 .file("linux.kde_screenlocker", "[Daemon]\r\nAutolock=true\r\nLockGrace=0\r\nTimeout=15\r\n").evidence());
         assertEquals(900, o.value().getAsLong());
     }
@@ -62,8 +62,8 @@ class LinuxDesktopAndUpdatesProbesTest {
     @Test
     void otherDesktopsAndNoDesktopAreUnknown() {
         assertEquals(State.UNKNOWN, new dev.auscult.probe.ScreenLockProbe(dev.auscult.posture.PracticeId.SCREEN_LOCK, java.util.List.of(ScreenLockSettings.DESKTOP), ScreenLockSettings::read).observe(
-                Recorded.on(Platform.LINUX).env("linux.desktop_session", "XFCE").evidence()).state());
-        Observation none = new dev.auscult.probe.ScreenLockProbe(dev.auscult.posture.PracticeId.SCREEN_LOCK, java.util.List.of(ScreenLockSettings.DESKTOP), ScreenLockSettings::read).observe(Recorded.on(Platform.LINUX).evidence());
+                Recorded.on(OsPlatform.LINUX).env("linux.desktop_session", "XFCE").evidence()).state());
+        Observation none = new dev.auscult.probe.ScreenLockProbe(dev.auscult.posture.PracticeId.SCREEN_LOCK, java.util.List.of(ScreenLockSettings.DESKTOP), ScreenLockSettings::read).observe(Recorded.on(OsPlatform.LINUX).evidence());
         assertEquals(State.UNKNOWN, none.state());
         assertTrue(none.reason().contains("no graphical desktop session"));
     }
@@ -75,14 +75,14 @@ class LinuxDesktopAndUpdatesProbesTest {
     @Test
     void withoutXdgCurrentDesktopTheSessionIsFoundFromOtherEvidence() {
         // started by a systemd user unit: XDG_CURRENT_DESKTOP unset, the display manager's XDG_SESSION_DESKTOP set
-        Recorded unit = Recorded.on(Platform.LINUX).env("linux.session_desktop", "ubuntu")
+        Recorded unit = Recorded.on(OsPlatform.LINUX).env("linux.session_desktop", "ubuntu")
                 .command("linux.gnome_lock_enabled", 0, "true\n").command("linux.gnome_idle_delay", 0, "uint32 300\n")
                 .command("linux.gnome_lock_delay", 0, "uint32 0\n");
         Observation o = lock(dev.auscult.posture.PracticeId.SCREEN_LOCK, unit);
         assertEquals(State.ON, o.state(), o.reason());
         assertTrue(o.evidence().contains("linux.session_desktop"), o.evidence().toString());
         // a recording with no desktop variable at all, where gsettings answered lock-enabled true
-        Recorded bare = Recorded.on(Platform.LINUX)
+        Recorded bare = Recorded.on(OsPlatform.LINUX)
                 .command("linux.gnome_lock_enabled", 0, "true\n").command("linux.gnome_idle_delay", 0, "uint32 600\n")
                 .command("linux.gnome_lock_delay", 0, "uint32 0\n");
         Observation b = lock(dev.auscult.posture.PracticeId.SCREEN_IDLE, bare);
@@ -90,25 +90,25 @@ class LinuxDesktopAndUpdatesProbesTest {
         assertEquals(600, b.value().getAsLong());
         assertTrue(b.reason().contains("GNOME's settings answered"), b.reason());
         // DESKTOP_SESSION=plasma names KDE
-        assertEquals(905, lock(dev.auscult.posture.PracticeId.SCREEN_IDLE, Recorded.on(Platform.LINUX).env("linux.desktop_session_name", "plasma")
+        assertEquals(905, lock(dev.auscult.posture.PracticeId.SCREEN_IDLE, Recorded.on(OsPlatform.LINUX).env("linux.desktop_session_name", "plasma")
                 .file("linux.kde_screenlocker", "[Daemon]\nTimeout=15\n")).value().getAsLong());
     }
 
     @Test
     void kdeFifteenMinutesWithTheDefaultGracePassesTheDefaultPolicyAndSaysWhy() throws Exception {
-        Observation idle = lock(dev.auscult.posture.PracticeId.SCREEN_IDLE, Recorded.on(Platform.LINUX).env("linux.desktop_session", "KDE")
+        Observation idle = lock(dev.auscult.posture.PracticeId.SCREEN_IDLE, Recorded.on(OsPlatform.LINUX).env("linux.desktop_session", "KDE")
                 .file("linux.kde_screenlocker", "[Daemon]\nAutolock=true\nTimeout=15\n"));
         assertEquals(905, idle.value().getAsLong());
         assertTrue(idle.reason().contains("locks after 15 min idle, password after 5 s more"), idle.reason());
         var policy = new dev.auscult.policy.PolicyLoader().bundled();
-        var device = new dev.auscult.posture.DeviceFacts(Platform.LINUX, java.util.Optional.empty(), java.util.Optional.of("24.04"),
+        var device = new dev.auscult.posture.DeviceFacts(OsPlatform.LINUX, java.util.Optional.empty(), java.util.Optional.of("24.04"),
                 java.util.Optional.empty(), java.util.Optional.of("ubuntu"), java.util.List.of(), java.util.Optional.empty(), java.util.Optional.empty(),
                 java.util.Optional.empty(), java.util.Optional.empty(), "", java.util.List.of());
         var evaluator = new dev.auscult.policy.PolicyEvaluator("0.1.0");
         assertEquals(java.util.Optional.of(dev.auscult.posture.Verdict.PASS),
                 evaluator.evaluate(policy, device, java.util.List.of(idle), java.util.Optional.empty()).getFirst().verdict());
         // a long grace still fails, and the reason gives the limit as the user would set it
-        Observation longGrace = lock(dev.auscult.posture.PracticeId.SCREEN_IDLE, Recorded.on(Platform.LINUX).env("linux.desktop_session", "KDE")
+        Observation longGrace = lock(dev.auscult.posture.PracticeId.SCREEN_IDLE, Recorded.on(OsPlatform.LINUX).env("linux.desktop_session", "KDE")
                 .file("linux.kde_screenlocker", "[Daemon]\nTimeout=15\nLockGrace=60\n"));
         var fail = evaluator.evaluate(policy, device, java.util.List.of(longGrace), java.util.Optional.empty()).getFirst();
         assertEquals(java.util.Optional.of(dev.auscult.posture.Verdict.FAIL), fail.verdict());
@@ -121,14 +121,14 @@ class LinuxDesktopAndUpdatesProbesTest {
 
     @Test
     void aptWithoutPeriodicSettingsIsOff() {
-        Observation o = updates(Recorded.on(Platform.LINUX).command("linux.apt_config", 0, "APT \"\";\nAPT::Architecture \"amd64\";\n"));
+        Observation o = updates(Recorded.on(OsPlatform.LINUX).command("linux.apt_config", 0, "APT \"\";\nAPT::Architecture \"amd64\";\n"));
         assertEquals(State.OFF, o.state());
         assertEquals("not set", o.details().get("APT::Periodic::Unattended-Upgrade"));
     }
 
     @Test
     void aptUpgradesWithoutListRefreshIsOff() {
-        Observation o = updates(Recorded.on(Platform.LINUX).command("linux.apt_config", 0,
+        Observation o = updates(Recorded.on(OsPlatform.LINUX).command("linux.apt_config", 0,
                 "APT::Periodic::Update-Package-Lists \"0\";\nAPT::Periodic::Unattended-Upgrade \"1\";\n"));
         assertEquals(State.OFF, o.state());
         assertTrue(o.reason().contains("never refreshed"));
@@ -136,7 +136,7 @@ class LinuxDesktopAndUpdatesProbesTest {
 
     @Test
     void aptEnabledButPackageMissingIsOff() {
-        Observation o = updates(Recorded.on(Platform.LINUX).command("linux.apt_config", 0,
+        Observation o = updates(Recorded.on(OsPlatform.LINUX).command("linux.apt_config", 0,
                         "APT::Periodic::Update-Package-Lists \"1\";\nAPT::Periodic::Unattended-Upgrade \"1\";\n")
                 .command("linux.systemd_units", 0, "Id=unattended-upgrades.service\nLoadState=not-found\nActiveState=inactive\nUnitFileState=\n"));
         assertEquals(State.OFF, o.state());
@@ -145,7 +145,7 @@ class LinuxDesktopAndUpdatesProbesTest {
     @Test
     void dnfAutomaticThatOnlyDownloadsIsOff() {
         String units = "Id=dnf-automatic.timer\nLoadState=loaded\nActiveState=active\nUnitFileState=enabled\n";
-        Recorded r = Recorded.on(Platform.LINUX).unavailable("linux.apt_config", ReadStatus.MISSING, "apt-config is not installed")
+        Recorded r = Recorded.on(OsPlatform.LINUX).unavailable("linux.apt_config", ReadStatus.MISSING, "apt-config is not installed")
                 .command("linux.systemd_units", 0, units);
         assertEquals(State.OFF, updates(r.file("linux.dnf_automatic_conf", "[commands]\nupgrade_type = default\napply_updates = no\n")).state());
         assertEquals(State.ON, updates(r.file("linux.dnf_automatic_conf", "[commands]\napply_updates = yes\n[emitters]\n")).state());
@@ -153,7 +153,7 @@ class LinuxDesktopAndUpdatesProbesTest {
 
     @Test
     void aDistributionWithNeitherAptNorDnfIsUnknown() {
-        Observation o = updates(Recorded.on(Platform.LINUX).unavailable("linux.apt_config", ReadStatus.MISSING, "apt-config is not installed"));
+        Observation o = updates(Recorded.on(OsPlatform.LINUX).unavailable("linux.apt_config", ReadStatus.MISSING, "apt-config is not installed"));
         assertEquals(State.UNKNOWN, o.state());
     }
 
@@ -172,7 +172,7 @@ class LinuxDesktopAndUpdatesProbesTest {
 
     @Test
     void rollingReleasesHaveNoVersionAndSayWhy() {
-        var facts = new LinuxDeviceProbe().describe(Recorded.on(Platform.LINUX)
+        var facts = new LinuxDeviceProbe().describe(Recorded.on(OsPlatform.LINUX)
                 .file("linux.os_release", "NAME=\"Arch Linux\"\nPRETTY_NAME=\"Arch Linux\"\nID=arch\nBUILD_ID=rolling\n").evidence());
         assertTrue(facts.osVersion().isEmpty());
         assertTrue(facts.osVersionReason().contains("rolling"), facts.osVersionReason());

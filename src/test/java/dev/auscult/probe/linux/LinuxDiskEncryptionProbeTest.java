@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auscult.Fixtures;
 import dev.auscult.posture.Observation;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.State;
 import dev.auscult.probe.ReadStatus;
 import dev.auscult.probe.Recorded;
@@ -19,7 +19,7 @@ class LinuxDiskEncryptionProbeTest {
     }
 
     private static Recorded lsblk(String fixture) {
-        return Recorded.on(Platform.LINUX).command("linux.block_devices", 0, Fixtures.text("outputs/" + fixture));
+        return Recorded.on(OsPlatform.LINUX).command("linux.block_devices", 0, Fixtures.text("outputs/" + fixture));
     }
 
     @Test
@@ -48,7 +48,7 @@ class LinuxDiskEncryptionProbeTest {
 
     @Test
     void aContainerRootIsUnknownAndSaysWhy() {
-        Observation o = observe(Recorded.on(Platform.LINUX)
+        Observation o = observe(Recorded.on(OsPlatform.LINUX)
                 .command("linux.block_devices", 0, "{\"blockdevices\": [{\"name\": \"vda\", \"type\": \"disk\", \"mountpoint\": null}]}")
                 .file("linux.mounts", "overlay / overlay rw,relatime,lowerdir=/x 0 0\nproc /proc proc rw 0 0\n"));
         assertEquals(State.UNKNOWN, o.state());
@@ -57,11 +57,11 @@ class LinuxDiskEncryptionProbeTest {
 
     @Test
     void missingOrBrokenLsblkIsUnknown() {
-        assertEquals(State.UNKNOWN, observe(Recorded.on(Platform.LINUX)
+        assertEquals(State.UNKNOWN, observe(Recorded.on(OsPlatform.LINUX)
                 .unavailable("linux.block_devices", ReadStatus.MISSING, "lsblk is not installed")).state());
-        assertEquals(State.UNKNOWN, observe(Recorded.on(Platform.LINUX).command("linux.block_devices", 0, "lsblk: garbage")).state());
-        assertEquals(State.UNKNOWN, observe(Recorded.on(Platform.LINUX).command("linux.block_devices", 1, "", "lsblk: failed")).state());
-        assertEquals(State.UNKNOWN, observe(Recorded.on(Platform.LINUX)
+        assertEquals(State.UNKNOWN, observe(Recorded.on(OsPlatform.LINUX).command("linux.block_devices", 0, "lsblk: garbage")).state());
+        assertEquals(State.UNKNOWN, observe(Recorded.on(OsPlatform.LINUX).command("linux.block_devices", 1, "", "lsblk: failed")).state());
+        assertEquals(State.UNKNOWN, observe(Recorded.on(OsPlatform.LINUX)
                 .unavailable("linux.block_devices", ReadStatus.TIMEOUT, "lsblk timed out after 10 s")).state());
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auscult.Fixtures;
 import dev.auscult.posture.Observation;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.State;
 import dev.auscult.probe.Recorded;
 import java.util.List;
@@ -32,7 +32,7 @@ class LinuxServiceProbesTest {
             notFound("ssh.service"), notFound("sshd.service"), notFound("clamav-daemon.service"));
 
     private static Recorded units(String show) {
-        return Recorded.on(Platform.LINUX).command("linux.systemd_units", 0, show);
+        return Recorded.on(OsPlatform.LINUX).command("linux.systemd_units", 0, show);
     }
 
     @Test
@@ -63,7 +63,7 @@ class LinuxServiceProbesTest {
 
     @Test
     void withoutSystemdTheFirewallIsUnknownUnlessUfwIsEnabled() {
-        Recorded noSystemd = Recorded.on(Platform.LINUX).command("linux.systemd_units", 1, "",
+        Recorded noSystemd = Recorded.on(OsPlatform.LINUX).command("linux.systemd_units", 1, "",
                 "System has not been booted with systemd as init system (PID 1). Can't operate.\nFailed to connect to bus: Host is down\n");
         Observation unknown = new LinuxFirewallProbe().observe(noSystemd.evidence());
         assertEquals(State.UNKNOWN, unknown.state());
@@ -73,7 +73,7 @@ class LinuxServiceProbesTest {
 
     @Test
     void olderSnapshotsWithPerUnitSourcesStillWork() {
-        Observation o = new LinuxFirewallProbe().observe(Recorded.on(Platform.LINUX)
+        Observation o = new LinuxFirewallProbe().observe(Recorded.on(OsPlatform.LINUX)
                 .command("linux.unit_ufw", 3, "inactive\n").command("linux.unit_firewalld", 3, "inactive\n")
                 .command("linux.unit_nftables", 3, "inactive\n").evidence());
         assertEquals(State.OFF, o.state());
@@ -82,7 +82,7 @@ class LinuxServiceProbesTest {
 
     @Test
     void sshListeningOnAllInterfacesIsRemoteLoginOn() {
-        Observation o = new LinuxRemoteLoginProbe().observe(Recorded.on(Platform.LINUX)
+        Observation o = new LinuxRemoteLoginProbe().observe(Recorded.on(OsPlatform.LINUX)
                 .file("linux.proc_net_tcp", Fixtures.text("outputs/proc-net-tcp-centos7-sshd-listening.txt")).evidence());
         assertEquals(State.ON, o.state());
         assertTrue(o.reason().contains("port 22"), o.reason());
@@ -90,7 +90,7 @@ class LinuxServiceProbesTest {
 
     @Test
     void nothingOnPort22IsRemoteLoginOff() {
-        Observation o = new LinuxRemoteLoginProbe().observe(Recorded.on(Platform.LINUX)
+        Observation o = new LinuxRemoteLoginProbe().observe(Recorded.on(OsPlatform.LINUX)
                 .file("linux.proc_net_tcp", Fixtures.text("outputs/proc-net-tcp-debian12-ci-vm.txt"))
                 .file("linux.proc_net_tcp6", Fixtures.text("outputs/proc-net-tcp6-debian12-ci-vm.txt")).evidence());
         assertEquals(State.OFF, o.state());
@@ -100,7 +100,7 @@ class LinuxServiceProbesTest {
     void sshOnlyOnLoopbackIsNotRemoteLogin() {
         String loopbackOnly = "  sl  local_address rem_address   st\n   0: 0100007F:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1\n";
         String v6Loopback = "   0: 00000000000000000000000001000000:0016 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 2 1\n";
-        Observation o = new LinuxRemoteLoginProbe().observe(Recorded.on(Platform.LINUX)
+        Observation o = new LinuxRemoteLoginProbe().observe(Recorded.on(OsPlatform.LINUX)
                 .file("linux.proc_net_tcp", loopbackOnly).file("linux.proc_net_tcp6", v6Loopback).evidence());
         assertEquals(State.OFF, o.state());
     }
@@ -114,7 +114,7 @@ class LinuxServiceProbesTest {
 
     @Test
     void olderSnapshotsWithSsOutputStillWork() {
-        Observation o = new LinuxRemoteLoginProbe().observe(Recorded.on(Platform.LINUX)
+        Observation o = new LinuxRemoteLoginProbe().observe(Recorded.on(OsPlatform.LINUX)
                 .command("linux.listening_tcp", 0, "LISTEN 0      128          0.0.0.0:22        0.0.0.0:*\nLISTEN 0      4096   127.0.0.53%lo:53        0.0.0.0:*\n")
                 .evidence());
         assertEquals(State.ON, o.state());

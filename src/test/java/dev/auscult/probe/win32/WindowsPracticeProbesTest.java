@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auscult.posture.Observation;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.State;
 import dev.auscult.probe.ReadStatus;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class WindowsPracticeProbesTest {
 
     private static Recorded win() {
-        return Recorded.on(Platform.WIN32);
+        return Recorded.on(OsPlatform.WIN32);
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auscult.posture.Observation;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.State;
 import dev.auscult.probe.Recorded;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class WindowsProbesTest {
 
     private static Observation av(String products) {
-        return new WindowsAntivirusProbe().observe(Recorded.on(Platform.WIN32).command("win32.antivirus_products", 0, products).evidence());
+        return new WindowsAntivirusProbe().observe(Recorded.on(OsPlatform.WIN32).command("win32.antivirus_products", 0, products).evidence());
     }
 
     @Test
@@ -28,7 +28,7 @@ class WindowsProbesTest {
 
     @Test
     void passiveDefenderWithoutSecurityCenterIsUnknownNotOff() {
-        Observation o = new WindowsAntivirusProbe().observe(Recorded.on(Platform.WIN32)
+        Observation o = new WindowsAntivirusProbe().observe(Recorded.on(OsPlatform.WIN32)
                 .command("win32.antivirus_products", 1, "", "Get-CimInstance : Invalid namespace")
                 .command("win32.defender", 0, "{\"AMServiceEnabled\": true, \"AntivirusEnabled\": false, \"RealTimeProtectionEnabled\": false, \"AntivirusSignatureAge\": 1}")
                 .evidence());

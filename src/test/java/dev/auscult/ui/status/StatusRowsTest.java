@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auscult.instructions.InstructionsLoader;
 import dev.auscult.instructions.SettingsLink;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.Verdict;
 import dev.auscult.ui.ReportSamples;
@@ -37,7 +37,7 @@ class StatusRowsTest {
         var result = new dev.auscult.posture.PracticeResult(dev.auscult.posture.Observation.unsupported(PracticeId.GATEKEEPER,
                 "Gatekeeper is a macOS feature; Linux has no equivalent"), java.util.Optional.of(Verdict.PASS),
                 java.util.Optional.of("IF_SUPPORTED"), "Gatekeeper is a macOS feature; Linux has no equivalent", List.of());
-        var row = StatusRows.rows(ReportSamples.report(Platform.LINUX, result), new InstructionsLoader().bundled(), "").getFirst();
+        var row = StatusRows.rows(ReportSamples.report(OsPlatform.LINUX, result), new InstructionsLoader().bundled(), "").getFirst();
         assertEquals("Gatekeeper does not apply to Linux", row.title());
     }
 
@@ -51,11 +51,11 @@ class StatusRowsTest {
         PracticeRowModel remote = rows.get(1);
         assertTrue(remote.directions().contains("systemctl disable --now ssh"), remote.directions());
         assertEquals(new SettingsLink.Program("Open Settings", List.of("gnome-control-center", "sharing")), remote.settings().orElseThrow());
-        var mac = StatusRows.rows(ReportSamples.report(Platform.DARWIN, ReportSamples.result(PracticeId.FIREWALL, Verdict.FAIL, "off")),
+        var mac = StatusRows.rows(ReportSamples.report(OsPlatform.DARWIN, ReportSamples.result(PracticeId.FIREWALL, Verdict.FAIL, "off")),
                 new InstructionsLoader().bundled(), "");
         assertEquals(new SettingsLink.Uri("Open System Settings", "x-apple.systempreferences:com.apple.Network-Settings.extension?Firewall"),
                 mac.getFirst().settings().orElseThrow());
-        var win = StatusRows.rows(ReportSamples.report(Platform.WIN32, ReportSamples.result(PracticeId.AUTOMATIC_UPDATES, Verdict.FAIL, "off")),
+        var win = StatusRows.rows(ReportSamples.report(OsPlatform.WIN32, ReportSamples.result(PracticeId.AUTOMATIC_UPDATES, Verdict.FAIL, "off")),
                 new InstructionsLoader().bundled(), "");
         assertEquals("ms-settings:windowsupdate", ((SettingsLink.Uri) win.getFirst().settings().orElseThrow()).uri());
     }

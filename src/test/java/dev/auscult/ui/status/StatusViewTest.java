@@ -131,7 +131,7 @@ class StatusViewTest {
         var longTitle = new dev.auscult.posture.PracticeResult(dev.auscult.posture.Observation.unsupported(PracticeId.SYSTEM_INTEGRITY,
                 "System Integrity Protection is a macOS feature; Linux has no equivalent"), Optional.of(dev.auscult.posture.Verdict.PASS),
                 Optional.of("IF_SUPPORTED"), "not applicable", List.of());
-        robot.interact(() -> view.update(new AgentState(Optional.of(ReportSamples.report(dev.auscult.posture.Platform.LINUX, longTitle,
+        robot.interact(() -> view.update(new AgentState(Optional.of(ReportSamples.report(dev.auscult.posture.OsPlatform.LINUX, longTitle,
                 ReportSamples.result(PracticeId.DISK_ENCRYPTION, dev.auscult.posture.Verdict.FAIL,
                         "the system disk is not encrypted: / is on a very long device path that should wrap rather than widen the window"))),
                 false, Optional.empty()), Instant.now()));
@@ -148,7 +148,7 @@ class StatusViewTest {
 
     @Test
     void linksInDirectionsGoThroughTheOpener(FxRobot robot) {
-        robot.interact(() -> view.update(new AgentState(Optional.of(ReportSamples.report(dev.auscult.posture.Platform.WIN32,
+        robot.interact(() -> view.update(new AgentState(Optional.of(ReportSamples.report(dev.auscult.posture.OsPlatform.WIN32,
                 ReportSamples.result(PracticeId.FIREWALL, dev.auscult.posture.Verdict.FAIL, "Public profile off"))), false, Optional.empty()), Instant.now()));
         Hyperlink link = robot.lookup(".md-link").queryAs(Hyperlink.class);
         robot.interact(link::fire);

@@ -46,7 +46,7 @@ class TrayMenuTest {
         TrayMenu.SubMenu help = (TrayMenu.SubMenu) menu.get(5);
         assertEquals(List.of("IT helpdesk", "---", "Copy debug info", "About Auscult"), labels(help.items()));
 
-        AgentState passing = new AgentState(Optional.of(ReportSamples.report(dev.auscult.posture.Platform.LINUX,
+        AgentState passing = new AgentState(Optional.of(ReportSamples.report(dev.auscult.posture.OsPlatform.LINUX,
                 ReportSamples.result(PracticeId.FIREWALL, Verdict.PASS, "on"))), false, Optional.empty());
         assertTrue(labels(TrayMenu.build(passing, false, List.of(), intents)).stream().noneMatch(l -> l.contains("Remind")));
     }

@@ -4,7 +4,7 @@ import dev.auscult.policy.Policy;
 import dev.auscult.policy.PolicyEvaluator;
 import dev.auscult.posture.DeviceFacts;
 import dev.auscult.posture.Observation;
-import dev.auscult.posture.Platform;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.PracticeResult;
 import dev.auscult.posture.State;
@@ -69,7 +69,7 @@ public final class PolicyPreview {
 
     static Optional<Verdict> evaluate(Policy policy, ReportSummary report) {
         ReportSummary.Device d = report.device();
-        Platform platform = Platform.fromKey(d.platform()).orElse(Platform.LINUX);
+        OsPlatform platform = OsPlatform.fromKey(d.platform()).orElse(OsPlatform.LINUX);
         DeviceFacts facts = new DeviceFacts(platform, d.osName(), d.osVersion(), Optional.empty(), d.osId(), List.of(), Optional.empty(),
                 d.deviceName(), d.hardwareModel(), d.hardwareSerial(), "from the device's last report", List.of());
         List<Observation> observations = new ArrayList<>();

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The operating-system families a policy can target, spelled as Stethoscope policies spell them. */
-public enum Platform {
+public enum OsPlatform {
     DARWIN("darwin", "macOS"),
     WIN32("win32", "Windows"),
     LINUX("linux", "Linux");
@@ -12,7 +12,7 @@ public enum Platform {
     private final String key;
     private final String displayName;
 
-    Platform(String key, String displayName) {
+    OsPlatform(String key, String displayName) {
         this.key = key;
         this.displayName = displayName;
     }
@@ -25,8 +25,8 @@ public enum Platform {
         return displayName;
     }
 
-    public static Optional<Platform> fromKey(String key) {
-        for (Platform p : values()) {
+    public static Optional<OsPlatform> fromKey(String key) {
+        for (OsPlatform p : values()) {
             if (p.key.equals(key)) {
                 return Optional.of(p);
             }
@@ -35,7 +35,7 @@ public enum Platform {
     }
 
     /** Maps a Java {@code os.name} value to the platform family. */
-    public static Optional<Platform> fromOsName(String osName) {
+    public static Optional<OsPlatform> fromOsName(String osName) {
         String n = osName.toLowerCase(Locale.ROOT);
         if (n.startsWith("mac") || n.startsWith("darwin")) {
             return Optional.of(DARWIN);
