@@ -116,8 +116,9 @@ public final class AgentServices {
         return config.jupiterOne().map(s -> new dev.auscult.sync.JupiterOneUploader(s, paths.stateDir().resolve("j1-outbox"), clock, env));
     }
 
+    /** Who this machine is: the device probe alone (activation used to run every practice's probes for this). */
     public DeviceFacts deviceFacts() {
-        return scans.probeThisMachine(false).device();
+        return scans.describeThisMachine();
     }
 
     /**
@@ -125,7 +126,12 @@ public final class AgentServices {
      * none can be read, as in some containers — a random one kept in the state directory so it stays stable.
      */
     public String deviceUuid() throws IOException {
-        var fromDevice = deviceFacts().deviceId();
+        return deviceUuid(deviceFacts());
+    }
+
+    /** As {@link #deviceUuid()}, from facts already read (a scan report's, or the activation's). */
+    public String deviceUuid(DeviceFacts facts) throws IOException {
+        var fromDevice = facts.deviceId();
         if (fromDevice.isPresent()) {
             return fromDevice.get();
         }

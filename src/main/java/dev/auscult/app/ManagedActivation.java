@@ -45,8 +45,9 @@ public final class ManagedActivation {
                 if (emailCode.isEmpty()) {
                     return;
                 }
+                var facts = agent.deviceFacts();
                 ActivationRecord r = agent.activator().activate(agent.config().backendUrl().get(), emailCode.get()[0], m.account().get(),
-                        emailCode.get()[1], agent.deviceFacts(), agent.deviceUuid(), false);
+                        emailCode.get()[1], facts, agent.deviceUuid(facts), false);
                 LOG.log(Level.INFO, "activated from the managed configuration: device {0}, account {1}", r.deviceId(), r.accountId());
                 tell.accept(Optional.of("This device was activated by your organisation for " + r.email() + " (account " + r.accountId() + ")."));
             } catch (BackendException e) {

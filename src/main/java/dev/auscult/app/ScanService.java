@@ -55,6 +55,19 @@ public final class ScanService {
         return new Scanner(ProbeSets.forPlatform(platform), agentVersion).scan(LiveEvidence.forThisMachine(catalog, cache), withInventory);
     }
 
+    /**
+     * Only who this machine is (OS, identifiers, model), for activation: the device probe's handful of
+     * sources, not every practice's.
+     */
+    public dev.auscult.posture.DeviceFacts describeThisMachine() {
+        OsPlatform platform = OsPlatform.fromOsName(System.getProperty("os.name", ""))
+                .orElseThrow(() -> new IllegalStateException("Auscult does not support " + System.getProperty("os.name")));
+        dev.auscult.probe.DeviceProbe probe = ProbeSets.forPlatform(platform).device();
+        dev.auscult.probe.Evidence evidence = LiveEvidence.forThisMachine(catalog, cache);
+        evidence.prefetch(probe.sources().toArray(String[]::new));
+        return probe.describe(evidence);
+    }
+
     /** A live scan through the given gateway (tests pass one with their own timeouts and sources). */
     public Outcome scanLive(OsPlatform platform, Evidence evidence, Policy policy, PolicyRef policyRef) {
         Instant start = clock.instant();

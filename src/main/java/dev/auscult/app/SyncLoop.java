@@ -60,7 +60,7 @@ public final class SyncLoop implements AutoCloseable {
             services.jupiterOne().ifPresent(j1 -> {
                 try {
                     var a = services.syncState().activation();
-                    j1.enqueue(report, services.deviceUuid(), a.map(dev.auscult.sync.ActivationRecord::email));
+                    j1.enqueue(report, services.deviceUuid(report.device()), a.map(dev.auscult.sync.ActivationRecord::email));
                 } catch (IOException e) {
                     LOG.log(Level.WARNING, "JupiterOne report not queued: {0}", e.getMessage());
                 }

@@ -67,8 +67,8 @@ final class ActivateCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         try {
-            ActivationRecord record = services.activator().activate(url.get(), email, account, code, services.deviceFacts(),
-                    services.deviceUuid(), force);
+            var facts = services.deviceFacts();
+            ActivationRecord record = services.activator().activate(url.get(), email, account, code, facts, services.deviceUuid(facts), force);
             out.println("Activated: device " + record.deviceId() + " in account " + record.accountId() + " for " + record.email() + ".");
             out.println("The token is stored in " + services.credentials().description() + ".");
             return ExitCodes.PASS;

@@ -114,8 +114,10 @@ public final class UiLauncher {
                     sync.close();
                     closeQuietly(instance);
                 },
-                (backend, email, account, code) -> agent.activator().activate(backend, email, account, code, agent.deviceFacts(),
-                        agent.deviceUuid(), true),
+                (backend, email, account, code) -> {
+                    var facts = agent.deviceFacts();
+                    return agent.activator().activate(backend, email, account, code, facts, agent.deviceUuid(facts), true);
+                },
                 () -> {
                     // a device the backend no longer accepts counts as not activated: the tray offers "Activate…" again
                     try {
