@@ -55,6 +55,21 @@ public final class SyncLoop implements AutoCloseable {
     }
 
     /** Queues a finished scan (activated devices only; and for JupiterOne when configured) and starts an upload. */
+    /** Queues every new report the runtime produces (each once, when its scan is done). */
+    public void follow(AgentRuntime runtime) {
+        runtime.addListener(new java.util.function.Consumer<>() {
+            private ScanReport last;
+
+            @Override
+            public void accept(AgentState state) {
+                if (!state.scanning() && state.report().isPresent() && state.report().get() != last) {
+                    last = state.report().get();
+                    reportScanned(last);
+                }
+            }
+        });
+    }
+
     public void reportScanned(ScanReport report) {
         worker.execute(() -> {
             services.jupiterOne().ifPresent(j1 -> {

@@ -77,9 +77,9 @@ public final class UiLauncher {
 
     private static int start(AppPaths paths, OsPlatform platform, Path home, boolean startHidden, Optional<Path> policyArg,
                              Optional<String> link, AtomicReference<Consumer<String>> requests, SingleInstance instance, long t0) {
-        AgentConfig config = AgentConfig.load(paths);
-        PolicyLoader loader = new PolicyLoader();
         AgentServices agent = AgentServices.forThisUser();
+        AgentConfig config = agent.config(); // loaded once, by the services
+        PolicyLoader loader = new PolicyLoader();
         PolicySource local = policyArg.or(config::policyFile).map(f -> PolicySource.file(loader, f))
                 .orElseGet(() -> PolicySource.bundled(loader));
         // A policy given on the command line wins; otherwise the backend's, once there is one.
@@ -91,17 +91,7 @@ public final class UiLauncher {
         AtomicReference<AgentUi> uiRef = new AtomicReference<>();
         SyncLoop sync = new SyncLoop(agent, problem -> Platform.runLater(() -> uiRef.get().syncProblem(problem)),
                 () -> runtime.rescan("new policy from the backend"));
-        runtime.addListener(new java.util.function.Consumer<>() {
-            private dev.auscult.posture.ScanReport last;
-
-            @Override
-            public void accept(dev.auscult.app.AgentState state) {
-                if (!state.scanning() && state.report().isPresent() && state.report().get() != last) {
-                    last = state.report().get();
-                    sync.reportScanned(last);
-                }
-            }
-        });
+        sync.follow(runtime);
         LocalApiRunner localApi = new LocalApiRunner(config.localApi(), scans, AgentVersion.current(),
                 scan -> Platform.runLater(() -> uiRef.get().remoteScan(scan)),
                 problem -> Platform.runLater(() -> uiRef.get().localApiProblem(problem)));
