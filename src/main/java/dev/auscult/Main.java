@@ -15,8 +15,8 @@ public final class Main {
 
     public static void main(String[] args) {
         if (isTrayLaunch(args)) {
-            // The toolkit keeps the process alive; UiLauncher returns once the app is started.
-            int code = dev.auscult.ui.UiLauncher.launch(java.util.List.of(args));
+            // The toolkit keeps the process alive; TrayApp returns once the app is started.
+            int code = dev.auscult.boot.TrayApp.launch(java.util.List.of(args));
             if (code != 0) {
                 System.exit(code);
             }

@@ -59,7 +59,7 @@ class ArchitectureTest {
 
     @Test
     void onlyTheEntryPointsPrintToTheConsole() {
-        noClasses().that().resideOutsideOfPackages("dev.auscult.cli..", "dev.auscult.ui..").and().doNotHaveFullyQualifiedName("dev.auscult.Main")
+        noClasses().that().resideOutsideOfPackages("dev.auscult.cli..", "dev.auscult.ui..", "dev.auscult.boot..").and().doNotHaveFullyQualifiedName("dev.auscult.Main")
                 .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
                 .because("the command line owns the console (its output is parsed by scripts: JSON, exit codes); everything else "
                         + "returns results or logs, where tokens and control characters are handled")
@@ -68,9 +68,17 @@ class ArchitectureTest {
 
     @Test
     void onlyTheEntryPointKnowsTheUi() {
-        noClasses().that().resideOutsideOfPackage("dev.auscult.ui..").and().doNotHaveFullyQualifiedName("dev.auscult.Main")
+        noClasses().that().resideOutsideOfPackages("dev.auscult.ui..", "dev.auscult.boot..")
                 .should().dependOnClassesThat().resideInAPackage("dev.auscult.ui..")
-                .because("the tray app is one way in among several (CLI, local API, server); nothing below it may need it").check(classes);
+                .because("the tray app is one way in among several (CLI, local API, server); only its composition root (boot) "
+                        + "wires it, and nothing below it may need it").check(classes);
+    }
+
+    @Test
+    void theCompositionRootIsUsedOnlyByTheEntryPoint() {
+        noClasses().that().resideOutsideOfPackage("dev.auscult.boot..").and().doNotHaveFullyQualifiedName("dev.auscult.Main")
+                .should().dependOnClassesThat().resideInAPackage("dev.auscult.boot..")
+                .because("boot sees every layer to wire them; anything that used it would see every layer too").check(classes);
     }
 
     @Test

@@ -9,14 +9,14 @@ import java.util.function.Consumer;
  * an argument (the bundle registers the scheme in its Info.plist); AWT, which the tray icon loads
  * anyway, turns that event into a callback.
  */
-final class MacUrlEvents {
+public final class MacUrlEvents {
 
     private static final System.Logger LOG = System.getLogger(MacUrlEvents.class.getName());
 
     private MacUrlEvents() {
     }
 
-    static void forward(Consumer<String> links) {
+    public static void forward(Consumer<String> links) {
         try {
             if (Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.APP_OPEN_URI)) {
                 Desktop.getDesktop().setOpenURIHandler(event -> links.accept(event.getURI().toString()));

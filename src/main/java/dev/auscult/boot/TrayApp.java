@@ -1,4 +1,4 @@
-package dev.auscult.ui;
+package dev.auscult.boot;
 
 import dev.auscult.app.AgentConfig;
 import dev.auscult.app.AgentRuntime;
@@ -20,6 +20,9 @@ import dev.auscult.instructions.Instructions;
 import dev.auscult.instructions.InstructionsLoader;
 import dev.auscult.policy.PolicyLoader;
 import dev.auscult.posture.OsPlatform;
+import dev.auscult.ui.AgentUi;
+import dev.auscult.ui.MacUrlEvents;
+import dev.auscult.ui.SystemLinkOpener;
 import java.io.IOException;
 import javafx.application.Platform;
 import java.lang.System.Logger.Level;
@@ -32,14 +35,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Starts the tray app: claims the single instance (a second launch just shows the first one's
- * window), wires the app, then starts the JavaFX toolkit. Only reached when no CLI command was given.
+ * The tray app's composition root, and the only place that sees both the application and the UI: claims
+ * the single instance (a second launch just shows the first one's window), wires the services, starts the
+ * JavaFX toolkit, then the parts that report to the window. Only reached when no CLI command was given.
  */
-public final class UiLauncher {
+public final class TrayApp {
 
-    private static final System.Logger LOG = System.getLogger(UiLauncher.class.getName());
+    private static final System.Logger LOG = System.getLogger(TrayApp.class.getName());
 
-    private UiLauncher() {
+    private TrayApp() {
     }
 
     /** @param args {@code --start-hidden} (launch at login) and {@code --policy FILE} */
@@ -88,20 +92,20 @@ public final class UiLauncher {
         ScanService scans = agent.scans();
         AgentRuntime runtime = new AgentRuntime(scans, policies, config.rescanInterval(), Clock.systemUTC());
         String desktop = Optional.ofNullable(System.getenv("XDG_CURRENT_DESKTOP")).orElse("");
-        AtomicReference<AgentUi> uiRef = new AtomicReference<>();
-        SyncLoop sync = new SyncLoop(agent, problem -> Platform.runLater(() -> uiRef.get().syncProblem(problem)),
-                () -> runtime.rescan("new policy from the backend"));
-        sync.follow(runtime);
-        LocalApiRunner localApi = new LocalApiRunner(config.localApi(), scans, AgentVersion.current(),
-                scan -> Platform.runLater(() -> uiRef.get().remoteScan(scan)),
-                problem -> Platform.runLater(() -> uiRef.get().localApiProblem(problem)));
+        // Started with the window (below); stopped on Quit, in reverse order.
+        List<AutoCloseable> running = new java.util.concurrent.CopyOnWriteArrayList<>();
         AgentUi.Services services = new AgentUi.Services(runtime, config, instructions,
                 LaunchAtLogin.forPlatform(platform, home, launchCommand()), new SettingsStore(paths.settingsFile()),
                 new VerdictMemory(paths.stateDir().resolve("last-verdicts.json")), new SystemLinkOpener(platform),
                 Clock.systemUTC(), desktop, paths.logDir(), () -> {
                     runtime.close();
-                    localApi.close();
-                    sync.close();
+                    for (AutoCloseable c : running.reversed()) {
+                        try {
+                            c.close();
+                        } catch (Exception e) {
+                            LOG.log(Level.WARNING, "stopping {0}: {1}", c.getClass().getSimpleName(), e.toString());
+                        }
+                    }
                     closeQuietly(instance);
                 },
                 (backend, email, account, code) -> {
@@ -120,7 +124,16 @@ public final class UiLauncher {
                         Optional.empty(), config.backendUrl()));
         Platform.startup(() -> {
             AgentUi ui = new AgentUi(services);
-            uiRef.set(ui);
+            // The parts that tell the window something are made once the window exists: their first message
+            // can come at once (a port taken, a backend down).
+            SyncLoop sync = new SyncLoop(agent, problem -> Platform.runLater(() -> ui.syncProblem(problem)),
+                    () -> runtime.rescan("new policy from the backend"));
+            sync.follow(runtime);
+            LocalApiRunner localApi = new LocalApiRunner(config.localApi(), scans, AgentVersion.current(),
+                    scan -> Platform.runLater(() -> ui.remoteScan(scan)),
+                    problem -> Platform.runLater(() -> ui.localApiProblem(problem)));
+            running.add(localApi);
+            running.add(sync);
             // anything but a link we understand ("show", a second plain launch) just brings the window up
             Consumer<String> handle = msg -> ui.follow(DeepLink.parse(msg).orElseGet(DeepLink.Open::new));
             requests.set(msg -> Platform.runLater(() -> handle.accept(msg)));
@@ -168,7 +181,7 @@ public final class UiLauncher {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.add("-jar");
             try {
-                cmd.add(Path.of(UiLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+                cmd.add(Path.of(TrayApp.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
             } catch (java.net.URISyntaxException | RuntimeException e) {
                 cmd.add("auscult.jar");
             }
