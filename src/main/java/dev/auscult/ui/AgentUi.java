@@ -29,8 +29,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -64,7 +62,8 @@ public final class AgentUi implements TrayMenu.Intents {
     private Optional<TrayController> tray = Optional.empty();
     private UserSettings settings;
     /** State files are written off the FX thread, one at a time, so an older state never overwrites a newer one. */
-    private final ExecutorService saves = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("auscult-save").factory());
+    private final StateSaver saver;
+    private final DesktopNotifications notifications = new DesktopNotifications(() -> tray);
     private Map<PracticeId, Verdict> lastVerdicts;
     private ScanReport lastAlerted;
     private Optional<PracticeId> pendingReveal = Optional.empty();
@@ -73,6 +72,7 @@ public final class AgentUi implements TrayMenu.Intents {
     private Optional<String> remoteRequester = Optional.empty();
 
     public AgentUi(Services services) {
+        this.saver = new StateSaver(services.settings(), services.memory());
         this.s = services;
         this.settings = services.settings().load();
         this.lastVerdicts = services.memory().load();
@@ -220,7 +220,6 @@ public final class AgentUi implements TrayMenu.Intents {
     private void alertIfNeeded(ScanReport report) {
         Optional<Alerts.Alert> alert = Alerts.decide(lastVerdicts, report, settings, s.clock().instant());
         lastVerdicts = Alerts.verdicts(report);
-        Map<PracticeId, Verdict> toSave = lastVerdicts;
         UserSettings before = settings;
         alert.ifPresent(a -> {
             pendingReveal = a.practice();
@@ -229,34 +228,14 @@ public final class AgentUi implements TrayMenu.Intents {
             }
             notifyUser(a.title(), a.message());
         });
-        UserSettings toStore = settings;
-        saves.execute(() -> {
-            try {
-                s.memory().save(toSave);
-                if (toStore != before) {
-                    s.settings().save(toStore);
-                }
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "could not save state: {0}", e.getMessage());
-            }
-        });
+        saver.verdicts(lastVerdicts);
+        if (settings != before) {
+            saver.settings(settings);
+        }
     }
 
     private void notifyUser(String title, String message) {
-        LOG.log(Level.INFO, "notification: {0}", title);
-        if (tray.isPresent()) {
-            tray.get().notify(title, message, true);
-            return;
-        }
-        List<String> argv = switch (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).substring(0, 3)) {
-            case "mac" -> List.of("osascript", "-e", "display notification \"" + message.replace("\"", "'") + "\" with title \"" + title.replace("\"", "'") + "\"");
-            case "lin" -> List.of("notify-send", "--app-name=Auscult", title, message);
-            default -> List.of();
-        };
-        if (!argv.isEmpty()) {
-            Thread.ofVirtual().start(() -> new dev.auscult.probe.ProcessRunner(java.time.Duration.ofSeconds(10), 1024).launch(argv)
-                    .ifPresent(why -> LOG.log(Level.INFO, "no notification service: {0}", why)));
-        }
+        notifications.tell(title, message);
     }
 
     private Optional<String> localApiNotice = Optional.empty();
@@ -392,14 +371,7 @@ public final class AgentUi implements TrayMenu.Intents {
     }
 
     private void saveSettingsLater() {
-        UserSettings toStore = settings;
-        saves.execute(() -> {
-            try {
-                s.settings().save(toStore);
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "could not save settings: {0}", e.getMessage());
-            }
-        });
+        saver.settings(settings);
     }
 
     @Override
@@ -437,7 +409,7 @@ public final class AgentUi implements TrayMenu.Intents {
         Platform.exit();
         // AWT's tray thread can outlive the toolkit: once the pending saves are written, leave for certain.
         Thread.ofPlatform().start(() -> {
-            saves.close();
+            saver.close();
             System.exit(0);
         });
     }
