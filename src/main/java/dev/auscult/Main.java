@@ -49,10 +49,16 @@ public final class Main {
     static int run(String[] args, PrintWriter out, PrintWriter err) {
         // MDM scripts written for JupiterOne's retired agent call "j1-endpoint-agent activate …": the
         // packaged j1-endpoint-agent launcher passes its name first, and it is simply dropped.
+        boolean j1 = "j1-endpoint-agent".equals(System.getProperty("auscult.launcher"));
         if (args.length > 0 && args[0].equals("j1-endpoint-agent")) {
             args = java.util.Arrays.copyOfRange(args, 1, args.length);
+            j1 = true;
         }
         var cl = AuscultCommand.create();
+        if (j1) {
+            // help and errors use the name the script called ("Usage: j1-endpoint-agent activate …")
+            cl.setCommandName("j1-endpoint-agent");
+        }
         cl.setOut(out);
         cl.setErr(err);
         int code;

@@ -120,4 +120,12 @@ class ScanCommandTest {
         assertTrue(v.out().startsWith("auscult "), v.out());
         assertTrue(MainRunner.run("scan", "--help").out().contains("--replay"));
     }
+
+    @Test
+    void theRetiredAgentsNameIntroducesItselfInHelp() {
+        var run = dev.auscult.MainRunner.run("j1-endpoint-agent", "activate", "--help");
+        assertEquals(0, run.code());
+        assertTrue(run.out().contains("Usage: j1-endpoint-agent activate"), run.out());
+        assertTrue(dev.auscult.MainRunner.run("--help").out().contains("Usage: auscult"));
+    }
 }
