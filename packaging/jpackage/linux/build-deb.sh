@@ -8,6 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 VERSION="${1:?version}"
 source packaging/jpackage/common-runtime.sh '*.so'
+# Strip the runtime's native libraries, as Debian packages ship them: their symbols serve the JDK's own
+# debugging, not ours (libjvm.so alone goes from 29.8 MB to 24.8 MB). Before the AOT cache is trained.
+if command -v strip >/dev/null; then
+  find "$W/runtime" -name '*.so' -exec strip --strip-unneeded {} +
+fi
 OPTS=()
 for o in "${JVM_OPTIONS[@]}"; do OPTS+=(--java-options "$o"); done
 printf 'java-options=%s -Dauscult.launcher=cli\nlinux-shortcut=false\n' "${JVM_OPTIONS[*]}" > "$W/cli.properties"
