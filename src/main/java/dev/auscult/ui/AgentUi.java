@@ -18,7 +18,6 @@ import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.ScanReport;
 import dev.auscult.posture.Verdict;
 import dev.auscult.ui.activation.ActivationWizard;
-import dev.auscult.ui.status.StatusView;
 import dev.auscult.ui.tray.TrayController;
 import dev.auscult.ui.tray.TrayMenu;
 import java.io.IOException;
@@ -29,8 +28,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -55,9 +52,7 @@ public final class AgentUi implements TrayMenu.Intents {
 
     private final Services s;
     private final LinkOpener tracking;
-    /** Built on first show: an agent started hidden at login may never need the window's nodes and CSS. */
-    private StatusView view;
-    private AgentState lastState = AgentState.initial();
+    private StatusWindow window;
     private Stage stage;
     private Optional<TrayController> tray = Optional.empty();
     private UserSettings settings;
@@ -68,8 +63,6 @@ public final class AgentUi implements TrayMenu.Intents {
     private ScanReport lastAlerted;
     private Optional<PracticeId> pendingReveal = Optional.empty();
     private boolean followedLink;
-    private Optional<String> notice = Optional.empty();
-    private Optional<String> remoteRequester = Optional.empty();
 
     public AgentUi(Services services) {
         this.saver = new StateSaver(services.settings(), services.memory());
@@ -91,56 +84,30 @@ public final class AgentUi implements TrayMenu.Intents {
         };
     }
 
-    private StatusView ensureView() {
-        if (view == null) {
-            view = new StatusView(s.instructions(), s.desktop(), () -> s.runtime().rescan("rescan button"), tracking);
-            // fit small screens and large scale factors (200 %): never taller or wider than the screen
-            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-            Scene scene = new Scene(view, Math.min(500, screen.getWidth() - 40), Math.min(680, screen.getHeight() - 40));
-            scene.getStylesheets().add(Theme.stylesheet());
-            stage.setScene(scene);
-            stage.centerOnScreen();
-            view.update(lastState, s.clock().instant());
-            showNotices();
-            remoteRequester.ifPresent(r -> view.remoteScanBy(r, s.clock().instant()));
-            Timeline clockTick = new Timeline(new KeyFrame(javafx.util.Duration.seconds(30), e -> view.refreshTime(s.clock().instant())));
-            clockTick.setCycleCount(Timeline.INDEFINITE);
-            clockTick.play();
-        }
-        return view;
-    }
-
     /** FX thread. Shows the window unless started hidden with a tray to come back from. */
     public void start(Stage primary, boolean startHidden) {
         this.stage = primary;
         Theme.followSystem();
-        stage.setTitle("Auscult");
-        stage.setMinWidth(380);
-        stage.setMinHeight(360);
-        stage.focusedProperty().addListener((obs, was, focused) -> {
-            if (focused && followedLink) {
+        window = new StatusWindow(stage, s.instructions(), s.desktop(), () -> s.runtime().rescan("rescan button"), tracking, s.clock());
+        window.onFocus(() -> {
+            if (followedLink) {
                 // The user went to the settings page we opened and came back: check again.
                 followedLink = false;
                 s.runtime().rescan("returned from settings");
             }
         });
-        if (TrayController.isSupported()) {
+        boolean hasTray = TrayController.isSupported();
+        window.closeTo(hasTray);
+        if (hasTray) {
             tray = Optional.of(new TrayController(stage, this::openWindow));
             Platform.setImplicitExit(false);
-            stage.setOnCloseRequest(e -> {
-                e.consume();
-                stage.hide();
-            });
         } else {
             // No tray (e.g. GNOME without AppIndicator): the window is the only way back, so closing it
             // minimises instead of quitting, and it is shown at start even when asked to start hidden.
             LOG.log(Level.INFO, "no system tray on this desktop; the window stays available");
-            stage.setOnCloseRequest(e -> {
-                e.consume();
-                stage.setIconified(true);
-            });
             startHidden = false;
         }
+        showNotices();
         // The runtime's listener runs on the scan thread: the slow facts (reg.exe on Windows, state files) are
         // read there, and only their result goes to the FX thread.
         s.runtime().addListener(state -> {
@@ -202,10 +169,7 @@ public final class AgentUi implements TrayMenu.Intents {
 
     private void onState(AgentState state, Facts f) {
         assert Platform.isFxApplicationThread();
-        lastState = state;
-        if (view != null) {
-            view.update(state, s.clock().instant());
-        }
+        window.update(state);
         tray.ifPresent(t -> t.update(state, TrayMenu.build(state, f.launchAtLogin(), f.activated(), helpLinks(), this)));
         if (!state.scanning() && state.report().isPresent() && state.report().get() != lastAlerted) {
             lastAlerted = state.report().get();
@@ -266,18 +230,14 @@ public final class AgentUi implements TrayMenu.Intents {
     private void showNotices() {
         String joined = String.join("\n", java.util.stream.Stream.of(syncNotice, localApiNotice, configNotice())
                 .flatMap(Optional::stream).toList());
-        notice = joined.isEmpty() ? Optional.empty() : Optional.of(joined);
-        if (view != null) {
-            view.setNotice(notice);
+        if (window != null) {
+            window.notice(joined.isEmpty() ? Optional.empty() : Optional.of(joined));
         }
     }
 
     /** FX thread: a web page asked for the posture; notify once per page session when it is not passing. */
     public void remoteScan(dev.auscult.localapi.RemoteScan scan) {
-        remoteRequester = Optional.of(scan.requester());
-        if (view != null) {
-            view.remoteScanBy(scan.requester(), s.clock().instant());
-        }
+        window.remoteScanBy(scan.requester());
         scan.status().filter(v -> v != Verdict.PASS).ifPresent(v ->
                 notifyUser(scan.requester() + " checked this device", "Result: " + switch (v) {
                     case FAIL -> "some settings need attention";
@@ -289,14 +249,7 @@ public final class AgentUi implements TrayMenu.Intents {
     /** Shows and focuses the window; opens the practice a notification was about, if any. */
     @Override
     public void openWindow() {
-        StatusView v = ensureView();
-        if (stage.isIconified()) {
-            stage.setIconified(false);
-        }
-        stage.show();
-        stage.toFront();
-        stage.requestFocus();
-        pendingReveal.ifPresent(v::reveal);
+        window.show(pendingReveal);
         pendingReveal = Optional.empty();
     }
 

@@ -1,0 +1,122 @@
+package dev.auscult.ui;
+
+import dev.auscult.app.AgentState;
+import dev.auscult.instructions.Instructions;
+import dev.auscult.posture.PracticeId;
+import dev.auscult.ui.status.StatusView;
+import java.time.Clock;
+import java.util.Optional;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * The status window's life: built on first show (an agent started hidden at login may never need its
+ * nodes and CSS), sized to the screen, kept current with the latest state, notices and the last web page
+ * that asked, and hidden or minimised instead of closed. FX thread only.
+ */
+final class StatusWindow {
+
+    private final Stage stage;
+    private final Instructions instructions;
+    private final String desktop;
+    private final Runnable rescan;
+    private final LinkOpener links;
+    private final Clock clock;
+    private StatusView view;
+    private AgentState state = AgentState.initial();
+    private Optional<String> notice = Optional.empty();
+    private Optional<String> remoteRequester = Optional.empty();
+
+    StatusWindow(Stage stage, Instructions instructions, String desktop, Runnable rescan, LinkOpener links, Clock clock) {
+        this.stage = stage;
+        this.instructions = instructions;
+        this.desktop = desktop;
+        this.rescan = rescan;
+        this.links = links;
+        this.clock = clock;
+        stage.setTitle("Auscult");
+        stage.setMinWidth(380);
+        stage.setMinHeight(360);
+    }
+
+    /** With a tray the window hides on close (the icon brings it back); without one it minimises. */
+    void closeTo(boolean hasTray) {
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            if (hasTray) {
+                stage.hide();
+            } else {
+                stage.setIconified(true);
+            }
+        });
+    }
+
+    /** Runs when the window gets the focus back (the user returns from a settings page we opened). */
+    void onFocus(Runnable r) {
+        stage.focusedProperty().addListener((obs, was, focused) -> {
+            if (focused) {
+                r.run();
+            }
+        });
+    }
+
+    private StatusView view() {
+        assert Platform.isFxApplicationThread();
+        if (view == null) {
+            view = new StatusView(instructions, desktop, rescan, links);
+            // fit small screens and large scale factors (200 %): never taller or wider than the screen
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+            Scene scene = new Scene(view, Math.min(500, screen.getWidth() - 40), Math.min(680, screen.getHeight() - 40));
+            scene.getStylesheets().add(Theme.stylesheet());
+            stage.setScene(scene);
+            stage.centerOnScreen();
+            view.update(state, clock.instant());
+            view.setNotice(notice);
+            remoteRequester.ifPresent(r -> view.remoteScanBy(r, clock.instant()));
+            Timeline clockTick = new Timeline(new KeyFrame(javafx.util.Duration.seconds(30), e -> view.refreshTime(clock.instant())));
+            clockTick.setCycleCount(Timeline.INDEFINITE);
+            clockTick.play();
+        }
+        return view;
+    }
+
+    /** Shows and focuses the window, opening the practice given (the one a notification was about). */
+    void show(Optional<PracticeId> reveal) {
+        StatusView v = view();
+        if (stage.isIconified()) {
+            stage.setIconified(false);
+        }
+        stage.show();
+        stage.toFront();
+        stage.requestFocus();
+        reveal.ifPresent(v::reveal);
+    }
+
+    void update(AgentState s) {
+        state = s;
+        if (view != null) {
+            view.update(s, clock.instant());
+        }
+    }
+
+    void notice(Optional<String> text) {
+        notice = text;
+        if (view != null) {
+            view.setNotice(text);
+        }
+    }
+
+    void remoteScanBy(String requester) {
+        remoteRequester = Optional.of(requester);
+        if (view != null) {
+            view.remoteScanBy(requester, clock.instant());
+        }
+    }
+
+    AgentState state() {
+        return state;
+    }
+}
