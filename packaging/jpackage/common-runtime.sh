@@ -26,7 +26,20 @@ for jar in target/lib/javafx-*-{linux,mac,mac-aarch64,win}.jar; do
   fi
   rm -rf "$tmp" "$tmp.jar" "$libs"
 done
-MODULES=java.base,java.desktop,java.logging,java.net.http,java.sql,java.xml,java.naming,java.management,jdk.unsupported,jdk.httpserver,jdk.crypto.ec,javafx.base,javafx.graphics,javafx.controls,javafx.swing
+# The modules the app needs, from jdeps over the staged jars (so a new dependency's modules come along),
+# plus those only reached at run time, which jdeps cannot see: jdk.unsupported (libraries' reflective
+# Unsafe), java.naming (DNS for the HTTP client), java.management (JVM diagnostics), jdk.crypto.ec (TLS).
+sep=":"; case "$(uname -s)" in MINGW*|CYGWIN*|MSYS*) sep=";" ;; esac
+fxpath=$(ls target/lib/javafx-*-{linux,mac,mac-aarch64,win}.jar 2>/dev/null | paste -sd "$sep" - || true)
+RUNTIME_ONLY=jdk.unsupported,java.naming,java.management,jdk.crypto.ec,java.logging,javafx.base,javafx.graphics
+if found=$("$J/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 25 --module-path "$fxpath" "$W"/input/*.jar 2>/dev/null) \
+   && [ -n "$found" ]; then
+  MODULES="$found,$RUNTIME_ONLY"
+else
+  echo "common-runtime.sh: jdeps could not list the modules; using the known set" >&2
+  MODULES=java.base,java.desktop,java.logging,java.net.http,java.sql,java.xml,java.naming,java.management,jdk.unsupported,jdk.httpserver,jdk.crypto.ec,javafx.base,javafx.graphics,javafx.controls,javafx.swing
+fi
+echo "jlink modules: $MODULES"
 "$J/bin/jlink" --module-path "$W/fxjmods" --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages \
   --compress=zip-0 --output "$W/runtime"
 # The tuned options of docs/performance.md; every launcher uses the same ones (the AOT cache requires it).
