@@ -3,7 +3,6 @@ package dev.auscult.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auscult.storage.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
@@ -21,6 +20,33 @@ public final class SyncStateStore {
                             boolean reactivationNeeded, Optional<String> policyVersion) {
         public static SyncState empty() {
             return new SyncState(Optional.empty(), Optional.empty(), 0, false, Optional.empty());
+        }
+    }
+
+    /** activation.json as stored: text fields, checked when turned into an {@link ActivationRecord}. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    record ActivationFile(String deviceId, String accountId, String email, String backend, String deviceUuid, String activatedAt) {
+        static ActivationFile of(ActivationRecord a) {
+            return new ActivationFile(a.deviceId(), a.accountId(), a.email(), a.backend().toString(), a.deviceUuid(), a.activatedAt().toString());
+        }
+
+        ActivationRecord toRecord() {
+            return new ActivationRecord(deviceId, accountId, email, URI.create(backend), deviceUuid, Instant.parse(activatedAt));
+        }
+    }
+
+    /** sync-state.json as stored; absent values are left out of the file. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record StateFile(String lastUploadAt, String lastError, long droppedReports, boolean reactivationNeeded, String policyVersion) {
+        static StateFile of(SyncState s) {
+            return new StateFile(s.lastUploadAt().map(Instant::toString).orElse(null), s.lastError().orElse(null), s.droppedReports(),
+                    s.reactivationNeeded(), s.policyVersion().orElse(null));
+        }
+
+        SyncState toState() {
+            return new SyncState(Optional.ofNullable(lastUploadAt).map(Instant::parse), Optional.ofNullable(lastError), droppedReports,
+                    reactivationNeeded, Optional.ofNullable(policyVersion));
         }
     }
 
@@ -48,9 +74,8 @@ public final class SyncStateStore {
             throw damaged(n.isMissingNode() ? "it is empty" : "it has no deviceId");
         }
         try {
-            return Optional.of(new ActivationRecord(n.get("deviceId").asText(), n.path("accountId").asText(), n.path("email").asText(),
-                    URI.create(n.path("backend").asText()), n.path("deviceUuid").asText(), Instant.parse(n.path("activatedAt").asText())));
-        } catch (RuntimeException e) {
+            return Optional.of(json.treeToValue(n, ActivationFile.class).toRecord());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
             throw damaged("a field is not readable");
         }
     }
@@ -60,39 +85,23 @@ public final class SyncStateStore {
     }
 
     public void saveActivation(ActivationRecord a) throws IOException {
-        ObjectNode n = json.createObjectNode();
-        n.put("deviceId", a.deviceId());
-        n.put("accountId", a.accountId());
-        n.put("email", a.email());
-        n.put("backend", a.backend().toString());
-        n.put("deviceUuid", a.deviceUuid());
-        n.put("activatedAt", a.activatedAt().toString());
-        AtomicFiles.write(activationFile, json.writeValueAsString(n) + "\n");
+        AtomicFiles.write(activationFile, json.writeValueAsString(ActivationFile.of(a)) + "\n");
     }
 
     public SyncState state() {
         try {
             JsonNode n = read(stateFile);
-            if (n == null) {
+            if (n == null || !n.isObject()) {
                 return SyncState.empty();
             }
-            return new SyncState(n.hasNonNull("lastUploadAt") ? Optional.of(Instant.parse(n.get("lastUploadAt").asText())) : Optional.empty(),
-                    n.hasNonNull("lastError") ? Optional.of(n.get("lastError").asText()) : Optional.empty(),
-                    n.path("droppedReports").asLong(0), n.path("reactivationNeeded").asBoolean(false),
-                    n.hasNonNull("policyVersion") ? Optional.of(n.get("policyVersion").asText()) : Optional.empty());
+            return json.treeToValue(n, StateFile.class).toState();
         } catch (IOException | RuntimeException e) {
             return SyncState.empty(); // a damaged state file only loses statistics, never reports
         }
     }
 
     public synchronized void saveState(SyncState s) throws IOException {
-        ObjectNode n = json.createObjectNode();
-        s.lastUploadAt().ifPresent(t -> n.put("lastUploadAt", t.toString()));
-        s.lastError().ifPresent(e -> n.put("lastError", e));
-        n.put("droppedReports", s.droppedReports());
-        n.put("reactivationNeeded", s.reactivationNeeded());
-        s.policyVersion().ifPresent(v -> n.put("policyVersion", v));
-        AtomicFiles.write(stateFile, json.writeValueAsString(n) + "\n");
+        AtomicFiles.write(stateFile, json.writeValueAsString(StateFile.of(s)) + "\n");
     }
 
     private JsonNode read(Path file) throws IOException {
