@@ -4,7 +4,6 @@ import dev.auscult.storage.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -43,15 +42,27 @@ public final class SettingsStore {
             return setAside("is not a JSON object");
         }
         try {
-            return new UserSettings(root.path("launchAtLogin").asBoolean(true), instant(root, "snoozedUntil"), instant(root, "lastReminderAt"),
-                    root.path("activationPrompted").asBoolean(false));
+            return json.treeToValue(root, Stored.class).toSettings();
         } catch (DateTimeParseException e) {
             return setAside("has an invalid time: " + e.getParsedString());
+        } catch (IOException | RuntimeException e) {
+            return setAside("has a value of the wrong type");
         }
     }
 
-    private static Optional<Instant> instant(JsonNode root, String field) {
-        return root.hasNonNull(field) ? Optional.of(Instant.parse(root.get(field).asText())) : Optional.empty();
+    /** settings.json as stored; absent times are left out, absent switches take their defaults. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Stored(Boolean launchAtLogin, String snoozedUntil, String lastReminderAt, Boolean activationPrompted) {
+        static Stored of(UserSettings s) {
+            return new Stored(s.launchAtLogin(), s.snoozedUntil().map(Instant::toString).orElse(null),
+                    s.lastReminderAt().map(Instant::toString).orElse(null), s.activationPrompted());
+        }
+
+        UserSettings toSettings() {
+            return new UserSettings(launchAtLogin == null || launchAtLogin, Optional.ofNullable(snoozedUntil).map(Instant::parse),
+                    Optional.ofNullable(lastReminderAt).map(Instant::parse), activationPrompted != null && activationPrompted);
+        }
     }
 
     private UserSettings setAside(String why) {
@@ -66,11 +77,6 @@ public final class SettingsStore {
     }
 
     public void save(UserSettings settings) throws IOException {
-        ObjectNode root = json.createObjectNode();
-        root.put("launchAtLogin", settings.launchAtLogin());
-        settings.snoozedUntil().ifPresent(t -> root.put("snoozedUntil", t.toString()));
-        settings.lastReminderAt().ifPresent(t -> root.put("lastReminderAt", t.toString()));
-        root.put("activationPrompted", settings.activationPrompted());
-        AtomicFiles.write(file, json.writeValueAsString(root) + "\n");
+        AtomicFiles.write(file, json.writeValueAsString(Stored.of(settings)) + "\n");
     }
 }
