@@ -121,7 +121,7 @@ public final class ProcessRunner {
             return new Reading.Unavailable(sourceId, ReadStatus.DENIED, program + " was denied: " + firstLine(err.text),
                     OptionalInt.of(exit), out.text, err.text);
         }
-        return new Reading.CommandOutput(sourceId, exit, out.text, err.text);
+        return new Reading.CommandOutput(sourceId, exit, out.text, err.text, java.util.Optional.of(resolved.get().toString()));
     }
 
     private Reading startFailure(String sourceId, String program, IOException e) {

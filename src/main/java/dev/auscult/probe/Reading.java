@@ -11,7 +11,12 @@ public sealed interface Reading {
     ReadStatus status();
 
     /** A command that ran: any exit code counts, because several tools report state through it. */
-    record CommandOutput(String sourceId, int exitCode, String stdout, String stderr) implements Reading {
+    /** @param program the absolute path that ran (recorded, so a snapshot shows which binary answered); empty when not known */
+    record CommandOutput(String sourceId, int exitCode, String stdout, String stderr, java.util.Optional<String> program) implements Reading {
+        public CommandOutput(String sourceId, int exitCode, String stdout, String stderr) {
+            this(sourceId, exitCode, stdout, stderr, java.util.Optional.empty());
+        }
+
         @Override
         public ReadStatus status() {
             return ReadStatus.OK;

@@ -99,7 +99,8 @@ public final class SnapshotCodec {
         }
         SourceSpec spec = catalog.require(id);
         return switch (spec) {
-            case SourceSpec.Command c -> new Reading.CommandOutput(id, n.path("exitCode").asInt(0), stdout, stderr);
+            case SourceSpec.Command c -> new Reading.CommandOutput(id, n.path("exitCode").asInt(0), stdout, stderr,
+                    Optional.ofNullable(n.get("program")).map(JsonNode::asText));
             case SourceSpec.PowerShell p -> new Reading.CommandOutput(id, n.path("exitCode").asInt(0), stdout, stderr);
             case SourceSpec.File f -> new Reading.FileContent(id, n.path("content").asText(""));
             case SourceSpec.Env e -> new Reading.EnvValue(id, n.path("value").asText(""));
@@ -131,6 +132,7 @@ public final class SnapshotCodec {
             s.put("status", r.status().key());
             switch (r) {
                 case Reading.CommandOutput c -> {
+                    c.program().ifPresent(p -> s.put("program", p));
                     s.put("exitCode", c.exitCode());
                     s.put("stdout", c.stdout());
                     s.put("stderr", c.stderr());

@@ -41,6 +41,8 @@ class TrustedProgramsTest {
         ProcessRunner runner = new ProcessRunner(Duration.ofSeconds(10), 4096, new TrustedPrograms(List.of(trusted)));
         Reading r = runner.run("t", List.of("tool"));
         assertEquals("real " + trusted, ((Reading.CommandOutput) r).stdout().strip());
+        assertEquals(java.util.Optional.of(trusted.resolve("tool").toString()), ((Reading.CommandOutput) r).program(),
+                "the evidence records which binary answered");
         Reading missing = runner.run("t", List.of("other"));
         assertInstanceOf(Reading.Unavailable.class, missing);
         assertTrue(missing.problem().contains("is not installed (looked in " + trusted + ")"), missing.problem());
