@@ -64,6 +64,12 @@ public final class AdminCommand implements Runnable {
         abstract int run(ServerServices s, PrintWriter out) throws Exception;
     }
 
+    /** A task on one account: {@code --account ID}, as agents and MDM scripts name it. */
+    abstract static class AccountTask extends Task {
+        @Option(names = "--account", required = true, description = "The account ID, as in the agents' activation (e.g. acme-corp).")
+        String account;
+    }
+
     /** Who an activation is for: exactly one of --all, --without-device, --emails. */
     static final class Who {
         @Option(names = "--all", required = true, description = "Every active person.")
@@ -98,12 +104,9 @@ public final class AdminCommand implements Runnable {
 
     @Command(name = "create-admin", description = "Creates a console administrator. The password is read from AUSCULT_ADMIN_PASSWORD, "
             + "else asked without echo, else read from standard input — never from the command line.")
-    static final class CreateAdmin extends Task {
+    static final class CreateAdmin extends AccountTask {
         @Parameters(paramLabel = "USER", description = "The sign-in name, e.g. an e-mail address.")
         String user;
-
-        @Option(names = "--account", required = true)
-        String account;
 
         @Override
         int run(ServerServices s, PrintWriter out) throws Exception {
@@ -127,12 +130,9 @@ public final class AdminCommand implements Runnable {
     }
 
     @Command(name = "import-people", description = "Imports people from a CSV file: email,name,group (name and group optional).")
-    static final class ImportPeople extends Task {
+    static final class ImportPeople extends AccountTask {
         @Parameters(paramLabel = "FILE")
         Path file;
-
-        @Option(names = "--account", required = true)
-        String account;
 
         @Override
         int run(ServerServices s, PrintWriter out) throws Exception {
@@ -145,10 +145,7 @@ public final class AdminCommand implements Runnable {
     }
 
     @Command(name = "send-activations", description = "E-mails a one-time activation code to each person of the audience.")
-    static final class SendActivations extends Task {
-        @Option(names = "--account", required = true)
-        String account;
-
+    static final class SendActivations extends AccountTask {
         @ArgGroup(multiplicity = "1")
         Who who;
 
@@ -182,10 +179,7 @@ public final class AdminCommand implements Runnable {
     }
 
     @Command(name = "export-codes", description = "Issues codes for the audience and writes the email,code CSV that the agent's activationCsv reads.")
-    static final class ExportCodes extends Task {
-        @Option(names = "--account", required = true)
-        String account;
-
+    static final class ExportCodes extends AccountTask {
         @ArgGroup(multiplicity = "1")
         Who who;
 
@@ -206,10 +200,7 @@ public final class AdminCommand implements Runnable {
     }
 
     @Command(name = "list-codes", description = "Lists activation codes (never the codes themselves): pending, used, expired, revoked.")
-    static final class ListCodes extends Task {
-        @Option(names = "--account", required = true)
-        String account;
-
+    static final class ListCodes extends AccountTask {
         @Override
         int run(ServerServices s, PrintWriter out) {
             Instant now = Instant.now();
@@ -222,12 +213,9 @@ public final class AdminCommand implements Runnable {
     }
 
     @Command(name = "publish-policy", description = "Validates a Stethoscope policy (YAML or JSON) and publishes it as a new version.")
-    static final class PublishPolicy extends Task {
+    static final class PublishPolicy extends AccountTask {
         @Parameters(paramLabel = "FILE")
         Path file;
-
-        @Option(names = "--account", required = true)
-        String account;
 
         @Option(names = "--group", description = "Only for people of this group (default: everyone).")
         String group;
@@ -250,12 +238,9 @@ public final class AdminCommand implements Runnable {
     }
 
     @Command(name = "rollback-policy", description = "Puts an earlier policy version back in force.")
-    static final class RollbackPolicy extends Task {
+    static final class RollbackPolicy extends AccountTask {
         @Parameters(paramLabel = "VERSION")
         int version;
-
-        @Option(names = "--account", required = true)
-        String account;
 
         @Option(names = "--group")
         String group;
@@ -269,10 +254,7 @@ public final class AdminCommand implements Runnable {
     }
 
     @Command(name = "list-policies", description = "Lists policy versions and which is in force for whom.")
-    static final class ListPolicies extends Task {
-        @Option(names = "--account", required = true)
-        String account;
-
+    static final class ListPolicies extends AccountTask {
         @Override
         int run(ServerServices s, PrintWriter out) {
             s.policies().assignments(account).forEach((g, v) -> out.println("in force: version " + v + " for " + (g.isEmpty() ? "everyone" : "group " + g)));
@@ -282,10 +264,7 @@ public final class AdminCommand implements Runnable {
     }
 
     @Command(name = "list-devices", description = "Lists devices: owner, name, OS, agent version, last seen, overall verdict.")
-    static final class ListDevices extends Task {
-        @Option(names = "--account", required = true)
-        String account;
-
+    static final class ListDevices extends AccountTask {
         @Option(names = "--stale", paramLabel = "DAYS", description = "Only devices not seen for this many days.")
         Integer staleDays;
 
@@ -307,12 +286,9 @@ public final class AdminCommand implements Runnable {
     }
 
     @Command(name = "show-device", description = "A device's latest report: per practice, verdict and reason; and its recent history.")
-    static final class ShowDevice extends Task {
+    static final class ShowDevice extends AccountTask {
         @Parameters(paramLabel = "DEVICE")
         String device;
-
-        @Option(names = "--account", required = true)
-        String account;
 
         @Override
         int run(ServerServices s, PrintWriter out) {
@@ -332,12 +308,9 @@ public final class AdminCommand implements Runnable {
     }
 
     @Command(name = "revoke-device", description = "Revokes a device: its token stops working and the agent asks to be activated again.")
-    static final class RevokeDevice extends Task {
+    static final class RevokeDevice extends AccountTask {
         @Parameters(paramLabel = "DEVICE")
         String device;
-
-        @Option(names = "--account", required = true)
-        String account;
 
         @Override
         int run(ServerServices s, PrintWriter out) {
@@ -348,10 +321,7 @@ public final class AdminCommand implements Runnable {
     }
 
     @Command(name = "scim-token", description = "Creates a bearer token for your identity provider's SCIM provisioning (shown once).")
-    static final class ScimToken extends Task {
-        @Option(names = "--account", required = true)
-        String account;
-
+    static final class ScimToken extends AccountTask {
         @Override
         int run(ServerServices s, PrintWriter out) {
             s.accounts().require(account);
@@ -362,10 +332,7 @@ public final class AdminCommand implements Runnable {
     }
 
     @Command(name = "audit", description = "Recent administrator actions.")
-    static final class ShowAudit extends Task {
-        @Option(names = "--account", required = true)
-        String account;
-
+    static final class ShowAudit extends AccountTask {
         @Option(names = "--limit", defaultValue = "50")
         int limit;
 
