@@ -35,8 +35,9 @@ public final class Outbox {
     /** Queues a report; returns how many superseded reports had to be dropped to stay within the limit. */
     public synchronized int add(String reportJson) throws IOException {
         String id = UUID.randomUUID().toString();
-        // millis + a counter-free random id: names sort by time, and never collide
-        String name = String.format("%015d-%s.json", clock.millis(), id);
+        // millis, then the JVM's monotonic nanoseconds (two reports in one millisecond keep their order), then
+        // a random id (names never collide, and the id is the report's idempotency key)
+        String name = String.format("%015d%012d-%s.json", clock.millis(), Math.floorMod(System.nanoTime(), 1_000_000_000_000L), id);
         AtomicFiles.write(dir.resolve(name), reportJson);
         List<Entry> all = entries();
         int dropped = 0;
