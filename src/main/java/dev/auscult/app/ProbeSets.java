@@ -2,7 +2,7 @@ package dev.auscult.app;
 
 import dev.auscult.posture.OsPlatform;
 import dev.auscult.probe.ProbeSet;
-import dev.auscult.probe.darwin.DarwinProbes;
+import dev.auscult.probe.darwin.MacProbes;
 import dev.auscult.probe.linux.LinuxProbes;
 import dev.auscult.probe.win32.WindowsProbes;
 
@@ -14,7 +14,7 @@ final class ProbeSets {
 
     static ProbeSet forPlatform(OsPlatform platform) {
         return switch (platform) {
-            case DARWIN -> DarwinProbes.create();
+            case DARWIN -> MacProbes.create();
             case WIN32 -> WindowsProbes.create();
             case LINUX -> LinuxProbes.create();
         };

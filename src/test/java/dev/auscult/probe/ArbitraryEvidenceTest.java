@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.auscult.posture.Observation;
-import dev.auscult.probe.darwin.DarwinProbes;
+import dev.auscult.probe.darwin.MacProbes;
 import dev.auscult.probe.linux.LinuxProbes;
 import dev.auscult.probe.win32.WindowsProbes;
 import java.util.List;
@@ -27,7 +27,7 @@ class ArbitraryEvidenceTest {
     void noProbeThrowsOnArbitraryText() {
         Random random = new Random(20261126);
         SourceCatalog catalog = SourceCatalog.bundled();
-        for (ProbeSet set : List.of(LinuxProbes.create(), DarwinProbes.create(), WindowsProbes.create())) {
+        for (ProbeSet set : List.of(LinuxProbes.create(), MacProbes.create(), WindowsProbes.create())) {
             for (int round = 0; round < 300; round++) {
                 Recorded r = Recorded.on(set.platform());
                 for (String id : catalog.all().keySet()) {

@@ -3,7 +3,7 @@ package dev.auscult.probe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.auscult.posture.PracticeId;
-import dev.auscult.probe.darwin.DarwinProbes;
+import dev.auscult.probe.darwin.MacProbes;
 import dev.auscult.probe.linux.LinuxProbes;
 import dev.auscult.probe.win32.WindowsProbes;
 import java.util.EnumSet;
@@ -22,7 +22,7 @@ class ProbeCoverageTest {
 
     @Test
     void everyPlatformCoversEveryPractice() {
-        for (ProbeSet set : List.of(LinuxProbes.create(), DarwinProbes.create(), WindowsProbes.create())) {
+        for (ProbeSet set : List.of(LinuxProbes.create(), MacProbes.create(), WindowsProbes.create())) {
             Set<PracticeId> missing = EnumSet.complementOf(EnumSet.copyOf(FROM_THE_SCANNER));
             set.practices().forEach(p -> missing.remove(p.practice()));
             assertEquals(Set.of(), missing, set.platform() + " has no probe for these practices");

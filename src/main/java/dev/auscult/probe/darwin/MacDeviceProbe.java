@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** macOS name, version and build from sw_vers; identity and model from system_profiler; name from scutil. */
-final class DarwinDeviceProbe implements DeviceProbe {
+final class MacDeviceProbe implements DeviceProbe {
 
     private static final String SW_VERS = "darwin.sw_vers";
     private static final String HARDWARE = "darwin.hardware";

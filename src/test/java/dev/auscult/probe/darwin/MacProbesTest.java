@@ -9,7 +9,7 @@ import dev.auscult.posture.State;
 import dev.auscult.probe.Recorded;
 import org.junit.jupiter.api.Test;
 
-class DarwinProbesTest {
+class MacProbesTest {
 
     @Test
     void swVersReadsTabsSpacesAndBothProductNames() {

@@ -8,13 +8,13 @@ import dev.auscult.probe.UncheckablePractice;
 import java.util.List;
 
 /** The macOS probe set. */
-public final class DarwinProbes {
+public final class MacProbes {
 
-    private DarwinProbes() {
+    private MacProbes() {
     }
 
     public static ProbeSet create() {
-        return new ProbeSet(OsPlatform.DARWIN, new DarwinDeviceProbe(), List.of(
+        return new ProbeSet(OsPlatform.DARWIN, new MacDeviceProbe(), List.of(
                 new FileVaultProbe(),
                 new MacFirewallProbe(),
                 new MacAutomaticUpdatesProbe(),
