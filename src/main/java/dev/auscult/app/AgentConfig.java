@@ -92,7 +92,9 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
     }
 
     public static AgentConfig load(AppPaths paths) {
-        return load(paths, ManagedFileTrust.forThisSystem());
+        // With -Dauscult.home (tests, portable use) the "managed" directory is one the user made under their own
+        // directory: the system's ownership rules cannot apply, and whoever sets JVM options controls the agent anyway.
+        return load(paths, System.getProperty("auscult.home") != null ? ManagedFileTrust.anyOwner() : ManagedFileTrust.forThisSystem());
     }
 
     static AgentConfig load(AppPaths paths, ManagedFileTrust trust) {

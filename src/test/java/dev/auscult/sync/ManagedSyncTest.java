@@ -61,6 +61,15 @@ class ManagedSyncTest {
     }
 
     @Test
+    void aFastFailureIsToldToo() throws Exception {
+        // the backend refuses at once: the message must still reach the window (the tray app now starts the
+        // attempt after the toolkit, so telling it cannot fail)
+        String told = activateFromManagedConfig("backendUrl: " + backend.url() + "\naccount: acme\nownerEmail: alice@example.com\n"
+                + "activationCode: \"WRONG-CODE-0000\"\n").orElseThrow();
+        assertTrue(told.startsWith("Automatic activation did not work"), told);
+    }
+
+    @Test
     void anUnquotedNumericCodeIsRefusedRatherThanMangled() throws Exception {
         Files.writeString(home.resolve("managed/config.yaml"), "backendUrl: " + backend.url() + "\naccount: acme\nownerEmail: a@example.com\nactivationCode: 12345E67\n");
         assertTrue(AgentServices.forThisUser().config().managedActivation().code().isEmpty());
