@@ -43,6 +43,7 @@ fi
   --linux-package-name auscult --linux-deb-maintainer "auscult@example.com" --linux-menu-group Utility \
   --linux-shortcut --linux-app-category utils --resource-dir packaging/jpackage/linux/resources \
   --icon icons/auscult.png
+packaging/jpackage/linux/finish-deb.sh
 deb=$(ls target/dist/*.deb)
 echo "built $deb: $(stat -c %s "$deb") bytes, Installed-Size $(dpkg-deb -f "$deb" Installed-Size) KiB"
 

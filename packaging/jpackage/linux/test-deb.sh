@@ -28,8 +28,14 @@ echo "$out" | grep -q window-shown-epoch-ms || { echo "the window did not show";
 test ! -e "$home/.openjfx"                                 # nothing extracted into the user's home
 echo "window shown"
 
+echo "== package files: menu entry, icon, licences"
+desktop=/usr/share/applications/auscult.desktop
+test -f /usr/share/icons/hicolor/256x256/apps/auscult.png
+grep -q 'OpenJFX' /usr/share/doc/auscult/copyright
+grep -q 'graphql-java' /usr/share/doc/auscult/copyright
+test -f /usr/share/doc/auscult/changelog.gz
+dpkg-deb -f "$deb" Description | grep -q 'Stethoscope format'
 echo "== auscult:// links"
-desktop=/opt/auscult/lib/auscult-Auscult.desktop
 grep -q '^MimeType=x-scheme-handler/auscult;' "$desktop"
 grep -q '^Exec=/opt/auscult/bin/Auscult %u' "$desktop"
 home=$(mktemp -d)
@@ -51,4 +57,14 @@ trap - EXIT
 test ! -e /opt/auscult/bin/Auscult
 test ! -e /etc/xdg/autostart/auscult.desktop
 test ! -e /usr/bin/auscult
+test ! -e "$desktop"
 echo "removed cleanly"
+
+echo "== lintian"
+# Only what a vendor package in /opt with its own runtime cannot avoid may remain as errors.
+command -v lintian >/dev/null || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq lintian >/dev/null
+allowed='^(dir-or-file-in-opt|embedded-library)$'
+errors=$(lintian --no-tag-display-limit "$deb" 2>/dev/null | awk '$1 == "E:" {print $3}' | sort | uniq -c || true)
+echo "${errors:-no errors}"
+unexpected=$(echo "$errors" | awk '{print $2}' | grep -Ev "$allowed" | grep -v '^$' || true)
+[ -z "$unexpected" ] || { echo "lintian errors beyond the unavoidable ones: $unexpected"; exit 1; }

@@ -14,6 +14,7 @@ SIGN=(); [ -n "${MAC_SIGNING_IDENTITY:-}" ] && SIGN=(--mac-sign --mac-signing-ke
 "$J/bin/jpackage" --type app-image --dest "$W/image" --name Auscult --app-version "$VERSION" --vendor Auscult \
   --input "$W/input" --main-jar auscult.jar --main-class dev.auscult.Main --runtime-image "$W/runtime" \
   --mac-package-identifier dev.auscult.agent --icon icons/auscult.png "${OPTS[@]}" "${SIGN[@]}" \
+  --app-content target/classes/dev/auscult/legal/THIRD-PARTY.txt \
   --add-launcher auscult="$W/cli.properties" --add-launcher j1-endpoint-agent="$W/j1.properties"
 PLIST="$W/image/Auscult.app/Contents/Info.plist"
 /usr/libexec/PlistBuddy -c "Add :LSUIElement bool true" "$PLIST"

@@ -10,6 +10,7 @@ OPTS=(); for o in "${JVM_OPTIONS[@]}"; do OPTS+=(--java-options "$o"); done
 printf 'java-options=%s -Dauscult.launcher=cli\nwin-console=true\n' "${JVM_OPTIONS[*]}" > "$W/cli.properties"
 printf 'java-options=%s -Dauscult.launcher=j1-endpoint-agent\nwin-console=true\n' "${JVM_OPTIONS[*]}" > "$W/j1.properties"
 "$J/bin/jpackage" --type msi --dest target/dist --name Auscult --app-version "$VERSION" --vendor Auscult \
+  --app-content target/classes/dev/auscult/legal/THIRD-PARTY.txt \
   --input "$W/input" --main-jar auscult.jar --main-class dev.auscult.Main --runtime-image "$W/runtime" \
   --win-menu --win-shortcut --win-dir-chooser --win-upgrade-uuid 6f1c2b4e-8a1d-4c57-9a55-3e0b1c7d9f21 \
   "${OPTS[@]}" --add-launcher auscult="$W/cli.properties" --add-launcher j1-endpoint-agent="$W/j1.properties"

@@ -351,6 +351,19 @@ public final class AgentUi implements TrayMenu.Intents {
         about.setTitle("About Auscult");
         about.setHeaderText("Auscult " + AgentVersion.current());
         about.setContentText("Checks this device's security settings against your organisation's policy and shows how to fix what fails.");
+        // The notices of the bundled software (generated from the build's dependency list), under "Show details".
+        String notices;
+        try (java.io.InputStream in = AgentUi.class.getResourceAsStream("/dev/auscult/legal/THIRD-PARTY.txt")) {
+            notices = in == null ? "The third-party notices are missing from this build." : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            notices = "The third-party notices could not be read: " + e.getMessage();
+        }
+        javafx.scene.control.TextArea text = new javafx.scene.control.TextArea(notices);
+        text.setEditable(false);
+        text.setWrapText(true);
+        text.setPrefRowCount(14);
+        text.setAccessibleText("Third-party software and licences");
+        about.getDialogPane().setExpandableContent(text);
         about.initOwner(stage);
         about.show();
     }
