@@ -13,6 +13,8 @@ source packaging/jpackage/common-runtime.sh '*.so'
 if command -v strip >/dev/null; then
   find "$W/runtime" -name '*.so' -exec strip --strip-unneeded {} +
 fi
+# Jars stored, not deflated: xz then compresses the classes much better (.deb 45.5 → ~41 MB).
+"$J/bin/java" packaging/jpackage/StoreJars.java "$W"/input/*.jar
 OPTS=()
 for o in "${JVM_OPTIONS[@]}"; do OPTS+=(--java-options "$o"); done
 printf 'java-options=%s -Dauscult.launcher=cli\nlinux-shortcut=false\n' "${JVM_OPTIONS[*]}" > "$W/cli.properties"

@@ -40,6 +40,26 @@ install -d -m 0755 "$root/usr/share/doc/auscult"
   echo "Copyright: the respective authors, as listed below"
   echo "License: various"
   sed 's/^$/./; s/^/ /' "$notices"
+  echo
+  echo "License: Apache-2.0"
+  echo " On Debian systems, the complete text of the Apache License 2.0 can be found in"
+  echo " /usr/share/common-licenses/Apache-2.0."
+  echo
+  echo "License: CC0-1.0"
+  echo " On Debian systems, the complete text of the CC0 1.0 Universal licence can be found in"
+  echo " /usr/share/common-licenses/CC0-1.0."
+  # the licence and notice texts the components ship themselves, verbatim
+  for jar in target/lib/*.jar; do
+    case "$(basename "$jar")" in javafx-*) continue ;; esac
+    for entry in $(unzip -Z1 "$jar" 2>/dev/null | grep -iE '^META-INF/(LICENSE|LICENCE|NOTICE)[^/]*$' || true); do
+      text=$(unzip -p "$jar" "$entry")
+      # the full Apache 2.0 text is in common-licenses (Debian policy: refer to it, do not repeat it)
+      if grep -q "Version 2.0, January 2004" <<<"$text"; then continue; fi
+      echo
+      echo "Comment: $(basename "$jar" .jar): $entry"
+      sed 's/^[[:space:]]*$/./; s/^/ /' <<<"$text"
+    done
+  done
 } > "$root/usr/share/doc/auscult/copyright"
 gzip -9n < packaging/jpackage/linux/changelog > "$root/usr/share/doc/auscult/changelog.gz"
 chmod 0644 "$root/usr/share/doc/auscult/copyright" "$root/usr/share/doc/auscult/changelog.gz"
