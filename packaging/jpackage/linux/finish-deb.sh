@@ -45,6 +45,14 @@ install -d -m 0755 "$root/usr/share/doc/auscult"
   echo " On Debian systems, the complete text of the Apache License 2.0 can be found in"
   echo " /usr/share/common-licenses/Apache-2.0."
   echo
+  for lic in MIT BSD-2-Clause BSD-3-Clause; do
+    echo "License: $lic"
+    echo " The text below, with each component's own copyright line (see its home page above); it applies to the"
+    echo " components listed with a licence of this kind (FXTrayIcon, AtlantaFX, semver4j, graphql-java: MIT;"
+    echo " commonmark: BSD-2-Clause; RE2/J, under the Go licence: BSD-3-Clause)."
+    sed 's/^[[:space:]]*$/./; s/^/ /' "packaging/legal/$lic.txt"
+    echo
+  done
   echo "License: CC0-1.0"
   echo " On Debian systems, the complete text of the CC0 1.0 Universal licence can be found in"
   echo " /usr/share/common-licenses/CC0-1.0."
