@@ -1,6 +1,7 @@
 package dev.auscult.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auscult.server.mail.Mailer;
@@ -75,6 +76,56 @@ class ResilienceTest {
             assertEquals(2, resumed.sent());
             assertEquals(2, delivered.size(), "alice is not mailed twice");
             assertTrue(delivered.get(1).text().contains("bob@acme.example"));
+        }
+    }
+
+    @Test
+    void stoppingNeverTurnsARequestInFlightIntoARefusal() throws Exception {
+        try (RunningServer server = RunningServer.start(TestDatabases.all().findFirst().orElseThrow().freshUrl(), m -> { })) {
+            server.services.accounts().create("acme", "Acme", "test");
+            String code = server.services.codes().issue("acme", "alice@acme.example").code();
+            byte[] body = Http.JSON.writeValueAsBytes(Map.of("query", Http.ACTIVATE, "variables", Http.activation("acme", "alice@acme.example", code, "u1")));
+            // an agent on a slow link: the body arrives over a second and a half
+            java.io.InputStream slow = new java.io.InputStream() {
+                private int i;
+
+                @Override
+                public int read() throws java.io.IOException {
+                    if (i >= body.length) {
+                        return -1;
+                    }
+                    if (i % (body.length / 6 + 1) == 0) {
+                        try {
+                            Thread.sleep(250);
+                        } catch (InterruptedException e) {
+                            throw new java.io.InterruptedIOException();
+                        }
+                    }
+                    return body[i++] & 0xff;
+                }
+            };
+            var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Http.send(HttpRequest.newBuilder(server.graphql()).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> slow)).build());
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            Thread.sleep(500);
+            Thread stopper = Thread.ofPlatform().start(server.app::close);
+            HttpResponse<String> r;
+            try {
+                r = pending.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException cut) {
+                r = null; // the connection closed: the agent retries, as for any network failure
+            }
+            stopper.join(30_000);
+            // Either it completed, or its body was cut short by the stop: then the answer must not be a GraphQL
+            // refusal, which would make an agent set its report aside instead of sending it again.
+            if (r != null && r.statusCode() != 200) {
+                assertFalse(r.body().contains("\"errors\""), r.body());
+            }
         }
     }
 }

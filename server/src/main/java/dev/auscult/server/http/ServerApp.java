@@ -38,6 +38,12 @@ public final class ServerApp implements AutoCloseable {
             c.http.maxRequestSize = cfg.maxRequestBytes();
             c.concurrency.useVirtualThreads = true;
             c.startup.showJavalinBanner = false;
+            // Stopping waits up to 20 s for requests in flight (an agent's report half-sent is finished,
+            // not cut): Jetty's graceful shutdown needs a GracefulHandler and a stop timeout.
+            c.jetty.modifyServer(server -> {
+                server.setStopTimeout(20_000);
+                server.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+            });
             cfg.tls().ifPresent(tls -> c.jetty.addConnector((server, http) -> Tls.connector(server, http, tls, cfg.bind(), cfg.port())));
             c.routes.post("/graphql", this::graphql);
             c.routes.get("/health", this::health);
@@ -119,9 +125,13 @@ public final class ServerApp implements AutoCloseable {
         ctx.status(503).contentType("application/json").result("{\"errors\":[{\"message\":\"the database is unavailable; try again later\"}]}");
     }
 
+    /**
+     * A request that is not a GraphQL request at all (a body cut short, not JSON): answered without a GraphQL
+     * error, because agents set a report aside only on the contract's explicit refusals — a transport
+     * problem must make them retry, not drop the report.
+     */
     private void badRequest(Context ctx, String message) throws Exception {
-        ObjectNode err = json.createObjectNode();
-        err.putArray("errors").addObject().put("message", message).putObject("extensions").put("code", "BAD_REQUEST");
+        ObjectNode err = json.createObjectNode().put("error", message);
         ctx.status(400).contentType("application/json").result(json.writeValueAsBytes(err));
     }
 
