@@ -28,7 +28,8 @@ public record ServerConfig(
         Optional<SmtpMailer.Settings> smtp,
         ActivationMail.Downloads downloads,
         Optional<Tls> tls,
-        int maxRequestBytes) {
+        int maxRequestBytes,
+        java.util.List<String> trustedProxies) {
 
     /** HTTPS from a PKCS#12 key store (or terminate TLS in a reverse proxy: see the README). */
     public record Tls(Path keyStore, String password) {
@@ -69,24 +70,27 @@ public record ServerConfig(
                         text(cfg, "downloads.windows", env, "AUSCULT_DOWNLOAD_WINDOWS").orElse("https://auscult.dev/download/windows"),
                         text(cfg, "downloads.linux", env, "AUSCULT_DOWNLOAD_LINUX").orElse("https://auscult.dev/download/linux")),
                 tls,
-                1 << 20);
+                1 << 20,
+                text(cfg, "trustedProxies", env, "AUSCULT_TRUSTED_PROXIES").map(v -> java.util.Arrays.stream(v.split("[,\\s]+"))
+                        .filter(x -> !x.isBlank()).toList()).orElse(java.util.List.of()));
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(bind, p, dataDir, databaseUrl, poolSize, codeLifetime, reportRetention, smtp, downloads, tls, maxRequestBytes);
+        return new ServerConfig(bind, p, dataDir, databaseUrl, poolSize, codeLifetime, reportRetention, smtp, downloads, tls, maxRequestBytes, trustedProxies);
     }
 
     public ServerConfig withDatabase(Optional<String> url, Optional<Path> data) {
         return new ServerConfig(bind, port, data.orElse(dataDir), url.or(() -> databaseUrl), poolSize, codeLifetime, reportRetention, smtp,
-                downloads, tls, maxRequestBytes);
+                downloads, tls, maxRequestBytes, trustedProxies);
     }
 
     public ServerConfig withBind(String b) {
-        return new ServerConfig(b, port, dataDir, databaseUrl, poolSize, codeLifetime, reportRetention, smtp, downloads, tls, maxRequestBytes);
+        return new ServerConfig(b, port, dataDir, databaseUrl, poolSize, codeLifetime, reportRetention, smtp, downloads, tls, maxRequestBytes, trustedProxies);
     }
 
     public ServerConfig withSmtp(Optional<SmtpMailer.Settings> s) {
-        return new ServerConfig(bind, port, dataDir, databaseUrl, poolSize, codeLifetime, reportRetention, s, downloads, tls, maxRequestBytes);
+        return new ServerConfig(bind, port, dataDir, databaseUrl, poolSize, codeLifetime, reportRetention, s, downloads, tls, maxRequestBytes,
+                trustedProxies);
     }
 
     private static Optional<String> text(JsonNode n, String dotted, Map<String, String> env, String var) {

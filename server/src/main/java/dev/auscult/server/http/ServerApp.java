@@ -85,7 +85,7 @@ public final class ServerApp implements AutoCloseable {
         }
         Map<String, Object> variables = body.path("variables").isObject() ? json.convertValue(body.get("variables"), Map.class) : Map.of();
         AgentApi.Call call = new AgentApi.Call(Optional.ofNullable(ctx.header("JupiterOne-Account")), Optional.ofNullable(ctx.header("Authorization")),
-                ctx.ip());
+                client(ctx));
         ExecutionResult result = api.execute(body.get("query").asText(), Optional.ofNullable(body.path("operationName").textValue()), variables, call);
         for (GraphQLError e : result.getErrors()) {
             Object code = e.getExtensions() == null ? null : e.getExtensions().get("code");
@@ -100,6 +100,29 @@ public final class ServerApp implements AutoCloseable {
             }
         }
         ctx.status(200).contentType("application/json").result(json.writeValueAsBytes(result.toSpecification()));
+    }
+
+    /**
+     * The agent's address, for the activation attempt limit. Behind a trusted reverse proxy (trustedProxies)
+     * it is the last X-Forwarded-For hop that is not a trusted proxy; anyone else's X-Forwarded-For is ignored,
+     * or a guesser could claim a new address with every try.
+     */
+    String client(Context ctx) {
+        return clientAddress(ctx.ip(), Optional.ofNullable(ctx.header("X-Forwarded-For")), services.config().trustedProxies());
+    }
+
+    static String clientAddress(String peer, Optional<String> forwardedFor, java.util.List<String> trusted) {
+        if (!trusted.contains(peer) || forwardedFor.isEmpty()) {
+            return peer;
+        }
+        String[] hops = forwardedFor.get().split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].strip();
+            if (!hop.isEmpty() && !trusted.contains(hop)) {
+                return hop.length() > 64 ? hop.substring(0, 64) : hop;
+            }
+        }
+        return peer;
     }
 
     private void health(Context ctx) throws Exception {
