@@ -102,9 +102,14 @@ public final class AgentServices {
      */
     public synchronized ReportUploader uploader() {
         if (uploader == null) {
-            uploader = new ReportUploader(outbox(), syncState, credentials, clock, env);
+            uploader = new ReportUploader(outbox(), syncState, credentials, clock, env, java.util.Optional.of(sentPayloads()));
         }
         return uploader;
+    }
+
+    /** The last payload each destination accepted (the "what is sent" view reads it). */
+    public dev.auscult.sync.SentPayloads sentPayloads() {
+        return new dev.auscult.sync.SentPayloads(paths.stateDir().resolve("sent"), clock);
     }
 
     public PolicySync policySync() {
@@ -113,7 +118,8 @@ public final class AgentServices {
 
     /** The JupiterOne Synchronization API uploader, when the managed configuration sets it up. */
     public java.util.Optional<dev.auscult.sync.JupiterOneUploader> jupiterOne() {
-        return config.jupiterOne().map(s -> new dev.auscult.sync.JupiterOneUploader(s, paths.stateDir().resolve("j1-outbox"), clock, env));
+        return config.jupiterOne().map(s -> new dev.auscult.sync.JupiterOneUploader(s, paths.stateDir().resolve("j1-outbox"), clock, env,
+                java.util.Optional.of(sentPayloads())));
     }
 
     /** Who this machine is: the device probe alone (activation used to run every practice's probes for this). */

@@ -17,10 +17,17 @@ final class StatusCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--payload", description = "Show exactly what was last sent to each destination, what waits to be sent, "
+            + "and what is never collected (before activation: what would be sent). Never the token.")
+    private boolean payload;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         AgentServices s = AgentServices.forThisUser();
+        if (payload) {
+            return new PayloadView(s).print(out, spec.commandLine().getErr());
+        }
         Optional<ActivationRecord> a;
         try {
             a = s.syncState().activation();

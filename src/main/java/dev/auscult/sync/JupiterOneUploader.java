@@ -25,8 +25,16 @@ public final class JupiterOneUploader {
     private final Outbox queue;
     private final Map<String, String> environment;
     private final ObjectMapper json = new ObjectMapper();
+    private final Optional<SentPayloads> sent;
 
     public JupiterOneUploader(Settings settings, Path queueDir, java.time.Clock clock, Map<String, String> environment) {
+        this(settings, queueDir, clock, environment, Optional.empty());
+    }
+
+    /** With {@code sent}, each graph JupiterOne accepted is also kept as the last payload sent, for the user to read. */
+    public JupiterOneUploader(Settings settings, Path queueDir, java.time.Clock clock, Map<String, String> environment,
+                              Optional<SentPayloads> sent) {
+        this.sent = sent;
         this.settings = settings;
         this.queue = new Outbox(queueDir, 1, clock);
         this.environment = environment;
@@ -59,6 +67,15 @@ public final class JupiterOneUploader {
                 Duration.ofSeconds(5), 24);
         String status = client.upload((String) stored.get("scope"), graph);
         queue.remove(newest);
+        if (sent.isPresent()) {
+            try {
+                sent.get().record(SentPayloads.Destination.JUPITERONE, settings.baseUrl(), json.readTree(text.get()));
+            } catch (IOException | RuntimeException ex) {
+                // a courtesy copy for the user; the upload itself is done
+                System.getLogger(JupiterOneUploader.class.getName()).log(System.Logger.Level.WARNING,
+                        "the copy of the last graph sent could not be kept: {0}", ex.getMessage());
+            }
+        }
         return Optional.of(status);
     }
 }

@@ -29,9 +29,17 @@ public final class ReportUploader {
     private final CredentialStore credentials;
     private final Clock clock;
     private final Map<String, String> environment;
+    private final Optional<SentPayloads> sent;
     private int failures;
 
     public ReportUploader(Outbox outbox, SyncStateStore state, CredentialStore credentials, Clock clock, Map<String, String> environment) {
+        this(outbox, state, credentials, clock, environment, Optional.empty());
+    }
+
+    /** With {@code sent}, each acknowledged report is also kept as the last payload sent, for the user to read. */
+    public ReportUploader(Outbox outbox, SyncStateStore state, CredentialStore credentials, Clock clock, Map<String, String> environment,
+                          Optional<SentPayloads> sent) {
+        this.sent = sent;
         this.outbox = outbox;
         this.state = state;
         this.credentials = credentials;
@@ -87,6 +95,7 @@ public final class ReportUploader {
                 }
                 outbox.remove(e);
                 uploaded++;
+                rememberSent(a, e.reportId(), report.get());
                 failures = 0;
                 SyncStateStore.SyncState s = state.state();
                 state.saveState(new SyncStateStore.SyncState(Optional.of(clock.instant()), Optional.empty(), s.droppedReports(), false,
@@ -119,6 +128,18 @@ public final class ReportUploader {
         long capped = Math.min(base, MAX_RETRY.toMillis());
         long jittered = (long) (capped * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
         return Duration.ofMillis(Math.max(jittered, retryAfter.map(Duration::toMillis).orElse(0L)));
+    }
+
+    /** Keeping the copy is a courtesy to the user: failing to write it must not undo a delivered upload. */
+    private void rememberSent(ActivationRecord a, String reportId, String report) {
+        if (sent.isEmpty()) {
+            return;
+        }
+        try {
+            sent.get().record(SentPayloads.Destination.BACKEND, a.backend(), SentPayloads.backendPayload(a.deviceId(), reportId, report));
+        } catch (IOException | RuntimeException ex) {
+            LOG.log(Level.WARNING, "the copy of the last report sent could not be kept: {0}", ex.getMessage());
+        }
     }
 
     private void markReactivation(String why) throws IOException {

@@ -155,7 +155,8 @@ class JupiterOneSyncTest {
         java.nio.file.Path key = dir.resolve("j1.key");
         java.nio.file.Files.writeString(key, "k-123\n");
         JupiterOneUploader uploader = new JupiterOneUploader(new JupiterOneUploader.Settings(
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "acct-1", key), dir.resolve("q"), Clock.systemUTC(), Map.of());
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "acct-1", key), dir.resolve("q"), Clock.systemUTC(), Map.of(),
+                Optional.of(new SentPayloads(dir.resolve("sent"), Clock.systemUTC())));
         ScanReport report = windowsReport();
         uploader.enqueue(report, "uuid-1", Optional.empty());
         Thread.sleep(2);
@@ -164,6 +165,11 @@ class JupiterOneSyncTest {
         assertEquals(1, calls.stream().filter(c -> c.path().equals("/persister/synchronization/jobs")).count());
         assertTrue(calls.stream().filter(c -> c.path().endsWith("/entities") && c.body() != null).anyMatch(c -> c.body().toString().contains("alice@example.com")));
         assertEquals(Optional.empty(), uploader.drain(), "nothing left to send");
+        // the user's "what is sent" copy is the graph JupiterOne received, with no key in it
+        JsonNode kept = new SentPayloads(dir.resolve("sent"), Clock.systemUTC()).last(SentPayloads.Destination.JUPITERONE).orElseThrow().payload();
+        assertEquals(JupiterOneEntities.scope("uuid-1"), kept.get("scope").asText());
+        assertTrue(kept.get("entities").toString().contains("alice@example.com"));
+        assertTrue(!kept.toString().contains("k-123"));
     }
 
     @Test
