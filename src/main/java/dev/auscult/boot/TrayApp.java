@@ -121,7 +121,8 @@ public final class TrayApp {
                     }
                 },
                 new dev.auscult.ui.activation.ActivationWizard.Prefill(config.managedActivation().email(), config.managedActivation().account(),
-                        Optional.empty(), config.backendUrl()));
+                        Optional.empty(), config.backendUrl()),
+                new dev.auscult.app.WhatIsSent(agent));
         Platform.startup(() -> {
             AgentUi ui = new AgentUi(services);
             // The parts that tell the window something are made once the window exists: their first message

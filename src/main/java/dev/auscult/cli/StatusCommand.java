@@ -26,7 +26,7 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         AgentServices s = AgentServices.forThisUser();
         if (payload) {
-            return new PayloadView(s).print(out, spec.commandLine().getErr());
+            return payload(s, out);
         }
         Optional<ActivationRecord> a;
         try {
@@ -57,5 +57,26 @@ final class StatusCommand implements Callable<Integer> {
             out.println("Action needed:   activate this device again (the backend no longer accepts its token)");
         }
         return ExitCodes.PASS;
+    }
+
+    private int payload(AgentServices s, PrintWriter out) {
+        dev.auscult.app.WhatIsSent.Description d;
+        try {
+            d = new dev.auscult.app.WhatIsSent(s).describe(() -> Optional.of(scanNow(s)));
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("auscult status: " + dev.auscult.report.TerminalText.oneLine(e.getMessage()));
+            return ExitCodes.INVALID_INPUT;
+        }
+        out.print(d.text());
+        d.problems().forEach(p -> spec.commandLine().getErr().println("auscult status: " + p));
+        return d.problems().isEmpty() ? ExitCodes.PASS : ExitCodes.INVALID_INPUT;
+    }
+
+    /** What would be sent now: a scan with the policy the agent would use (the backend's cached one, else the bundled). */
+    private static dev.auscult.posture.ScanReport scanNow(AgentServices s) {
+        var cached = s.policySync().cached();
+        var policy = cached.map(dev.auscult.sync.PolicySync.BackendPolicy::policy).orElseGet(() -> new dev.auscult.policy.PolicyLoader().bundled());
+        return s.scans().scanThisMachine(policy, new dev.auscult.posture.PolicyRef(cached.isPresent() ? "backend" : "bundled default",
+                policy.name())).report();
     }
 }

@@ -47,7 +47,8 @@ public final class AgentUi implements TrayMenu.Intents {
     public record Services(AgentRuntime runtime, AgentConfig config, Instructions instructions, LaunchAtLogin launchAtLogin,
                            SettingsStore settings, VerdictMemory memory, LinkOpener opener, Clock clock, String desktop,
                            Path logDir, Runnable onQuit, ActivationWizard.Action activation,
-                           java.util.function.BooleanSupplier activated, ActivationWizard.Prefill prefill) {
+                           java.util.function.BooleanSupplier activated, ActivationWizard.Prefill prefill,
+                           dev.auscult.app.WhatIsSent whatIsSent) {
     }
 
     private final Services s;
@@ -342,6 +343,22 @@ public final class AgentUi implements TrayMenu.Intents {
                 content.putString(text);
                 Clipboard.getSystemClipboard().setContent(content);
             });
+        });
+    }
+
+    @Override
+    public void whatIsSent() {
+        Optional<ScanReport> report = s.runtime().state().report();
+        // reading the kept copies and the queue is file IO: off the FX thread, which only shows the text
+        Thread.ofVirtual().start(() -> {
+            String text;
+            try {
+                text = s.whatIsSent().describe(() -> report).text();
+            } catch (IOException e) {
+                text = "What is sent cannot be shown: " + e.getMessage();
+            }
+            String shown = text;
+            Platform.runLater(() -> new WhatIsSentWindow(stage).show(shown));
         });
     }
 

@@ -50,6 +50,9 @@ public final class TrayMenu {
 
         void copyDebugInfo();
 
+        /** Shows exactly what this device sends, what waits, and what is never collected. */
+        void whatIsSent();
+
         void about();
 
         void quit();
@@ -81,6 +84,7 @@ public final class TrayMenu {
         if (!helpItems.isEmpty()) {
             helpItems.add(new Separator());
         }
+        helpItems.add(new Action("what-is-sent", "What is sent…", intents::whatIsSent));
         helpItems.add(new Action("debug-info", "Copy debug info", intents::copyDebugInfo));
         helpItems.add(new Action("about", "About Auscult", intents::about));
         items.add(new SubMenu("Help", helpItems));

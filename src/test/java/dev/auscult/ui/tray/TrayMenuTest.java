@@ -25,6 +25,7 @@ class TrayMenuTest {
         public void activate() { calls.add("activate"); }
         public void openLink(String link) { calls.add("link " + link); }
         public void copyDebugInfo() { calls.add("debug"); }
+        public void whatIsSent() { calls.add("what-is-sent"); }
         public void about() { calls.add("about"); }
         public void quit() { calls.add("quit"); }
     };
@@ -44,7 +45,7 @@ class TrayMenuTest {
         List<TrayMenu.Item> menu = TrayMenu.build(failing, true, List.of(new TrayMenu.HelpLink("IT helpdesk", "https://help.example.com")), intents);
         assertEquals(List.of("Open Auscult", "Rescan now", "Remind me tomorrow", "---", "[x] Launch at login", "Help >", "---", "Quit Auscult"), labels(menu));
         TrayMenu.SubMenu help = (TrayMenu.SubMenu) menu.get(5);
-        assertEquals(List.of("IT helpdesk", "---", "Copy debug info", "About Auscult"), labels(help.items()));
+        assertEquals(List.of("IT helpdesk", "---", "What is sent…", "Copy debug info", "About Auscult"), labels(help.items()));
 
         AgentState passing = new AgentState(Optional.of(ReportSamples.report(dev.auscult.posture.OsPlatform.LINUX,
                 ReportSamples.result(PracticeId.FIREWALL, Verdict.PASS, "on"))), false, Optional.empty());
