@@ -24,8 +24,8 @@ public final class WhatIsSent {
     public static final List<String> NEVER_COLLECTED = List.of(
             "the contents of your files, e-mail, messages or documents",
             "your browsing history, location, camera, microphone, screen or keystrokes",
-            "your passwords, keys or tokens (the device's own token is sent only as a request header, and is never shown here)",
-            "the full list of your applications: only those the policy names are reported, with their versions");
+            "your passwords, keys or tokens (the device's own token is sent only as a\n    request header, and is never shown here)",
+            "the full list of your applications: only those the policy names are\n    reported, with their versions");
 
     /** The text, and the local files that could not be read (each in words; the rest is still shown). */
     public record Description(String text, List<String> problems) {
@@ -47,11 +47,11 @@ public final class WhatIsSent {
             out.append("This device is not activated: nothing is sent.\n");
             Optional<ScanReport> report = currentScan.get();
             if (report.isPresent()) {
-                out.append("Once it is, each scan goes to the organisation's backend like this (made from the latest scan):\n\n");
+                out.append("Once it is, each scan goes to the organisation's backend like this\n(made from the latest scan):\n\n");
                 out.append(TerminalText.safe(sent.pretty(SentPayloads.backendPayload("(given at activation)", "(new for each report)",
                         new ReportJson().write(report.get()))))).append("\n\n");
             } else {
-                out.append("Once it is, each scan goes to the organisation's backend; the first scan's report will show here.\n\n");
+                out.append("Once it is, each scan goes to the organisation's backend;\nthe first scan's report will show here.\n\n");
             }
         } else {
             last(out, problems, sent, SentPayloads.Destination.BACKEND, activation.get().backend().toString());

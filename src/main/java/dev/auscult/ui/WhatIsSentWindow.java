@@ -43,7 +43,7 @@ final class WhatIsSentWindow {
         buttons.setStyle("-fx-alignment: center-right;");
         VBox root = new VBox(10, intro, body, buttons);
         root.setPadding(new Insets(14));
-        Scene scene = new Scene(root, 680, 560);
+        Scene scene = new Scene(root, 760, 600);
         scene.getStylesheets().add(Theme.stylesheet());
         stage.setScene(scene);
         stage.show();

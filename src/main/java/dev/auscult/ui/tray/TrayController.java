@@ -18,10 +18,26 @@ public final class TrayController {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
 
     private final FXTrayIcon tray;
+    private final SerialMenuRebuild<TrayMenu.Item> menu;
 
     public TrayController(Stage stage, Runnable onClick) {
         tray = new FXTrayIcon(stage, TrayIcons.render(java.util.Optional.empty(), true, 0, 64));
         tray.setApplicationTitle("Auscult");
+        menu = new SerialMenuRebuild<>(java.awt.EventQueue::invokeLater, new SerialMenuRebuild.Sink<>() {
+            @Override
+            public void clear() {
+                tray.clear();
+            }
+
+            @Override
+            public void add(TrayMenu.Item item) {
+                if (item instanceof TrayMenu.Separator) {
+                    tray.addSeparator();
+                } else {
+                    tray.addMenuItem(render(item));
+                }
+            }
+        });
         tray.setOnAction(e -> onClick.run());
         tray.show();
     }
@@ -30,7 +46,7 @@ public final class TrayController {
         return FXTrayIcon.isSupported();
     }
 
-    public void update(AgentState state, List<TrayMenu.Item> menu) {
+    public void update(AgentState state, List<TrayMenu.Item> items) {
         int failing = state.report().map(r -> (int) r.practices().stream()
                 .filter(p -> p.verdict().orElse(Verdict.PASS) == Verdict.FAIL).count()).orElse(0);
         tray.setGraphic(TrayIcons.render(state.report().flatMap(r -> r.status()), state.scanning(), failing, 64));
@@ -41,14 +57,7 @@ public final class TrayController {
             case FAIL -> failing == 1 ? "1 setting needs attention" : failing + " settings need attention";
         }).orElse("nothing checked") + r.scannedAt().map(t -> " · last scan " + TIME.format(t)).orElse("")).orElse("not scanned yet");
         tray.setTooltip("Auscult — " + status);
-        tray.clear();
-        for (TrayMenu.Item item : menu) {
-            if (item instanceof TrayMenu.Separator) {
-                tray.addSeparator();
-            } else {
-                tray.addMenuItem(render(item));
-            }
-        }
+        menu.rebuild(items);
     }
 
     public void notify(String title, String message, boolean warning) {
