@@ -46,7 +46,7 @@ public final class AgentServices {
 
     public static AgentServices forThisUser() {
         OsPlatform platform = OsPlatform.fromOsName(System.getProperty("os.name", "")).orElse(OsPlatform.LINUX);
-        return new AgentServices(platform, AppPaths.forCurrentUser(platform, System.getenv(), Path.of(System.getProperty("user.home"))));
+        return new AgentServices(platform, AppPaths.forCurrentUser(platform, System.getenv(), dev.auscult.storage.UserHome.current()));
     }
 
     /**

@@ -50,7 +50,7 @@ public final class TrayApp {
     public static int launch(List<String> args) {
         long t0 = System.nanoTime();
         OsPlatform platform = OsPlatform.fromOsName(System.getProperty("os.name", "")).orElse(OsPlatform.LINUX);
-        Path home = Path.of(System.getProperty("user.home"));
+        Path home = dev.auscult.storage.UserHome.current();
         AppPaths paths = AppPaths.forCurrentUser(platform, System.getenv(), home);
         try {
             Logging.toFiles(paths.logDir());

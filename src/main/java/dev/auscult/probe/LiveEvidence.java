@@ -62,7 +62,7 @@ public final class LiveEvidence implements Evidence {
     /** The usual settings: 10 s per source, 16 MiB of output, the real home directory and environment. */
     public static LiveEvidence forThisMachine(SourceCatalog catalog, SourceCache cache) {
         return new LiveEvidence(catalog, Duration.ofSeconds(10), 16 << 20,
-                Path.of(System.getProperty("user.home")), System::getenv, DEFAULT_POWERSHELL, Optional.of(cache));
+                dev.auscult.storage.UserHome.current(), System::getenv, DEFAULT_POWERSHELL, Optional.of(cache));
     }
 
     private final ProcessRunner batchRunner;
