@@ -60,6 +60,8 @@ public final class StatusView extends BorderPane {
     private final ProgressIndicator spinner = new ProgressIndicator();
     private final Button rescan;
     private final Set<PracticeId> expanded = EnumSet.noneOf(PracticeId.class);
+    /** Whether the user opened the "settings are fine" group; kept across rescans like the rows' own state. */
+    private boolean fineExpanded;
     private final ScrollPane scroll;
     private Optional<ScanReport> shown = Optional.empty();
     private AgentState state = AgentState.initial();
@@ -252,7 +254,14 @@ public final class StatusView extends BorderPane {
         }
         rowsBox.getChildren().clear();
         Verdict group = null;
+        // What passes (and what does not apply) folds into one line: the window is about what needs doing.
+        VBox fine = new VBox(8);
+        fine.setId("fine-rows");
         for (PracticeRowModel row : rows) {
+            if (row.verdict() == Verdict.PASS) {
+                fine.getChildren().add(row(row));
+                continue;
+            }
             if (row.verdict() != group) {
                 group = row.verdict();
                 long count = rows.stream().filter(r -> r.verdict() == row.verdict()).count();
@@ -270,7 +279,25 @@ public final class StatusView extends BorderPane {
             na.setId("not-applicable");
             na.setWrapText(true);
             na.getStyleClass().add("text-muted");
-            rowsBox.getChildren().add(na);
+            fine.getChildren().add(na);
+        }
+        long passing = rows.stream().filter(r -> r.verdict() == Verdict.PASS).count();
+        if (!fine.getChildren().isEmpty()) {
+            String label = passing == 0 ? "" : passing == 1 ? "1 setting is fine" : passing + " settings are fine";
+            if (!notApplicable.isEmpty()) {
+                label = (label.isEmpty() ? "" : label + " · ") + notApplicable.size()
+                        + (notApplicable.size() == 1 ? " does not apply" : " do not apply");
+            }
+            TitledPane finePane = new TitledPane(label, fine);
+            finePane.setId("fine-group");
+            finePane.getStyleClass().add("fine-group");
+            finePane.setGraphic(VerdictIcons.icon(Verdict.PASS, 16));
+            finePane.setAnimated(false);
+            // with nothing to do, the fine list is the whole story: show it
+            finePane.setExpanded(fineExpanded || rows.stream().allMatch(r -> r.verdict() == Verdict.PASS));
+            finePane.expandedProperty().addListener((obs, was, now) -> fineExpanded = now);
+            finePane.setAccessibleText(label);
+            rowsBox.getChildren().add(finePane);
         }
         if (rows.isEmpty() && notApplicable.isEmpty()) {
             rowsBox.getChildren().add(new Label("The policy does not check anything on this device."));

@@ -61,6 +61,30 @@ class StatusViewTest {
     }
 
     @Test
+    void passingSettingsFoldIntoOneLineThatStaysOpenOnceOpened(FxRobot robot) {
+        TitledPane fine = robot.lookup("#fine-group").queryAs(TitledPane.class);
+        assertEquals("1 setting is fine", fine.getText());
+        assertFalse(fine.isExpanded(), "only what needs doing is open at first");
+        assertTrue(robot.from(fine).lookup("#practice-firewall").tryQuery().isPresent(), "the passing row lives in the fine group");
+        assertFalse(robot.from(fine).lookup("#practice-diskEncryption").tryQuery().isPresent());
+        robot.interact(() -> fine.setExpanded(true));
+        robot.interact(() -> view.update(new AgentState(Optional.of(ReportSamples.mixed()), false, Optional.empty()),
+                Instant.parse("2026-11-26T10:09:00Z")));
+        assertTrue(robot.lookup("#fine-group").queryAs(TitledPane.class).isExpanded(), "a rescan keeps the user's choice");
+    }
+
+    @Test
+    void withNothingToDoTheFineListIsShownOpen(FxRobot robot) {
+        robot.interact(() -> view.update(new AgentState(Optional.of(ReportSamples.report(dev.auscult.posture.OsPlatform.LINUX,
+                ReportSamples.result(PracticeId.FIREWALL, dev.auscult.posture.Verdict.PASS, "ufw is enabled"),
+                ReportSamples.result(PracticeId.DISK_ENCRYPTION, dev.auscult.posture.Verdict.PASS, "LUKS"))), false, Optional.empty()),
+                Instant.parse("2026-11-26T10:09:00Z")));
+        TitledPane fine = robot.lookup("#fine-group").queryAs(TitledPane.class);
+        assertEquals("2 settings are fine", fine.getText());
+        assertTrue(fine.isExpanded());
+    }
+
+    @Test
     void showsTheDeviceTheVerdictAndWhenItWasScanned(FxRobot robot) {
         assertEquals("alice-laptop", robot.lookup("#device-name").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#summary").queryAs(Label.class).getText().contains("need your attention"));
