@@ -53,15 +53,16 @@ public final class SettingsStore {
     /** settings.json as stored; absent times are left out, absent switches take their defaults. */
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record Stored(Boolean launchAtLogin, String snoozedUntil, String lastReminderAt, Boolean activationPrompted) {
+    record Stored(Boolean launchAtLogin, String snoozedUntil, String lastReminderAt, Boolean activationPrompted, Boolean hideIconWhileFine) {
         static Stored of(UserSettings s) {
             return new Stored(s.launchAtLogin(), s.snoozedUntil().map(Instant::toString).orElse(null),
-                    s.lastReminderAt().map(Instant::toString).orElse(null), s.activationPrompted());
+                    s.lastReminderAt().map(Instant::toString).orElse(null), s.activationPrompted(), s.hideIconWhileFine());
         }
 
         UserSettings toSettings() {
             return new UserSettings(launchAtLogin == null || launchAtLogin, Optional.ofNullable(snoozedUntil).map(Instant::parse),
-                    Optional.ofNullable(lastReminderAt).map(Instant::parse), activationPrompted != null && activationPrompted);
+                    Optional.ofNullable(lastReminderAt).map(Instant::parse), activationPrompted != null && activationPrompted,
+                    hideIconWhileFine != null && hideIconWhileFine);
         }
     }
 

@@ -171,7 +171,10 @@ public final class AgentUi implements TrayMenu.Intents {
     private void onState(AgentState state, Facts f) {
         assert Platform.isFxApplicationThread();
         window.update(state);
-        tray.ifPresent(t -> t.update(state, TrayMenu.build(state, f.launchAtLogin(), f.activated(), helpLinks(), this)));
+        tray.ifPresent(t -> {
+            t.update(state, TrayMenu.build(state, f.launchAtLogin(), f.activated(), settings.hideIconWhileFine(), helpLinks(), this));
+            t.setVisible(iconVisible(state));
+        });
         if (!state.scanning() && state.report().isPresent() && state.report().get() != lastAlerted) {
             lastAlerted = state.report().get();
             alertIfNeeded(lastAlerted);
@@ -257,6 +260,19 @@ public final class AgentUi implements TrayMenu.Intents {
     @Override
     public void rescan() {
         s.runtime().rescan("tray menu");
+    }
+
+    /** Hidden only while the last scan passed and the user asked for it; anything else brings it back. */
+    private boolean iconVisible(AgentState state) {
+        boolean fine = state.report().flatMap(r -> r.status()).map(v -> v == Verdict.PASS).orElse(false);
+        return !(settings.hideIconWhileFine() && fine);
+    }
+
+    @Override
+    public void setHideIconWhileFine(boolean on) {
+        settings = settings.withHideIconWhileFine(on);
+        saveSettingsLater();
+        refresh();
     }
 
     @Override

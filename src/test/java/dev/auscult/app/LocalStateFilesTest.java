@@ -24,9 +24,18 @@ class LocalStateFilesTest {
     void settingsRoundTrip() throws Exception {
         SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
         assertEquals(UserSettings.defaults(), store.load());
-        UserSettings s = UserSettings.defaults().withLaunchAtLogin(false).snoozedUntil(Instant.parse("2026-11-27T10:00:00Z"));
+        UserSettings s = UserSettings.defaults().withLaunchAtLogin(false).snoozedUntil(Instant.parse("2026-11-27T10:00:00Z"))
+                .withHideIconWhileFine(true);
         store.save(s);
         assertEquals(s, store.load());
+    }
+
+    @Test
+    void settingsWrittenBeforeAnOptionExistedKeepItsDefault() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("settings.json"), "{\"launchAtLogin\": false}");
+        UserSettings s = new SettingsStore(dir.resolve("settings.json")).load();
+        assertEquals(false, s.launchAtLogin());
+        assertEquals(false, s.hideIconWhileFine(), "the icon shows unless the user hid it");
     }
 
     @Test

@@ -19,6 +19,7 @@ public final class TrayController {
 
     private final FXTrayIcon tray;
     private final SerialMenuRebuild<TrayMenu.Item> menu;
+    private boolean shown = true;
 
     public TrayController(Stage stage, Runnable onClick) {
         tray = new FXTrayIcon(stage, TrayIcons.render(java.util.Optional.empty(), true, 0, 64));
@@ -65,6 +66,18 @@ public final class TrayController {
             tray.showWarningMessage(title, message);
         } else {
             tray.showInfoMessage(title, message);
+        }
+    }
+
+    /** Shows or hides the icon (the user's "hide while all is fine"); a no-op when it already is so. */
+    public void setVisible(boolean visible) {
+        if (visible != shown) {
+            shown = visible;
+            if (visible) {
+                tray.show();
+            } else {
+                tray.hide();
+            }
         }
     }
 

@@ -42,6 +42,9 @@ public final class TrayMenu {
 
         void setLaunchAtLogin(boolean on);
 
+        /** Hide the icon while every check passes; it comes back as soon as one does not. */
+        void setHideIconWhileFine(boolean on);
+
         void remindTomorrow();
 
         void activate();
@@ -67,6 +70,11 @@ public final class TrayMenu {
 
     /** @param activated false adds "Activate…", which opens the activation wizard */
     public static List<Item> build(AgentState state, boolean launchAtLogin, boolean activated, List<HelpLink> help, Intents intents) {
+        return build(state, launchAtLogin, activated, false, help, intents);
+    }
+
+    public static List<Item> build(AgentState state, boolean launchAtLogin, boolean activated, boolean hideIconWhileFine, List<HelpLink> help,
+                                   Intents intents) {
         List<Item> items = new ArrayList<>();
         items.add(new Action("open", "Open Auscult", intents::openWindow));
         items.add(new Action("rescan", state.scanning() ? "Scanning…" : "Rescan now", intents::rescan));
@@ -79,6 +87,7 @@ public final class TrayMenu {
             items.add(new Action("activate", "Activate…", intents::activate));
         }
         items.add(new Toggle("launch-at-login", "Launch at login", launchAtLogin, intents::setLaunchAtLogin));
+        items.add(new Toggle("hide-icon", "Hide icon while all is fine", hideIconWhileFine, intents::setHideIconWhileFine));
         List<Item> helpItems = new ArrayList<>();
         help.forEach(h -> helpItems.add(new Action("help-" + h.label(), h.label(), () -> intents.openLink(h.link()))));
         if (!helpItems.isEmpty()) {

@@ -21,6 +21,7 @@ class TrayMenuTest {
         public void openWindow() { calls.add("open"); }
         public void rescan() { calls.add("rescan"); }
         public void setLaunchAtLogin(boolean on) { calls.add("login=" + on); }
+        public void setHideIconWhileFine(boolean on) { calls.add("hide=" + on); }
         public void remindTomorrow() { calls.add("snooze"); }
         public void activate() { calls.add("activate"); }
         public void openLink(String link) { calls.add("link " + link); }
@@ -43,8 +44,8 @@ class TrayMenuTest {
     void theMenuOffersTheUsualActionsAndSnoozeOnlyWhileFailing() {
         AgentState failing = new AgentState(Optional.of(ReportSamples.mixed()), false, Optional.empty());
         List<TrayMenu.Item> menu = TrayMenu.build(failing, true, List.of(new TrayMenu.HelpLink("IT helpdesk", "https://help.example.com")), intents);
-        assertEquals(List.of("Open Auscult", "Rescan now", "Remind me tomorrow", "---", "[x] Launch at login", "Help >", "---", "Quit Auscult"), labels(menu));
-        TrayMenu.SubMenu help = (TrayMenu.SubMenu) menu.get(5);
+        assertEquals(List.of("Open Auscult", "Rescan now", "Remind me tomorrow", "---", "[x] Launch at login", "[ ] Hide icon while all is fine", "Help >", "---", "Quit Auscult"), labels(menu));
+        TrayMenu.SubMenu help = (TrayMenu.SubMenu) menu.get(6);
         assertEquals(List.of("IT helpdesk", "---", "What is sent…", "Copy debug info", "About Auscult"), labels(help.items()));
 
         AgentState passing = new AgentState(Optional.of(ReportSamples.report(dev.auscult.posture.OsPlatform.LINUX,
@@ -69,9 +70,10 @@ class TrayMenuTest {
         ((TrayMenu.Action) menu.get(0)).run().run();
         ((TrayMenu.Action) menu.get(1)).run().run();
         ((TrayMenu.Toggle) menu.get(4)).change().accept(true);
-        ((TrayMenu.Action) ((TrayMenu.SubMenu) menu.get(5)).items().get(0)).run().run();
-        ((TrayMenu.Action) menu.get(7)).run().run();
-        assertEquals(List.of("open", "rescan", "login=true", "link https://docs.example.com", "quit"), calls);
+        ((TrayMenu.Toggle) menu.get(5)).change().accept(true);
+        ((TrayMenu.Action) ((TrayMenu.SubMenu) menu.get(6)).items().get(0)).run().run();
+        ((TrayMenu.Action) menu.get(8)).run().run();
+        assertEquals(List.of("open", "rescan", "login=true", "hide=true", "link https://docs.example.com", "quit"), calls);
     }
 
     /** The glyphs must differ in shape, not just colour: compare where the white glyph pixels are. */
