@@ -23,7 +23,7 @@ import dev.auscult.localapi.OriginRules;
 public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Optional<Path> policyFile,
                           Optional<Path> instructionsFile, LocalApiSettings localApi, Optional<java.net.URI> backendUrl,
                           ManagedActivation.Settings managedActivation, Optional<dev.auscult.sync.JupiterOneUploader.Settings> jupiterOne,
-                          List<String> warnings) {
+                          Optional<Boolean> hideIconWhileFine, List<String> warnings) {
 
     public record HelpLink(String label, String link) {
     }
@@ -53,6 +53,7 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
             java.util.Map.entry("activationCode", com.fasterxml.jackson.databind.node.JsonNodeType.STRING),
             java.util.Map.entry("activationCsv", com.fasterxml.jackson.databind.node.JsonNodeType.STRING),
             java.util.Map.entry("jupiterOne", com.fasterxml.jackson.databind.node.JsonNodeType.OBJECT),
+            java.util.Map.entry("hideIconWhileFine", com.fasterxml.jackson.databind.node.JsonNodeType.BOOLEAN),
             // Stethoscope's config.yaml keys Auscult has no use for: accepted silently so migrated files stay quiet
             java.util.Map.entry("policyServer", com.fasterxml.jackson.databind.node.JsonNodeType.MISSING),
             java.util.Map.entry("testHosts", com.fasterxml.jackson.databind.node.JsonNodeType.MISSING),
@@ -77,6 +78,7 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
                     case ARRAY -> "a list (- item per line)";
                     case OBJECT -> "a mapping";
                     case NUMBER -> "a number";
+                    case BOOLEAN -> "true or false";
                     default -> "text";
                 } + ", not " + e.getValue().getNodeType().name().toLowerCase(java.util.Locale.ROOT) + "; ignored");
             }
@@ -88,7 +90,7 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
         return new AgentConfig(List.of(), DEFAULT_INTERVAL, Optional.empty(), Optional.empty(),
                 LocalApiSettings.defaults(new OriginRules(List.of(), List.of())), Optional.empty(),
                 new ManagedActivation.Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty(),
-                List.of());
+                Optional.empty(), List.of());
     }
 
     public static AgentConfig load(AppPaths paths) {
@@ -136,6 +138,8 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
                 new ManagedActivation.Settings(managed.flatMap(n -> codeText(n, "account")), managed.flatMap(n -> text(n, "ownerEmail")),
                         managed.flatMap(n -> codeText(n, "activationCode")), managed.flatMap(n -> path(n, "activationCsv"))),
                 managed.flatMap(AgentConfig::jupiterOne),
+                // an administrator's choice for the fleet: the tray then offers no toggle of its own
+                managed.map(n -> n.get("hideIconWhileFine")).filter(JsonNode::isBoolean).map(JsonNode::asBoolean),
                 warnings);
     }
 

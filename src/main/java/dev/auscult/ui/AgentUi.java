@@ -172,7 +172,8 @@ public final class AgentUi implements TrayMenu.Intents {
         assert Platform.isFxApplicationThread();
         window.update(state);
         tray.ifPresent(t -> {
-            t.update(state, TrayMenu.build(state, f.launchAtLogin(), f.activated(), settings.hideIconWhileFine(), helpLinks(), this));
+            t.update(state, TrayMenu.build(state, f.launchAtLogin(), f.activated(),
+                    s.config().hideIconWhileFine().isPresent() ? Optional.empty() : Optional.of(settings.hideIconWhileFine()), helpLinks(), this));
             t.setVisible(iconVisible(state));
         });
         if (!state.scanning() && state.report().isPresent() && state.report().get() != lastAlerted) {
@@ -265,7 +266,7 @@ public final class AgentUi implements TrayMenu.Intents {
     /** Hidden only while the last scan passed and the user asked for it; anything else brings it back. */
     private boolean iconVisible(AgentState state) {
         boolean fine = state.report().flatMap(r -> r.status()).map(v -> v == Verdict.PASS).orElse(false);
-        return !(settings.hideIconWhileFine() && fine);
+        return !(s.config().hideIconWhileFine().orElse(settings.hideIconWhileFine()) && fine);
     }
 
     @Override

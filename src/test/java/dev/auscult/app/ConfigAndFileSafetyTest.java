@@ -46,6 +46,21 @@ class ConfigAndFileSafetyTest {
     }
 
     @Test
+    void onlyAnAdministratorDecidesForTheFleetWhetherTheIconHidesWhileAllIsFine() throws Exception {
+        AppPaths p = paths();
+        Files.createDirectories(p.configDir());
+        Files.createDirectories(p.managedDir());
+        Files.writeString(p.configDir().resolve("config.yaml"), "hideIconWhileFine: true\n");
+        assertTrue(AgentConfig.load(p, ManagedFileTrust.anyOwner()).hideIconWhileFine().isEmpty(), "the user's own choice is the tray toggle");
+        Files.writeString(p.managedDir().resolve("config.yaml"), "hideIconWhileFine: true\n");
+        assertEquals(java.util.Optional.of(true), AgentConfig.load(p, ManagedFileTrust.anyOwner()).hideIconWhileFine());
+        Files.writeString(p.managedDir().resolve("config.yaml"), "hideIconWhileFine: sometimes\n");
+        AgentConfig wrong = AgentConfig.load(p, ManagedFileTrust.anyOwner());
+        assertTrue(wrong.hideIconWhileFine().isEmpty());
+        assertTrue(wrong.warnings().stream().anyMatch(w -> w.contains("'hideIconWhileFine' must be true or false")), wrong.warnings().toString());
+    }
+
+    @Test
     void aPlainHttpBackendOnAnotherHostIsRefusedAloud() throws Exception {
         AppPaths p = paths();
         Files.createDirectories(p.managedDir());

@@ -4,6 +4,7 @@ import dev.auscult.app.AgentState;
 import dev.auscult.posture.Verdict;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -70,11 +71,12 @@ public final class TrayMenu {
 
     /** @param activated false adds "Activate…", which opens the activation wizard */
     public static List<Item> build(AgentState state, boolean launchAtLogin, boolean activated, List<HelpLink> help, Intents intents) {
-        return build(state, launchAtLogin, activated, false, help, intents);
+        return build(state, launchAtLogin, activated, Optional.of(false), help, intents);
     }
 
-    public static List<Item> build(AgentState state, boolean launchAtLogin, boolean activated, boolean hideIconWhileFine, List<HelpLink> help,
-                                   Intents intents) {
+    /** @param hideIconWhileFine the user's choice, or empty when the organisation decided it (no toggle then) */
+    public static List<Item> build(AgentState state, boolean launchAtLogin, boolean activated, Optional<Boolean> hideIconWhileFine,
+                                   List<HelpLink> help, Intents intents) {
         List<Item> items = new ArrayList<>();
         items.add(new Action("open", "Open Auscult", intents::openWindow));
         items.add(new Action("rescan", state.scanning() ? "Scanning…" : "Rescan now", intents::rescan));
@@ -87,7 +89,7 @@ public final class TrayMenu {
             items.add(new Action("activate", "Activate…", intents::activate));
         }
         items.add(new Toggle("launch-at-login", "Launch at login", launchAtLogin, intents::setLaunchAtLogin));
-        items.add(new Toggle("hide-icon", "Hide icon while all is fine", hideIconWhileFine, intents::setHideIconWhileFine));
+        hideIconWhileFine.ifPresent(on -> items.add(new Toggle("hide-icon", "Hide icon while all is fine", on, intents::setHideIconWhileFine)));
         List<Item> helpItems = new ArrayList<>();
         help.forEach(h -> helpItems.add(new Action("help-" + h.label(), h.label(), () -> intents.openLink(h.link()))));
         if (!helpItems.isEmpty()) {

@@ -54,6 +54,13 @@ class TrayMenuTest {
     }
 
     @Test
+    void whenTheOrganisationDecidesAboutTheIconThereIsNoToggle() {
+        AgentState s = new AgentState(Optional.empty(), false, Optional.empty());
+        assertTrue(labels(TrayMenu.build(s, true, true, Optional.empty(), List.of(), intents)).stream().noneMatch(l -> l.contains("Hide icon")));
+        assertTrue(labels(TrayMenu.build(s, true, true, Optional.of(true), List.of(), intents)).contains("[x] Hide icon while all is fine"));
+    }
+
+    @Test
     void anUnactivatedDeviceIsOfferedActivation() {
         AgentState s = new AgentState(Optional.empty(), false, Optional.empty());
         List<TrayMenu.Item> menu = TrayMenu.build(s, true, false, List.of(), intents);
