@@ -62,6 +62,8 @@ public final class StatusView extends BorderPane {
     private final Set<PracticeId> expanded = EnumSet.noneOf(PracticeId.class);
     /** Whether the user opened the "settings are fine" group; kept across rescans like the rows' own state. */
     private boolean fineExpanded;
+    /** Practices that passed for the first time in the latest scan: shown on top as fixed before joining the fine list. */
+    private Set<PracticeId> justFixed = EnumSet.noneOf(PracticeId.class);
     private final ScrollPane scroll;
     private Optional<ScanReport> shown = Optional.empty();
     private AgentState state = AgentState.initial();
@@ -162,6 +164,7 @@ public final class StatusView extends BorderPane {
         ScanReport report = newState.report().get();
         if (shown.isEmpty() || shown.get() != report) {
             boolean first = shown.isEmpty();
+            justFixed = shown.map(previous -> fixedSince(previous, report)).orElse(EnumSet.noneOf(PracticeId.class));
             shown = Optional.of(report);
             rebuildRows(report, first);
         }
@@ -247,6 +250,20 @@ public final class StatusView extends BorderPane {
         summary.setText(text);
     }
 
+    /** What did not pass before and passes now: the user's fix worked, and they should see that it did. */
+    static Set<PracticeId> fixedSince(ScanReport previous, ScanReport now) {
+        Set<PracticeId> fixed = EnumSet.noneOf(PracticeId.class);
+        java.util.Map<PracticeId, Verdict> before = new java.util.EnumMap<>(PracticeId.class);
+        previous.practices().forEach(p -> p.verdict().ifPresent(v -> before.put(p.observation().practice(), v)));
+        for (var p : now.practices()) {
+            PracticeId id = p.observation().practice();
+            if (p.verdict().orElse(null) == Verdict.PASS && before.containsKey(id) && before.get(id) != Verdict.PASS) {
+                fixed.add(id);
+            }
+        }
+        return fixed;
+    }
+
     private void rebuildRows(ScanReport report, boolean firstTime) {
         List<PracticeRowModel> rows = StatusRows.rows(report, instructions, desktop);
         if (firstTime) {
@@ -257,7 +274,19 @@ public final class StatusView extends BorderPane {
         // What passes (and what does not apply) folds into one line: the window is about what needs doing.
         VBox fine = new VBox(8);
         fine.setId("fine-rows");
+        List<PracticeRowModel> fixed = rows.stream().filter(r -> r.verdict() == Verdict.PASS && justFixed.contains(r.practice())).toList();
+        if (!fixed.isEmpty()) {
+            Label heading = new Label("Fixed just now (" + fixed.size() + ")");
+            heading.setId("fixed-heading");
+            heading.getStyleClass().addAll("group-heading", VerdictIcons.styleClass(Verdict.PASS));
+            heading.setAccessibleRole(AccessibleRole.TEXT);
+            rowsBox.getChildren().add(heading);
+            fixed.forEach(r -> rowsBox.getChildren().add(row(r)));
+        }
         for (PracticeRowModel row : rows) {
+            if (fixed.contains(row)) {
+                continue;
+            }
             if (row.verdict() == Verdict.PASS) {
                 fine.getChildren().add(row(row));
                 continue;
@@ -281,7 +310,7 @@ public final class StatusView extends BorderPane {
             na.getStyleClass().add("text-muted");
             fine.getChildren().add(na);
         }
-        long passing = rows.stream().filter(r -> r.verdict() == Verdict.PASS).count();
+        long passing = rows.stream().filter(r -> r.verdict() == Verdict.PASS).count() - fixed.size();
         if (!fine.getChildren().isEmpty()) {
             String label = passing == 0 ? "" : passing == 1 ? "1 setting is fine" : passing + " settings are fine";
             if (!notApplicable.isEmpty()) {

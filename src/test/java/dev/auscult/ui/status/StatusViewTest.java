@@ -74,11 +74,31 @@ class StatusViewTest {
     }
 
     @Test
+    void aSettingTheUserFixedSaysSoOnTopBeforeJoiningTheFineList(FxRobot robot) {
+        java.util.function.Supplier<dev.auscult.posture.ScanReport> fixedDisk = () -> ReportSamples.report(dev.auscult.posture.OsPlatform.LINUX,
+                ReportSamples.result(PracticeId.FIREWALL, dev.auscult.posture.Verdict.PASS, "ufw is enabled and running"),
+                ReportSamples.result(PracticeId.DISK_ENCRYPTION, dev.auscult.posture.Verdict.PASS, "the system disk is encrypted (LUKS)"),
+                ReportSamples.result(PracticeId.REMOTE_LOGIN, dev.auscult.posture.Verdict.FAIL, "remote login is open"));
+        robot.interact(() -> view.update(new AgentState(Optional.of(fixedDisk.get()), false, Optional.empty()), Instant.parse("2026-11-26T10:09:00Z")));
+        assertEquals("Fixed just now (1)", robot.lookup("#fixed-heading").queryAs(Label.class).getText());
+        TitledPane fine = robot.lookup("#fine-group").queryAs(TitledPane.class);
+        assertFalse(robot.from(fine).lookup("#practice-diskEncryption").tryQuery().isPresent(), "a fixed setting is shown on top first");
+        assertEquals("1 setting is fine", fine.getText());
+
+        robot.interact(() -> view.update(new AgentState(Optional.of(fixedDisk.get()), false, Optional.empty()), Instant.parse("2026-11-26T11:09:00Z")));
+        assertTrue(robot.lookup("#fixed-heading").tryQuery().isEmpty(), "the next scan moves it to the fine list");
+        assertTrue(robot.from(robot.lookup("#fine-group").queryAs(TitledPane.class)).lookup("#practice-diskEncryption").tryQuery().isPresent());
+    }
+
+    @Test
     void withNothingToDoTheFineListIsShownOpen(FxRobot robot) {
-        robot.interact(() -> view.update(new AgentState(Optional.of(ReportSamples.report(dev.auscult.posture.OsPlatform.LINUX,
-                ReportSamples.result(PracticeId.FIREWALL, dev.auscult.posture.Verdict.PASS, "ufw is enabled"),
-                ReportSamples.result(PracticeId.DISK_ENCRYPTION, dev.auscult.posture.Verdict.PASS, "LUKS"))), false, Optional.empty()),
-                Instant.parse("2026-11-26T10:09:00Z")));
+        // twice: the first scan after a fix shows the fixed setting on top, the next puts it among the fine ones
+        for (int i = 0; i < 2; i++) {
+            robot.interact(() -> view.update(new AgentState(Optional.of(ReportSamples.report(dev.auscult.posture.OsPlatform.LINUX,
+                    ReportSamples.result(PracticeId.FIREWALL, dev.auscult.posture.Verdict.PASS, "ufw is enabled"),
+                    ReportSamples.result(PracticeId.DISK_ENCRYPTION, dev.auscult.posture.Verdict.PASS, "LUKS"))), false, Optional.empty()),
+                    Instant.parse("2026-11-26T10:09:00Z")));
+        }
         TitledPane fine = robot.lookup("#fine-group").queryAs(TitledPane.class);
         assertEquals("2 settings are fine", fine.getText());
         assertTrue(fine.isExpanded());
