@@ -90,6 +90,7 @@ public final class AgentUi implements TrayMenu.Intents {
         this.stage = primary;
         Theme.followSystem();
         window = new StatusWindow(stage, s.instructions(), s.desktop(), () -> s.runtime().rescan("rescan button"), tracking, s.clock());
+        window.whatIsSent(this::whatIsSent);
         window.onFocus(() -> {
             if (followedLink) {
                 // The user went to the settings page we opened and came back: check again.

@@ -29,6 +29,7 @@ final class StatusWindow {
     private AgentState state = AgentState.initial();
     private Optional<String> notice = Optional.empty();
     private Optional<String> remoteRequester = Optional.empty();
+    private Optional<Runnable> whatIsSent = Optional.empty();
 
     StatusWindow(Stage stage, Instructions instructions, String desktop, Runnable rescan, LinkOpener links, Clock clock) {
         this.stage = stage;
@@ -54,6 +55,14 @@ final class StatusWindow {
         });
     }
 
+    /** The footer's "What is sent" link opens this. */
+    void whatIsSent(Runnable open) {
+        whatIsSent = Optional.of(open);
+        if (view != null) {
+            view.onWhatIsSent(open);
+        }
+    }
+
     /** Runs when the window gets the focus back (the user returns from a settings page we opened). */
     void onFocus(Runnable r) {
         stage.focusedProperty().addListener((obs, was, focused) -> {
@@ -76,6 +85,7 @@ final class StatusWindow {
             view.update(state, clock.instant());
             view.setNotice(notice);
             remoteRequester.ifPresent(r -> view.remoteScanBy(r, clock.instant()));
+            whatIsSent.ifPresent(view::onWhatIsSent);
             Timeline clockTick = new Timeline(new KeyFrame(javafx.util.Duration.seconds(30), e -> view.refreshTime(clock.instant())));
             clockTick.setCycleCount(Timeline.INDEFINITE);
             clockTick.play();

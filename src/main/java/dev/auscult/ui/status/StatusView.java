@@ -57,6 +57,7 @@ public final class StatusView extends BorderPane {
     private final VBox header;
     private final VBox rowsBox = new VBox(8);
     private final Label lastScanned = new Label();
+    private final javafx.scene.control.Hyperlink whatIsSent = new javafx.scene.control.Hyperlink("What is sent to your organisation");
     private final ProgressIndicator spinner = new ProgressIndicator();
     private final Button rescan;
     private final Set<PracticeId> expanded = EnumSet.noneOf(PracticeId.class);
@@ -130,7 +131,11 @@ public final class StatusView extends BorderPane {
         remoteScan.setMinWidth(0);
         remoteScan.setManaged(false);
         remoteScan.setVisible(false);
-        VBox times = new VBox(2, lastScanned, remoteScan);
+        whatIsSent.setId("what-is-sent");
+        whatIsSent.getStyleClass().add("text-small");
+        whatIsSent.setManaged(false);
+        whatIsSent.setVisible(false);
+        VBox times = new VBox(2, lastScanned, remoteScan, whatIsSent);
         times.setMinWidth(0);
         HBox.setHgrow(times, Priority.ALWAYS);
         times.setMaxWidth(Double.MAX_VALUE);
@@ -186,6 +191,13 @@ public final class StatusView extends BorderPane {
         notice.setText(text.orElse(""));
         notice.setManaged(text.isPresent());
         notice.setVisible(text.isPresent());
+    }
+
+    /** Offers the "What is sent" view from the footer (the tray app sets it; tests and previews may not). */
+    public void onWhatIsSent(Runnable open) {
+        whatIsSent.setOnAction(e -> open.run());
+        whatIsSent.setManaged(true);
+        whatIsSent.setVisible(true);
     }
 
     /** A web page asked for this device's posture: the footer says who ("Last scanned by …"). */

@@ -91,6 +91,17 @@ class StatusViewTest {
     }
 
     @Test
+    void theFooterOffersWhatIsSentOnceTheAppProvidesIt(FxRobot robot) {
+        javafx.scene.control.Hyperlink link = robot.lookup("#what-is-sent").queryAs(javafx.scene.control.Hyperlink.class);
+        assertFalse(link.isVisible(), "no link without a view to open");
+        AtomicInteger opened = new AtomicInteger();
+        robot.interact(() -> view.onWhatIsSent(opened::incrementAndGet));
+        assertTrue(link.isVisible());
+        robot.interact(link::fire);
+        assertEquals(1, opened.get());
+    }
+
+    @Test
     void withNothingToDoTheFineListIsShownOpen(FxRobot robot) {
         // twice: the first scan after a fix shows the fixed setting on top, the next puts it among the fine ones
         for (int i = 0; i < 2; i++) {
