@@ -112,6 +112,16 @@ public final class AgentServices {
         return new dev.auscult.sync.SentPayloads(paths.stateDir().resolve("sent"), clock);
     }
 
+    /**
+     * The policy the tray app scans with: the backend's once an activated device has one, otherwise the
+     * configured policy file, otherwise the bundled default. One chain, so what the CLI shows as "would be
+     * sent" is what the tray app sends.
+     */
+    public PolicySource policySource(dev.auscult.policy.PolicyLoader loader) {
+        PolicySource local = config.policyFile().map(f -> PolicySource.file(loader, f)).orElseGet(() -> PolicySource.bundled(loader));
+        return PolicySource.preferBackend(policySync(), local);
+    }
+
     public PolicySync policySync() {
         return new PolicySync(paths.stateDir().resolve("policy-cache.json"), syncState, credentials, env);
     }

@@ -84,10 +84,8 @@ public final class TrayApp {
         AgentServices agent = AgentServices.forThisUser();
         AgentConfig config = agent.config(); // loaded once, by the services
         PolicyLoader loader = new PolicyLoader();
-        PolicySource local = policyArg.or(config::policyFile).map(f -> PolicySource.file(loader, f))
-                .orElseGet(() -> PolicySource.bundled(loader));
-        // A policy given on the command line wins; otherwise the backend's, once there is one.
-        PolicySource policies = policyArg.isPresent() ? local : PolicySource.preferBackend(agent.policySync(), local);
+        // A policy given on the command line wins; otherwise the backend's once there is one, then config's, then the bundled.
+        PolicySource policies = policyArg.map(f -> PolicySource.file(loader, f)).orElseGet(() -> agent.policySource(loader));
         Instructions instructions = instructions(config);
         ScanService scans = agent.scans();
         AgentRuntime runtime = new AgentRuntime(scans, policies, config.rescanInterval(), Clock.systemUTC());

@@ -61,22 +61,27 @@ final class StatusCommand implements Callable<Integer> {
 
     private int payload(AgentServices s, PrintWriter out) {
         dev.auscult.app.WhatIsSent.Description d;
+        java.util.List<String> problems = new java.util.ArrayList<>();
         try {
-            d = new dev.auscult.app.WhatIsSent(s).describe(() -> Optional.of(scanNow(s)));
+            d = new dev.auscult.app.WhatIsSent(s).describe(() -> scanNow(s, problems));
         } catch (IOException e) {
             spec.commandLine().getErr().println("auscult status: " + dev.auscult.report.TerminalText.oneLine(e.getMessage()));
             return ExitCodes.INVALID_INPUT;
         }
         out.print(d.text());
-        d.problems().forEach(p -> spec.commandLine().getErr().println("auscult status: " + p));
-        return d.problems().isEmpty() ? ExitCodes.PASS : ExitCodes.INVALID_INPUT;
+        problems.addAll(d.problems());
+        problems.forEach(p -> spec.commandLine().getErr().println("auscult status: " + p));
+        return problems.isEmpty() ? ExitCodes.PASS : ExitCodes.INVALID_INPUT;
     }
 
-    /** What would be sent now: a scan with the policy the agent would use (the backend's cached one, else the bundled). */
-    private static dev.auscult.posture.ScanReport scanNow(AgentServices s) {
-        var cached = s.policySync().cached();
-        var policy = cached.map(dev.auscult.sync.PolicySync.BackendPolicy::policy).orElseGet(() -> new dev.auscult.policy.PolicyLoader().bundled());
-        return s.scans().scanThisMachine(policy, new dev.auscult.posture.PolicyRef(cached.isPresent() ? "backend" : "bundled default",
-                policy.name())).report();
+    /** What would be sent now: a scan with the policy the tray app would use; none if that policy cannot be read (said). */
+    private static Optional<dev.auscult.posture.ScanReport> scanNow(AgentServices s, java.util.List<String> problems) {
+        try {
+            var choice = s.policySource(new dev.auscult.policy.PolicyLoader()).current();
+            return Optional.of(s.scans().scanThisMachine(choice.policy(), choice.ref()).report());
+        } catch (dev.auscult.policy.PolicyException e) {
+            problems.add(dev.auscult.report.TerminalText.oneLine(e.getMessage()));
+            return Optional.empty();
+        }
     }
 }
