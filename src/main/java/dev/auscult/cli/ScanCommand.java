@@ -70,11 +70,10 @@ final class ScanCommand implements Callable<Integer> {
         SourceCatalog catalog = SourceCatalog.bundled();
         String version = AgentVersion.current();
         ScanService service = new ScanService(catalog, version, Clock.systemUTC());
-        SnapshotCodec codec = new SnapshotCodec(catalog);
         ScanService.Outcome outcome;
         if (replayFile != null) {
             try {
-                outcome = service.replay(codec.read(replayFile), policy, ref);
+                outcome = service.replay(new SnapshotCodec(catalog).read(replayFile), policy, ref);
             } catch (SnapshotException e) {
                 err.println("auscult scan: invalid snapshot: " + dev.auscult.report.TerminalText.safe(e.getMessage()));
                 return ExitCodes.INVALID_INPUT;
@@ -89,7 +88,7 @@ final class ScanCommand implements Callable<Integer> {
                     outcome.report().scannedAt().map(t -> t.truncatedTo(ChronoUnit.SECONDS)).or(() -> java.util.Optional.of(Instant.now())),
                     outcome.readings());
             try {
-                AtomicFiles.write(recordFile, codec.write(snapshot));
+                AtomicFiles.write(recordFile, new SnapshotCodec(catalog).write(snapshot));
             } catch (IOException e) {
                 err.println("auscult scan: could not write the snapshot to " + recordFile + ": " + e.getMessage());
                 return ExitCodes.INVALID_INPUT;

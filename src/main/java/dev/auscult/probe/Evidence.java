@@ -15,4 +15,12 @@ public interface Evidence {
     }
 
     Map<String, Reading> readings();
+
+    /**
+     * Whether this gateway can answer for the source at all: always on a live machine; for a snapshot, only
+     * when it was recorded. Lets a probe keep its older reasoning for snapshots recorded before a source existed.
+     */
+    default boolean knows(String sourceId) {
+        return true;
+    }
 }

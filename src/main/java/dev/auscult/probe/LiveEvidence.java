@@ -153,6 +153,10 @@ public final class LiveEvidence implements Evidence {
             case SourceSpec.Command c -> runner.run(c.id(), c.argv());
             case SourceSpec.PowerShell p -> runBatch(List.of(p), List.of(p.id())).get(p.id());
             case SourceSpec.File f -> readFile(f);
+            case SourceSpec.Files f -> readFiles(f);
+            case SourceSpec.Exists x -> Files.exists(resolve(x.path()))
+                    ? new Reading.FileContent(x.id(), "")
+                    : Reading.Unavailable.of(x.id(), ReadStatus.MISSING, resolve(x.path()) + " does not exist");
             case SourceSpec.Env e -> {
                 String value = environment.apply(e.name());
                 yield value == null
@@ -170,8 +174,66 @@ public final class LiveEvidence implements Evidence {
         return first;
     }
 
+    /** Every existing file of the set, directories' files in byte order of their names, within one size budget. */
+    private Reading readFiles(SourceSpec.Files spec) {
+        List<FileSet.Entry> entries = new ArrayList<>();
+        int budget = maxFileBytes;
+        for (String raw : spec.paths()) {
+            List<Path> paths;
+            try {
+                paths = raw.endsWith("/") ? filesIn(Path.of(raw)) : List.of(Path.of(raw));
+            } catch (AccessDeniedException e) {
+                return Reading.Unavailable.of(spec.id(), ReadStatus.DENIED, raw + " may not be listed by this user");
+            } catch (IOException e) {
+                return Reading.Unavailable.of(spec.id(), ReadStatus.ERROR, raw + " could not be listed: " + e.getMessage());
+            }
+            for (Path path : paths) {
+                try {
+                    byte[] bytes;
+                    try (var in = Files.newInputStream(path)) {
+                        bytes = in.readNBytes(budget + 1);
+                    }
+                    if (bytes.length > budget) {
+                        return Reading.Unavailable.of(spec.id(), ReadStatus.ERROR,
+                                "the files of " + spec.id() + " are larger than " + maxFileBytes + " bytes together");
+                    }
+                    budget -= bytes.length;
+                    entries.add(new FileSet.Entry(path.toString(), new String(bytes, StandardCharsets.UTF_8)));
+                } catch (NoSuchFileException e) {
+                    // absent (or removed between listing and reading): the set simply lacks it
+                } catch (AccessDeniedException e) {
+                    // the program that reads these files would fail on it as well, so the set cannot stand for it
+                    return Reading.Unavailable.of(spec.id(), ReadStatus.DENIED, path + " may not be read by this user");
+                } catch (IOException e) {
+                    return Reading.Unavailable.of(spec.id(), ReadStatus.ERROR, path + " could not be read: " + e.getMessage());
+                }
+            }
+        }
+        if (entries.isEmpty()) {
+            return Reading.Unavailable.of(spec.id(), ReadStatus.MISSING, "none of " + String.join(", ", spec.paths()) + " exists");
+        }
+        return new Reading.FileContent(spec.id(), new FileSet(entries).encode());
+    }
+
+    private static List<Path> filesIn(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var listing = Files.list(dir)) {
+            // byte order of the names, as C's strcmp sorts them; regular files only (links followed)
+            return listing.filter(Files::isRegularFile)
+                    .sorted(java.util.Comparator.comparing(p -> p.getFileName().toString().getBytes(StandardCharsets.UTF_8),
+                            java.util.Arrays::compareUnsigned))
+                    .toList();
+        }
+    }
+
+    private Path resolve(String rawPath) {
+        return rawPath.startsWith("~/") ? home.resolve(rawPath.substring(2)) : Path.of(rawPath);
+    }
+
     private Reading readPath(String id, String rawPath) {
-        Path path = rawPath.startsWith("~/") ? home.resolve(rawPath.substring(2)) : Path.of(rawPath);
+        Path path = resolve(rawPath);
         try {
             byte[] bytes;
             try (var in = Files.newInputStream(path)) {

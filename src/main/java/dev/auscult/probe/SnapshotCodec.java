@@ -103,6 +103,8 @@ public final class SnapshotCodec {
                     Optional.ofNullable(n.get("program")).map(JsonNode::asText));
             case SourceSpec.PowerShell p -> new Reading.CommandOutput(id, n.path("exitCode").asInt(0), stdout, stderr);
             case SourceSpec.File f -> new Reading.FileContent(id, n.path("content").asText(""));
+            case SourceSpec.Files f -> new Reading.FileContent(id, n.path("content").asText(""));
+            case SourceSpec.Exists f -> new Reading.FileContent(id, "");
             case SourceSpec.Env e -> new Reading.EnvValue(id, n.path("value").asText(""));
         };
     }

@@ -23,6 +23,11 @@ public final class SnapshotEvidence implements Evidence {
     }
 
     @Override
+    public boolean knows(String sourceId) {
+        return snapshot.sources().containsKey(sourceId);
+    }
+
+    @Override
     public Map<String, Reading> readings() {
         return new TreeMap<>(read);
     }

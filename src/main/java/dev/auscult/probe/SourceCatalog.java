@@ -1,7 +1,5 @@
 package dev.auscult.probe;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,38 +31,56 @@ public final class SourceCatalog {
             if (in == null) {
                 throw new IllegalStateException("sources.yaml is missing from the application");
             }
-            return parse(new ObjectMapper(new YAMLFactory()).readTree(in));
+            return parse(PlainTree.read(new YAMLFactory(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled sources.yaml", e);
         }
     }
 
-    static SourceCatalog parse(JsonNode root) {
+    /** @param root the catalogue as plain maps: platform → source ID → its fields */
+    static SourceCatalog parse(Object root) {
         Map<String, SourceSpec> specs = new LinkedHashMap<>();
         Map<String, java.time.Duration> cache = new LinkedHashMap<>();
-        root.properties().forEach(platform -> platform.getValue().properties().forEach(entry -> {
-            String id = entry.getKey();
-            JsonNode n = entry.getValue();
-            String kind = n.path("kind").asText();
-            SourceSpec spec = switch (kind) {
-                case "command" -> new SourceSpec.Command(id, strings(n.path("argv")));
-                case "powershell" -> new SourceSpec.PowerShell(id, n.path("script").asText());
-                case "file" -> new SourceSpec.File(id, n.path("path").asText(),
-                        n.hasNonNull("fallback") ? Optional.of(n.get("fallback").asText()) : Optional.empty());
-                case "env" -> new SourceSpec.Env(id, n.path("name").asText());
-                default -> throw new IllegalStateException("source " + id + " has unknown kind '" + kind + "'");
-            };
-            specs.put(id, spec);
-            if (n.hasNonNull("cache")) {
-                cache.put(id, java.time.Duration.ofSeconds(n.get("cache").asLong()));
+        for (var platform : map(root, "the catalogue").values()) {
+            for (var entry : map(platform, "a platform").entrySet()) {
+                String id = entry.getKey();
+                Map<String, Object> n = map(entry.getValue(), id);
+                String kind = text(n, "kind");
+                SourceSpec spec = switch (kind) {
+                    case "command" -> new SourceSpec.Command(id, strings(n.get("argv")));
+                    case "powershell" -> new SourceSpec.PowerShell(id, text(n, "script"));
+                    case "file" -> new SourceSpec.File(id, text(n, "path"), Optional.ofNullable((String) n.get("fallback")));
+                    case "env" -> new SourceSpec.Env(id, text(n, "name"));
+                    case "exists" -> new SourceSpec.Exists(id, text(n, "path"));
+                    case "files" -> new SourceSpec.Files(id, strings(n.get("paths")));
+                    default -> throw new IllegalStateException("source " + id + " has unknown kind '" + kind + "'");
+                };
+                specs.put(id, spec);
+                if (n.get("cache") instanceof String seconds) {
+                    cache.put(id, java.time.Duration.ofSeconds(Long.parseLong(seconds)));
+                }
             }
-        }));
+        }
         return new SourceCatalog(specs, cache);
     }
 
-    private static List<String> strings(JsonNode array) {
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value, String what) {
+        if (value instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        throw new IllegalStateException(what + " in sources.yaml is not a mapping");
+    }
+
+    private static String text(Map<String, Object> n, String field) {
+        return n.get(field) instanceof String s ? s : "";
+    }
+
+    private static List<String> strings(Object list) {
         List<String> out = new ArrayList<>();
-        array.forEach(e -> out.add(e.asText()));
+        if (list instanceof List<?> l) {
+            l.forEach(e -> out.add(String.valueOf(e)));
+        }
         return out;
     }
 

@@ -22,4 +22,19 @@ public sealed interface SourceSpec {
 
     record Env(String id, String name) implements SourceSpec {
     }
+
+    /**
+     * Several files read as one {@link FileSet}: a path ending in {@code /} stands for the regular files
+     * directly in that directory, in byte order of their names; the others are single files. Paths that
+     * do not exist are left out; the reading is missing only when none exists.
+     */
+    /** Whether a path exists, without reading it (a binary database whose presence is the evidence). */
+    record Exists(String id, String path) implements SourceSpec {
+    }
+
+    record Files(String id, List<String> paths) implements SourceSpec {
+        public Files {
+            paths = List.copyOf(paths);
+        }
+    }
 }

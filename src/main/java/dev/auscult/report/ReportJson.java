@@ -1,34 +1,37 @@
 package dev.auscult.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.auscult.posture.ApplicationResult;
 import dev.auscult.posture.DeviceFacts;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeResult;
 import dev.auscult.posture.ScanReport;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The {@code scan-report/1} JSON of a scan (docs/report-format.md). Field order is fixed and nothing in
  * it depends on the clock except {@code scannedAt}/{@code durationMillis}, so a replay is byte-stable.
+ * Written with Jackson's streaming generator alone: {@code auscult scan --json} then never loads
+ * Jackson's object mapper (some 440 classes, a fifth of a cold scan's start-up).
  */
 public final class ReportJson {
 
     public static final String FORMAT = "scan-report/1";
 
-    private final ObjectMapper mapper = mapper();
+    private static final JsonFactory FACTORY = factory();
 
     /**
      * JSON escapes C0 controls; C1 controls (U+0080–U+009F, e.g. the one-byte CSI) and bidi overrides pass
      * raw, and a terminal showing {@code scan --json} would obey them. Escape those too.
      */
-    private static ObjectMapper mapper() {
-        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        m.getFactory().setCharacterEscapes(new com.fasterxml.jackson.core.io.CharacterEscapes() {
+    private static JsonFactory factory() {
+        JsonFactory f = new JsonFactory();
+        f.setCharacterEscapes(new com.fasterxml.jackson.core.io.CharacterEscapes() {
             private final int[] ascii = standardAsciiEscapesForJSON();
 
             @Override
@@ -45,92 +48,127 @@ public final class ReportJson {
                 return unsafe ? new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04x", ch)) : null;
             }
         });
-        return m;
-    }
-
-    public ObjectNode tree(ScanReport report) {
-        ObjectNode root = mapper.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("agentVersion", report.agentVersion());
-        report.scannedAt().ifPresent(t -> root.put("scannedAt", t.toString()));
-        report.durationMillis().ifPresent(d -> root.put("durationMillis", d));
-        device(root.putObject("device"), report.device());
-        ObjectNode policy = root.putObject("policy");
-        policy.put("source", report.policy().source());
-        policy.put("name", report.policy().name());
-        if (!report.policy().warnings().isEmpty()) {
-            ArrayNode warnings = policy.putArray("warnings");
-            report.policy().warnings().forEach(warnings::add);
-        }
-        put(root, "status", report.status().map(Enum::name));
-        ArrayNode practices = root.putArray("practices");
-        report.practices().forEach(p -> practice(practices.addObject(), p));
-        return root;
+        return f;
     }
 
     public String write(ScanReport report) {
-        try {
-            return mapper.writeValueAsString(tree(report)) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a report tree could not be serialised", e);
+        StringWriter out = new StringWriter(4096);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            write(g, report);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a report could not be serialised", e);
         }
+        return out + "\n";
     }
 
-    private static void device(ObjectNode d, DeviceFacts f) {
-        d.put("platform", f.platform().key());
-        put(d, "osName", f.osName());
-        put(d, "osVersion", f.osVersion());
-        put(d, "osBuild", f.osBuild());
-        put(d, "osId", f.osId());
-        put(d, "deviceId", f.deviceId());
-        put(d, "deviceName", f.deviceName());
-        put(d, "hardwareModel", f.hardwareModel());
-        put(d, "hardwareSerial", f.hardwareSerial());
+    private static void write(JsonGenerator g, ScanReport report) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("format", FORMAT);
+        g.writeStringField("agentVersion", report.agentVersion());
+        if (report.scannedAt().isPresent()) {
+            g.writeStringField("scannedAt", report.scannedAt().get().toString());
+        }
+        if (report.durationMillis().isPresent()) {
+            g.writeNumberField("durationMillis", report.durationMillis().getAsLong());
+        }
+        g.writeObjectFieldStart("device");
+        device(g, report.device());
+        g.writeEndObject();
+        g.writeObjectFieldStart("policy");
+        g.writeStringField("source", report.policy().source());
+        g.writeStringField("name", report.policy().name());
+        if (!report.policy().warnings().isEmpty()) {
+            g.writeArrayFieldStart("warnings");
+            for (String w : report.policy().warnings()) {
+                g.writeString(w);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+        put(g, "status", report.status().map(Enum::name));
+        g.writeArrayFieldStart("practices");
+        for (PracticeResult p : report.practices()) {
+            practice(g, p);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
-    private static void practice(ObjectNode n, PracticeResult r) {
+    private static void device(JsonGenerator g, DeviceFacts f) throws IOException {
+        g.writeStringField("platform", f.platform().key());
+        put(g, "osName", f.osName());
+        put(g, "osVersion", f.osVersion());
+        put(g, "osBuild", f.osBuild());
+        put(g, "osId", f.osId());
+        put(g, "deviceId", f.deviceId());
+        put(g, "deviceName", f.deviceName());
+        put(g, "hardwareModel", f.hardwareModel());
+        put(g, "hardwareSerial", f.hardwareSerial());
+    }
+
+    private static void practice(JsonGenerator g, PracticeResult r) throws IOException {
         Observation o = r.observation();
-        n.put("id", o.practice().key());
-        n.put("state", o.state().name());
-        o.value().ifPresent(v -> n.put("value", v));
-        put(n, "verdict", r.verdict().map(Enum::name));
-        r.requirement().ifPresent(req -> n.put("requirement", req));
-        n.put("reason", r.reason());
-        ArrayNode ev = n.putArray("evidence");
-        o.evidence().forEach(ev::add);
+        g.writeStartObject();
+        g.writeStringField("id", o.practice().key());
+        g.writeStringField("state", o.state().name());
+        if (o.value().isPresent()) {
+            g.writeNumberField("value", o.value().getAsLong());
+        }
+        put(g, "verdict", r.verdict().map(Enum::name));
+        if (r.requirement().isPresent()) {
+            g.writeStringField("requirement", r.requirement().get());
+        }
+        g.writeStringField("reason", r.reason());
+        g.writeArrayFieldStart("evidence");
+        for (String id : o.evidence()) {
+            g.writeString(id);
+        }
+        g.writeEndArray();
         if (!o.supported()) {
-            n.put("supported", false);
+            g.writeBooleanField("supported", false);
         }
         if (r.notApplicable()) {
-            n.put("notApplicable", true);
+            g.writeBooleanField("notApplicable", true);
         }
         if (o.partial()) {
-            n.put("partial", true);
+            g.writeBooleanField("partial", true);
         }
         if (!o.details().isEmpty()) {
-            ObjectNode details = n.putObject("details");
-            o.details().forEach(details::put);
+            g.writeObjectFieldStart("details");
+            for (Map.Entry<String, String> d : o.details().entrySet()) {
+                g.writeStringField(d.getKey(), d.getValue());
+            }
+            g.writeEndObject();
         }
         if (!r.applications().isEmpty()) {
-            ArrayNode apps = n.putArray("applications");
-            r.applications().forEach(a -> application(apps.addObject(), a));
+            g.writeArrayFieldStart("applications");
+            for (ApplicationResult a : r.applications()) {
+                application(g, a);
+            }
+            g.writeEndArray();
         }
+        g.writeEndObject();
     }
 
-    private static void application(ObjectNode n, ApplicationResult a) {
-        n.put("name", a.name());
-        n.put("assertion", a.assertion());
-        a.requiredVersion().ifPresent(v -> n.put("requiredVersion", v));
-        put(n, "installedVersion", a.installedVersion());
-        n.put("verdict", a.verdict().name());
-        n.put("reason", a.reason());
+    private static void application(JsonGenerator g, ApplicationResult a) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", a.name());
+        g.writeStringField("assertion", a.assertion());
+        if (a.requiredVersion().isPresent()) {
+            g.writeStringField("requiredVersion", a.requiredVersion().get());
+        }
+        put(g, "installedVersion", a.installedVersion());
+        g.writeStringField("verdict", a.verdict().name());
+        g.writeStringField("reason", a.reason());
+        g.writeEndObject();
     }
 
-    private static void put(ObjectNode n, String field, Optional<String> value) {
+    private static void put(JsonGenerator g, String field, Optional<String> value) throws IOException {
         if (value.isPresent()) {
-            n.put(field, value.get());
+            g.writeStringField(field, value.get());
         } else {
-            n.putNull(field);
+            g.writeNullField(field);
         }
     }
 }

@@ -54,9 +54,15 @@ class DesktopIntegrationTest {
         claimed.get().close();
     }
 
+    /** The user's entry in the test's home; the system-wide one in the test's directory too, not this machine's /etc. */
+    private LaunchAtLogin linuxAutostart(List<String> command) {
+        return new LaunchAtLogin.XdgAutostart(dir.resolve(".config/autostart/auscult.desktop"),
+                dir.resolve("etc/xdg/autostart/auscult.desktop"), command);
+    }
+
     @Test
     void xdgAutostartEntryIsWrittenAndRemoved() throws Exception {
-        LaunchAtLogin l = LaunchAtLogin.forPlatform(OsPlatform.LINUX, dir, List.of("/opt/auscult/bin/Auscult", "--start-hidden"));
+        LaunchAtLogin l = linuxAutostart(List.of("/opt/auscult/bin/Auscult", "--start-hidden"));
         assertFalse(l.isEnabled());
         l.setEnabled(true);
         String entry = Files.readString(dir.resolve(".config/autostart/auscult.desktop"));
@@ -69,7 +75,7 @@ class DesktopIntegrationTest {
 
     @Test
     void pathsWithSpacesAreQuotedInTheAutostartEntry() throws Exception {
-        LaunchAtLogin l = LaunchAtLogin.forPlatform(OsPlatform.LINUX, dir, List.of("/home/a b/jdk/bin/java", "-jar", "/x/auscult.jar"));
+        LaunchAtLogin l = linuxAutostart(List.of("/home/a b/jdk/bin/java", "-jar", "/x/auscult.jar"));
         l.setEnabled(true);
         assertTrue(Files.readString(dir.resolve(".config/autostart/auscult.desktop")).contains("Exec=\"/home/a b/jdk/bin/java\" -jar /x/auscult.jar\n"));
     }

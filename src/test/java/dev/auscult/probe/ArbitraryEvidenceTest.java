@@ -34,6 +34,7 @@ class ArbitraryEvidenceTest {
                     String text = round % 3 == 0 ? SEEDS.get(random.nextInt(SEEDS.size())) : noise(random);
                     switch (catalog.require(id)) {
                         case SourceSpec.File f -> r.file(id, text);
+                        case SourceSpec.Files f -> r.file(id, text);
                         case SourceSpec.Env e -> r.env(id, text);
                         default -> r.command(id, random.nextInt(3), text, noise(random));
                     }

@@ -1,11 +1,10 @@
 package dev.auscult.probe.linux;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The chains of block devices under the root filesystem, from {@code lsblk --json}. util-linux versions
@@ -40,42 +39,43 @@ final class BlockDevices {
 
     /** Every chain that ends at a device mounted at /; empty when lsblk does not show the root mount. */
     static List<Chain> rootChains(String lsblkJson) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(lsblkJson);
-        if (root == null || !root.path("blockdevices").isArray()) {
+        Object root = dev.auscult.probe.PlainTree.read(lsblkJson);
+        if (!(root instanceof Map<?, ?> top) || !(top.get("blockdevices") instanceof List<?> devices)) {
             throw new IOException("lsblk output has no blockdevices array");
         }
         List<Chain> chains = new ArrayList<>();
-        for (JsonNode dev : root.get("blockdevices")) {
-            walk(dev, new ArrayList<>(), chains);
+        for (Object dev : devices) {
+            if (dev instanceof Map<?, ?> d) {
+                walk(d, new ArrayList<>(), chains);
+            }
         }
         return chains;
     }
 
-    private static void walk(JsonNode dev, List<Node> path, List<Chain> out) {
+    private static void walk(Map<?, ?> dev, List<Node> path, List<Chain> out) {
         List<Node> here = new ArrayList<>(path);
         here.add(new Node(text(dev, "name"), text(dev, "type").toLowerCase(Locale.ROOT), text(dev, "fstype").toLowerCase(Locale.ROOT)));
         if (mountedAtRoot(dev)) {
             out.add(new Chain(List.copyOf(here)));
         }
-        for (JsonNode child : dev.path("children")) {
-            walk(child, here, out);
+        if (dev.get("children") instanceof List<?> children) {
+            for (Object child : children) {
+                if (child instanceof Map<?, ?> c) {
+                    walk(c, here, out);
+                }
+            }
         }
     }
 
-    private static boolean mountedAtRoot(JsonNode dev) {
+    private static boolean mountedAtRoot(Map<?, ?> dev) {
         if ("/".equals(text(dev, "mountpoint"))) {
             return true;
         }
-        for (JsonNode m : dev.path("mountpoints")) {
-            if ("/".equals(m.asText(""))) {
-                return true;
-            }
-        }
-        return false;
+        return dev.get("mountpoints") instanceof List<?> mounts && mounts.contains("/");
     }
 
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? "" : v.asText("");
+    /** A field as text: absent, null, or a list or object (a format this reader does not know) read as "". */
+    private static String text(Map<?, ?> n, String field) {
+        return n.get(field) instanceof String s ? s : "";
     }
 }

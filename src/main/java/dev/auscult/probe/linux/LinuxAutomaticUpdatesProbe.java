@@ -3,6 +3,7 @@ package dev.auscult.probe.linux;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.Evidence;
+import dev.auscult.probe.FileSet;
 import dev.auscult.probe.PracticeProbe;
 import dev.auscult.probe.ReadStatus;
 import dev.auscult.probe.Reading;
@@ -22,10 +23,13 @@ import java.util.regex.Pattern;
 final class LinuxAutomaticUpdatesProbe implements PracticeProbe {
 
     private static final String APT = "linux.apt_config";
+    private static final String APT_FILES = "linux.apt_conf_files";
+    private static final String APT_CONFIG_ENV = "linux.apt_config_env";
     private static final String DNF_CONF = "linux.dnf_automatic_conf";
     private static final PracticeId ID = PracticeId.AUTOMATIC_UPDATES;
     private static final String LISTS = "Update-Package-Lists";
     private static final String UPGRADE = "Unattended-Upgrade";
+    private static final String PERIODIC = "APT::Periodic::";
 
     @Override
     public PracticeId practice() {
@@ -34,14 +38,29 @@ final class LinuxAutomaticUpdatesProbe implements PracticeProbe {
 
     @Override
     public List<String> sources() {
-        return List.of(APT, SystemdUnits.SOURCE);
+        // apt-config is read only when the files cannot answer, so it is not fetched ahead
+        return List.of(APT_FILES, APT_CONFIG_ENV, SystemdUnits.SOURCE);
     }
 
     @Override
     public Observation observe(Evidence evidence) {
+        Reading files = evidence.read(APT_FILES);
+        boolean redirected = evidence.read(APT_CONFIG_ENV).text().filter(v -> !v.isBlank()).isPresent();
+        if (files.isOk() && !redirected) {
+            try {
+                AptConfiguration conf = AptConfiguration.read(FileSet.decode(files.text().orElseThrow()));
+                return fromApt(conf.find(PERIODIC + LISTS), conf.find(PERIODIC + UPGRADE), SystemdUnits.read(evidence), APT_FILES);
+            } catch (AptConfiguration.SyntaxError e) {
+                return Observation.unknown(ID, "APT's settings cannot be read, and APT itself refuses them: " + e.getMessage(),
+                        List.of(APT_FILES));
+            } catch (AptConfiguration.Unsupported | IllegalArgumentException e) {
+                // what only APT can resolve (#include, moved configuration files): ask apt-config below
+            }
+        }
+        // Snapshots recorded before the files were read, APT_CONFIG set, or the cases above: APT's own answer.
         Reading apt = evidence.read(APT);
         if (apt instanceof Reading.CommandOutput c && c.exitCode() == 0) {
-            return fromApt(c.stdout(), SystemdUnits.read(evidence));
+            return fromApt(dumped(c.stdout(), LISTS), dumped(c.stdout(), UPGRADE), SystemdUnits.read(evidence), APT);
         }
         if (apt.status() == ReadStatus.MISSING) {
             return fromDnf(evidence);
@@ -50,13 +69,14 @@ final class LinuxAutomaticUpdatesProbe implements PracticeProbe {
         return Observation.unknown(ID, "the APT settings could not be read: " + why, List.of(APT));
     }
 
-    private Observation fromApt(String dump, SystemdUnits units) {
-        Optional<String> lists = periodic(dump, LISTS);
-        Optional<String> upgrade = periodic(dump, UPGRADE);
+    private Observation fromApt(Optional<AptConfiguration.Value> listsSet, Optional<AptConfiguration.Value> upgradeSet,
+                                SystemdUnits units, String source) {
+        Optional<String> lists = listsSet.map(AptConfiguration.Value::value);
+        Optional<String> upgrade = upgradeSet.map(AptConfiguration.Value::value);
         Map<String, String> details = new TreeMap<>();
-        details.put("APT::Periodic::" + LISTS, lists.orElse("not set"));
-        details.put("APT::Periodic::" + UPGRADE, upgrade.orElse("not set"));
-        List<String> ids = new ArrayList<>(List.of(APT));
+        details.put(PERIODIC + LISTS, describe(listsSet));
+        details.put(PERIODIC + UPGRADE, describe(upgradeSet));
+        List<String> ids = new ArrayList<>(List.of(source));
         if (!isOn(upgrade)) {
             return Observation.off(ID, "unattended upgrades are off (APT::Periodic::Unattended-Upgrade is "
                     + upgrade.map(v -> "\"" + v + "\"").orElse("not set") + ")", ids).withDetails(details);
@@ -77,13 +97,19 @@ final class LinuxAutomaticUpdatesProbe implements PracticeProbe {
                 .withDetails(details);
     }
 
-    private static Optional<String> periodic(String dump, String key) {
-        Matcher m = Pattern.compile("(?m)^APT::Periodic::" + Pattern.quote(key) + "\\s+\"([^\"]*)\";").matcher(dump);
+    /** The value and, when known, the file and line that set it last (apt-config dump does not say). */
+    private static String describe(Optional<AptConfiguration.Value> v) {
+        return v.map(x -> x.file().isEmpty() ? x.value() : x.value() + " (" + x.file() + " line " + x.line() + ")")
+                .orElse("not set");
+    }
+
+    private static Optional<AptConfiguration.Value> dumped(String dump, String key) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(PERIODIC + key) + "\\s+\"([^\"]*)\";").matcher(dump);
         String last = null;
         while (m.find()) {
             last = m.group(1);
         }
-        return Optional.ofNullable(last);
+        return Optional.ofNullable(last).map(v -> new AptConfiguration.Value(PERIODIC + key, v, "", 0));
     }
 
     /** APT reads these as intervals: "0" (or an unparsable value) disables, "always" and any positive count enable. */

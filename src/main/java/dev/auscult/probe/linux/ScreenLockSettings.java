@@ -23,6 +23,7 @@ final class ScreenLockSettings {
     static final String GNOME_IDLE_DELAY = "linux.gnome_idle_delay";
     static final String KDE = "linux.kde_screenlocker";
     static final String SESSION_DESKTOP = "linux.session_desktop";
+    static final String DCONF_USER_DB = "linux.dconf_user_db";
     static final String DESKTOP_SESSION_NAME = "linux.desktop_session_name";
     /** Where the session's desktop is named, most specific first. */
     static final List<String> DESKTOP_SOURCES = List.of(DESKTOP, SESSION_DESKTOP, DESKTOP_SESSION_NAME);
@@ -60,14 +61,25 @@ final class ScreenLockSettings {
         if (evidence.read(KDE).isOk()) {
             return kde(evidence, List.of(DESKTOP, SESSION_DESKTOP, DESKTOP_SESSION_NAME, KDE));
         }
+        // Without a dconf database this user has never had a GNOME session, and gsettings would only recite
+        // the schemas' defaults (which answer on any machine with GTK installed): no desktop, and three
+        // processes saved. Snapshots recorded before this source keep their recorded gsettings answer.
+        if (evidence.knows(DCONF_USER_DB) && !evidence.read(DCONF_USER_DB).isOk()) {
+            return noDesktop(List.of(DESKTOP, SESSION_DESKTOP, DESKTOP_SESSION_NAME, DCONF_USER_DB, KDE),
+                    "no graphical desktop session was found (XDG_CURRENT_DESKTOP, XDG_SESSION_DESKTOP and DESKTOP_SESSION are unset,"
+                            + " this user has no GNOME settings database and no KDE lock settings), so there is no screen lock to check");
+        }
         evidence.prefetch(GNOME_LOCK_ENABLED, GNOME_IDLE_DELAY, GNOME_LOCK_DELAY);
         if (gsetting(evidence.read(GNOME_LOCK_ENABLED)).isPresent()) {
             return gnome(evidence, DESKTOP, " (no desktop was named in the environment; GNOME's settings answered)");
         }
-        return new LockFinding(State.UNKNOWN, OptionalLong.empty(),
+        return noDesktop(List.of(DESKTOP, SESSION_DESKTOP, DESKTOP_SESSION_NAME, GNOME_LOCK_ENABLED, KDE),
                 "no graphical desktop session was found (XDG_CURRENT_DESKTOP, XDG_SESSION_DESKTOP and DESKTOP_SESSION are unset,"
-                        + " and neither GNOME's nor KDE's lock settings answered), so there is no screen lock to check",
-                List.of(DESKTOP, SESSION_DESKTOP, DESKTOP_SESSION_NAME, GNOME_LOCK_ENABLED, KDE), Map.of());
+                        + " and neither GNOME's nor KDE's lock settings answered), so there is no screen lock to check");
+    }
+
+    private static LockFinding noDesktop(List<String> evidence, String reason) {
+        return new LockFinding(State.UNKNOWN, OptionalLong.empty(), reason, evidence, Map.of());
     }
 
     private static LockFinding gnome(Evidence evidence, String namedBy, String how) {

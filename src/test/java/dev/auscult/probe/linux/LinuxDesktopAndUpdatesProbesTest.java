@@ -1,6 +1,7 @@
 package dev.auscult.probe.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auscult.posture.Observation;
@@ -89,6 +90,17 @@ class LinuxDesktopAndUpdatesProbesTest {
         assertEquals(State.ON, b.state(), b.reason());
         assertEquals(600, b.value().getAsLong());
         assertTrue(b.reason().contains("GNOME's settings answered"), b.reason());
+        // the same with a dconf database recorded: the user had a GNOME session, gsettings is asked
+        Observation withDb = lock(dev.auscult.posture.PracticeId.SCREEN_IDLE, bare.file("linux.dconf_user_db", ""));
+        assertEquals(State.ON, withDb.state(), withDb.reason());
+        // no dconf database: gsettings would only recite the schemas' defaults, so it is not run and there is no desktop
+        Recorded headless = Recorded.on(OsPlatform.LINUX).unavailable("linux.dconf_user_db", ReadStatus.MISSING, "~/.config/dconf/user does not exist");
+        var gateway = headless.evidence();
+        Observation h = new dev.auscult.probe.ScreenLockProbe(dev.auscult.posture.PracticeId.SCREEN_LOCK, ScreenLockSettings.DESKTOP_SOURCES,
+                ScreenLockSettings::read).observe(gateway);
+        assertEquals(State.UNKNOWN, h.state());
+        assertTrue(h.reason().contains("no GNOME settings database"), h.reason());
+        assertFalse(gateway.readings().containsKey("linux.gnome_lock_enabled"), "gsettings was not asked");
         // DESKTOP_SESSION=plasma names KDE
         assertEquals(905, lock(dev.auscult.posture.PracticeId.SCREEN_IDLE, Recorded.on(OsPlatform.LINUX).env("linux.desktop_session_name", "plasma")
                 .file("linux.kde_screenlocker", "[Daemon]\nTimeout=15\n")).value().getAsLong());
