@@ -17,8 +17,8 @@ fi
 "$J/bin/java" packaging/jpackage/StoreJars.java "$W"/input/*.jar
 OPTS=()
 for o in "${JVM_OPTIONS[@]}"; do OPTS+=(--java-options "$o"); done
-printf 'java-options=%s -Dauscult.launcher=cli\nlinux-shortcut=false\n' "${JVM_OPTIONS[*]}" > "$W/cli.properties"
-printf 'java-options=%s -Dauscult.launcher=j1-endpoint-agent\nlinux-shortcut=false\n' "${JVM_OPTIONS[*]}" > "$W/j1.properties"
+printf 'java-options=%s -Dauscult.launcher=cli\nlinux-shortcut=false\n' "${CLI_JVM_OPTIONS[*]}" > "$W/cli.properties"
+printf 'java-options=%s -Dauscult.launcher=j1-endpoint-agent\nlinux-shortcut=false\n' "${CLI_JVM_OPTIONS[*]}" > "$W/j1.properties"
 
 "$J/bin/jpackage" --type app-image --dest "$W/image" --name Auscult --app-version "$VERSION" --vendor "Auscult" \
   --input "$W/input" --main-jar auscult.jar --main-class dev.auscult.Main --runtime-image "$W/runtime" \
@@ -26,19 +26,34 @@ printf 'java-options=%s -Dauscult.launcher=j1-endpoint-agent\nlinux-shortcut=fal
   --add-launcher auscult="$W/cli.properties" --add-launcher j1-endpoint-agent="$W/j1.properties"
 
 APP="$W/image/Auscult"
+# The command-line launchers get their own AOT cache, trained on the commands scripts and people run
+# (no display needed). A scan only: the cache's classes are all loaded at start, so training 'status'
+# too would add Jackson's object mapper to every scan (+5 MB, docs/performance.md).
+train_home=$(mktemp -d)
+JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$APP/lib/app/auscult-cli.aot -Dauscult.home=$train_home -Dauscult.aotTraining=true" \
+  timeout 180 "$APP/bin/auscult" --help ";" --version ";" scan --json ";" scan >/dev/null 2>&1 || true
+rm -rf "$train_home"
+if [ -f "$APP/lib/app/auscult-cli.aot" ]; then
+  for cfg in "$APP/lib/app/auscult.cfg" "$APP/lib/app/j1-endpoint-agent.cfg"; do
+    printf 'java-options=-XX:AOTCache=$APPDIR/auscult-cli.aot\n' >> "$cfg"
+  done
+else
+  echo "build-deb.sh: the command-line AOT cache could not be trained; the CLI starts without it" >&2
+fi
 # Train the JDK 25 AOT cache with a real start of the tray app up to its window (needs an X display);
 # without a display the package is built without it (start-up is then ~1.1 s instead of ~0.5 s).
 if [ -n "${DISPLAY:-}" ]; then
   train_home=$(mktemp -d)
-  JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$APP/lib/app/auscult.aot -Dauscult.home=$train_home -Dauscult.exitAfterShown=true" \
+  JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$APP/lib/app/auscult.aot -Dauscult.home=$train_home -Dauscult.aotTraining=true" \
     timeout 180 "$APP/bin/Auscult" >/dev/null 2>&1 || true
   rm -rf "$train_home"
   if [ -f "$APP/lib/app/auscult.aot" ]; then
-    for cfg in "$APP"/lib/app/*.cfg; do
-      printf 'java-options=-XX:AOTCache=$APPDIR/auscult.aot\n' >> "$cfg"
-    done
+    printf 'java-options=-XX:AOTCache=$APPDIR/auscult.aot\n' >> "$APP/lib/app/Auscult.cfg"
   fi
 fi
+
+# After the training (which the native launchers ran): shell launchers, without jpackage's package queries.
+packaging/jpackage/linux/shell-launchers.sh "$APP" /opt/auscult
 
 "$J/bin/jpackage" --type deb --dest target/dist --app-image "$APP" --name auscult --app-version "$VERSION" \
   --vendor "Auscult" --description "Endpoint compliance agent: checks this device's security settings" \

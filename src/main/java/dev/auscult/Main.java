@@ -14,6 +14,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (Boolean.getBoolean("auscult.aotTraining") && !isTrayLaunch(args)) {
+            System.exit(train(java.util.List.of(args)));
+        }
         if (isTrayLaunch(args)) {
             // The toolkit keeps the process alive; TrayApp returns once the app is started.
             int code = dev.auscult.boot.TrayApp.launch(java.util.List.of(args));
@@ -44,6 +47,33 @@ public final class Main {
             return false;
         }
         return true;
+    }
+
+    /**
+     * The package build's training run for the command-line launchers' AOT cache (JDK 25 records the
+     * classes and method profiles of one process): each command line — the arguments between {@code ";"}
+     * arguments — in turn, in one JVM, output discarded. Returns 0 when every command ran, whatever its verdict.
+     */
+    static int train(java.util.List<String> args) {
+        PrintWriter sink = new PrintWriter(java.io.Writer.nullWriter());
+        int worst = 0;
+        java.util.List<String> command = new java.util.ArrayList<>();
+        for (String arg : java.util.stream.Stream.concat(args.stream(), java.util.stream.Stream.of(";")).toList()) {
+            if (!arg.equals(";")) {
+                command.add(arg);
+                continue;
+            }
+            if (command.isEmpty()) {
+                continue;
+            }
+            int code = run(command.toArray(String[]::new), sink, sink);
+            if (code == dev.auscult.cli.ExitCodes.INTERNAL_ERROR || code == dev.auscult.cli.ExitCodes.USAGE) {
+                System.err.println("auscult: training command '" + String.join(" ", command) + "' exited with " + code);
+                worst = code;
+            }
+            command.clear();
+        }
+        return worst;
     }
 
     static int run(String[] args, PrintWriter out, PrintWriter err) {

@@ -148,6 +148,9 @@ public final class TrayApp {
                 Platform.exit();
                 System.exit(0);
             }
+            if (Boolean.getBoolean("auscult.aotTraining")) {
+                leaveAfterFirstScan(runtime);
+            }
             runtime.start();
             localApi.start();
             sync.start();
@@ -156,6 +159,30 @@ public final class TrayApp {
             ManagedActivation.attempt(agent, message -> Platform.runLater(() -> ui.syncProblem(message)));
         });
         return 0;
+    }
+
+    /**
+     * The package build's AOT training run: the whole start — window, tray icon, local API, the first scan
+     * shown — is recorded, then the app leaves (JDK 25 keeps the classes and profiles of that one run).
+     */
+    private static void leaveAfterFirstScan(AgentRuntime runtime) {
+        java.util.concurrent.atomic.AtomicBoolean leaving = new java.util.concurrent.atomic.AtomicBoolean();
+        runtime.addListener(state -> {
+            if (!state.scanning() && state.report().isPresent() && leaving.compareAndSet(false, true)) {
+                // a moment for the window and the tray icon to show the result
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        Thread.sleep(2000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    Platform.runLater(() -> {
+                        Platform.exit();
+                        System.exit(0);
+                    });
+                });
+            }
+        });
     }
 
     private static Instructions instructions(AgentConfig config) {
