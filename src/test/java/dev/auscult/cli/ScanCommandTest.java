@@ -75,6 +75,12 @@ class ScanCommandTest {
         assertEquals(a.get("device"), b.get("device"));
         assertEquals(live.code(), replayed.code());
         assertEquals("device-snapshot/1", json.readTree(Files.readString(snap)).get("format").asText());
+        if (Files.isDirectory(Path.of("/etc/apt/apt.conf.d"))) {
+            // the file-set and presence sources are recorded like any other and gave the same verdicts above
+            JsonNode sources = json.readTree(Files.readString(snap)).get("sources");
+            assertTrue(sources.get("linux.apt_conf_files").get("content").asText().startsWith("==> /etc/apt/apt.conf.d/"));
+            assertTrue(sources.has("linux.dconf_user_db") || sources.has("linux.desktop_session"), sources.toString());
+        }
     }
 
     @Test
