@@ -36,6 +36,11 @@ install -d -m 0755 "$root/usr/share/doc/auscult"
   echo " /opt/auscult/lib/runtime/legal/. On Debian systems, the complete text of the GNU General Public"
   echo " License version 2 can be found in /usr/share/common-licenses/GPL-2."
   echo
+  echo "Files: opt/auscult/lib/app/auscult.jar (dev/auscult/evidence/fonts/*.ttf)"
+  echo "Copyright: 2003 Bitstream, Inc.; DejaVu changes are in the public domain"
+  echo "License: bitstream-vera"
+  sed '1,6d; s/^$/./; s/^/ /' src/main/resources/dev/auscult/evidence/fonts/LICENSE-DejaVu.txt
+  echo
   echo "Files: opt/auscult/lib/app/*.jar"
   echo "Copyright: the respective authors, as listed below"
   echo "License: various"

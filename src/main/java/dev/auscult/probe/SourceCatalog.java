@@ -16,14 +16,25 @@ public final class SourceCatalog {
 
     private final Map<String, SourceSpec> specs;
     private final Map<String, java.time.Duration> cacheFor;
+    private final java.util.Set<String> personal;
 
     public SourceCatalog(Map<String, SourceSpec> specs) {
         this(specs, Map.of());
     }
 
     public SourceCatalog(Map<String, SourceSpec> specs, Map<String, java.time.Duration> cacheFor) {
+        this(specs, cacheFor, java.util.Set.of());
+    }
+
+    public SourceCatalog(Map<String, SourceSpec> specs, Map<String, java.time.Duration> cacheFor, java.util.Set<String> personal) {
         this.specs = Collections.unmodifiableMap(new LinkedHashMap<>(specs));
         this.cacheFor = Map.copyOf(cacheFor);
+        this.personal = java.util.Set.copyOf(personal);
+    }
+
+    /** Whether the source's content goes beyond what the organisation's backend receives (sources.yaml 'personal'). */
+    public boolean isPersonal(String id) {
+        return personal.contains(id);
     }
 
     public static SourceCatalog bundled() {
@@ -41,6 +52,7 @@ public final class SourceCatalog {
     static SourceCatalog parse(Object root) {
         Map<String, SourceSpec> specs = new LinkedHashMap<>();
         Map<String, java.time.Duration> cache = new LinkedHashMap<>();
+        java.util.Set<String> personal = new java.util.HashSet<>();
         for (var platform : map(root, "the catalogue").values()) {
             for (var entry : map(platform, "a platform").entrySet()) {
                 String id = entry.getKey();
@@ -56,12 +68,15 @@ public final class SourceCatalog {
                     default -> throw new IllegalStateException("source " + id + " has unknown kind '" + kind + "'");
                 };
                 specs.put(id, spec);
+                if ("true".equals(n.get("personal"))) {
+                    personal.add(id);
+                }
                 if (n.get("cache") instanceof String seconds) {
                     cache.put(id, java.time.Duration.ofSeconds(Long.parseLong(seconds)));
                 }
             }
         }
-        return new SourceCatalog(specs, cache);
+        return new SourceCatalog(specs, cache, personal);
     }
 
     @SuppressWarnings("unchecked")

@@ -20,6 +20,11 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, String content) throws IOException {
+        write(target, content.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /** The same for bytes (a PDF). */
+    public static void write(Path target, byte[] content) throws IOException {
         write(target, content, false);
     }
 
@@ -28,10 +33,10 @@ public final class AtomicFiles {
      * exists (0600 on POSIX, an owner-only ACL on Windows) — for secrets.
      */
     public static void writePrivate(Path target, String content) throws IOException {
-        write(target, content, true);
+        write(target, content.getBytes(StandardCharsets.UTF_8), true);
     }
 
-    private static void write(Path target, String content, boolean ownerOnly) throws IOException {
+    private static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         OwnerOnlyFiles.createDirectories(dir);
@@ -39,7 +44,7 @@ public final class AtomicFiles {
                 : Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+                ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }

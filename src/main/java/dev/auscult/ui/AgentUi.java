@@ -48,7 +48,8 @@ public final class AgentUi implements TrayMenu.Intents {
                            SettingsStore settings, VerdictMemory memory, LinkOpener opener, Clock clock, String desktop,
                            Path logDir, Runnable onQuit, ActivationWizard.Action activation,
                            java.util.function.BooleanSupplier activated, ActivationWizard.Prefill prefill,
-                           dev.auscult.app.WhatIsSent whatIsSent) {
+                           dev.auscult.app.WhatIsSent whatIsSent,
+                           java.util.concurrent.Callable<dev.auscult.app.EvidenceExport.Export> evidence) {
     }
 
     private final Services s;
@@ -91,6 +92,7 @@ public final class AgentUi implements TrayMenu.Intents {
         Theme.followSystem();
         window = new StatusWindow(stage, s.instructions(), s.desktop(), () -> s.runtime().rescan("rescan button"), tracking, s.clock());
         window.whatIsSent(this::whatIsSent);
+        window.exportEvidence(this::exportEvidence);
         window.onFocus(() -> {
             if (followedLink) {
                 // The user went to the settings page we opened and came back: check again.
@@ -377,6 +379,19 @@ public final class AgentUi implements TrayMenu.Intents {
             }
             String shown = text;
             Platform.runLater(() -> new WhatIsSentWindow(stage).show(shown));
+        });
+    }
+
+    /** A fresh evidence pack, made off the FX thread (a scan), then shown so the user sees it before saving. */
+    public void exportEvidence() {
+        Thread.ofVirtual().start(() -> {
+            try {
+                var export = s.evidence().call();
+                Platform.runLater(() -> new EvidenceExportWindow(stage).show(export.pack()));
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "evidence export failed: {0}", e.toString());
+                Platform.runLater(() -> new WhatIsSentWindow(stage).show("The evidence pack could not be made: " + e.getMessage()));
+            }
         });
     }
 

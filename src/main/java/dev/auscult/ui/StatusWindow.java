@@ -30,6 +30,7 @@ final class StatusWindow {
     private Optional<String> notice = Optional.empty();
     private Optional<String> remoteRequester = Optional.empty();
     private Optional<Runnable> whatIsSent = Optional.empty();
+    private Optional<Runnable> exportEvidence = Optional.empty();
 
     StatusWindow(Stage stage, Instructions instructions, String desktop, Runnable rescan, LinkOpener links, Clock clock) {
         this.stage = stage;
@@ -63,6 +64,14 @@ final class StatusWindow {
         }
     }
 
+    /** The footer's "Export evidence" link opens this. */
+    void exportEvidence(Runnable open) {
+        exportEvidence = Optional.of(open);
+        if (view != null) {
+            view.onExportEvidence(open);
+        }
+    }
+
     /** Runs when the window gets the focus back (the user returns from a settings page we opened). */
     void onFocus(Runnable r) {
         stage.focusedProperty().addListener((obs, was, focused) -> {
@@ -86,6 +95,7 @@ final class StatusWindow {
             view.setNotice(notice);
             remoteRequester.ifPresent(r -> view.remoteScanBy(r, clock.instant()));
             whatIsSent.ifPresent(view::onWhatIsSent);
+            exportEvidence.ifPresent(view::onExportEvidence);
             Timeline clockTick = new Timeline(new KeyFrame(javafx.util.Duration.seconds(30), e -> view.refreshTime(clock.instant())));
             clockTick.setCycleCount(Timeline.INDEFINITE);
             clockTick.play();

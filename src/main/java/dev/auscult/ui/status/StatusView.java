@@ -58,6 +58,7 @@ public final class StatusView extends BorderPane {
     private final VBox rowsBox = new VBox(8);
     private final Label lastScanned = new Label();
     private final javafx.scene.control.Hyperlink whatIsSent = new javafx.scene.control.Hyperlink("What is sent to your organisation");
+    private final javafx.scene.control.Hyperlink exportEvidence = new javafx.scene.control.Hyperlink("Export evidence for an audit…");
     private final ProgressIndicator spinner = new ProgressIndicator();
     private final Button rescan;
     private final Set<PracticeId> expanded = EnumSet.noneOf(PracticeId.class);
@@ -135,7 +136,11 @@ public final class StatusView extends BorderPane {
         whatIsSent.getStyleClass().add("text-small");
         whatIsSent.setManaged(false);
         whatIsSent.setVisible(false);
-        VBox times = new VBox(2, lastScanned, remoteScan, whatIsSent);
+        exportEvidence.setId("export-evidence");
+        exportEvidence.getStyleClass().add("text-small");
+        exportEvidence.setManaged(false);
+        exportEvidence.setVisible(false);
+        VBox times = new VBox(2, lastScanned, remoteScan, whatIsSent, exportEvidence);
         times.setMinWidth(0);
         HBox.setHgrow(times, Priority.ALWAYS);
         times.setMaxWidth(Double.MAX_VALUE);
@@ -198,6 +203,13 @@ public final class StatusView extends BorderPane {
         whatIsSent.setOnAction(e -> open.run());
         whatIsSent.setManaged(true);
         whatIsSent.setVisible(true);
+    }
+
+    /** Offers the evidence export from the footer (the tray app sets it). */
+    public void onExportEvidence(Runnable open) {
+        exportEvidence.setOnAction(e -> open.run());
+        exportEvidence.setManaged(true);
+        exportEvidence.setVisible(true);
     }
 
     /** A web page asked for this device's posture: the footer says who ("Last scanned by …"). */
