@@ -39,7 +39,9 @@ public final class AgentServices {
         this.platform = platform;
         this.paths = paths;
         this.config = AgentConfig.load(paths);
-        this.scans = new ScanService(SourceCatalog.bundled(), AgentVersion.current(), clock);
+        // the agent's own scans keep when each failure began, so the policy's grace periods survive restarts
+        this.scans = new ScanService(SourceCatalog.bundled(), AgentVersion.current(), clock,
+                java.util.Optional.of(new FailureHistory(paths.stateDir().resolve("failing-since.json"))));
         this.syncState = new SyncStateStore(paths.configDir(), paths.stateDir());
         this.credentials = credentialStore(platform, paths, env);
     }

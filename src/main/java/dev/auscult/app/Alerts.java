@@ -27,6 +27,11 @@ public final class Alerts {
     }
 
     public static Optional<Alert> decide(Map<PracticeId, Verdict> before, ScanReport current, UserSettings settings, Instant now) {
+        return decide(before, current, settings, now, java.time.ZoneId.systemDefault(), java.util.Locale.getDefault());
+    }
+
+    public static Optional<Alert> decide(Map<PracticeId, Verdict> before, ScanReport current, UserSettings settings, Instant now,
+                                         java.time.ZoneId zone, java.util.Locale locale) {
         List<PracticeResult> worse = current.practices().stream()
                 .filter(p -> p.verdict().map(v -> v == Verdict.FAIL || v == Verdict.UNKNOWN).orElse(false))
                 .filter(p -> before.get(p.practice()) != p.verdict().get())
@@ -40,9 +45,26 @@ public final class Alerts {
                     : (unknown == 1 ? "1 security setting could not be checked" : unknown + " security settings could not be checked");
             return Optional.of(new Alert(title, first.reason(), Optional.of(first.practice()), false));
         }
+        // a new failure within its grace period: said once, with its date
+        List<PracticeResult> graced = current.practices().stream()
+                .filter(p -> p.verdict().equals(Optional.of(Verdict.NUDGE)) && p.deadline().isPresent())
+                .filter(p -> before.get(p.practice()) != Verdict.NUDGE)
+                .toList();
+        if (!graced.isEmpty()) {
+            PracticeResult first = graced.stream().min(java.util.Comparator.comparing(p -> p.deadline().get().dueBy())).orElseThrow();
+            String when = DueDates.fixBy(first.deadline().get(), now, zone, locale);
+            String title = graced.size() == 1 ? "1 security setting to " + when : graced.size() + " security settings to fix; the first: " + when;
+            return Optional.of(new Alert(title, first.reason(), Optional.of(first.practice()), false));
+        }
         boolean failing = current.practices().stream().anyMatch(p -> p.verdict().orElse(Verdict.PASS) == Verdict.FAIL);
         boolean snoozed = settings.snoozedUntil().map(now::isBefore).orElse(false);
         boolean dueReminder = settings.lastReminderAt().map(t -> !now.isBefore(t.plus(REMINDER_EVERY))).orElse(true);
+        Optional<PracticeResult> dueSoon = DueDates.soonest(current, now).filter(p -> DueDates.dueWithinADay(p.deadline().get(), now));
+        if (!failing && dueSoon.isPresent() && !snoozed && dueReminder) {
+            // the reminder the day before a deadline (counted as the day's reminder, so never more than one a day)
+            return Optional.of(new Alert("Due tomorrow: " + DueDates.fixBy(dueSoon.get().deadline().get(), now, zone, locale),
+                    dueSoon.get().reason(), Optional.of(dueSoon.get().practice()), true));
+        }
         if (failing && !snoozed && dueReminder) {
             long count = current.practices().stream().filter(p -> p.verdict().orElse(Verdict.PASS) == Verdict.FAIL).count();
             PracticeResult first = current.practices().stream().filter(p -> p.verdict().orElse(Verdict.PASS) == Verdict.FAIL).findFirst().orElseThrow();

@@ -35,11 +35,19 @@ public final class ScanService {
     /** Slow sources (application inventories) survive between scans of this service. */
     private final SourceCache cache;
 
+    /** Kept when this service scans for the agent itself: live scans then apply the policy's grace periods. */
+    private final Optional<FailureHistory> failures;
+
     public ScanService(SourceCatalog catalog, String agentVersion, Clock clock) {
+        this(catalog, agentVersion, clock, Optional.empty());
+    }
+
+    public ScanService(SourceCatalog catalog, String agentVersion, Clock clock, Optional<FailureHistory> failures) {
         this.catalog = catalog;
         this.agentVersion = agentVersion;
         this.clock = clock;
         this.cache = new SourceCache(clock);
+        this.failures = failures;
     }
 
     public Outcome scanThisMachine(Policy policy, PolicyRef policyRef) {
@@ -74,14 +82,15 @@ public final class ScanService {
         long t0 = System.nanoTime();
         DeviceScan scan = probe(platform, evidence, policy);
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        return outcome(scan, platform, evidence, policy, policyRef, Optional.of(start), OptionalLong.of(millis));
+        return outcome(scan, platform, evidence, policy, policyRef, Optional.of(start), OptionalLong.of(millis), failures);
     }
 
     /** Deterministic: the report's time is the snapshot's recording time and no duration is given. */
     public Outcome replay(Snapshot snapshot, Policy policy, PolicyRef policyRef) {
         SnapshotEvidence evidence = new SnapshotEvidence(snapshot);
         DeviceScan scan = probe(snapshot.platform(), evidence, policy);
-        return outcome(scan, snapshot.platform(), evidence, policy, policyRef, snapshot.recordedAt(), OptionalLong.empty());
+        // a replay never consults this device's failure history: the same recording always gives the same report
+        return outcome(scan, snapshot.platform(), evidence, policy, policyRef, snapshot.recordedAt(), OptionalLong.empty(), Optional.empty());
     }
 
     private DeviceScan probe(OsPlatform platform, Evidence evidence, Policy policy) {
@@ -89,9 +98,13 @@ public final class ScanService {
     }
 
     private Outcome outcome(DeviceScan scan, OsPlatform platform, Evidence evidence, Policy policy, PolicyRef ref,
-                            Optional<Instant> at, OptionalLong millis) {
+                            Optional<Instant> at, OptionalLong millis, Optional<FailureHistory> history) {
         List<PracticeResult> results = new PolicyEvaluator(agentVersion)
                 .evaluate(policy, scan.device(), scan.observations(), scan.inventory());
+        if (history.isPresent()) {
+            Instant now = at.orElseGet(clock::instant);
+            results = dev.auscult.policy.GraceRule.apply(policy.grace(), results, history.get().update(results, now), now);
+        }
         ScanReport report = new ScanReport(agentVersion, at, millis, scan.device(), ref, PolicyEvaluator.overall(results), results);
         return new Outcome(report, platform, evidence.readings());
     }

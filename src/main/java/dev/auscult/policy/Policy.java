@@ -18,6 +18,7 @@ import java.util.OptionalInt;
  *                           release Auscult stands in for ({@link StethoscopeCompatibility#RELEASE})
  * @param antivirusProviders the fork extension {@code antivirus: {providers: [...]}}: the products that count
  * @param warnings           what was ignored (unknown keys or forms), each located {@code file:line:column}
+ * @param grace              Auscult's extension {@code auscult.graceDays}: days a new failure stays a NUDGE
  */
 public record Policy(
         String name,
@@ -29,7 +30,17 @@ public record Policy(
         List<ApplicationRequirement> applications,
         List<ApplicationRequirement> antivirusProviders,
         OptionalInt windowsMaxScreenLockTimeout,
-        List<String> warnings) {
+        List<String> warnings,
+        GracePeriods grace) {
+
+    /** A policy without grace periods (Stethoscope's own form). */
+    public Policy(String name, Map<PracticeId, RequirementOption> requirements, Map<String, OsVersionBracket> osVersion,
+                  Optional<VersionRange> screenIdle, Optional<VersionRange> agentVersion, Optional<VersionRange> stethoscopeVersion,
+                  List<ApplicationRequirement> applications, List<ApplicationRequirement> antivirusProviders,
+                  OptionalInt windowsMaxScreenLockTimeout, List<String> warnings) {
+        this(name, requirements, osVersion, screenIdle, agentVersion, stethoscopeVersion, applications, antivirusProviders,
+                windowsMaxScreenLockTimeout, warnings, GracePeriods.NONE);
+    }
 
     public Policy {
         requirements = requirements.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(requirements));

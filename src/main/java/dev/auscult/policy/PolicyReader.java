@@ -37,7 +37,7 @@ final class PolicyReader {
             "bannedApplications", RequirementOption.NEVER,
             "suggestedApplications", RequirementOption.SUGGESTED);
     private static final Set<String> OTHER_KEYS = Set.of("name", "osVersion", "screenIdle", "stethoscopeVersion",
-            "agentVersion", "windowsMaxScreenLockTimeout", "applications");
+            "agentVersion", "windowsMaxScreenLockTimeout", "applications", "auscult");
     private static final Pattern PLATFORM_KEY = Pattern.compile("[a-z0-9][a-zA-Z0-9._-]*");
 
     private final String source;
@@ -63,6 +63,7 @@ final class PolicyReader {
         List<ApplicationRequirement> applications = new ArrayList<>();
         List<ApplicationRequirement> antivirusProviders = new ArrayList<>();
         OptionalInt windowsMax = OptionalInt.empty();
+        GracePeriods grace = GracePeriods.NONE;
 
         for (var entry : top.entries().entrySet()) {
             String key = camelCase(entry.getKey());
@@ -82,6 +83,7 @@ final class PolicyReader {
                     case "agentVersion" -> agentVersion = range(key, value);
                     case "windowsMaxScreenLockTimeout" -> windowsMax = positiveInt(key, value);
                     case "applications" -> applications.addAll(applications(key, value, Optional.empty()));
+                    case "auscult" -> grace = extension(value);
                     default -> warning(value, entry.getKey(), "unknown policy key, ignored" + suggestion(key, allKeys())
                             + " (known keys: " + knownKeys() + ")");
                 }
@@ -91,7 +93,56 @@ final class PolicyReader {
             throw new PolicyException(problems);
         }
         return new Policy(name, requirements, osVersion, screenIdle, agentVersion, stethoscopeVersion, applications,
-                antivirusProviders, windowsMax, warnings);
+                antivirusProviders, windowsMax, warnings, grace);
+    }
+
+    /** Auscult's own block: {@code auscult: {graceDays: {default: 7, diskEncryption: 14}}}. */
+    private GracePeriods extension(PolicyNode value) {
+        if (!(value instanceof PolicyNode.MapNode block)) {
+            problem(value, "auscult", "must be a mapping (graceDays), not " + value.kind());
+            return GracePeriods.NONE;
+        }
+        GracePeriods grace = GracePeriods.NONE;
+        for (var e : block.entries().entrySet()) {
+            if (e.getKey().equals("graceDays")) {
+                grace = graceDays(e.getValue());
+            } else {
+                warning(e.getValue(), "auscult." + e.getKey(), "unknown Auscult policy setting, ignored (known: graceDays)");
+            }
+        }
+        return grace;
+    }
+
+    private GracePeriods graceDays(PolicyNode value) {
+        if (!(value instanceof PolicyNode.MapNode map)) {
+            problem(value, "auscult.graceDays", "must map practice keys (or default) to a number of days, not " + value.kind());
+            return GracePeriods.NONE;
+        }
+        Map<PracticeId, Integer> days = new EnumMap<>(PracticeId.class);
+        OptionalInt otherwise = OptionalInt.empty();
+        for (var e : map.entries().entrySet()) {
+            String path = "auscult.graceDays." + e.getKey();
+            Optional<String> text = scalar(path, e.getValue());
+            if (text.isEmpty()) {
+                continue;
+            }
+            if (!text.get().matches("\\d{1,3}") || Integer.parseInt(text.get()) > GracePeriods.MAX_DAYS) {
+                problem(e.getValue(), path, "'" + text.get() + "' is not a number of days from 0 to " + GracePeriods.MAX_DAYS);
+                continue;
+            }
+            int d = Integer.parseInt(text.get());
+            if (e.getKey().equals("default")) {
+                otherwise = OptionalInt.of(d);
+            } else {
+                Optional<PracticeId> id = PracticeId.fromKey(e.getKey());
+                if (id.isPresent()) {
+                    days.put(id.get(), d);
+                } else {
+                    warning(e.getValue(), path, "not a practice key, ignored" + suggestion(e.getKey(), allKeys()));
+                }
+            }
+        }
+        return new GracePeriods(days, otherwise);
     }
 
     private static Set<String> allKeys() {

@@ -12,10 +12,22 @@ public record PracticeResult(
         Optional<Verdict> verdict,
         Optional<String> requirement,
         String reason,
-        List<ApplicationResult> applications) {
+        List<ApplicationResult> applications,
+        Optional<Deadline> deadline) {
 
     public PracticeResult {
         applications = List.copyOf(applications);
+    }
+
+    /** A result without a deadline (no grace period applies). */
+    public PracticeResult(Observation observation, Optional<Verdict> verdict, Optional<String> requirement, String reason,
+                          List<ApplicationResult> applications) {
+        this(observation, verdict, requirement, reason, applications, Optional.empty());
+    }
+
+    /** The same result judged again under a grace period: NUDGE until the deadline, FAIL after it. */
+    public PracticeResult withDeadline(Verdict judged, Deadline due) {
+        return new PracticeResult(observation, Optional.of(judged), requirement, reason, applications, Optional.of(due));
     }
 
     /**

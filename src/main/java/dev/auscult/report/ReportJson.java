@@ -120,6 +120,11 @@ public final class ReportJson {
             g.writeStringField("requirement", r.requirement().get());
         }
         g.writeStringField("reason", r.reason());
+        if (r.deadline().isPresent()) {
+            // added fields, so scan-report/1 readers that do not know them keep working
+            g.writeStringField("failingSince", r.deadline().get().failingSince().toString());
+            g.writeStringField("dueBy", r.deadline().get().dueBy().toString());
+        }
         g.writeArrayFieldStart("evidence");
         for (String id : o.evidence()) {
             g.writeString(id);

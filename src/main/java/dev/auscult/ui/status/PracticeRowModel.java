@@ -20,7 +20,8 @@ public record PracticeRowModel(
         List<ApplicationResult> applications,
         String directions,
         List<String> evidence,
-        Optional<SettingsLink> settings) {
+        Optional<SettingsLink> settings,
+        Optional<dev.auscult.posture.Deadline> deadline) {
 
     public PracticeRowModel {
         details = Map.copyOf(details);

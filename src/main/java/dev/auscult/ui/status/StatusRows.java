@@ -63,7 +63,7 @@ public final class StatusRows {
                     r.reason(), r.requirement(), r.observation().details(), r.applications(),
                     text.map(t -> Template.render(t.directions().getOrDefault(platform.key(), ""), Map.of("passing", v == Verdict.PASS)).strip()).orElse(""),
                     r.observation().evidence(),
-                    SettingsLinks.forPractice(r.practice(), platform, desktop)));
+                    SettingsLinks.forPractice(r.practice(), platform, desktop), r.deadline()));
         }
         rows.sort(Comparator.comparingInt(StatusRows::rank));
         return rows;

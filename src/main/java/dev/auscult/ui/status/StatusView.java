@@ -156,6 +156,7 @@ public final class StatusView extends BorderPane {
     /** Shows a new state; call on the FX thread. */
     public void update(AgentState newState, Instant now) {
         this.state = newState;
+        this.renderedAt = now;
         spinner.setVisible(newState.scanning());
         rescan.setDisable(newState.scanning());
         newState.problem().ifPresentOrElse(p -> {
@@ -357,11 +358,23 @@ public final class StatusView extends BorderPane {
         }
     }
 
+    /** The time the rows are drawn for: a deadline says "fix by" until then and "was due" after. */
+    private Instant renderedAt = Instant.now();
+
     private TitledPane row(PracticeRowModel m) {
+        Instant drawnAt = renderedAt;
         VBox body = new VBox(10);
         body.getStyleClass().add("practice-body");
         if (!m.description().isEmpty()) {
             body.getChildren().add(wrapped(m.description(), "practice-description"));
+        }
+        if (m.deadline().isPresent()) {
+            // the date first: it is what the user must plan around
+            String when = dev.auscult.app.DueDates.fixBy(m.deadline().get(), drawnAt, java.time.ZoneId.systemDefault(), java.util.Locale.getDefault());
+            Label due = wrapped(Character.toUpperCase(when.charAt(0)) + when.substring(1)
+                    + (m.deadline().get().passed(drawnAt) ? "" : " (a new failure: your organisation gives time to fix it)"), "practice-due");
+            due.setId("due-" + m.practice().key());
+            body.getChildren().add(due);
         }
         Label found = wrapped((m.verdict() == Verdict.UNKNOWN ? "Why: " : "Found: ") + m.finding(), "practice-finding");
         found.setId("finding-" + m.practice().key());

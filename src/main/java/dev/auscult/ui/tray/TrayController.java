@@ -53,7 +53,10 @@ public final class TrayController {
         tray.setGraphic(TrayIcons.render(state.report().flatMap(r -> r.status()), state.scanning(), failing, 64));
         String status = state.scanning() ? "scanning…" : state.report().map(r -> r.status().map(v -> switch (v) {
             case PASS -> "all checks pass";
-            case NUDGE -> "some settings could be safer";
+            case NUDGE -> dev.auscult.app.DueDates.soonest(r, java.time.Instant.now())
+                    .map(p -> "a setting to " + dev.auscult.app.DueDates.fixBy(p.deadline().get(), java.time.Instant.now(),
+                            java.time.ZoneId.systemDefault(), java.util.Locale.getDefault()))
+                    .orElse("some settings could be safer");
             case UNKNOWN -> "some settings could not be checked";
             case FAIL -> failing == 1 ? "1 setting needs attention" : failing + " settings need attention";
         }).orElse("nothing checked") + r.scannedAt().map(t -> " · last scan " + TIME.format(t)).orElse("")).orElse("not scanned yet");
