@@ -25,6 +25,12 @@ public final class DueDates {
         return d.passed(now) ? "was due " + day : "fix by " + day;
     }
 
+    /** The short form for a row's title: "fix by 15 Dec 2026" (the locale's medium date). */
+    public static String fixByShort(Deadline d, Instant now, ZoneId zone, Locale locale) {
+        String day = DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM).withLocale(locale).withZone(zone).format(d.dueBy());
+        return d.passed(now) ? "was due " + day : "fix by " + day;
+    }
+
     /** The earliest deadline still ahead among the report's nudges. */
     public static Optional<PracticeResult> soonest(ScanReport report, Instant now) {
         return report.practices().stream()

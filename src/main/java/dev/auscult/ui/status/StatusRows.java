@@ -79,16 +79,24 @@ public final class StatusRows {
     /** The row to open when the window shows: the first failure, else the first unknown. */
     public static Optional<PracticeRowModel> firstToExpand(List<PracticeRowModel> rows) {
         return rows.stream().filter(r -> r.verdict() == Verdict.FAIL).findFirst()
+                .or(() -> rows.stream().filter(r -> r.verdict() == Verdict.NUDGE && r.deadline().isPresent()).findFirst())
                 .or(() -> rows.stream().filter(r -> r.verdict() == Verdict.UNKNOWN).findFirst());
     }
 
     static int rank(PracticeRowModel r) {
         return switch (r.verdict()) {
             case FAIL -> 0;
-            case UNKNOWN -> 1;
-            case NUDGE -> 2;
-            case PASS -> 3;
+            // a failure within its grace period has a date to meet: right after what fails now
+            case NUDGE -> r.deadline().isPresent() ? 1 : 3;
+            case UNKNOWN -> 2;
+            case PASS -> 4;
         };
+    }
+
+    /** The heading a row is listed under: its verdict's, or "To fix by a date" for a failure within its grace. */
+    static String group(PracticeRowModel r) {
+        return r.verdict() == Verdict.NUDGE && r.deadline().isPresent() ? "To fix by a date"
+                : dev.auscult.ui.VerdictIcons.label(r.verdict());
     }
 
 }

@@ -295,7 +295,7 @@ public final class StatusView extends BorderPane {
             StatusRows.firstToExpand(rows).ifPresent(r -> expanded.add(r.practice()));
         }
         rowsBox.getChildren().clear();
-        Verdict group = null;
+        String group = null;
         // What passes (and what does not apply) folds into one line: the window is about what needs doing.
         VBox fine = new VBox(8);
         fine.setId("fine-rows");
@@ -316,11 +316,12 @@ public final class StatusView extends BorderPane {
                 fine.getChildren().add(row(row));
                 continue;
             }
-            if (row.verdict() != group) {
-                group = row.verdict();
-                long count = rows.stream().filter(r -> r.verdict() == row.verdict()).count();
-                Label heading = new Label(VerdictIcons.label(group) + " (" + count + ")");
-                heading.getStyleClass().addAll("group-heading", VerdictIcons.styleClass(group));
+            if (!StatusRows.group(row).equals(group)) {
+                group = StatusRows.group(row);
+                String key = group;
+                long count = rows.stream().filter(r -> r.verdict() != Verdict.PASS && StatusRows.group(r).equals(key)).count();
+                Label heading = new Label(group + " (" + count + ")");
+                heading.getStyleClass().addAll("group-heading", VerdictIcons.styleClass(row.verdict()));
                 heading.setAccessibleRole(AccessibleRole.TEXT);
                 rowsBox.getChildren().add(heading);
             }
@@ -412,7 +413,8 @@ public final class StatusView extends BorderPane {
         pane.setId("practice-" + m.practice().key());
         // The title is a wrapping label, not the pane's own text: a long (or translated) title would
         // otherwise set the pane's minimum width and push every row past the window's edge.
-        Label title = new Label(m.title());
+        Label title = new Label(m.deadline().isEmpty() ? m.title() : m.title() + " — "
+                + dev.auscult.app.DueDates.fixByShort(m.deadline().get(), drawnAt, java.time.ZoneId.systemDefault(), java.util.Locale.getDefault()));
         title.setWrapText(true);
         title.setMinWidth(0);
         title.getStyleClass().add("practice-title");

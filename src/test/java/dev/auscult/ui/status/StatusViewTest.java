@@ -8,6 +8,7 @@ import dev.auscult.app.AgentState;
 import dev.auscult.instructions.InstructionsLoader;
 import dev.auscult.instructions.SettingsLink;
 import dev.auscult.posture.PracticeId;
+import dev.auscult.posture.Verdict;
 import dev.auscult.ui.LinkOpener;
 import dev.auscult.ui.ReportSamples;
 import dev.auscult.ui.Theme;
@@ -209,5 +210,21 @@ class StatusViewTest {
         robot.interact(link::fire);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(List.of("windowsdefender://network/"), opened);
+    }
+
+    @Test
+    void aFailureWithinItsGraceIsListedRightAfterFailuresWithItsDate(FxRobot robot) {
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        var due = new dev.auscult.posture.Deadline(now, Instant.parse("2026-12-15T10:00:00Z"));
+        var dated = ReportSamples.result(PracticeId.DISK_ENCRYPTION, Verdict.NUDGE, "the system disk is not encrypted")
+                .withDeadline(Verdict.NUDGE, due);
+        var unknown = ReportSamples.result(PracticeId.FIREWALL, Verdict.UNKNOWN, "systemctl timed out");
+        var report = ReportSamples.report(dev.auscult.posture.OsPlatform.LINUX, unknown, dated);
+        robot.interact(() -> view.update(new AgentState(Optional.of(report), false, Optional.empty()), now));
+        List<String> headings = robot.lookup(".group-heading").queryAllAs(javafx.scene.control.Label.class).stream()
+                .map(javafx.scene.control.Label::getText).toList();
+        assertEquals(List.of("To fix by a date (1)", "Could not check (1)"), headings);
+        String shown = robot.lookup("#due-diskEncryption").queryAs(javafx.scene.control.Label.class).getText();
+        assertTrue(shown.startsWith("Fix by ") && shown.contains("2026"), shown);
     }
 }
