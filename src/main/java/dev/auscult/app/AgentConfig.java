@@ -23,7 +23,7 @@ import dev.auscult.localapi.OriginRules;
 public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Optional<Path> policyFile,
                           Optional<Path> instructionsFile, LocalApiSettings localApi, Optional<java.net.URI> backendUrl,
                           ManagedActivation.Settings managedActivation, Optional<dev.auscult.sync.JupiterOneUploader.Settings> jupiterOne,
-                          Optional<Boolean> hideIconWhileFine, List<String> warnings) {
+                          Optional<Boolean> hideIconWhileFine, Branding branding, List<String> warnings) {
 
     public record HelpLink(String label, String link) {
     }
@@ -54,6 +54,7 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
             java.util.Map.entry("activationCsv", com.fasterxml.jackson.databind.node.JsonNodeType.STRING),
             java.util.Map.entry("jupiterOne", com.fasterxml.jackson.databind.node.JsonNodeType.OBJECT),
             java.util.Map.entry("hideIconWhileFine", com.fasterxml.jackson.databind.node.JsonNodeType.BOOLEAN),
+            java.util.Map.entry("organization", com.fasterxml.jackson.databind.node.JsonNodeType.OBJECT),
             // Stethoscope's config.yaml keys Auscult has no use for: accepted silently so migrated files stay quiet
             java.util.Map.entry("policyServer", com.fasterxml.jackson.databind.node.JsonNodeType.MISSING),
             java.util.Map.entry("testHosts", com.fasterxml.jackson.databind.node.JsonNodeType.MISSING),
@@ -90,7 +91,7 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
         return new AgentConfig(List.of(), DEFAULT_INTERVAL, Optional.empty(), Optional.empty(),
                 LocalApiSettings.defaults(new OriginRules(List.of(), List.of())), Optional.empty(),
                 new ManagedActivation.Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty(),
-                Optional.empty(), List.of());
+                Optional.empty(), Branding.NONE, List.of());
     }
 
     public static AgentConfig load(AppPaths paths) {
@@ -126,6 +127,11 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
                 backend = Optional.empty();
             }
         }
+        // the organisation's look is the administrator's to set: from the managed file only
+        Branding branding = managed.map(n -> Branding.read(n.get("organization"), managedFile, warnings)).orElse(Branding.NONE);
+        if (user.map(n -> n.has("organization")).orElse(false)) {
+            warnings.add(userFile + ": 'organization' is set by your administrator's managed configuration only; ignored");
+        }
         warnings.forEach(w -> LOG.log(Level.WARNING, w));
         return new AgentConfig(
                 managed.flatMap(AgentConfig::help).or(() -> user.flatMap(AgentConfig::help)).orElse(List.of()),
@@ -140,7 +146,7 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
                 managed.flatMap(AgentConfig::jupiterOne),
                 // an administrator's choice for the fleet: the tray then offers no toggle of its own
                 managed.map(n -> n.get("hideIconWhileFine")).filter(JsonNode::isBoolean).map(JsonNode::asBoolean),
-                warnings);
+                branding, warnings);
     }
 
     /**

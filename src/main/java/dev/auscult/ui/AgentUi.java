@@ -93,6 +93,7 @@ public final class AgentUi implements TrayMenu.Intents {
         window = new StatusWindow(stage, s.instructions(), s.desktop(), () -> s.runtime().rescan("rescan button"), tracking, s.clock());
         window.whatIsSent(this::whatIsSent);
         window.exportEvidence(this::exportEvidence);
+        window.branding(s.config().branding());
         window.onFocus(() -> {
             if (followedLink) {
                 // The user went to the settings page we opened and came back: check again.
@@ -206,8 +207,9 @@ public final class AgentUi implements TrayMenu.Intents {
         }
     }
 
+    /** Notifications say who asks ("Acme IT: 1 security setting needs attention") when the organisation is named. */
     private void notifyUser(String title, String message) {
-        notifications.tell(title, message);
+        notifications.tell(s.config().branding().name().map(n -> n + ": " + title).orElse(title), message);
     }
 
     private Optional<String> localApiNotice = Optional.empty();
@@ -331,13 +333,14 @@ public final class AgentUi implements TrayMenu.Intents {
             return;
         }
         wizard = new Stage();
-        wizard.setTitle("Activate Auscult");
+        wizard.setTitle(s.config().branding().name().map(n -> "Activate Auscult for " + n).orElse("Activate Auscult"));
         ActivationWizard view = new ActivationWizard(s.activation(), prefill, () -> {
             wizard.close();
             refresh();
             s.runtime().rescan("after activation");
         });
         wizardView = view;
+        view.setStyle(Theme.accentStyle(s.config().branding()));
         Scene scene = new Scene(view, 460, 520);
         scene.getStylesheets().add(Theme.stylesheet());
         wizard.setScene(scene);

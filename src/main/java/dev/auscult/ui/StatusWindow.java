@@ -31,6 +31,7 @@ final class StatusWindow {
     private Optional<String> remoteRequester = Optional.empty();
     private Optional<Runnable> whatIsSent = Optional.empty();
     private Optional<Runnable> exportEvidence = Optional.empty();
+    private dev.auscult.app.Branding branding = dev.auscult.app.Branding.NONE;
 
     StatusWindow(Stage stage, Instructions instructions, String desktop, Runnable rescan, LinkOpener links, Clock clock) {
         this.stage = stage;
@@ -61,6 +62,14 @@ final class StatusWindow {
         whatIsSent = Optional.of(open);
         if (view != null) {
             view.onWhatIsSent(open);
+        }
+    }
+
+    /** The organisation's look, from the managed configuration. */
+    void branding(dev.auscult.app.Branding b) {
+        branding = b;
+        if (view != null) {
+            view.setBranding(b);
         }
     }
 
@@ -96,6 +105,7 @@ final class StatusWindow {
             remoteRequester.ifPresent(r -> view.remoteScanBy(r, clock.instant()));
             whatIsSent.ifPresent(view::onWhatIsSent);
             exportEvidence.ifPresent(view::onExportEvidence);
+            view.setBranding(branding);
             Timeline clockTick = new Timeline(new KeyFrame(javafx.util.Duration.seconds(30), e -> view.refreshTime(clock.instant())));
             clockTick.setCycleCount(Timeline.INDEFINITE);
             clockTick.play();

@@ -30,4 +30,10 @@ public final class Theme {
     public static String stylesheet() {
         return Theme.class.getResource("auscult.css").toExternalForm();
     }
+
+    /** The organisation's accent colour as AtlantaFX's looked-up colours, for a window's root; "" for Auscult's own. */
+    public static String accentStyle(dev.auscult.app.Branding branding) {
+        return branding.accentColor().map(c -> "-color-accent-fg: " + c + "; -color-accent-emphasis: " + c
+                + "; -color-accent-muted: " + c + "66; -color-accent-subtle: " + c + "22;").orElse("");
+    }
 }

@@ -60,6 +60,10 @@ public final class StatusView extends BorderPane {
     private final javafx.scene.control.Hyperlink whatIsSent = new javafx.scene.control.Hyperlink("What is sent to your organisation");
     private final javafx.scene.control.Hyperlink exportEvidence = new javafx.scene.control.Hyperlink("Export evidence for an audit…");
     private final ProgressIndicator spinner = new ProgressIndicator();
+    /** "Acme IT checks this device's security settings", with the organisation's logo (managed config only). */
+    private final Label orgLine = new Label();
+    private final Label supportContact = new Label();
+    private String who = dev.auscult.app.Branding.NONE.who();
     private final Button rescan;
     private final Set<PracticeId> expanded = EnumSet.noneOf(PracticeId.class);
     /** Whether the user opened the "settings are fine" group; kept across rescans like the rows' own state. */
@@ -99,7 +103,11 @@ public final class StatusView extends BorderPane {
         notice.getStyleClass().add("problem-banner");
         notice.setManaged(false);
         notice.setVisible(false);
-        header = new VBox(8, top, problem, notice);
+        orgLine.setId("org-line");
+        orgLine.getStyleClass().add("org-line");
+        orgLine.setManaged(false);
+        orgLine.setVisible(false);
+        header = new VBox(8, orgLine, top, problem, notice);
         header.setId("header");
         header.getStyleClass().add("status-header");
         header.setPadding(new Insets(18, 18, 16, 18));
@@ -140,7 +148,12 @@ public final class StatusView extends BorderPane {
         exportEvidence.getStyleClass().add("text-small");
         exportEvidence.setManaged(false);
         exportEvidence.setVisible(false);
-        VBox times = new VBox(2, lastScanned, remoteScan, whatIsSent, exportEvidence);
+        supportContact.setId("support-contact");
+        supportContact.getStyleClass().add("text-small");
+        supportContact.setWrapText(true);
+        supportContact.setManaged(false);
+        supportContact.setVisible(false);
+        VBox times = new VBox(2, lastScanned, remoteScan, whatIsSent, exportEvidence, supportContact);
         times.setMinWidth(0);
         HBox.setHgrow(times, Priority.ALWAYS);
         times.setMaxWidth(Double.MAX_VALUE);
@@ -204,6 +217,28 @@ public final class StatusView extends BorderPane {
         whatIsSent.setOnAction(e -> open.run());
         whatIsSent.setManaged(true);
         whatIsSent.setVisible(true);
+    }
+
+    /**
+     * The organisation's look: its name and logo above the device, its accent colour for buttons and links,
+     * and where to get help in the footer. Without any, the window stays Auscult's own.
+     */
+    public void setBranding(dev.auscult.app.Branding branding) {
+        who = branding.who();
+        boolean named = branding.name().isPresent() || branding.logo().isPresent();
+        orgLine.setText(branding.name().map(n -> n + " checks this device's security settings").orElse(""));
+        orgLine.setGraphic(branding.logo().map(p -> {
+            javafx.scene.image.ImageView logo = new javafx.scene.image.ImageView(new javafx.scene.image.Image(p.toUri().toString(), 0, 28, true, true));
+            logo.setAccessibleText(branding.who() + " logo");
+            return (javafx.scene.Node) logo;
+        }).orElse(null));
+        orgLine.setManaged(named);
+        orgLine.setVisible(named);
+        setStyle(dev.auscult.ui.Theme.accentStyle(branding));
+        supportContact.setText(branding.supportContact().map(c -> "Help from " + branding.who() + ": " + c).orElse(""));
+        supportContact.setManaged(branding.supportContact().isPresent());
+        supportContact.setVisible(branding.supportContact().isPresent());
+        whatIsSent.setText("What is sent to " + branding.name().orElse("your organisation"));
     }
 
     /** Offers the evidence export from the footer (the tray app sets it). */
@@ -373,7 +408,7 @@ public final class StatusView extends BorderPane {
             // the date first: it is what the user must plan around
             String when = dev.auscult.app.DueDates.fixBy(m.deadline().get(), drawnAt, java.time.ZoneId.systemDefault(), java.util.Locale.getDefault());
             Label due = wrapped(Character.toUpperCase(when.charAt(0)) + when.substring(1)
-                    + (m.deadline().get().passed(drawnAt) ? "" : " (a new failure: your organisation gives time to fix it)"), "practice-due");
+                    + (m.deadline().get().passed(drawnAt) ? "" : " (a new failure: " + who + " gives time to fix it)"), "practice-due");
             due.setId("due-" + m.practice().key());
             body.getChildren().add(due);
         }
