@@ -60,7 +60,10 @@ public final class AgentUi implements TrayMenu.Intents {
     private UserSettings settings;
     /** State files are written off the FX thread, one at a time, so an older state never overwrites a newer one. */
     private final StateSaver saver;
-    private final DesktopNotifications notifications = new DesktopNotifications(() -> tray);
+    private final DesktopNotifications notifications = new DesktopNotifications(() -> tray, practice -> {
+        pendingReveal = Optional.of(practice);
+        openWindow();
+    });
     private Map<PracticeId, Verdict> lastVerdicts;
     private ScanReport lastAlerted;
     private Optional<PracticeId> pendingReveal = Optional.empty();
@@ -199,7 +202,7 @@ public final class AgentUi implements TrayMenu.Intents {
             if (a.reminder()) {
                 settings = settings.remindedAt(s.clock().instant());
             }
-            notifyUser(a.title(), a.message());
+            notifyUser(a.title(), a.message(), a.practice(), !a.reminder());
         });
         saver.verdicts(lastVerdicts);
         if (settings != before) {
@@ -208,8 +211,8 @@ public final class AgentUi implements TrayMenu.Intents {
     }
 
     /** Notifications say who asks ("Acme IT: 1 security setting needs attention") when the organisation is named. */
-    private void notifyUser(String title, String message) {
-        notifications.tell(s.config().branding().name().map(n -> n + ": " + title).orElse(title), message);
+    private void notifyUser(String title, String message, Optional<PracticeId> practice, boolean urgent) {
+        notifications.tell(s.config().branding().name().map(n -> n + ": " + title).orElse(title), message, practice, urgent);
     }
 
     private Optional<String> localApiNotice = Optional.empty();
@@ -253,7 +256,7 @@ public final class AgentUi implements TrayMenu.Intents {
                     case FAIL -> "some settings need attention";
                     case UNKNOWN -> "some settings could not be checked";
                     default -> "some settings could be safer";
-                } + ". Open Auscult for details."));
+                } + ". Open Auscult for details.", Optional.empty(), false));
     }
 
     /** Shows and focuses the window; opens the practice a notification was about, if any. */

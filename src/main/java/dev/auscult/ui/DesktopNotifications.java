@@ -1,5 +1,7 @@
 package dev.auscult.ui;
 
+import dev.auscult.desktop.FreedesktopNotifier;
+import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.ProcessRunner;
 import dev.auscult.ui.tray.TrayController;
 import java.lang.System.Logger.Level;
@@ -7,24 +9,57 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javafx.application.Platform;
 
 /**
- * Tells the user something outside the window: through the tray icon when there is one, else the
- * desktop's own notifier (notify-send, osascript), started through the agent's process gateway.
+ * Tells the user something outside the window. On Linux through the desktop's notification server
+ * (D-Bus org.freedesktop.Notifications: the app's name and icon, "Show me how", each notice replacing
+ * the last); otherwise, or when there is none, through the tray icon; without a tray, the desktop's own
+ * notifier (notify-send, osascript). Called on the FX thread; the D-Bus work happens off it.
  */
 final class DesktopNotifications {
 
     private static final System.Logger LOG = System.getLogger(DesktopNotifications.class.getName());
 
     private final Supplier<Optional<TrayController>> tray;
+    private final Consumer<PracticeId> showPractice;
+    private final boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
+    /** Connected on first use, once: empty when the session has no notification server. */
+    private Optional<FreedesktopNotifier> desktop;
+    private boolean tried;
 
-    DesktopNotifications(Supplier<Optional<TrayController>> tray) {
+    /** @param showPractice opens the window at a practice (on the FX thread) when the user picks "Show me how" */
+    DesktopNotifications(Supplier<Optional<TrayController>> tray, Consumer<PracticeId> showPractice) {
         this.tray = tray;
+        this.showPractice = showPractice;
     }
 
-    void tell(String title, String message) {
+    void tell(String title, String message, Optional<PracticeId> practice, boolean urgent) {
         LOG.log(Level.INFO, "notification: {0}", title);
+        if (linux) {
+            Thread.ofVirtual().start(() -> {
+                boolean shown = freedesktop().map(n -> n.show(title, message, practice.map(PracticeId::key), urgent)).orElse(false);
+                if (!shown) {
+                    Platform.runLater(() -> fallback(title, message));
+                }
+            });
+            return;
+        }
+        fallback(title, message);
+    }
+
+    private synchronized Optional<FreedesktopNotifier> freedesktop() {
+        if (!tried) {
+            tried = true;
+            desktop = FreedesktopNotifier.connect(Optional.empty(),
+                    key -> PracticeId.fromKey(key).ifPresent(p -> Platform.runLater(() -> showPractice.accept(p))));
+        }
+        return desktop;
+    }
+
+    private void fallback(String title, String message) {
         Optional<TrayController> t = tray.get();
         if (t.isPresent()) {
             t.get().notify(title, message, true);

@@ -1,0 +1,124 @@
+package dev.auscult.desktop;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.interfaces.DBus;
+import org.freedesktop.dbus.types.UInt32;
+import org.freedesktop.dbus.types.Variant;
+
+/**
+ * Notifications through the desktop's own notification server (org.freedesktop.Notifications on the
+ * session bus): the app's name and icon, an urgency, a "Show me how" action that opens the window at the
+ * practice, and each notice replacing the previous one instead of piling up. Replaces the AWT balloon,
+ * which modern Linux desktops draw as a grey box in a corner, if at all.
+ */
+public final class FreedesktopNotifier implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(FreedesktopNotifier.class.getName());
+    static final String APP_NAME = "Auscult";
+    /** The icon the .deb installs in the hicolor theme. */
+    static final String APP_ICON = "auscult";
+
+    private final DBusConnection bus;
+    private final Notifications server;
+    private final boolean markup;
+    private final boolean actions;
+    /** Which practice each of our notifications is about, for its action. */
+    private final Map<UInt32, String> about = new ConcurrentHashMap<>();
+    private volatile UInt32 last = new UInt32(0);
+
+    private FreedesktopNotifier(DBusConnection bus, Notifications server, List<String> capabilities) {
+        this.bus = bus;
+        this.server = server;
+        this.markup = capabilities.contains("body-markup");
+        this.actions = capabilities.contains("actions");
+    }
+
+    /**
+     * Connects to the session bus at {@code address} (or the user's, from DBUS_SESSION_BUS_ADDRESS) and
+     * finds its notification server; empty when there is no bus or no server, so the caller falls back.
+     *
+     * @param onAction called with the practice key when the user picks "Show me how" (or clicks the notice)
+     */
+    public static Optional<FreedesktopNotifier> connect(Optional<String> address, Consumer<String> onAction) {
+        DBusConnection bus = null;
+        try {
+            bus = address.isPresent() ? DBusConnectionBuilder.forAddress(address.get()).withShared(false).build()
+                    : DBusConnectionBuilder.forSessionBus().withShared(false).build();
+            DBus daemon = bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
+            if (!daemon.NameHasOwner(Notifications.BUS_NAME)) {
+                bus.close();
+                return Optional.empty();
+            }
+            Notifications server = bus.getRemoteObject(Notifications.BUS_NAME, Notifications.OBJECT_PATH, Notifications.class);
+            FreedesktopNotifier notifier = new FreedesktopNotifier(bus, server, server.capabilities());
+            bus.addSigHandler(Notifications.ActionInvoked.class, signal -> {
+                String practice = notifier.about.get(signal.id);
+                if (practice != null) {
+                    onAction.accept(practice);
+                }
+            });
+            return Optional.of(notifier);
+        } catch (DBusException | java.io.IOException | RuntimeException e) {
+            LOG.log(Level.INFO, "no desktop notification service on D-Bus ({0}); using the tray's", e.getMessage());
+            if (bus != null) {
+                try {
+                    bus.close();
+                } catch (java.io.IOException ignored) {
+                    // closing a connection that did not work out
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Shows a notification, replacing the previous one. Returns false when the server refused or went
+     * away (the caller falls back for this one).
+     *
+     * @param practice the practice the "Show me how" action opens, if any
+     */
+    public boolean show(String title, String message, Optional<String> practice, boolean urgent) {
+        List<String> acts = new ArrayList<>();
+        if (practice.isPresent() && actions) {
+            acts.add("default");
+            acts.add("Show me how");
+        }
+        Map<String, Variant<?>> hints = new HashMap<>();
+        hints.put("urgency", new Variant<>((byte) (urgent ? 2 : 1)));
+        hints.put("desktop-entry", new Variant<>("auscult"));
+        try {
+            UInt32 id = server.send(APP_NAME, last, APP_ICON, title, markup ? escape(message) : message, acts, hints, -1);
+            about.remove(last);
+            practice.ifPresent(p -> about.put(id, p));
+            last = id;
+            return true;
+        } catch (RuntimeException e) { // DBusExecutionException and a connection that went away
+            LOG.log(Level.INFO, "the notification server did not take the notification: {0}", e.getMessage());
+            return false;
+        }
+    }
+
+    /** Servers that read markup would otherwise take a '<' in a reason for a tag. */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    @Override
+    public void close() {
+        try {
+            bus.close();
+        } catch (java.io.IOException e) {
+            LOG.log(Level.DEBUG, "closing the session bus connection: {0}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.auscult.desktop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.types.UInt32;
+import org.freedesktop.dbus.types.Variant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Notifications on a real private D-Bus session bus (dbus-daemon started here), with a notification
+ * server exported on it the way a desktop's is: what Auscult sends, the replacing, and the action.
+ */
+class FreedesktopNotificationsTest {
+
+    /** A desktop's notification server, recording what it is asked to show. */
+    static final class RecordingServer implements Notifications {
+        record Shown(String appName, long replaces, String icon, String summary, String body, List<String> actions, Map<String, Variant<?>> hints) {
+        }
+
+        final List<Shown> shown = new CopyOnWriteArrayList<>();
+        private long next = 41;
+
+        @Override
+        public synchronized UInt32 send(String appName, UInt32 replacesId, String appIcon, String summary, String body, List<String> actions,
+                                        Map<String, Variant<?>> hints, int expireTimeout) {
+            shown.add(new Shown(appName, replacesId.longValue(), appIcon, summary, body, actions, hints));
+            return new UInt32(replacesId.longValue() != 0 ? replacesId.longValue() : ++next);
+        }
+
+        @Override
+        public List<String> capabilities() {
+            return List.of("actions", "body", "body-markup");
+        }
+
+        @Override
+        public String getObjectPath() {
+            return OBJECT_PATH;
+        }
+    }
+
+    private Process daemon;
+    private DBusConnection desktop;
+
+    private String startBus() throws Exception {
+        Path dir = Files.createTempDirectory("auscult-bus");
+        daemon = new ProcessBuilder("dbus-daemon", "--session", "--nofork", "--print-address=1", "--address=unix:path=" + dir.resolve("bus"))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String address = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertTrue(address != null && address.startsWith("unix:"), "dbus-daemon printed " + address);
+        return address;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (desktop != null) {
+            desktop.close();
+        }
+        if (daemon != null) {
+            daemon.destroy();
+            daemon.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aNoticeCarriesNameIconUrgencyAndActionReplacesTheLastAndItsActionOpensThePractice() throws Exception {
+        String address = startBus();
+        RecordingServer server = new RecordingServer();
+        desktop = DBusConnectionBuilder.forAddress(address).withShared(false).build();
+        desktop.requestBusName(Notifications.BUS_NAME);
+        desktop.exportObject(Notifications.OBJECT_PATH, server);
+
+        BlockingQueue<String> opened = new ArrayBlockingQueue<>(4);
+        try (FreedesktopNotifier notifier = FreedesktopNotifier.connect(Optional.of(address), opened::add).orElseThrow()) {
+            assertTrue(notifier.show("1 security setting needs attention", "a <b> & c", Optional.of("diskEncryption"), true));
+            assertTrue(notifier.show("Reminder: 1 security setting still failing", "still off", Optional.of("firewall"), false));
+
+            RecordingServer.Shown first = server.shown.get(0);
+            assertEquals("Auscult", first.appName());
+            assertEquals("auscult", first.icon());
+            assertEquals(0, first.replaces());
+            assertEquals("a &lt;b&gt; &amp; c", first.body(), "markup-capable servers get escaped text");
+            assertEquals(List.of("default", "Show me how"), first.actions());
+            assertEquals((byte) 2, first.hints().get("urgency").getValue());
+            assertEquals(42, server.shown.get(1).replaces(), "the second notice replaces the first instead of piling up");
+            assertEquals((byte) 1, server.shown.get(1).hints().get("urgency").getValue());
+
+            // the user clicks "Show me how" on the notice now showing
+            desktop.sendMessage(new Notifications.ActionInvoked(Notifications.OBJECT_PATH, new UInt32(42), "Show me how"));
+            assertEquals("firewall", opened.poll(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void withoutANotificationServerThereIsNoNotifierSoTheTrayIsUsed() throws Exception {
+        String address = startBus();
+        assertTrue(FreedesktopNotifier.connect(Optional.of(address), p -> { }).isEmpty());
+        assertTrue(FreedesktopNotifier.connect(Optional.of("unix:path=/nonexistent/bus"), p -> { }).isEmpty(), "no bus at all");
+    }
+}
