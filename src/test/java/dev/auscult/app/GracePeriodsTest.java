@@ -82,6 +82,9 @@ class GracePeriodsTest {
         assertEquals(Optional.of(Verdict.NUDGE), disk.verdict());
         assertEquals(T0.plus(Duration.ofDays(14)), disk.deadline().orElseThrow().dueBy());
         assertTrue(new ReportJson().write(first).contains("\"dueBy\" : \"2026-12-15T09:00:00Z\""));
+        // the server reads reports with the added fields as before (it stores the verdict: NUDGE)
+        var summary = dev.auscult.report.ReportSummary.parse(new ReportJson().write(first));
+        assertEquals(first.practices().size(), summary.practices().size());
 
         // a restart: a new history object on the same file keeps the first-seen time
         FailureHistory afterRestart = new FailureHistory(dir.resolve("failing-since.json"));
