@@ -13,7 +13,7 @@ SECONDS_TO_RUN=${1:-600}
 CLIENTS=${2:-16}
 PORT=${PORT:-37391}
 . packaging/jpackage/common-runtime.sh >/dev/null 2>&1 || true
-TUNED=(-XX:+UseSerialGC -Xmx48m -Xmn8m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m -XX:TrimNativeHeapInterval=2000 -XX:+UseCompactObjectHeaders -Dprism.order=sw)
+TUNED=(-XX:+UseSerialGC -Xmx48m -Xmn4m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m -XX:TrimNativeHeapInterval=2000 -XX:+UseCompactObjectHeaders -Dprism.order=sw)
 ./mvnw -q -DskipTests package test-compile
 HOME_DIR=$(mktemp -d)
 mkdir -p "$HOME_DIR/config"

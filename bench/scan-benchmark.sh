@@ -37,7 +37,7 @@ echo "== warm in-process scan, default JVM (JMH SampleTime; p0.50 is the median)
 grep -E 'fullLinuxScan(:| )' target/jmh-default.txt | grep -E 'p0.50|p0.90|·p0.99|p0.99 |sample ' || cat target/jmh-default.txt
 echo "== warm in-process scan, the tray app's options (SerialGC, C1 only)"
 "$JAVA" -cp "$CP" org.openjdk.jmh.Main dev.auscult.bench.ScanBenchmark -rf text -rff target/jmh-tray.txt \
-  -jvmArgsAppend "-XX:+UseSerialGC -Xmx48m -Xmn8m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1" >/dev/null
+  -jvmArgsAppend "-XX:+UseSerialGC -Xmx48m -Xmn4m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1" >/dev/null
 grep -E 'fullLinuxScan(:| )' target/jmh-tray.txt | grep -E 'p0.50|p0.90|p0.99|sample ' || cat target/jmh-tray.txt
 
 echo "== cold command line (hyperfine, $RUNS runs after 3 warm-ups; medians)"

@@ -10,7 +10,7 @@ JAVA="${JAVA_HOME:?set JAVA_HOME to a JDK 25}/bin/java"
 RUNS=${RUNS:-5}
 ./mvnw -q -DskipTests package
 HOME_DIR=$(mktemp -d)
-TUNED=(-XX:+UseSerialGC -Xmx48m -Xmn8m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m -XX:TrimNativeHeapInterval=2000 -XX:+UseCompactObjectHeaders -Dprism.order=sw)
+TUNED=(-XX:+UseSerialGC -Xmx48m -Xmn4m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m -XX:TrimNativeHeapInterval=2000 -XX:+UseCompactObjectHeaders -Dprism.order=sw)
 AOT=target/auscult-ui.aot
 
 . bench/measure.sh
