@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,14 +21,17 @@ public final class DueDates {
 
     /** "fix by Tuesday 8 December 2026", or "was due …" once it has passed; in the user's time zone and locale. */
     public static String fixBy(Deadline d, Instant now, ZoneId zone, Locale locale) {
-        // the locale's own full date ("Tuesday 15 December 2026", "Dienstag, 15. Dezember 2026")
-        String day = DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.FULL).withLocale(locale).withZone(zone).format(d.dueBy());
-        return d.passed(now) ? "was due " + day : "fix by " + day;
+        return fixBy(d, now, zone, locale, FormatStyle.FULL);
     }
 
     /** The short form for a row's title: "fix by 15 Dec 2026" (the locale's medium date). */
     public static String fixByShort(Deadline d, Instant now, ZoneId zone, Locale locale) {
-        String day = DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM).withLocale(locale).withZone(zone).format(d.dueBy());
+        return fixBy(d, now, zone, locale, FormatStyle.MEDIUM);
+    }
+
+    /** The locale's own date ("Tuesday 15 December 2026", "Dienstag, 15. Dezember 2026"). */
+    private static String fixBy(Deadline d, Instant now, ZoneId zone, Locale locale, FormatStyle style) {
+        String day = DateTimeFormatter.ofLocalizedDate(style).withLocale(locale).withZone(zone).format(d.dueBy());
         return d.passed(now) ? "was due " + day : "fix by " + day;
     }
 

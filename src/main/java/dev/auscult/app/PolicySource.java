@@ -36,7 +36,7 @@ public interface PolicySource {
         };
     }
 
-    static PolicySource file(PolicyLoader loader, Path file) {
+    public static PolicySource file(PolicyLoader loader, Path file) {
         return () -> {
             Policy p = loader.load(file);
             return new Choice(p, new PolicyRef("file:" + file.toAbsolutePath().normalize(), p.name(), p.warnings()));

@@ -9,7 +9,6 @@ import dev.auscult.evidence.EvidenceJson;
 import dev.auscult.evidence.EvidencePdf;
 import dev.auscult.policy.PolicyException;
 import dev.auscult.policy.PolicyLoader;
-import dev.auscult.posture.PolicyRef;
 import dev.auscult.probe.SnapshotCodec;
 import dev.auscult.probe.SnapshotException;
 import dev.auscult.probe.SourceCatalog;
@@ -78,8 +77,7 @@ final class ExportCommand implements Callable<Integer> {
         PolicyLoader loader = new PolicyLoader();
         try {
             if (policyFile != null) {
-                var p = loader.load(policyFile);
-                policy = new PolicySource.Choice(p, new PolicyRef("file:" + policyFile.toAbsolutePath().normalize(), p.name(), p.warnings()));
+                policy = PolicySource.file(loader, policyFile).current();
             } else if (replayFile != null) {
                 // a recording is judged the same way wherever it is replayed
                 policy = PolicySource.bundled(loader).current();

@@ -114,7 +114,9 @@ public final class EvidencePdf {
         l.text(verdict, l.bold, 12, colour(r));
         l.gap(8);
         l.pair("Practice", r.practice().key());
-        r.requirement().ifPresent(req -> l.pairUnchecked("Policy requires", req));
+        if (r.requirement().isPresent()) {
+            l.pair("Policy requires", r.requirement().get());
+        }
         l.pair("Observed state", r.observation().state().name()
                 + (r.observation().value().isPresent() ? " (value " + r.observation().value().getAsLong() + ")" : ""));
         l.gap(4);
@@ -123,7 +125,9 @@ public final class EvidencePdf {
         if (!r.observation().details().isEmpty()) {
             l.gap(6);
             l.text("Details", l.bold, 10, Layout.INK);
-            r.observation().details().forEach((k, v) -> l.wrappedUnchecked(k + ": " + v, l.regular, 9, Layout.INK));
+            for (var d : r.observation().details().entrySet()) {
+                l.wrapped(d.getKey() + ": " + d.getValue(), l.regular, 9, Layout.INK);
+            }
         }
         if (!r.applications().isEmpty()) {
             l.gap(6);
@@ -256,13 +260,6 @@ public final class EvidencePdf {
             }
         }
 
-        void wrappedUnchecked(String s, PDFont font, float size, float[] colour) {
-            try {
-                wrapped(s, font, size, colour);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
 
         void pair(String label, String value) throws IOException {
             List<String> lines = wrap(safe(value, regular), regular, 10, WIDTH - 120);
@@ -277,13 +274,6 @@ public final class EvidencePdf {
             }
         }
 
-        void pairUnchecked(String label, String value) {
-            try {
-                pair(label, value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
 
         void columns(String left, String right, float[] colour) throws IOException {
             room(13);

@@ -28,11 +28,8 @@ public record GracePeriods(Map<PracticeId, Integer> days, OptionalInt otherwise)
         return days.isPresent() && days.getAsInt() > 0 ? days : OptionalInt.empty();
     }
 
+    /** Whether no practice gets any grace (every entry, and the default, absent or 0). */
     public boolean isEmpty() {
-        return forAny().isEmpty();
-    }
-
-    private OptionalInt forAny() {
-        return days.values().stream().anyMatch(d -> d > 0) ? OptionalInt.of(1) : otherwise.isPresent() && otherwise.getAsInt() > 0 ? otherwise : OptionalInt.empty();
+        return days.values().stream().noneMatch(d -> d > 0) && (otherwise.isEmpty() || otherwise.getAsInt() == 0);
     }
 }

@@ -189,10 +189,7 @@ public final class LiveEvidence implements Evidence {
             }
             for (Path path : paths) {
                 try {
-                    byte[] bytes;
-                    try (var in = Files.newInputStream(path)) {
-                        bytes = in.readNBytes(budget + 1);
-                    }
+                    byte[] bytes = readAtMost(path, budget);
                     if (bytes.length > budget) {
                         return Reading.Unavailable.of(spec.id(), ReadStatus.ERROR,
                                 "the files of " + spec.id() + " are larger than " + maxFileBytes + " bytes together");
@@ -228,6 +225,13 @@ public final class LiveEvidence implements Evidence {
         }
     }
 
+    /** At most {@code limit + 1} bytes: one more than allowed tells "too large" without reading all of it. */
+    private static byte[] readAtMost(Path path, int limit) throws IOException {
+        try (var in = Files.newInputStream(path)) {
+            return in.readNBytes(limit + 1);
+        }
+    }
+
     private Path resolve(String rawPath) {
         return rawPath.startsWith("~/") ? home.resolve(rawPath.substring(2)) : Path.of(rawPath);
     }
@@ -235,10 +239,7 @@ public final class LiveEvidence implements Evidence {
     private Reading readPath(String id, String rawPath) {
         Path path = resolve(rawPath);
         try {
-            byte[] bytes;
-            try (var in = Files.newInputStream(path)) {
-                bytes = in.readNBytes(maxFileBytes + 1);
-            }
+            byte[] bytes = readAtMost(path, maxFileBytes);
             if (bytes.length > maxFileBytes) {
                 return Reading.Unavailable.of(id, ReadStatus.ERROR, path + " is larger than " + maxFileBytes + " bytes");
             }

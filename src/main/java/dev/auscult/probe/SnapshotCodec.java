@@ -102,9 +102,8 @@ public final class SnapshotCodec {
             case SourceSpec.Command c -> new Reading.CommandOutput(id, n.path("exitCode").asInt(0), stdout, stderr,
                     Optional.ofNullable(n.get("program")).map(JsonNode::asText));
             case SourceSpec.PowerShell p -> new Reading.CommandOutput(id, n.path("exitCode").asInt(0), stdout, stderr);
-            case SourceSpec.File f -> new Reading.FileContent(id, n.path("content").asText(""));
-            case SourceSpec.Files f -> new Reading.FileContent(id, n.path("content").asText(""));
-            case SourceSpec.Exists f -> new Reading.FileContent(id, "");
+            // a file set is recorded as one framed text; a presence check as empty content
+            case SourceSpec.File _, SourceSpec.Files _, SourceSpec.Exists _ -> new Reading.FileContent(id, n.path("content").asText(""));
             case SourceSpec.Env e -> new Reading.EnvValue(id, n.path("value").asText(""));
         };
     }

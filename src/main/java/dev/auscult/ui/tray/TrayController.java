@@ -50,11 +50,12 @@ public final class TrayController {
     public void update(AgentState state, List<TrayMenu.Item> items) {
         int failing = state.report().map(r -> (int) r.practices().stream()
                 .filter(p -> p.verdict().orElse(Verdict.PASS) == Verdict.FAIL).count()).orElse(0);
+        java.time.Instant now = java.time.Instant.now();
         tray.setGraphic(TrayIcons.render(state.report().flatMap(r -> r.status()), state.scanning(), failing, 64));
         String status = state.scanning() ? "scanning…" : state.report().map(r -> r.status().map(v -> switch (v) {
             case PASS -> "all checks pass";
-            case NUDGE -> dev.auscult.app.DueDates.soonest(r, java.time.Instant.now())
-                    .map(p -> "a setting to " + dev.auscult.app.DueDates.fixBy(p.deadline().get(), java.time.Instant.now(),
+            case NUDGE -> dev.auscult.app.DueDates.soonest(r, now)
+                    .map(p -> "a setting to " + dev.auscult.app.DueDates.fixBy(p.deadline().get(), now,
                             java.time.ZoneId.systemDefault(), java.util.Locale.getDefault()))
                     .orElse("some settings could be safer");
             case UNKNOWN -> "some settings could not be checked";
