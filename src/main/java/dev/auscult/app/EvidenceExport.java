@@ -28,8 +28,17 @@ public final class EvidenceExport {
     private final EvidencePacks packs;
 
     public EvidenceExport(SourceCatalog catalog, String agentVersion, Clock clock, Optional<String> home) {
+        this(catalog, new ScanService(catalog, agentVersion, clock), agentVersion, home);
+    }
+
+    /**
+     * @param scans the agent's own scan service when exporting this device: its live scans apply the policy's
+     *              grace periods from the device's failure history, so the pack says what the window and the
+     *              organisation's backend say
+     */
+    public EvidenceExport(SourceCatalog catalog, ScanService scans, String agentVersion, Optional<String> home) {
         this.catalog = catalog;
-        this.scans = new ScanService(catalog, agentVersion, clock);
+        this.scans = scans;
         this.agentVersion = agentVersion;
         this.packs = new EvidencePacks(catalog, ControlCatalog.bundled(), home);
     }

@@ -121,7 +121,7 @@ public final class TrayApp {
                 new dev.auscult.ui.activation.ActivationWizard.Prefill(config.managedActivation().email(), config.managedActivation().account(),
                         Optional.empty(), config.backendUrl()),
                 new dev.auscult.app.WhatIsSent(agent),
-                () -> new dev.auscult.app.EvidenceExport(dev.auscult.probe.SourceCatalog.bundled(), AgentVersion.current(), Clock.systemUTC(),
+                () -> new dev.auscult.app.EvidenceExport(dev.auscult.probe.SourceCatalog.bundled(), scans, AgentVersion.current(),
                         Optional.of(home.toString())).live(policies.current(), java.util.Set.copyOf(dev.auscult.evidence.ControlCatalog.FRAMEWORKS)));
         Platform.startup(() -> {
             AgentUi ui = new AgentUi(services);

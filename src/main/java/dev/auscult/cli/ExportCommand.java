@@ -89,8 +89,12 @@ final class ExportCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         SourceCatalog catalog = SourceCatalog.bundled();
-        EvidenceExport exporter = new EvidenceExport(catalog, AgentVersion.current(), Clock.systemUTC(),
-                Optional.of(dev.auscult.storage.UserHome.current().toString()));
+        Optional<String> home = Optional.of(dev.auscult.storage.UserHome.current().toString());
+        // this device: the agent's own scans, so grace periods read as in the window and the backend's reports;
+        // a recording: judged the same wherever it is replayed
+        EvidenceExport exporter = replayFile == null
+                ? new EvidenceExport(catalog, AgentServices.forThisUser().scans(), AgentVersion.current(), home)
+                : new EvidenceExport(catalog, AgentVersion.current(), Clock.systemUTC(), home);
         EvidenceExport.Export export;
         if (replayFile != null) {
             try {

@@ -81,6 +81,7 @@ public final class EvidenceJson {
         }
         put(n, "requirement", r.requirement());
         n.put("reason", r.reason());
+        r.deadline().ifPresent(d -> n.put("failingSince", d.failingSince().toString()).put("dueBy", d.dueBy().toString()));
         ArrayNode evidence = n.putArray("evidence");
         r.observation().evidence().forEach(evidence::add);
         if (!r.observation().details().isEmpty()) {

@@ -117,6 +117,11 @@ public final class EvidencePdf {
         if (r.requirement().isPresent()) {
             l.pair("Policy requires", r.requirement().get());
         }
+        if (r.deadline().isPresent()) {
+            l.pair("Failing since", r.deadline().get().failingSince().toString());
+            l.pair("Due by", r.deadline().get().dueBy() + (r.verdict().equals(java.util.Optional.of(Verdict.FAIL))
+                    ? " (passed: now a failure)" : " (within the policy's grace period)"));
+        }
         l.pair("Observed state", r.observation().state().name()
                 + (r.observation().value().isPresent() ? " (value " + r.observation().value().getAsLong() + ")" : ""));
         l.gap(4);

@@ -163,6 +163,26 @@ class EvidencePackTest {
         assertEquals("plain", EvidenceCsv.cell("plain"));
     }
 
+    @Test
+    void aFailureWithinItsGraceCarriesItsDatesIntoThePack() throws Exception {
+        java.time.Instant since = java.time.Instant.parse("2026-12-01T09:00:00Z");
+        var due = new dev.auscult.posture.Deadline(since, since.plus(java.time.Duration.ofDays(14)));
+        var graced = dev.auscult.ui.ReportSamples.result(PracticeId.DISK_ENCRYPTION, dev.auscult.posture.Verdict.NUDGE, "not encrypted")
+                .withDeadline(dev.auscult.posture.Verdict.NUDGE, due);
+        var report = dev.auscult.ui.ReportSamples.report(OsPlatform.LINUX, graced);
+        var recording = Recorded.on(OsPlatform.LINUX).snapshot();
+        EvidencePack pack = new EvidencePacks(SourceCatalog.bundled(), ControlCatalog.bundled(), Optional.empty())
+                .build("Auscult test", report, recording, "{}", Set.of("cis"));
+        JsonNode practice = json.readTree(new EvidenceJson().write(pack)).get("practices").get(0);
+        assertEquals("NUDGE", practice.get("verdict").asText());
+        assertEquals("2026-12-15T09:00:00Z", practice.get("dueBy").asText());
+        assertEquals("2026-12-01T09:00:00Z", practice.get("failingSince").asText());
+        try (var doc = Loader.loadPDF(new EvidencePdf().write(pack))) {
+            String text = new PDFTextStripper().getText(doc);
+            assertTrue(text.contains("Due by") && text.contains("2026-12-15T09:00:00Z (within the policy's grace period)"), text);
+        }
+    }
+
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
