@@ -38,6 +38,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theDesktopBusLayerKnowsNoToolkitAndNoUi() {
+        noClasses().that().resideInAPackage("dev.auscult.desktop..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.awt..", "javax.swing..", "dev.auscult.ui..", "dev.auscult.app..")
+                .because("it speaks the desktop's D-Bus protocols (tray item, menu, notifications) and is tested on a bare session bus; "
+                        + "the UI hands it pixels, words and actions, so it never starts a toolkit or learns what a verdict is")
+                .check(classes);
+    }
+
+    @Test
     void policyAndProbesDoNotKnowEachOther() {
         noClasses().that().resideInAPackage("dev.auscult.policy..").should().dependOnClassesThat().resideInAPackage("dev.auscult.probe..")
                 .because("a policy judges observations, wherever they came from (a live scan, a snapshot, a report on the server)").check(classes);

@@ -18,7 +18,8 @@ import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.ScanReport;
 import dev.auscult.posture.Verdict;
 import dev.auscult.ui.activation.ActivationWizard;
-import dev.auscult.ui.tray.TrayController;
+import dev.auscult.ui.tray.Tray;
+import dev.auscult.ui.tray.TrayChoice;
 import dev.auscult.ui.tray.TrayMenu;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -56,7 +57,7 @@ public final class AgentUi implements TrayMenu.Intents {
     private final LinkOpener tracking;
     private StatusWindow window;
     private Stage stage;
-    private Optional<TrayController> tray = Optional.empty();
+    private Optional<Tray> tray = Optional.empty();
     private UserSettings settings;
     /** State files are written off the FX thread, one at a time, so an older state never overwrites a newer one. */
     private final StateSaver saver;
@@ -104,15 +105,17 @@ public final class AgentUi implements TrayMenu.Intents {
                 s.runtime().rescan("returned from settings");
             }
         });
-        boolean hasTray = TrayController.isSupported();
+        tray = TrayChoice.open(stage, this::openWindow, this::trayShowing);
+        boolean hasTray = tray.map(Tray::showing).orElse(false);
         window.closeTo(hasTray);
-        if (hasTray) {
-            tray = Optional.of(new TrayController(stage, this::openWindow));
+        if (tray.isPresent()) {
             Platform.setImplicitExit(false);
-        } else {
-            // No tray (e.g. GNOME without AppIndicator): the window is the only way back, so closing it
-            // minimises instead of quitting, and it is shown at start even when asked to start hidden.
-            LOG.log(Level.INFO, "no system tray on this desktop; the window stays available");
+        }
+        if (!hasTray) {
+            // No icon on screen (e.g. GNOME without AppIndicator, or a panel not started yet): the window is the
+            // only way back, so closing it minimises instead of hiding, and it is shown at start even when asked to
+            // start hidden.
+            LOG.log(Level.INFO, "no tray icon on screen; the window stays available");
             startHidden = false;
         }
         showNotices();
@@ -129,6 +132,12 @@ public final class AgentUi implements TrayMenu.Intents {
             Facts f = facts();
             Platform.runLater(() -> firstRun(f));
         });
+    }
+
+    /** A panel started or stopped showing the icon: closing the window hides it only while the icon can bring it back. */
+    private void trayShowing(boolean showing) {
+        LOG.log(Level.INFO, showing ? "a panel shows the tray icon" : "no panel shows the tray icon now");
+        window.closeTo(showing);
     }
 
     /** What the tray menu and the first-run decisions need that costs IO: read off the FX thread. */
@@ -426,7 +435,7 @@ public final class AgentUi implements TrayMenu.Intents {
 
     @Override
     public void quit() {
-        tray.ifPresent(TrayController::hide);
+        tray.ifPresent(Tray::remove);
         s.onQuit().run();
         Platform.exit();
         // AWT's tray thread can outlive the toolkit: once the pending saves are written, leave for certain.

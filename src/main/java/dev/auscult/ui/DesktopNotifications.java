@@ -3,7 +3,7 @@ package dev.auscult.ui;
 import dev.auscult.desktop.FreedesktopNotifier;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.ProcessRunner;
-import dev.auscult.ui.tray.TrayController;
+import dev.auscult.ui.tray.Tray;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +23,7 @@ final class DesktopNotifications {
 
     private static final System.Logger LOG = System.getLogger(DesktopNotifications.class.getName());
 
-    private final Supplier<Optional<TrayController>> tray;
+    private final Supplier<Optional<Tray>> tray;
     private final Consumer<PracticeId> showPractice;
     private final boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
     /** Connected on first use, once: empty when the session has no notification server. */
@@ -31,7 +31,7 @@ final class DesktopNotifications {
     private boolean tried;
 
     /** @param showPractice opens the window at a practice (on the FX thread) when the user picks "Show me how" */
-    DesktopNotifications(Supplier<Optional<TrayController>> tray, Consumer<PracticeId> showPractice) {
+    DesktopNotifications(Supplier<Optional<Tray>> tray, Consumer<PracticeId> showPractice) {
         this.tray = tray;
         this.showPractice = showPractice;
     }
@@ -60,9 +60,7 @@ final class DesktopNotifications {
     }
 
     private void fallback(String title, String message) {
-        Optional<TrayController> t = tray.get();
-        if (t.isPresent()) {
-            t.get().notify(title, message, true);
+        if (tray.get().map(t -> t.balloon(title, message)).orElse(false)) {
             return;
         }
         List<String> argv = switch (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).substring(0, 3)) {

@@ -54,6 +54,35 @@ class TrayMenuTest {
     }
 
     @Test
+    void onAStatusNotifierPanelTheSameMenuIsOfferedWithStableKeysAndTogglesFlip() {
+        AgentState failing = new AgentState(Optional.of(ReportSamples.mixed()), false, Optional.empty());
+        List<TrayMenu.Item> menu = TrayMenu.build(failing, true, List.of(new TrayMenu.HelpLink("IT helpdesk", "https://help.example.com")), intents);
+        List<dev.auscult.desktop.MenuEntry> entries = StatusNotifierTrayIcon.entries(menu, "");
+        assertEquals(List.of("open", "rescan", "snooze", "separator-3", "launch-at-login", "hide-icon", "menu-6", "separator-7", "quit"),
+                entries.stream().map(dev.auscult.desktop.MenuEntry::key).toList());
+        dev.auscult.desktop.MenuEntry.Submenu help = (dev.auscult.desktop.MenuEntry.Submenu) entries.get(6);
+        assertEquals(List.of("help-IT helpdesk", "separator-6.1", "what-is-sent", "debug-info", "about"),
+                help.entries().stream().map(dev.auscult.desktop.MenuEntry::key).toList(), "keys are unique across levels");
+        dev.auscult.desktop.MenuEntry.Check login = (dev.auscult.desktop.MenuEntry.Check) entries.get(4);
+        assertTrue(login.checked());
+        login.toggle().run();
+        ((dev.auscult.desktop.MenuEntry.Item) help.entries().get(0)).run().run();
+        assertEquals(List.of("login=false", "link https://help.example.com"), calls, "choosing a checked entry turns it off");
+    }
+
+    @Test
+    void statusNotifierPixmapsAreArgbInNetworkByteOrder() {
+        BufferedImage image = new BufferedImage(2, 1, BufferedImage.TYPE_INT_ARGB);
+        image.setRGB(0, 0, 0x80CF222E);
+        image.setRGB(1, 0, 0xFFFFFFFF);
+        dev.auscult.desktop.StatusNotifierItem.IconPixmap pixmap = StatusNotifierTrayIcon.argb(image);
+        assertEquals(2, pixmap.width);
+        assertEquals(1, pixmap.height);
+        assertEquals(List.of(0x80, 0xCF, 0x22, 0x2E, 0xFF, 0xFF, 0xFF, 0xFF),
+                java.util.stream.IntStream.range(0, 8).map(i -> pixmap.argb[i] & 0xFF).boxed().toList());
+    }
+
+    @Test
     void whenTheOrganisationDecidesAboutTheIconThereIsNoToggle() {
         AgentState s = new AgentState(Optional.empty(), false, Optional.empty());
         assertTrue(labels(TrayMenu.build(s, true, true, Optional.empty(), List.of(), intents)).stream().noneMatch(l -> l.contains("Hide icon")));

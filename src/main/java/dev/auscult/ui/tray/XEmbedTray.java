@@ -2,27 +2,29 @@ package dev.auscult.ui.tray;
 
 import com.dustinredmond.fxtrayicon.FXTrayIcon;
 import dev.auscult.app.AgentState;
-import dev.auscult.posture.Verdict;
+import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.stage.Stage;
 
-/** Renders the tray menu model and the state icon into an FXTrayIcon. FX thread only. */
-public final class TrayController {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
+/**
+ * The tray icon through AWT's SystemTray (via FXTrayIcon): native on macOS and Windows, an XEmbed icon
+ * on Linux desktops that still host those (XFCE, MATE, i3 with a tray). FX thread only.
+ */
+public final class XEmbedTray implements Tray {
 
     private final FXTrayIcon tray;
     private final SerialMenuRebuild<TrayMenu.Item> menu;
     private boolean shown = true;
 
-    public TrayController(Stage stage, Runnable onClick) {
-        tray = new FXTrayIcon(stage, TrayIcons.render(java.util.Optional.empty(), true, 0, 64));
+    public XEmbedTray(Stage stage, Runnable onClick) {
+        tray = new FXTrayIcon(stage, TrayIcons.render(Optional.empty(), true, 0, 64));
         tray.setApplicationTitle("Auscult");
         menu = new SerialMenuRebuild<>(java.awt.EventQueue::invokeLater, new SerialMenuRebuild.Sink<>() {
             @Override
@@ -43,37 +45,30 @@ public final class TrayController {
         tray.show();
     }
 
+    /** Whether AWT has a system tray here (on X11: whether some window owns the tray selection). */
     public static boolean isSupported() {
         return FXTrayIcon.isSupported();
     }
 
+    @Override
     public void update(AgentState state, List<TrayMenu.Item> items) {
-        int failing = state.report().map(r -> (int) r.practices().stream()
-                .filter(p -> p.verdict().orElse(Verdict.PASS) == Verdict.FAIL).count()).orElse(0);
-        java.time.Instant now = java.time.Instant.now();
-        tray.setGraphic(TrayIcons.render(state.report().flatMap(r -> r.status()), state.scanning(), failing, 64));
-        String status = state.scanning() ? "scanning…" : state.report().map(r -> r.status().map(v -> switch (v) {
-            case PASS -> "all checks pass";
-            case NUDGE -> dev.auscult.app.DueDates.soonest(r, now)
-                    .map(p -> "a setting to " + dev.auscult.app.DueDates.fixBy(p.deadline().get(), now,
-                            java.time.ZoneId.systemDefault(), java.util.Locale.getDefault()))
-                    .orElse("some settings could be safer");
-            case UNKNOWN -> "some settings could not be checked";
-            case FAIL -> failing == 1 ? "1 setting needs attention" : failing + " settings need attention";
-        }).orElse("nothing checked") + r.scannedAt().map(t -> " · last scan " + TIME.format(t)).orElse("")).orElse("not scanned yet");
-        tray.setTooltip("Auscult — " + status);
+        tray.setGraphic(TrayIcons.render(state.report().flatMap(r -> r.status()), state.scanning(), TrayStatusText.failing(state), 64));
+        tray.setTooltip("Auscult — " + TrayStatusText.of(state, Instant.now(), ZoneId.systemDefault(), Locale.getDefault()));
         menu.rebuild(items);
     }
 
-    public void notify(String title, String message, boolean warning) {
-        if (warning) {
-            tray.showWarningMessage(title, message);
-        } else {
-            tray.showInfoMessage(title, message);
-        }
+    @Override
+    public boolean showing() {
+        return true;
     }
 
-    /** Shows or hides the icon (the user's "hide while all is fine"); a no-op when it already is so. */
+    @Override
+    public boolean balloon(String title, String message) {
+        tray.showWarningMessage(title, message);
+        return true;
+    }
+
+    @Override
     public void setVisible(boolean visible) {
         if (visible != shown) {
             shown = visible;
@@ -85,7 +80,8 @@ public final class TrayController {
         }
     }
 
-    public void hide() {
+    @Override
+    public void remove() {
         tray.hide();
     }
 
