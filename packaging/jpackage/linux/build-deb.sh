@@ -41,7 +41,8 @@ else
   echo "build-deb.sh: the command-line AOT cache could not be trained; the CLI starts without it" >&2
 fi
 # Train the JDK 25 AOT cache with a real start of the tray app as it starts at login (hidden: tray icon,
-# local API, first scan; needs an X display). JDK 25 loads every cached class at start, so a cache that
+# local API, first scan; needs an X display, and a session bus with a StatusNotifierWatcher for the icon
+# current desktops show: .ci/run starts both). JDK 25 loads every cached class at start, so a cache that
 # also held the window's classes cost ~10 MB of idle memory in every session for a window opened rarely
 # (113 -> 102 MB idle; window shown in 482 instead of 383 ms, docs/performance.md). Without a display the
 # package is built without the cache (start-up is then ~1.1 s).

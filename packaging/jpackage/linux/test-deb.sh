@@ -44,6 +44,15 @@ app=$!
 logged() { grep -rqs "$1" "$home/state/logs"; }
 for _ in $(seq 1 120); do logged "started in" && break; sleep 0.5; done
 logged "started in" || { echo "the tray app did not start"; kill $app; exit 1; }
+if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v status-notifier-watcher >/dev/null; then
+  # on a session bus with a StatusNotifierWatcher (current desktops) the icon is a StatusNotifierItem
+  for _ in $(seq 1 40); do logged "registered with the desktop's StatusNotifierWatcher" && break; sleep 0.5; done
+  logged "registered with the desktop's StatusNotifierWatcher" || { echo "the tray icon did not register"; kill $app; exit 1; }
+  dbus-send --session --print-reply --dest=org.kde.StatusNotifierWatcher /StatusNotifierWatcher \
+      org.freedesktop.DBus.Properties.Get string:org.kde.StatusNotifierWatcher string:RegisteredStatusNotifierItems \
+      | grep -q "org.kde.StatusNotifierItem-$app-1" || { echo "the watcher does not list the tray icon"; kill $app; exit 1; }
+  echo "tray icon registered as a StatusNotifierItem"
+fi
 # what the desktop runs when the user clicks a link: a second launch that hands the link over and exits
 HOME="$home" JAVA_TOOL_OPTIONS="-Dauscult.home=$home" timeout 60 /opt/auscult/bin/Auscult 'auscult://open' 2>/dev/null | grep -q "given the link"
 for _ in $(seq 1 40); do logged "following an auscult:// link: Open" && break; sleep 0.5; done

@@ -92,9 +92,12 @@ public final class TrayApp {
         String desktop = Optional.ofNullable(System.getenv("XDG_CURRENT_DESKTOP")).orElse("");
         // Started with the window (below); stopped on Quit, in reverse order.
         List<AutoCloseable> running = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // One session bus connection (Linux) for the tray icon, notifications and the link portal; opened on first use.
+        dev.auscult.desktop.SessionBus bus = new dev.auscult.desktop.SessionBus(Optional.empty());
+        running.add(bus);
         AgentUi.Services services = new AgentUi.Services(runtime, config, instructions,
                 LaunchAtLogin.forPlatform(platform, home, launchCommand()), new SettingsStore(paths.settingsFile()),
-                new VerdictMemory(paths.stateDir().resolve("last-verdicts.json")), new SystemLinkOpener(platform),
+                new VerdictMemory(paths.stateDir().resolve("last-verdicts.json")), new SystemLinkOpener(platform, bus),
                 Clock.systemUTC(), desktop, paths.logDir(), () -> {
                     runtime.close();
                     for (AutoCloseable c : running.reversed()) {
@@ -122,7 +125,8 @@ public final class TrayApp {
                         Optional.empty(), config.backendUrl()),
                 new dev.auscult.app.WhatIsSent(agent),
                 () -> new dev.auscult.app.EvidenceExport(dev.auscult.probe.SourceCatalog.bundled(), scans, AgentVersion.current(),
-                        Optional.of(home.toString())).live(policies.current(), java.util.Set.copyOf(dev.auscult.evidence.ControlCatalog.FRAMEWORKS)));
+                        Optional.of(home.toString())).live(policies.current(), java.util.Set.copyOf(dev.auscult.evidence.ControlCatalog.FRAMEWORKS)),
+                bus);
         Platform.startup(() -> {
             AgentUi ui = new AgentUi(services);
             // The parts that tell the window something are made once the window exists: their first message

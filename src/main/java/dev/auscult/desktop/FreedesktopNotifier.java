@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.types.UInt32;
@@ -21,14 +20,13 @@ import org.freedesktop.dbus.types.Variant;
  * practice, and each notice replacing the previous one instead of piling up. Replaces the AWT balloon,
  * which modern Linux desktops draw as a grey box in a corner, if at all.
  */
-public final class FreedesktopNotifier implements AutoCloseable {
+public final class FreedesktopNotifier {
 
     private static final System.Logger LOG = System.getLogger(FreedesktopNotifier.class.getName());
     static final String APP_NAME = "Auscult";
     /** The icon the .deb installs in the hicolor theme. */
     static final String APP_ICON = "auscult";
 
-    private final DBusConnection bus;
     private final Notifications server;
     private final boolean markup;
     private final boolean actions;
@@ -36,31 +34,30 @@ public final class FreedesktopNotifier implements AutoCloseable {
     private final Map<UInt32, String> about = new ConcurrentHashMap<>();
     private volatile UInt32 last = new UInt32(0);
 
-    private FreedesktopNotifier(DBusConnection bus, Notifications server, List<String> capabilities) {
-        this.bus = bus;
+    private FreedesktopNotifier(Notifications server, List<String> capabilities) {
         this.server = server;
         this.markup = capabilities.contains("body-markup");
         this.actions = capabilities.contains("actions");
     }
 
     /**
-     * Connects to the session bus at {@code address} (or the user's, from DBUS_SESSION_BUS_ADDRESS) and
-     * finds its notification server; empty when there is no bus or no server, so the caller falls back.
+     * Finds the notification server on {@code bus}, which stays the caller's; empty when there is no bus
+     * or no server, so the caller falls back.
      *
      * @param onAction called with the practice key when the user picks "Show me how" (or clicks the notice)
      */
-    public static Optional<FreedesktopNotifier> connect(Optional<String> address, Consumer<String> onAction) {
-        DBusConnection bus = null;
+    public static Optional<FreedesktopNotifier> connect(SessionBus bus, Consumer<String> onAction) {
+        return bus.get().flatMap(connection -> find(connection, onAction));
+    }
+
+    private static Optional<FreedesktopNotifier> find(DBusConnection bus, Consumer<String> onAction) {
         try {
-            bus = address.isPresent() ? DBusConnectionBuilder.forAddress(address.get()).withShared(false).build()
-                    : DBusConnectionBuilder.forSessionBus().withShared(false).build();
             DBus daemon = bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
             if (!daemon.NameHasOwner(Notifications.BUS_NAME)) {
-                bus.close();
                 return Optional.empty();
             }
             Notifications server = bus.getRemoteObject(Notifications.BUS_NAME, Notifications.OBJECT_PATH, Notifications.class);
-            FreedesktopNotifier notifier = new FreedesktopNotifier(bus, server, server.capabilities());
+            FreedesktopNotifier notifier = new FreedesktopNotifier(server, server.capabilities());
             bus.addSigHandler(Notifications.ActionInvoked.class, signal -> {
                 String practice = notifier.about.get(signal.id);
                 if (practice != null) {
@@ -68,15 +65,8 @@ public final class FreedesktopNotifier implements AutoCloseable {
                 }
             });
             return Optional.of(notifier);
-        } catch (DBusException | java.io.IOException | RuntimeException e) {
-            LOG.log(Level.INFO, "no desktop notification service on D-Bus ({0}); using the tray's", e.getMessage());
-            if (bus != null) {
-                try {
-                    bus.close();
-                } catch (java.io.IOException ignored) {
-                    // closing a connection that did not work out
-                }
-            }
+        } catch (DBusException | RuntimeException e) {
+            LOG.log(Level.INFO, "no desktop notification service on D-Bus ({0}); using the tray''s", e.getMessage());
             return Optional.empty();
         }
     }
@@ -113,12 +103,4 @@ public final class FreedesktopNotifier implements AutoCloseable {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    @Override
-    public void close() {
-        try {
-            bus.close();
-        } catch (java.io.IOException e) {
-            LOG.log(Level.DEBUG, "closing the session bus connection: {0}", e.getMessage());
-        }
-    }
 }

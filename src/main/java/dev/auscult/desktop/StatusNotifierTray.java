@@ -1,6 +1,5 @@
 package dev.auscult.desktop;
 
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.messages.DBusSignal;
@@ -58,6 +56,7 @@ public final class StatusNotifierTray implements AutoCloseable {
     private final Consumer<Boolean> onHost;
     private volatile boolean visible = true;
     private volatile boolean registered;
+    private AutoCloseable watching;
 
     private StatusNotifierTray(DBusConnection bus, String name, Look look, Runnable onActivate, Executor ui, Consumer<Boolean> onHost) {
         this.bus = bus;
@@ -68,36 +67,29 @@ public final class StatusNotifierTray implements AutoCloseable {
     }
 
     /**
-     * Publishes the item on the session bus at {@code address} (or the user's). Empty when there is no
-     * session bus: the caller uses another tray. With a bus but no watcher yet, the item waits for one.
+     * Publishes the item on {@code bus}, which stays the caller's. Empty when there is no session bus:
+     * the caller uses another tray. With a bus but no watcher yet, the item waits for one.
      *
      * @param onActivate a click on the icon (run on {@code ui})
      * @param ui where the icon's and menu's actions run
      * @param onHost told (on a D-Bus thread) whether a watcher has the icon now
      */
-    public static Optional<StatusNotifierTray> connect(Optional<String> address, Look look, Runnable onActivate, Executor ui,
-                                                       Consumer<Boolean> onHost) {
-        DBusConnection bus = null;
+    public static Optional<StatusNotifierTray> connect(SessionBus bus, Look look, Runnable onActivate, Executor ui, Consumer<Boolean> onHost) {
+        return bus.get().flatMap(connection -> publish(connection, look, onActivate, ui, onHost));
+    }
+
+    private static Optional<StatusNotifierTray> publish(DBusConnection bus, Look look, Runnable onActivate, Executor ui, Consumer<Boolean> onHost) {
         try {
-            bus = address.isPresent() ? DBusConnectionBuilder.forAddress(address.get()).withShared(false).build()
-                    : DBusConnectionBuilder.forSessionBus().withShared(false).build();
             String name = "org.kde.StatusNotifierItem-" + ProcessHandle.current().pid() + "-1";
             StatusNotifierTray tray = new StatusNotifierTray(bus, name, look, onActivate, ui, onHost);
             bus.exportObject(StatusNotifierItem.OBJECT_PATH, tray.item);
             bus.exportObject(DbusMenu.OBJECT_PATH, tray.menu);
             bus.requestBusName(name);
-            bus.addSigHandler(DBus.NameOwnerChanged.class, tray::watcherChanged);
+            tray.watching = bus.addSigHandler(DBus.NameOwnerChanged.class, tray::watcherChanged);
             tray.register();
             return Optional.of(tray);
         } catch (DBusException | RuntimeException e) {
-            LOG.log(Level.INFO, "no D-Bus session for a StatusNotifierItem tray icon ({0})", e.getMessage());
-            if (bus != null) {
-                try {
-                    bus.close();
-                } catch (IOException ignored) {
-                    // closing a connection that did not work out
-                }
-            }
+            LOG.log(Level.INFO, "the tray icon could not be published on the session bus: {0}", e.getMessage());
             return Optional.empty();
         }
     }
@@ -252,12 +244,19 @@ public final class StatusNotifierTray implements AutoCloseable {
         }
     }
 
+    /** Takes the icon off the bus; the connection stays open for its other users. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        visible = false;
         try {
-            bus.close();
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "closing the tray's session bus connection: {0}", e.getMessage());
+            if (watching != null) {
+                watching.close();
+            }
+            bus.unExportObject(StatusNotifierItem.OBJECT_PATH);
+            bus.unExportObject(DbusMenu.OBJECT_PATH);
+            bus.releaseBusName(name);
+        } catch (Exception e) { // the bus may be gone already: nothing left to take down then
+            LOG.log(Level.DEBUG, "taking the tray icon off the bus: {0}", e.getMessage());
         }
     }
 

@@ -50,7 +50,8 @@ public final class AgentUi implements TrayMenu.Intents {
                            Path logDir, Runnable onQuit, ActivationWizard.Action activation,
                            java.util.function.BooleanSupplier activated, ActivationWizard.Prefill prefill,
                            dev.auscult.app.WhatIsSent whatIsSent,
-                           java.util.concurrent.Callable<dev.auscult.app.EvidenceExport.Export> evidence) {
+                           java.util.concurrent.Callable<dev.auscult.app.EvidenceExport.Export> evidence,
+                           dev.auscult.desktop.SessionBus bus) {
     }
 
     private final Services s;
@@ -61,10 +62,7 @@ public final class AgentUi implements TrayMenu.Intents {
     private UserSettings settings;
     /** State files are written off the FX thread, one at a time, so an older state never overwrites a newer one. */
     private final StateSaver saver;
-    private final DesktopNotifications notifications = new DesktopNotifications(() -> tray, practice -> {
-        pendingReveal = Optional.of(practice);
-        openWindow();
-    });
+    private final DesktopNotifications notifications;
     private Map<PracticeId, Verdict> lastVerdicts;
     private ScanReport lastAlerted;
     private Optional<PracticeId> pendingReveal = Optional.empty();
@@ -73,6 +71,10 @@ public final class AgentUi implements TrayMenu.Intents {
     public AgentUi(Services services) {
         this.saver = new StateSaver(services.settings(), services.memory());
         this.s = services;
+        this.notifications = new DesktopNotifications(services.bus(), () -> tray, practice -> {
+            pendingReveal = Optional.of(practice);
+            openWindow();
+        });
         this.settings = services.settings().load();
         this.lastVerdicts = services.memory().load();
         this.tracking = new LinkOpener() {
@@ -105,19 +107,8 @@ public final class AgentUi implements TrayMenu.Intents {
                 s.runtime().rescan("returned from settings");
             }
         });
-        tray = TrayChoice.open(stage, this::openWindow, this::trayShowing);
-        boolean hasTray = tray.map(Tray::showing).orElse(false);
-        window.closeTo(hasTray);
-        if (tray.isPresent()) {
-            Platform.setImplicitExit(false);
-        }
-        if (!hasTray) {
-            // No icon on screen (e.g. GNOME without AppIndicator, or a panel not started yet): the window is the
-            // only way back, so closing it minimises instead of hiding, and it is shown at start even when asked to
-            // start hidden.
-            LOG.log(Level.INFO, "no tray icon on screen; the window stays available");
-            startHidden = false;
-        }
+        // Until an icon is known to show, closing the window minimises it: it is the only way back.
+        window.closeTo(false);
         showNotices();
         // The runtime's listener runs on the scan thread: the slow facts (reg.exe on Windows, state files) are
         // read there, and only their result goes to the FX thread.
@@ -128,10 +119,31 @@ public final class AgentUi implements TrayMenu.Intents {
         if (!startHidden) {
             openWindow();
         }
+        // After the window: the session bus is asked off this thread, and the window need not wait for the panel.
+        TrayChoice.open(s.bus(), stage, this::openWindow, this::trayShowing, chosen -> trayChosen(chosen, startHidden));
         background(() -> {
             Facts f = facts();
             Platform.runLater(() -> firstRun(f));
         });
+    }
+
+    /** FX thread: the tray icon is decided (the window may already be showing; D-Bus was asked off this thread). */
+    private void trayChosen(Optional<Tray> chosen, boolean startedHidden) {
+        tray = chosen;
+        boolean hasTray = chosen.map(Tray::showing).orElse(false);
+        window.closeTo(hasTray);
+        if (chosen.isPresent()) {
+            Platform.setImplicitExit(false);
+        }
+        if (!hasTray) {
+            // No icon on screen (e.g. GNOME without AppIndicator, or a panel not started yet): the window is the
+            // only way back, so closing it minimises instead of hiding, and it is shown even when asked to start hidden.
+            LOG.log(Level.INFO, "no tray icon on screen; the window stays available");
+            if (startedHidden) {
+                openWindow();
+            }
+        }
+        refresh(); // the state so far, on the new icon
     }
 
     /** A panel started or stopped showing the icon: closing the window hides it only while the icon can bring it back. */

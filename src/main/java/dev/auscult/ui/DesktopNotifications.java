@@ -1,6 +1,7 @@
 package dev.auscult.ui;
 
 import dev.auscult.desktop.FreedesktopNotifier;
+import dev.auscult.desktop.SessionBus;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.ProcessRunner;
 import dev.auscult.ui.tray.Tray;
@@ -23,6 +24,7 @@ final class DesktopNotifications {
 
     private static final System.Logger LOG = System.getLogger(DesktopNotifications.class.getName());
 
+    private final SessionBus bus;
     private final Supplier<Optional<Tray>> tray;
     private final Consumer<PracticeId> showPractice;
     private final boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
@@ -31,7 +33,8 @@ final class DesktopNotifications {
     private boolean tried;
 
     /** @param showPractice opens the window at a practice (on the FX thread) when the user picks "Show me how" */
-    DesktopNotifications(Supplier<Optional<Tray>> tray, Consumer<PracticeId> showPractice) {
+    DesktopNotifications(SessionBus bus, Supplier<Optional<Tray>> tray, Consumer<PracticeId> showPractice) {
+        this.bus = bus;
         this.tray = tray;
         this.showPractice = showPractice;
     }
@@ -53,7 +56,7 @@ final class DesktopNotifications {
     private synchronized Optional<FreedesktopNotifier> freedesktop() {
         if (!tried) {
             tried = true;
-            desktop = FreedesktopNotifier.connect(Optional.empty(),
+            desktop = FreedesktopNotifier.connect(bus,
                     key -> PracticeId.fromKey(key).ifPresent(p -> Platform.runLater(() -> showPractice.accept(p))));
         }
         return desktop;

@@ -1,10 +1,13 @@
 package dev.auscult.ui;
 
+import dev.auscult.desktop.DesktopPortal;
+import dev.auscult.desktop.SessionBus;
 import dev.auscult.instructions.SettingsLink;
 import dev.auscult.posture.OsPlatform;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 
@@ -18,9 +21,11 @@ public final class SystemLinkOpener implements LinkOpener {
     static final Set<String> ALLOWED_SCHEMES = Set.of("https", "http", "mailto", "x-apple.systempreferences", "ms-settings", "windowsdefender");
 
     private final OsPlatform platform;
+    private final SessionBus bus;
 
-    public SystemLinkOpener(OsPlatform platform) {
+    public SystemLinkOpener(OsPlatform platform, SessionBus bus) {
         this.platform = platform;
+        this.bus = bus;
     }
 
     public static boolean allowed(String uri) {
@@ -42,11 +47,25 @@ public final class SystemLinkOpener implements LinkOpener {
             LOG.log(Level.WARNING, "not opening {0}: scheme not allowed", uri);
             return;
         }
-        start(switch (platform) {
-            case DARWIN -> List.of("open", uri);
-            case WIN32 -> List.of("rundll32", "url.dll,FileProtocolHandler", uri);
-            case LINUX -> List.of("xdg-open", uri);
-        });
+        switch (platform) {
+            case DARWIN -> start(List.of("open", uri));
+            case WIN32 -> start(List.of("rundll32", "url.dll,FileProtocolHandler", uri));
+            case LINUX -> Thread.ofVirtual().start(() -> openOnLinux(uri));
+        }
+    }
+
+    /**
+     * In a sandbox (Flatpak, Snap) the desktop portal first, since xdg-open there cannot reach the user's
+     * browser; elsewhere xdg-open, and the portal when xdg-open is missing.
+     */
+    private void openOnLinux(String uri) {
+        if (DesktopPortal.sandboxed(System.getenv(), Path.of("/")) && DesktopPortal.openUri(bus, uri)) {
+            return;
+        }
+        Optional<String> failed = new dev.auscult.probe.ProcessRunner(java.time.Duration.ofSeconds(10), 1024).launch(List.of("xdg-open", uri));
+        if (failed.isPresent() && !DesktopPortal.openUri(bus, uri)) {
+            LOG.log(Level.WARNING, "could not open a link: {0}", failed.get());
+        }
     }
 
     private static void start(List<String> argv) {

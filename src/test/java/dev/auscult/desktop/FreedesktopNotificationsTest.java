@@ -86,7 +86,8 @@ class FreedesktopNotificationsTest {
         desktop.exportObject(Notifications.OBJECT_PATH, server);
 
         BlockingQueue<String> opened = new ArrayBlockingQueue<>(4);
-        try (FreedesktopNotifier notifier = FreedesktopNotifier.connect(Optional.of(address), opened::add).orElseThrow()) {
+        try (SessionBus bus = new SessionBus(Optional.of(address))) {
+            FreedesktopNotifier notifier = FreedesktopNotifier.connect(bus, opened::add).orElseThrow();
             assertTrue(notifier.show("1 security setting needs attention", "a <b> & c", Optional.of("diskEncryption"), true));
             assertTrue(notifier.show("Reminder: 1 security setting still failing", "still off", Optional.of("firewall"), false));
 
@@ -109,7 +110,9 @@ class FreedesktopNotificationsTest {
     @Test
     void withoutANotificationServerThereIsNoNotifierSoTheTrayIsUsed() throws Exception {
         String address = startBus();
-        assertTrue(FreedesktopNotifier.connect(Optional.of(address), p -> { }).isEmpty());
-        assertTrue(FreedesktopNotifier.connect(Optional.of("unix:path=/nonexistent/bus"), p -> { }).isEmpty(), "no bus at all");
+        try (SessionBus bus = new SessionBus(Optional.of(address))) {
+            assertTrue(FreedesktopNotifier.connect(bus, p -> { }).isEmpty());
+        }
+        assertTrue(FreedesktopNotifier.connect(new SessionBus(Optional.of("unix:path=/nonexistent/bus")), p -> { }).isEmpty(), "no bus at all");
     }
 }

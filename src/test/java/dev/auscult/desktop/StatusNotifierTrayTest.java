@@ -63,7 +63,7 @@ class StatusNotifierTrayTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable c : closing) {
+        for (AutoCloseable c : closing.reversed()) {
             c.close();
         }
         if (host != null) {
@@ -143,7 +143,9 @@ class StatusNotifierTrayTest {
     }
 
     private StatusNotifierTray connect(StatusNotifierTray.Look look, BlockingQueue<String> clicks, BlockingQueue<Boolean> hosts) {
-        StatusNotifierTray tray = StatusNotifierTray.connect(Optional.of(address), look, () -> clicks.add("activate"), Runnable::run, hosts::add)
+        SessionBus bus = new SessionBus(Optional.of(address));
+        closing.add(bus);
+        StatusNotifierTray tray = StatusNotifierTray.connect(bus, look, () -> clicks.add("activate"), Runnable::run, hosts::add)
                 .orElseThrow();
         closing.add(tray);
         return tray;
@@ -287,7 +289,7 @@ class StatusNotifierTrayTest {
 
     @Test
     void withoutASessionBusThereIsNoStatusNotifierTray() {
-        assertTrue(StatusNotifierTray.connect(Optional.of("unix:path=/nonexistent/bus"), look(StatusNotifierTray.Status.ACTIVE, ""),
+        assertTrue(StatusNotifierTray.connect(new SessionBus(Optional.of("unix:path=/nonexistent/bus")), look(StatusNotifierTray.Status.ACTIVE, ""),
                 () -> { }, Runnable::run, b -> { }).isEmpty());
     }
 }

@@ -1,5 +1,6 @@
 package dev.auscult.ui.tray;
 
+import dev.auscult.desktop.SessionBus;
 import dev.auscult.desktop.StatusNotifierTray;
 import java.lang.System.Logger.Level;
 import java.util.Locale;
@@ -22,25 +23,39 @@ public final class TrayChoice {
     }
 
     /**
-     * FX thread.
+     * FX thread. On Linux the session bus is asked off the FX thread, so the window can show meanwhile;
+     * {@code chosen} is called on the FX thread (with empty when the desktop has no tray at all).
      *
      * @param onClick a click on the icon (FX thread)
      * @param onShowing told on the FX thread when a panel starts or stops showing the icon
      */
-    public static Optional<Tray> open(Stage stage, Runnable onClick, Consumer<Boolean> onShowing) {
+    public static void open(SessionBus bus, Stage stage, Runnable onClick, Consumer<Boolean> onShowing, Consumer<Optional<Tray>> chosen) {
         boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
-        if (linux && !"xembed".equals(System.getProperty("auscult.tray"))) {
-            Optional<StatusNotifierTray> sni = StatusNotifierTray.connect(Optional.empty(), StatusNotifierTrayIcon.initialLook(), onClick,
-                    Platform::runLater, showing -> Platform.runLater(() -> onShowing.accept(showing)));
-            if (sni.isPresent()) {
-                if (sni.get().registered() || !XEmbedTray.isSupported()) {
-                    LOG.log(Level.INFO, sni.get().registered() ? "tray icon: StatusNotifierItem"
-                            : "tray icon: StatusNotifierItem, waiting for a panel to show it");
-                    return Optional.of(new StatusNotifierTrayIcon(sni.get()));
-                }
-                sni.get().close();
-            }
+        if (!linux || "xembed".equals(System.getProperty("auscult.tray"))) {
+            chosen.accept(awt(stage, onClick, linux));
+            return;
         }
+        Thread.ofVirtual().name("auscult-tray-choice").start(() -> {
+            Optional<StatusNotifierTray> sni = StatusNotifierTray.connect(bus, StatusNotifierTrayIcon.initialLook(), onClick,
+                    Platform::runLater, showing -> Platform.runLater(() -> onShowing.accept(showing)));
+            Platform.runLater(() -> chosen.accept(linux(stage, onClick, sni)));
+        });
+    }
+
+    private static Optional<Tray> linux(Stage stage, Runnable onClick, Optional<StatusNotifierTray> sni) {
+        if (sni.isPresent()) {
+            if (sni.get().registered() || !XEmbedTray.isSupported()) {
+                LOG.log(Level.INFO, sni.get().registered() ? "tray icon: StatusNotifierItem"
+                        : "tray icon: StatusNotifierItem, waiting for a panel to show it");
+                return Optional.of(new StatusNotifierTrayIcon(sni.get()));
+            }
+            sni.get().close();
+        }
+        return awt(stage, onClick, true);
+    }
+
+    /** AWT's tray, created on the FX thread as FXTrayIcon requires. */
+    private static Optional<Tray> awt(Stage stage, Runnable onClick, boolean linux) {
         if (XEmbedTray.isSupported()) {
             LOG.log(Level.INFO, linux ? "tray icon: XEmbed (no StatusNotifierWatcher on this desktop)" : "tray icon: the system's");
             return Optional.of(new XEmbedTray(stage, onClick));

@@ -1,0 +1,94 @@
+package dev.auscult.desktop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.types.Variant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Links opened through the desktop portal, on a real private session bus with a portal exported the way
+ * xdg-desktop-portal exports it (the portal itself needs a desktop session that cannot run here).
+ */
+class DesktopPortalTest {
+
+    private Process daemon;
+    private DBusConnection desktop;
+
+    private String startBus() throws Exception {
+        Path dir = Files.createTempDirectory("auscult-bus");
+        daemon = new ProcessBuilder("dbus-daemon", "--session", "--nofork", "--print-address=1", "--address=unix:path=" + dir.resolve("bus"))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String address = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertTrue(address != null && address.startsWith("unix:"), "dbus-daemon printed " + address);
+        return address;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (desktop != null) {
+            desktop.close();
+        }
+        if (daemon != null) {
+            daemon.destroy();
+            daemon.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theLinkGoesToThePortalWithNoParentWindow() throws Exception {
+        String address = startBus();
+        List<String> opened = new CopyOnWriteArrayList<>();
+        desktop = DBusConnectionBuilder.forAddress(address).withShared(false).build();
+        desktop.requestBusName(OpenUriPortal.BUS_NAME);
+        desktop.exportObject(OpenUriPortal.OBJECT_PATH, new OpenUriPortal() {
+            @Override
+            public DBusPath OpenURI(String parentWindow, String uri, Map<String, Variant<?>> options) {
+                opened.add("[" + parentWindow + "] " + uri);
+                return new DBusPath("/org/freedesktop/portal/desktop/request/1_1/auscult");
+            }
+
+            @Override
+            public String getObjectPath() {
+                return OBJECT_PATH;
+            }
+        });
+        try (SessionBus bus = new SessionBus(Optional.of(address))) {
+            assertTrue(DesktopPortal.openUri(bus, "https://help.example.com/encrypt"));
+        }
+        assertEquals(List.of("[] https://help.example.com/encrypt"), opened);
+    }
+
+    @Test
+    void withoutAPortalItSaysSoAndTheCallerTriesXdgOpen() throws Exception {
+        String address = startBus();
+        try (SessionBus bus = new SessionBus(Optional.of(address))) {
+            assertFalse(DesktopPortal.openUri(bus, "https://help.example.com"));
+        }
+        assertFalse(DesktopPortal.openUri(new SessionBus(Optional.of("unix:path=/nonexistent/bus")), "https://help.example.com"));
+    }
+
+    @Test
+    void flatpakAndSnapCountAsSandboxes(@TempDir Path root) throws Exception {
+        assertFalse(DesktopPortal.sandboxed(Map.of(), root));
+        assertTrue(DesktopPortal.sandboxed(Map.of("SNAP", "/snap/auscult/3"), root));
+        Files.writeString(root.resolve(".flatpak-info"), "[Application]\nname=dev.auscult.Auscult\n");
+        assertTrue(DesktopPortal.sandboxed(Map.of(), root));
+    }
+}
