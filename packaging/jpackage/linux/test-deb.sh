@@ -39,6 +39,16 @@ echo "== auscult:// links"
 grep -q '^MimeType=x-scheme-handler/auscult;' "$desktop"
 grep -q '^Exec=/opt/auscult/bin/Auscult %u' "$desktop"
 home=$(mktemp -d)
+# A real StatusNotifierItem panel on the display, when there is one to start: the icon must appear in it.
+panel=""; shots=$(mktemp -d)
+bright() { import -window root "$1" && convert "$1" -crop 320x40+960+0 +repage -colorspace gray -threshold 10% \
+    -format "%[fx:round(mean*w*h)]" info:; }
+if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v gtk-sni-tray-standalone >/dev/null && command -v import >/dev/null; then
+  gtk-sni-tray-standalone --top --end --size 30 >/dev/null 2>&1 &
+  panel=$!
+  sleep 2
+  before=$(bright "$shots/panel-before.png")
+fi
 HOME="$home" JAVA_TOOL_OPTIONS="-Dauscult.home=$home" /opt/auscult/bin/Auscult --start-hidden >/dev/null 2>&1 &
 app=$!
 logged() { grep -rqs "$1" "$home/state/logs"; }
@@ -52,6 +62,14 @@ if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v status-notifier-watcher 
       org.freedesktop.DBus.Properties.Get string:org.kde.StatusNotifierWatcher string:RegisteredStatusNotifierItems \
       | grep -q "org.kde.StatusNotifierItem-$app-1" || { echo "the watcher does not list the tray icon"; kill $app; exit 1; }
   echo "tray icon registered as a StatusNotifierItem"
+  if [ -n "$panel" ]; then
+    sleep 3
+    after=$(bright "$shots/panel-after.png")
+    kill $panel 2>/dev/null || true
+    # the panel's strip gains the icon's pixels (a 30 px shield: several hundred)
+    [ $((after - before)) -gt 150 ] || { echo "the panel drew no icon ($before -> $after bright pixels)"; kill $app; exit 1; }
+    echo "a StatusNotifierItem panel draws the icon ($before -> $after bright pixels)"
+  fi
 fi
 # what the desktop runs when the user clicks a link: a second launch that hands the link over and exits
 HOME="$home" JAVA_TOOL_OPTIONS="-Dauscult.home=$home" timeout 60 /opt/auscult/bin/Auscult 'auscult://open' 2>/dev/null | grep -q "given the link"

@@ -40,7 +40,7 @@ public final class Main {
             if (args[i].equals("--start-hidden") || dev.auscult.app.DeepLink.looksLikeLink(args[i])) {
                 continue;
             }
-            if (args[i].equals("--policy") && i + 1 < args.length) {
+            if ((args[i].equals("--policy") || args[i].equals("--locale")) && i + 1 < args.length) {
                 i++;
                 continue;
             }

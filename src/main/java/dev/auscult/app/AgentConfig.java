@@ -23,7 +23,7 @@ import dev.auscult.localapi.OriginRules;
 public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Optional<Path> policyFile,
                           Optional<Path> instructionsFile, LocalApiSettings localApi, Optional<java.net.URI> backendUrl,
                           ManagedActivation.Settings managedActivation, Optional<dev.auscult.sync.JupiterOneUploader.Settings> jupiterOne,
-                          Optional<Boolean> hideIconWhileFine, Branding branding, List<String> warnings) {
+                          Optional<Boolean> hideIconWhileFine, Branding branding, Optional<String> language, List<String> warnings) {
 
     public record HelpLink(String label, String link) {
     }
@@ -55,6 +55,7 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
             java.util.Map.entry("jupiterOne", com.fasterxml.jackson.databind.node.JsonNodeType.OBJECT),
             java.util.Map.entry("hideIconWhileFine", com.fasterxml.jackson.databind.node.JsonNodeType.BOOLEAN),
             java.util.Map.entry("organization", com.fasterxml.jackson.databind.node.JsonNodeType.OBJECT),
+            java.util.Map.entry("locale", com.fasterxml.jackson.databind.node.JsonNodeType.STRING),
             // Stethoscope's config.yaml keys Auscult has no use for: accepted silently so migrated files stay quiet
             java.util.Map.entry("policyServer", com.fasterxml.jackson.databind.node.JsonNodeType.MISSING),
             java.util.Map.entry("testHosts", com.fasterxml.jackson.databind.node.JsonNodeType.MISSING),
@@ -91,7 +92,7 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
         return new AgentConfig(List.of(), DEFAULT_INTERVAL, Optional.empty(), Optional.empty(),
                 LocalApiSettings.defaults(new OriginRules(List.of(), List.of())), Optional.empty(),
                 new ManagedActivation.Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty(),
-                Optional.empty(), Branding.NONE, List.of());
+                Optional.empty(), Branding.NONE, Optional.empty(), List.of());
     }
 
     public static AgentConfig load(AppPaths paths) {
@@ -146,7 +147,10 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
                 managed.flatMap(AgentConfig::jupiterOne),
                 // an administrator's choice for the fleet: the tray then offers no toggle of its own
                 managed.map(n -> n.get("hideIconWhileFine")).filter(JsonNode::isBoolean).map(JsonNode::asBoolean),
-                branding, warnings);
+                branding,
+                // the person's own file may choose their language; the organisation's wins (a fleet in one language)
+                managed.flatMap(n -> text(n, "locale")).or(() -> user.flatMap(n -> text(n, "locale"))),
+                warnings);
     }
 
     /**

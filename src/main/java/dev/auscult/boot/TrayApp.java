@@ -17,6 +17,7 @@ import dev.auscult.app.SettingsStore;
 import dev.auscult.app.SingleInstance;
 import dev.auscult.app.VerdictMemory;
 import dev.auscult.instructions.Instructions;
+import dev.auscult.app.DisplayLanguage;
 import dev.auscult.instructions.InstructionsLoader;
 import dev.auscult.policy.PolicyLoader;
 import dev.auscult.posture.OsPlatform;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -59,6 +61,8 @@ public final class TrayApp {
         }
         boolean startHidden = args.contains("--start-hidden");
         Optional<Path> policyArg = argument(args, "--policy").map(Path::of);
+        // --locale, else -Dauscult.locale (JAVA_TOOL_OPTIONS), else the config's, else the OS's
+        Optional<String> localeArg = argument(args, "--locale").or(() -> Optional.ofNullable(System.getProperty("auscult.locale")));
 
         Optional<String> link = args.stream().filter(DeepLink::looksLikeLink).findFirst();
 
@@ -76,17 +80,18 @@ public final class TrayApp {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "single-instance check failed, running standalone: {0}", e.getMessage());
         }
-        return start(paths, platform, home, startHidden, policyArg, link, requests, instance, t0);
+        return start(paths, platform, home, startHidden, policyArg, localeArg, link, requests, instance, t0);
     }
 
     private static int start(AppPaths paths, OsPlatform platform, Path home, boolean startHidden, Optional<Path> policyArg,
-                             Optional<String> link, AtomicReference<Consumer<String>> requests, SingleInstance instance, long t0) {
+                             Optional<String> localeArg, Optional<String> link, AtomicReference<Consumer<String>> requests, SingleInstance instance, long t0) {
         AgentServices agent = AgentServices.forThisUser();
         AgentConfig config = agent.config(); // loaded once, by the services
+        DisplayLanguage language = DisplayLanguage.choose(localeArg.or(config::language), Locale.getDefault());
         PolicyLoader loader = new PolicyLoader();
         // A policy given on the command line wins; otherwise the backend's once there is one, then config's, then the bundled.
         PolicySource policies = policyArg.map(f -> PolicySource.file(loader, f)).orElseGet(() -> agent.policySource(loader));
-        Instructions instructions = instructions(config);
+        Instructions instructions = instructions(config, language);
         ScanService scans = agent.scans();
         AgentRuntime runtime = new AgentRuntime(scans, policies, config.rescanInterval(), Clock.systemUTC());
         String desktop = Optional.ofNullable(System.getenv("XDG_CURRENT_DESKTOP")).orElse("");
@@ -126,7 +131,7 @@ public final class TrayApp {
                 new dev.auscult.app.WhatIsSent(agent),
                 () -> new dev.auscult.app.EvidenceExport(dev.auscult.probe.SourceCatalog.bundled(), scans, AgentVersion.current(),
                         Optional.of(home.toString())).live(policies.current(), java.util.Set.copyOf(dev.auscult.evidence.ControlCatalog.FRAMEWORKS)),
-                bus);
+                bus, language);
         Platform.startup(() -> {
             AgentUi ui = new AgentUi(services);
             // The parts that tell the window something are made once the window exists: their first message
@@ -191,16 +196,16 @@ public final class TrayApp {
         });
     }
 
-    private static Instructions instructions(AgentConfig config) {
+    private static Instructions instructions(AgentConfig config, DisplayLanguage language) {
         InstructionsLoader loader = new InstructionsLoader();
         if (config.instructionsFile().isPresent()) {
             try {
-                return loader.withOverride(config.instructionsFile().get());
+                return loader.withOverride(config.instructionsFile().get(), language.tag());
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "instructions file {0} ignored: {1}", config.instructionsFile().get(), e.getMessage());
             }
         }
-        return loader.bundled();
+        return loader.bundled(language.tag());
     }
 
     /** How to start this same app at login: the packaged launcher if there is one, else java -jar. */

@@ -51,7 +51,7 @@ public final class AgentUi implements TrayMenu.Intents {
                            java.util.function.BooleanSupplier activated, ActivationWizard.Prefill prefill,
                            dev.auscult.app.WhatIsSent whatIsSent,
                            java.util.concurrent.Callable<dev.auscult.app.EvidenceExport.Export> evidence,
-                           dev.auscult.desktop.SessionBus bus) {
+                           dev.auscult.desktop.SessionBus bus, dev.auscult.app.DisplayLanguage language) {
     }
 
     private final Services s;
@@ -63,6 +63,7 @@ public final class AgentUi implements TrayMenu.Intents {
     /** State files are written off the FX thread, one at a time, so an older state never overwrites a newer one. */
     private final StateSaver saver;
     private final DesktopNotifications notifications;
+    private final UiText text;
     private Map<PracticeId, Verdict> lastVerdicts;
     private ScanReport lastAlerted;
     private Optional<PracticeId> pendingReveal = Optional.empty();
@@ -71,6 +72,7 @@ public final class AgentUi implements TrayMenu.Intents {
     public AgentUi(Services services) {
         this.saver = new StateSaver(services.settings(), services.memory());
         this.s = services;
+        this.text = new UiText(services.language().locale());
         this.notifications = new DesktopNotifications(services.bus(), () -> tray, practice -> {
             pendingReveal = Optional.of(practice);
             openWindow();
@@ -96,7 +98,7 @@ public final class AgentUi implements TrayMenu.Intents {
     public void start(Stage primary, boolean startHidden) {
         this.stage = primary;
         Theme.followSystem();
-        window = new StatusWindow(stage, s.instructions(), s.desktop(), () -> s.runtime().rescan("rescan button"), tracking, s.clock());
+        window = new StatusWindow(stage, s.instructions(), s.desktop(), () -> s.runtime().rescan("rescan button"), tracking, s.clock(), text);
         window.whatIsSent(this::whatIsSent);
         window.exportEvidence(this::exportEvidence);
         window.branding(s.config().branding());
@@ -200,8 +202,10 @@ public final class AgentUi implements TrayMenu.Intents {
         assert Platform.isFxApplicationThread();
         window.update(state);
         tray.ifPresent(t -> {
-            t.update(state, TrayMenu.build(state, f.launchAtLogin(), f.activated(),
-                    s.config().hideIconWhileFine().isPresent() ? Optional.empty() : Optional.of(settings.hideIconWhileFine()), helpLinks(), this));
+            t.update(state, dev.auscult.ui.tray.TrayStatusText.of(state, s.clock().instant(), java.time.ZoneId.systemDefault(), text),
+                    TrayMenu.build(state, f.launchAtLogin(), f.activated(),
+                            s.config().hideIconWhileFine().isPresent() ? Optional.empty() : Optional.of(settings.hideIconWhileFine()), helpLinks(),
+                            this, text));
             t.setVisible(iconVisible(state));
         });
         if (!state.scanning() && state.report().isPresent() && state.report().get() != lastAlerted) {

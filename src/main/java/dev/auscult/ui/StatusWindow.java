@@ -33,7 +33,10 @@ final class StatusWindow {
     private Optional<Runnable> exportEvidence = Optional.empty();
     private dev.auscult.app.Branding branding = dev.auscult.app.Branding.NONE;
 
-    StatusWindow(Stage stage, Instructions instructions, String desktop, Runnable rescan, LinkOpener links, Clock clock) {
+    private final UiText text;
+
+    StatusWindow(Stage stage, Instructions instructions, String desktop, Runnable rescan, LinkOpener links, Clock clock, UiText text) {
+        this.text = text;
         this.stage = stage;
         this.instructions = instructions;
         this.desktop = desktop;
@@ -93,7 +96,7 @@ final class StatusWindow {
     private StatusView view() {
         assert Platform.isFxApplicationThread();
         if (view == null) {
-            view = new StatusView(instructions, desktop, rescan, links);
+            view = new StatusView(instructions, desktop, rescan, links, text);
             // fit small screens and large scale factors (200 %): never taller or wider than the screen
             javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
             Scene scene = new Scene(view, Math.min(500, screen.getWidth() - 40), Math.min(680, screen.getHeight() - 40));

@@ -36,11 +36,10 @@ public final class VerdictIcons {
 
     /** Words for screen readers and tooltips. */
     public static String label(Verdict v) {
-        return switch (v) {
-            case PASS -> "Passing";
-            case NUDGE -> "Recommended";
-            case UNKNOWN -> "Could not check";
-            case FAIL -> "Needs attention";
-        };
+        return label(v, UiText.ENGLISH);
+    }
+
+    public static String label(Verdict v, UiText text) {
+        return text.get("verdict." + v.name().toLowerCase(java.util.Locale.ROOT));
     }
 }

@@ -10,20 +10,23 @@ public final class RelativeTime {
     }
 
     public static String since(Instant then, Instant now) {
+        return since(then, now, dev.auscult.ui.UiText.ENGLISH);
+    }
+
+    public static String since(Instant then, Instant now, dev.auscult.ui.UiText text) {
         long s = Math.max(0, Duration.between(then, now).toSeconds());
         if (s < 45) {
-            return "just now";
+            return text.get("time.justNow");
         }
         long m = Math.round(s / 60.0);
         if (m < 60) {
-            return m == 1 ? "a minute ago" : m + " minutes ago";
+            return text.get("time.minutes", m);
         }
         long h = Math.round(s / 3600.0);
         if (h < 24) {
-            return h == 1 ? "an hour ago" : h + " hours ago";
+            return text.get("time.hours", h);
         }
-        long d = Math.round(s / 86400.0);
-        return d == 1 ? "yesterday" : d + " days ago";
+        return text.get("time.days", Math.round(s / 86400.0));
     }
 
     public static String duration(long millis) {

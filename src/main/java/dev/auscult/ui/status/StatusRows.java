@@ -95,8 +95,12 @@ public final class StatusRows {
 
     /** The heading a row is listed under: its verdict's, or "To fix by a date" for a failure within its grace. */
     static String group(PracticeRowModel r) {
-        return r.verdict() == Verdict.NUDGE && r.deadline().isPresent() ? "To fix by a date"
-                : dev.auscult.ui.VerdictIcons.label(r.verdict());
+        return group(r, dev.auscult.ui.UiText.ENGLISH);
+    }
+
+    static String group(PracticeRowModel r, dev.auscult.ui.UiText text) {
+        return r.verdict() == Verdict.NUDGE && r.deadline().isPresent() ? text.get("view.group.due")
+                : dev.auscult.ui.VerdictIcons.label(r.verdict(), text);
     }
 
 }

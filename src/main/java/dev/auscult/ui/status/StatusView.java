@@ -1,5 +1,6 @@
 package dev.auscult.ui.status;
 
+import dev.auscult.ui.UiText;
 import dev.auscult.app.AgentState;
 import dev.auscult.instructions.Instructions;
 import dev.auscult.posture.ApplicationResult;
@@ -57,8 +58,8 @@ public final class StatusView extends BorderPane {
     private final VBox header;
     private final VBox rowsBox = new VBox(8);
     private final Label lastScanned = new Label();
-    private final javafx.scene.control.Hyperlink whatIsSent = new javafx.scene.control.Hyperlink("What is sent to your organisation");
-    private final javafx.scene.control.Hyperlink exportEvidence = new javafx.scene.control.Hyperlink("Export evidence for an audit…");
+    private final javafx.scene.control.Hyperlink whatIsSent = new javafx.scene.control.Hyperlink();
+    private final javafx.scene.control.Hyperlink exportEvidence = new javafx.scene.control.Hyperlink();
     private final ProgressIndicator spinner = new ProgressIndicator();
     /** "Acme IT checks this device's security settings", with the organisation's logo (managed config only). */
     private final Label orgLine = new Label();
@@ -73,8 +74,17 @@ public final class StatusView extends BorderPane {
     private final ScrollPane scroll;
     private Optional<ScanReport> shown = Optional.empty();
     private AgentState state = AgentState.initial();
+    private final UiText text;
 
     public StatusView(Instructions instructions, String desktop, Runnable onRescan, LinkOpener opener) {
+        this(instructions, desktop, onRescan, opener, UiText.ENGLISH);
+    }
+
+    /** @param text the window's own words in the display language (the instructions bring the practices' texts) */
+    public StatusView(Instructions instructions, String desktop, Runnable onRescan, LinkOpener opener, UiText text) {
+        this.text = text;
+        whatIsSent.setText(text.get("view.whatIsSent"));
+        exportEvidence.setText(text.get("view.exportEvidence"));
         this.instructions = instructions;
         this.desktop = desktop;
         this.onRescan = onRescan;
@@ -181,8 +191,8 @@ public final class StatusView extends BorderPane {
             problem.setVisible(false);
         });
         if (newState.report().isEmpty()) {
-            setHeader(Optional.empty(), newState.scanning() ? "Checking this device…" : "No scan has finished yet.");
-            lastScanned.setText(newState.scanning() ? "Scanning…" : "Not scanned yet");
+            setHeader(Optional.empty(), text.get(newState.scanning() ? "view.checking" : "view.noScanYet"));
+            lastScanned.setText(text.get(newState.scanning() ? "view.scanning" : "view.notScannedYet"));
             return;
         }
         ScanReport report = newState.report().get();
@@ -226,7 +236,7 @@ public final class StatusView extends BorderPane {
     public void setBranding(dev.auscult.app.Branding branding) {
         who = branding.who();
         boolean named = branding.name().isPresent() || branding.logo().isPresent();
-        orgLine.setText(branding.name().map(n -> n + " checks this device's security settings").orElse(""));
+        orgLine.setText(branding.name().map(n -> text.get("view.orgChecks", n)).orElse(""));
         orgLine.setGraphic(branding.logo().map(p -> {
             javafx.scene.image.ImageView logo = new javafx.scene.image.ImageView(new javafx.scene.image.Image(p.toUri().toString(), 0, 28, true, true));
             logo.setAccessibleText(branding.who() + " logo");
@@ -235,10 +245,10 @@ public final class StatusView extends BorderPane {
         orgLine.setManaged(named);
         orgLine.setVisible(named);
         setStyle(dev.auscult.ui.Theme.accentStyle(branding));
-        supportContact.setText(branding.supportContact().map(c -> "Help from " + branding.who() + ": " + c).orElse(""));
+        supportContact.setText(branding.supportContact().map(c -> text.get("view.helpFrom", branding.who(), c)).orElse(""));
         supportContact.setManaged(branding.supportContact().isPresent());
         supportContact.setVisible(branding.supportContact().isPresent());
-        whatIsSent.setText("What is sent to " + branding.name().orElse("your organisation"));
+        whatIsSent.setText(branding.name().map(n -> text.get("view.whatIsSentTo", n)).orElse(text.get("view.whatIsSent")));
     }
 
     /** Offers the evidence export from the footer (the tray app sets it). */
@@ -260,13 +270,13 @@ public final class StatusView extends BorderPane {
     /** Updates "Last scanned … ago" without rebuilding anything. */
     public void refreshTime(Instant now) {
         if (state.scanning()) {
-            lastScanned.setText("Scanning…");
+            lastScanned.setText(text.get("view.scanning"));
             return;
         }
-        remoteScanner.ifPresent(by -> remoteScan.setText("Last scanned by " + by + " "
-                + remoteScanAt.map(t -> RelativeTime.since(t, now)).orElse("")));
+        remoteScanner.ifPresent(by -> remoteScan.setText(text.get("view.lastScannedBy", by,
+                remoteScanAt.map(t -> RelativeTime.since(t, now, text)).orElse("")) + " "));
         shown.ifPresent(r -> lastScanned.setText(instructions.string("lastScan", "Last scanned") + " "
-                + r.scannedAt().map(t -> RelativeTime.since(t, now)).orElse("")
+                + r.scannedAt().map(t -> RelativeTime.since(t, now, text)).orElse("")
                 + r.durationMillis().stream().mapToObj(d -> " (" + RelativeTime.duration(d) + ")").findFirst().orElse("")));
     }
 
@@ -299,7 +309,7 @@ public final class StatusView extends BorderPane {
             case NUDGE -> instructions.string("warning", "Some settings could be safer.");
             case UNKNOWN -> instructions.string("unknown", "Some settings could not be checked.");
             case FAIL -> instructions.string("critical", "Some settings need your attention.");
-        }).orElse("The policy does not check anything on this device.");
+        }).orElse(text.get("view.nothingChecked"));
     }
 
     private void setHeader(Optional<Verdict> status, String text) {
@@ -336,7 +346,7 @@ public final class StatusView extends BorderPane {
         fine.setId("fine-rows");
         List<PracticeRowModel> fixed = rows.stream().filter(r -> r.verdict() == Verdict.PASS && justFixed.contains(r.practice())).toList();
         if (!fixed.isEmpty()) {
-            Label heading = new Label("Fixed just now (" + fixed.size() + ")");
+            Label heading = new Label(text.get("view.fixedJustNow", fixed.size()));
             heading.setId("fixed-heading");
             heading.getStyleClass().addAll("group-heading", VerdictIcons.styleClass(Verdict.PASS));
             heading.setAccessibleRole(AccessibleRole.TEXT);
@@ -351,11 +361,11 @@ public final class StatusView extends BorderPane {
                 fine.getChildren().add(row(row));
                 continue;
             }
-            if (!StatusRows.group(row).equals(group)) {
-                group = StatusRows.group(row);
+            if (!StatusRows.group(row, text).equals(group)) {
+                group = StatusRows.group(row, text);
                 String key = group;
-                long count = rows.stream().filter(r -> r.verdict() != Verdict.PASS && StatusRows.group(r).equals(key)).count();
-                Label heading = new Label(group + " (" + count + ")");
+                long count = rows.stream().filter(r -> r.verdict() != Verdict.PASS && StatusRows.group(r, text).equals(key)).count();
+                Label heading = new Label(text.get("view.groupHeading", group, count));
                 heading.getStyleClass().addAll("group-heading", VerdictIcons.styleClass(row.verdict()));
                 heading.setAccessibleRole(AccessibleRole.TEXT);
                 rowsBox.getChildren().add(heading);
@@ -364,8 +374,7 @@ public final class StatusView extends BorderPane {
         }
         List<String> notApplicable = StatusRows.notApplicable(report);
         if (!notApplicable.isEmpty()) {
-            Label na = new Label("Does not apply to " + report.device().platform().displayName() + ": "
-                    + String.join(", ", notApplicable));
+            Label na = new Label(text.get("view.notApplicableTo", report.device().platform().displayName(), String.join(", ", notApplicable)));
             na.setId("not-applicable");
             na.setWrapText(true);
             na.getStyleClass().add("text-muted");
@@ -373,10 +382,9 @@ public final class StatusView extends BorderPane {
         }
         long passing = rows.stream().filter(r -> r.verdict() == Verdict.PASS).count() - fixed.size();
         if (!fine.getChildren().isEmpty()) {
-            String label = passing == 0 ? "" : passing == 1 ? "1 setting is fine" : passing + " settings are fine";
+            String label = passing == 0 ? "" : text.get("view.fine", passing);
             if (!notApplicable.isEmpty()) {
-                label = (label.isEmpty() ? "" : label + " · ") + notApplicable.size()
-                        + (notApplicable.size() == 1 ? " does not apply" : " do not apply");
+                label = (label.isEmpty() ? "" : label + " · ") + text.get("view.notApplicableCount", notApplicable.size());
             }
             TitledPane finePane = new TitledPane(label, fine);
             finePane.setId("fine-group");
@@ -390,7 +398,7 @@ public final class StatusView extends BorderPane {
             rowsBox.getChildren().add(finePane);
         }
         if (rows.isEmpty() && notApplicable.isEmpty()) {
-            rowsBox.getChildren().add(new Label("The policy does not check anything on this device."));
+            rowsBox.getChildren().add(new Label(text.get("view.nothingChecked")));
         }
     }
 
@@ -412,10 +420,10 @@ public final class StatusView extends BorderPane {
             due.setId("due-" + m.practice().key());
             body.getChildren().add(due);
         }
-        Label found = wrapped((m.verdict() == Verdict.UNKNOWN ? "Why: " : "Found: ") + m.finding(), "practice-finding");
+        Label found = wrapped(text.get(m.verdict() == Verdict.UNKNOWN ? "view.why" : "view.found", m.finding()), "practice-finding");
         found.setId("finding-" + m.practice().key());
         body.getChildren().add(found);
-        m.requirement().ifPresent(req -> body.getChildren().add(wrapped("Policy: " + req, "text-muted")));
+        m.requirement().ifPresent(req -> body.getChildren().add(wrapped(text.get("view.policy", req), "text-muted")));
         if (!m.details().isEmpty()) {
             body.getChildren().add(details(m.details()));
         }
@@ -432,13 +440,13 @@ public final class StatusView extends BorderPane {
             body.getChildren().add(open);
         });
         if (m.verdict() != Verdict.PASS && !m.directions().isEmpty()) {
-            Label how = new Label("How to fix it");
+            Label how = new Label(text.get("view.howToFix"));
             how.getStyleClass().add("section-title");
             body.getChildren().addAll(how, new MarkdownView(m.directions(), opener::openUri));
         }
         if (!m.evidence().isEmpty()) {
             Label ev = wrapped(String.join(", ", m.evidence()), "evidence-list");
-            TitledPane evidence = new TitledPane("Evidence", ev);
+            TitledPane evidence = new TitledPane(text.get("view.evidence"), ev);
             evidence.setId("evidence-" + m.practice().key());
             evidence.setExpanded(false);
             evidence.getStyleClass().add("evidence");
@@ -461,7 +469,7 @@ public final class StatusView extends BorderPane {
         pane.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
         pane.setMinWidth(0);
         pane.getStyleClass().addAll("practice-row", VerdictIcons.styleClass(m.verdict()));
-        pane.setAccessibleText(VerdictIcons.label(m.verdict()) + ": " + m.title());
+        pane.setAccessibleText(VerdictIcons.label(m.verdict(), text) + ": " + m.title());
         pane.setAnimated(false);
         pane.setExpanded(expanded.contains(m.practice()));
         pane.expandedProperty().addListener((obs, was, now) -> {

@@ -6,11 +6,8 @@ import dev.auscult.desktop.StatusNotifierItem.IconPixmap;
 import dev.auscult.desktop.StatusNotifierTray;
 import dev.auscult.posture.Verdict;
 import java.awt.image.BufferedImage;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -44,7 +41,7 @@ public final class StatusNotifierTrayIcon implements Tray {
     }
 
     @Override
-    public void update(AgentState state, List<TrayMenu.Item> menu) {
+    public void update(AgentState state, String tooltip, List<TrayMenu.Item> menu) {
         IconKey key = new IconKey(state.report().flatMap(r -> r.status()), state.scanning(), TrayStatusText.failing(state));
         if (!key.equals(shownKey)) {
             // the same pixmap objects while the icon stays the same, so the panel is not told to redraw
@@ -53,8 +50,7 @@ public final class StatusNotifierTrayIcon implements Tray {
         }
         StatusNotifierTray.Status status = key.verdict().orElse(Verdict.PASS) == Verdict.FAIL && !key.scanning()
                 ? StatusNotifierTray.Status.NEEDS_ATTENTION : StatusNotifierTray.Status.ACTIVE;
-        tray.show(new StatusNotifierTray.Look(status, shownIcon, "Auscult",
-                TrayStatusText.of(state, Instant.now(), ZoneId.systemDefault(), Locale.getDefault())));
+        tray.show(new StatusNotifierTray.Look(status, shownIcon, "Auscult", tooltip));
         tray.menu(entries(menu, ""));
     }
 

@@ -10,8 +10,8 @@ import java.util.List;
  */
 public sealed interface Tray permits StatusNotifierTrayIcon, XEmbedTray {
 
-    /** Shows the state (icon, badge, tooltip) and the menu for it. */
-    void update(AgentState state, List<TrayMenu.Item> menu);
+    /** Shows the state (icon, badge), the tooltip's line (in the display language) and the menu for it. */
+    void update(AgentState state, String tooltip, List<TrayMenu.Item> menu);
 
     /** Whether a panel shows the icon now: the window may hide to it instead of minimising. */
     boolean showing();

@@ -2,6 +2,7 @@ package dev.auscult.ui.tray;
 
 import dev.auscult.app.AgentState;
 import dev.auscult.posture.Verdict;
+import dev.auscult.ui.UiText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -69,38 +70,46 @@ public final class TrayMenu {
         return build(state, launchAtLogin, true, help, intents);
     }
 
-    /** @param activated false adds "Activate…", which opens the activation wizard */
+    /** @param activated false adds text.get("tray.activate"), which opens the activation wizard */
     public static List<Item> build(AgentState state, boolean launchAtLogin, boolean activated, List<HelpLink> help, Intents intents) {
         return build(state, launchAtLogin, activated, Optional.of(false), help, intents);
     }
 
-    /** @param hideIconWhileFine the user's choice, or empty when the organisation decided it (no toggle then) */
     public static List<Item> build(AgentState state, boolean launchAtLogin, boolean activated, Optional<Boolean> hideIconWhileFine,
                                    List<HelpLink> help, Intents intents) {
+        return build(state, launchAtLogin, activated, hideIconWhileFine, help, intents, UiText.ENGLISH);
+    }
+
+    /**
+     * @param hideIconWhileFine the user's choice, or empty when the organisation decided it (no toggle then)
+     * @param text the labels' language
+     */
+    public static List<Item> build(AgentState state, boolean launchAtLogin, boolean activated, Optional<Boolean> hideIconWhileFine,
+                                   List<HelpLink> help, Intents intents, UiText text) {
         List<Item> items = new ArrayList<>();
-        items.add(new Action("open", "Open Auscult", intents::openWindow));
-        items.add(new Action("rescan", state.scanning() ? "Scanning…" : "Rescan now", intents::rescan));
+        items.add(new Action("open", text.get("tray.open"), intents::openWindow));
+        items.add(new Action("rescan", text.get(state.scanning() ? "tray.scanning" : "tray.rescan"), intents::rescan));
         boolean failing = state.report().flatMap(r -> r.status()).map(v -> v == Verdict.FAIL).orElse(false);
         if (failing) {
-            items.add(new Action("snooze", "Remind me tomorrow", intents::remindTomorrow));
+            items.add(new Action("snooze", text.get("tray.snooze"), intents::remindTomorrow));
         }
         items.add(new Separator());
         if (!activated) {
-            items.add(new Action("activate", "Activate…", intents::activate));
+            items.add(new Action("activate", text.get("tray.activate"), intents::activate));
         }
-        items.add(new Toggle("launch-at-login", "Launch at login", launchAtLogin, intents::setLaunchAtLogin));
-        hideIconWhileFine.ifPresent(on -> items.add(new Toggle("hide-icon", "Hide icon while all is fine", on, intents::setHideIconWhileFine)));
+        items.add(new Toggle("launch-at-login", text.get("tray.launchAtLogin"), launchAtLogin, intents::setLaunchAtLogin));
+        hideIconWhileFine.ifPresent(on -> items.add(new Toggle("hide-icon", text.get("tray.hideIcon"), on, intents::setHideIconWhileFine)));
         List<Item> helpItems = new ArrayList<>();
         help.forEach(h -> helpItems.add(new Action("help-" + h.label(), h.label(), () -> intents.openLink(h.link()))));
         if (!helpItems.isEmpty()) {
             helpItems.add(new Separator());
         }
-        helpItems.add(new Action("what-is-sent", "What is sent…", intents::whatIsSent));
-        helpItems.add(new Action("debug-info", "Copy debug info", intents::copyDebugInfo));
-        helpItems.add(new Action("about", "About Auscult", intents::about));
-        items.add(new SubMenu("Help", helpItems));
+        helpItems.add(new Action("what-is-sent", text.get("tray.whatIsSent"), intents::whatIsSent));
+        helpItems.add(new Action("debug-info", text.get("tray.debugInfo"), intents::copyDebugInfo));
+        helpItems.add(new Action("about", text.get("tray.about"), intents::about));
+        items.add(new SubMenu(text.get("tray.help"), helpItems));
         items.add(new Separator());
-        items.add(new Action("quit", "Quit Auscult", intents::quit));
+        items.add(new Action("quit", text.get("tray.quit"), intents::quit));
         return items;
     }
 }

@@ -6,33 +6,37 @@ import dev.auscult.posture.Verdict;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+import dev.auscult.ui.UiText;
+import java.time.format.FormatStyle;
 
 /** The one line a tray icon's tooltip says about the state, the same on every kind of tray. */
-final class TrayStatusText {
+public final class TrayStatusText {
 
     private TrayStatusText() {
     }
 
-    static String of(AgentState state, Instant now, ZoneId zone, Locale locale) {
+    /** The tooltip's line in the display language; the due date in its long form ("8 December 2026"). */
+    public static String of(AgentState state, Instant now, ZoneId zone, UiText text) {
         if (state.scanning()) {
-            return "scanning…";
+            return text.get("tip.scanning");
         }
         return state.report().map(r -> {
             long failing = r.practices().stream().filter(p -> p.verdict().orElse(Verdict.PASS) == Verdict.FAIL).count();
             String status = r.status().map(v -> switch (v) {
-                case PASS -> "all checks pass";
+                case PASS -> text.get("tip.pass");
                 case NUDGE -> DueDates.soonest(r, now)
-                        .map(p -> "a setting to " + DueDates.fixBy(p.deadline().get(), now, zone, locale))
-                        .orElse("some settings could be safer");
-                case UNKNOWN -> "some settings could not be checked";
-                case FAIL -> failing == 1 ? "1 setting needs attention" : failing + " settings need attention";
-            }).orElse("nothing checked");
-            return status + r.scannedAt().map(t -> " · last scan " + DateTimeFormatter.ofPattern("HH:mm").withZone(zone).format(t)).orElse("");
-        }).orElse("not scanned yet");
+                        .map(p -> text.get("tip.due", DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(text.locale())
+                                .format(p.deadline().get().dueBy().atZone(zone))))
+                        .orElse(text.get("tip.nudge"));
+                case UNKNOWN -> text.get("tip.unknown");
+                case FAIL -> text.get("tip.fail", failing);
+            }).orElse(text.get("tip.nothingChecked"));
+            return r.scannedAt().map(t -> text.get("tip.lastScan", status, DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
+                    .withLocale(text.locale()).withZone(zone).format(t))).orElse(status);
+        }).orElse(text.get("tip.notScanned"));
     }
 
-    static int failing(AgentState state) {
+    public static int failing(AgentState state) {
         return state.report().map(r -> (int) r.practices().stream()
                 .filter(p -> p.verdict().orElse(Verdict.PASS) == Verdict.FAIL).count()).orElse(0);
     }

@@ -2,10 +2,7 @@ package dev.auscult.ui.tray;
 
 import com.dustinredmond.fxtrayicon.FXTrayIcon;
 import dev.auscult.app.AgentState;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
@@ -51,9 +48,9 @@ public final class XEmbedTray implements Tray {
     }
 
     @Override
-    public void update(AgentState state, List<TrayMenu.Item> items) {
+    public void update(AgentState state, String tooltip, List<TrayMenu.Item> items) {
         tray.setGraphic(TrayIcons.render(state.report().flatMap(r -> r.status()), state.scanning(), TrayStatusText.failing(state), 64));
-        tray.setTooltip("Auscult — " + TrayStatusText.of(state, Instant.now(), ZoneId.systemDefault(), Locale.getDefault()));
+        tray.setTooltip("Auscult — " + tooltip);
         menu.rebuild(items);
     }
 

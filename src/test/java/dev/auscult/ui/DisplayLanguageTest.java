@@ -1,0 +1,150 @@
+package dev.auscult.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.auscult.app.AgentState;
+import dev.auscult.app.DisplayLanguage;
+import dev.auscult.instructions.Instructions;
+import dev.auscult.instructions.InstructionsLoader;
+import dev.auscult.instructions.PracticeText;
+import dev.auscult.ui.tray.TrayMenu;
+import dev.auscult.ui.tray.TrayStatusText;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The person's language: which one is chosen, and that every shipped language says everything English says. */
+class DisplayLanguageTest {
+
+    private static final List<String> SUFFIXES = List.of("de", "fr", "es", "ja", "pt_BR");
+
+    @Test
+    void theAskedLanguageWinsThenTheSystemsAndAnyRegionOfAShippedLanguageReadsIt() {
+        assertEquals("de", DisplayLanguage.choose(Optional.of("de"), Locale.FRANCE).tag());
+        assertEquals("pt-BR", DisplayLanguage.choose(Optional.of("pt_PT"), Locale.US).tag(), "any Portuguese reads Brazilian Portuguese");
+        assertEquals("fr", DisplayLanguage.choose(Optional.empty(), Locale.CANADA_FRENCH).tag());
+        assertEquals("ja", DisplayLanguage.choose(Optional.empty(), Locale.JAPAN).tag());
+        assertEquals("en", DisplayLanguage.choose(Optional.empty(), Locale.of("nl", "NL")).tag(), "not shipped: English");
+        assertEquals("es", DisplayLanguage.choose(Optional.of("klingon"), Locale.of("es", "MX")).tag(), "an unknown ask falls back to the system's");
+    }
+
+    private static Properties bundle(String suffix) throws Exception {
+        String name = "/dev/auscult/ui/messages" + (suffix.isEmpty() ? "" : "_" + suffix) + ".properties";
+        Properties p = new Properties();
+        try (InputStream in = DisplayLanguageTest.class.getResourceAsStream(name)) {
+            assertTrue(in != null, name + " is missing");
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
+    private static Set<String> placeholders(String pattern) {
+        Set<String> found = new TreeSet<>();
+        Matcher m = Pattern.compile("\\{(\\d+)").matcher(pattern);
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
+    @Test
+    void everyLanguageHasEveryKeyWithTheSamePlaceholdersAndNoSwallowedApostrophe() throws Exception {
+        Properties english = bundle("");
+        for (String suffix : SUFFIXES) {
+            Properties other = bundle(suffix);
+            assertEquals(new TreeSet<>(english.stringPropertyNames()), new TreeSet<>(other.stringPropertyNames()), suffix + ": keys");
+            for (String key : english.stringPropertyNames()) {
+                String pattern = other.getProperty(key);
+                assertEquals(placeholders(english.getProperty(key)), placeholders(pattern), suffix + " " + key + ": placeholders");
+                // MessageFormat reads ' as a quote: "l'icône" would lose its apostrophe and everything after it
+                assertFalse(pattern.matches(".*[^']'[^'].*"), suffix + " " + key + " has a lone ASCII apostrophe: use ’");
+                assertFalse(pattern.isBlank(), suffix + " " + key);
+            }
+        }
+    }
+
+    @Test
+    void theTrayMenuAndTooltipSpeakTheLanguageWithItsPlurals() {
+        AgentState failing = new AgentState(Optional.of(ReportSamples.mixed()), false, Optional.empty());
+        TrayMenu.Intents none = new TrayMenu.Intents() {
+            public void openWindow() { }
+            public void rescan() { }
+            public void setLaunchAtLogin(boolean on) { }
+            public void setHideIconWhileFine(boolean on) { }
+            public void remindTomorrow() { }
+            public void activate() { }
+            public void openLink(String link) { }
+            public void copyDebugInfo() { }
+            public void whatIsSent() { }
+            public void about() { }
+            public void quit() { }
+        };
+        List<TrayMenu.Item> menu = TrayMenu.build(failing, true, true, Optional.of(false), List.of(), none, new UiText(Locale.GERMAN));
+        assertEquals("Auscult öffnen", ((TrayMenu.Action) menu.get(0)).label());
+        assertEquals("Auscult beenden", ((TrayMenu.Action) menu.get(menu.size() - 1)).label());
+
+        long failures = ReportSamples.mixed().practices().stream().filter(p -> p.verdict().orElse(null) == dev.auscult.posture.Verdict.FAIL).count();
+        assertEquals(2, failures, "the sample has two failures");
+        Instant now = Instant.parse("2026-12-01T12:00:00Z");
+        assertTrue(TrayStatusText.of(failing, now, ZoneId.of("UTC"), new UiText(Locale.GERMAN)).startsWith("2 Einstellungen brauchen Aufmerksamkeit"));
+        assertTrue(TrayStatusText.of(failing, now, ZoneId.of("UTC"), UiText.ENGLISH).startsWith("2 settings need attention"));
+        assertTrue(TrayStatusText.of(failing, now, ZoneId.of("UTC"), new UiText(Locale.JAPANESE)).startsWith("2 件の設定に対応が必要です"));
+        assertEquals("1 Einstellung braucht Aufmerksamkeit", new UiText(Locale.GERMAN).get("tip.fail", 1));
+        assertEquals("1 ajuste necesita tu atención", new UiText(Locale.of("es")).get("tip.fail", 1));
+        assertEquals("3 réglages demandent votre attention", new UiText(Locale.FRENCH).get("tip.fail", 3));
+        assertEquals("3 configurações precisam de atenção", new UiText(Locale.of("pt", "BR")).get("tip.fail", 3));
+        assertEquals("Open Auscult", new UiText(Locale.ENGLISH).get("tray.open"), "English asked is English given, whatever the OS says");
+    }
+
+    @Test
+    void everyLanguageExplainsEveryPracticeAndKeepsThePassingAndFailingTitles() {
+        InstructionsLoader loader = new InstructionsLoader();
+        Instructions english = loader.bundled("en");
+        for (Locale l : DisplayLanguage.SHIPPED) {
+            String tag = l.toLanguageTag();
+            Instructions translated = loader.bundled(tag);
+            assertEquals(english.strings().keySet(), translated.strings().keySet(), tag);
+            for (var e : english.practices().entrySet()) {
+                PracticeText t = translated.practices().get(e.getKey());
+                assertTrue(t.title().contains("{{#if passing}}") && t.title().contains("{{else}}") && t.title().contains("{{/if}}"), tag + " " + e.getKey());
+                assertFalse(t.description().isBlank(), tag + " " + e.getKey());
+                assertEquals(e.getValue().directions().keySet(), t.directions().keySet(), tag + " " + e.getKey() + ": every platform still explained");
+                if (!tag.equals("en")) {
+                    assertFalse(t.title().equals(e.getValue().title()), tag + " " + e.getKey() + " is translated");
+                    assertFalse(t.description().equals(e.getValue().description()), tag + " " + e.getKey() + " is translated");
+                }
+            }
+        }
+    }
+
+    @Test
+    void anAdminsFileCanBePerLanguageInStethoscopesLayout(@TempDir Path dir) throws Exception {
+        Path en = dir.resolve("instructions.en.yaml");
+        Files.writeString(en, "strings:\n  rescanButton: Check again\npractices:\n  firewall:\n    title: Acme firewall rule\n");
+        Files.writeString(dir.resolve("instructions.de.yaml"), "practices:\n  firewall:\n    title: Acme-Firewall-Regel\n");
+        InstructionsLoader loader = new InstructionsLoader();
+        Instructions german = loader.withOverride(en, "de");
+        assertEquals("Acme-Firewall-Regel", german.practices().get("firewall").title(), "the admin's German file wins");
+        assertEquals("Check again", german.strings().get("rescanButton"), "the admin's English file over the bundled German");
+        assertTrue(german.practices().get("diskEncryption").title().contains("Verschlüsseln"), "the rest: the bundled German");
+        Instructions french = loader.withOverride(en, "fr");
+        assertEquals("Acme firewall rule", french.practices().get("firewall").title(), "no French file from the admin: their English one");
+        assertTrue(french.practices().get("firewall").directions().containsKey("linux"), "a title alone keeps the directions");
+    }
+}
