@@ -1,5 +1,6 @@
 package dev.auscult.app;
 
+import dev.auscult.posture.Deadline;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.PracticeResult;
 import dev.auscult.posture.ScanReport;
@@ -17,8 +18,30 @@ import java.util.Optional;
  */
 public final class Alerts {
 
-    /** A notification to show; {@code practice} is the row the window should open on. */
-    public record Alert(String title, String message, Optional<PracticeId> practice, boolean reminder) {
+    /**
+     * A notification to show; {@code practice} is the row the window should open on. {@code title} is the
+     * English one; the UI says {@code kind} in the display language.
+     */
+    public record Alert(String title, String message, Optional<PracticeId> practice, boolean reminder, Kind kind) {
+    }
+
+    /** Why the notification is shown, with what its title needs. */
+    public sealed interface Kind {
+    }
+
+    /** Practices that newly fail, or newly cannot be checked (then {@code failing} is 0). */
+    public record NewProblems(long failing, long unknown) implements Kind {
+    }
+
+    /** Practices newly failing within their grace period; the earliest deadline. */
+    public record NewDeadlines(long count, Deadline first) implements Kind {
+    }
+
+    public record DueTomorrow(Deadline deadline) implements Kind {
+    }
+
+    /** The daily reminder while something fails. */
+    public record StillFailing(long count) implements Kind {
     }
 
     static final Duration REMINDER_EVERY = Duration.ofHours(24);
@@ -43,7 +66,7 @@ public final class Alerts {
             String title = failing > 0
                     ? (failing == 1 ? "1 security setting needs attention" : failing + " security settings need attention")
                     : (unknown == 1 ? "1 security setting could not be checked" : unknown + " security settings could not be checked");
-            return Optional.of(new Alert(title, first.reason(), Optional.of(first.practice()), false));
+            return Optional.of(new Alert(title, first.reason(), Optional.of(first.practice()), false, new NewProblems(failing, unknown)));
         }
         // a new failure within its grace period: said once, with its date
         List<PracticeResult> graced = current.practices().stream()
@@ -54,7 +77,8 @@ public final class Alerts {
             PracticeResult first = graced.stream().min(java.util.Comparator.comparing(p -> p.deadline().get().dueBy())).orElseThrow();
             String when = DueDates.fixBy(first.deadline().get(), now, zone, locale);
             String title = graced.size() == 1 ? "1 security setting to " + when : graced.size() + " security settings to fix; the first: " + when;
-            return Optional.of(new Alert(title, first.reason(), Optional.of(first.practice()), false));
+            return Optional.of(new Alert(title, first.reason(), Optional.of(first.practice()), false,
+                    new NewDeadlines(graced.size(), first.deadline().get())));
         }
         boolean failing = current.practices().stream().anyMatch(p -> p.verdict().orElse(Verdict.PASS) == Verdict.FAIL);
         boolean snoozed = settings.snoozedUntil().map(now::isBefore).orElse(false);
@@ -63,13 +87,13 @@ public final class Alerts {
         if (!failing && dueSoon.isPresent() && !snoozed && dueReminder) {
             // the reminder the day before a deadline (counted as the day's reminder, so never more than one a day)
             return Optional.of(new Alert("Due tomorrow: " + DueDates.fixBy(dueSoon.get().deadline().get(), now, zone, locale),
-                    dueSoon.get().reason(), Optional.of(dueSoon.get().practice()), true));
+                    dueSoon.get().reason(), Optional.of(dueSoon.get().practice()), true, new DueTomorrow(dueSoon.get().deadline().get())));
         }
         if (failing && !snoozed && dueReminder) {
             long count = current.practices().stream().filter(p -> p.verdict().orElse(Verdict.PASS) == Verdict.FAIL).count();
             PracticeResult first = current.practices().stream().filter(p -> p.verdict().orElse(Verdict.PASS) == Verdict.FAIL).findFirst().orElseThrow();
             return Optional.of(new Alert("Reminder: " + count + " security setting" + (count == 1 ? "" : "s") + " still failing",
-                    first.reason(), Optional.of(first.practice()), true));
+                    first.reason(), Optional.of(first.practice()), true, new StillFailing(count)));
         }
         return Optional.empty();
     }

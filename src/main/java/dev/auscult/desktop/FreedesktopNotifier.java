@@ -78,10 +78,15 @@ public final class FreedesktopNotifier {
      * @param practice the practice the "Show me how" action opens, if any
      */
     public boolean show(String title, String message, Optional<String> practice, boolean urgent) {
+        return show(title, message, practice, urgent, "Show me how");
+    }
+
+    /** @param actionLabel the action's words in the display language */
+    public boolean show(String title, String message, Optional<String> practice, boolean urgent, String actionLabel) {
         List<String> acts = new ArrayList<>();
         if (practice.isPresent() && actions) {
             acts.add("default");
-            acts.add("Show me how");
+            acts.add(actionLabel);
         }
         Map<String, Variant<?>> hints = new HashMap<>();
         hints.put("urgency", new Variant<>((byte) (urgent ? 2 : 1)));

@@ -73,7 +73,7 @@ public final class AgentUi implements TrayMenu.Intents {
         this.saver = new StateSaver(services.settings(), services.memory());
         this.s = services;
         this.text = new UiText(services.language().locale());
-        this.notifications = new DesktopNotifications(services.bus(), () -> tray, practice -> {
+        this.notifications = new DesktopNotifications(services.bus(), text, () -> tray, practice -> {
             pendingReveal = Optional.of(practice);
             openWindow();
         });
@@ -227,7 +227,8 @@ public final class AgentUi implements TrayMenu.Intents {
             if (a.reminder()) {
                 settings = settings.remindedAt(s.clock().instant());
             }
-            notifyUser(a.title(), a.message(), a.practice(), !a.reminder());
+            notifyUser(AlertText.title(a.kind(), text, s.clock().instant(), java.time.ZoneId.systemDefault()), a.message(), a.practice(),
+                    !a.reminder());
         });
         saver.verdicts(lastVerdicts);
         if (settings != before) {
@@ -237,7 +238,7 @@ public final class AgentUi implements TrayMenu.Intents {
 
     /** Notifications say who asks ("Acme IT: 1 security setting needs attention") when the organisation is named. */
     private void notifyUser(String title, String message, Optional<PracticeId> practice, boolean urgent) {
-        notifications.tell(s.config().branding().name().map(n -> n + ": " + title).orElse(title), message, practice, urgent);
+        notifications.tell(s.config().branding().name().map(n -> text.get("alert.from", n, title)).orElse(title), message, practice, urgent);
     }
 
     private Optional<String> localApiNotice = Optional.empty();

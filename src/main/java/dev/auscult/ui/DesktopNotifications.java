@@ -25,6 +25,7 @@ final class DesktopNotifications {
     private static final System.Logger LOG = System.getLogger(DesktopNotifications.class.getName());
 
     private final SessionBus bus;
+    private final UiText text;
     private final Supplier<Optional<Tray>> tray;
     private final Consumer<PracticeId> showPractice;
     private final boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
@@ -33,8 +34,9 @@ final class DesktopNotifications {
     private boolean tried;
 
     /** @param showPractice opens the window at a practice (on the FX thread) when the user picks "Show me how" */
-    DesktopNotifications(SessionBus bus, Supplier<Optional<Tray>> tray, Consumer<PracticeId> showPractice) {
+    DesktopNotifications(SessionBus bus, UiText text, Supplier<Optional<Tray>> tray, Consumer<PracticeId> showPractice) {
         this.bus = bus;
+        this.text = text;
         this.tray = tray;
         this.showPractice = showPractice;
     }
@@ -43,7 +45,7 @@ final class DesktopNotifications {
         LOG.log(Level.INFO, "notification: {0}", title);
         if (linux) {
             Thread.ofVirtual().start(() -> {
-                boolean shown = freedesktop().map(n -> n.show(title, message, practice.map(PracticeId::key), urgent)).orElse(false);
+                boolean shown = freedesktop().map(n -> n.show(title, message, practice.map(PracticeId::key), urgent, text.get("alert.showMeHow"))).orElse(false);
                 if (!shown) {
                     Platform.runLater(() -> fallback(title, message));
                 }

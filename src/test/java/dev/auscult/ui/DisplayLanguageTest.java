@@ -113,6 +113,24 @@ class DisplayLanguageTest {
     }
 
     @Test
+    void notificationsSayWhyInTheLanguageWithItsDates() {
+        Instant now = Instant.parse("2026-12-01T12:00:00Z");
+        ZoneId utc = ZoneId.of("UTC");
+        dev.auscult.posture.Deadline due = new dev.auscult.posture.Deadline(now, Instant.parse("2026-12-08T12:00:00Z"));
+        UiText de = new UiText(Locale.GERMAN);
+        assertEquals("2 Sicherheitseinstellungen brauchen Ihre Aufmerksamkeit", AlertText.title(new dev.auscult.app.Alerts.NewProblems(2, 1), de, now, utc));
+        assertEquals("1 Sicherheitseinstellung ließ sich nicht prüfen", AlertText.title(new dev.auscult.app.Alerts.NewProblems(0, 1), de, now, utc));
+        assertEquals("1 Sicherheitseinstellung bis Dienstag, 8. Dezember 2026 ändern",
+                AlertText.title(new dev.auscult.app.Alerts.NewDeadlines(1, due), de, now, utc));
+        assertEquals("Erinnerung: 3 Sicherheitseinstellungen stimmen noch nicht", AlertText.title(new dev.auscult.app.Alerts.StillFailing(3), de, now, utc));
+        assertEquals("1 security setting needs attention", AlertText.title(new dev.auscult.app.Alerts.NewProblems(1, 0), UiText.ENGLISH, now, utc));
+        assertEquals("Due tomorrow: fix by Tuesday, 8 December 2026",
+                AlertText.title(new dev.auscult.app.Alerts.DueTomorrow(due), new UiText(Locale.UK), now, utc));
+        assertEquals("明日が期限です: 2026年12月8日火曜日 までに変更してください",
+                AlertText.title(new dev.auscult.app.Alerts.DueTomorrow(due), new UiText(Locale.JAPANESE), now, utc));
+    }
+
+    @Test
     void everyLanguageExplainsEveryPracticeAndKeepsThePassingAndFailingTitles() {
         InstructionsLoader loader = new InstructionsLoader();
         Instructions english = loader.bundled("en");
@@ -128,9 +146,24 @@ class DisplayLanguageTest {
                 if (!tag.equals("en")) {
                     assertFalse(t.title().equals(e.getValue().title()), tag + " " + e.getKey() + " is translated");
                     assertFalse(t.description().equals(e.getValue().description()), tag + " " + e.getKey() + " is translated");
+                    for (var d : e.getValue().directions().entrySet()) {
+                        String translatedSteps = t.directions().get(d.getKey());
+                        assertFalse(translatedSteps.equals(d.getValue()), tag + " " + e.getKey() + "/" + d.getKey() + ": directions translated");
+                        // the settings pages and commands a step opens or runs are the same in every language
+                        assertEquals(links(d.getValue()), links(translatedSteps), tag + " " + e.getKey() + "/" + d.getKey() + ": links");
+                        assertEquals(code(d.getValue()), code(translatedSteps), tag + " " + e.getKey() + "/" + d.getKey() + ": commands");
+                    }
                 }
             }
         }
+    }
+
+    private static List<String> links(String markdown) {
+        return Pattern.compile("\\]\\(([^)]+)\\)").matcher(markdown).results().map(m -> m.group(1)).toList();
+    }
+
+    private static List<String> code(String markdown) {
+        return Pattern.compile("`([^`]+)`").matcher(markdown).results().map(m -> m.group(1)).sorted().toList();
     }
 
     @Test
