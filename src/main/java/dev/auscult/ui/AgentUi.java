@@ -362,12 +362,12 @@ public final class AgentUi implements TrayMenu.Intents {
             return;
         }
         wizard = new Stage();
-        wizard.setTitle(s.config().branding().name().map(n -> "Activate Auscult for " + n).orElse("Activate Auscult"));
+        wizard.setTitle(s.config().branding().name().map(n -> text.get("wizard.windowTitleFor", n)).orElse(text.get("wizard.windowTitle")));
         ActivationWizard view = new ActivationWizard(s.activation(), prefill, () -> {
             wizard.close();
             refresh();
             s.runtime().rescan("after activation");
-        });
+        }, text);
         wizardView = view;
         view.setStyle(Theme.accentStyle(s.config().branding()));
         Scene scene = new Scene(view, 460, 520);

@@ -1,5 +1,6 @@
 package dev.auscult.ui.activation;
 
+import dev.auscult.ui.UiText;
 import dev.auscult.app.DeepLink;
 import dev.auscult.sync.ActivationRecord;
 import dev.auscult.sync.Activator;
@@ -54,7 +55,15 @@ public final class ActivationWizard extends BorderPane {
     private final TextField backend = field("backend");
     private final Label formError = new Label();
 
+    private final UiText t;
+
     public ActivationWizard(Action action, Prefill prefill, Runnable onClose) {
+        this(action, prefill, onClose, UiText.ENGLISH);
+    }
+
+    /** @param text the wizard's words in the display language */
+    public ActivationWizard(Action action, Prefill prefill, Runnable onClose, UiText text) {
+        this.t = text;
         this.action = action;
         this.prefill = prefill;
         this.onClose = onClose;
@@ -113,24 +122,22 @@ public final class ActivationWizard extends BorderPane {
     }
 
     private void welcome() {
-        page("Connect this device to your organisation",
+        page(t.get("wizard.welcome.title"),
                 new VBox(10,
-                        text("Auscult checks this device's security settings. Once activated, the results of each check are sent to your "
-                                + "organisation, which may also send the policy to check against."),
-                        text("What is sent: the device's name, model, serial number and a hardware ID; the operating system and its version; "
-                                + "each setting's state (for example \"disk encryption on\") and the reason for it; the email you enter."),
-                        text("What is never sent: your files, browsing, messages or passwords.")),
-                button("not-now", "Not now", onClose, false), button("continue", "Continue", this::form, true));
+                        text(t.get("wizard.welcome.what")),
+                        text(t.get("wizard.welcome.sent")),
+                        text(t.get("wizard.welcome.never"))),
+                button("not-now", t.get("wizard.notNow"), onClose, false), button("continue", t.get("wizard.continue"), this::form, true));
     }
 
     private void form() {
         boolean needBackend = prefill.backend().isEmpty();
         VBox fields = new VBox(6,
-                text("Work email"), email, error("email"),
-                text("Account ID"), account, error("account"),
-                text("Activation code"), code, error("code"));
+                text(t.get("wizard.email")), email, error("email"),
+                text(t.get("wizard.account")), account, error("account"),
+                text(t.get("wizard.code")), code, error("code"));
         if (needBackend) {
-            fields.getChildren().addAll(text("Your organisation's Auscult address"), backend, error("backend"));
+            fields.getChildren().addAll(text(t.get("wizard.backend")), backend, error("backend"));
         }
         formError.setId("form-error");
         formError.setWrapText(true);
@@ -138,8 +145,8 @@ public final class ActivationWizard extends BorderPane {
         formError.setVisible(false);
         formError.setManaged(false);
         fields.getChildren().add(formError);
-        page("Enter your activation details", fields,
-                button("not-now", "Not now", onClose, false), button("activate", "Activate", this::submit, true));
+        page(t.get("wizard.form.title"), fields,
+                button("not-now", t.get("wizard.notNow"), onClose, false), button("activate", t.get("wizard.activate"), this::submit, true));
         Platform.runLater(() -> (email.getText().isEmpty() ? email : code).requestFocus());
     }
 
@@ -159,7 +166,7 @@ public final class ActivationWizard extends BorderPane {
         for (String f : new String[] {"email", "account", "code", "backend"}) {
             Label l = (Label) lookup("#" + f + "-error");
             if (l != null) {
-                l.setText(problems.getOrDefault(f, ""));
+                l.setText(problems.containsKey(f) ? t.get("wizard.problem." + f) : "");
                 l.setVisible(problems.containsKey(f));
                 l.setManaged(problems.containsKey(f));
             }
@@ -170,23 +177,23 @@ public final class ActivationWizard extends BorderPane {
         URI url = prefill.backend().orElseGet(() -> URI.create(backend.getText().strip()));
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setId("activating");
-        page("Activating…", new VBox(12, spinner, text("Contacting your organisation's service.")));
+        page(t.get("wizard.activating"), new VBox(12, spinner, text(t.get("wizard.contacting"))));
         Thread.ofVirtual().start(() -> {
             try {
                 ActivationRecord r = action.activate(url, email.getText().strip(), account.getText().strip(), code.getText().strip());
                 Platform.runLater(() -> done(r));
             } catch (BackendException e) {
                 Platform.runLater(() -> failed(switch (e.kind()) {
-                    case INVALID_CODE -> "That activation code is not valid. Check it, or ask IT for a new one.";
-                    case CODE_ALREADY_USED -> "That activation code has already been used. Ask IT for a new one.";
-                    case UNKNOWN_ACCOUNT -> "Your organisation's service does not know that account ID. Check it and try again.";
-                    case NETWORK -> "Your organisation's service could not be reached. Check your network connection and try again.";
-                    default -> "Activation did not work: " + e.getMessage();
+                    case INVALID_CODE -> t.get("wizard.error.invalidCode");
+                    case CODE_ALREADY_USED -> t.get("wizard.error.codeUsed");
+                    case UNKNOWN_ACCOUNT -> t.get("wizard.error.unknownAccount");
+                    case NETWORK -> t.get("wizard.error.network");
+                    default -> t.get("wizard.error.other", e.getMessage());
                 }));
             } catch (IllegalArgumentException e) {
                 Platform.runLater(() -> failed(e.getMessage()));
             } catch (IOException | Activator.AlreadyActivated e) {
-                Platform.runLater(() -> failed("Activation did not work: " + e.getMessage()));
+                Platform.runLater(() -> failed(t.get("wizard.error.other", e.getMessage())));
             }
         });
     }
@@ -199,9 +206,8 @@ public final class ActivationWizard extends BorderPane {
     }
 
     private void done(ActivationRecord r) {
-        Label ok = text("This device is now connected to account " + r.accountId() + " as " + r.email()
-                + ". Its results will be sent after each check.");
+        Label ok = text(t.get("wizard.done.text", r.accountId(), r.email()));
         ok.setId("activated");
-        page("Activated", ok, button("close", "Done", onClose, true));
+        page(t.get("wizard.done.title"), ok, button("close", t.get("wizard.done"), onClose, true));
     }
 }
