@@ -371,7 +371,7 @@ public final class AgentUi implements TrayMenu.Intents {
         wizardView = view;
         view.setStyle(Theme.accentStyle(s.config().branding()));
         Scene scene = new Scene(view, 460, 520);
-        scene.getStylesheets().add(Theme.stylesheet());
+        scene.getStylesheets().addAll(Theme.stylesheets());
         wizard.setScene(scene);
         wizard.show();
     }

@@ -63,7 +63,7 @@ final class EvidenceExportWindow {
         }
         VBox root = content(pack, stage);
         Scene scene = new Scene(root, 780, 620);
-        scene.getStylesheets().add(Theme.stylesheet());
+        scene.getStylesheets().addAll(Theme.stylesheets());
         stage.setScene(scene);
         stage.show();
         ((TextArea) root.lookup("#export-preview")).positionCaret(0);

@@ -99,8 +99,10 @@ final class StatusWindow {
             view = new StatusView(instructions, desktop, rescan, links, text);
             // fit small screens and large scale factors (200 %): never taller or wider than the screen
             javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-            Scene scene = new Scene(view, Math.min(500, screen.getWidth() - 40), Math.min(680, screen.getHeight() - 40));
-            scene.getStylesheets().add(Theme.stylesheet());
+            // larger text gets a wider window (as far as the screen allows) rather than only more lines
+            double wider = Math.max(1.0, Theme.textScale() * 0.75);
+            Scene scene = new Scene(view, Math.min(500 * wider, screen.getWidth() - 40), Math.min(680 * Math.min(wider, 1.2), screen.getHeight() - 40));
+            scene.getStylesheets().addAll(Theme.stylesheets());
             stage.setScene(scene);
             stage.centerOnScreen();
             view.update(state, clock.instant());

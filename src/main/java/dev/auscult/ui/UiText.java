@@ -23,6 +23,12 @@ public final class UiText {
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
+    /** A bundle of one's own (tests: a pseudo-language that is longer and accented). */
+    UiText(Locale locale, ResourceBundle bundle) {
+        this.locale = locale;
+        this.bundle = bundle;
+    }
+
     public Locale locale() {
         return locale;
     }

@@ -44,7 +44,7 @@ final class WhatIsSentWindow {
         VBox root = new VBox(10, intro, body, buttons);
         root.setPadding(new Insets(14));
         Scene scene = new Scene(root, 760, 600);
-        scene.getStylesheets().add(Theme.stylesheet());
+        scene.getStylesheets().addAll(Theme.stylesheets());
         stage.setScene(scene);
         stage.show();
         body.positionCaret(0);

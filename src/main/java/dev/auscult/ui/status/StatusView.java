@@ -96,6 +96,8 @@ public final class StatusView extends BorderPane {
         summary.setId("summary");
         summary.setWrapText(true);
         policy.setId("policy-name");
+        policy.setWrapText(true);
+        policy.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         policy.getStyleClass().add("text-muted");
         problem.setId("problem");
         problem.setWrapText(true);
@@ -163,6 +165,11 @@ public final class StatusView extends BorderPane {
         supportContact.setWrapText(true);
         supportContact.setManaged(false);
         supportContact.setVisible(false);
+        for (javafx.scene.control.Labeled l : List.of(whatIsSent, exportEvidence)) {
+            // large text and long languages wrap the footer's links instead of cutting them off
+            l.setWrapText(true);
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         VBox times = new VBox(2, lastScanned, remoteScan, whatIsSent, exportEvidence, supportContact);
         times.setMinWidth(0);
         HBox.setHgrow(times, Priority.ALWAYS);
@@ -204,12 +211,11 @@ public final class StatusView extends BorderPane {
         }
         Optional<Verdict> status = report.status();
         setHeader(status, headline(status));
-        deviceName.setText(report.device().deviceName().orElse(report.device().osName().orElse("This device")));
+        deviceName.setText(report.device().deviceName().orElse(report.device().osName().orElse(text.get("view.thisDevice"))));
         List<String> ignored = report.policy().warnings();
         policy.setText((instructions.organization().isEmpty() ? report.policy().name()
                 : report.policy().name() + " · " + instructions.string("policyDescription", "security policy"))
-                + (ignored.isEmpty() ? "" : " · " + ignored.size() + " part" + (ignored.size() == 1 ? "" : "s")
-                        + " of the policy ignored"));
+                + (ignored.isEmpty() ? "" : " · " + text.get("view.policyIgnored", ignored.size())));
         // The admin's view of what was ignored (file:line:column: key: why) — the user only needs the count.
         policy.setTooltip(ignored.isEmpty() ? null : new javafx.scene.control.Tooltip(String.join("\n", ignored)));
         refreshTime(now);
@@ -457,9 +463,11 @@ public final class StatusView extends BorderPane {
         // The title is a wrapping label, not the pane's own text: a long (or translated) title would
         // otherwise set the pane's minimum width and push every row past the window's edge.
         Label title = new Label(m.deadline().isEmpty() ? m.title() : m.title() + " — "
-                + dev.auscult.app.DueDates.fixByShort(m.deadline().get(), drawnAt, java.time.ZoneId.systemDefault(), java.util.Locale.getDefault()));
+                + dev.auscult.app.DueDates.fixByShort(m.deadline().get(), drawnAt, java.time.ZoneId.systemDefault(), text.locale()));
         title.setWrapText(true);
         title.setMinWidth(0);
+        // as many lines as the words need (large text, long languages), never an ellipsis
+        title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         title.getStyleClass().add("practice-title");
         HBox heading = new HBox(8, VerdictIcons.icon(m.verdict(), 18), title);
         heading.setAlignment(Pos.CENTER_LEFT);
