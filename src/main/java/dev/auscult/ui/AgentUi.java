@@ -262,8 +262,7 @@ public final class AgentUi implements TrayMenu.Intents {
         if (w.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("Part of the configuration was ignored: " + w.getFirst()
-                + (w.size() > 1 ? " (and " + (w.size() - 1) + " more in the log)" : ""));
+        return Optional.of(text.get("notice.configIgnored", w.getFirst(), w.size() - 1));
     }
 
     private void showNotices() {
@@ -278,11 +277,11 @@ public final class AgentUi implements TrayMenu.Intents {
     public void remoteScan(dev.auscult.localapi.RemoteScan scan) {
         window.remoteScanBy(scan.requester());
         scan.status().filter(v -> v != Verdict.PASS).ifPresent(v ->
-                notifyUser(scan.requester() + " checked this device", "Result: " + switch (v) {
-                    case FAIL -> "some settings need attention";
-                    case UNKNOWN -> "some settings could not be checked";
-                    default -> "some settings could be safer";
-                } + ". Open Auscult for details.", Optional.empty(), false));
+                notifyUser(text.get("remote.title", scan.requester()), text.get(switch (v) {
+                    case FAIL -> "remote.fail";
+                    case UNKNOWN -> "remote.unknown";
+                    default -> "remote.nudge";
+                }), Optional.empty(), false));
     }
 
     /** Shows and focuses the window; opens the practice a notification was about, if any. */
@@ -349,7 +348,7 @@ public final class AgentUi implements TrayMenu.Intents {
             case DeepLink.Open open -> openWindow();
             case DeepLink.Activate a when s.activated().getAsBoolean() -> {
                 openWindow();
-                syncProblem(Optional.of("This device is already activated, so the activation link was not used."));
+                syncProblem(Optional.of(text.get("notice.alreadyActivated")));
             }
             case DeepLink.Activate a -> activate(s.prefill().withLink(a));
         }
@@ -403,14 +402,14 @@ public final class AgentUi implements TrayMenu.Intents {
         Optional<ScanReport> report = s.runtime().state().report();
         // reading the kept copies and the queue is file IO: off the FX thread, which only shows the text
         Thread.ofVirtual().start(() -> {
-            String text;
+            String content;
             try {
-                text = s.whatIsSent().describe(() -> report).text();
+                content = s.whatIsSent().describe(() -> report).text();
             } catch (IOException e) {
-                text = "What is sent cannot be shown: " + e.getMessage();
+                content = text.get("sent.cannotShow", String.valueOf(e.getMessage()));
             }
-            String shown = text;
-            Platform.runLater(() -> new WhatIsSentWindow(stage).show(shown));
+            String shown = content;
+            Platform.runLater(() -> new WhatIsSentWindow(stage, text).show(shown));
         });
     }
 
@@ -419,10 +418,10 @@ public final class AgentUi implements TrayMenu.Intents {
         Thread.ofVirtual().start(() -> {
             try {
                 var export = s.evidence().call();
-                Platform.runLater(() -> new EvidenceExportWindow(stage).show(export.pack()));
+                Platform.runLater(() -> new EvidenceExportWindow(stage, text).show(export.pack()));
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "evidence export failed: {0}", e.toString());
-                Platform.runLater(() -> new WhatIsSentWindow(stage).show("The evidence pack could not be made: " + e.getMessage()));
+                Platform.runLater(() -> new WhatIsSentWindow(stage, text).show(text.get("export.failed", String.valueOf(e.getMessage()))));
             }
         });
     }
@@ -430,9 +429,9 @@ public final class AgentUi implements TrayMenu.Intents {
     @Override
     public void about() {
         Alert about = new Alert(Alert.AlertType.INFORMATION);
-        about.setTitle("About Auscult");
+        about.setTitle(text.get("tray.about"));
         about.setHeaderText("Auscult " + AgentVersion.current());
-        about.setContentText("Checks this device's security settings against your organisation's policy and shows how to fix what fails.");
+        about.setContentText(text.get("about.text"));
         // The notices of the bundled software (generated from the build's dependency list), under "Show details".
         String notices;
         try (java.io.InputStream in = AgentUi.class.getResourceAsStream("/dev/auscult/legal/THIRD-PARTY.txt")) {
@@ -444,7 +443,7 @@ public final class AgentUi implements TrayMenu.Intents {
         text.setEditable(false);
         text.setWrapText(true);
         text.setPrefRowCount(14);
-        text.setAccessibleText("Third-party software and licences");
+        text.setAccessibleText(this.text.get("about.notices"));
         about.getDialogPane().setExpandableContent(text);
         about.initOwner(stage);
         about.show();

@@ -51,13 +51,20 @@ final class EvidenceExportWindow {
 
     private final Window owner;
 
+    private final UiText text;
+
     EvidenceExportWindow(Window owner) {
+        this(owner, UiText.ENGLISH);
+    }
+
+    EvidenceExportWindow(Window owner, UiText text) {
         this.owner = owner;
+        this.text = text;
     }
 
     void show(EvidencePack pack) {
         Stage stage = new Stage();
-        stage.setTitle("Export evidence — Auscult");
+        stage.setTitle(text.get("export.windowTitle"));
         if (owner != null && owner.isShowing()) {
             stage.initOwner(owner);
         }
@@ -71,14 +78,12 @@ final class EvidenceExportWindow {
 
     /** The window's content: what the pack contains, the format, Save… and Close (which closes {@code stage}). */
     VBox content(EvidencePack pack, Stage stage) {
-        Label intro = new Label("An evidence pack for your organisation's auditors: this device's identity, every setting's result and "
-                + "reason, the evidence behind it, and the security controls it supports (CIS Controls v8, ISO/IEC 27001:2022, SOC 2). "
-                + "Nothing is sent: you choose where to save it. This is exactly what the file contains:");
+        Label intro = new Label(text.get("export.intro"));
         intro.setWrapText(true);
         intro.setMinHeight(Region.USE_PREF_SIZE);
         List<String> withheld = pack.sources().values().stream().filter(EvidencePack.Excerpt::withheld).map(EvidencePack.Excerpt::id).toList();
-        Label personal = new Label(withheld.isEmpty() ? "Nothing personal was read for this pack."
-                : "Withheld as personal data your organisation does not receive: " + String.join(", ", withheld) + ".");
+        Label personal = new Label(withheld.isEmpty() ? text.get("export.nothingPersonal")
+                : text.get("export.withheld", String.join(", ", withheld)));
         personal.setWrapText(true);
         personal.setId("export-withheld");
         personal.getStyleClass().add("text-muted");
@@ -93,28 +98,28 @@ final class EvidenceExportWindow {
         format.setValue(Format.PDF);
         format.setId("export-format");
         format.setAccessibleText("File format");
-        Label formatLabel = new Label("Format:");
+        Label formatLabel = new Label(text.get("export.format"));
         formatLabel.setLabelFor(format);
         Label result = new Label();
         result.setId("export-result");
         result.setWrapText(true);
         result.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(result, Priority.ALWAYS);
-        Button save = new Button("Save…");
+        Button save = new Button(text.get("export.save"));
         save.setId("export-save");
         save.setDefaultButton(true);
-        Button close = new Button("Close");
+        Button close = new Button(text.get("window.close"));
         close.setCancelButton(true);
         close.setOnAction(e -> stage.close());
         save.setOnAction(e -> {
             Format f = format.getValue();
             FileChooser chooser = new FileChooser();
-            chooser.setTitle("Save the evidence pack");
+            chooser.setTitle(text.get("export.chooserTitle"));
             chooser.setInitialFileName(fileName(pack, f));
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.label, "*." + f.extension));
             File chosen = chooser.showSaveDialog(stage);
             if (chosen != null) {
-                save(pack, f, chosen.toPath(), result);
+                save(pack, f, chosen.toPath(), result, text);
             }
         });
         HBox buttons = new HBox(8, formatLabel, format, result, save, close);
@@ -126,7 +131,11 @@ final class EvidenceExportWindow {
 
     /** Writes off the FX thread (a PDF of many pages takes a moment); the label says where it went or why not. */
     static void save(EvidencePack pack, Format format, Path target, Label result) {
-        result.setText("Saving…");
+        save(pack, format, target, result, UiText.ENGLISH);
+    }
+
+    static void save(EvidencePack pack, Format format, Path target, Label result, UiText text) {
+        result.setText(text.get("export.saving"));
         Thread.ofVirtual().start(() -> {
             String message;
             try {
@@ -136,9 +145,9 @@ final class EvidenceExportWindow {
                     case CSV -> new EvidenceCsv().write(pack).getBytes(StandardCharsets.UTF_8);
                 };
                 AtomicFiles.write(target, bytes);
-                message = "Saved to " + target + " (" + Math.max(1, bytes.length / 1024) + " KB).";
+                message = text.get("export.saved", target.toString(), Math.max(1, bytes.length / 1024));
             } catch (Exception ex) {
-                message = "Not saved: " + ex.getMessage();
+                message = text.get("export.notSaved", String.valueOf(ex.getMessage()));
             }
             String shown = message;
             Platform.runLater(() -> result.setText(shown));

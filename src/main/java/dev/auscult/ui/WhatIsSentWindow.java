@@ -16,26 +16,42 @@ final class WhatIsSentWindow {
 
     private final Window owner;
 
+    private final UiText text;
+
     WhatIsSentWindow(Window owner) {
-        this.owner = owner;
+        this(owner, UiText.ENGLISH);
     }
 
-    void show(String text) {
+    WhatIsSentWindow(Window owner, UiText text) {
+        this.owner = owner;
+        this.text = text;
+    }
+
+    void show(String content) {
         Stage stage = new Stage();
-        stage.setTitle("What is sent — Auscult");
+        stage.setTitle(text.get("sent.windowTitle"));
         if (owner != null && owner.isShowing()) {
             stage.initOwner(owner);
         }
-        Label intro = new Label("Exactly what this device sends to your organisation, what waits to be sent, and what Auscult never collects.");
+        Scene scene = new Scene(content(content, stage), 760, 600);
+        scene.getStylesheets().addAll(Theme.stylesheets());
+        stage.setScene(scene);
+        stage.show();
+        ((TextArea) scene.lookup("#what-is-sent-text")).positionCaret(0);
+    }
+
+    /** The window's content: the intro, the text read-only, and Close (which closes {@code stage}). */
+    VBox content(String content, Stage stage) {
+        Label intro = new Label(text.get("sent.intro"));
         intro.setWrapText(true);
-        TextArea body = new TextArea(text);
+        TextArea body = new TextArea(content);
         body.setEditable(false);
         body.setId("what-is-sent-text");
         body.getStyleClass().add("monospace");
         body.setStyle("-fx-font-family: monospace;");
-        body.setAccessibleText("What is sent");
+        body.setAccessibleText(text.get("sent.windowTitle"));
         VBox.setVgrow(body, Priority.ALWAYS);
-        Button close = new Button("Close");
+        Button close = new Button(text.get("window.close"));
         close.setDefaultButton(true);
         close.setCancelButton(true);
         close.setOnAction(e -> stage.close());
@@ -43,10 +59,6 @@ final class WhatIsSentWindow {
         buttons.setStyle("-fx-alignment: center-right;");
         VBox root = new VBox(10, intro, body, buttons);
         root.setPadding(new Insets(14));
-        Scene scene = new Scene(root, 760, 600);
-        scene.getStylesheets().addAll(Theme.stylesheets());
-        stage.setScene(scene);
-        stage.show();
-        body.positionCaret(0);
+        return root;
     }
 }

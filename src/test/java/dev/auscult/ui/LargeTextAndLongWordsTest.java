@@ -93,6 +93,14 @@ class LargeTextAndLongWordsTest {
         return depth == 0 && !pattern.contains("choice") ? out + " " + "·".repeat(Math.max(1, letters * 2 / 5)) : out.toString();
     }
 
+    private Stage stage;
+
+    @org.testfx.framework.junit5.Start
+    void start(Stage stage) {
+        // one stage for every case: a new stage per case can stall the headless renderer
+        this.stage = stage;
+    }
+
     private StatusView show(FxRobot robot, UiText text) {
         StatusView[] view = new StatusView[1];
         robot.interact(() -> {
@@ -100,7 +108,6 @@ class LargeTextAndLongWordsTest {
             view[0] = new StatusView(new InstructionsLoader().bundled(), "ubuntu:GNOME", () -> { }, NONE, text);
             view[0].onWhatIsSent(() -> { });
             view[0].onExportEvidence(() -> { });
-            Stage stage = new Stage();
             Scene scene = new Scene(view[0], 500, 680);
             scene.getStylesheets().addAll(Theme.stylesheets());
             stage.setScene(scene);
