@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,16 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DesktopPortalTest {
 
-    private Process daemon;
+    private PrivateSessionBus daemon;
     private DBusConnection desktop;
 
     private String startBus() throws Exception {
-        Path dir = Files.createTempDirectory("auscult-bus");
-        daemon = new ProcessBuilder("dbus-daemon", "--session", "--nofork", "--print-address=1", "--address=unix:path=" + dir.resolve("bus"))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String address = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        assertTrue(address != null && address.startsWith("unix:"), "dbus-daemon printed " + address);
-        return address;
+        daemon = new PrivateSessionBus();
+        return daemon.address();
     }
 
     @AfterEach
@@ -46,8 +39,7 @@ class DesktopPortalTest {
             desktop.close();
         }
         if (daemon != null) {
-            daemon.destroy();
-            daemon.waitFor(5, TimeUnit.SECONDS);
+            daemon.close();
         }
     }
 

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +38,7 @@ class StatusNotifierTrayTest {
 
     private static final Path WATCHER = Path.of("/usr/bin/status-notifier-watcher");
 
-    private Process daemon;
+    private PrivateSessionBus daemon;
     private Process watcher;
     private String address;
     private DBusConnection host;
@@ -53,11 +51,8 @@ class StatusNotifierTrayTest {
             throw new IllegalStateException("AUSCULT_REQUIRE_DESKTOP=1 but " + WATCHER + " is missing");
         }
         Assumptions.assumeTrue(present, "no StatusNotifierWatcher (Debian: apt install haskell-status-notifier-item-utils); skipped");
-        Path dir = Files.createTempDirectory("auscult-bus");
-        daemon = new ProcessBuilder("dbus-daemon", "--session", "--nofork", "--print-address=1", "--address=unix:path=" + dir.resolve("bus"))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        address = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        assertTrue(address != null && address.startsWith("unix:"), "dbus-daemon printed " + address);
+        daemon = new PrivateSessionBus();
+        address = daemon.address();
         host = DBusConnectionBuilder.forAddress(address).withShared(false).build();
     }
 
@@ -71,8 +66,7 @@ class StatusNotifierTrayTest {
         }
         stopWatcher();
         if (daemon != null) {
-            daemon.destroy();
-            daemon.waitFor(5, TimeUnit.SECONDS);
+            daemon.close();
         }
     }
 
