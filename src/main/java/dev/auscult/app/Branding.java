@@ -94,9 +94,38 @@ public record Branding(Optional<String> name, Optional<Path> logo, Optional<Stri
 
     /** WCAG contrast ratio of the colour against white. */
     static double contrastWithWhite(String hex) {
-        double l = luminance(Integer.parseInt(hex.substring(1, 3), 16)) * 0.2126 + luminance(Integer.parseInt(hex.substring(3, 5), 16)) * 0.7152
+        return contrast(hex, "#ffffff");
+    }
+
+    /** WCAG contrast ratio of two #RRGGBB colours. */
+    public static double contrast(String a, String b) {
+        double la = relativeLuminance(a);
+        double lb = relativeLuminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double relativeLuminance(String hex) {
+        return luminance(Integer.parseInt(hex.substring(1, 3), 16)) * 0.2126 + luminance(Integer.parseInt(hex.substring(3, 5), 16)) * 0.7152
                 + luminance(Integer.parseInt(hex.substring(5, 7), 16)) * 0.0722;
-        return 1.05 / (l + 0.05);
+    }
+
+    /**
+     * The accent as link text on {@code background}: the colour itself when it reads there (WCAG 4.5:1 for
+     * text), otherwise mixed step by step toward white (on a dark background) or black (on a light one) until
+     * it does. A dark brand blue is fine on white buttons but unreadable as a link on the dark theme.
+     */
+    public static String readableOn(String accent, String background) {
+        boolean darkBackground = relativeLuminance(background) < 0.18;
+        int[] c = {Integer.parseInt(accent.substring(1, 3), 16), Integer.parseInt(accent.substring(3, 5), 16),
+                Integer.parseInt(accent.substring(5, 7), 16)};
+        String out = accent;
+        for (int step = 0; step < 20 && contrast(out, background) < 4.5; step++) {
+            for (int i = 0; i < 3; i++) {
+                c[i] = darkBackground ? c[i] + (255 - c[i] + 9) / 10 : c[i] - (c[i] + 9) / 10;
+            }
+            out = String.format(java.util.Locale.ROOT, "#%02x%02x%02x", Math.clamp(c[0], 0, 255), Math.clamp(c[1], 0, 255), Math.clamp(c[2], 0, 255));
+        }
+        return out;
     }
 
     private static double luminance(int channel) {

@@ -121,7 +121,8 @@ public final class Theme {
         if (highContrast()) {
             return ""; // the person's need for contrast wins over the organisation's colour
         }
-        return branding.accentColor().map(c -> "-color-accent-fg: " + c + "; -color-accent-emphasis: " + c
-                + "; -color-accent-muted: " + c + "66; -color-accent-subtle: " + c + "22;").orElse("");
+        // buttons keep the organisation's colour; links get a shade of it that reads on this theme's background
+        return branding.accentColor().map(c -> "-color-accent-fg: " + dev.auscult.app.Branding.readableOn(c, isDark() ? "#0d1117" : "#ffffff")
+                + "; -color-accent-emphasis: " + c + "; -color-accent-muted: " + c + "66; -color-accent-subtle: " + c + "22;").orElse("");
     }
 }

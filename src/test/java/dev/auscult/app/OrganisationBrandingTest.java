@@ -75,4 +75,15 @@ class OrganisationBrandingTest {
                 c.warnings().toString());
         assertEquals("your organisation", c.branding().who());
     }
+
+    @Test
+    void anAccentTooDarkForLinksOnTheDarkThemeIsLightenedAndOneThatReadsIsKept() {
+        String onDark = Branding.readableOn("#0b5fff", "#0d1117");
+        assertTrue(Branding.contrast("#0b5fff", "#0d1117") < 4.5, "the brand blue alone does not read on the dark theme");
+        assertTrue(Branding.contrast(onDark, "#0d1117") >= 4.5, onDark);
+        assertEquals("#0b5fff", Branding.readableOn("#0b5fff", "#ffffff"), "on white it already reads");
+        String onWhite = Branding.readableOn("#5aa9ff", "#ffffff");
+        assertTrue(Branding.contrast(onWhite, "#ffffff") >= 4.5, "a light accent is darkened for links on white: " + onWhite);
+        assertEquals(21.0, Branding.contrast("#000000", "#ffffff"), 0.01);
+    }
 }
