@@ -5,11 +5,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
-import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
-import org.freedesktop.dbus.messages.DBusSignal;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 
@@ -21,44 +19,34 @@ import org.freedesktop.dbus.types.Variant;
 final class DbusMenuObject extends ReadOnlyProperties implements DbusMenu {
 
     private final Executor ui;
-    private final Consumer<DBusSignal> signals;
     private final Map<String, Integer> ids = new HashMap<>();
     private List<MenuEntry> entries = List.of();
     private Map<Integer, MenuEntry> byId = Map.of();
     private long revision;
     private final String textDirection = rightToLeft(java.util.Locale.getDefault()) ? "rtl" : "ltr";
 
-    /**
-     * @param ui where the entries' actions run
-     * @param signals sends a signal on the bus (the menu's LayoutUpdated)
-     */
-    DbusMenuObject(Executor ui, Consumer<DBusSignal> signals) {
+    /** @param ui where the entries' actions run */
+    DbusMenuObject(Executor ui) {
         this.ui = ui;
-        this.signals = signals;
     }
 
     private static boolean rightToLeft(java.util.Locale locale) {
         return java.util.Set.of("ar", "he", "fa", "ur", "yi", "ps", "sd", "ug").contains(locale.getLanguage());
     }
 
-    /** Shows a new menu; hosts fetch it again when told the layout changed. No signal if nothing changed. */
-    void replace(List<MenuEntry> menu) {
-        UInt32 rev;
-        synchronized (this) {
-            if (same(entries, menu)) {
-                return;
-            }
-            entries = List.copyOf(menu);
-            Map<Integer, MenuEntry> index = new HashMap<>();
-            indexAll(entries, index);
-            byId = index;
-            rev = new UInt32(++revision);
+    /**
+     * Takes a new menu. Returns its revision, which hosts must be told (LayoutUpdated) to fetch it again;
+     * empty when nothing changed.
+     */
+    synchronized Optional<UInt32> replace(List<MenuEntry> menu) {
+        if (same(entries, menu)) {
+            return Optional.empty();
         }
-        try {
-            signals.accept(new LayoutUpdated(OBJECT_PATH, rev, 0));
-        } catch (DBusException e) {
-            throw new IllegalStateException(e); // a constant, valid path: cannot happen
-        }
+        entries = List.copyOf(menu);
+        Map<Integer, MenuEntry> index = new HashMap<>();
+        indexAll(entries, index);
+        byId = index;
+        return Optional.of(new UInt32(++revision));
     }
 
     /** Entries hold lambdas, so two menus are the same when everything but the lambdas is. */

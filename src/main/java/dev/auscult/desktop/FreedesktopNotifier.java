@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
-import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 
@@ -52,8 +51,7 @@ public final class FreedesktopNotifier {
 
     private static Optional<FreedesktopNotifier> find(DBusConnection bus, Consumer<String> onAction) {
         try {
-            DBus daemon = bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
-            if (!daemon.NameHasOwner(Notifications.BUS_NAME)) {
+            if (!SessionBus.hasOwner(bus, Notifications.BUS_NAME)) {
                 return Optional.empty();
             }
             Notifications server = bus.getRemoteObject(Notifications.BUS_NAME, Notifications.OBJECT_PATH, Notifications.class);

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.interfaces.DBus;
 
 /**
  * One connection to the user's D-Bus session bus, made on first use and shared by the tray icon, the
@@ -38,6 +39,15 @@ public final class SessionBus implements AutoCloseable {
             }
         }
         return connection;
+    }
+
+    /** Whether some program on the bus owns {@code name} (a desktop service, a watcher); false when the bus does not answer. */
+    static boolean hasOwner(DBusConnection bus, String name) {
+        try {
+            return bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class).NameHasOwner(name);
+        } catch (DBusException | RuntimeException e) {
+            return false;
+        }
     }
 
     static DBusConnection open(Optional<String> address) throws DBusException {

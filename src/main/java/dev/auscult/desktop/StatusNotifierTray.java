@@ -63,7 +63,7 @@ public final class StatusNotifierTray implements AutoCloseable {
         this.name = name;
         this.onHost = onHost;
         this.item = new Item(look, () -> ui.execute(onActivate));
-        this.menu = new DbusMenuObject(ui, this::send);
+        this.menu = new DbusMenuObject(ui);
     }
 
     /**
@@ -96,12 +96,7 @@ public final class StatusNotifierTray implements AutoCloseable {
 
     /** Whether the session has a StatusNotifierWatcher, i.e. a panel that shows such icons. */
     public boolean watcherPresent() {
-        try {
-            return bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class)
-                    .NameHasOwner(StatusNotifierWatcher.BUS_NAME);
-        } catch (DBusException | RuntimeException e) {
-            return false;
-        }
+        return SessionBus.hasOwner(bus, StatusNotifierWatcher.BUS_NAME);
     }
 
     /** Whether a watcher has our icon now. */
@@ -174,8 +169,6 @@ public final class StatusNotifierTray implements AutoCloseable {
         if (registered != now) {
             registered = now;
             onHost.accept(now);
-        } else {
-            registered = now;
         }
     }
 
@@ -195,8 +188,9 @@ public final class StatusNotifierTray implements AutoCloseable {
         }
     }
 
+    /** Shows a new menu; hosts are told to fetch it only when it changed. */
     public void menu(List<MenuEntry> entries) {
-        menu.replace(entries);
+        menu.replace(entries).ifPresent(revision -> send(sig(() -> new DbusMenu.LayoutUpdated(DbusMenu.OBJECT_PATH, revision, 0))));
     }
 
     /**
