@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -369,9 +368,7 @@ public final class AgentUi implements TrayMenu.Intents {
         }, text);
         wizardView = view;
         view.setStyle(Theme.accentStyle(s.config().branding()));
-        Scene scene = new Scene(view, 460, 520);
-        scene.getStylesheets().addAll(Theme.stylesheets());
-        wizard.setScene(scene);
+        wizard.setScene(Theme.scene(view, 460, 520));
         wizard.show();
     }
 

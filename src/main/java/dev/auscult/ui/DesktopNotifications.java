@@ -2,13 +2,13 @@ package dev.auscult.ui;
 
 import dev.auscult.desktop.FreedesktopNotifier;
 import dev.auscult.desktop.SessionBus;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.ProcessRunner;
 import dev.auscult.ui.tray.Tray;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -28,7 +28,7 @@ final class DesktopNotifications {
     private final UiText text;
     private final Supplier<Optional<Tray>> tray;
     private final Consumer<PracticeId> showPractice;
-    private final boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
+    private final Optional<OsPlatform> platform = OsPlatform.fromOsName(System.getProperty("os.name", ""));
     /** Connected on first use, once: empty when the session has no notification server. */
     private Optional<FreedesktopNotifier> desktop;
     private boolean tried;
@@ -43,7 +43,7 @@ final class DesktopNotifications {
 
     void tell(String title, String message, Optional<PracticeId> practice, boolean urgent) {
         LOG.log(Level.INFO, "notification: {0}", title);
-        if (linux) {
+        if (platform.equals(Optional.of(OsPlatform.LINUX))) {
             Thread.ofVirtual().start(() -> {
                 boolean shown = freedesktop().map(n -> n.show(title, message, practice.map(PracticeId::key), urgent, text.get("alert.showMeHow"))).orElse(false);
                 if (!shown) {
@@ -68,11 +68,12 @@ final class DesktopNotifications {
         if (tray.get().map(t -> t.balloon(title, message)).orElse(false)) {
             return;
         }
-        List<String> argv = switch (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).substring(0, 3)) {
-            case "mac" -> List.of("osascript", "-e", "display notification \"" + message.replace("\"", "'") + "\" with title \""
+        // Windows (and an OS not recognised) has no command of its own: the tray's balloon was the way
+        List<String> argv = switch (platform.orElse(OsPlatform.WIN32)) {
+            case DARWIN -> List.of("osascript", "-e", "display notification \"" + message.replace("\"", "'") + "\" with title \""
                     + title.replace("\"", "'") + "\"");
-            case "lin" -> List.of("notify-send", "--app-name=Auscult", title, message);
-            default -> List.of();
+            case LINUX -> List.of("notify-send", "--app-name=Auscult", title, message);
+            case WIN32 -> List.of();
         };
         if (!argv.isEmpty()) {
             Thread.ofVirtual().start(() -> new ProcessRunner(Duration.ofSeconds(10), 1024).launch(argv)

@@ -13,7 +13,6 @@ import java.util.Locale;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -69,9 +68,7 @@ final class EvidenceExportWindow {
             stage.initOwner(owner);
         }
         VBox root = content(pack, stage);
-        Scene scene = new Scene(root, 780, 620);
-        scene.getStylesheets().addAll(Theme.stylesheets());
-        stage.setScene(scene);
+        stage.setScene(Theme.scene(root, 780, 620));
         stage.show();
         ((TextArea) root.lookup("#export-preview")).positionCaret(0);
     }

@@ -9,7 +9,6 @@ import java.util.Optional;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 /**
@@ -101,9 +100,7 @@ final class StatusWindow {
             javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
             // larger text gets a wider window (as far as the screen allows) rather than only more lines
             double wider = Math.max(1.0, Theme.textScale() * 0.75);
-            Scene scene = new Scene(view, Math.min(500 * wider, screen.getWidth() - 40), Math.min(680 * Math.min(wider, 1.2), screen.getHeight() - 40));
-            scene.getStylesheets().addAll(Theme.stylesheets());
-            stage.setScene(scene);
+            stage.setScene(Theme.scene(view, Math.min(500 * wider, screen.getWidth() - 40), Math.min(680 * Math.min(wider, 1.2), screen.getHeight() - 40)));
             stage.centerOnScreen();
             view.update(state, clock.instant());
             view.setNotice(notice);

@@ -52,6 +52,13 @@ public final class Theme {
         return sheets;
     }
 
+    /** A scene of ours: Auscult's stylesheets, the person's text size and contrast. FX thread. */
+    public static javafx.scene.Scene scene(javafx.scene.Parent root, double width, double height) {
+        javafx.scene.Scene scene = new javafx.scene.Scene(root, width, height);
+        scene.getStylesheets().addAll(stylesheets());
+        return scene;
+    }
+
     /** AtlantaFX sets every window's text to 14 px whatever the OS says; JavaFX's default font follows the OS. */
     static final double ATLANTAFX_TEXT_PX = 14;
     /** The size of JavaFX's default font when the OS asks for nothing larger. */

@@ -15,7 +15,6 @@ import javafx.stage.Window;
 final class WhatIsSentWindow {
 
     private final Window owner;
-
     private final UiText text;
 
     WhatIsSentWindow(Window owner) {
@@ -33,8 +32,7 @@ final class WhatIsSentWindow {
         if (owner != null && owner.isShowing()) {
             stage.initOwner(owner);
         }
-        Scene scene = new Scene(content(content, stage), 760, 600);
-        scene.getStylesheets().addAll(Theme.stylesheets());
+        Scene scene = Theme.scene(content(content, stage), 760, 600);
         stage.setScene(scene);
         stage.show();
         ((TextArea) scene.lookup("#what-is-sent-text")).positionCaret(0);

@@ -2,8 +2,8 @@ package dev.auscult.ui.tray;
 
 import dev.auscult.desktop.SessionBus;
 import dev.auscult.desktop.StatusNotifierTray;
+import dev.auscult.posture.OsPlatform;
 import java.lang.System.Logger.Level;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -30,7 +30,7 @@ public final class TrayChoice {
      * @param onShowing told on the FX thread when a panel starts or stops showing the icon
      */
     public static void open(SessionBus bus, Stage stage, Runnable onClick, Consumer<Boolean> onShowing, Consumer<Optional<Tray>> chosen) {
-        boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
+        boolean linux = OsPlatform.fromOsName(System.getProperty("os.name", "")).equals(Optional.of(OsPlatform.LINUX));
         if (!linux || "xembed".equals(System.getProperty("auscult.tray"))) {
             chosen.accept(awt(stage, onClick, linux));
             return;

@@ -20,8 +20,8 @@ public final class TrayStatusText {
         if (state.scanning()) {
             return text.get("tip.scanning");
         }
+        int failing = failing(state);
         return state.report().map(r -> {
-            long failing = r.practices().stream().filter(p -> p.verdict().orElse(Verdict.PASS) == Verdict.FAIL).count();
             String status = r.status().map(v -> switch (v) {
                 case PASS -> text.get("tip.pass");
                 case NUDGE -> DueDates.soonest(r, now)
