@@ -47,6 +47,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void probesAndThePolicyWordWhatTheyFindAsPhrases() {
+        String why = "a finding written as finished English cannot be said in the person's language; the String forms are for "
+                + "tests and text that is not ours (a recorded message), which Finding.plain marks as such";
+        for (String factory : java.util.List.of("on", "off", "unknown")) {
+            noClasses().that().resideInAnyPackage("dev.auscult.probe..", "dev.auscult.policy..")
+                    .should().callMethod(dev.auscult.posture.Observation.class, factory, dev.auscult.posture.PracticeId.class, String.class,
+                            java.util.List.class)
+                    .because(why).check(classes);
+        }
+    }
+
+    @Test
     void policyAndProbesDoNotKnowEachOther() {
         noClasses().that().resideInAPackage("dev.auscult.policy..").should().dependOnClassesThat().resideInAPackage("dev.auscult.probe..")
                 .because("a policy judges observations, wherever they came from (a live scan, a snapshot, a report on the server)").check(classes);

@@ -1,6 +1,7 @@
 package dev.auscult.app;
 
 import dev.auscult.posture.Deadline;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.PracticeResult;
 import dev.auscult.posture.ScanReport;
@@ -19,10 +20,10 @@ import java.util.Optional;
 public final class Alerts {
 
     /**
-     * A notification to show; {@code practice} is the row the window should open on. {@code title} is the
-     * English one; the UI says {@code kind} in the display language.
+     * A notification to show: {@code kind} says why (the UI words its title), {@code finding} is what was found
+     * for the practice it is about, and {@code practice} the row the window should open on.
      */
-    public record Alert(String title, String message, Optional<PracticeId> practice, boolean reminder, Kind kind) {
+    public record Alert(Kind kind, Finding finding, Optional<PracticeId> practice, boolean reminder) {
     }
 
     /** Why the notification is shown, with what its title needs. */
@@ -50,11 +51,6 @@ public final class Alerts {
     }
 
     public static Optional<Alert> decide(Map<PracticeId, Verdict> before, ScanReport current, UserSettings settings, Instant now) {
-        return decide(before, current, settings, now, java.time.ZoneId.systemDefault(), java.util.Locale.getDefault());
-    }
-
-    public static Optional<Alert> decide(Map<PracticeId, Verdict> before, ScanReport current, UserSettings settings, Instant now,
-                                         java.time.ZoneId zone, java.util.Locale locale) {
         List<PracticeResult> worse = current.practices().stream()
                 .filter(p -> p.verdict().map(v -> v == Verdict.FAIL || v == Verdict.UNKNOWN).orElse(false))
                 .filter(p -> before.get(p.practice()) != p.verdict().get())
@@ -63,10 +59,7 @@ public final class Alerts {
             PracticeResult first = worse.stream().filter(p -> p.verdict().get() == Verdict.FAIL).findFirst().orElse(worse.getFirst());
             long failing = worse.stream().filter(p -> p.verdict().get() == Verdict.FAIL).count();
             long unknown = worse.size() - failing;
-            String title = failing > 0
-                    ? (failing == 1 ? "1 security setting needs attention" : failing + " security settings need attention")
-                    : (unknown == 1 ? "1 security setting could not be checked" : unknown + " security settings could not be checked");
-            return Optional.of(new Alert(title, first.reason(), Optional.of(first.practice()), false, new NewProblems(failing, unknown)));
+            return Optional.of(new Alert(new NewProblems(failing, unknown), first.finding(), Optional.of(first.practice()), false));
         }
         // a new failure within its grace period: said once, with its date
         List<PracticeResult> graced = current.practices().stream()
@@ -75,10 +68,8 @@ public final class Alerts {
                 .toList();
         if (!graced.isEmpty()) {
             PracticeResult first = graced.stream().min(java.util.Comparator.comparing(p -> p.deadline().get().dueBy())).orElseThrow();
-            String when = DueDates.fixBy(first.deadline().get(), now, zone, locale);
-            String title = graced.size() == 1 ? "1 security setting to " + when : graced.size() + " security settings to fix; the first: " + when;
-            return Optional.of(new Alert(title, first.reason(), Optional.of(first.practice()), false,
-                    new NewDeadlines(graced.size(), first.deadline().get())));
+            return Optional.of(new Alert(new NewDeadlines(graced.size(), first.deadline().get()), first.finding(),
+                    Optional.of(first.practice()), false));
         }
         boolean failing = current.practices().stream().anyMatch(p -> p.verdict().orElse(Verdict.PASS) == Verdict.FAIL);
         boolean snoozed = settings.snoozedUntil().map(now::isBefore).orElse(false);
@@ -86,14 +77,13 @@ public final class Alerts {
         Optional<PracticeResult> dueSoon = DueDates.soonest(current, now).filter(p -> DueDates.dueWithinADay(p.deadline().get(), now));
         if (!failing && dueSoon.isPresent() && !snoozed && dueReminder) {
             // the reminder the day before a deadline (counted as the day's reminder, so never more than one a day)
-            return Optional.of(new Alert("Due tomorrow: " + DueDates.fixBy(dueSoon.get().deadline().get(), now, zone, locale),
-                    dueSoon.get().reason(), Optional.of(dueSoon.get().practice()), true, new DueTomorrow(dueSoon.get().deadline().get())));
+            return Optional.of(new Alert(new DueTomorrow(dueSoon.get().deadline().get()), dueSoon.get().finding(),
+                    Optional.of(dueSoon.get().practice()), true));
         }
         if (failing && !snoozed && dueReminder) {
             long count = current.practices().stream().filter(p -> p.verdict().orElse(Verdict.PASS) == Verdict.FAIL).count();
             PracticeResult first = current.practices().stream().filter(p -> p.verdict().orElse(Verdict.PASS) == Verdict.FAIL).findFirst().orElseThrow();
-            return Optional.of(new Alert("Reminder: " + count + " security setting" + (count == 1 ? "" : "s") + " still failing",
-                    first.reason(), Optional.of(first.practice()), true, new StillFailing(count)));
+            return Optional.of(new Alert(new StillFailing(count), first.finding(), Optional.of(first.practice()), true));
         }
         return Optional.empty();
     }

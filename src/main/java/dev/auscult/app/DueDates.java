@@ -13,26 +13,15 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Deadlines in words, the same in the window, the tray tooltip and notifications ("fix by Tuesday 8 December"). */
+/** Deadlines for the window, the tray tooltip and notifications: which one is next, and its day in the user's words. */
 public final class DueDates {
 
     private DueDates() {
     }
 
-    /** "fix by Tuesday 8 December 2026", or "was due …" once it has passed; in the user's time zone and locale. */
-    public static String fixBy(Deadline d, Instant now, ZoneId zone, Locale locale) {
-        return fixBy(d, now, zone, locale, FormatStyle.FULL);
-    }
-
-    /** The short form for a row's title: "fix by 15 Dec 2026" (the locale's medium date). */
-    public static String fixByShort(Deadline d, Instant now, ZoneId zone, Locale locale) {
-        return fixBy(d, now, zone, locale, FormatStyle.MEDIUM);
-    }
-
-    /** The locale's own date ("Tuesday 15 December 2026", "Dienstag, 15. Dezember 2026"). */
-    private static String fixBy(Deadline d, Instant now, ZoneId zone, Locale locale, FormatStyle style) {
-        String day = DateTimeFormatter.ofLocalizedDate(style).withLocale(locale).withZone(zone).format(d.dueBy());
-        return d.passed(now) ? "was due " + day : "fix by " + day;
+    /** The due day in the locale's own words ("Tuesday, 15 December 2026", "Dienstag, 15. Dezember 2026"), in the user's time zone. */
+    public static String day(Deadline d, ZoneId zone, Locale locale, FormatStyle style) {
+        return DateTimeFormatter.ofLocalizedDate(style).withLocale(locale).withZone(zone).format(d.dueBy());
     }
 
     /** The earliest deadline still ahead among the report's nudges. */

@@ -10,9 +10,9 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code auscult activate} — also reachable as {@code j1-endpoint-agent activate}, the form MDM scripts
@@ -54,10 +54,11 @@ final class ActivateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        CliText text = AuscultCommand.text(spec);
         AgentServices services = AgentServices.forThisUser();
         Optional<URI> url = Optional.ofNullable(backend).or(() -> services.config().backendUrl());
         if (url.isEmpty()) {
-            err.println("auscult activate: no backend is configured; pass --backend URL");
+            err.println("auscult activate: " + text.get("activate.noBackend"));
             return ExitCodes.USAGE;
         }
         try {
@@ -69,18 +70,18 @@ final class ActivateCommand implements Callable<Integer> {
         try {
             var facts = services.deviceFacts();
             ActivationRecord record = services.activator().activate(url.get(), email, account, code, facts, services.deviceUuid(facts), force);
-            out.println("Activated: device " + record.deviceId() + " in account " + record.accountId() + " for " + record.email() + ".");
-            out.println("The token is stored in " + services.credentials().description() + ".");
+            out.println(text.get("activate.done", record.deviceId(), record.accountId(), record.email()));
+            out.println(text.get("activate.tokenIn", services.credentials().description()));
             return ExitCodes.PASS;
         } catch (Activator.AlreadyActivated e) {
             err.println("auscult activate: " + e.getMessage());
             return ALREADY_ACTIVATED;
         } catch (BackendException e) {
             err.println("auscult activate: " + switch (e.kind()) {
-                case INVALID_CODE -> "the activation code is not valid; check it, or ask for a new one";
-                case CODE_ALREADY_USED -> "this activation code has already been used; ask for a new one";
-                case UNKNOWN_ACCOUNT -> "the backend does not know account '" + account + "'";
-                case NETWORK, THROTTLED, SERVER -> e.getMessage() + "; check the network and try again";
+                case INVALID_CODE -> text.get("activate.invalidCode");
+                case CODE_ALREADY_USED -> text.get("activate.codeUsed");
+                case UNKNOWN_ACCOUNT -> text.get("activate.unknownAccount", account);
+                case NETWORK, THROTTLED, SERVER -> text.get("activate.network", e.getMessage());
                 default -> e.getMessage();
             });
             return switch (e.kind()) {
@@ -90,7 +91,7 @@ final class ActivateCommand implements Callable<Integer> {
                 default -> REFUSED;
             };
         } catch (IOException e) {
-            err.println("auscult activate: the activation could not be saved: " + e.getMessage());
+            err.println("auscult activate: " + text.get("activate.notSaved", e.getMessage()));
             return ExitCodes.INTERNAL_ERROR;
         }
     }

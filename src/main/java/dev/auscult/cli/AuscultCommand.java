@@ -1,8 +1,8 @@
 package dev.auscult.cli;
 
 import dev.auscult.app.AgentVersion;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code auscult} command line. */
 @Command(name = "auscult",
@@ -23,6 +23,15 @@ public final class AuscultCommand implements Runnable {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--locale", paramLabel = "TAG", scope = CommandLine.ScopeType.INHERIT,
+            description = "The language of the table and messages: en, de, fr, es, ja or pt-BR. Default: the terminal's (LANG).")
+    private String locale;
+
+    /** The words of any command, in the language asked for on the command line (wherever --locale was put). */
+    static CliText text(CommandLine.Model.CommandSpec anyCommand) {
+        return CliText.forLanguage(java.util.Optional.ofNullable(((AuscultCommand) anyCommand.root().userObject()).locale));
+    }
 
     @Override
     public void run() {

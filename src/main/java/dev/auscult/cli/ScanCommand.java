@@ -1,7 +1,6 @@
 package dev.auscult.cli;
 
 import dev.auscult.app.AgentVersion;
-import dev.auscult.storage.AtomicFiles;
 import dev.auscult.app.ScanService;
 import dev.auscult.policy.Policy;
 import dev.auscult.policy.PolicyException;
@@ -12,6 +11,7 @@ import dev.auscult.probe.SnapshotCodec;
 import dev.auscult.probe.SnapshotException;
 import dev.auscult.probe.SourceCatalog;
 import dev.auscult.report.ReportJson;
+import dev.auscult.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,9 +19,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code auscult scan}: one scan, printed as a table or as scan-report JSON. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
@@ -47,8 +47,9 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        CliText text = AuscultCommand.text(spec);
         if (recordFile != null && replayFile != null) {
-            err.println("auscult scan: --record and --replay cannot be combined (a replay reads nothing new)");
+            err.println("auscult scan: " + text.get("scan.recordAndReplay"));
             return ExitCodes.USAGE;
         }
         Policy policy;
@@ -62,9 +63,9 @@ final class ScanCommand implements Callable<Integer> {
                 policy = loader.bundled();
                 ref = new PolicyRef("bundled default", policy.name());
             }
-            policy.warnings().forEach(w -> err.println("auscult scan: warning: " + dev.auscult.report.TerminalText.safe(w)));
+            policy.warnings().forEach(w -> err.println("auscult scan: " + text.get("scan.warning", dev.auscult.report.TerminalText.safe(w))));
         } catch (PolicyException e) {
-            err.println("auscult scan: invalid policy: " + dev.auscult.report.TerminalText.safe(e.getMessage()));
+            err.println("auscult scan: " + text.get("scan.invalidPolicy", dev.auscult.report.TerminalText.safe(e.getMessage())));
             return ExitCodes.INVALID_INPUT;
         }
         SourceCatalog catalog = SourceCatalog.bundled();
@@ -75,7 +76,7 @@ final class ScanCommand implements Callable<Integer> {
             try {
                 outcome = service.replay(new SnapshotCodec(catalog).read(replayFile), policy, ref);
             } catch (SnapshotException e) {
-                err.println("auscult scan: invalid snapshot: " + dev.auscult.report.TerminalText.safe(e.getMessage()));
+                err.println("auscult scan: " + text.get("scan.invalidSnapshot", dev.auscult.report.TerminalText.safe(e.getMessage())));
                 return ExitCodes.INVALID_INPUT;
             }
         } else {
@@ -90,11 +91,11 @@ final class ScanCommand implements Callable<Integer> {
             try {
                 AtomicFiles.write(recordFile, new SnapshotCodec(catalog).write(snapshot));
             } catch (IOException e) {
-                err.println("auscult scan: could not write the snapshot to " + recordFile + ": " + e.getMessage());
+                err.println("auscult scan: " + text.get("scan.notRecorded", recordFile, e.getMessage()));
                 return ExitCodes.INVALID_INPUT;
             }
         }
-        out.print(json ? new ReportJson().write(outcome.report()) : new ReportTable().render(outcome.report()));
+        out.print(json ? new ReportJson().write(outcome.report()) : new ReportTable(text).render(outcome.report()));
         out.flush();
         return ExitCodes.forStatus(outcome.report().status());
     }

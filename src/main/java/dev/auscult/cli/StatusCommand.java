@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code auscult status}: activation, backend, uploads and their queue — never the token. */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show activation and reporting status.")
@@ -36,26 +36,32 @@ final class StatusCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         SyncStateStore.SyncState st = s.syncState().state();
-        out.println("Activated:       " + a.map(r -> "yes, since " + r.activatedAt()).orElse("no"));
+        CliText text = AuscultCommand.text(spec);
+        java.util.List<String[]> lines = new java.util.ArrayList<>();
+        lines.add(new String[] {text.get("status.activated"), a.map(r -> text.get("status.yesSince", r.activatedAt())).orElse(text.get("status.no"))});
         a.ifPresent(r -> {
-            out.println("Account:         " + r.accountId());
-            out.println("Owner:           " + r.email());
-            out.println("Device:          " + r.deviceId());
-            out.println("Backend:         " + r.backend());
+            lines.add(new String[] {text.get("status.account"), r.accountId()});
+            lines.add(new String[] {text.get("status.owner"), r.email()});
+            lines.add(new String[] {text.get("status.device"), r.deviceId()});
+            lines.add(new String[] {text.get("status.backend"), r.backend().toString()});
         });
-        out.println("Token stored in: " + s.credentials().description());
-        out.println("Policy:          " + st.policyVersion().map(v -> "from the backend, version " + v).orElse("local (bundled or file)"));
+        lines.add(new String[] {text.get("status.tokenIn"), s.credentials().description()});
+        lines.add(new String[] {text.get("status.policy"),
+                st.policyVersion().map(v -> text.get("status.policyFromBackend", v)).orElse(text.get("status.policyLocal"))});
         s.policySync().cached().ifPresent(p -> p.policy().warnings()
-                .forEach(w -> out.println("Policy warning:  " + dev.auscult.report.TerminalText.oneLine(w))));
-        out.println("Last upload:     " + st.lastUploadAt().map(Object::toString).orElse("never"));
-        out.println("Waiting reports: " + s.outbox().entries().size());
+                .forEach(w -> lines.add(new String[] {text.get("status.policyWarning"), dev.auscult.report.TerminalText.oneLine(w)})));
+        lines.add(new String[] {text.get("status.lastUpload"), st.lastUploadAt().map(Object::toString).orElse(text.get("status.never"))});
+        lines.add(new String[] {text.get("status.waiting"), String.valueOf(s.outbox().entries().size())});
         if (st.droppedReports() > 0) {
-            out.println("Dropped reports: " + st.droppedReports() + " (superseded while offline)");
+            lines.add(new String[] {text.get("status.dropped"), text.get("status.droppedWhy", st.droppedReports())});
         }
-        out.println("Last error:      " + dev.auscult.report.TerminalText.oneLine(st.lastError().orElse("none")));
+        lines.add(new String[] {text.get("status.lastError"), dev.auscult.report.TerminalText.oneLine(st.lastError().orElse(text.get("status.none")))});
         if (st.reactivationNeeded()) {
-            out.println("Action needed:   activate this device again (the backend no longer accepts its token)");
+            lines.add(new String[] {text.get("status.actionNeeded"), text.get("status.reactivate")});
         }
+        // labels in a column as wide as this language's longest
+        int width = lines.stream().mapToInt(l -> l[0].length()).max().orElse(0) + 1;
+        lines.forEach(l -> out.println(String.format("%-" + width + "s%s", l[0], l[1])));
         return ExitCodes.PASS;
     }
 

@@ -11,8 +11,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code auscult sync}: fetch the policy, scan with it, and upload everything waiting — now. */
 @Command(name = "sync", mixinStandardHelpOptions = true, description = "Fetch the policy, scan, and upload the reports waiting to be sent.")
@@ -34,16 +34,17 @@ final class SyncCommand implements Callable<Integer> {
     }
 
     private int sync(PrintWriter out, PrintWriter err) throws IOException {
+        CliText text = AuscultCommand.text(spec);
         AgentServices s = AgentServices.forThisUser();
         if (s.syncState().activation().isEmpty()) {
-            err.println("auscult sync: this device is not activated; run auscult activate first");
+            err.println("auscult sync: " + text.get("sync.notActivated"));
             return ExitCodes.USAGE;
         }
         Optional<PolicySync.BackendPolicy> policy;
         try {
             policy = s.policySync().refresh();
         } catch (BackendException | PolicyException e) {
-            err.println("auscult sync: policy not updated: " + e.getMessage());
+            err.println("auscult sync: " + text.get("sync.policyNotUpdated", e.getMessage()));
             policy = s.policySync().cached();
         }
         var p = policy.map(PolicySync.BackendPolicy::policy).orElseGet(() -> new dev.auscult.policy.PolicyLoader().bundled());
@@ -51,7 +52,7 @@ final class SyncCommand implements Callable<Integer> {
         var report = s.scans().scanThisMachine(p, ref).report();
         s.outbox().add(new ReportJson().write(report));
         ReportUploader.Outcome o = s.uploader().drain();
-        out.println("Uploaded " + o.uploaded() + " report(s); " + s.outbox().entries().size() + " waiting.");
+        out.println(text.get("sync.uploaded", o.uploaded(), s.outbox().entries().size()));
         if (o.problem().isPresent()) {
             err.println("auscult sync: " + o.problem().get().getMessage());
             return 12;

@@ -1,6 +1,8 @@
 package dev.auscult.policy;
 
+import dev.auscult.posture.CommonPhrase;
 import dev.auscult.posture.DeviceFacts;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.InstalledApp;
 import dev.auscult.posture.Inventory;
 import dev.auscult.posture.Observation;
@@ -44,7 +46,7 @@ final class AntivirusProviders {
             Optional<Boolean> applies = filter.applies(p);
             if (applies.isEmpty()) {
                 return new PracticeResult(o, Optional.of(Verdict.UNKNOWN), Optional.of(describe(providers)),
-                        "the OS version is unknown, so it is unclear which of the policy's antivirus providers apply", List.of());
+                        Finding.of(PolicyPhrase.AV_OS_UNKNOWN), List.of());
             }
             if (applies.get()) {
                 applying.add(p);
@@ -53,47 +55,46 @@ final class AntivirusProviders {
         String requirement = describe(applying.isEmpty() ? providers : applying);
         if (applying.isEmpty()) {
             return new PracticeResult(o, Optional.empty(), Optional.of(requirement),
-                    o.reason() + "; none of the policy's antivirus providers apply to " + device.platform().displayName(), List.of());
+                    Finding.of(PolicyPhrase.AV_NO_PROVIDER_APPLIES, o.finding(), device.platform().displayName()), List.of());
         }
-        Inventory inv = inventory.orElse(new Inventory(List.of(), false, "installed software was not listed", List.of()));
-        List<String> banned = new ArrayList<>();
-        List<String> found = new ArrayList<>();
+        Inventory inv = inventory.orElse(new Inventory(List.of(), false, Finding.of(PolicyPhrase.AV_SOFTWARE_NOT_LISTED), List.of()));
+        List<Finding> banned = new ArrayList<>();
+        List<Finding> found = new ArrayList<>();
         for (ApplicationRequirement p : applying) {
-            Optional<String> where = find(p, o, inv);
-            where.ifPresent(w -> (p.assertion() == RequirementOption.NEVER ? banned : found).add(p.name() + " (" + w + ")"));
+            Optional<Finding> where = find(p, o, inv);
+            where.ifPresent(w -> (p.assertion() == RequirementOption.NEVER ? banned : found).add(Finding.of(PolicyPhrase.AV_FOUND_WHERE, p.name(), w)));
         }
         if (!banned.isEmpty()) {
-            return result(o, Verdict.FAIL, requirement, "not allowed by the policy: " + String.join(", ", banned));
+            return result(o, Verdict.FAIL, requirement, Finding.of(PolicyPhrase.AV_BANNED_PRESENT, Finding.chain(CommonPhrase.ITEMS_COMMA, banned)));
         }
         List<ApplicationRequirement> wanted = applying.stream().filter(p -> p.assertion() != RequirementOption.NEVER).toList();
         if (wanted.isEmpty() || !found.isEmpty()) {
-            return result(o, Verdict.PASS, requirement, found.isEmpty() ? "none of the banned antivirus products is present"
-                    : "found " + String.join(", ", found));
+            return result(o, Verdict.PASS, requirement, found.isEmpty() ? Finding.of(PolicyPhrase.AV_NONE_BANNED_PRESENT)
+                    : Finding.of(PolicyPhrase.AV_FOUND, Finding.chain(CommonPhrase.ITEMS_COMMA, found)));
         }
         if (!inv.complete() && o.state() == State.UNKNOWN) {
-            return result(o, Verdict.UNKNOWN, requirement, "none of " + names(wanted) + " was seen, but neither the running services ("
-                    + o.reason() + ") nor the installed software (" + inv.reason() + ") could be fully read");
+            return result(o, Verdict.UNKNOWN, requirement, Finding.of(PolicyPhrase.AV_NOT_SEEN_UNREADABLE, names(wanted), o.finding(), inv.finding()));
         }
         boolean required = wanted.stream().anyMatch(p -> p.assertion() == RequirementOption.ALWAYS || p.assertion() == RequirementOption.IF_SUPPORTED);
-        String other = o.state() == State.ON ? " (" + o.reason() + ", but it is not one of the policy's providers)" : "";
-        return result(o, required ? Verdict.FAIL : Verdict.NUDGE, requirement,
-                "none of " + names(wanted) + " is running or installed" + other);
+        return result(o, required ? Verdict.FAIL : Verdict.NUDGE, requirement, o.state() == State.ON
+                ? Finding.of(PolicyPhrase.AV_NONE_PRESENT_OTHER_RUNNING, names(wanted), o.finding())
+                : Finding.of(PolicyPhrase.AV_NONE_PRESENT, names(wanted)));
     }
 
     /** Where the provider was found: "running" or the installed package's name. */
-    private Optional<String> find(ApplicationRequirement p, Observation o, Inventory inv) {
+    private Optional<Finding> find(ApplicationRequirement p, Observation o, Inventory inv) {
         List<String> aliases = aliases(p.name());
         if (o.state() == State.ON) {
             String running = (o.reason() + " " + String.join(" ", o.details().keySet())).toLowerCase(Locale.ROOT);
             if (aliases.stream().anyMatch(running::contains)) {
-                return Optional.of("running");
+                return Optional.of(Finding.of(PolicyPhrase.AV_RUNNING));
             }
         }
         Predicate<String> byName = NamePattern.of(p, device.platform());
         for (InstalledApp app : inv.apps()) {
             String n = app.name().toLowerCase(Locale.ROOT);
             if (byName.test(app.name()) || aliases.contains(n)) {
-                return Optional.of("installed: " + app.name() + (app.version().isEmpty() ? "" : " " + app.version()));
+                return Optional.of(Finding.of(PolicyPhrase.AV_INSTALLED, app.name() + (app.version().isEmpty() ? "" : " " + app.version())));
             }
         }
         return Optional.empty();
@@ -112,7 +113,7 @@ final class AntivirusProviders {
         return "providers: " + String.join(", ", ps.stream().map(p -> p.name() + " " + p.assertion().name()).toList());
     }
 
-    private static PracticeResult result(Observation o, Verdict v, String requirement, String reason) {
+    private static PracticeResult result(Observation o, Verdict v, String requirement, Finding reason) {
         return new PracticeResult(o, Optional.of(v), Optional.of(requirement), reason, List.of());
     }
 }

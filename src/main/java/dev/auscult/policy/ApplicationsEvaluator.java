@@ -2,6 +2,7 @@ package dev.auscult.policy;
 
 import dev.auscult.posture.ApplicationResult;
 import dev.auscult.posture.DeviceFacts;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.InstalledApp;
 import dev.auscult.posture.Inventory;
 import dev.auscult.posture.Observation;
@@ -29,15 +30,15 @@ final class ApplicationsEvaluator {
     }
 
     PracticeResult evaluate(List<ApplicationRequirement> requirements, Optional<Inventory> inventory) {
-        Inventory inv = inventory.orElse(new Inventory(List.of(), false, "installed applications were not listed", List.of()));
+        Inventory inv = inventory.orElse(new Inventory(List.of(), false, Finding.of(PolicyPhrase.APPS_NOT_LISTED), List.of()));
         Observation o = new Observation(PracticeId.APPLICATIONS, inv.complete() ? State.ON : State.UNKNOWN,
-                java.util.OptionalLong.empty(), inv.reason(), inv.evidence(), new java.util.TreeMap<>(), true, false);
+                java.util.OptionalLong.empty(), inv.finding(), inv.evidence(), new java.util.TreeMap<>(), true, false);
         List<ApplicationResult> items = new ArrayList<>();
         for (ApplicationRequirement req : requirements) {
             Optional<Boolean> applies = applies(req);
             if (applies.isEmpty()) {
                 items.add(new ApplicationResult(req.name(), req.assertion().name(), req.version().map(VersionRange::text),
-                        Optional.empty(), Verdict.UNKNOWN, "the OS version is unknown, so it is unclear whether this requirement applies"));
+                        Optional.empty(), Verdict.UNKNOWN, Finding.of(PolicyPhrase.APP_OS_UNKNOWN)));
             } else if (applies.get()) {
                 items.add(one(req, inv));
             }
@@ -45,12 +46,12 @@ final class ApplicationsEvaluator {
         String requirement = requirements.size() + " application requirement" + (requirements.size() == 1 ? "" : "s");
         if (items.isEmpty()) {
             return new PracticeResult(o, Optional.empty(), Optional.of(requirement),
-                    "none of the policy's application requirements apply to this device", List.of());
+                    Finding.of(PolicyPhrase.APPS_NONE_APPLY), List.of());
         }
         Verdict worst = Verdict.worstOf(items.stream().map(ApplicationResult::verdict).toList());
         long failing = items.stream().filter(i -> i.verdict() != Verdict.PASS).count();
-        String reason = failing == 0 ? "all " + items.size() + " required application checks pass"
-                : failing + " of " + items.size() + " application checks need attention";
+        Finding reason = failing == 0 ? Finding.of(PolicyPhrase.APPS_ALL_PASS, items.size())
+                : Finding.of(PolicyPhrase.APPS_NEED_ATTENTION, failing, items.size());
         return new PracticeResult(o, Optional.of(worst), Optional.of(requirement), reason, items);
     }
 
@@ -93,14 +94,18 @@ final class ApplicationsEvaluator {
         List<InstalledApp> found = inv.apps().stream().filter(a -> byName.test(a.name()) && inPath(a, path)).toList();
         Optional<String> required = req.version().map(VersionRange::text);
         if (found.isEmpty()) {
-            String where = path.map(p -> " in " + p).orElse("");
             if (!inv.complete()) {
-                return result(req, Optional.empty(), Verdict.UNKNOWN, req.name() + " was not found" + where + ", but the list of installed software is incomplete: " + inv.reason());
+                return result(req, Optional.empty(), Verdict.UNKNOWN, path.isEmpty()
+                        ? Finding.of(PolicyPhrase.APP_NOT_FOUND_INCOMPLETE, req.name(), inv.finding())
+                        : Finding.of(PolicyPhrase.APP_NOT_FOUND_IN_INCOMPLETE, req.name(), path.get(), inv.finding()));
             }
             return switch (req.assertion()) {
-                case ALWAYS -> result(req, Optional.empty(), Verdict.FAIL, req.name() + " is required but not installed" + where);
-                case SUGGESTED -> result(req, Optional.empty(), Verdict.NUDGE, req.name() + " is recommended but not installed" + where);
-                case IF_SUPPORTED, NEVER -> result(req, Optional.empty(), Verdict.PASS, req.name() + " is not installed" + where);
+                case ALWAYS -> result(req, Optional.empty(), Verdict.FAIL,
+                        missing(req, path, PolicyPhrase.APP_REQUIRED_MISSING, PolicyPhrase.APP_REQUIRED_MISSING_IN));
+                case SUGGESTED -> result(req, Optional.empty(), Verdict.NUDGE,
+                        missing(req, path, PolicyPhrase.APP_RECOMMENDED_MISSING, PolicyPhrase.APP_RECOMMENDED_MISSING_IN));
+                case IF_SUPPORTED, NEVER -> result(req, Optional.empty(), Verdict.PASS,
+                        missing(req, path, PolicyPhrase.APP_ABSENT, PolicyPhrase.APP_ABSENT_IN));
             };
         }
         // With several matches, judge the one that meets the version requirement if any does.
@@ -110,22 +115,22 @@ final class ApplicationsEvaluator {
         String label = app.name() + installed.map(v -> " " + v).orElse("");
         if (req.assertion() == RequirementOption.NEVER) {
             if (req.version().isPresent() && versionOk.isEmpty()) {
-                return result(req, installed, Verdict.UNKNOWN, label + " is installed and its version could not be compared with " + required.get());
+                return result(req, installed, Verdict.UNKNOWN, Finding.of(PolicyPhrase.APP_BANNED_VERSION_UNCOMPARABLE, label, required.get()));
             }
             boolean banned = req.version().isEmpty() || versionOk.get();
             return result(req, installed, banned ? Verdict.FAIL : Verdict.PASS,
-                    banned ? label + " is installed but not allowed" + required.map(r -> " (banned: " + r + ")").orElse("")
-                            : label + " is installed, outside the banned versions " + required.get()
-                            + " (Auscult bans only the versions the policy names; Stethoscope banned every version)");
+                    !banned ? Finding.of(PolicyPhrase.APP_OUTSIDE_BANNED_VERSIONS, label, required.get())
+                            : required.map(r -> Finding.of(PolicyPhrase.APP_BANNED_VERSIONS, label, r))
+                            .orElseGet(() -> Finding.of(PolicyPhrase.APP_BANNED, label)));
         }
         if (versionOk.isEmpty()) {
-            return result(req, installed, Verdict.UNKNOWN, label + " is installed but its version could not be compared with " + required.orElse(""));
+            return result(req, installed, Verdict.UNKNOWN, Finding.of(PolicyPhrase.APP_VERSION_UNCOMPARABLE, label, required.orElse("")));
         }
         if (versionOk.get()) {
-            return result(req, installed, Verdict.PASS, label + " is installed" + required.map(r -> " (meets " + r + ")").orElse(""));
+            return result(req, installed, Verdict.PASS, required.map(r -> Finding.of(PolicyPhrase.APP_INSTALLED_MEETS, label, r)).orElseGet(() -> Finding.of(PolicyPhrase.APP_INSTALLED, label)));
         }
         Verdict outdated = req.assertion() == RequirementOption.SUGGESTED ? Verdict.NUDGE : Verdict.FAIL;
-        return result(req, installed, outdated, label + " is installed, but " + required.get() + " is required");
+        return result(req, installed, outdated, Finding.of(PolicyPhrase.APP_OUTDATED, label, required.get()));
     }
 
     /** Empty when a version is required but the installed one cannot be read as a version. */
@@ -153,7 +158,11 @@ final class ApplicationsEvaluator {
         return at.startsWith(want + "/") || at.startsWith(want + "\\") || at.equals(want);
     }
 
-    private static ApplicationResult result(ApplicationRequirement req, Optional<String> installed, Verdict v, String reason) {
+    private static Finding missing(ApplicationRequirement req, Optional<String> path, PolicyPhrase anywhere, PolicyPhrase inPath) {
+        return path.map(p -> Finding.of(inPath, req.name(), p)).orElseGet(() -> Finding.of(anywhere, req.name()));
+    }
+
+    private static ApplicationResult result(ApplicationRequirement req, Optional<String> installed, Verdict v, Finding reason) {
         return new ApplicationResult(req.name(), req.assertion().name(), req.version().map(VersionRange::text), installed, v, reason);
     }
 }

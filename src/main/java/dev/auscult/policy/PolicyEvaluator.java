@@ -1,6 +1,8 @@
 package dev.auscult.policy;
 
+import dev.auscult.posture.CommonPhrase;
 import dev.auscult.posture.DeviceFacts;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Inventory;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.OsPlatform;
@@ -55,10 +57,10 @@ public final class PolicyEvaluator {
     }
 
     private static PracticeResult notEvaluated(Observation o) {
-        return new PracticeResult(o, Optional.empty(), Optional.empty(), o.reason(), List.of());
+        return new PracticeResult(o, Optional.empty(), Optional.empty(), o.finding(), List.of());
     }
 
-    private static PracticeResult result(Observation o, Verdict v, String requirement, String reason) {
+    private static PracticeResult result(Observation o, Verdict v, String requirement, Finding reason) {
         return new PracticeResult(o, Optional.of(v), Optional.of(requirement), reason, List.of());
     }
 
@@ -69,9 +71,9 @@ public final class PolicyEvaluator {
         }
         Optional<Verdict> v = RequirementTable.verdict(req, o.state(), o.supported(), o.partial());
         if (v.isEmpty()) {
-            return new PracticeResult(o, Optional.empty(), Optional.of(req.name()), o.reason(), List.of());
+            return new PracticeResult(o, Optional.empty(), Optional.of(req.name()), o.finding(), List.of());
         }
-        return result(o, v.get(), req.name(), o.reason());
+        return result(o, v.get(), req.name(), o.finding());
     }
 
     private PracticeResult osVersion(Policy policy, DeviceFacts device, Observation o) {
@@ -81,12 +83,12 @@ public final class PolicyEvaluator {
         UbuntuReleases.Base base = UbuntuReleases.of(device);
         Optional<String> key = bracketKey(policy, device, base);
         if (key.isEmpty()) {
-            return new PracticeResult(o, Optional.empty(), Optional.empty(), o.reason() + "; " + noBracketReason(policy, device), List.of());
+            return new PracticeResult(o, Optional.empty(), Optional.empty(), Finding.of(PolicyPhrase.NO_BRACKET_APPLIES, o.finding(), noBracketReason(policy, device)), List.of());
         }
         OsVersionBracket bracket = policy.osVersion().get(key.get());
         String requirement = key.get() + ": " + bracket.describe();
         if (o.state() == State.UNKNOWN || device.osVersion().isEmpty()) {
-            return result(o, Verdict.UNKNOWN, requirement, o.reason());
+            return result(o, Verdict.UNKNOWN, requirement, o.finding());
         }
         boolean ubuntuNumbered = key.get().equals("linux") || key.get().equals("ubuntu");
         if (ubuntuNumbered && base instanceof UbuntuReleases.Base.Derivative d) {
@@ -94,9 +96,9 @@ public final class PolicyEvaluator {
         }
         Optional<Semver> version = VersionRange.version(device.osVersion().get());
         if (version.isEmpty()) {
-            return result(o, Verdict.UNKNOWN, requirement, "the OS version '" + device.osVersion().get() + "' is not a version number");
+            return result(o, Verdict.UNKNOWN, requirement, Finding.of(PolicyPhrase.OS_VERSION_NOT_A_NUMBER, device.osVersion().get()));
         }
-        return judged(o, bracket, requirement, judge(bracket, version.get()), o.reason());
+        return judged(o, bracket, requirement, judge(bracket, version.get()), o.finding());
     }
 
     private static Verdict judge(OsVersionBracket bracket, Semver version) {
@@ -106,11 +108,11 @@ public final class PolicyEvaluator {
         return bracket.nudge().map(n -> n.satisfiedBy(version)).orElse(false) ? Verdict.NUDGE : Verdict.FAIL;
     }
 
-    private static PracticeResult judged(Observation o, OsVersionBracket bracket, String requirement, Verdict v, String found) {
+    private static PracticeResult judged(Observation o, OsVersionBracket bracket, String requirement, Verdict v, Finding found) {
         return switch (v) {
-            case PASS -> result(o, v, requirement, found + " is within " + bracket.ok().text());
-            case NUDGE -> result(o, v, requirement, found + " is still allowed, but " + bracket.ok().text() + " is recommended");
-            default -> result(o, Verdict.FAIL, requirement, found + " is too old or not allowed: " + bracket.ok().text() + " is required");
+            case PASS -> result(o, v, requirement, Finding.of(PolicyPhrase.VERSION_WITHIN, found, bracket.ok().text()));
+            case NUDGE -> result(o, v, requirement, Finding.of(PolicyPhrase.VERSION_ALLOWED_NOT_RECOMMENDED, found, bracket.ok().text()));
+            default -> result(o, Verdict.FAIL, requirement, Finding.of(PolicyPhrase.VERSION_TOO_OLD, found, bracket.ok().text()));
         };
     }
 
@@ -120,25 +122,24 @@ public final class PolicyEvaluator {
      */
     private static PracticeResult derivative(Observation o, OsVersionBracket bracket, String requirement,
                                              UbuntuReleases.Base.Derivative d, DeviceFacts device) {
-        String found = o.reason() + ", built on Ubuntu " + d.release() + " (" + d.codename() + ")";
+        Finding found = Finding.of(PolicyPhrase.BUILT_ON_UBUNTU, o.finding(), d.release(), d.codename());
         Verdict first = judge(bracket, VersionRange.version(d.release() + ".0").orElseThrow());
         Verdict last = judge(bracket, VersionRange.version(d.release() + ".999").orElseThrow());
         if (first == last) {
             return judged(o, bracket, requirement, first, found);
         }
-        return result(o, Verdict.UNKNOWN, requirement, found + "; the policy's Ubuntu bracket depends on the point release, which "
-                + device.osId().orElse("this distribution") + " does not state: add an osVersion." + device.osId().orElse("<ID>")
-                + " bracket in its own numbering");
+        return result(o, Verdict.UNKNOWN, requirement, Finding.of(PolicyPhrase.UBUNTU_POINT_RELEASE_UNKNOWN, found,
+                device.osId().<Object>map(id -> id).orElseGet(() -> Finding.of(PolicyPhrase.THIS_DISTRIBUTION)), device.osId().orElse("<ID>")));
     }
 
-    private static String noBracketReason(Policy policy, DeviceFacts device) {
+    private static Finding noBracketReason(Policy policy, DeviceFacts device) {
         if (device.platform() == OsPlatform.LINUX && policy.osVersion().containsKey("linux")) {
             String id = device.osId().orElse("<os-release ID>");
-            return "the policy's 'linux' bracket is written in Ubuntu's numbering, so it is not applied to "
-                    + device.osName().orElse(id) + "; add an osVersion." + id + " bracket (e.g. ok: \">=" 
-                    + device.osVersion().map(v -> v.replaceFirst("\\..*", "")).orElse("1") + "\") to judge it";
+            return Finding.of(PolicyPhrase.LINUX_BRACKET_UBUNTU_ONLY, device.osName().orElse(id), id,
+                    device.osVersion().map(v -> v.replaceFirst("\\..*", "")).orElse("1"));
         }
-        return "the policy sets no OS version for " + device.platform().displayName() + device.osId().map(id -> " (" + id + ")").orElse("");
+        return device.osId().map(id -> Finding.of(PolicyPhrase.NO_BRACKET_FOR_ID, device.platform().displayName(), id))
+                .orElseGet(() -> Finding.of(PolicyPhrase.NO_BRACKET, device.platform().displayName()));
     }
 
     /**
@@ -172,35 +173,35 @@ public final class PolicyEvaluator {
         VersionRange range = policy.screenIdle().get();
         String requirement = range.text();
         if (!o.supported()) {
-            return result(o, Verdict.FAIL, requirement, o.reason());
+            return result(o, Verdict.FAIL, requirement, o.finding());
         }
         return switch (o.state()) {
-            case UNKNOWN -> result(o, Verdict.UNKNOWN, requirement, o.reason());
-            case OFF -> result(o, Verdict.FAIL, requirement, o.reason() + "; the policy requires locking within " + idleLimit(range));
+            case UNKNOWN -> result(o, Verdict.UNKNOWN, requirement, o.finding());
+            case OFF -> result(o, Verdict.FAIL, requirement, Finding.of(PolicyPhrase.LOCK_REQUIRED_WITHIN, o.finding(), idleLimit(range)));
             case ON -> {
                 if (o.value().isEmpty()) {
-                    yield result(o, Verdict.UNKNOWN, requirement, o.reason() + ", but the idle time could not be measured");
+                    yield result(o, Verdict.UNKNOWN, requirement, Finding.of(PolicyPhrase.IDLE_NOT_MEASURED, o.finding()));
                 }
                 long seconds = o.value().getAsLong();
                 boolean ok = range.satisfiedBy(Semver.create((int) Math.min(seconds, Integer.MAX_VALUE), 0, 0));
                 yield result(o, ok ? Verdict.PASS : Verdict.FAIL, requirement,
-                        o.reason() + (ok ? "" : "; the policy allows " + idleLimit(range)));
+                        ok ? o.finding() : Finding.of(PolicyPhrase.IDLE_ALLOWED, o.finding(), idleLimit(range)));
             }
         };
     }
 
     /** "<=905" → "at most 15 min, plus a 5 s grace": the number the way the user set it. */
-    static String idleLimit(VersionRange range) {
+    static Finding idleLimit(VersionRange range) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*<=\\s*(\\d{1,9})\\s*$").matcher(range.text());
         if (!m.matches()) {
-            return range.text() + " s";
+            return Finding.of(PolicyPhrase.IDLE_RANGE, range.text());
         }
         long s = Long.parseLong(m.group(1));
         long grace = s % 60;
         if (s >= 60 && grace > 0 && grace <= 5) {
-            return "at most " + s / 60 + " min, plus a " + grace + " s grace before the password";
+            return Finding.of(PolicyPhrase.IDLE_AT_MOST_WITH_GRACE, s / 60, grace);
         }
-        return "at most " + (s % 60 == 0 && s >= 60 ? s / 60 + " min" : s + " s");
+        return Finding.of(PolicyPhrase.IDLE_AT_MOST, s % 60 == 0 && s >= 60 ? Finding.of(CommonPhrase.MINUTES, s / 60) : Finding.of(CommonPhrase.SECONDS, s));
     }
 
     /**
@@ -217,7 +218,7 @@ public final class PolicyEvaluator {
                 .findFirst()
                 .filter(idle -> idle.value().getAsLong() > max)
                 .map(idle -> result(o, Verdict.FAIL, base.requirement().orElse("") + ", at most " + max + " s",
-                        "the screen locks only after " + idle.value().getAsLong() + " s; the policy allows at most " + max + " s"))
+                        Finding.of(PolicyPhrase.WINDOWS_LOCK_TOO_LATE, idle.value().getAsLong(), max)))
                 .orElse(base);
     }
 
@@ -230,7 +231,7 @@ public final class PolicyEvaluator {
             return notEvaluated(o);
         }
         List<String> requirements = new ArrayList<>();
-        List<String> reasons = new ArrayList<>();
+        List<Finding> reasons = new ArrayList<>();
         Verdict verdict = Verdict.PASS;
         if (policy.agentVersion().isPresent()) {
             VersionRange range = policy.agentVersion().get();
@@ -238,11 +239,11 @@ public final class PolicyEvaluator {
             Optional<Semver> v = VersionRange.version(agentVersion);
             if (v.isEmpty()) {
                 verdict = verdict.worse(Verdict.UNKNOWN);
-                reasons.add("the agent version '" + agentVersion + "' is not a version number");
+                reasons.add(Finding.of(PolicyPhrase.AGENT_VERSION_NOT_A_NUMBER, agentVersion));
             } else {
                 boolean ok = range.satisfiedBy(v.get());
                 verdict = verdict.worse(ok ? Verdict.PASS : Verdict.FAIL);
-                reasons.add("Auscult " + agentVersion + (ok ? " meets " : " does not meet ") + range.text());
+                reasons.add(Finding.of(ok ? PolicyPhrase.AGENT_MEETS : PolicyPhrase.AGENT_DOES_NOT_MEET, agentVersion, range.text()));
             }
         }
         if (policy.stethoscopeVersion().isPresent()) {
@@ -250,9 +251,9 @@ public final class PolicyEvaluator {
             requirements.add("Stethoscope " + range.text());
             boolean ok = range.satisfiedBy(VersionRange.version(StethoscopeCompatibility.RELEASE).orElseThrow());
             verdict = verdict.worse(ok ? Verdict.PASS : Verdict.FAIL);
-            reasons.add("Auscult " + agentVersion + " reads policies as Stethoscope " + StethoscopeCompatibility.RELEASE
-                    + " did, which " + (ok ? "meets " : "does not meet ") + "stethoscopeVersion " + range.text());
+            reasons.add(Finding.of(ok ? PolicyPhrase.STETHOSCOPE_MEETS : PolicyPhrase.STETHOSCOPE_DOES_NOT_MEET, agentVersion,
+                    StethoscopeCompatibility.RELEASE, range.text()));
         }
-        return result(o, verdict, String.join(", ", requirements), String.join("; ", reasons));
+        return result(o, verdict, String.join(", ", requirements), (Finding) Finding.chain(CommonPhrase.SEPARATED, reasons));
     }
 }

@@ -9,5 +9,10 @@ public record ApplicationResult(
         Optional<String> requiredVersion,
         Optional<String> installedVersion,
         Verdict verdict,
-        String reason) {
+        Finding finding) {
+
+    /** The finding in the report's words. */
+    public String reason() {
+        return finding.english();
+    }
 }

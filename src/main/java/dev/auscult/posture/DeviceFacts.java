@@ -22,7 +22,7 @@ public record DeviceFacts(
         Optional<String> deviceName,
         Optional<String> hardwareModel,
         Optional<String> hardwareSerial,
-        String osVersionReason,
+        Finding osVersionFinding,
         List<String> evidence,
         Optional<String> ubuntuCodename) {
 
@@ -34,9 +34,14 @@ public record DeviceFacts(
     /** Facts of a device that is not built on Ubuntu. */
     public DeviceFacts(OsPlatform platform, Optional<String> osName, Optional<String> osVersion, Optional<String> osBuild,
                        Optional<String> osId, List<String> osIdLike, Optional<String> deviceId, Optional<String> deviceName,
-                       Optional<String> hardwareModel, Optional<String> hardwareSerial, String osVersionReason,
+                       Optional<String> hardwareModel, Optional<String> hardwareSerial, Finding osVersionFinding,
                        List<String> evidence) {
         this(platform, osName, osVersion, osBuild, osId, osIdLike, deviceId, deviceName, hardwareModel, hardwareSerial,
-                osVersionReason, evidence, Optional.empty());
+                osVersionFinding, evidence, Optional.empty());
+    }
+
+    /** How the OS version was found, in the report's words. */
+    public String osVersionReason() {
+        return osVersionFinding.english();
     }
 }

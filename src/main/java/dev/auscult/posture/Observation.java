@@ -7,8 +7,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What a probe found out about one practice: the state, an optional measured value, a plain-words reason
- * and the IDs of the evidence sources it is based on.
+ * What a probe found out about one practice: the state, an optional measured value, the finding in words
+ * (a phrase, so it can be said in the user's language) and the IDs of the evidence sources it is based on.
  *
  * @param supported false when the platform does not have the feature at all (Gatekeeper on Linux),
  *                  which is the one case IF_SUPPORTED forgives
@@ -20,7 +20,7 @@ public record Observation(
         PracticeId practice,
         State state,
         OptionalLong value,
-        String reason,
+        Finding finding,
         List<String> evidence,
         SortedMap<String, String> details,
         boolean supported,
@@ -31,35 +31,52 @@ public record Observation(
         details = new TreeMap<>(details);
     }
 
+    public static Observation on(PracticeId practice, Finding finding, List<String> evidence) {
+        return new Observation(practice, State.ON, OptionalLong.empty(), finding, evidence, new TreeMap<>(), true, false);
+    }
+
     public static Observation on(PracticeId practice, String reason, List<String> evidence) {
-        return new Observation(practice, State.ON, OptionalLong.empty(), reason, evidence, new TreeMap<>(), true, false);
+        return on(practice, Finding.plain(reason), evidence);
+    }
+
+    public static Observation off(PracticeId practice, Finding finding, List<String> evidence) {
+        return new Observation(practice, State.OFF, OptionalLong.empty(), finding, evidence, new TreeMap<>(), true, false);
     }
 
     public static Observation off(PracticeId practice, String reason, List<String> evidence) {
-        return new Observation(practice, State.OFF, OptionalLong.empty(), reason, evidence, new TreeMap<>(), true, false);
+        return off(practice, Finding.plain(reason), evidence);
+    }
+
+    public static Observation unknown(PracticeId practice, Finding finding, List<String> evidence) {
+        return new Observation(practice, State.UNKNOWN, OptionalLong.empty(), finding, evidence, new TreeMap<>(), true, false);
     }
 
     public static Observation unknown(PracticeId practice, String reason, List<String> evidence) {
-        return new Observation(practice, State.UNKNOWN, OptionalLong.empty(), reason, evidence, new TreeMap<>(), true, false);
+        return unknown(practice, Finding.plain(reason), evidence);
     }
 
     /** The platform lacks the feature: reported as OFF, and marked so IF_SUPPORTED can pass it. */
-    public static Observation unsupported(PracticeId practice, String reason) {
-        return new Observation(practice, State.OFF, OptionalLong.empty(), reason, List.of(), new TreeMap<>(), false, false);
+    public static Observation unsupported(PracticeId practice, Finding finding) {
+        return new Observation(practice, State.OFF, OptionalLong.empty(), finding, List.of(), new TreeMap<>(), false, false);
+    }
+
+    /** The finding in the report's words. */
+    public String reason() {
+        return finding.english();
     }
 
     public Observation withValue(long measured) {
-        return new Observation(practice, state, OptionalLong.of(measured), reason, evidence, details, supported, partial);
+        return new Observation(practice, state, OptionalLong.of(measured), finding, evidence, details, supported, partial);
     }
 
     /** Marks an ON observation as only partly meeting the practice (see {@code partial}). */
     public Observation asPartial() {
-        return new Observation(practice, state, value, reason, evidence, details, supported, state == State.ON);
+        return new Observation(practice, state, value, finding, evidence, details, supported, state == State.ON);
     }
 
     public Observation withDetails(Map<String, String> more) {
         TreeMap<String, String> merged = new TreeMap<>(details);
         merged.putAll(more);
-        return new Observation(practice, state, value, reason, evidence, merged, supported, partial);
+        return new Observation(practice, state, value, finding, evidence, merged, supported, partial);
     }
 }

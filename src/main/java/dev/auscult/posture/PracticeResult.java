@@ -11,7 +11,7 @@ public record PracticeResult(
         Observation observation,
         Optional<Verdict> verdict,
         Optional<String> requirement,
-        String reason,
+        Finding finding,
         List<ApplicationResult> applications,
         Optional<Deadline> deadline) {
 
@@ -20,14 +20,19 @@ public record PracticeResult(
     }
 
     /** A result without a deadline (no grace period applies). */
-    public PracticeResult(Observation observation, Optional<Verdict> verdict, Optional<String> requirement, String reason,
+    public PracticeResult(Observation observation, Optional<Verdict> verdict, Optional<String> requirement, Finding finding,
                           List<ApplicationResult> applications) {
-        this(observation, verdict, requirement, reason, applications, Optional.empty());
+        this(observation, verdict, requirement, finding, applications, Optional.empty());
+    }
+
+    /** The finding in the report's words. */
+    public String reason() {
+        return finding.english();
     }
 
     /** The same result judged again under a grace period: NUDGE until the deadline, FAIL after it. */
     public PracticeResult withDeadline(Verdict judged, Deadline due) {
-        return new PracticeResult(observation, Optional.of(judged), requirement, reason, applications, Optional.of(due));
+        return new PracticeResult(observation, Optional.of(judged), requirement, finding, applications, Optional.of(due));
     }
 
     /**

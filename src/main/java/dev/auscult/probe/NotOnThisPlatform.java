@@ -1,11 +1,12 @@
 package dev.auscult.probe;
 
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
 import java.util.List;
 
 /** A practice whose feature the platform does not have at all (Gatekeeper on Linux). */
-public record NotOnThisPlatform(PracticeId practice, String reason) implements PracticeProbe {
+public record NotOnThisPlatform(PracticeId practice, Finding finding) implements PracticeProbe {
 
     @Override
     public List<String> sources() {
@@ -14,6 +15,6 @@ public record NotOnThisPlatform(PracticeId practice, String reason) implements P
 
     @Override
     public Observation observe(Evidence evidence) {
-        return Observation.unsupported(practice, reason);
+        return Observation.unsupported(practice, finding);
     }
 }

@@ -1,7 +1,9 @@
 package dev.auscult.probe;
 
-import dev.auscult.posture.DeviceScan;
+import dev.auscult.posture.CommonPhrase;
 import dev.auscult.posture.DeviceFacts;
+import dev.auscult.posture.DeviceScan;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Inventory;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
@@ -50,7 +52,7 @@ public final class Scanner {
                     continue;
                 }
                 if (id == PracticeId.AGENT_VERSION) {
-                    observations.add(Observation.on(id, "Auscult " + agentVersion + " is running", List.of()));
+                    observations.add(Observation.on(id, Finding.of(CommonPhrase.AGENT_RUNNING, agentVersion), List.of()));
                     continue;
                 }
                 Future<Observation> f = running.get(id);
@@ -67,23 +69,22 @@ public final class Scanner {
     private Observation osVersion(DeviceFacts facts) {
         List<String> ev = facts.evidence();
         return facts.osVersion()
-                .map(v -> Observation.on(PracticeId.OS_VERSION, facts.osVersionReason(), ev))
-                .orElseGet(() -> Observation.unknown(PracticeId.OS_VERSION, facts.osVersionReason(), ev));
+                .map(v -> Observation.on(PracticeId.OS_VERSION, facts.osVersionFinding(), ev))
+                .orElseGet(() -> Observation.unknown(PracticeId.OS_VERSION, facts.osVersionFinding(), ev));
     }
 
     private Observation notCheckedHere(PracticeId id) {
-        return Observation.unknown(id, "this version of Auscult cannot check " + id.key() + " on "
-                + probes.platform().displayName() + " yet", List.of());
+        return Observation.unknown(id, Finding.of(CommonPhrase.CANNOT_CHECK_YET, id.key(), probes.platform().displayName()), List.of());
     }
 
     private static Observation settle(PracticeId id, Future<Observation> f) {
         try {
             return f.get();
         } catch (ExecutionException e) {
-            return Observation.unknown(id, "the check failed unexpectedly: " + e.getCause(), List.of());
+            return Observation.unknown(id, Finding.of(CommonPhrase.CHECK_FAILED, String.valueOf(e.getCause())), List.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Observation.unknown(id, "the scan was interrupted", List.of());
+            return Observation.unknown(id, Finding.of(CommonPhrase.SCAN_INTERRUPTED), List.of());
         }
     }
 
@@ -91,10 +92,10 @@ public final class Scanner {
         try {
             return f.get();
         } catch (ExecutionException e) {
-            return new Inventory(List.of(), false, "listing applications failed unexpectedly: " + e.getCause(), List.of());
+            return new Inventory(List.of(), false, Finding.of(CommonPhrase.LISTING_APPS_FAILED, String.valueOf(e.getCause())), List.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Inventory(List.of(), false, "the scan was interrupted", List.of());
+            return new Inventory(List.of(), false, Finding.of(CommonPhrase.SCAN_INTERRUPTED), List.of());
         }
     }
 

@@ -1,11 +1,12 @@
 package dev.auscult.probe;
 
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
 import java.util.List;
 
 /** A practice the platform has but that no evidence an ordinary user can read decides: always UNKNOWN, with why. */
-public record UncheckablePractice(PracticeId practice, String reason) implements PracticeProbe {
+public record UncheckablePractice(PracticeId practice, Finding finding) implements PracticeProbe {
 
     @Override
     public List<String> sources() {
@@ -14,6 +15,6 @@ public record UncheckablePractice(PracticeId practice, String reason) implements
 
     @Override
     public Observation observe(Evidence evidence) {
-        return Observation.unknown(practice, reason, List.of());
+        return Observation.unknown(practice, finding, List.of());
     }
 }

@@ -121,7 +121,7 @@ public final class AgentUi implements TrayMenu.Intents {
             openWindow();
         }
         // After the window: the session bus is asked off this thread, and the window need not wait for the panel.
-        TrayChoice.open(s.bus(), stage, this::openWindow, this::trayShowing, chosen -> trayChosen(chosen, startHidden));
+        TrayChoice.open(s.bus(), stage, text.get("tip.scanning"), this::openWindow, this::trayShowing, chosen -> trayChosen(chosen, startHidden));
         background(() -> {
             Facts f = facts();
             Platform.runLater(() -> firstRun(f));
@@ -226,7 +226,7 @@ public final class AgentUi implements TrayMenu.Intents {
             if (a.reminder()) {
                 settings = settings.remindedAt(s.clock().instant());
             }
-            notifyUser(AlertText.title(a.kind(), text, s.clock().instant(), java.time.ZoneId.systemDefault()), a.message(), a.practice(),
+            notifyUser(AlertText.title(a.kind(), text, s.clock().instant(), java.time.ZoneId.systemDefault()), text.finding(a.finding()), a.practice(),
                     !a.reminder());
         });
         saver.verdicts(lastVerdicts);

@@ -1,5 +1,7 @@
 package dev.auscult.ui;
 
+import dev.auscult.posture.Finding;
+import dev.auscult.report.FindingText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -27,6 +29,8 @@ public final class UiText {
 
     private final Locale locale;
     private final Function<String, String> patterns;
+    /** Read when the first finding is said: the tray alone never needs it. */
+    private FindingText findings;
 
     public UiText(Locale locale) {
         this.locale = locale;
@@ -66,6 +70,14 @@ public final class UiText {
 
     public Locale locale() {
         return locale;
+    }
+
+    /** What a probe or the policy found, in this language. */
+    public String finding(Finding finding) {
+        if (findings == null) {
+            findings = FindingText.of(locale);
+        }
+        return findings.say(finding);
     }
 
     public String get(String key, Object... args) {

@@ -25,7 +25,7 @@ class AlertsTest {
         Map<PracticeId, Verdict> before = Map.of(PracticeId.DISK_ENCRYPTION, Verdict.PASS, PracticeId.REMOTE_LOGIN, Verdict.FAIL,
                 PracticeId.SCREEN_LOCK, Verdict.UNKNOWN);
         Alerts.Alert a = Alerts.decide(before, mixed, UserSettings.defaults(), NOW).orElseThrow();
-        assertEquals("1 security setting needs attention", a.title());
+        assertEquals(new Alerts.NewProblems(1, 0), a.kind(), "one setting newly needs attention");
         assertEquals(Optional.of(PracticeId.DISK_ENCRYPTION), a.practice());
         assertFalse(a.reminder());
     }
@@ -50,8 +50,8 @@ class AlertsTest {
     void becomingUnknownIsAnnouncedToo() {
         ScanReport unknownOnly = ReportSamples.report(OsPlatform.LINUX, ReportSamples.result(PracticeId.FIREWALL, Verdict.UNKNOWN, "systemctl timed out"));
         Alerts.Alert a = Alerts.decide(Map.of(PracticeId.FIREWALL, Verdict.PASS), unknownOnly, UserSettings.defaults(), NOW).orElseThrow();
-        assertEquals("1 security setting could not be checked", a.title());
-        assertEquals("systemctl timed out", a.message());
+        assertEquals(new Alerts.NewProblems(0, 1), a.kind(), "one setting newly could not be checked");
+        assertEquals("systemctl timed out", a.finding().english(), "the notification says what was found");
     }
 
     @Test

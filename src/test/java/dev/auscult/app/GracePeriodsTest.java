@@ -123,16 +123,17 @@ class GracePeriodsTest {
         var nudge = ReportSamples.result(PracticeId.DISK_ENCRYPTION, Verdict.NUDGE, "the system disk is not encrypted").withDeadline(Verdict.NUDGE, due);
         ScanReport report = ReportSamples.report(OsPlatform.LINUX, nudge);
         ZoneId utc = ZoneOffset.UTC;
-        Alerts.Alert first = Alerts.decide(Map.of(PracticeId.DISK_ENCRYPTION, Verdict.PASS), report, UserSettings.defaults(), T0, utc, Locale.UK).orElseThrow();
-        assertEquals("1 security setting to fix by Tuesday, 15 December 2026", first.title());
-        assertTrue(Alerts.decide(Alerts.verdicts(report), report, UserSettings.defaults(), T0.plus(Duration.ofDays(5)), utc, Locale.UK).isEmpty(),
+        Alerts.Alert first = Alerts.decide(Map.of(PracticeId.DISK_ENCRYPTION, Verdict.PASS), report, UserSettings.defaults(), T0).orElseThrow();
+        assertEquals(new Alerts.NewDeadlines(1, due), first.kind(), "the date is said once");
+        assertTrue(Alerts.decide(Alerts.verdicts(report), report, UserSettings.defaults(), T0.plus(Duration.ofDays(5))).isEmpty(),
                 "no daily nagging while there is time");
-        Alerts.Alert dayBefore = Alerts.decide(Alerts.verdicts(report), report, UserSettings.defaults(), T0.plus(Duration.ofDays(13)).plusSeconds(3600),
-                utc, Locale.UK).orElseThrow();
-        assertEquals("Due tomorrow: fix by Tuesday, 15 December 2026", dayBefore.title());
+        Alerts.Alert dayBefore = Alerts.decide(Alerts.verdicts(report), report, UserSettings.defaults(), T0.plus(Duration.ofDays(13)).plusSeconds(3600))
+                .orElseThrow();
+        assertEquals(new Alerts.DueTomorrow(due), dayBefore.kind());
         assertTrue(dayBefore.reminder());
-        assertEquals("was due Tuesday, 15 December 2026", DueDates.fixBy(due, T0.plus(Duration.ofDays(15)), utc, Locale.UK));
-        assertEquals("fix by Dienstag, 15. Dezember 2026", DueDates.fixBy(due, T0, utc, Locale.GERMANY), "dates in the user's language");
+        assertEquals("Tuesday, 15 December 2026", DueDates.day(due, utc, Locale.UK, java.time.format.FormatStyle.FULL));
+        assertEquals("Dienstag, 15. Dezember 2026", DueDates.day(due, utc, Locale.GERMANY, java.time.format.FormatStyle.FULL),
+                "dates in the user's language");
     }
 
     private static ScanReport scan(Policy p, FailureHistory history, Recorded evidence, Instant at) {

@@ -114,6 +114,23 @@ class ScanCommandTest {
     }
 
     @Test
+    void theTableSpeaksTheAskedLanguageButKeepsVerdictsKeysAndExitCodes() {
+        String kde = Fixtures.path("snapshots/linux-ubuntu-20.04-kde-autolock-false.json").toString();
+        var german = MainRunner.run("scan", "--locale", "de", "--replay", kde);
+        String[] lines = german.out().split("\n");
+        assertTrue(lines[1].startsWith("Richtlinie: "), german.out());
+        assertTrue(lines[3].contains("ERGEBNIS") && lines[3].contains("PRÜFUNG") && lines[3].contains("BEFUND"), german.out());
+        assertTrue(german.out().contains("KDE Plasma sperrt den Bildschirm nicht automatisch (Autolock=false)"), german.out());
+        assertTrue(lines[4].strip().startsWith("FAIL") && german.out().contains("screenLock"), "verdicts and keys stay: " + german.out());
+        assertTrue(german.out().contains("Gesamt: FAIL"), german.out());
+        assertEquals(ExitCodes.FAIL, german.code());
+        var japanese = MainRunner.run("--locale", "ja", "scan", "--replay", kde);
+        assertTrue(japanese.out().contains("KDE Plasma は画面を自動でロックしません（Autolock=false）"), "--locale before the command too: " + japanese.out());
+        var json = MainRunner.run("scan", "--locale", "de", "--json", "--replay", kde);
+        assertTrue(json.out().contains("KDE Plasma does not lock the screen automatically (Autolock=false)"), "the report keeps English");
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertEquals(ExitCodes.USAGE, MainRunner.run("scan", "--bogus").code());
         assertEquals(ExitCodes.USAGE, MainRunner.run("scan", "--record", "a", "--replay", "b").code());

@@ -31,12 +31,12 @@ class MigratedPolicyVerdictsTest {
     private static DeviceFacts linux(String id, String version, List<String> idLike, String ubuntuCodename) {
         return new DeviceFacts(OsPlatform.LINUX, Optional.of(id), Optional.ofNullable(version), Optional.empty(),
                 Optional.of(id), idLike, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                "os-release", List.of("linux.os_release"), Optional.ofNullable(ubuntuCodename));
+                dev.auscult.posture.Finding.plain("os-release"), List.of("linux.os_release"), Optional.ofNullable(ubuntuCodename));
     }
 
     private static DeviceFacts mac(String version) {
         return new DeviceFacts(OsPlatform.DARWIN, Optional.of("macOS"), Optional.of(version), Optional.empty(), Optional.empty(),
-                List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "sw_vers", List.of("darwin.sw_vers"));
+                List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), dev.auscult.posture.Finding.plain("sw_vers"), List.of("darwin.sw_vers"));
     }
 
     private PracticeResult osVersion(String policy, DeviceFacts d) throws PolicyException {
@@ -45,7 +45,7 @@ class MigratedPolicyVerdictsTest {
     }
 
     private List<ApplicationResult> apps(String policy, DeviceFacts d, InstalledApp... installed) throws PolicyException {
-        Inventory inv = new Inventory(List.of(installed), true, "listed", List.of("inventory"));
+        Inventory inv = new Inventory(List.of(installed), true, dev.auscult.posture.Finding.plain("listed"), List.of("inventory"));
         return evaluator.evaluate(loader.parse("p.yaml", policy, "p"), d, List.of(), Optional.of(inv)).getFirst().applications();
     }
 
@@ -91,11 +91,11 @@ class MigratedPolicyVerdictsTest {
         Policy p = loader.parse("fork.yaml", Fixtures.text("policies/fork-antivirus-providers.yaml"), "fork");
         DeviceFacts ubuntu = linux("ubuntu", "24.04", List.of("debian"), "noble");
         Observation clamRunning = Observation.on(PracticeId.ANTIVIRUS, "ClamAV is running", List.of("linux.systemd_units"));
-        Inventory none = new Inventory(List.of(), true, "0 packages", List.of("linux.dpkg_packages"));
+        Inventory none = new Inventory(List.of(), true, dev.auscult.posture.Finding.plain("0 packages"), List.of("linux.dpkg_packages"));
         PracticeResult running = evaluator.evaluate(p, ubuntu, List.of(clamRunning), Optional.of(none)).getFirst();
         assertEquals(Optional.of(Verdict.PASS), running.verdict(), running.reason());
         Observation nothing = Observation.off(PracticeId.ANTIVIRUS, "no antivirus is running", List.of("linux.systemd_units"));
-        Inventory clamInstalled = new Inventory(List.of(new InstalledApp("clamav", "1.0.7", "dpkg")), true, "1 package", List.of("linux.dpkg_packages"));
+        Inventory clamInstalled = new Inventory(List.of(new InstalledApp("clamav", "1.0.7", "dpkg")), true, dev.auscult.posture.Finding.plain("1 package"), List.of("linux.dpkg_packages"));
         assertEquals(Optional.of(Verdict.PASS), evaluator.evaluate(p, ubuntu, List.of(nothing), Optional.of(clamInstalled)).getFirst().verdict());
         PracticeResult missing = evaluator.evaluate(p, ubuntu, List.of(nothing), Optional.of(none)).getFirst();
         assertEquals(Optional.of(Verdict.NUDGE), missing.verdict(), "clamscan is only SUGGESTED on Linux");
@@ -116,8 +116,8 @@ class MigratedPolicyVerdictsTest {
     void aPracticeThePlatformCannotHaveIsNotApplicableNotPassing() throws Exception {
         Policy p = loader.parse("p.yaml", "gatekeeper: IF_SUPPORTED\nsystemIntegrity: SUGGESTED\nfirewall: ALWAYS\n", "p");
         List<Observation> obs = List.of(
-                Observation.unsupported(PracticeId.GATEKEEPER, "Gatekeeper is a macOS feature"),
-                Observation.unsupported(PracticeId.SYSTEM_INTEGRITY, "SIP is a macOS feature"),
+                Observation.unsupported(PracticeId.GATEKEEPER, dev.auscult.posture.Finding.plain("Gatekeeper is a macOS feature")),
+                Observation.unsupported(PracticeId.SYSTEM_INTEGRITY, dev.auscult.posture.Finding.plain("SIP is a macOS feature")),
                 Observation.off(PracticeId.FIREWALL, "no firewall", List.of("linux.systemd_units")));
         List<PracticeResult> results = evaluator.evaluate(p, linux("debian", "12", List.of(), null), obs, Optional.empty());
         assertTrue(results.get(0).notApplicable());
@@ -161,7 +161,7 @@ class MigratedPolicyVerdictsTest {
     @Test
     void namesFindTheAppsStethoscopeFoundAndPathsAreHonoured() throws Exception {
         DeviceFacts win = new DeviceFacts(OsPlatform.WIN32, Optional.of("Windows 11"), Optional.of("10.0.26100"), Optional.empty(),
-                Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "cim", List.of());
+                Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), dev.auscult.posture.Finding.plain("cim"), List.of());
         InstalledApp chrome = new InstalledApp("Google Chrome", "131.0.6778.86",
                 "HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall");
         InstalledApp zoomPerUser = new InstalledApp("Zoom Workplace (64-bit)", "6.2.0", "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall");

@@ -25,7 +25,7 @@ class PolicyEvaluationTest {
     private static DeviceFacts linux(String id, String version) {
         return new DeviceFacts(OsPlatform.LINUX, Optional.of("Linux"), Optional.ofNullable(version), Optional.empty(),
                 Optional.ofNullable(id), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                "os-release", List.of("linux.os_release"));
+                dev.auscult.posture.Finding.plain("os-release"), List.of("linux.os_release"));
     }
 
     private static Observation os(DeviceFacts d) {
@@ -98,10 +98,10 @@ class PolicyEvaluationTest {
     @Test
     void overallStatusIsTheWorstWithUnknownBetweenNudgeAndFail() {
         Observation o = Observation.on(PracticeId.FIREWALL, "r", List.of());
-        PracticeResult nudge = new PracticeResult(o, Optional.of(Verdict.NUDGE), Optional.empty(), "", List.of());
-        PracticeResult unknown = new PracticeResult(o, Optional.of(Verdict.UNKNOWN), Optional.empty(), "", List.of());
-        PracticeResult fail = new PracticeResult(o, Optional.of(Verdict.FAIL), Optional.empty(), "", List.of());
-        PracticeResult none = new PracticeResult(o, Optional.empty(), Optional.empty(), "", List.of());
+        PracticeResult nudge = new PracticeResult(o, Optional.of(Verdict.NUDGE), Optional.empty(), dev.auscult.posture.Finding.plain(""), List.of());
+        PracticeResult unknown = new PracticeResult(o, Optional.of(Verdict.UNKNOWN), Optional.empty(), dev.auscult.posture.Finding.plain(""), List.of());
+        PracticeResult fail = new PracticeResult(o, Optional.of(Verdict.FAIL), Optional.empty(), dev.auscult.posture.Finding.plain(""), List.of());
+        PracticeResult none = new PracticeResult(o, Optional.empty(), Optional.empty(), dev.auscult.posture.Finding.plain(""), List.of());
         assertEquals(Optional.of(Verdict.UNKNOWN), PolicyEvaluator.overall(List.of(nudge, unknown, none)));
         assertEquals(Optional.of(Verdict.FAIL), PolicyEvaluator.overall(List.of(unknown, fail)));
         assertEquals(Optional.empty(), PolicyEvaluator.overall(List.of(none)));
@@ -116,7 +116,7 @@ class PolicyEvaluationTest {
     }
 
     private static Inventory installed(InstalledApp... apps) {
-        return new Inventory(List.of(apps), true, "listed", List.of("linux.dpkg_packages"));
+        return new Inventory(List.of(apps), true, dev.auscult.posture.Finding.plain("listed"), List.of("linux.dpkg_packages"));
     }
 
     @Test
@@ -164,7 +164,7 @@ class PolicyEvaluationTest {
 
     @Test
     void aMissingAppInAnIncompleteInventoryIsUnknown() throws Exception {
-        Inventory partial = new Inventory(List.of(), false, "dpkg-query timed out", List.of("linux.dpkg_packages"));
+        Inventory partial = new Inventory(List.of(), false, dev.auscult.posture.Finding.plain("dpkg-query timed out"), List.of("linux.dpkg_packages"));
         ApplicationResult r = apps("applications:\n  - {name: zoom, assertion: ALWAYS}\n", linux("debian", "12"), partial).getFirst();
         assertEquals(Verdict.UNKNOWN, r.verdict());
         assertTrue(r.reason().contains("dpkg-query timed out"));

@@ -131,6 +131,26 @@ class DisplayLanguageTest {
     }
 
     @Test
+    void theWindowSaysWhatWasFoundAndWhatCouldNotBeCheckedInTheLanguage() throws Exception {
+        var catalog = dev.auscult.probe.SourceCatalog.bundled();
+        var snapshot = new dev.auscult.probe.SnapshotCodec(catalog).read(dev.auscult.Fixtures.path("snapshots/linux-ubuntu-20.04-kde-autolock-false.json"));
+        var policy = new dev.auscult.policy.PolicyLoader().bundled();
+        var report = new dev.auscult.app.ScanService(catalog, "1.0.0", java.time.Clock.systemUTC())
+                .replay(snapshot, policy, new dev.auscult.posture.PolicyRef("test", policy.name())).report();
+        UiText de = new UiText(Locale.GERMAN);
+        var rows = dev.auscult.ui.status.StatusRows.rows(report, new InstructionsLoader().bundled("de"), "KDE", de);
+        var lock = rows.stream().filter(r -> r.practice() == dev.auscult.posture.PracticeId.SCREEN_LOCK).findFirst().orElseThrow();
+        assertEquals("KDE Plasma sperrt den Bildschirm nicht automatisch (Autolock=false)", de.finding(lock.finding()));
+        assertEquals("KDE Plasma does not lock the screen automatically (Autolock=false)", UiText.ENGLISH.finding(lock.finding()),
+                "the same finding, in English for the report");
+        rows.stream().filter(r -> r.verdict() == dev.auscult.posture.Verdict.UNKNOWN).forEach(r ->
+                assertTrue(r.title().endsWith("konnte nicht geprüft werden") || r.title().endsWith("konnten nicht geprüft werden"), r.title()));
+        assertEquals("Die Firewall konnte nicht geprüft werden", de.get("practice.unknown.firewall"));
+        assertEquals(List.of("Gatekeeper", "Systemintegritätsschutz"), dev.auscult.ui.status.StatusRows.notApplicable(report, de));
+        assertEquals("Systemintegritätsschutz gibt es unter Linux nicht", de.get("practice.doesNotApply", "Systemintegritätsschutz", "Linux"));
+    }
+
+    @Test
     void everyLanguageExplainsEveryPracticeAndKeepsThePassingAndFailingTitles() {
         InstructionsLoader loader = new InstructionsLoader();
         Instructions english = loader.bundled("en");

@@ -26,17 +26,17 @@ public final class ReportSamples {
             case UNKNOWN -> Observation.unknown(id, reason, List.of("linux.block_devices"));
             default -> Observation.off(id, reason, List.of("linux.x"));
         };
-        return new PracticeResult(o, Optional.of(v), Optional.of("ALWAYS"), reason, List.of());
+        return new PracticeResult(o, Optional.of(v), Optional.of("ALWAYS"), dev.auscult.posture.Finding.plain(reason), List.of());
     }
 
     public static PracticeResult notEvaluated(PracticeId id) {
         Observation o = Observation.on(id, "inventory only", List.of());
-        return new PracticeResult(o, Optional.empty(), Optional.empty(), "inventory only", List.of());
+        return new PracticeResult(o, Optional.empty(), Optional.empty(), dev.auscult.posture.Finding.plain("inventory only"), List.of());
     }
 
     public static ScanReport report(OsPlatform platform, PracticeResult... results) {
         DeviceFacts device = new DeviceFacts(platform, Optional.of("Ubuntu"), Optional.of("24.04"), Optional.empty(), Optional.of("ubuntu"),
-                List.of(), Optional.empty(), Optional.of("alice-laptop"), Optional.empty(), Optional.empty(), "Ubuntu 24.04", List.of("linux.os_release"));
+                List.of(), Optional.empty(), Optional.of("alice-laptop"), Optional.empty(), Optional.empty(), dev.auscult.posture.Finding.plain("Ubuntu 24.04"), List.of("linux.os_release"));
         List<PracticeResult> list = new ArrayList<>(List.of(results));
         List<Verdict> verdicts = list.stream().flatMap(r -> r.verdict().stream()).toList();
         return new ScanReport("1.0.0", Optional.of(Instant.parse("2026-11-26T10:00:00Z")), OptionalLong.of(42), device,

@@ -80,7 +80,7 @@ class AgentRollOutTest {
     private static DeviceFacts laptop() {
         return new DeviceFacts(OsPlatform.LINUX, Optional.of("Debian GNU/Linux"), Optional.of("12"), Optional.empty(), Optional.of("debian"),
                 List.of(), Optional.of("0123456789abcdef0123456789abcdef"), Optional.of("alice-laptop"), Optional.of("ThinkPad X1"),
-                Optional.empty(), "os-release", List.of());
+                Optional.empty(), dev.auscult.posture.Finding.plain("os-release"), List.of());
     }
 
     private String codeMailedTo(String email) throws Exception {

@@ -236,7 +236,7 @@ class ConsoleBrowserTest {
                 "carol@acme.example", "acme", code.group(1), new dev.auscult.posture.DeviceFacts(dev.auscult.posture.OsPlatform.LINUX,
                         java.util.Optional.of("Debian GNU/Linux"), java.util.Optional.of("12"), java.util.Optional.empty(), java.util.Optional.of("debian"),
                         List.of(), java.util.Optional.empty(), java.util.Optional.of("carol-laptop"), java.util.Optional.empty(), java.util.Optional.empty(),
-                        "os-release", List.of()), "uuid-carol", true);
+                        dev.auscult.posture.Finding.plain("os-release"), List.of()), "uuid-carol", true);
         var outbox = new dev.auscult.sync.Outbox(agentHome.resolve("state/outbox"), 10, java.time.Clock.systemUTC());
         outbox.add(AgentReports.debian11());
         assertEquals(1, new dev.auscult.sync.ReportUploader(outbox, state, credentials, java.time.Clock.systemUTC(), Map.of()).drain().uploaded());

@@ -1,5 +1,6 @@
 package dev.auscult.probe.darwin;
 
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.Evidence;
@@ -36,33 +37,34 @@ final class FileVaultProbe implements PracticeProbe {
     public Observation observe(Evidence evidence) {
         Reading r = evidence.read(FDESETUP);
         if (!(r instanceof Reading.CommandOutput c) || c.exitCode() != 0) {
-            String why = r instanceof Reading.CommandOutput c ? "fdesetup exited with code " + c.exitCode() + ": " + c.stderr().strip() : r.problem();
-            return Observation.unknown(ID, "FileVault's status could not be read: " + why, List.of(FDESETUP));
+            Object why = r instanceof Reading.CommandOutput c ? Finding.of(MacPhrase.FDESETUP_FAILED, c.exitCode(), c.stderr().strip()) : r.problem();
+            return Observation.unknown(ID, Finding.of(MacPhrase.FILEVAULT_UNREADABLE, why), List.of(FDESETUP));
         }
         String out = c.stdout();
         String lower = out.toLowerCase(java.util.Locale.ROOT);
         Matcher pct = PERCENT.matcher(out);
-        String progress = pct.find() ? pct.group(1) + " %" : "";
+        String progress = pct.find() ? pct.group(1) : "";
         List<String> ev = List.of(FDESETUP);
         if (lower.contains("decryption in progress")) {
-            return Observation.off(ID, "FileVault is being turned off (decryption in progress" + (progress.isEmpty() ? "" : ", " + progress) + ")", ev)
+            return Observation.off(ID, progress.isEmpty() ? Finding.of(MacPhrase.FILEVAULT_DECRYPTING) : Finding.of(MacPhrase.FILEVAULT_DECRYPTING_AT, progress), ev)
                     .withDetails(Map.of("fdesetup", out.strip()));
         }
         if (lower.contains("encryption in progress")) {
-            String detail = progress.isEmpty() ? (lower.contains("pending") ? "pending until the Mac is plugged in" : "under way") : progress + " done";
-            return Observation.off(ID, "FileVault is encrypting the disk (" + detail + "); it is protected once encryption finishes", ev)
+            Finding detail = !progress.isEmpty() ? Finding.of(MacPhrase.FILEVAULT_ENCRYPTING_AT, progress)
+                    : Finding.of(lower.contains("pending") ? MacPhrase.FILEVAULT_ENCRYPTING_PENDING : MacPhrase.FILEVAULT_ENCRYPTING);
+            return Observation.off(ID, detail, ev)
                     .withDetails(Map.of("fdesetup", out.strip()));
         }
         if (lower.contains("deferred enablement")) {
-            return Observation.off(ID, "FileVault will be turned on at the next logout (deferred enablement); the disk is not encrypted yet", ev)
+            return Observation.off(ID, Finding.of(MacPhrase.FILEVAULT_DEFERRED), ev)
                     .withDetails(Map.of("fdesetup", out.strip()));
         }
         if (lower.contains("filevault is on")) {
-            return Observation.on(ID, "FileVault is on", ev);
+            return Observation.on(ID, Finding.of(MacPhrase.FILEVAULT_ON), ev);
         }
         if (lower.contains("filevault is off")) {
-            return Observation.off(ID, "FileVault is off", ev);
+            return Observation.off(ID, Finding.of(MacPhrase.FILEVAULT_OFF), ev);
         }
-        return Observation.unknown(ID, "fdesetup gave an answer Auscult does not recognise: " + out.strip(), ev);
+        return Observation.unknown(ID, Finding.of(MacPhrase.FDESETUP_UNRECOGNISED, out.strip()), ev);
     }
 }

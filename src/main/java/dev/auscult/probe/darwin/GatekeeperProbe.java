@@ -1,5 +1,6 @@
 package dev.auscult.probe.darwin;
 
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.Evidence;
@@ -27,15 +28,15 @@ final class GatekeeperProbe implements PracticeProbe {
     public Observation observe(Evidence evidence) {
         Reading r = evidence.read(SPCTL);
         if (!(r instanceof Reading.CommandOutput c)) {
-            return Observation.unknown(ID, "Gatekeeper could not be checked: " + r.problem(), List.of(SPCTL));
+            return Observation.unknown(ID, Finding.of(MacPhrase.GATEKEEPER_UNREADABLE, r.problem()), List.of(SPCTL));
         }
         String out = c.stdout() + c.stderr();
         if (out.contains("assessments enabled")) {
-            return Observation.on(ID, "Gatekeeper checks apps before they open", List.of(SPCTL));
+            return Observation.on(ID, Finding.of(MacPhrase.GATEKEEPER_ON), List.of(SPCTL));
         }
         if (out.contains("assessments disabled")) {
-            return Observation.off(ID, "Gatekeeper is turned off: apps open without being checked", List.of(SPCTL));
+            return Observation.off(ID, Finding.of(MacPhrase.GATEKEEPER_OFF), List.of(SPCTL));
         }
-        return Observation.unknown(ID, "spctl printed an unexpected answer: " + out.strip(), List.of(SPCTL));
+        return Observation.unknown(ID, Finding.of(MacPhrase.SPCTL_UNEXPECTED, out.strip()), List.of(SPCTL));
     }
 }

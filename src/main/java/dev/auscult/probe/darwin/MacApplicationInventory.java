@@ -2,6 +2,7 @@ package dev.auscult.probe.darwin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.InstalledApp;
 import dev.auscult.posture.Inventory;
 import dev.auscult.probe.Evidence;
@@ -20,7 +21,7 @@ final class MacApplicationInventory implements InventoryProbe {
     public Inventory inventory(Evidence evidence) {
         Reading r = evidence.read(APPS);
         if (!(r instanceof Reading.CommandOutput c) || c.exitCode() != 0) {
-            return new Inventory(List.of(), false, "the applications could not be listed: " + r.problem(), List.of(APPS));
+            return new Inventory(List.of(), false, Finding.of(MacPhrase.APPS_UNLISTED, r.problem()), List.of(APPS));
         }
         try {
             JsonNode root = new ObjectMapper().readTree(c.stdout());
@@ -31,9 +32,9 @@ final class MacApplicationInventory implements InventoryProbe {
                     apps.add(new InstalledApp(name, app.path("version").asText(""), app.path("path").asText(APPS)));
                 }
             }
-            return new Inventory(apps, true, apps.size() + " applications listed", List.of(APPS));
+            return new Inventory(apps, true, Finding.of(MacPhrase.APPS_LISTED, apps.size()), List.of(APPS));
         } catch (IOException e) {
-            return new Inventory(List.of(), false, "the application list could not be understood", List.of(APPS));
+            return new Inventory(List.of(), false, Finding.of(MacPhrase.APPS_NOT_UNDERSTOOD), List.of(APPS));
         }
     }
 }

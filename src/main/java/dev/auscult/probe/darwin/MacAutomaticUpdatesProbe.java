@@ -1,5 +1,7 @@
 package dev.auscult.probe.darwin;
 
+import dev.auscult.posture.CommonPhrase;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.Evidence;
@@ -24,15 +26,15 @@ final class MacAutomaticUpdatesProbe implements PracticeProbe {
     private static final PracticeId ID = PracticeId.AUTOMATIC_UPDATES;
 
     /** key → (label, macOS default when the key is absent). */
-    private record Setting(String domain, String key, String label, boolean byDefault) {
+    private record Setting(String domain, String key, MacPhrase label, boolean byDefault) {
     }
 
     private static final List<Setting> INSTALL_OPTIONS = List.of(
-            new Setting(PREFS, "AutomaticDownload", "download new updates", true),
-            new Setting(PREFS, "CriticalUpdateInstall", "install security responses and system files", true),
-            new Setting(PREFS, "ConfigDataInstall", "install system data files (XProtect, Gatekeeper rules)", true),
-            new Setting(PREFS, "AutomaticallyInstallMacOSUpdates", "install macOS updates", false),
-            new Setting(COMMERCE, "AutoUpdate", "install app updates from the App Store", true));
+            new Setting(PREFS, "AutomaticDownload", MacPhrase.UPDATE_DOWNLOAD, true),
+            new Setting(PREFS, "CriticalUpdateInstall", MacPhrase.UPDATE_SECURITY_RESPONSES, true),
+            new Setting(PREFS, "ConfigDataInstall", MacPhrase.UPDATE_DATA_FILES, true),
+            new Setting(PREFS, "AutomaticallyInstallMacOSUpdates", MacPhrase.UPDATE_MACOS, false),
+            new Setting(COMMERCE, "AutoUpdate", MacPhrase.UPDATE_APPS, true));
 
     @Override
     public PracticeId practice() {
@@ -51,8 +53,8 @@ final class MacAutomaticUpdatesProbe implements PracticeProbe {
         boolean neverWritten = prefs instanceof Reading.CommandOutput c && c.exitCode() != 0 && c.stderr().contains("does not exist");
         boolean readable = prefs instanceof Reading.CommandOutput c && (c.exitCode() == 0 || neverWritten);
         if (!readable) {
-            String why = prefs instanceof Reading.CommandOutput c ? "defaults exited with code " + c.exitCode() : prefs.problem();
-            return Observation.unknown(ID, "the Software Update settings could not be read: " + why, List.of(PREFS));
+            Object why = prefs instanceof Reading.CommandOutput c ? Finding.of(CommonPhrase.EXITED_WITH_CODE, "defaults", c.exitCode()) : prefs.problem();
+            return Observation.unknown(ID, Finding.of(MacPhrase.UPDATE_SETTINGS_UNREADABLE, why), List.of(PREFS));
         }
         Map<String, DefaultsPlist> domains = Map.of(
                 PREFS, MacScreenLock.plist(prefs),
@@ -61,31 +63,31 @@ final class MacAutomaticUpdatesProbe implements PracticeProbe {
         Map<String, String> details = new TreeMap<>();
         List<String> ev = List.of(PREFS, MANAGED, COMMERCE);
 
-        boolean checking = value(managed, domains.get(PREFS), "AutomaticCheckEnabled", true, "check for updates", details);
+        boolean checking = value(managed, domains.get(PREFS), "AutomaticCheckEnabled", true, MacPhrase.UPDATE_CHECK, details);
         if (!checking) {
-            return Observation.off(ID, "macOS does not check for updates automatically", ev).withDetails(details);
+            return Observation.off(ID, Finding.of(MacPhrase.UPDATES_NOT_CHECKED), ev).withDetails(details);
         }
-        List<String> off = new ArrayList<>();
+        List<Finding> off = new ArrayList<>();
         for (Setting s : INSTALL_OPTIONS) {
             DefaultsPlist own = domains.get(s.domain());
             if (!value(s.domain().equals(PREFS) ? managed : DefaultsPlist.empty(), own, s.key(), s.byDefault(), s.label(), details)) {
-                off.add(s.label());
+                off.add(Finding.of(s.label()));
             }
         }
         if (off.isEmpty()) {
-            return Observation.on(ID, "macOS checks for, downloads and installs updates automatically", ev).withDetails(details);
+            return Observation.on(ID, Finding.of(MacPhrase.UPDATES_ALL_AUTOMATIC), ev).withDetails(details);
         }
-        return Observation.on(ID, "macOS checks for updates, but does not " + String.join(", ", off) + " automatically", ev)
+        return Observation.on(ID, Finding.of(MacPhrase.UPDATES_PARTLY, Finding.chain(CommonPhrase.ITEMS_COMMA, off)), ev)
                 .withDetails(details).asPartial();
     }
 
-    private static boolean value(DefaultsPlist managed, DefaultsPlist own, String key, boolean byDefault, String label,
+    private static boolean value(DefaultsPlist managed, DefaultsPlist own, String key, boolean byDefault, MacPhrase label,
                                  Map<String, String> details) {
         Optional<Boolean> m = managed.flag(key);
         Optional<Boolean> o = own.flag(key);
         boolean v = m.or(() -> o).orElse(byDefault);
         String origin = m.isPresent() ? " (managed)" : o.isPresent() ? "" : " (macOS default)";
-        details.put(key, (v ? "on" : "off") + origin + " — " + label);
+        details.put(key, (v ? "on" : "off") + origin + " — " + label.english());
         return v;
     }
 }

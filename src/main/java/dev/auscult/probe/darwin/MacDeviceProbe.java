@@ -3,6 +3,7 @@ package dev.auscult.probe.darwin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.auscult.posture.DeviceFacts;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.OsPlatform;
 import dev.auscult.probe.DeviceProbe;
 import dev.auscult.probe.Evidence;
@@ -28,10 +29,11 @@ final class MacDeviceProbe implements DeviceProbe {
         Reading r = evidence.read(SW_VERS);
         SwVers sw = r instanceof Reading.CommandOutput c && c.exitCode() == 0 ? SwVers.parse(c.stdout())
                 : new SwVers(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        String reason = sw.productVersion()
-                .map(v -> sw.productName().orElse("macOS") + " " + v + sw.productVersionExtra().map(x -> " " + x).orElse("")
-                        + sw.buildVersion().map(b -> " (" + b + ")").orElse(""))
-                .orElse("the macOS version could not be read" + (r.isOk() ? ": sw_vers printed no ProductVersion" : ": " + r.problem()));
+        Finding reason = sw.productVersion()
+                .map(v -> Finding.of(MacPhrase.OS_VERSION, sw.productName().orElse("macOS"),
+                        v + sw.productVersionExtra().map(x -> " " + x).orElse("") + sw.buildVersion().map(b -> " (" + b + ")").orElse("")))
+                .orElseGet(() -> Finding.of(MacPhrase.OS_VERSION_UNREADABLE,
+                        r.isOk() ? Finding.of(MacPhrase.SW_VERS_NO_VERSION) : r.problem()));
         JsonNode hw = hardware(evidence.read(HARDWARE));
         return new DeviceFacts(OsPlatform.DARWIN, sw.productName(), sw.productVersion(), sw.buildVersion(), Optional.empty(),
                 List.of(), text(hw, "platform_UUID"),

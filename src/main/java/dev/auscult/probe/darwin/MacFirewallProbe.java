@@ -1,5 +1,6 @@
 package dev.auscult.probe.darwin;
 
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.Evidence;
@@ -46,8 +47,7 @@ final class MacFirewallProbe implements PracticeProbe {
         if (alf instanceof Reading.CommandOutput c && c.exitCode() == 0 && c.stdout().strip().matches("\\d")) {
             return verdict(Integer.parseInt(c.stdout().strip()), List.of(SOCKETFILTERFW, ALF));
         }
-        return Observation.unknown(ID, "the firewall state could not be read: "
-                + (r.isOk() ? "socketfilterfw gave no state" : r.problem()), List.of(SOCKETFILTERFW, ALF));
+        return Observation.unknown(ID, Finding.of(MacPhrase.FIREWALL_UNREADABLE, r.isOk() ? Finding.of(MacPhrase.SOCKETFILTERFW_NO_STATE) : r.problem()), List.of(SOCKETFILTERFW, ALF));
     }
 
     static Optional<Integer> state(String out) {
@@ -70,10 +70,10 @@ final class MacFirewallProbe implements PracticeProbe {
 
     private static Observation verdict(int state, List<String> ev) {
         return switch (state) {
-            case 0 -> Observation.off(ID, "the macOS firewall is off", ev);
-            case 1 -> Observation.on(ID, "the macOS firewall is on", ev);
-            case 2 -> Observation.on(ID, "the macOS firewall is on and blocks all incoming connections", ev);
-            default -> Observation.unknown(ID, "the firewall reported an unknown state " + state, ev);
+            case 0 -> Observation.off(ID, Finding.of(MacPhrase.FIREWALL_OFF), ev);
+            case 1 -> Observation.on(ID, Finding.of(MacPhrase.FIREWALL_ON), ev);
+            case 2 -> Observation.on(ID, Finding.of(MacPhrase.FIREWALL_BLOCKS_ALL), ev);
+            default -> Observation.unknown(ID, Finding.of(MacPhrase.FIREWALL_UNKNOWN_STATE, state), ev);
         };
     }
 }

@@ -1,5 +1,6 @@
 package dev.auscult.probe.darwin;
 
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.ProbeSet;
@@ -25,7 +26,7 @@ public final class MacProbes {
                 new GatekeeperProbe(),
                 new SystemIntegrityProbe(),
                 new UncheckablePractice(PracticeId.OPEN_WIFI_CONNECTIONS,
-                        "macOS does not let a standard user read the security type of remembered Wi-Fi networks")),
+                        Finding.of(MacPhrase.OPEN_WIFI_NOT_CHECKED))),
                 new MacApplicationInventory());
     }
 }

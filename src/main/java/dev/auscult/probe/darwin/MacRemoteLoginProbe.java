@@ -1,5 +1,6 @@
 package dev.auscult.probe.darwin;
 
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.Evidence;
@@ -44,11 +45,12 @@ final class MacRemoteLoginProbe implements PracticeProbe {
         vnc.ifPresent(v -> details.put("Screen Sharing", v ? "on" : "off"));
         List<String> ev = List.of(SSHD, SCREEN_SHARING);
         if (ssh.orElse(false) || vnc.orElse(false)) {
-            String what = ssh.orElse(false) && vnc.orElse(false) ? "Remote Login (SSH) and Screen Sharing are" : ssh.orElse(false) ? "Remote Login (SSH) is" : "Screen Sharing is";
-            return Observation.on(ID, what + " turned on", ev).withDetails(details);
+            MacPhrase what = ssh.orElse(false) && vnc.orElse(false) ? MacPhrase.SSH_AND_SCREEN_SHARING_ON
+                    : ssh.orElse(false) ? MacPhrase.SSH_ON : MacPhrase.SCREEN_SHARING_ON;
+            return Observation.on(ID, Finding.of(what), ev).withDetails(details);
         }
         if (ssh.isPresent() && vnc.isPresent()) {
-            return Observation.off(ID, "Remote Login and Screen Sharing are off", ev).withDetails(details);
+            return Observation.off(ID, Finding.of(MacPhrase.SHARING_OFF), ev).withDetails(details);
         }
         Reading netstat = evidence.read(NETSTAT);
         List<String> ev2 = List.of(SSHD, SCREEN_SHARING, NETSTAT);
@@ -57,12 +59,12 @@ final class MacRemoteLoginProbe implements PracticeProbe {
             while (m.find()) {
                 String addr = m.group(1);
                 if (!addr.startsWith("127.") && !addr.equals("::1")) {
-                    return Observation.on(ID, "a service listens for remote connections on port " + m.group(2), ev2).withDetails(details);
+                    return Observation.on(ID, Finding.of(MacPhrase.REMOTE_PORT_LISTENING, m.group(2)), ev2).withDetails(details);
                 }
             }
-            return Observation.off(ID, "nothing listens for remote logins on ports 22, 23 or 5900", ev2).withDetails(details);
+            return Observation.off(ID, Finding.of(MacPhrase.NOTHING_LISTENING), ev2).withDetails(details);
         }
-        return Observation.unknown(ID, "the sharing services could not be checked: " + evidence.read(SSHD).problem(), ev2).withDetails(details);
+        return Observation.unknown(ID, Finding.of(MacPhrase.SHARING_UNREADABLE, evidence.read(SSHD).problem()), ev2).withDetails(details);
     }
 
     /** Present when launchctl gave a clear answer. */

@@ -1,5 +1,7 @@
 package dev.auscult.probe.darwin;
 
+import dev.auscult.posture.CommonPhrase;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.State;
 import dev.auscult.probe.Evidence;
 import dev.auscult.probe.LockFinding;
@@ -42,24 +44,23 @@ final class MacScreenLock {
 
         // 1. Is a password asked, and after how long?
         Optional<Long> delay;
-        String delaySource;
+        MacPhrase noPassword;
         if (managed.flag("askForPassword").isPresent()) {
             delay = managed.flag("askForPassword").get() ? Optional.of(managed.number("askForPasswordDelay").orElse(0L)) : Optional.of(-1L);
-            delaySource = "managed by your organisation";
+            noPassword = MacPhrase.NO_PASSWORD_MANAGED;
         } else {
             Reading r = evidence.read(SYSADMINCTL);
             Optional<Long> parsed = r instanceof Reading.CommandOutput c ? passwordDelay(c.stdout() + "\n" + c.stderr()) : Optional.empty();
             if (parsed.isEmpty()) {
-                return new LockFinding(State.UNKNOWN, OptionalLong.empty(), "whether a password is required after sleep could not be read: "
-                        + (r.isOk() ? "sysadminctl gave no screen-lock status" : r.problem()), SOURCES, details);
+                return new LockFinding(State.UNKNOWN, OptionalLong.empty(), Finding.of(MacPhrase.PASSWORD_DELAY_UNREADABLE,
+                        r.isOk() ? Finding.of(MacPhrase.SYSADMINCTL_NO_STATUS) : r.problem()), SOURCES, details);
             }
             delay = parsed;
-            delaySource = "sysadminctl";
+            noPassword = MacPhrase.NO_PASSWORD;
         }
         details.put("passwordDelay", delay.get() < 0 ? "never asked" : delay.get() == 0 ? "immediately" : delay.get() + " s");
         if (delay.get() < 0) {
-            return new LockFinding(State.OFF, OptionalLong.empty(), "no password is asked when the screen saver starts or the display sleeps"
-                    + " (" + delaySource + ")", SOURCES, details);
+            return new LockFinding(State.OFF, OptionalLong.empty(), Finding.of(noPassword), SOURCES, details);
         }
 
         // 2. What starts it: the screen saver (seconds) and display sleep (minutes, per power source).
@@ -68,13 +69,13 @@ final class MacScreenLock {
         Map<String, Long> displaySleep = displaySleep(evidence.read(PMSET));
         displaySleep.forEach((source, minutes) -> details.put("displaySleep" + source, minutes == 0 ? "never" : minutes + " min"));
         if (displaySleep.isEmpty() && saver.isEmpty()) {
-            return new LockFinding(State.UNKNOWN, OptionalLong.empty(), "neither the screen saver nor the display-sleep settings could be read", SOURCES, details);
+            return new LockFinding(State.UNKNOWN, OptionalLong.empty(), Finding.of(MacPhrase.IDLE_SETTINGS_UNREADABLE), SOURCES, details);
         }
         Map<String, Long> perSource = new LinkedHashMap<>();
         if (displaySleep.isEmpty()) {
             displaySleep = Map.of("", 0L);
         }
-        List<String> never = new ArrayList<>();
+        List<Finding> never = new ArrayList<>();
         for (var e : displaySleep.entrySet()) {
             long trigger = Long.MAX_VALUE;
             if (saver.isPresent() && saver.get() > 0) {
@@ -84,18 +85,17 @@ final class MacScreenLock {
                 trigger = Math.min(trigger, e.getValue() * 60);
             }
             if (trigger == Long.MAX_VALUE) {
-                never.add(e.getKey().isEmpty() ? "any power source" : e.getKey().toLowerCase(java.util.Locale.ROOT) + " power");
+                never.add(powerSource(e.getKey()));
             } else {
                 perSource.put(e.getKey(), trigger + delay.get());
             }
         }
         if (!never.isEmpty()) {
-            return new LockFinding(State.OFF, OptionalLong.empty(), "the screen never locks by itself on " + String.join(" and ", never)
-                    + ": neither the screen saver nor display sleep is set", SOURCES, details);
+            return new LockFinding(State.OFF, OptionalLong.empty(), Finding.of(MacPhrase.NEVER_LOCKS_ON, Finding.chain(CommonPhrase.ITEMS_AND, never)), SOURCES, details);
         }
         long worst = perSource.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-        return new LockFinding(State.ON, OptionalLong.of(worst), "the screen locks after " + worst + " s idle at most"
-                + (delay.get() > 0 ? " (including a " + delay.get() + " s password delay)" : ""), SOURCES, details);
+        return new LockFinding(State.ON, OptionalLong.of(worst), delay.get() > 0
+                ? Finding.of(MacPhrase.LOCKS_AFTER_WITH_DELAY, worst, delay.get()) : Finding.of(MacPhrase.LOCKS_AFTER, worst), SOURCES, details);
     }
 
     /** -1 when no password is asked. */
@@ -108,6 +108,15 @@ final class MacScreenLock {
             return Optional.empty();
         }
         return Optional.of(m.group(1).equalsIgnoreCase("immediate") ? 0L : Math.max(-1L, Long.parseLong(m.group(1).length() > 9 ? "-1" : m.group(1))));
+    }
+
+    private static Finding powerSource(String section) {
+        return switch (section) {
+            case "" -> Finding.of(MacPhrase.ANY_POWER_SOURCE);
+            case "AC" -> Finding.of(MacPhrase.AC_POWER);
+            case "Battery" -> Finding.of(MacPhrase.BATTERY_POWER);
+            default -> Finding.of(MacPhrase.POWER_SOURCE, section.toLowerCase(java.util.Locale.ROOT));
+        };
     }
 
     /** pmset -g custom: "Battery Power:" / "AC Power:" sections with " displaysleep N" (minutes). */

@@ -1,5 +1,6 @@
 package dev.auscult.probe.darwin;
 
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.Evidence;
@@ -36,11 +37,11 @@ final class SystemIntegrityProbe implements PracticeProbe {
     public Observation observe(Evidence evidence) {
         Reading r = evidence.read(SIP);
         if (!(r instanceof Reading.CommandOutput c)) {
-            return Observation.unknown(ID, "System Integrity Protection could not be checked: " + r.problem(), List.of(SIP));
+            return Observation.unknown(ID, Finding.of(MacPhrase.SIP_UNREADABLE, r.problem()), List.of(SIP));
         }
         Matcher m = STATUS.matcher(c.stdout());
         if (!m.find()) {
-            return Observation.unknown(ID, "csrutil printed no status line", List.of(SIP));
+            return Observation.unknown(ID, Finding.of(MacPhrase.CSRUTIL_NO_STATUS), List.of(SIP));
         }
         String status = m.group(1);
         Map<String, String> protections = new TreeMap<>();
@@ -51,16 +52,15 @@ final class SystemIntegrityProbe implements PracticeProbe {
         List<String> off = protections.entrySet().stream().filter(e -> e.getValue().equals("disabled")).map(Map.Entry::getKey).toList();
         boolean custom = c.stdout().contains("Custom Configuration");
         if (!custom && status.equals("enabled")) {
-            return Observation.on(ID, "System Integrity Protection is enabled", List.of(SIP));
+            return Observation.on(ID, Finding.of(MacPhrase.SIP_ON), List.of(SIP));
         }
         if (!custom && status.equals("disabled")) {
-            return Observation.off(ID, "System Integrity Protection is disabled", List.of(SIP));
+            return Observation.off(ID, Finding.of(MacPhrase.SIP_OFF), List.of(SIP));
         }
         if (custom && off.isEmpty() && status.equals("enabled")) {
-            return Observation.on(ID, "System Integrity Protection is enabled (custom configuration, every protection on)",
+            return Observation.on(ID, Finding.of(MacPhrase.SIP_CUSTOM_ALL_ON),
                     List.of(SIP)).withDetails(protections);
         }
-        return Observation.unknown(ID, "System Integrity Protection has a custom configuration (status " + status
-                + ") with protections disabled: " + String.join(", ", off), List.of(SIP)).withDetails(protections);
+        return Observation.unknown(ID, Finding.of(MacPhrase.SIP_CUSTOM_PARTLY, status, String.join(", ", off)), List.of(SIP)).withDetails(protections);
     }
 }

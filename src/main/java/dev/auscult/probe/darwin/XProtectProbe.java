@@ -1,5 +1,6 @@
 package dev.auscult.probe.darwin;
 
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.Evidence;
@@ -35,13 +36,13 @@ final class XProtectProbe implements PracticeProbe {
     public Observation observe(Evidence evidence) {
         Reading r = evidence.read(XPROTECT);
         if (r.text().isEmpty()) {
-            return Observation.unknown(ID, "XProtect, macOS's built-in malware protection, was not found: " + r.problem(), List.of(XPROTECT));
+            return Observation.unknown(ID, Finding.of(MacPhrase.XPROTECT_MISSING, r.problem()), List.of(XPROTECT));
         }
         Matcher m = VERSION.matcher(r.text().get());
         if (!m.find()) {
-            return Observation.unknown(ID, "XProtect's version could not be read", List.of(XPROTECT));
+            return Observation.unknown(ID, Finding.of(MacPhrase.XPROTECT_VERSION_UNREADABLE), List.of(XPROTECT));
         }
-        return Observation.on(ID, "XProtect, macOS's built-in malware protection, is installed (version " + m.group(1) + ")",
+        return Observation.on(ID, Finding.of(MacPhrase.XPROTECT_INSTALLED, m.group(1)),
                 List.of(XPROTECT)).withDetails(Map.of("XProtect", m.group(1)));
     }
 }

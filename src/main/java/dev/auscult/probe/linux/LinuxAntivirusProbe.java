@@ -1,5 +1,6 @@
 package dev.auscult.probe.linux;
 
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.Evidence;
@@ -35,7 +36,7 @@ final class LinuxAntivirusProbe implements PracticeProbe {
         SystemdUnits units = SystemdUnits.read(evidence);
         List<String> ids = units.evidenceFor(PRODUCTS.stream().map(Map.Entry::getKey).toArray(String[]::new));
         if (!units.available()) {
-            return Observation.unknown(ID, "the antivirus services could not be checked: " + units.problem(), ids);
+            return Observation.unknown(ID, Finding.of(LinuxPhrase.AV_SERVICES_UNREADABLE, units.problem()), ids);
         }
         Map<String, String> details = new TreeMap<>();
         boolean anyReported = false;
@@ -48,19 +49,19 @@ final class LinuxAntivirusProbe implements PracticeProbe {
             anyReported = true;
             details.put(u.get().name(), u.get().describe());
             if (u.get().active()) {
-                return Observation.on(ID, product.getValue() + " is running", ids).withDetails(details);
+                return Observation.on(ID, Finding.of(LinuxPhrase.AV_RUNNING, product.getValue()), ids).withDetails(details);
             }
             if (u.get().installed().orElse(false) && installedButStopped == null) {
                 installedButStopped = product.getValue();
             }
         }
         if (!anyReported) {
-            return Observation.unknown(ID, "no antivirus service state was recorded", ids);
+            return Observation.unknown(ID, Finding.of(LinuxPhrase.AV_NOT_RECORDED), ids);
         }
         if (installedButStopped != null) {
-            return Observation.off(ID, installedButStopped + " is installed but not running", ids).withDetails(details);
+            return Observation.off(ID, Finding.of(LinuxPhrase.AV_INSTALLED_NOT_RUNNING, installedButStopped), ids).withDetails(details);
         }
-        return Observation.off(ID, "no antivirus is running (looked for ClamAV, Microsoft Defender, CrowdStrike, SentinelOne and Sophos)",
+        return Observation.off(ID, Finding.of(LinuxPhrase.AV_NONE_RUNNING),
                 ids).withDetails(details);
     }
 }

@@ -1,5 +1,7 @@
 package dev.auscult.probe.linux;
 
+import dev.auscult.posture.CommonPhrase;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.Evidence;
@@ -51,7 +53,7 @@ final class LinuxAutomaticUpdatesProbe implements PracticeProbe {
                 AptConfiguration conf = AptConfiguration.read(FileSet.decode(files.text().orElseThrow()));
                 return fromApt(conf.find(PERIODIC + LISTS), conf.find(PERIODIC + UPGRADE), SystemdUnits.read(evidence), APT_FILES);
             } catch (AptConfiguration.SyntaxError e) {
-                return Observation.unknown(ID, "APT's settings cannot be read, and APT itself refuses them: " + e.getMessage(),
+                return Observation.unknown(ID, Finding.of(LinuxPhrase.APT_REFUSED, e.getMessage()),
                         List.of(APT_FILES));
             } catch (AptConfiguration.Unsupported | IllegalArgumentException e) {
                 // what only APT can resolve (#include, moved configuration files): ask apt-config below
@@ -65,8 +67,8 @@ final class LinuxAutomaticUpdatesProbe implements PracticeProbe {
         if (apt.status() == ReadStatus.MISSING) {
             return fromDnf(evidence);
         }
-        String why = apt instanceof Reading.CommandOutput c ? "apt-config exited with code " + c.exitCode() : apt.problem();
-        return Observation.unknown(ID, "the APT settings could not be read: " + why, List.of(APT));
+        Object why = apt instanceof Reading.CommandOutput c ? Finding.of(CommonPhrase.EXITED_WITH_CODE, "apt-config", c.exitCode()) : apt.problem();
+        return Observation.unknown(ID, Finding.of(LinuxPhrase.APT_UNREADABLE, why), List.of(APT));
     }
 
     private Observation fromApt(Optional<AptConfiguration.Value> listsSet, Optional<AptConfiguration.Value> upgradeSet,
@@ -78,23 +80,23 @@ final class LinuxAutomaticUpdatesProbe implements PracticeProbe {
         details.put(PERIODIC + UPGRADE, describe(upgradeSet));
         List<String> ids = new ArrayList<>(List.of(source));
         if (!isOn(upgrade)) {
-            return Observation.off(ID, "unattended upgrades are off (APT::Periodic::Unattended-Upgrade is "
-                    + upgrade.map(v -> "\"" + v + "\"").orElse("not set") + ")", ids).withDetails(details);
+            return Observation.off(ID, Finding.of(LinuxPhrase.APT_UPGRADES_OFF, setting(upgrade)), ids).withDetails(details);
         }
         if (!isOn(lists)) {
-            return Observation.off(ID, "unattended upgrades are on, but package lists are never refreshed "
-                    + "(APT::Periodic::Update-Package-Lists is " + lists.map(v -> "\"" + v + "\"").orElse("not set")
-                    + "), so no new updates are found", ids).withDetails(details);
+            return Observation.off(ID, Finding.of(LinuxPhrase.APT_LISTS_NEVER_REFRESHED, setting(lists)), ids).withDetails(details);
         }
         Optional<SystemdUnits.Unit> uu = units.unit("unattended-upgrades.service");
         ids.addAll(units.evidenceFor("unattended-upgrades.service"));
         uu.ifPresent(u -> details.put(u.name(), u.describe()));
         if (uu.flatMap(SystemdUnits.Unit::installed).map(installed -> !installed).orElse(false)) {
-            return Observation.off(ID, "APT is set to run unattended upgrades, but the unattended-upgrades package is not installed",
-                    ids).withDetails(details);
+            return Observation.off(ID, Finding.of(LinuxPhrase.APT_PACKAGE_MISSING), ids).withDetails(details);
         }
-        return Observation.on(ID, "security updates are installed automatically (unattended-upgrades)", ids)
+        return Observation.on(ID, Finding.of(LinuxPhrase.APT_UPGRADES_ON), ids)
                 .withDetails(details);
+    }
+
+    private static Finding setting(Optional<String> value) {
+        return value.map(v -> Finding.of(LinuxPhrase.APT_SETTING_VALUE, v)).orElseGet(() -> Finding.of(LinuxPhrase.APT_SETTING_NOT_SET));
     }
 
     /** The value and, when known, the file and line that set it last (apt-config dump does not say). */
@@ -129,11 +131,10 @@ final class LinuxAutomaticUpdatesProbe implements PracticeProbe {
         SystemdUnits units = SystemdUnits.read(evidence);
         List<String> ids = new ArrayList<>(List.of(APT, DNF_CONF));
         if (conf.status() == ReadStatus.MISSING) {
-            return Observation.unknown(ID, "neither APT nor dnf-automatic is present, and this distribution's update "
-                    + "mechanism is not one Auscult can check", ids);
+            return Observation.unknown(ID, Finding.of(LinuxPhrase.NO_KNOWN_UPDATER), ids);
         }
         if (!units.available()) {
-            return Observation.unknown(ID, "the dnf-automatic timers could not be checked: " + units.problem(), ids);
+            return Observation.unknown(ID, Finding.of(LinuxPhrase.DNF_TIMERS_UNREADABLE, units.problem()), ids);
         }
         ids.addAll(units.evidenceFor("dnf-automatic.timer", "dnf5-automatic.timer"));
         Map<String, String> details = new TreeMap<>();
@@ -142,13 +143,13 @@ final class LinuxAutomaticUpdatesProbe implements PracticeProbe {
         boolean apply = conf.text().map(LinuxAutomaticUpdatesProbe::appliesUpdates).orElse(false);
         details.put("apply_updates", apply ? "yes" : "no");
         if (installTimer || (timer && apply)) {
-            return Observation.on(ID, "dnf-automatic installs updates on a timer", ids).withDetails(details);
+            return Observation.on(ID, Finding.of(LinuxPhrase.DNF_INSTALLS), ids).withDetails(details);
         }
         if (timer) {
-            return Observation.off(ID, "dnf-automatic runs but only downloads updates (apply_updates is not yes)", ids)
+            return Observation.off(ID, Finding.of(LinuxPhrase.DNF_DOWNLOADS_ONLY), ids)
                     .withDetails(details);
         }
-        return Observation.off(ID, "dnf-automatic is installed but its timer is not enabled", ids).withDetails(details);
+        return Observation.off(ID, Finding.of(LinuxPhrase.DNF_TIMER_OFF), ids).withDetails(details);
     }
 
     private static boolean enabled(SystemdUnits units, String name, Map<String, String> details) {

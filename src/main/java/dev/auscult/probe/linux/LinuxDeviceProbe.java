@@ -1,6 +1,7 @@
 package dev.auscult.probe.linux;
 
 import dev.auscult.posture.DeviceFacts;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.OsPlatform;
 import dev.auscult.probe.DeviceProbe;
 import dev.auscult.probe.Evidence;
@@ -32,14 +33,13 @@ final class LinuxDeviceProbe implements DeviceProbe {
         Reading osReading = evidence.read(OS_RELEASE);
         OsRelease os = osReading.text().map(OsRelease::parse).orElse(new OsRelease(java.util.Map.of()));
         Optional<String> version = os.get("VERSION_ID");
-        String reason;
+        Finding reason;
         if (!osReading.isOk()) {
-            reason = "the OS version could not be read: " + osReading.problem();
+            reason = Finding.of(LinuxPhrase.OS_VERSION_UNREADABLE, osReading.problem());
         } else if (version.isEmpty()) {
-            reason = os.get("PRETTY_NAME").or(() -> os.get("NAME")).orElse("This Linux distribution")
-                    + " does not state a version (VERSION_ID is absent, as on rolling releases)";
+            reason = Finding.of(LinuxPhrase.OS_NO_VERSION, os.get("PRETTY_NAME").or(() -> os.get("NAME")).orElse("This Linux distribution"));
         } else {
-            reason = os.get("PRETTY_NAME").or(() -> os.get("NAME")).orElse("Linux") + " (VERSION_ID " + version.get() + ")";
+            reason = Finding.of(LinuxPhrase.OS_VERSION, os.get("PRETTY_NAME").or(() -> os.get("NAME")).orElse("Linux"), version.get());
         }
         List<String> evidence1 = new ArrayList<>(List.of(OS_RELEASE));
         Optional<String> machineId = trimmed(evidence, MACHINE_ID).filter(id -> id.matches("[0-9a-fA-F]{32}"));

@@ -1,5 +1,7 @@
 package dev.auscult.probe.linux;
 
+import dev.auscult.posture.CommonPhrase;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.Evidence;
@@ -46,10 +48,9 @@ final class LinuxFirewallProbe implements PracticeProbe {
 
         if (!units.available()) {
             if (ufwEnabled.orElse(false)) {
-                return Observation.on(ID, "ufw is enabled in /etc/ufw/ufw.conf (its service state could not be read: "
-                        + units.problem() + ")", evidenceIds).withDetails(details);
+                return Observation.on(ID, Finding.of(LinuxPhrase.UFW_ENABLED_STATE_UNKNOWN, units.problem()), evidenceIds).withDetails(details);
             }
-            return Observation.unknown(ID, "the firewall services could not be checked: " + units.problem(), evidenceIds)
+            return Observation.unknown(ID, Finding.of(LinuxPhrase.FIREWALL_SERVICES_UNREADABLE, units.problem()), evidenceIds)
                     .withDetails(details);
         }
         Optional<SystemdUnits.Unit> ufw = units.unit("ufw.service");
@@ -59,16 +60,16 @@ final class LinuxFirewallProbe implements PracticeProbe {
             u.ifPresent(unit -> details.put(unit.name(), unit.describe()));
         }
         if (ufw.map(SystemdUnits.Unit::active).orElse(false) && ufwEnabled.orElse(false)) {
-            return Observation.on(ID, "ufw is enabled and running", evidenceIds).withDetails(details);
+            return Observation.on(ID, Finding.of(LinuxPhrase.UFW_RUNNING), evidenceIds).withDetails(details);
         }
         if (firewalld.map(SystemdUnits.Unit::active).orElse(false)) {
-            return Observation.on(ID, "firewalld is running", evidenceIds).withDetails(details);
+            return Observation.on(ID, Finding.of(LinuxPhrase.FIREWALLD_RUNNING), evidenceIds).withDetails(details);
         }
         if (nftables.map(SystemdUnits.Unit::active).orElse(false)) {
             return nftablesVerdict(evidence, evidenceIds, details);
         }
         if (ufw.isEmpty() && firewalld.isEmpty() && nftables.isEmpty() && ufwEnabled.isEmpty()) {
-            return Observation.unknown(ID, "no firewall service state was recorded", evidenceIds).withDetails(details);
+            return Observation.unknown(ID, Finding.of(LinuxPhrase.FIREWALL_NOT_RECORDED), evidenceIds).withDetails(details);
         }
         // OFF needs every signal: a firewall whose state was not read could be the one that is running.
         List<String> unread = new ArrayList<>();
@@ -82,14 +83,13 @@ final class LinuxFirewallProbe implements PracticeProbe {
             unread.add("ufw");
         }
         if (!unread.isEmpty()) {
-            return Observation.unknown(ID, "no firewall was seen running, but the state of " + String.join(" and ", unread)
-                    + " could not be read", evidenceIds).withDetails(details);
+            return Observation.unknown(ID, Finding.of(LinuxPhrase.FIREWALL_PARTLY_UNREAD, Finding.chain(CommonPhrase.ITEMS_AND, unread)), evidenceIds).withDetails(details);
         }
         if (ufwEnabled.orElse(false)) {
-            return Observation.off(ID, "ufw is enabled in its configuration but its service is not running", evidenceIds)
+            return Observation.off(ID, Finding.of(LinuxPhrase.UFW_NOT_RUNNING), evidenceIds)
                     .withDetails(details);
         }
-        return Observation.off(ID, "no firewall is running (ufw, firewalld and nftables are all inactive or not installed)",
+        return Observation.off(ID, Finding.of(LinuxPhrase.NO_FIREWALL),
                 evidenceIds).withDetails(details);
     }
 
@@ -98,14 +98,14 @@ final class LinuxFirewallProbe implements PracticeProbe {
         List<String> ids = new ArrayList<>(evidenceIds);
         ids.add(NFT_CONF);
         if (conf.text().isEmpty()) {
-            return Observation.unknown(ID, "nftables is running but its ruleset could not be read: " + conf.problem(), ids)
+            return Observation.unknown(ID, Finding.of(LinuxPhrase.NFT_RULES_UNREADABLE, conf.problem()), ids)
                     .withDetails(details);
         }
         if (FILTERING.matcher(conf.text().get()).find()) {
-            return Observation.on(ID, "nftables is running with a ruleset that drops or rejects traffic", ids)
+            return Observation.on(ID, Finding.of(LinuxPhrase.NFT_FILTERING), ids)
                     .withDetails(details);
         }
-        return Observation.off(ID, "nftables is running, but /etc/nftables.conf drops nothing (the stock ruleset accepts all traffic)",
+        return Observation.off(ID, Finding.of(LinuxPhrase.NFT_ACCEPTS_ALL),
                 ids).withDetails(details);
     }
 }

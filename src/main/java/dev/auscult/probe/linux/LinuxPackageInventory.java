@@ -1,5 +1,7 @@
 package dev.auscult.probe.linux;
 
+import dev.auscult.posture.CommonPhrase;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.InstalledApp;
 import dev.auscult.posture.Inventory;
 import dev.auscult.probe.Evidence;
@@ -19,7 +21,7 @@ final class LinuxPackageInventory implements InventoryProbe {
         evidence.prefetch(SOURCES.toArray(String[]::new));
         List<InstalledApp> apps = new ArrayList<>();
         List<String> used = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<Finding> problems = new ArrayList<>();
         for (String id : SOURCES) {
             Reading r = evidence.read(id);
             if (r.status() == ReadStatus.MISSING) {
@@ -30,16 +32,16 @@ final class LinuxPackageInventory implements InventoryProbe {
                 apps.addAll(parseTabbed(c.stdout(), id));
             } else {
                 used.add(id);
-                problems.add(r instanceof Reading.CommandOutput c ? id + " exited with code " + c.exitCode() : r.problem());
+                problems.add(r instanceof Reading.CommandOutput c ? Finding.of(CommonPhrase.EXITED_WITH_CODE, id, c.exitCode()) : Finding.plain(r.problem()));
             }
         }
         if (used.isEmpty()) {
-            return new Inventory(List.of(), false, "no package manager was found (dpkg, rpm or flatpak)", SOURCES);
+            return new Inventory(List.of(), false, Finding.of(LinuxPhrase.NO_PACKAGE_MANAGER), SOURCES);
         }
         if (!problems.isEmpty()) {
-            return new Inventory(apps, false, "some installed software could not be listed: " + String.join("; ", problems), used);
+            return new Inventory(apps, false, Finding.of(LinuxPhrase.PACKAGES_PARTLY_LISTED, Finding.chain(CommonPhrase.SEPARATED, problems)), used);
         }
-        return new Inventory(apps, true, apps.size() + " packages listed", used);
+        return new Inventory(apps, true, Finding.of(LinuxPhrase.PACKAGES_LISTED, apps.size()), used);
     }
 
     /** "name\tversion" per line, the format all three sources are asked for. */

@@ -1,5 +1,6 @@
 package dev.auscult.probe.linux;
 
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.NotOnThisPlatform;
@@ -23,14 +24,14 @@ public final class LinuxProbes {
                 new ScreenLockProbe(PracticeId.SCREEN_IDLE, ScreenLockSettings.DESKTOP_SOURCES, ScreenLockSettings::read),
                 new LinuxRemoteLoginProbe(),
                 new LinuxAntivirusProbe(),
-                absent(PracticeId.GATEKEEPER, "Gatekeeper is a macOS feature; Linux has no equivalent"),
-                absent(PracticeId.SYSTEM_INTEGRITY, "System Integrity Protection is a macOS feature; Linux has no equivalent"),
+                absent(PracticeId.GATEKEEPER, LinuxPhrase.GATEKEEPER_MAC_ONLY),
+                absent(PracticeId.SYSTEM_INTEGRITY, LinuxPhrase.SIP_MAC_ONLY),
                 new dev.auscult.probe.UncheckablePractice(PracticeId.OPEN_WIFI_CONNECTIONS,
-                        "open Wi-Fi networks are not checked on Linux: NetworkManager keeps saved networks' security settings readable by root only")),
+                        Finding.of(LinuxPhrase.OPEN_WIFI_NOT_CHECKED))),
                 new LinuxPackageInventory());
     }
 
-    private static PracticeProbe absent(PracticeId id, String reason) {
-        return new NotOnThisPlatform(id, reason);
+    private static PracticeProbe absent(PracticeId id, LinuxPhrase why) {
+        return new NotOnThisPlatform(id, Finding.of(why));
     }
 }

@@ -1,5 +1,6 @@
 package dev.auscult.probe.linux;
 
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.Evidence;
@@ -45,18 +46,16 @@ final class LinuxRemoteLoginProbe implements PracticeProbe {
                     .filter(l -> !l.loopback() && LOGIN_PORTS.contains(l.port())).findFirst();
             if (open.isPresent()) {
                 String what = open.get().port() == 23 ? "telnet" : "SSH";
-                return Observation.on(ID, "remote login is open: a service listens for " + what + " connections on TCP port "
-                        + open.get().port(), ids).withDetails(details);
+                return Observation.on(ID, Finding.of(LinuxPhrase.REMOTE_LOGIN_LISTENING, what, open.get().port()), ids).withDetails(details);
             }
         }
         if (ssh.map(SystemdUnits.Unit::active).orElse(false)) {
-            return Observation.on(ID, "the SSH server (" + ssh.get().name() + ") is running", ids).withDetails(details);
+            return Observation.on(ID, Finding.of(LinuxPhrase.SSH_RUNNING, ssh.get().name()), ids).withDetails(details);
         }
         if (listeners.isPresent()) {
-            return Observation.off(ID, "nothing accepts remote logins: no listener on TCP ports 22 or 23"
-                    + (ssh.isPresent() ? " and the SSH server is not running" : ""), ids).withDetails(details);
+            return Observation.off(ID, Finding.of(ssh.isPresent() ? LinuxPhrase.NO_REMOTE_LOGIN_SSH_STOPPED : LinuxPhrase.NO_REMOTE_LOGIN), ids).withDetails(details);
         }
-        return Observation.unknown(ID, "the listening network ports could not be read: " + evidence.read(TCP4).problem(), ids)
+        return Observation.unknown(ID, Finding.of(LinuxPhrase.PORTS_UNREADABLE, evidence.read(TCP4).problem()), ids)
                 .withDetails(details);
     }
 

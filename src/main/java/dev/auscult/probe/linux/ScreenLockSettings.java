@@ -1,5 +1,7 @@
 package dev.auscult.probe.linux;
 
+import dev.auscult.posture.CommonPhrase;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.State;
 import dev.auscult.probe.Evidence;
 import dev.auscult.probe.LockFinding;
@@ -54,8 +56,7 @@ final class ScreenLockSettings {
             return gnome(evidence, namedBy, "");
         }
         if (!name.isEmpty()) {
-            return new LockFinding(State.UNKNOWN, OptionalLong.empty(), "the " + name
-                    + " desktop is not one whose screen lock Auscult can read (GNOME and KDE Plasma are)", List.of(DESKTOP), Map.of());
+            return new LockFinding(State.UNKNOWN, OptionalLong.empty(), Finding.of(LinuxPhrase.DESKTOP_NOT_SUPPORTED, name), List.of(DESKTOP), Map.of());
         }
         // No desktop named (a recording without it, or no graphical session): the settings that answer tell.
         if (evidence.read(KDE).isOk()) {
@@ -66,23 +67,21 @@ final class ScreenLockSettings {
         // processes saved. Snapshots recorded before this source keep their recorded gsettings answer.
         if (evidence.knows(DCONF_USER_DB) && !evidence.read(DCONF_USER_DB).isOk()) {
             return noDesktop(List.of(DESKTOP, SESSION_DESKTOP, DESKTOP_SESSION_NAME, DCONF_USER_DB, KDE),
-                    "no graphical desktop session was found (XDG_CURRENT_DESKTOP, XDG_SESSION_DESKTOP and DESKTOP_SESSION are unset,"
-                            + " this user has no GNOME settings database and no KDE lock settings), so there is no screen lock to check");
+                    Finding.of(LinuxPhrase.NO_DESKTOP_NO_DCONF));
         }
         evidence.prefetch(GNOME_LOCK_ENABLED, GNOME_IDLE_DELAY, GNOME_LOCK_DELAY);
         if (gsetting(evidence.read(GNOME_LOCK_ENABLED)).isPresent()) {
-            return gnome(evidence, DESKTOP, " (no desktop was named in the environment; GNOME's settings answered)");
+            return gnome(evidence, DESKTOP, Finding.of(LinuxPhrase.GNOME_UNNAMED));
         }
         return noDesktop(List.of(DESKTOP, SESSION_DESKTOP, DESKTOP_SESSION_NAME, GNOME_LOCK_ENABLED, KDE),
-                "no graphical desktop session was found (XDG_CURRENT_DESKTOP, XDG_SESSION_DESKTOP and DESKTOP_SESSION are unset,"
-                        + " and neither GNOME's nor KDE's lock settings answered), so there is no screen lock to check");
+                Finding.of(LinuxPhrase.NO_DESKTOP));
     }
 
-    private static LockFinding noDesktop(List<String> evidence, String reason) {
+    private static LockFinding noDesktop(List<String> evidence, Finding reason) {
         return new LockFinding(State.UNKNOWN, OptionalLong.empty(), reason, evidence, Map.of());
     }
 
-    private static LockFinding gnome(Evidence evidence, String namedBy, String how) {
+    private static LockFinding gnome(Evidence evidence, String namedBy, Object how) {
         evidence.prefetch(GNOME_LOCK_ENABLED, GNOME_IDLE_DELAY, GNOME_LOCK_DELAY);
         List<String> ids = List.of(namedBy, GNOME_LOCK_ENABLED, GNOME_IDLE_DELAY, GNOME_LOCK_DELAY);
         Optional<String> lockEnabled = gsetting(evidence.read(GNOME_LOCK_ENABLED));
@@ -91,27 +90,27 @@ final class ScreenLockSettings {
         if (lockEnabled.isEmpty() || idle.isEmpty()) {
             String problem = lockEnabled.isEmpty() ? evidence.read(GNOME_LOCK_ENABLED).problem()
                     : evidence.read(GNOME_IDLE_DELAY).problem();
-            return new LockFinding(State.UNKNOWN, OptionalLong.empty(), "the GNOME screen-lock settings could not be read"
-                    + (problem.isEmpty() ? "" : ": " + problem), ids, Map.of());
+            return new LockFinding(State.UNKNOWN, OptionalLong.empty(), problem.isEmpty() ? Finding.of(LinuxPhrase.GNOME_UNREADABLE) : Finding.of(LinuxPhrase.GNOME_UNREADABLE_WHY, problem), ids, Map.of());
         }
         if (!lockEnabled.get().equals("true")) {
-            return new LockFinding(State.OFF, OptionalLong.empty(), "GNOME does not lock the screen when it blanks (lock-enabled is false)" + how, ids, Map.of());
+            return new LockFinding(State.OFF, OptionalLong.empty(), Finding.of(LinuxPhrase.GNOME_LOCK_DISABLED, how), ids, Map.of());
         }
         if (idle.getAsLong() == 0) {
-            return new LockFinding(State.OFF, OptionalLong.empty(), "GNOME never blanks the screen when idle (idle-delay is 0), so it never locks by itself", ids, Map.of());
+            return new LockFinding(State.OFF, OptionalLong.empty(), Finding.of(LinuxPhrase.GNOME_NEVER_BLANKS), ids, Map.of());
         }
         long total = idle.getAsLong() + lockDelay.orElse(0);
-        return new LockFinding(State.ON, OptionalLong.of(total), "GNOME locks the screen after " + duration(idle.getAsLong())
-                + " idle" + (lockDelay.orElse(0) == 0 ? "" : ", password after " + duration(lockDelay.getAsLong()) + " more")
-                + " (" + total + " s in all)" + how, ids, Map.of());
+        return new LockFinding(State.ON, OptionalLong.of(total), lockDelay.orElse(0) == 0
+                ? Finding.of(LinuxPhrase.GNOME_LOCKS, duration(idle.getAsLong()), total, how)
+                : Finding.of(LinuxPhrase.GNOME_LOCKS_WITH_DELAY, duration(idle.getAsLong()), duration(lockDelay.getAsLong()), total, how), ids, Map.of());
     }
 
     /** "15 min", "90 s", "1 min 30 s": how a settings panel would say it. */
-    static String duration(long seconds) {
+    static Finding duration(long seconds) {
         if (seconds < 60) {
-            return seconds + " s";
+            return Finding.of(CommonPhrase.SECONDS, seconds);
         }
-        return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
+        return seconds % 60 == 0 ? Finding.of(CommonPhrase.MINUTES, seconds / 60)
+                : Finding.of(CommonPhrase.MINUTES_SECONDS, seconds / 60, seconds % 60);
     }
 
     /** gsettings prints GVariant text: {@code true}, {@code uint32 300}, {@code 'x'}. */
@@ -141,27 +140,27 @@ final class ScreenLockSettings {
         if (r.isOk()) {
             daemon = iniGroup(r.text().orElse(""), "Daemon");
         } else if (r.status() != dev.auscult.probe.ReadStatus.MISSING) {
-            return new LockFinding(State.UNKNOWN, OptionalLong.empty(), "the KDE screen-lock settings could not be read: " + r.problem(), ids, Map.of());
+            return new LockFinding(State.UNKNOWN, OptionalLong.empty(), Finding.of(LinuxPhrase.KDE_UNREADABLE, r.problem()), ids, Map.of());
         }
-        String source = r.isOk() ? "" : " (defaults: no kscreenlockerrc)";
+        Object source = r.isOk() ? "" : Finding.of(LinuxPhrase.KDE_DEFAULTS);
         boolean autolock = !"false".equalsIgnoreCase(daemon.getOrDefault("Autolock", "true").strip());
         if (!autolock) {
-            return new LockFinding(State.OFF, OptionalLong.empty(), "KDE Plasma does not lock the screen automatically (Autolock=false)", ids, Map.of());
+            return new LockFinding(State.OFF, OptionalLong.empty(), Finding.of(LinuxPhrase.KDE_AUTOLOCK_OFF), ids, Map.of());
         }
         String timeout = daemon.getOrDefault("Timeout", "5").strip();
         String grace = daemon.getOrDefault("LockGrace", "5").strip();
         if (!timeout.matches("\\d{1,6}") || !grace.matches("\\d{1,6}")) {
-            return new LockFinding(State.UNKNOWN, OptionalLong.empty(), "kscreenlockerrc has an unreadable Timeout or LockGrace value", ids, Map.of());
+            return new LockFinding(State.UNKNOWN, OptionalLong.empty(), Finding.of(LinuxPhrase.KDE_VALUES_UNREADABLE), ids, Map.of());
         }
         long minutes = Long.parseLong(timeout);
         if (minutes == 0) {
-            return new LockFinding(State.OFF, OptionalLong.empty(), "KDE Plasma never locks by itself (Timeout=0)", ids, Map.of());
+            return new LockFinding(State.OFF, OptionalLong.empty(), Finding.of(LinuxPhrase.KDE_NEVER_LOCKS), ids, Map.of());
         }
         long graceSeconds = Long.parseLong(grace);
         long total = minutes * 60 + graceSeconds;
-        return new LockFinding(State.ON, OptionalLong.of(total), "KDE Plasma locks after " + minutes + " min idle"
-                + (graceSeconds == 0 ? "" : ", password after " + graceSeconds + " s more") + " (" + total + " s in all)"
-                + source, ids, Map.of());
+        return new LockFinding(State.ON, OptionalLong.of(total), graceSeconds == 0
+                ? Finding.of(LinuxPhrase.KDE_LOCKS, minutes, total, source)
+                : Finding.of(LinuxPhrase.KDE_LOCKS_WITH_GRACE, minutes, graceSeconds, total, source), ids, Map.of());
     }
 
     static Map<String, String> iniGroup(String text, String group) {

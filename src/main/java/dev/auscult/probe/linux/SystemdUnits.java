@@ -1,5 +1,6 @@
 package dev.auscult.probe.linux;
 
+import dev.auscult.posture.Finding;
 import dev.auscult.probe.Evidence;
 import dev.auscult.probe.ReadStatus;
 import dev.auscult.probe.Reading;
@@ -68,12 +69,12 @@ final class SystemdUnits {
     }
 
     private final Map<String, Unit> units;
-    private final String problem;
+    private final Finding problem;
     private final List<String> evidence;
     private final Evidence source;
     private final boolean legacy;
 
-    private SystemdUnits(Map<String, Unit> units, String problem, List<String> evidence, Evidence source, boolean legacy) {
+    private SystemdUnits(Map<String, Unit> units, Finding problem, List<String> evidence, Evidence source, boolean legacy) {
         this.units = units;
         this.problem = problem;
         this.evidence = evidence;
@@ -84,17 +85,17 @@ final class SystemdUnits {
     static SystemdUnits read(Evidence evidence) {
         Reading r = evidence.read(SOURCE);
         if (r instanceof Reading.CommandOutput c && c.exitCode() == 0) {
-            return new SystemdUnits(parseShow(c.stdout()), "", List.of(SOURCE), evidence, false);
+            return new SystemdUnits(parseShow(c.stdout()), null, List.of(SOURCE), evidence, false);
         }
         if (r.status() == ReadStatus.MISSING) {
             // A snapshot from before linux.systemd_units existed: consult the per-unit sources.
             boolean any = LEGACY.values().stream().anyMatch(l -> evidence.read(l.sourceId()).isOk());
-            return any ? new SystemdUnits(Map.of(), "", List.of(), evidence, true)
-                    : new SystemdUnits(Map.of(), "service states could not be read: " + r.problem(), List.of(SOURCE), evidence, false);
+            return any ? new SystemdUnits(Map.of(), null, List.of(), evidence, true)
+                    : new SystemdUnits(Map.of(), Finding.of(LinuxPhrase.SERVICES_UNREADABLE, r.problem()), List.of(SOURCE), evidence, false);
         }
-        String why = r instanceof Reading.CommandOutput c
-                ? "systemctl failed: " + firstLine(c.stderr().isBlank() ? c.stdout() : c.stderr())
-                : r.problem();
+        Finding why = r instanceof Reading.CommandOutput c
+                ? Finding.of(LinuxPhrase.SYSTEMCTL_FAILED, firstLine(c.stderr().isBlank() ? c.stdout() : c.stderr()))
+                : Finding.plain(r.problem());
         return new SystemdUnits(Map.of(), why, List.of(SOURCE), evidence, false);
     }
 
@@ -122,10 +123,10 @@ final class SystemdUnits {
 
     /** True when unit states could be read at all (directly or from legacy sources). */
     boolean available() {
-        return problem.isEmpty();
+        return problem == null;
     }
 
-    String problem() {
+    Finding problem() {
         return problem;
     }
 

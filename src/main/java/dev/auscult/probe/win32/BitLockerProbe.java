@@ -1,6 +1,7 @@
 package dev.auscult.probe.win32;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.Evidence;
@@ -51,25 +52,24 @@ final class BitLockerProbe implements PracticeProbe {
         String value = r instanceof Reading.CommandOutput c && c.exitCode() == 0 ? c.stdout().strip() : "";
         switch (value) {
             case "1", "3", "5" -> {
-                return Observation.on(ID, "BitLocker protects the system drive", ev).withDetails(details);
+                return Observation.on(ID, Finding.of(WindowsPhrase.BITLOCKER_ON), ev).withDetails(details);
             }
             case "2" -> {
-                return Observation.off(ID, "BitLocker is off on the system drive", ev).withDetails(details);
+                return Observation.off(ID, Finding.of(WindowsPhrase.BITLOCKER_OFF), ev).withDetails(details);
             }
             case "4", "6" -> {
-                return Observation.off(ID, "BitLocker protection of the system drive is suspended or being removed (status " + value + ")", ev)
+                return Observation.off(ID, Finding.of(WindowsPhrase.BITLOCKER_SUSPENDED, value), ev)
                         .withDetails(details);
             }
             default -> {
                 if (osVolumeStatus.isPresent() && !osVolumeStatus.get().equals("unknown")) {
                     return osVolumeStatus.get().equals("on")
-                            ? Observation.on(ID, "BitLocker protects the system drive (volume list)", ev).withDetails(details)
-                            : Observation.off(ID, "BitLocker protection is off on the system drive (volume list)", ev).withDetails(details);
+                            ? Observation.on(ID, Finding.of(WindowsPhrase.BITLOCKER_ON_BY_VOLUMES), ev).withDetails(details)
+                            : Observation.off(ID, Finding.of(WindowsPhrase.BITLOCKER_OFF_BY_VOLUMES), ev).withDetails(details);
                 }
-                String why = !r.isOk() ? r.problem() : value.isEmpty() || value.equals("0")
-                        ? "the system drive reports no BitLocker status (BitLocker or device encryption may not be available on this edition)"
-                        : "unrecognised BitLocker status '" + value + "'";
-                return Observation.unknown(ID, "disk encryption could not be confirmed: " + why, ev).withDetails(details);
+                Object why = !r.isOk() ? r.problem() : value.isEmpty() || value.equals("0")
+                        ? Finding.of(WindowsPhrase.BITLOCKER_NO_STATUS) : Finding.of(WindowsPhrase.BITLOCKER_UNRECOGNISED, value);
+                return Observation.unknown(ID, Finding.of(WindowsPhrase.ENCRYPTION_UNCONFIRMED, why), ev).withDetails(details);
             }
         }
     }

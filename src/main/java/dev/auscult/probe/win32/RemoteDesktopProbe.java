@@ -1,5 +1,6 @@
 package dev.auscult.probe.win32;
 
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.Evidence;
@@ -28,11 +29,11 @@ final class RemoteDesktopProbe implements PracticeProbe {
         WindowsJson json = WindowsJson.of(evidence.read(RDP));
         Optional<Long> deny = json.first().flatMap(n -> PowerShellJson.number(n, "fDenyTSConnections"));
         if (deny.isEmpty()) {
-            return Observation.unknown(ID, "the Remote Desktop setting could not be read: " + (json.readable() ? "fDenyTSConnections is absent" : json.problem()),
+            return Observation.unknown(ID, Finding.of(WindowsPhrase.RDP_UNREADABLE, json.readable() ? Finding.of(WindowsPhrase.RDP_SETTING_ABSENT) : json.problem()),
                     List.of(RDP));
         }
         return deny.get() == 1
-                ? Observation.off(ID, "Remote Desktop connections are refused", List.of(RDP))
-                : Observation.on(ID, "Remote Desktop accepts connections to this PC", List.of(RDP));
+                ? Observation.off(ID, Finding.of(WindowsPhrase.RDP_REFUSED), List.of(RDP))
+                : Observation.on(ID, Finding.of(WindowsPhrase.RDP_ACCEPTED), List.of(RDP));
     }
 }

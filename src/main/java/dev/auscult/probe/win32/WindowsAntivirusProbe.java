@@ -1,6 +1,7 @@
 package dev.auscult.probe.win32;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.Evidence;
@@ -45,7 +46,7 @@ final class WindowsAntivirusProbe implements PracticeProbe {
                     return fromSecurityCenter(products);
                 }
             } catch (IOException e) {
-                return Observation.unknown(ID, "the antivirus list could not be understood: " + e.getMessage(), List.of(PRODUCTS));
+                return Observation.unknown(ID, Finding.of(WindowsPhrase.AV_LIST_NOT_UNDERSTOOD, e.getMessage()), List.of(PRODUCTS));
             }
         }
         return fromDefender(evidence, r);
@@ -72,12 +73,12 @@ final class WindowsAntivirusProbe implements PracticeProbe {
             }
         }
         if (activeName == null) {
-            return Observation.off(ID, "no registered antivirus is turned on", List.of(PRODUCTS)).withDetails(details);
+            return Observation.off(ID, Finding.of(WindowsPhrase.AV_NONE_ON), List.of(PRODUCTS)).withDetails(details);
         }
         if (activeButStale) {
-            return Observation.off(ID, activeName + " is on but its definitions are out of date", List.of(PRODUCTS)).withDetails(details);
+            return Observation.off(ID, Finding.of(WindowsPhrase.AV_STALE, activeName), List.of(PRODUCTS)).withDetails(details);
         }
-        return Observation.on(ID, activeName + " is on and up to date", List.of(PRODUCTS)).withDetails(details);
+        return Observation.on(ID, Finding.of(WindowsPhrase.AV_CURRENT, activeName), List.of(PRODUCTS)).withDetails(details);
     }
 
     private Observation fromDefender(Evidence evidence, Reading securityCenter) {
@@ -88,12 +89,12 @@ final class WindowsAntivirusProbe implements PracticeProbe {
             try {
                 status = PowerShellJson.objects(c.stdout()).stream().findFirst();
             } catch (IOException e) {
-                return Observation.unknown(ID, "Microsoft Defender's status could not be understood", ids);
+                return Observation.unknown(ID, Finding.of(WindowsPhrase.DEFENDER_NOT_UNDERSTOOD), ids);
             }
         }
         if (status.isEmpty()) {
-            return Observation.unknown(ID, "neither Security Center (" + securityCenter.problem() + ") nor Microsoft Defender ("
-                    + (d.isOk() ? "no status" : d.problem()) + ") could be read", ids);
+            return Observation.unknown(ID, Finding.of(WindowsPhrase.AV_UNREADABLE, securityCenter.problem(),
+                    d.isOk() ? Finding.of(WindowsPhrase.DEFENDER_NO_STATUS) : d.problem()), ids);
         }
         JsonNode s = status.get();
         Map<String, String> details = new TreeMap<>();
@@ -106,18 +107,17 @@ final class WindowsAntivirusProbe implements PracticeProbe {
         details.put("RealTimeProtectionEnabled", realtime.map(String::valueOf).orElse("not reported"));
         details.put("AntivirusSignatureAge", age.map(a -> a + " days").orElse("not reported"));
         if (service.isEmpty() || av.isEmpty()) {
-            return Observation.unknown(ID, "Microsoft Defender did not report whether it is enabled", ids).withDetails(details);
+            return Observation.unknown(ID, Finding.of(WindowsPhrase.DEFENDER_SILENT), ids).withDetails(details);
         }
         if (!service.get() || !av.get() || realtime.map(rt -> !rt).orElse(false)) {
             // Defender steps back when another product takes over, and Security Center (which would name it) was unavailable.
-            return Observation.unknown(ID, "Microsoft Defender is off or passive, and Security Center could not say whether "
-                    + "another antivirus is active", ids).withDetails(details);
+            return Observation.unknown(ID, Finding.of(WindowsPhrase.DEFENDER_PASSIVE), ids).withDetails(details);
         }
         if (age.isPresent() && age.get() > MAX_SIGNATURE_AGE_DAYS) {
-            return Observation.off(ID, "Microsoft Defender is on but its definitions are " + age.get() + " days old", ids)
+            return Observation.off(ID, Finding.of(WindowsPhrase.DEFENDER_STALE, age.get()), ids)
                     .withDetails(details);
         }
-        return Observation.on(ID, "Microsoft Defender is on" + age.map(a -> ", definitions " + a + " days old").orElse(""), ids)
+        return Observation.on(ID, age.map(a -> Finding.of(WindowsPhrase.DEFENDER_ON_AGED, a)).orElseGet(() -> Finding.of(WindowsPhrase.DEFENDER_ON)), ids)
                 .withDetails(details);
     }
 }

@@ -1,6 +1,7 @@
 package dev.auscult.probe.win32;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.InstalledApp;
 import dev.auscult.posture.Inventory;
 import dev.auscult.probe.Evidence;
@@ -17,7 +18,7 @@ final class WindowsAppInventory implements InventoryProbe {
     public Inventory inventory(Evidence evidence) {
         WindowsJson json = WindowsJson.of(evidence.read(APPS));
         if (!json.readable()) {
-            return new Inventory(List.of(), false, "the installed programs could not be listed: " + json.problem(), List.of(APPS));
+            return new Inventory(List.of(), false, Finding.of(WindowsPhrase.PROGRAMS_UNLISTED, json.problem()), List.of(APPS));
         }
         List<InstalledApp> apps = new ArrayList<>();
         for (JsonNode n : json.objects()) {
@@ -25,7 +26,7 @@ final class WindowsAppInventory implements InventoryProbe {
                     apps.add(new InstalledApp(name, PowerShellJson.text(n, "DisplayVersion").orElse(""),
                             PowerShellJson.text(n, "PSParentPath").map(WindowsAppInventory::registryKey).orElse(APPS))));
         }
-        return new Inventory(apps, true, apps.size() + " programs listed", List.of(APPS));
+        return new Inventory(apps, true, Finding.of(WindowsPhrase.PROGRAMS_LISTED, apps.size()), List.of(APPS));
     }
 
     /**

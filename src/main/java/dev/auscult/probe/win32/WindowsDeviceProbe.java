@@ -2,6 +2,7 @@ package dev.auscult.probe.win32;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.auscult.posture.DeviceFacts;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.OsPlatform;
 import dev.auscult.probe.DeviceProbe;
 import dev.auscult.probe.Evidence;
@@ -29,8 +30,9 @@ final class WindowsDeviceProbe implements DeviceProbe {
         Optional<JsonNode> os = first(osReading);
         Optional<String> version = os.flatMap(n -> PowerShellJson.text(n, "Version"));
         Optional<String> caption = os.flatMap(n -> PowerShellJson.text(n, "Caption"));
-        String reason = version.map(v -> caption.orElse("Windows") + " " + v)
-                .orElse("the Windows version could not be read" + (osReading.isOk() ? "" : ": " + osReading.problem()));
+        Finding reason = version.map(v -> Finding.of(WindowsPhrase.OS_VERSION, caption.orElse("Windows"), v))
+                .orElseGet(() -> osReading.isOk() ? Finding.of(WindowsPhrase.OS_VERSION_UNREADABLE)
+                        : Finding.of(WindowsPhrase.OS_VERSION_UNREADABLE_WHY, osReading.problem()));
         Optional<JsonNode> product = first(evidence.read(PRODUCT));
         Optional<String> model = product.map(p -> (PowerShellJson.text(p, "Vendor").orElse("") + " "
                 + PowerShellJson.text(p, "Name").orElse("")).strip()).filter(s -> !s.isEmpty());

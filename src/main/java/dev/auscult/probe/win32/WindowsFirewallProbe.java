@@ -1,6 +1,7 @@
 package dev.auscult.probe.win32;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.Evidence;
@@ -35,7 +36,7 @@ final class WindowsFirewallProbe implements PracticeProbe {
         WindowsJson json = WindowsJson.of(evidence.read(PROFILES));
         List<String> ev = List.of(PROFILES);
         if (!json.readable() || json.objects().isEmpty()) {
-            return Observation.unknown(ID, "the firewall profiles could not be read: " + (json.readable() ? "none were listed" : json.problem()), ev);
+            return Observation.unknown(ID, Finding.of(WindowsPhrase.FIREWALL_PROFILES_UNREADABLE, json.readable() ? Finding.of(WindowsPhrase.FIREWALL_NO_PROFILES) : json.problem()), ev);
         }
         Map<String, String> details = new TreeMap<>();
         List<String> off = new ArrayList<>();
@@ -51,14 +52,14 @@ final class WindowsFirewallProbe implements PracticeProbe {
             }
         }
         if (!off.isEmpty()) {
-            return Observation.off(ID, "the firewall is off for the " + String.join(", ", off) + " network profile" + (off.size() > 1 ? "s" : ""), ev)
+            return Observation.off(ID, Finding.of(off.size() > 1 ? WindowsPhrase.FIREWALL_OFF_PROFILES : WindowsPhrase.FIREWALL_OFF_PROFILE, String.join(", ", off)), ev)
                     .withDetails(details);
         }
         if (!undetermined.isEmpty()) {
-            return Observation.unknown(ID, "the firewall state of the " + String.join(", ", undetermined) + " profile could not be determined", ev)
+            return Observation.unknown(ID, Finding.of(WindowsPhrase.FIREWALL_PROFILE_UNDETERMINED, String.join(", ", undetermined)), ev)
                     .withDetails(details);
         }
-        return Observation.on(ID, "the firewall is on for every network profile (" + String.join(", ", details.keySet()) + ")", ev)
+        return Observation.on(ID, Finding.of(WindowsPhrase.FIREWALL_ON_EVERYWHERE, String.join(", ", details.keySet())), ev)
                 .withDetails(details);
     }
 

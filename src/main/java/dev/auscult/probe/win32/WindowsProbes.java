@@ -1,5 +1,6 @@
 package dev.auscult.probe.win32;
 
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.NotOnThisPlatform;
@@ -23,10 +24,10 @@ public final class WindowsProbes {
                 new ScreenLockProbe(PracticeId.SCREEN_IDLE, WindowsScreenLock.SOURCES, WindowsScreenLock::read),
                 new RemoteDesktopProbe(),
                 new WindowsAntivirusProbe(),
-                new NotOnThisPlatform(PracticeId.GATEKEEPER, "Gatekeeper is a macOS feature; Windows has no equivalent"),
-                new NotOnThisPlatform(PracticeId.SYSTEM_INTEGRITY, "System Integrity Protection is a macOS feature; Windows has no equivalent"),
+                new NotOnThisPlatform(PracticeId.GATEKEEPER, Finding.of(WindowsPhrase.GATEKEEPER_MAC_ONLY)),
+                new NotOnThisPlatform(PracticeId.SYSTEM_INTEGRITY, Finding.of(WindowsPhrase.SIP_MAC_ONLY)),
                 new UncheckablePractice(PracticeId.OPEN_WIFI_CONNECTIONS,
-                        "Windows reports the security of remembered Wi-Fi networks only in translated text, which Auscult does not guess at")),
+                        Finding.of(WindowsPhrase.OPEN_WIFI_NOT_CHECKED))),
                 new WindowsAppInventory());
     }
 }

@@ -1,6 +1,7 @@
 package dev.auscult.probe.win32;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.State;
 import dev.auscult.probe.Evidence;
 import dev.auscult.probe.LockFinding;
@@ -42,8 +43,7 @@ final class WindowsScreenLock {
         boolean userReadable = readable(evidence.read(USER));
         boolean machineReadable = readable(evidence.read(INACTIVITY));
         if (!userReadable && !machineReadable) {
-            return new LockFinding(State.UNKNOWN, OptionalLong.empty(), "the screen saver and inactivity settings could not be read: "
-                    + evidence.read(USER).problem(), SOURCES, details);
+            return new LockFinding(State.UNKNOWN, OptionalLong.empty(), Finding.of(WindowsPhrase.LOCK_SETTINGS_UNREADABLE, evidence.read(USER).problem()), SOURCES, details);
         }
         List<Long> triggers = new ArrayList<>();
         Optional<Long> inactivity = machine.flatMap(n -> PowerShellJson.number(n, "InactivityTimeoutSecs")).filter(v -> v > 0);
@@ -60,12 +60,12 @@ final class WindowsScreenLock {
         }
         if (triggers.isEmpty()) {
             if (!userReadable) {
-                return new LockFinding(State.UNKNOWN, OptionalLong.empty(), "the screen saver settings could not be read: " + evidence.read(USER).problem(), SOURCES, details);
+                return new LockFinding(State.UNKNOWN, OptionalLong.empty(), Finding.of(WindowsPhrase.SCREEN_SAVER_UNREADABLE, evidence.read(USER).problem()), SOURCES, details);
             }
-            return new LockFinding(State.OFF, OptionalLong.empty(), "Windows never locks by itself: no secure screen saver and no inactivity limit", SOURCES, details);
+            return new LockFinding(State.OFF, OptionalLong.empty(), Finding.of(WindowsPhrase.NEVER_LOCKS), SOURCES, details);
         }
         long lockAfter = triggers.stream().mapToLong(Long::longValue).min().orElseThrow();
-        return new LockFinding(State.ON, OptionalLong.of(lockAfter), "Windows locks after " + lockAfter + " s idle", SOURCES, details);
+        return new LockFinding(State.ON, OptionalLong.of(lockAfter), Finding.of(WindowsPhrase.LOCKS_AFTER, lockAfter), SOURCES, details);
     }
 
     /** Group Policy wins over the user's value; "" when neither is set. */

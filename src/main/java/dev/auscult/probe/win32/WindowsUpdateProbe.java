@@ -1,6 +1,7 @@
 package dev.auscult.probe.win32;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.probe.Evidence;
@@ -40,7 +41,7 @@ final class WindowsUpdateProbe implements PracticeProbe {
         Optional<String> start = service.flatMap(s -> PowerShellJson.text(s, "StartType"));
         start.ifPresent(s -> details.put("wuauserv", s));
         if (start.map(s -> s.equals("4") || s.equalsIgnoreCase("Disabled")).orElse(false)) {
-            return Observation.off(ID, "the Windows Update service is disabled", ev).withDetails(details);
+            return Observation.off(ID, Finding.of(WindowsPhrase.UPDATE_SERVICE_DISABLED), ev).withDetails(details);
         }
         Optional<JsonNode> policy = WindowsJson.of(evidence.read(POLICY)).first();
         Optional<Long> noAuto = policy.flatMap(p -> PowerShellJson.number(p, "NoAutoUpdate"));
@@ -48,32 +49,32 @@ final class WindowsUpdateProbe implements PracticeProbe {
         noAuto.ifPresent(v -> details.put("NoAutoUpdate (policy)", String.valueOf(v)));
         auOptions.ifPresent(v -> details.put("AUOptions (policy)", String.valueOf(v)));
         if (noAuto.orElse(0L) == 1) {
-            return Observation.off(ID, "automatic updates are turned off by policy (NoAutoUpdate)", ev).withDetails(details);
+            return Observation.off(ID, Finding.of(WindowsPhrase.UPDATES_OFF_BY_POLICY), ev).withDetails(details);
         }
         if (auOptions.isPresent() && auOptions.get() != 5) {
             return switch (auOptions.get().intValue()) {
-                case 4 -> Observation.on(ID, "updates download and install automatically (policy)", ev).withDetails(details);
-                case 2 -> Observation.on(ID, "Windows only notifies before downloading updates (policy)", ev).withDetails(details).asPartial();
-                case 3, 7 -> Observation.on(ID, "updates download automatically but wait for you to install them (policy)", ev).withDetails(details).asPartial();
-                default -> Observation.unknown(ID, "unrecognised AUOptions policy value " + auOptions.get(), ev).withDetails(details);
+                case 4 -> Observation.on(ID, Finding.of(WindowsPhrase.UPDATES_AUTOMATIC_BY_POLICY), ev).withDetails(details);
+                case 2 -> Observation.on(ID, Finding.of(WindowsPhrase.UPDATES_NOTIFY_BY_POLICY), ev).withDetails(details).asPartial();
+                case 3, 7 -> Observation.on(ID, Finding.of(WindowsPhrase.UPDATES_DOWNLOAD_ONLY_BY_POLICY), ev).withDetails(details).asPartial();
+                default -> Observation.unknown(ID, Finding.of(WindowsPhrase.AU_OPTIONS_UNRECOGNISED, auOptions.get()), ev).withDetails(details);
             };
         }
         WindowsJson settings = WindowsJson.of(evidence.read(SETTINGS));
         Optional<String> level = settings.first().flatMap(s -> PowerShellJson.text(s, "NotificationLevel"));
         level.ifPresent(l -> details.put("NotificationLevel", l));
         if (level.isEmpty()) {
-            return Observation.unknown(ID, "the Windows Update settings could not be read: "
-                    + (settings.readable() ? "no NotificationLevel" : settings.problem()), ev).withDetails(details);
+            return Observation.unknown(ID, Finding.of(WindowsPhrase.UPDATE_SETTINGS_UNREADABLE,
+                    settings.readable() ? Finding.of(WindowsPhrase.NO_NOTIFICATION_LEVEL) : settings.problem()), ev).withDetails(details);
         }
         return switch (level.get().toLowerCase(java.util.Locale.ROOT)) {
-            case "4", "scheduledinstallation" -> Observation.on(ID, "updates download and install automatically", ev).withDetails(details);
-            case "0", "notconfigured" -> Observation.on(ID, "Windows Update uses its default: updates download and install automatically", ev)
+            case "4", "scheduledinstallation" -> Observation.on(ID, Finding.of(WindowsPhrase.UPDATES_AUTOMATIC), ev).withDetails(details);
+            case "0", "notconfigured" -> Observation.on(ID, Finding.of(WindowsPhrase.UPDATES_DEFAULT), ev)
                     .withDetails(details);
-            case "1", "disabled" -> Observation.off(ID, "automatic updates are disabled", ev).withDetails(details);
-            case "2", "notifybeforedownload" -> Observation.on(ID, "Windows only notifies before downloading updates", ev).withDetails(details).asPartial();
-            case "3", "notifybeforeinstallation" -> Observation.on(ID, "updates download automatically but wait for you to install them", ev)
+            case "1", "disabled" -> Observation.off(ID, Finding.of(WindowsPhrase.UPDATES_DISABLED), ev).withDetails(details);
+            case "2", "notifybeforedownload" -> Observation.on(ID, Finding.of(WindowsPhrase.UPDATES_NOTIFY), ev).withDetails(details).asPartial();
+            case "3", "notifybeforeinstallation" -> Observation.on(ID, Finding.of(WindowsPhrase.UPDATES_DOWNLOAD_ONLY), ev)
                     .withDetails(details).asPartial();
-            default -> Observation.unknown(ID, "unrecognised NotificationLevel " + level.get(), ev).withDetails(details);
+            default -> Observation.unknown(ID, Finding.of(WindowsPhrase.NOTIFICATION_LEVEL_UNRECOGNISED, level.get()), ev).withDetails(details);
         };
     }
 }

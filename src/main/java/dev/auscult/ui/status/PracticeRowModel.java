@@ -2,6 +2,7 @@ package dev.auscult.ui.status;
 
 import dev.auscult.instructions.SettingsLink;
 import dev.auscult.posture.ApplicationResult;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.Verdict;
 import java.util.List;
@@ -14,7 +15,7 @@ public record PracticeRowModel(
         Verdict verdict,
         String title,
         String description,
-        String finding,
+        Finding finding,
         Optional<String> requirement,
         Map<String, String> details,
         List<ApplicationResult> applications,

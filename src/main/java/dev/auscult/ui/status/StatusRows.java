@@ -9,6 +9,7 @@ import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.PracticeResult;
 import dev.auscult.posture.ScanReport;
 import dev.auscult.posture.Verdict;
+import dev.auscult.ui.UiText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,26 +22,15 @@ import java.util.Optional;
  */
 public final class StatusRows {
 
-    /** How a practice is named in a sentence, for rows whose state is unknown. */
-    private static final Map<PracticeId, String> NAMES = Map.ofEntries(
-            Map.entry(PracticeId.OS_VERSION, "the OS version"),
-            Map.entry(PracticeId.FIREWALL, "the firewall"),
-            Map.entry(PracticeId.DISK_ENCRYPTION, "disk encryption"),
-            Map.entry(PracticeId.AUTOMATIC_UPDATES, "automatic updates"),
-            Map.entry(PracticeId.SCREEN_LOCK, "the screen lock"),
-            Map.entry(PracticeId.SCREEN_IDLE, "the screen lock delay"),
-            Map.entry(PracticeId.REMOTE_LOGIN, "remote login"),
-            Map.entry(PracticeId.ANTIVIRUS, "antivirus protection"),
-            Map.entry(PracticeId.GATEKEEPER, "Gatekeeper"),
-            Map.entry(PracticeId.SYSTEM_INTEGRITY, "System Integrity Protection"),
-            Map.entry(PracticeId.OPEN_WIFI_CONNECTIONS, "open Wi-Fi networks"),
-            Map.entry(PracticeId.APPLICATIONS, "the required applications"),
-            Map.entry(PracticeId.AGENT_VERSION, "the Auscult version"));
-
     private StatusRows() {
     }
 
     public static List<PracticeRowModel> rows(ScanReport report, Instructions instructions, String desktop) {
+        return rows(report, instructions, desktop, UiText.ENGLISH);
+    }
+
+    /** {@code text} words the titles the instructions do not give (a check that could not be made, one that does not apply). */
+    public static List<PracticeRowModel> rows(ScanReport report, Instructions instructions, String desktop, UiText text) {
         OsPlatform platform = report.device().platform();
         List<PracticeRowModel> rows = new ArrayList<>();
         for (PracticeResult r : report.practices()) {
@@ -48,20 +38,19 @@ public final class StatusRows {
                 continue;
             }
             Verdict v = r.verdict().get();
-            Optional<PracticeText> text = instructions.practice(r.practice().key());
-            String title = text.map(t -> Template.renderLine(t.title(), Map.of("passing", v == Verdict.PASS)))
+            Optional<PracticeText> own = instructions.practice(r.practice().key());
+            String title = own.map(t -> Template.renderLine(t.title(), Map.of("passing", v == Verdict.PASS)))
                     .filter(s -> !s.isEmpty()).orElse(r.practice().key());
-            String name = NAMES.getOrDefault(r.practice(), r.practice().key());
             if (v == Verdict.UNKNOWN) {
-                title = "Could not check " + name;
+                title = text.get("practice.unknown." + r.practice().key());
             } else if (!r.observation().supported()) {
                 // "Gatekeeper checks the apps you open" would be false on Linux: say it does not apply.
-                title = Character.toUpperCase(name.charAt(0)) + name.substring(1) + " does not apply to " + platform.displayName();
+                title = text.get("practice.doesNotApply", name(r.practice(), text), platform.displayName());
             }
             rows.add(new PracticeRowModel(r.practice(), v, title,
-                    text.map(t -> t.description().strip()).orElse(""),
-                    r.reason(), r.requirement(), r.observation().details(), r.applications(),
-                    text.map(t -> Template.render(t.directions().getOrDefault(platform.key(), ""), Map.of("passing", v == Verdict.PASS)).strip()).orElse(""),
+                    own.map(t -> t.description().strip()).orElse(""),
+                    r.finding(), r.requirement(), r.observation().details(), r.applications(),
+                    own.map(t -> Template.render(t.directions().getOrDefault(platform.key(), ""), Map.of("passing", v == Verdict.PASS)).strip()).orElse(""),
                     r.observation().evidence(),
                     SettingsLinks.forPractice(r.practice(), platform, desktop), r.deadline()));
         }
@@ -70,10 +59,13 @@ public final class StatusRows {
     }
 
     /** Practices the policy asks for that this platform cannot have, named for one summary line. */
-    public static List<String> notApplicable(ScanReport report) {
-        return report.practices().stream().filter(PracticeResult::notApplicable)
-                .map(r -> NAMES.getOrDefault(r.practice(), r.practice().key()))
-                .map(n -> Character.toUpperCase(n.charAt(0)) + n.substring(1)).toList();
+    public static List<String> notApplicable(ScanReport report, UiText text) {
+        return report.practices().stream().filter(PracticeResult::notApplicable).map(r -> name(r.practice(), text)).toList();
+    }
+
+    /** The practice's name on its own ("Gatekeeper", "Disk encryption"). */
+    static String name(PracticeId practice, UiText text) {
+        return text.get("practice.name." + practice.key());
     }
 
     /** The row to open when the window shows: the first failure, else the first unknown. */

@@ -1,6 +1,5 @@
 package dev.auscult.ui.status;
 
-import dev.auscult.ui.UiText;
 import dev.auscult.app.AgentState;
 import dev.auscult.instructions.Instructions;
 import dev.auscult.posture.ApplicationResult;
@@ -8,9 +7,11 @@ import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.ScanReport;
 import dev.auscult.posture.Verdict;
 import dev.auscult.ui.LinkOpener;
+import dev.auscult.ui.UiText;
 import dev.auscult.ui.VerdictIcons;
 import dev.auscult.ui.markdown.MarkdownView;
 import java.time.Instant;
+import java.time.format.FormatStyle;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,8 @@ public final class StatusView extends BorderPane {
     /** "Acme IT checks this device's security settings", with the organisation's logo (managed config only). */
     private final Label orgLine = new Label();
     private final Label supportContact = new Label();
-    private String who = dev.auscult.app.Branding.NONE.who();
+    /** The organisation as the window names it: its own name, or "your organisation" in the display language. */
+    private String who;
     private final Button rescan;
     private final Set<PracticeId> expanded = EnumSet.noneOf(PracticeId.class);
     /** Whether the user opened the "settings are fine" group; kept across rescans like the rows' own state. */
@@ -83,6 +85,7 @@ public final class StatusView extends BorderPane {
     /** @param text the window's own words in the display language (the instructions bring the practices' texts) */
     public StatusView(Instructions instructions, String desktop, Runnable onRescan, LinkOpener opener, UiText text) {
         this.text = text;
+        this.who = text.get("view.yourOrganisation");
         whatIsSent.setText(text.get("view.whatIsSent"));
         exportEvidence.setText(text.get("view.exportEvidence"));
         this.instructions = instructions;
@@ -240,18 +243,18 @@ public final class StatusView extends BorderPane {
      * and where to get help in the footer. Without any, the window stays Auscult's own.
      */
     public void setBranding(dev.auscult.app.Branding branding) {
-        who = branding.who();
+        who = branding.name().orElse(text.get("view.yourOrganisation"));
         boolean named = branding.name().isPresent() || branding.logo().isPresent();
         orgLine.setText(branding.name().map(n -> text.get("view.orgChecks", n)).orElse(""));
         orgLine.setGraphic(branding.logo().map(p -> {
             javafx.scene.image.ImageView logo = new javafx.scene.image.ImageView(new javafx.scene.image.Image(p.toUri().toString(), 0, 28, true, true));
-            logo.setAccessibleText(branding.who() + " logo");
+            logo.setAccessibleText(text.get("view.logo", who));
             return (javafx.scene.Node) logo;
         }).orElse(null));
         orgLine.setManaged(named);
         orgLine.setVisible(named);
         setStyle(dev.auscult.ui.Theme.accentStyle(branding));
-        supportContact.setText(branding.supportContact().map(c -> text.get("view.helpFrom", branding.who(), c)).orElse(""));
+        supportContact.setText(branding.supportContact().map(c -> text.get("view.helpFrom", who, c)).orElse(""));
         supportContact.setManaged(branding.supportContact().isPresent());
         supportContact.setVisible(branding.supportContact().isPresent());
         whatIsSent.setText(branding.name().map(n -> text.get("view.whatIsSentTo", n)).orElse(text.get("view.whatIsSent")));
@@ -318,12 +321,12 @@ public final class StatusView extends BorderPane {
         }).orElse(text.get("view.nothingChecked"));
     }
 
-    private void setHeader(Optional<Verdict> status, String text) {
+    private void setHeader(Optional<Verdict> status, String summaryText) {
         header.getStyleClass().removeIf(c -> c.startsWith("verdict-") || c.equals("header-none"));
         header.getStyleClass().add(status.map(VerdictIcons::styleClass).orElse("header-none"));
         headerIcon.setIconCode(status.map(VerdictIcons::glyph).orElse(MaterialDesignR.REFRESH));
-        headerIcon.setAccessibleText(status.map(VerdictIcons::label).orElse("Not scanned"));
-        summary.setText(text);
+        headerIcon.setAccessibleText(status.map(v -> VerdictIcons.label(v, text)).orElse(text.get("view.notScanned")));
+        summary.setText(summaryText);
     }
 
     /** What did not pass before and passes now: the user's fix worked, and they should see that it did. */
@@ -341,7 +344,7 @@ public final class StatusView extends BorderPane {
     }
 
     private void rebuildRows(ScanReport report, boolean firstTime) {
-        List<PracticeRowModel> rows = StatusRows.rows(report, instructions, desktop);
+        List<PracticeRowModel> rows = StatusRows.rows(report, instructions, desktop, text);
         if (firstTime) {
             StatusRows.firstToExpand(rows).ifPresent(r -> expanded.add(r.practice()));
         }
@@ -378,7 +381,7 @@ public final class StatusView extends BorderPane {
             }
             rowsBox.getChildren().add(row(row));
         }
-        List<String> notApplicable = StatusRows.notApplicable(report);
+        List<String> notApplicable = StatusRows.notApplicable(report, text);
         if (!notApplicable.isEmpty()) {
             Label na = new Label(text.get("view.notApplicableTo", report.device().platform().displayName(), String.join(", ", notApplicable)));
             na.setId("not-applicable");
@@ -420,13 +423,13 @@ public final class StatusView extends BorderPane {
         }
         if (m.deadline().isPresent()) {
             // the date first: it is what the user must plan around
-            String when = dev.auscult.app.DueDates.fixBy(m.deadline().get(), drawnAt, java.time.ZoneId.systemDefault(), java.util.Locale.getDefault());
-            Label due = wrapped(Character.toUpperCase(when.charAt(0)) + when.substring(1)
-                    + (m.deadline().get().passed(drawnAt) ? "" : " (a new failure: " + who + " gives time to fix it)"), "practice-due");
+            String day = dev.auscult.app.DueDates.day(m.deadline().get(), java.time.ZoneId.systemDefault(), text.locale(), FormatStyle.FULL);
+            Label due = wrapped(m.deadline().get().passed(drawnAt) ? text.get("view.wasDue", day) : text.get("view.fixByGrace", day, who),
+                    "practice-due");
             due.setId("due-" + m.practice().key());
             body.getChildren().add(due);
         }
-        Label found = wrapped(text.get(m.verdict() == Verdict.UNKNOWN ? "view.why" : "view.found", m.finding()), "practice-finding");
+        Label found = wrapped(text.get(m.verdict() == Verdict.UNKNOWN ? "view.why" : "view.found", text.finding(m.finding())), "practice-finding");
         found.setId("finding-" + m.practice().key());
         body.getChildren().add(found);
         m.requirement().ifPresent(req -> body.getChildren().add(wrapped(text.get("view.policy", req), "text-muted")));
@@ -434,7 +437,7 @@ public final class StatusView extends BorderPane {
             body.getChildren().add(details(m.details()));
         }
         for (ApplicationResult app : m.applications()) {
-            HBox line = new HBox(6, VerdictIcons.icon(app.verdict(), 14), wrapped(app.reason(), "app-line"));
+            HBox line = new HBox(6, VerdictIcons.icon(app.verdict(), 14), wrapped(text.finding(app.finding()), "app-line"));
             line.setAlignment(Pos.TOP_LEFT);
             body.getChildren().add(line);
         }
@@ -462,8 +465,8 @@ public final class StatusView extends BorderPane {
         pane.setId("practice-" + m.practice().key());
         // The title is a wrapping label, not the pane's own text: a long (or translated) title would
         // otherwise set the pane's minimum width and push every row past the window's edge.
-        Label title = new Label(m.deadline().isEmpty() ? m.title() : m.title() + " — "
-                + dev.auscult.app.DueDates.fixByShort(m.deadline().get(), drawnAt, java.time.ZoneId.systemDefault(), text.locale()));
+        Label title = new Label(m.deadline().isEmpty() ? m.title() : text.get(m.deadline().get().passed(drawnAt) ? "view.titleWasDue" : "view.titleFixBy",
+                m.title(), dev.auscult.app.DueDates.day(m.deadline().get(), java.time.ZoneId.systemDefault(), text.locale(), FormatStyle.MEDIUM)));
         title.setWrapText(true);
         title.setMinWidth(0);
         // as many lines as the words need (large text, long languages), never an ellipsis

@@ -34,10 +34,10 @@ public final class StatusNotifierTrayIcon implements Tray {
         this.tray = tray;
     }
 
-    /** What the icon looks like before the first state arrives: scanning. */
-    static StatusNotifierTray.Look initialLook() {
+    /** What the icon looks like before the first state arrives: scanning, and its tooltip says so in {@code scanning}'s words. */
+    static StatusNotifierTray.Look initialLook(String scanning) {
         return new StatusNotifierTray.Look(StatusNotifierTray.Status.ACTIVE, pixmaps(new IconKey(Optional.empty(), true, 0)), "Auscult",
-                "starting…");
+                scanning);
     }
 
     @Override

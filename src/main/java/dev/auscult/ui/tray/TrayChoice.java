@@ -26,17 +26,18 @@ public final class TrayChoice {
      * FX thread. On Linux the session bus is asked off the FX thread, so the window can show meanwhile;
      * {@code chosen} is called on the FX thread (with empty when the desktop has no tray at all).
      *
+     * @param scanning the tooltip's words until the first state arrives (a scan is under way at start)
      * @param onClick a click on the icon (FX thread)
      * @param onShowing told on the FX thread when a panel starts or stops showing the icon
      */
-    public static void open(SessionBus bus, Stage stage, Runnable onClick, Consumer<Boolean> onShowing, Consumer<Optional<Tray>> chosen) {
+    public static void open(SessionBus bus, Stage stage, String scanning, Runnable onClick, Consumer<Boolean> onShowing, Consumer<Optional<Tray>> chosen) {
         boolean linux = OsPlatform.fromOsName(System.getProperty("os.name", "")).equals(Optional.of(OsPlatform.LINUX));
         if (!linux || "xembed".equals(System.getProperty("auscult.tray"))) {
             chosen.accept(awt(stage, onClick, linux));
             return;
         }
         Thread.ofVirtual().name("auscult-tray-choice").start(() -> {
-            Optional<StatusNotifierTray> sni = StatusNotifierTray.connect(bus, StatusNotifierTrayIcon.initialLook(), onClick,
+            Optional<StatusNotifierTray> sni = StatusNotifierTray.connect(bus, StatusNotifierTrayIcon.initialLook(scanning), onClick,
                     Platform::runLater, showing -> Platform.runLater(() -> onShowing.accept(showing)));
             Platform.runLater(() -> chosen.accept(linux(stage, onClick, sni)));
         });

@@ -115,7 +115,7 @@ class LinuxDesktopAndUpdatesProbesTest {
         var policy = new dev.auscult.policy.PolicyLoader().bundled();
         var device = new dev.auscult.posture.DeviceFacts(OsPlatform.LINUX, java.util.Optional.empty(), java.util.Optional.of("24.04"),
                 java.util.Optional.empty(), java.util.Optional.of("ubuntu"), java.util.List.of(), java.util.Optional.empty(), java.util.Optional.empty(),
-                java.util.Optional.empty(), java.util.Optional.empty(), "", java.util.List.of());
+                java.util.Optional.empty(), java.util.Optional.empty(), dev.auscult.posture.Finding.plain(""), java.util.List.of());
         var evaluator = new dev.auscult.policy.PolicyEvaluator("0.1.0");
         assertEquals(java.util.Optional.of(dev.auscult.posture.Verdict.PASS),
                 evaluator.evaluate(policy, device, java.util.List.of(idle), java.util.Optional.empty()).getFirst().verdict());

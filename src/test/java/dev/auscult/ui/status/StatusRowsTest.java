@@ -35,8 +35,8 @@ class StatusRowsTest {
     @Test
     void featuresThePlatformLacksAreNotTitledAsIfTheyWereOn() {
         var result = new dev.auscult.posture.PracticeResult(dev.auscult.posture.Observation.unsupported(PracticeId.GATEKEEPER,
-                "Gatekeeper is a macOS feature; Linux has no equivalent"), java.util.Optional.of(Verdict.PASS),
-                java.util.Optional.of("IF_SUPPORTED"), "Gatekeeper is a macOS feature; Linux has no equivalent", List.of());
+                dev.auscult.posture.Finding.plain("Gatekeeper is a macOS feature; Linux has no equivalent")), java.util.Optional.of(Verdict.PASS),
+                java.util.Optional.of("IF_SUPPORTED"), dev.auscult.posture.Finding.plain("Gatekeeper is a macOS feature; Linux has no equivalent"), List.of());
         var row = StatusRows.rows(ReportSamples.report(OsPlatform.LINUX, result), new InstructionsLoader().bundled(), "").getFirst();
         assertEquals("Gatekeeper does not apply to Linux", row.title());
     }

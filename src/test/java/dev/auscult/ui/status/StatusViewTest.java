@@ -185,8 +185,8 @@ class StatusViewTest {
     @Test
     void longTitlesWrapInsteadOfWideningTheRows(FxRobot robot) {
         var longTitle = new dev.auscult.posture.PracticeResult(dev.auscult.posture.Observation.unsupported(PracticeId.SYSTEM_INTEGRITY,
-                "System Integrity Protection is a macOS feature; Linux has no equivalent"), Optional.of(dev.auscult.posture.Verdict.PASS),
-                Optional.of("IF_SUPPORTED"), "not applicable", List.of());
+                dev.auscult.posture.Finding.plain("System Integrity Protection is a macOS feature; Linux has no equivalent")), Optional.of(dev.auscult.posture.Verdict.PASS),
+                Optional.of("IF_SUPPORTED"), dev.auscult.posture.Finding.plain("not applicable"), List.of());
         robot.interact(() -> view.update(new AgentState(Optional.of(ReportSamples.report(dev.auscult.posture.OsPlatform.LINUX, longTitle,
                 ReportSamples.result(PracticeId.DISK_ENCRYPTION, dev.auscult.posture.Verdict.FAIL,
                         "the system disk is not encrypted: / is on a very long device path that should wrap rather than widen the window"))),

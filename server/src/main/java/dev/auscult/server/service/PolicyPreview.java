@@ -3,6 +3,7 @@ package dev.auscult.server.service;
 import dev.auscult.policy.Policy;
 import dev.auscult.policy.PolicyEvaluator;
 import dev.auscult.posture.DeviceFacts;
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.Observation;
 import dev.auscult.posture.OsPlatform;
 import dev.auscult.posture.PracticeId;
@@ -71,12 +72,12 @@ public final class PolicyPreview {
         ReportSummary.Device d = report.device();
         OsPlatform platform = OsPlatform.fromKey(d.platform()).orElse(OsPlatform.LINUX);
         DeviceFacts facts = new DeviceFacts(platform, d.osName(), d.osVersion(), Optional.empty(), d.osId(), List.of(), Optional.empty(),
-                d.deviceName(), d.hardwareModel(), d.hardwareSerial(), "from the device's last report", List.of());
+                d.deviceName(), d.hardwareModel(), d.hardwareSerial(), Finding.plain("from the device's last report"), List.of());
         List<Observation> observations = new ArrayList<>();
         for (ReportSummary.Practice p : report.practices()) {
             Optional<PracticeId> id = PracticeId.fromKey(p.id()).filter(x -> x != PracticeId.APPLICATIONS);
             if (id.isPresent()) {
-                observations.add(new Observation(id.get(), State.valueOf(p.state()), p.value(), p.reason(), p.evidence(), new TreeMap<>(),
+                observations.add(new Observation(id.get(), State.valueOf(p.state()), p.value(), Finding.plain(p.reason()), p.evidence(), new TreeMap<>(),
                         p.supported(), p.partial()));
             }
         }

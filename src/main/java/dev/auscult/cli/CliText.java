@@ -1,0 +1,70 @@
+package dev.auscult.cli;
+
+import dev.auscult.app.DisplayLanguage;
+import dev.auscult.posture.Finding;
+import dev.auscult.report.FindingText;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The command line's words in the person's language: {@code --locale}, else {@code -Dauscult.locale}, else the
+ * terminal's (LANG). Identifiers stay as they are in every language — verdicts (PASS, FAIL…), practice keys,
+ * option names, JSON — so scripts and documentation keep working; {@code --json} is the form for scripts.
+ */
+final class CliText {
+
+    private final Locale locale;
+    private final Properties english;
+    private final Properties own;
+    private final FindingText findings;
+
+    CliText(Locale locale) {
+        this.locale = locale;
+        this.english = read("cli.properties");
+        String suffix = locale.getCountry().isEmpty() ? locale.getLanguage() : locale.getLanguage() + "_" + locale.getCountry();
+        Properties translated = locale.getLanguage().equals("en") ? new Properties() : read("cli_" + suffix + ".properties");
+        this.own = translated.isEmpty() && !locale.getCountry().isEmpty() ? read("cli_" + locale.getLanguage() + ".properties") : translated;
+        this.findings = FindingText.of(locale);
+    }
+
+    static CliText forLanguage(Optional<String> asked) {
+        return new CliText(DisplayLanguage.choose(asked.or(() -> Optional.ofNullable(System.getProperty("auscult.locale"))),
+                Locale.getDefault()).locale());
+    }
+
+    Locale locale() {
+        return locale;
+    }
+
+    String get(String key, Object... args) {
+        String pattern = own.getProperty(key, english.getProperty(key));
+        if (pattern == null) {
+            throw new MissingResourceException("no text for " + key, "cli", key);
+        }
+        return args.length == 0 && pattern.indexOf('\'') < 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+    }
+
+    String finding(Finding finding) {
+        return findings.say(finding);
+    }
+
+    private static Properties read(String name) {
+        Properties p = new Properties();
+        try (InputStream in = CliText.class.getResourceAsStream(name)) {
+            if (in != null) {
+                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the bundled " + name + " is unreadable", e);
+        }
+        return p;
+    }
+}
