@@ -14,8 +14,8 @@ public final class SettingsLinks {
 
     public static Optional<SettingsLink> forPractice(PracticeId practice, OsPlatform platform, String desktop) {
         return switch (platform) {
-            case DARWIN -> darwin(practice).map(u -> new SettingsLink.Uri("Open System Settings", u));
-            case WIN32 -> windows(practice).map(u -> new SettingsLink.Uri("Open Settings", u));
+            case DARWIN -> darwin(practice).map(u -> new SettingsLink.Uri(SettingsApp.MAC_SYSTEM_SETTINGS, u));
+            case WIN32 -> windows(practice).map(u -> new SettingsLink.Uri(SettingsApp.WINDOWS_SETTINGS, u));
             case LINUX -> linux(practice, desktop.toLowerCase(Locale.ROOT));
         };
     }
@@ -54,17 +54,17 @@ public final class SettingsLinks {
         boolean gnome = !kde && (desktop.contains("gnome") || desktop.contains("unity") || desktop.contains("ubuntu"));
         if (kde) {
             return Optional.ofNullable(switch (p) {
-                case SCREEN_LOCK, SCREEN_IDLE -> new SettingsLink.Program("Open Screen Locking", List.of("systemsettings", "kcm_screenlocker"));
-                case OS_VERSION, AUTOMATIC_UPDATES -> new SettingsLink.Program("Open Discover", List.of("plasma-discover", "--mode", "update"));
+                case SCREEN_LOCK, SCREEN_IDLE -> new SettingsLink.Program(SettingsApp.KDE_SCREEN_LOCKING, List.of("systemsettings", "kcm_screenlocker"));
+                case OS_VERSION, AUTOMATIC_UPDATES -> new SettingsLink.Program(SettingsApp.KDE_DISCOVER, List.of("plasma-discover", "--mode", "update"));
                 default -> null;
             });
         }
         if (gnome) {
             return Optional.ofNullable(switch (p) {
-                case SCREEN_LOCK -> new SettingsLink.Program("Open Settings", List.of("gnome-control-center", "privacy"));
-                case SCREEN_IDLE -> new SettingsLink.Program("Open Settings", List.of("gnome-control-center", "power"));
-                case REMOTE_LOGIN -> new SettingsLink.Program("Open Settings", List.of("gnome-control-center", "sharing"));
-                case OS_VERSION, AUTOMATIC_UPDATES -> new SettingsLink.Program("Open Software", List.of("gnome-software", "--mode=updates"));
+                case SCREEN_LOCK -> new SettingsLink.Program(SettingsApp.GNOME_SETTINGS, List.of("gnome-control-center", "privacy"));
+                case SCREEN_IDLE -> new SettingsLink.Program(SettingsApp.GNOME_SETTINGS, List.of("gnome-control-center", "power"));
+                case REMOTE_LOGIN -> new SettingsLink.Program(SettingsApp.GNOME_SETTINGS, List.of("gnome-control-center", "sharing"));
+                case OS_VERSION, AUTOMATIC_UPDATES -> new SettingsLink.Program(SettingsApp.GNOME_SOFTWARE, List.of("gnome-software", "--mode=updates"));
                 default -> null;
             });
         }

@@ -120,7 +120,7 @@ class LargeTextAndLongWordsTest {
     }
 
     /** Labels whose shown text is shorter than their text: cut off with an ellipsis. */
-    private static List<String> clipped(Parent root) {
+    static List<String> clipped(Parent root) {
         List<String> out = new ArrayList<>();
         collect(root, out);
         return out;

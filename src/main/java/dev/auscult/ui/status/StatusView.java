@@ -442,7 +442,7 @@ public final class StatusView extends BorderPane {
             body.getChildren().add(line);
         }
         m.settings().filter(s -> m.verdict() != Verdict.PASS).ifPresent(link -> {
-            Button open = new Button(link.label(), new FontIcon(MaterialDesignO.OPEN_IN_NEW));
+            Button open = new Button(text.get("settings.open", text.get("settings.app." + link.app().key())), new FontIcon(MaterialDesignO.OPEN_IN_NEW));
             open.setId("open-settings-" + m.practice().key());
             open.getStyleClass().add("accent");
             open.setOnAction(e -> opener.open(link));

@@ -50,10 +50,10 @@ class StatusRowsTest {
     void directionsAreForThisPlatformAndSettingsOpenTheRightPage() {
         PracticeRowModel remote = rows.get(1);
         assertTrue(remote.directions().contains("systemctl disable --now ssh"), remote.directions());
-        assertEquals(new SettingsLink.Program("Open Settings", List.of("gnome-control-center", "sharing")), remote.settings().orElseThrow());
+        assertEquals(new SettingsLink.Program(dev.auscult.instructions.SettingsApp.GNOME_SETTINGS, List.of("gnome-control-center", "sharing")), remote.settings().orElseThrow());
         var mac = StatusRows.rows(ReportSamples.report(OsPlatform.DARWIN, ReportSamples.result(PracticeId.FIREWALL, Verdict.FAIL, "off")),
                 new InstructionsLoader().bundled(), "");
-        assertEquals(new SettingsLink.Uri("Open System Settings", "x-apple.systempreferences:com.apple.Network-Settings.extension?Firewall"),
+        assertEquals(new SettingsLink.Uri(dev.auscult.instructions.SettingsApp.MAC_SYSTEM_SETTINGS, "x-apple.systempreferences:com.apple.Network-Settings.extension?Firewall"),
                 mac.getFirst().settings().orElseThrow());
         var win = StatusRows.rows(ReportSamples.report(OsPlatform.WIN32, ReportSamples.result(PracticeId.AUTOMATIC_UPDATES, Verdict.FAIL, "off")),
                 new InstructionsLoader().bundled(), "");

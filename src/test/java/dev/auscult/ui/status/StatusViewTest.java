@@ -153,7 +153,7 @@ class StatusViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#open-settings-remoteLogin");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(List.of(new SettingsLink.Program("Open Settings", List.of("gnome-control-center", "sharing"))), opened);
+        assertEquals(List.of(new SettingsLink.Program(dev.auscult.instructions.SettingsApp.GNOME_SETTINGS, List.of("gnome-control-center", "sharing"))), opened);
     }
 
     @Test
