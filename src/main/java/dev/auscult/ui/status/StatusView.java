@@ -398,7 +398,7 @@ public final class StatusView extends BorderPane {
             TitledPane finePane = new TitledPane(label, fine);
             finePane.setId("fine-group");
             finePane.getStyleClass().add("fine-group");
-            finePane.setGraphic(VerdictIcons.icon(Verdict.PASS, 16));
+            finePane.setGraphic(VerdictIcons.icon(Verdict.PASS, 16, text));
             finePane.setAnimated(false);
             // with nothing to do, the fine list is the whole story: show it
             finePane.setExpanded(fineExpanded || rows.stream().allMatch(r -> r.verdict() == Verdict.PASS));
@@ -437,7 +437,7 @@ public final class StatusView extends BorderPane {
             body.getChildren().add(details(m.details()));
         }
         for (ApplicationResult app : m.applications()) {
-            HBox line = new HBox(6, VerdictIcons.icon(app.verdict(), 14), wrapped(text.finding(app.finding()), "app-line"));
+            HBox line = new HBox(6, VerdictIcons.icon(app.verdict(), 14, text), wrapped(text.finding(app.finding()), "app-line"));
             line.setAlignment(Pos.TOP_LEFT);
             body.getChildren().add(line);
         }
@@ -472,7 +472,7 @@ public final class StatusView extends BorderPane {
         // as many lines as the words need (large text, long languages), never an ellipsis
         title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         title.getStyleClass().add("practice-title");
-        HBox heading = new HBox(8, VerdictIcons.icon(m.verdict(), 18), title);
+        HBox heading = new HBox(8, VerdictIcons.icon(m.verdict(), 18, text), title);
         heading.setAlignment(Pos.CENTER_LEFT);
         heading.setMinWidth(0);
         title.maxWidthProperty().bind(pane.widthProperty().subtract(80));
