@@ -1,5 +1,6 @@
 package dev.auscult.cli;
 
+import dev.auscult.app.AgentServices;
 import dev.auscult.app.DisplayLanguage;
 import dev.auscult.posture.Finding;
 import dev.auscult.report.FindingText;
@@ -13,38 +14,56 @@ import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
- * The command line's words in the person's language: {@code --locale}, else {@code -Dauscult.locale}, else the
- * terminal's (LANG). Identifiers stay as they are in every language — verdicts (PASS, FAIL…), practice keys,
- * option names, JSON — so scripts and documentation keep working; {@code --json} is the form for scripts.
+ * The command line's words in the person's language: {@code --locale}, else {@code -Dauscult.locale}, else
+ * {@code locale:} in config.yaml (the managed copy's wins), else the terminal's (LANG). Identifiers stay as
+ * they are in every language — verdicts (PASS, FAIL…), practice keys, option names, JSON — so scripts and
+ * documentation keep working; {@code --json} is the form for scripts.
+ *
+ * <p>Nothing is read until the first word is needed: {@code scan --json} never loads the configuration for it.
  */
 final class CliText {
 
-    private final Locale locale;
-    private final Properties english;
-    private final Properties own;
-    private final FindingText findings;
+    private final Supplier<Locale> chosen;
+    private Locale locale;
+    private Properties english;
+    private Properties own;
+    private FindingText findings;
 
     CliText(Locale locale) {
-        this.locale = locale;
-        this.english = read("cli.properties");
-        String suffix = locale.getCountry().isEmpty() ? locale.getLanguage() : locale.getLanguage() + "_" + locale.getCountry();
-        Properties translated = locale.getLanguage().equals("en") ? new Properties() : read("cli_" + suffix + ".properties");
-        this.own = translated.isEmpty() && !locale.getCountry().isEmpty() ? read("cli_" + locale.getLanguage() + ".properties") : translated;
-        this.findings = FindingText.of(locale);
+        this(() -> locale);
+    }
+
+    private CliText(Supplier<Locale> chosen) {
+        this.chosen = chosen;
     }
 
     static CliText forLanguage(Optional<String> asked) {
-        return new CliText(DisplayLanguage.choose(asked.or(() -> Optional.ofNullable(System.getProperty("auscult.locale"))),
-                Locale.getDefault()).locale());
+        return new CliText(() -> DisplayLanguage.choose(asked.or(() -> Optional.ofNullable(System.getProperty("auscult.locale")))
+                .or(() -> AgentServices.forThisUser().config().language()), Locale.getDefault()).locale());
+    }
+
+    private void load() {
+        if (locale != null) {
+            return;
+        }
+        locale = chosen.get();
+        english = read("cli.properties");
+        String suffix = locale.getCountry().isEmpty() ? locale.getLanguage() : locale.getLanguage() + "_" + locale.getCountry();
+        Properties translated = locale.getLanguage().equals("en") ? new Properties() : read("cli_" + suffix + ".properties");
+        own = translated.isEmpty() && !locale.getCountry().isEmpty() ? read("cli_" + locale.getLanguage() + ".properties") : translated;
+        findings = FindingText.of(locale);
     }
 
     Locale locale() {
+        load();
         return locale;
     }
 
     String get(String key, Object... args) {
+        load();
         String pattern = own.getProperty(key, english.getProperty(key));
         if (pattern == null) {
             throw new MissingResourceException("no text for " + key, "cli", key);
@@ -53,6 +72,7 @@ final class CliText {
     }
 
     String finding(Finding finding) {
+        load();
         return findings.say(finding);
     }
 

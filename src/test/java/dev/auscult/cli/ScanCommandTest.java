@@ -131,6 +131,27 @@ class ScanCommandTest {
     }
 
     @Test
+    void theConfigurationsLanguageAppliesWhenTheCommandLineAsksNone() throws Exception {
+        String old = System.getProperty("auscult.home");
+        System.setProperty("auscult.home", dir.toString());
+        try {
+            Files.createDirectories(dir.resolve("config"));
+            Files.writeString(dir.resolve("config/config.yaml"), "locale: fr\n");
+            String kde = Fixtures.path("snapshots/linux-ubuntu-20.04-kde-autolock-false.json").toString();
+            var french = MainRunner.run("scan", "--replay", kde);
+            assertTrue(french.out().contains("Bilan : FAIL") && french.out().contains("KDE Plasma ne verrouille pas l'écran automatiquement"),
+                    french.out());
+            assertTrue(MainRunner.run("scan", "--locale", "en", "--replay", kde).out().contains("Overall: FAIL"), "--locale wins");
+        } finally {
+            if (old == null) {
+                System.clearProperty("auscult.home");
+            } else {
+                System.setProperty("auscult.home", old);
+            }
+        }
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertEquals(ExitCodes.USAGE, MainRunner.run("scan", "--bogus").code());
         assertEquals(ExitCodes.USAGE, MainRunner.run("scan", "--record", "a", "--replay", "b").code());
