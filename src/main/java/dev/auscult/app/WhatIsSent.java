@@ -1,6 +1,8 @@
 package dev.auscult.app;
 
+import dev.auscult.posture.Finding;
 import dev.auscult.posture.ScanReport;
+import dev.auscult.report.FindingText;
 import dev.auscult.report.ReportJson;
 import dev.auscult.report.TerminalText;
 import dev.auscult.sync.ActivationRecord;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -21,11 +24,8 @@ import java.util.function.Supplier;
 public final class WhatIsSent {
 
     /** What the agent has no probe for at all — kept in step with the evidence sources (docs/evidence-sources.md). */
-    public static final List<String> NEVER_COLLECTED = List.of(
-            "the contents of your files, e-mail, messages or documents",
-            "your browsing history, location, camera, microphone, screen or keystrokes",
-            "your passwords, keys or tokens (the device's own token is sent only as a\n    request header, and is never shown here)",
-            "the full list of your applications: only those the policy names are\n    reported, with their versions");
+    public static final List<WhatIsSentPhrase> NEVER_COLLECTED = List.of(WhatIsSentPhrase.NEVER_CONTENTS,
+            WhatIsSentPhrase.NEVER_ACTIVITY, WhatIsSentPhrase.NEVER_SECRETS, WhatIsSentPhrase.NEVER_APP_LIST);
 
     /** The text, and the local files that could not be read (each in words; the rest is still shown). */
     public record Description(String text, List<String> problems) {
@@ -37,53 +37,65 @@ public final class WhatIsSent {
         this.services = services;
     }
 
-    /** @param currentScan the report a scan now gives (the CLI scans; the tray app passes its latest, if any) */
+    /** In English. */
     public Description describe(Supplier<Optional<ScanReport>> currentScan) throws IOException {
+        return describe(currentScan, FindingText.ENGLISH);
+    }
+
+    /**
+     * @param currentScan the report a scan now gives (the CLI scans; the tray app passes its latest, if any)
+     * @param words       the person's language; the payloads themselves are shown exactly as sent
+     */
+    public Description describe(Supplier<Optional<ScanReport>> currentScan, FindingText words) throws IOException {
+        Function<WhatIsSentPhrase, String> say = p -> words.say(Finding.of(p));
         StringBuilder out = new StringBuilder();
         List<String> problems = new ArrayList<>();
         Optional<ActivationRecord> activation = services.syncState().activation();
         SentPayloads sent = services.sentPayloads();
         if (activation.isEmpty()) {
-            out.append("This device is not activated: nothing is sent.\n");
+            out.append(say.apply(WhatIsSentPhrase.NOT_ACTIVATED)).append('\n');
             Optional<ScanReport> report = currentScan.get();
             if (report.isPresent()) {
-                out.append("Once it is, each scan goes to the organisation's backend like this\n(made from the latest scan):\n\n");
-                out.append(TerminalText.safe(sent.pretty(SentPayloads.backendPayload("(given at activation)", "(new for each report)",
+                out.append(say.apply(WhatIsSentPhrase.ONCE_ACTIVATED_LIKE_THIS)).append("\n\n");
+                out.append(TerminalText.safe(sent.pretty(SentPayloads.backendPayload(say.apply(WhatIsSentPhrase.GIVEN_AT_ACTIVATION),
+                        say.apply(WhatIsSentPhrase.NEW_FOR_EACH_REPORT),
                         new ReportJson().write(report.get()))))).append("\n\n");
             } else {
-                out.append("Once it is, each scan goes to the organisation's backend;\nthe first scan's report will show here.\n\n");
+                out.append(say.apply(WhatIsSentPhrase.ONCE_ACTIVATED_FIRST_SCAN)).append("\n\n");
             }
         } else {
-            last(out, problems, sent, SentPayloads.Destination.BACKEND, activation.get().backend().toString());
+            last(out, problems, sent, SentPayloads.Destination.BACKEND, activation.get().backend().toString(), words);
         }
         if (services.config().jupiterOne().isPresent()) {
-            last(out, problems, sent, SentPayloads.Destination.JUPITERONE, services.config().jupiterOne().get().baseUrl().toString());
+            last(out, problems, sent, SentPayloads.Destination.JUPITERONE, services.config().jupiterOne().get().baseUrl().toString(), words);
         }
         List<Outbox.Entry> waiting = services.outbox().entries();
-        out.append("Waiting to be sent: ").append(waiting.isEmpty() ? "nothing" : waiting.size() + " report(s)").append('\n');
-        waiting.forEach(e -> out.append("  report ").append(TerminalText.oneLine(e.reportId())).append('\n'));
-        out.append("\nNever collected:\n");
-        NEVER_COLLECTED.forEach(n -> out.append("  - ").append(n).append('\n'));
+        out.append(waiting.isEmpty() ? say.apply(WhatIsSentPhrase.NOTHING_WAITING)
+                : words.say(Finding.of(WhatIsSentPhrase.REPORTS_WAITING, waiting.size()))).append('\n');
+        waiting.forEach(e -> out.append(words.say(Finding.of(WhatIsSentPhrase.WAITING_REPORT, TerminalText.oneLine(e.reportId())))).append('\n'));
+        out.append('\n').append(say.apply(WhatIsSentPhrase.NEVER_COLLECTED)).append('\n');
+        NEVER_COLLECTED.forEach(n -> out.append("  - ").append(say.apply(n)).append('\n'));
         return new Description(out.toString(), List.copyOf(problems));
     }
 
-    private static void last(StringBuilder out, List<String> problems, SentPayloads sent, SentPayloads.Destination d, String configured) {
+    private static void last(StringBuilder out, List<String> problems, SentPayloads sent, SentPayloads.Destination d, String configured,
+                             FindingText words) {
+        Finding where = Finding.of(d == SentPayloads.Destination.BACKEND ? WhatIsSentPhrase.BACKEND : WhatIsSentPhrase.JUPITERONE);
         Optional<SentPayloads.Sent> last;
         try {
             last = sent.last(d);
         } catch (IOException e) {
             problems.add(TerminalText.oneLine(e.getMessage()));
-            out.append("To ").append(d.label()).append(" (").append(TerminalText.oneLine(configured)).append("): the copy of the last payload ")
-                    .append("cannot be read; the next upload replaces it.\n\n");
+            out.append(words.say(Finding.of(WhatIsSentPhrase.LAST_UNREADABLE, where, TerminalText.oneLine(configured)))).append("\n\n");
             return;
         }
         if (last.isEmpty()) {
-            out.append("To ").append(d.label()).append(" (").append(TerminalText.oneLine(configured)).append("): nothing sent yet.\n\n");
+            out.append(words.say(Finding.of(WhatIsSentPhrase.NOTHING_SENT_YET, where, TerminalText.oneLine(configured)))).append("\n\n");
             return;
         }
         SentPayloads.Sent s = last.get();
-        out.append("To ").append(d.label()).append(" (").append(TerminalText.oneLine(s.endpoint().toString())).append("), last sent ")
-                .append(s.sentAt()).append(":\n");
+        out.append(words.say(Finding.of(WhatIsSentPhrase.LAST_SENT, where, TerminalText.oneLine(s.endpoint().toString()), s.sentAt().toString())))
+                .append('\n');
         out.append(TerminalText.safe(sent.pretty(s.payload()))).append("\n\n");
     }
 }

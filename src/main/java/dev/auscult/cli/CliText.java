@@ -72,8 +72,12 @@ final class CliText {
     }
 
     String finding(Finding finding) {
+        return findings().say(finding);
+    }
+
+    FindingText findings() {
         load();
-        return findings.say(finding);
+        return findings;
     }
 
     private static Properties read(String name) {

@@ -69,7 +69,7 @@ final class StatusCommand implements Callable<Integer> {
         dev.auscult.app.WhatIsSent.Description d;
         java.util.List<String> problems = new java.util.ArrayList<>();
         try {
-            d = new dev.auscult.app.WhatIsSent(s).describe(() -> scanNow(s, problems));
+            d = new dev.auscult.app.WhatIsSent(s).describe(() -> scanNow(s, problems), AuscultCommand.text(spec).findings());
         } catch (IOException e) {
             spec.commandLine().getErr().println("auscult status: " + dev.auscult.report.TerminalText.oneLine(e.getMessage()));
             return ExitCodes.INVALID_INPUT;

@@ -25,23 +25,17 @@ public final class SentPayloads {
 
     /** Where reports go. The key names the file and the JSON field. */
     public enum Destination {
-        BACKEND("backend", "the organisation's backend"),
-        JUPITERONE("jupiterone", "JupiterOne");
+        BACKEND("backend"),
+        JUPITERONE("jupiterone");
 
         private final String key;
-        private final String label;
 
-        Destination(String key, String label) {
+        Destination(String key) {
             this.key = key;
-            this.label = label;
         }
 
         public String key() {
             return key;
-        }
-
-        public String label() {
-            return label;
         }
     }
 

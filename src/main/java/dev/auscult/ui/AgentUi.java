@@ -401,7 +401,7 @@ public final class AgentUi implements TrayMenu.Intents {
         Thread.ofVirtual().start(() -> {
             String content;
             try {
-                content = s.whatIsSent().describe(() -> report).text();
+                content = s.whatIsSent().describe(() -> report, text.findings()).text();
             } catch (IOException e) {
                 content = text.get("sent.cannotShow", String.valueOf(e.getMessage()));
             }

@@ -74,10 +74,15 @@ public final class UiText {
 
     /** What a probe or the policy found, in this language. */
     public String finding(Finding finding) {
+        return findings().say(finding);
+    }
+
+    /** The language's words for findings and other phrases of the layers below the UI. */
+    public FindingText findings() {
         if (findings == null) {
             findings = FindingText.of(locale);
         }
-        return findings.say(finding);
+        return findings;
     }
 
     public String get(String key, Object... args) {

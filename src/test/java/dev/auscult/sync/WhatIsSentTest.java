@@ -70,12 +70,16 @@ class WhatIsSentTest {
         assertEquals(0, run.code(), run.err());
         assertFalse(run.out().contains(token) || run.err().contains(token), "the token must never be shown");
         assertTrue(run.out().contains("To the organisation's backend (" + backend.url() + "), last sent "), run.out());
-        JsonNode shown = json.readTree(between(run.out(), "{", "\nWaiting to be sent"));
+        JsonNode shown = json.readTree(between(run.out(), "{", "\nReports waiting to be sent"));
         String reportId = shown.at("/variables/input/reportId").asText();
         assertEquals(json.readTree(backend.reports().get(reportId)), shown.at("/variables/input/report"),
                 "what is shown is what the backend received");
         assertEquals(1, shown.at("/variables/input/report/n").asInt());
-        assertTrue(run.out().contains("Waiting to be sent: 1 report(s)\n  report " + waitingId), run.out());
+        assertTrue(run.out().contains("Reports waiting to be sent: 1\n  report " + waitingId), run.out());
+        MainRunner.Run german = MainRunner.run("status", "--payload", "--locale", "de");
+        assertTrue(german.out().contains("An das Backend der Organisation (" + backend.url() + "), zuletzt gesendet ")
+                && german.out().contains("Wartende Berichte: 1\n  Bericht " + waitingId) && german.out().contains("Nie erfasst:"), german.out());
+        assertEquals(shown, json.readTree(between(german.out(), "{", "\nWartende Berichte")), "the payload itself is shown exactly as sent");
 
         Path kept = home.resolve("state/sent/backend.json");
         assertTrue(Files.exists(kept), "the copy lives in the state directory");
