@@ -88,13 +88,13 @@ final class EvidenceExportWindow {
         body.setEditable(false);
         body.setId("export-preview");
         body.setStyle("-fx-font-family: monospace;");
-        body.setAccessibleText("Contents of the evidence pack");
+        body.setAccessibleText(text.get("export.contents"));
         VBox.setVgrow(body, Priority.ALWAYS);
         ChoiceBox<Format> format = new ChoiceBox<>();
         format.getItems().addAll(Format.values());
         format.setValue(Format.PDF);
         format.setId("export-format");
-        format.setAccessibleText("File format");
+        format.setAccessibleText(text.get("export.fileFormat"));
         Label formatLabel = new Label(text.get("export.format"));
         formatLabel.setLabelFor(format);
         Label result = new Label();
