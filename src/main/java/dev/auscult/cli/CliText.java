@@ -3,12 +3,8 @@ package dev.auscult.cli;
 import dev.auscult.app.AgentServices;
 import dev.auscult.app.DisplayLanguage;
 import dev.auscult.posture.Finding;
+import dev.auscult.report.BundledTranslations;
 import dev.auscult.report.FindingText;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.MissingResourceException;
@@ -50,10 +46,8 @@ final class CliText {
             return;
         }
         locale = chosen.get();
-        english = read("cli.properties");
-        String suffix = locale.getCountry().isEmpty() ? locale.getLanguage() : locale.getLanguage() + "_" + locale.getCountry();
-        Properties translated = locale.getLanguage().equals("en") ? new Properties() : read("cli_" + suffix + ".properties");
-        own = translated.isEmpty() && !locale.getCountry().isEmpty() ? read("cli_" + locale.getLanguage() + ".properties") : translated;
+        english = BundledTranslations.english(CliText.class, "cli");
+        own = BundledTranslations.of(CliText.class, "cli", locale);
         findings = FindingText.of(locale);
     }
 
@@ -78,17 +72,5 @@ final class CliText {
     FindingText findings() {
         load();
         return findings;
-    }
-
-    private static Properties read(String name) {
-        Properties p = new Properties();
-        try (InputStream in = CliText.class.getResourceAsStream(name)) {
-            if (in != null) {
-                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("the bundled " + name + " is unreadable", e);
-        }
-        return p;
     }
 }

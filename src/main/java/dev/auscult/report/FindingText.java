@@ -2,11 +2,6 @@ package dev.auscult.report;
 
 import dev.auscult.posture.Finding;
 import dev.auscult.posture.Phrase;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -29,14 +24,9 @@ public final class FindingText {
         this.translations = translations;
     }
 
+    /** The language's findings; English for English and for a language not shipped. */
     public static FindingText of(Locale locale) {
-        if (locale.getLanguage().equals("en") || locale.getLanguage().isEmpty()) {
-            return ENGLISH;
-        }
-        Properties p = read("findings_" + locale.getLanguage() + "_" + locale.getCountry() + ".properties");
-        if (p.isEmpty()) {
-            p = read("findings_" + locale.getLanguage() + ".properties");
-        }
+        Properties p = BundledTranslations.of(FindingText.class, "findings", locale);
         return p.isEmpty() ? ENGLISH : new FindingText(locale, p);
     }
 
@@ -55,17 +45,5 @@ public final class FindingText {
 
     private String pattern(Phrase phrase) {
         return translations.getProperty(phrase.key(), phrase.english());
-    }
-
-    private static Properties read(String name) {
-        Properties p = new Properties();
-        try (InputStream in = FindingText.class.getResourceAsStream(name)) {
-            if (in != null) {
-                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("the bundled " + name + " is unreadable", e);
-        }
-        return p;
     }
 }

@@ -1,12 +1,8 @@
 package dev.auscult.ui;
 
 import dev.auscult.posture.Finding;
+import dev.auscult.report.BundledTranslations;
 import dev.auscult.report.FindingText;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.MissingResourceException;
@@ -34,13 +30,8 @@ public final class UiText {
 
     public UiText(Locale locale) {
         this.locale = locale;
-        Properties english = read("messages.properties");
-        String suffix = locale.getCountry().isEmpty() ? locale.getLanguage() : locale.getLanguage() + "_" + locale.getCountry();
-        Properties translated = locale.getLanguage().equals("en") ? new Properties() : read("messages_" + suffix + ".properties");
-        if (translated.isEmpty() && !locale.getCountry().isEmpty()) {
-            translated = read("messages_" + locale.getLanguage() + ".properties");
-        }
-        Properties own = translated;
+        Properties english = BundledTranslations.english(UiText.class, "messages");
+        Properties own = BundledTranslations.of(UiText.class, "messages", locale);
         this.patterns = key -> {
             String p = own.getProperty(key, english.getProperty(key));
             if (p == null) {
@@ -54,18 +45,6 @@ public final class UiText {
     UiText(Locale locale, ResourceBundle bundle) {
         this.locale = locale;
         this.patterns = bundle::getString;
-    }
-
-    private static Properties read(String name) {
-        Properties p = new Properties();
-        try (InputStream in = UiText.class.getResourceAsStream(name)) {
-            if (in != null) {
-                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("the bundled " + name + " is unreadable", e);
-        }
-        return p;
     }
 
     public Locale locale() {
