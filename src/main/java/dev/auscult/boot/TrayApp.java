@@ -95,6 +95,8 @@ public final class TrayApp {
         java.util.concurrent.CompletableFuture<Wired> wiring = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> wire(paths, platform, home, policyArg, localeArg, instance), r -> Thread.ofPlatform().name("auscult-wiring").start(r));
         Platform.startup(() -> {
+            // The theme's stylesheet (parsed here, ~37 ms) needs only the toolkit: set it while the wiring finishes.
+            dev.auscult.ui.Theme.followSystem();
             Wired w;
             try {
                 w = wiring.join();

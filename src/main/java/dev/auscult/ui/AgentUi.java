@@ -93,10 +93,9 @@ public final class AgentUi implements TrayMenu.Intents {
         };
     }
 
-    /** FX thread. Shows the window unless started hidden with a tray to come back from. */
+    /** FX thread, after {@link Theme#followSystem()}. Shows the window unless started hidden with a tray to come back from. */
     public void start(Stage primary, boolean startHidden) {
         this.stage = primary;
-        Theme.followSystem();
         window = new StatusWindow(stage, s.instructions(), s.desktop(), () -> s.runtime().rescan("rescan button"), tracking, s.clock(), text);
         window.whatIsSent(this::whatIsSent);
         window.exportEvidence(this::exportEvidence);
