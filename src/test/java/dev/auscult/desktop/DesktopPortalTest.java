@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.types.Variant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DesktopPortalTest {
 
     private PrivateSessionBus daemon;
-    private DBusConnection desktop;
 
     private String startBus() throws Exception {
         daemon = new PrivateSessionBus();
@@ -34,9 +32,6 @@ class DesktopPortalTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (desktop != null) {
-            desktop.close();
-        }
         if (daemon != null) {
             daemon.close();
         }
@@ -46,7 +41,7 @@ class DesktopPortalTest {
     void theLinkGoesToThePortalWithNoParentWindow() throws Exception {
         String address = startBus();
         List<String> opened = new CopyOnWriteArrayList<>();
-        desktop = DBusConnectionBuilder.forAddress(address).withShared(false).build();
+        DBusConnection desktop = daemon.connect();
         desktop.requestBusName(OpenUriPortal.BUS_NAME);
         desktop.exportObject(OpenUriPortal.OBJECT_PATH, new OpenUriPortal() {
             @Override

@@ -11,7 +11,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +49,6 @@ class FreedesktopNotificationsTest {
     }
 
     private PrivateSessionBus daemon;
-    private DBusConnection desktop;
 
     private String startBus() throws Exception {
         daemon = new PrivateSessionBus();
@@ -59,9 +57,6 @@ class FreedesktopNotificationsTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (desktop != null) {
-            desktop.close();
-        }
         if (daemon != null) {
             daemon.close();
         }
@@ -71,7 +66,7 @@ class FreedesktopNotificationsTest {
     void aNoticeCarriesNameIconUrgencyAndActionReplacesTheLastAndItsActionOpensThePractice() throws Exception {
         String address = startBus();
         RecordingServer server = new RecordingServer();
-        desktop = DBusConnectionBuilder.forAddress(address).withShared(false).build();
+        DBusConnection desktop = daemon.connect();
         desktop.requestBusName(Notifications.BUS_NAME);
         desktop.exportObject(Notifications.OBJECT_PATH, server);
 

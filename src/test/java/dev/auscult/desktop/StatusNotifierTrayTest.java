@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.UInt32;
@@ -53,16 +52,13 @@ class StatusNotifierTrayTest {
         Assumptions.assumeTrue(present, "no StatusNotifierWatcher (Debian: apt install haskell-status-notifier-item-utils); skipped");
         daemon = new PrivateSessionBus();
         address = daemon.address();
-        host = DBusConnectionBuilder.forAddress(address).withShared(false).build();
+        host = daemon.connect();
     }
 
     @AfterEach
     void stop() throws Exception {
         for (AutoCloseable c : closing.reversed()) {
             c.close();
-        }
-        if (host != null) {
-            host.close();
         }
         stopWatcher();
         if (daemon != null) {
