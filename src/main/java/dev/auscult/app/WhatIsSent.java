@@ -37,11 +37,6 @@ public final class WhatIsSent {
         this.services = services;
     }
 
-    /** In English. */
-    public Description describe(Supplier<Optional<ScanReport>> currentScan) throws IOException {
-        return describe(currentScan, FindingText.ENGLISH);
-    }
-
     /**
      * @param currentScan the report a scan now gives (the CLI scans; the tray app passes its latest, if any)
      * @param words       the person's language; the payloads themselves are shown exactly as sent

@@ -1,15 +1,15 @@
 package dev.auscult.cli;
 
-import dev.auscult.app.AgentServices;
+import dev.auscult.app.AgentConfig;
+import dev.auscult.app.AppPaths;
 import dev.auscult.app.DisplayLanguage;
 import dev.auscult.posture.Finding;
-import dev.auscult.report.BundledTranslations;
+import dev.auscult.posture.OsPlatform;
 import dev.auscult.report.FindingText;
-import java.text.MessageFormat;
+import dev.auscult.report.Messages;
+import dev.auscult.storage.UserHome;
 import java.util.Locale;
-import java.util.MissingResourceException;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.Supplier;
 
 /**
@@ -23,14 +23,8 @@ import java.util.function.Supplier;
 final class CliText {
 
     private final Supplier<Locale> chosen;
-    private Locale locale;
-    private Properties english;
-    private Properties own;
+    private Messages messages;
     private FindingText findings;
-
-    CliText(Locale locale) {
-        this(() -> locale);
-    }
 
     private CliText(Supplier<Locale> chosen) {
         this.chosen = chosen;
@@ -38,31 +32,26 @@ final class CliText {
 
     static CliText forLanguage(Optional<String> asked) {
         return new CliText(() -> DisplayLanguage.choose(asked.or(() -> Optional.ofNullable(System.getProperty("auscult.locale")))
-                .or(() -> AgentServices.forThisUser().config().language()), Locale.getDefault()).locale());
+                .or(CliText::configuredLanguage), Locale.getDefault()).locale());
+    }
+
+    /** config.yaml's {@code locale:}, read alone: the command's own services (source catalog, credential store) are not needed for it. */
+    private static Optional<String> configuredLanguage() {
+        OsPlatform platform = OsPlatform.fromOsName(System.getProperty("os.name", "")).orElse(OsPlatform.LINUX);
+        return AgentConfig.load(AppPaths.forCurrentUser(platform, System.getenv(), UserHome.current())).language();
     }
 
     private void load() {
-        if (locale != null) {
-            return;
+        if (messages == null) {
+            Locale locale = chosen.get();
+            messages = Messages.bundled(CliText.class, "cli", locale);
+            findings = FindingText.of(locale);
         }
-        locale = chosen.get();
-        english = BundledTranslations.english(CliText.class, "cli");
-        own = BundledTranslations.of(CliText.class, "cli", locale);
-        findings = FindingText.of(locale);
-    }
-
-    Locale locale() {
-        load();
-        return locale;
     }
 
     String get(String key, Object... args) {
         load();
-        String pattern = own.getProperty(key, english.getProperty(key));
-        if (pattern == null) {
-            throw new MissingResourceException("no text for " + key, "cli", key);
-        }
-        return args.length == 0 && pattern.indexOf('\'') < 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+        return messages.get(key, args);
     }
 
     String finding(Finding finding) {

@@ -24,10 +24,6 @@ public final class VerdictIcons {
         };
     }
 
-    public static FontIcon icon(Verdict v, int size) {
-        return icon(v, size, UiText.ENGLISH);
-    }
-
     /** The glyph, named for screen readers in the person's language. */
     public static FontIcon icon(Verdict v, int size, UiText text) {
         FontIcon icon = new FontIcon(glyph(v));

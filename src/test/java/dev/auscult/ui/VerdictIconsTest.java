@@ -27,7 +27,7 @@ class VerdictIconsTest {
     void start(Stage stage) {
         Theme.followSystem();
         for (Verdict v : Verdict.values()) {
-            box.getChildren().add(VerdictIcons.icon(v, 18));
+            box.getChildren().add(VerdictIcons.icon(v, 18, UiText.ENGLISH));
         }
         header.getStyleClass().add("header-icon");
         VBox hdr = new VBox(header);

@@ -25,10 +25,6 @@ public final class StatusRows {
     private StatusRows() {
     }
 
-    public static List<PracticeRowModel> rows(ScanReport report, Instructions instructions, String desktop) {
-        return rows(report, instructions, desktop, UiText.ENGLISH);
-    }
-
     /** {@code text} words the titles the instructions do not give (a check that could not be made, one that does not apply). */
     public static List<PracticeRowModel> rows(ScanReport report, Instructions instructions, String desktop, UiText text) {
         OsPlatform platform = report.device().platform();

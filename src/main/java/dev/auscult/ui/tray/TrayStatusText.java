@@ -3,10 +3,10 @@ package dev.auscult.ui.tray;
 import dev.auscult.app.AgentState;
 import dev.auscult.app.DueDates;
 import dev.auscult.posture.Verdict;
+import dev.auscult.ui.UiText;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import dev.auscult.ui.UiText;
 import java.time.format.FormatStyle;
 
 /** The one line a tray icon's tooltip says about the state, the same on every kind of tray. */
@@ -25,8 +25,7 @@ public final class TrayStatusText {
             String status = r.status().map(v -> switch (v) {
                 case PASS -> text.get("tip.pass");
                 case NUDGE -> DueDates.soonest(r, now)
-                        .map(p -> text.get("tip.due", DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(text.locale())
-                                .format(p.deadline().get().dueBy().atZone(zone))))
+                        .map(p -> text.get("tip.due", DueDates.day(p.deadline().get(), zone, text.locale(), FormatStyle.LONG)))
                         .orElse(text.get("tip.nudge"));
                 case UNKNOWN -> text.get("tip.unknown");
                 case FAIL -> text.get("tip.fail", failing);

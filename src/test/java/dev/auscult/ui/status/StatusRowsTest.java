@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The window's rows without any toolkit: order, titles, what is expanded, which settings open. */
 class StatusRowsTest {
 
-    private final List<PracticeRowModel> rows = StatusRows.rows(ReportSamples.mixed(), new InstructionsLoader().bundled(), "ubuntu:GNOME");
+    private final List<PracticeRowModel> rows = StatusRows.rows(ReportSamples.mixed(), new InstructionsLoader().bundled(), "ubuntu:GNOME", dev.auscult.ui.UiText.ENGLISH);
 
     @Test
     void groupsWorstFirstAndHidesPracticesThePolicyDoesNotJudge() {
@@ -37,7 +37,7 @@ class StatusRowsTest {
         var result = new dev.auscult.posture.PracticeResult(dev.auscult.posture.Observation.unsupported(PracticeId.GATEKEEPER,
                 dev.auscult.posture.Finding.plain("Gatekeeper is a macOS feature; Linux has no equivalent")), java.util.Optional.of(Verdict.PASS),
                 java.util.Optional.of("IF_SUPPORTED"), dev.auscult.posture.Finding.plain("Gatekeeper is a macOS feature; Linux has no equivalent"), List.of());
-        var row = StatusRows.rows(ReportSamples.report(OsPlatform.LINUX, result), new InstructionsLoader().bundled(), "").getFirst();
+        var row = StatusRows.rows(ReportSamples.report(OsPlatform.LINUX, result), new InstructionsLoader().bundled(), "", dev.auscult.ui.UiText.ENGLISH).getFirst();
         assertEquals("Gatekeeper does not apply to Linux", row.title());
     }
 
@@ -52,11 +52,11 @@ class StatusRowsTest {
         assertTrue(remote.directions().contains("systemctl disable --now ssh"), remote.directions());
         assertEquals(new SettingsLink.Program(dev.auscult.instructions.SettingsApp.GNOME_SETTINGS, List.of("gnome-control-center", "sharing")), remote.settings().orElseThrow());
         var mac = StatusRows.rows(ReportSamples.report(OsPlatform.DARWIN, ReportSamples.result(PracticeId.FIREWALL, Verdict.FAIL, "off")),
-                new InstructionsLoader().bundled(), "");
+                new InstructionsLoader().bundled(), "", dev.auscult.ui.UiText.ENGLISH);
         assertEquals(new SettingsLink.Uri(dev.auscult.instructions.SettingsApp.MAC_SYSTEM_SETTINGS, "x-apple.systempreferences:com.apple.Network-Settings.extension?Firewall"),
                 mac.getFirst().settings().orElseThrow());
         var win = StatusRows.rows(ReportSamples.report(OsPlatform.WIN32, ReportSamples.result(PracticeId.AUTOMATIC_UPDATES, Verdict.FAIL, "off")),
-                new InstructionsLoader().bundled(), "");
+                new InstructionsLoader().bundled(), "", dev.auscult.ui.UiText.ENGLISH);
         assertEquals("ms-settings:windowsupdate", ((SettingsLink.Uri) win.getFirst().settings().orElseThrow()).uri());
     }
 
