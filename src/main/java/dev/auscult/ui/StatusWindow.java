@@ -108,6 +108,10 @@ final class StatusWindow {
             whatIsSent.ifPresent(view::onWhatIsSent);
             exportEvidence.ifPresent(view::onExportEvidence);
             view.setBranding(branding);
+            // Ctrl+W (Cmd+W) closes like the title bar's button: to the tray, or minimised without one
+            stage.getScene().getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.W,
+                    javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> stage.fireEvent(
+                    new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
             Timeline clockTick = new Timeline(new KeyFrame(javafx.util.Duration.seconds(30), e -> view.refreshTime(clock.instant())));
             clockTick.setCycleCount(Timeline.INDEFINITE);
             clockTick.play();

@@ -414,8 +414,8 @@ public final class StatusView extends BorderPane {
     /** The time the rows are drawn for: a deadline says "fix by" until then and "was due" after. */
     private Instant renderedAt = Instant.now();
 
-    private TitledPane row(PracticeRowModel m) {
-        Instant drawnAt = renderedAt;
+    /** What an opened row says: the finding, the policy, the fix; built when the row is first opened. */
+    private VBox body(PracticeRowModel m, Instant drawnAt) {
         VBox body = new VBox(10);
         body.getStyleClass().add("practice-body");
         if (!m.description().isEmpty()) {
@@ -461,7 +461,14 @@ public final class StatusView extends BorderPane {
             evidence.getStyleClass().add("evidence");
             body.getChildren().add(evidence);
         }
-        TitledPane pane = new TitledPane(null, body);
+        return body;
+    }
+
+    private TitledPane row(PracticeRowModel m) {
+        Instant drawnAt = renderedAt;
+        // A row's body is built when it is first opened: most rows stay closed, and their nodes (a rendered
+        // Markdown guide, evidence, buttons) were most of the window's start-up and memory (docs/performance.md).
+        TitledPane pane = new TitledPane();
         pane.setId("practice-" + m.practice().key());
         // The title is a wrapping label, not the pane's own text: a long (or translated) title would
         // otherwise set the pane's minimum width and push every row past the window's edge.
@@ -482,9 +489,15 @@ public final class StatusView extends BorderPane {
         pane.getStyleClass().addAll("practice-row", VerdictIcons.styleClass(m.verdict()));
         pane.setAccessibleText(VerdictIcons.label(m.verdict(), text) + ": " + m.title());
         pane.setAnimated(false);
-        pane.setExpanded(expanded.contains(m.practice()));
+        if (expanded.contains(m.practice())) {
+            pane.setContent(body(m, drawnAt));
+        }
+        pane.setExpanded(expanded.contains(m.practice())); // a TitledPane starts open
         pane.expandedProperty().addListener((obs, was, now) -> {
             if (now) {
+                if (pane.getContent() == null) {
+                    pane.setContent(body(m, drawnAt));
+                }
                 expanded.add(m.practice());
                 scrollTo(pane);
             } else {

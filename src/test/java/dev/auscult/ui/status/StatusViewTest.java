@@ -206,6 +206,7 @@ class StatusViewTest {
     void linksInDirectionsGoThroughTheOpener(FxRobot robot) {
         robot.interact(() -> view.update(new AgentState(Optional.of(ReportSamples.report(dev.auscult.posture.OsPlatform.WIN32,
                 ReportSamples.result(PracticeId.FIREWALL, dev.auscult.posture.Verdict.FAIL, "Public profile off"))), false, Optional.empty()), Instant.now()));
+        robot.interact(() -> robot.lookup("#practice-firewall").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true));
         Hyperlink link = robot.lookup(".md-link").queryAs(Hyperlink.class);
         robot.interact(link::fire);
         WaitForAsyncUtils.waitForFxEvents();
