@@ -95,8 +95,11 @@ public final class TrayApp {
         java.util.concurrent.CompletableFuture<Wired> wiring = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> wire(paths, platform, home, policyArg, localeArg, instance), r -> Thread.ofPlatform().name("auscult-wiring").start(r));
         Platform.startup(() -> {
-            // The theme's stylesheet (parsed here, ~37 ms) needs only the toolkit: set it while the wiring finishes.
-            dev.auscult.ui.Theme.followSystem();
+            // The theme's stylesheet (parsed here, ~37 ms) needs only the toolkit: set it while the wiring finishes —
+            // when a window is to show; a start at login leaves it to the first window (Theme.scene).
+            if (!startHidden) {
+                dev.auscult.ui.Theme.followSystem();
+            }
             Wired w;
             try {
                 w = wiring.join();

@@ -93,7 +93,7 @@ public final class AgentUi implements TrayMenu.Intents {
         };
     }
 
-    /** FX thread, after {@link Theme#followSystem()}. Shows the window unless started hidden with a tray to come back from. */
+    /** FX thread. Shows the window unless started hidden with a tray to come back from. */
     public void start(Stage primary, boolean startHidden) {
         this.stage = primary;
         window = new StatusWindow(stage, s.instructions(), s.desktop(), () -> s.runtime().rescan("rescan button"), tracking, s.clock(), text);
@@ -424,6 +424,7 @@ public final class AgentUi implements TrayMenu.Intents {
 
     @Override
     public void about() {
+        Theme.followSystem(); // a dialog's scene is JavaFX's, not one of Theme.scene's
         Alert about = new Alert(Alert.AlertType.INFORMATION);
         about.setTitle(text.get("tray.about"));
         about.setHeaderText("Auscult " + AgentVersion.current());
