@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auscult.instructions.InstructionsLoader;
-import dev.auscult.instructions.SettingsLink;
 import java.time.Clock;
 import java.util.Optional;
 import javafx.scene.input.KeyCode;
@@ -19,32 +18,20 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class ClosingTheWindowTest {
 
-    private static final LinkOpener NONE = new LinkOpener() {
-        @Override
-        public void open(SettingsLink link) {
-        }
-
-        @Override
-        public void openUri(String uri) {
-        }
-    };
-
     private Stage stage;
     private StatusWindow window;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        Theme.followSystem();
-        window = new StatusWindow(stage, new InstructionsLoader().bundled(), "GNOME", () -> { }, NONE, Clock.systemUTC(), UiText.ENGLISH);
+        window = new StatusWindow(stage, new InstructionsLoader().bundled(), "GNOME", () -> { }, new NoLinks(), Clock.systemUTC(), UiText.ENGLISH);
         window.show(Optional.empty());
     }
 
     @Test
     void ctrlWHidesTheWindowWhenTheTrayIconCanBringItBack(FxRobot robot) {
         robot.interact(() -> window.closeTo(true));
-        robot.interact(stage::requestFocus);
-        robot.press(KeyCode.CONTROL, KeyCode.W).release(KeyCode.W, KeyCode.CONTROL);
+        pressCtrlW(robot);
         assertFalse(stage.isShowing(), "hidden to the tray");
         robot.interact(() -> window.show(Optional.empty()));
         assertTrue(stage.isShowing(), "the tray brings it back");
@@ -53,9 +40,13 @@ class ClosingTheWindowTest {
     @Test
     void withoutATrayIconCtrlWOnlyMinimisesIt(FxRobot robot) {
         robot.interact(() -> window.closeTo(false));
-        robot.interact(stage::requestFocus);
-        robot.press(KeyCode.CONTROL, KeyCode.W).release(KeyCode.W, KeyCode.CONTROL);
+        pressCtrlW(robot);
         assertTrue(stage.isShowing(), "still there: it is the only way back");
         assertTrue(stage.isIconified(), "minimised");
+    }
+
+    private void pressCtrlW(FxRobot robot) {
+        robot.interact(stage::requestFocus);
+        robot.press(KeyCode.CONTROL, KeyCode.W).release(KeyCode.W, KeyCode.CONTROL);
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auscult.app.AgentState;
 import dev.auscult.instructions.InstructionsLoader;
-import dev.auscult.instructions.SettingsLink;
 import dev.auscult.ui.status.StatusView;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -38,15 +37,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 @ExtendWith(ApplicationExtension.class)
 class LargeTextAndLongWordsTest {
 
-    private static final LinkOpener NONE = new LinkOpener() {
-        @Override
-        public void open(SettingsLink link) {
-        }
-
-        @Override
-        public void openUri(String uri) {
-        }
-    };
+    private static final LinkOpener NONE = new NoLinks();
 
     /** English made longer by 40 % and accented, placeholders and MessageFormat syntax kept. */
     static UiText pseudo() throws Exception {

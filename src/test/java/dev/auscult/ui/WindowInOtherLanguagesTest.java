@@ -7,7 +7,6 @@ import dev.auscult.Fixtures;
 import dev.auscult.app.AgentState;
 import dev.auscult.app.ScanService;
 import dev.auscult.instructions.InstructionsLoader;
-import dev.auscult.instructions.SettingsLink;
 import dev.auscult.policy.PolicyLoader;
 import dev.auscult.posture.PolicyRef;
 import dev.auscult.posture.ScanReport;
@@ -44,15 +43,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 @ExtendWith(ApplicationExtension.class)
 class WindowInOtherLanguagesTest {
 
-    private static final LinkOpener NONE = new LinkOpener() {
-        @Override
-        public void open(SettingsLink link) {
-        }
-
-        @Override
-        public void openUri(String uri) {
-        }
-    };
+    private static final LinkOpener NONE = new NoLinks();
 
     private Stage stage;
 

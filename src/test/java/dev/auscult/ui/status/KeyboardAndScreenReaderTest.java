@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auscult.app.AgentState;
 import dev.auscult.instructions.InstructionsLoader;
-import dev.auscult.instructions.SettingsLink;
 import dev.auscult.ui.LinkOpener;
 import dev.auscult.ui.ReportSamples;
 import dev.auscult.ui.Theme;
@@ -43,15 +42,7 @@ class KeyboardAndScreenReaderTest {
 
     @Start
     void start(Stage stage) {
-        LinkOpener none = new LinkOpener() {
-            @Override
-            public void open(SettingsLink link) {
-            }
-
-            @Override
-            public void openUri(String uri) {
-            }
-        };
+        LinkOpener none = new dev.auscult.ui.NoLinks();
         view = new StatusView(new InstructionsLoader().bundled(), "ubuntu:GNOME", rescans::incrementAndGet, none);
         Theme.followSystem();
         view.onWhatIsSent(() -> { });
