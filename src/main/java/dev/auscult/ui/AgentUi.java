@@ -442,7 +442,9 @@ public final class AgentUi implements TrayMenu.Intents {
         text.setPrefRowCount(14);
         text.setAccessibleText(this.text.get("about.notices"));
         about.getDialogPane().setExpandableContent(text);
-        about.initOwner(stage);
+        if (stage.isShowing()) {
+            about.initOwner(stage); // a dialog owned by a window never shown (an agent started at login) never shows
+        }
         about.show();
     }
 
