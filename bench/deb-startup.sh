@@ -36,7 +36,7 @@ echo "idle RSS, tray only, runs: ${rss[*]} median: $(printf '%s\n' "${rss[@]}" |
 
 # The agent as people use it: started at login, its icon clicked, the window read and closed again.
 if command -v xdotool >/dev/null && command -v dbus-send >/dev/null && [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] \
-    && dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.NameHasOwner string:org.kde.StatusNotifierWatcher 2>/dev/null | grep -q true; then
+    && dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.NameHasOwner string:org.kde.StatusNotifierWatcher 2>/dev/null | grep true >/dev/null; then
   opens=(); after=()
   for _ in $(seq 1 "$RUNS"); do
     JAVA_TOOL_OPTIONS="-Dauscult.home=$HOME_DIR ${EXTRA_JAVA_OPTIONS:-}" "$APP" --start-hidden >/dev/null 2>&1 &

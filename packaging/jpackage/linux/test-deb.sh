@@ -2,6 +2,8 @@
 # Installs the built .deb, exercises it (CLI, j1-endpoint-agent form, tray app up to its window on the
 # X display in $DISPLAY), removes it, and checks the removal. Needs root (or sudo) and apt.
 set -euo pipefail
+# No "| grep -q" here: grep -q leaves at the first match, the writer then dies of SIGPIPE, and pipefail
+# turns a passing check into exit 141 (it did, once, in CI).
 cd "$(dirname "$0")/../../.."
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 deb=$(ls target/dist/auscult_*_amd64.deb)
@@ -16,7 +18,7 @@ auscult --version
 set +e; auscult scan --json > target/deb-scan.json; code=$?; set -e
 [ "$code" -le 4 ] || { echo "scan exited with $code"; exit 1; }
 grep -q '"format" : "scan-report/1"' target/deb-scan.json
-j1-endpoint-agent activate --help | grep -q -- '--account'
+j1-endpoint-agent activate --help | grep -- '--account' >/dev/null
 test -f /etc/xdg/autostart/auscult.desktop
 test -f /opt/auscult/lib/runtime/lib/libglassgtk3.so    # JavaFX natives ship in the runtime
 echo "scan exit code $code, report $(wc -c < target/deb-scan.json) bytes"
@@ -24,7 +26,7 @@ echo "scan exit code $code, report $(wc -c < target/deb-scan.json) bytes"
 echo "== tray app on $DISPLAY"
 home=$(mktemp -d)
 out=$(HOME="$home" JAVA_TOOL_OPTIONS="-Dauscult.home=$home -Dauscult.exitAfterShown=true" timeout 120 /opt/auscult/bin/Auscult 2>/dev/null)
-echo "$out" | grep -q window-shown-epoch-ms || { echo "the window did not show"; exit 1; }
+echo "$out" | grep window-shown-epoch-ms >/dev/null || { echo "the window did not show"; exit 1; }
 test ! -e "$home/.openjfx"                                 # nothing extracted into the user's home
 echo "window shown"
 
@@ -34,7 +36,7 @@ test -f /usr/share/icons/hicolor/256x256/apps/auscult.png
 grep -q 'OpenJFX' /usr/share/doc/auscult/copyright
 grep -q 'graphql-java' /usr/share/doc/auscult/copyright
 test -f /usr/share/doc/auscult/changelog.gz
-dpkg-deb -f "$deb" Description | grep -q 'Stethoscope format'
+dpkg-deb -f "$deb" Description | grep 'Stethoscope format' >/dev/null
 echo "== auscult:// links"
 grep -q '^MimeType=x-scheme-handler/auscult;' "$desktop"
 grep -q '^Exec=/opt/auscult/bin/Auscult %u' "$desktop"
@@ -54,7 +56,7 @@ app=$!
 if [ -f /opt/auscult/lib/app/auscult-login.aot ]; then
   # the login start maps its own AOT cache (no window classes: 10 MB less idle), the menu entry the window's
   sleep 0.5
-  tr '\0' ' ' < /proc/$app/cmdline | grep -q -- '-XX:AOTCache=/opt/auscult/lib/app/auscult-login.aot' \
+  tr '\0' ' ' < /proc/$app/cmdline | grep -- '-XX:AOTCache=/opt/auscult/lib/app/auscult-login.aot' >/dev/null \
     || { echo "the start at login does not use the login AOT cache"; kill $app; exit 1; }
   grep -q "^cache='/opt/auscult/lib/app/auscult.aot'" /opt/auscult/bin/Auscult
   echo "login start uses auscult-login.aot, window start auscult.aot"
@@ -68,7 +70,7 @@ if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v status-notifier-watcher 
   logged "registered with the desktop's StatusNotifierWatcher" || { echo "the tray icon did not register"; kill $app; exit 1; }
   dbus-send --session --print-reply --dest=org.kde.StatusNotifierWatcher /StatusNotifierWatcher \
       org.freedesktop.DBus.Properties.Get string:org.kde.StatusNotifierWatcher string:RegisteredStatusNotifierItems \
-      | grep -q "org.kde.StatusNotifierItem-$app-1" || { echo "the watcher does not list the tray icon"; kill $app; exit 1; }
+      | grep "org.kde.StatusNotifierItem-$app-1" >/dev/null || { echo "the watcher does not list the tray icon"; kill $app; exit 1; }
   echo "tray icon registered as a StatusNotifierItem"
   if [ -n "$panel" ]; then
     sleep 3
@@ -80,7 +82,7 @@ if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v status-notifier-watcher 
   fi
 fi
 # what the desktop runs when the user clicks a link: a second launch that hands the link over and exits
-HOME="$home" JAVA_TOOL_OPTIONS="-Dauscult.home=$home" timeout 60 /opt/auscult/bin/Auscult 'auscult://open' 2>/dev/null | grep -q "given the link"
+HOME="$home" JAVA_TOOL_OPTIONS="-Dauscult.home=$home" timeout 60 /opt/auscult/bin/Auscult 'auscult://open' 2>/dev/null | grep "given the link" >/dev/null
 for _ in $(seq 1 40); do logged "following an auscult:// link: Open" && break; sleep 0.5; done
 logged "following an auscult:// link: Open" || { echo "the running app did not follow the link"; kill $app; exit 1; }
 kill $app; wait $app 2>/dev/null || true
