@@ -16,7 +16,8 @@ done
 native_glob="$1"
 for jar in target/lib/javafx-*-{linux,mac,mac-aarch64,win}.jar; do
   [ -f "$jar" ] || continue
-  mod=$("$J/bin/jar" --describe-module --file "$jar" | head -1 | sed 's/@.*//; s/ .*//')
+  # awk reads to the end: "head -1" could leave early and fail the pipe with SIGPIPE under pipefail
+  mod=$("$J/bin/jar" --describe-module --file "$jar" | awk 'NR == 1 { sub(/@.*/, ""); sub(/ .*/, ""); print }')
   tmp=$(mktemp -d); libs=$(mktemp -d)
   (cd "$tmp" && unzip -q "$OLDPWD/$jar" && find . -maxdepth 1 -name "$native_glob" -exec mv {} "$libs/" \;)
   rm -f "$tmp/META-INF/MANIFEST.MF"
