@@ -104,6 +104,7 @@ class LargeTextAndLongWordsTest {
             stage.setScene(scene);
             stage.show();
             view[0].update(new AgentState(Optional.of(ReportSamples.mixed()), false, Optional.empty()), Instant.parse("2026-11-26T10:03:00Z"));
+            OpenRows.all(view[0]); // what every row says, not only the first failure's
             view[0].applyCss();
             view[0].layout();
         });

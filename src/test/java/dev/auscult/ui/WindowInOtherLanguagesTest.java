@@ -73,11 +73,7 @@ class WindowInOtherLanguagesTest {
             stage.setScene(scene);
             stage.show();
             view[0].update(new AgentState(Optional.of(report), false, Optional.empty()), Instant.parse("2026-12-01T10:03:00Z"));
-            // every row opened, as a person reading them all would: a row's words are built when it opens (twice:
-            // an opened row brings its evidence pane)
-            for (int pass = 0; pass < 2; pass++) {
-                view[0].lookupAll(".titled-pane").forEach(p -> ((javafx.scene.control.TitledPane) p).setExpanded(true));
-            }
+            OpenRows.all(view[0]);
             view[0].applyCss();
             view[0].layout();
             shot[0] = scene.snapshot(null);

@@ -59,7 +59,7 @@ class KeyboardAndScreenReaderTest {
         List<String> unnamed = new ArrayList<>();
         List<String> named = new ArrayList<>();
         // the controls inside rows too: a row's body is built when it is opened
-        robot.interact(() -> view.lookupAll(".practice-row").forEach(p -> ((TitledPane) p).setExpanded(true)));
+        robot.interact(() -> dev.auscult.ui.OpenRows.all(view));
         robot.interact(() -> collect(view, unnamed, named));
         assertTrue(unnamed.isEmpty(), "controls without an accessible name: " + unnamed);
         assertTrue(named.size() >= 6, "rows, links and Rescan were all looked at: " + named);
