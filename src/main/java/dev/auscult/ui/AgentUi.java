@@ -442,9 +442,7 @@ public final class AgentUi implements TrayMenu.Intents {
         text.setPrefRowCount(14);
         text.setAccessibleText(this.text.get("about.notices"));
         about.getDialogPane().setExpandableContent(text);
-        if (stage.isShowing()) {
-            about.initOwner(stage); // a dialog owned by a window never shown (an agent started at login) never shows
-        }
+        Owner.ifShowing(stage, about::initOwner);
         about.show();
     }
 

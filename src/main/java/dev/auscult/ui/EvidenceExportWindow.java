@@ -64,9 +64,7 @@ final class EvidenceExportWindow {
     void show(EvidencePack pack) {
         Stage stage = new Stage();
         stage.setTitle(text.get("export.windowTitle"));
-        if (owner != null && owner.isShowing()) {
-            stage.initOwner(owner);
-        }
+        Owner.ifShowing(owner, stage::initOwner);
         VBox root = content(pack, stage);
         stage.setScene(Theme.scene(root, 780, 620));
         stage.show();

@@ -29,9 +29,7 @@ final class WhatIsSentWindow {
     void show(String content) {
         Stage stage = new Stage();
         stage.setTitle(text.get("sent.windowTitle"));
-        if (owner != null && owner.isShowing()) {
-            stage.initOwner(owner);
-        }
+        Owner.ifShowing(owner, stage::initOwner);
         Scene scene = Theme.scene(content(content, stage), 760, 600);
         stage.setScene(scene);
         stage.show();
