@@ -51,7 +51,7 @@ if command -v xdotool >/dev/null && command -v dbus-send >/dev/null && [ -n "${D
     xdotool windowfocus --sync "$(xdotool search --onlyvisible --pid "$pid" | head -1)"
     xdotool key ctrl+w # closes to the tray, as the title bar's button does
     sleep "${SETTLE:-40}"
-    after+=("$(awk '/VmRSS/ {print int($2/1024)}' /proc/$pid/status)")
+    after+=("$(rss_mb $pid)")
     kill $pid; wait $pid 2>/dev/null || true
   done
   echo "first window from the tray of the running agent, runs: ${opens[*]} median: $(printf '%s\n' "${opens[@]}" | median) ms"
