@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Auscult Server under report load, scripted: the server (java -jar, -Xmx256m) on H2 or on a throw-away
+# Auscult Server under report load, scripted: the server (java -jar, -Xmx256m) on its embedded SQLite or on a throw-away
 # PostgreSQL cluster, N simulated agents over loopback that activate once and then send ~10 KB reports
 # back to back. Prints sustained reports/s, p50/p90/p99 latency, and the server's RSS and heap after GC.
-# Usage: bench/server-load.sh [h2|postgresql] [AGENTS=32] [SECONDS=60] [RUNS=3]
+# Usage: bench/server-load.sh [sqlite|postgresql] [AGENTS=32] [SECONDS=60] [RUNS=3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JDK="${JAVA_HOME:?set JAVA_HOME to a JDK 25}"
@@ -23,7 +23,7 @@ if [ "$DB" = postgresql ]; then
   PGSTOP="${AS[*]} $BIN/pg_ctl -D $W/pg -m fast stop"
   export AUSCULT_DATABASE="postgresql://auscult@127.0.0.1:$PG_PORT/postgres"
 else
-  export AUSCULT_DATA="$W/h2"
+  export AUSCULT_DATA="$W/data"   # the embedded default: SQLite, WAL, synchronous=FULL
 fi
 CLI=("$JDK/bin/java" -jar server/target/auscult-server.jar)
 "${CLI[@]}" admin create-account bench --name Bench >/dev/null 2>&1

@@ -55,6 +55,10 @@ final class StatusCommand implements Callable<Integer> {
         if (st.droppedReports() > 0) {
             lines.add(new String[] {text.get("status.dropped"), text.get("status.droppedWhy", st.droppedReports())});
         }
+        int setAside = s.outbox().setAsideCount();
+        if (setAside > 0) {
+            lines.add(new String[] {text.get("status.setAside"), text.get("status.setAsideWhy", setAside, s.outbox().setAsideDirectory().toString())});
+        }
         lines.add(new String[] {text.get("status.lastError"), dev.auscult.report.TerminalText.oneLine(st.lastError().orElse(text.get("status.none")))});
         if (st.reactivationNeeded()) {
             lines.add(new String[] {text.get("status.actionNeeded"), text.get("status.reactivate")});

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import dev.auscult.report.SpreadsheetCsv;
 
 /**
  * The {@code email,code} file an administrator hands MDM for a roll-out: one row per person, an optional
@@ -12,8 +13,6 @@ import java.util.Optional;
  */
 public final class ActivationCsv {
 
-    public static final String HEADER = "email,code";
-
     /** One person's row. */
     public record Row(String email, String code) {
     }
@@ -21,25 +20,19 @@ public final class ActivationCsv {
     private ActivationCsv() {
     }
 
+    /** Every field quoted and formula-defused ({@link SpreadsheetCsv}): a person's address never becomes a formula beside a code. */
     public static String write(List<Row> rows) {
-        StringBuilder sb = new StringBuilder(HEADER).append('\n');
-        for (Row r : rows) {
-            if (r.email().contains(",") || r.code().contains(",") || r.email().contains("\n") || r.code().contains("\n")) {
-                throw new IllegalArgumentException("an e-mail address or code contains a comma or a line break");
-            }
-            sb.append(r.email()).append(',').append(r.code()).append('\n');
-        }
-        return sb.toString();
+        return SpreadsheetCsv.write(List.of("email", "code"), rows.stream().map(r -> List.of(r.email(), r.code())).toList());
     }
 
+    /** Rows with an e-mail address and a code; the header, blank lines and anything else are skipped. Older unquoted files read the same. */
     public static List<Row> read(List<String> lines) {
         List<Row> out = new ArrayList<>();
-        for (String line : lines) {
-            String[] f = line.split(",");
-            if (f.length < 2 || !f[0].contains("@")) {
+        for (List<String> f : SpreadsheetCsv.read(String.join("\n", lines))) {
+            if (f.size() < 2 || !f.get(0).contains("@")) {
                 continue;
             }
-            out.add(new Row(f[0].strip(), f[1].strip()));
+            out.add(new Row(f.get(0), f.get(1)));
         }
         return out;
     }

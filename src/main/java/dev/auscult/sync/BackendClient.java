@@ -162,13 +162,21 @@ public final class BackendClient {
             JsonNode first = errors.get(0);
             String code = first.path("extensions").path("code").asText("");
             String message = first.path("message").asText("the backend refused the request");
-            throw new BackendException(switch (code) {
+            // Only the contract's own refusals are final. INTERNAL, UNAVAILABLE, a code this agent does not know,
+            // or an error without one (a schema the server does not share) is the server's trouble: retried.
+            BackendException.Kind kind = switch (code) {
                 case "INVALID_CODE" -> BackendException.Kind.INVALID_CODE;
                 case "CODE_ALREADY_USED" -> BackendException.Kind.CODE_ALREADY_USED;
                 case "UNKNOWN_ACCOUNT" -> BackendException.Kind.UNKNOWN_ACCOUNT;
                 case "UNAUTHENTICATED", "FORBIDDEN" -> BackendException.Kind.UNAUTHORIZED;
-                default -> BackendException.Kind.REJECTED;
-            }, message);
+                case "BAD_REQUEST" -> BackendException.Kind.REJECTED;
+                case "THROTTLED" -> BackendException.Kind.THROTTLED;
+                default -> BackendException.Kind.SERVER;
+            };
+            Optional<Duration> wait = first.path("extensions").path("retryAfterSeconds").canConvertToLong()
+                    ? seconds(first.path("extensions").path("retryAfterSeconds").asText()) : retryAfter;
+            throw new BackendException(kind, kind == BackendException.Kind.SERVER
+                    ? "the backend could not take the request now (" + (code.isEmpty() ? "no error code" : code) + "): " + message : message, wait);
         }
         if (status != 200 || !root.hasNonNull("data")) {
             throw new BackendException(BackendException.Kind.PROTOCOL, "the backend answered HTTP " + status

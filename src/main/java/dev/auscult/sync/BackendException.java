@@ -11,7 +11,7 @@ public final class BackendException extends Exception {
         NETWORK,
         /** 429 or 503: try again later, after retryAfter when given. */
         THROTTLED,
-        /** Another 5xx. */
+        /** Another 5xx, or a GraphQL error that is not one of the contract's refusals (INTERNAL, an unknown code, none). */
         SERVER,
         /** 401/403 or UNAUTHENTICATED/FORBIDDEN: the token is no longer accepted. */
         UNAUTHORIZED,
@@ -23,7 +23,7 @@ public final class BackendException extends Exception {
          * backend or something in front of it is misconfigured. Retried; never a reason to drop a report.
          */
         PROTOCOL,
-        /** The backend refused the request with a GraphQL error: the contract's explicit refusal. */
+        /** The backend refused the request itself as malformed (BAD_REQUEST): the contract's one final refusal of a report. */
         REJECTED
     }
 

@@ -115,9 +115,24 @@ public final class Outbox {
 
     /** A report the backend refuses for good is kept aside for support, not retried forever. */
     public void setAside(Entry e) throws IOException {
-        Path rejected = dir.resolve("rejected");
+        Path rejected = setAsideDirectory();
         dev.auscult.storage.OwnerOnlyFiles.createDirectories(rejected);
         Files.move(e.file(), rejected.resolve(e.file().getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Reports set aside so far (kept in {@link #setAsideDirectory()} for support), for `auscult status` and the window. */
+    public int setAsideCount() throws IOException {
+        Path rejected = setAsideDirectory();
+        if (!Files.isDirectory(rejected)) {
+            return 0;
+        }
+        try (var files = Files.list(rejected)) {
+            return (int) files.count();
+        }
+    }
+
+    public Path setAsideDirectory() {
+        return dir.resolve("rejected");
     }
 
     /**

@@ -135,7 +135,14 @@ class UploadFaultsTest {
                 ex -> reply(ex, 302, "", Map.of("Location", "https://login.example.com/")),
                 ex -> reply(ex, 200, "garbage", Map.of()),
                 ex -> reply(ex, 200, "{\"data\": null}", Map.of()),
-                ex -> reply(ex, 200, "{\"data\": {\"reportScan\": null}}", Map.of()));
+                ex -> reply(ex, 200, "{\"data\": {\"reportScan\": null}}", Map.of()),
+                // the server's own trouble, said as a GraphQL error: never a reason to drop the report
+                ex -> reply(ex, 200, "{\"errors\": [{\"message\": \"internal error\", \"extensions\": {\"code\": \"INTERNAL\"}}]}", Map.of()),
+                ex -> reply(ex, 200, "{\"errors\": [{\"message\": \"try later\", \"extensions\": {\"code\": \"UNAVAILABLE\"}}]}", Map.of()),
+                ex -> reply(ex, 200, "{\"errors\": [{\"message\": \"a code from a newer server\", \"extensions\": {\"code\": \"SOMETHING_NEW\"}}]}", Map.of()),
+                ex -> reply(ex, 200, "{\"errors\": [{\"message\": \"Validation error: field 'x' undefined\"}]}", Map.of()),
+                ex -> reply(ex, 200, "{\"errors\": [{\"message\": \"slow down\", \"extensions\": {\"code\": \"THROTTLED\", \"retryAfterSeconds\": 90}}]}",
+                        Map.of()));
         outbox.add("{\"n\":1}");
         for (Consumer<HttpExchange> fault : faults) {
             answer.set(fault);
@@ -158,13 +165,25 @@ class UploadFaultsTest {
     @Test
     void onlyTheContractsExplicitRefusalSetsAReportAside() throws Exception {
         outbox.add("{\"n\":1}");
-        answer.set(ex -> reply(ex, 200, "{\"errors\": [{\"message\": \"report is not scan-report/1\", \"extensions\": {\"code\": \"INVALID_REPORT\"}}]}", Map.of()));
+        answer.set(ex -> reply(ex, 200, "{\"errors\": [{\"message\": \"report is not scan-report/1\", \"extensions\": {\"code\": \"BAD_REQUEST\"}}]}", Map.of()));
         uploader(Map.of()).drain();
         assertEquals(0, outbox.entries().size());
+        assertEquals(1, outbox.setAsideCount(), "counted for `auscult status`");
         try (var aside = Files.list(home.resolve("state/outbox/rejected"))) {
             assertEquals(1, aside.count());
         }
         assertTrue(state.state().lastError().orElseThrow().contains("set aside"));
+    }
+
+    @Test
+    void aThrottledGraphQlErrorWaitsAsLongAsTheServerAsks() throws Exception {
+        outbox.add("{\"n\":1}");
+        answer.set(ex -> reply(ex, 200, "{\"errors\": [{\"message\": \"slow down\", \"extensions\": {\"code\": \"THROTTLED\", \"retryAfterSeconds\": 90}}]}",
+                Map.of()));
+        ReportUploader.Outcome o = uploader(Map.of()).drain();
+        assertTrue(o.retryIn().orElseThrow().compareTo(Duration.ofSeconds(90)) >= 0, "waits the 90 s asked for: " + o.retryIn());
+        assertEquals(1, outbox.entries().size());
+        assertEquals(0, outbox.setAsideCount());
     }
 
     @Test

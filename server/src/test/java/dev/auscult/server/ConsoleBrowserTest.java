@@ -249,7 +249,7 @@ class ConsoleBrowserTest {
         HttpResponse<String> csv = Http.send(HttpRequest.newBuilder(URI.create(url("/console/activations/export"))).header("Cookie", cookie())
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf + "&audience=without-device")).build());
         assertEquals(200, csv.statusCode());
-        assertTrue(csv.body().startsWith("email,code\n"));
+        assertTrue(csv.body().startsWith("\"email\",\"code\"\r\n"), "every field quoted");
         assertTrue(dev.auscult.sync.ActivationCsv.forUser(csv.body().lines().toList(), "dave").isPresent());
         assertTrue(dev.auscult.sync.ActivationCsv.forUser(csv.body().lines().toList(), "carol").isEmpty(), "carol has a device now");
         // without the form's token: refused

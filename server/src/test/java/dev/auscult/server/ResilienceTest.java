@@ -72,7 +72,7 @@ class ResilienceTest {
             assertTrue(server.services.codes().list("acme").stream().anyMatch(c -> c.email().equals("bob@acme.example")
                     && c.state(java.time.Instant.now()).equals("revoked")));
             refused.clear();
-            var resumed = server.services.sender().resume(report.batchId());
+            var resumed = server.services.sender().resume("acme", report.batchId(), "test").orElseThrow();
             assertEquals(2, resumed.sent());
             assertEquals(2, delivered.size(), "alice is not mailed twice");
             assertTrue(delivered.get(1).text().contains("bob@acme.example"));

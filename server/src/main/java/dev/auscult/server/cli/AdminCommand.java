@@ -9,6 +9,7 @@ import dev.auscult.server.service.Audit;
 import dev.auscult.server.service.Devices;
 import dev.auscult.server.service.People;
 import dev.auscult.server.service.Policies;
+import dev.auscult.server.store.H2Import;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
         subcommands = {AdminCommand.CreateAccount.class, AdminCommand.CreateAdmin.class, AdminCommand.ImportPeople.class, AdminCommand.SendActivations.class,
                 AdminCommand.ResumeSend.class, AdminCommand.ExportCodes.class, AdminCommand.ListCodes.class, AdminCommand.PublishPolicy.class,
                 AdminCommand.RollbackPolicy.class, AdminCommand.ListPolicies.class, AdminCommand.ListDevices.class, AdminCommand.ShowDevice.class,
-                AdminCommand.RevokeDevice.class, AdminCommand.ScimToken.class, AdminCommand.ShowAudit.class, AdminCommand.Prune.class})
+                AdminCommand.RevokeDevice.class, AdminCommand.ScimToken.class, AdminCommand.ShowAudit.class, AdminCommand.Prune.class,
+                AdminCommand.MigrateH2.class})
 public final class AdminCommand implements Runnable {
 
     @Spec
@@ -152,29 +154,33 @@ public final class AdminCommand implements Runnable {
         @Override
         int run(ServerServices s, PrintWriter out) {
             ActivationSender.SendReport r = s.sender().send(account, who.audience(), Connection.actor());
-            print(r, out);
+            print(r, account, out);
             return r.failed() == 0 ? 0 : 3;
         }
     }
 
-    static void print(ActivationSender.SendReport r, PrintWriter out) {
+    static void print(ActivationSender.SendReport r, String account, PrintWriter out) {
         out.println("Batch " + r.batchId() + ": " + r.sent() + " sent, " + r.failed() + " failed, " + r.outcomes().size() + " in all.");
         r.outcomes().forEach(o -> out.println("  " + o.status() + "  " + o.email() + o.problem().map(p -> "  (" + p + ")").orElse("")));
         if (r.failed() > 0) {
-            out.println("Resume with: auscult-server admin resume-send " + r.batchId());
+            out.println("Resume with: auscult-server admin resume-send --account " + account + " " + r.batchId());
         }
     }
 
     @Command(name = "resume-send", description = "Retries the recipients of a send that failed or were not reached.")
-    static final class ResumeSend extends Task {
+    static final class ResumeSend extends AccountTask {
         @Parameters(paramLabel = "BATCH")
         String batch;
 
         @Override
         int run(ServerServices s, PrintWriter out) {
-            ActivationSender.SendReport r = s.sender().resume(batch);
-            print(r, out);
-            return r.failed() == 0 ? 0 : 3;
+            Optional<ActivationSender.SendReport> r = s.sender().resume(account, batch, Connection.actor());
+            if (r.isEmpty()) {
+                spec.commandLine().getErr().println("auscult-server: account " + account + " has no send " + batch);
+                return 4;
+            }
+            print(r.get(), account, out);
+            return r.get().failed() == 0 ? 0 : 3;
         }
     }
 
@@ -350,6 +356,26 @@ public final class AdminCommand implements Runnable {
         @Override
         int run(ServerServices s, PrintWriter out) {
             out.println("Pruned " + s.reports().prune(s.config().reportRetention()) + " reports.");
+            return 0;
+        }
+    }
+
+    /** The one way from an earlier version's embedded H2 database to SQLite; the server refuses to start on H2 data until it ran. */
+    @Command(name = "migrate-h2", description = "Copies the embedded H2 database of an earlier version into SQLite, once, with the server stopped; "
+            + "the H2 file is kept, renamed to auscult.mv.db.migrated.")
+    static final class MigrateH2 implements Callable<Integer> {
+        @Option(names = "--data", required = true, paramLabel = "DIR", description = "The data directory holding auscult.mv.db.")
+        Path data;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            H2Import.Result r = H2Import.run(data);
+            PrintWriter out = spec.commandLine().getOut();
+            r.rows().forEach((table, n) -> out.printf("%-20s %d rows%n", table, n));
+            out.println("Copied into " + r.database() + "; the H2 file is kept as " + r.keptH2() + ".");
             return 0;
         }
     }

@@ -15,7 +15,7 @@ public final class Connection {
     @Option(names = "--config", paramLabel = "FILE", description = "Server configuration (YAML). Environment variables AUSCULT_* override it.")
     Path config;
 
-    @Option(names = "--database", paramLabel = "URL", description = "postgresql://user:password@host:5432/db, h2:PATH, or jdbc:…; default: embedded H2 in the data directory. Prefer AUSCULT_DATABASE for URLs with passwords.")
+    @Option(names = "--database", paramLabel = "URL", description = "postgresql://user:password@host:5432/db or sqlite:PATH; default: embedded SQLite in the data directory. Prefer AUSCULT_DATABASE for URLs with passwords.")
     String database;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory for the embedded database (default ./auscult-data).")

@@ -4,6 +4,7 @@ import dev.auscult.server.ServerConfig;
 import dev.auscult.server.ServerServices;
 import dev.auscult.server.http.ServerApp;
 import dev.auscult.server.store.Database;
+import dev.auscult.server.store.Failures;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,7 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
                 db.migrate();
                 return;
             } catch (RuntimeException e) {
-                if (!Database.isUnavailable(e) || attempt >= 60) {
+                if (!Failures.isUnavailable(e) || attempt >= 60) {
                     throw e;
                 }
                 LOG.log(Level.WARNING, "the database is not reachable yet ({0}); retrying in 5 s", db.description());

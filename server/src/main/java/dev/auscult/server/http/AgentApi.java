@@ -4,6 +4,7 @@ import dev.auscult.server.service.ApiError;
 import dev.auscult.server.service.Devices;
 import dev.auscult.server.service.Policies;
 import dev.auscult.server.service.Reports;
+import dev.auscult.server.store.Failures;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
@@ -38,7 +39,7 @@ public final class AgentApi {
     public record Call(Optional<String> accountHeader, Optional<String> authorization, String client) {
     }
 
-    /** The error code of a database outage: the endpoint turns it into HTTP 503 with Retry-After. */
+    /** The error code of the server's own trouble: the endpoint turns it into HTTP 503 with Retry-After. */
     static final String UNAVAILABLE = "UNAVAILABLE";
 
     private final GraphQL graphQl;
@@ -85,7 +86,21 @@ public final class AgentApi {
         return Optional.ofNullable(m.get(key)).map(String::valueOf).filter(s -> !s.isBlank());
     }
 
+    /**
+     * A NUL byte cannot be stored in a PostgreSQL text column; refused here, the same way on every engine, as the
+     * client's input (BAD_REQUEST) before anything is counted or written.
+     */
+    private static void refuseNulBytes(Object value) {
+        switch (value) {
+            case String s when s.indexOf('\0') >= 0 -> throw new ApiError(ApiError.Code.BAD_REQUEST, "a value contains a NUL byte");
+            case Map<?, ?> m -> m.values().forEach(AgentApi::refuseNulBytes);
+            case List<?> l -> l.forEach(AgentApi::refuseNulBytes);
+            case null, default -> { }
+        }
+    }
+
     private Map<String, Object> activate(DataFetchingEnvironment env) {
+        refuseNulBytes(env.getArguments());
         Map<String, Object> in = env.getArgument("input");
         @SuppressWarnings("unchecked")
         Map<String, Object> device = (Map<String, Object>) in.getOrDefault("device", Map.of());
@@ -97,6 +112,7 @@ public final class AgentApi {
     }
 
     private Map<String, Object> report(DataFetchingEnvironment env) {
+        refuseNulBytes(env.getArguments());
         Call c = call(env);
         Devices.Caller caller = devices.authenticate(c.accountHeader(), c.authorization());
         Map<String, Object> in = env.getArgument("input");
@@ -105,6 +121,7 @@ public final class AgentApi {
     }
 
     private Map<String, Object> policy(DataFetchingEnvironment env) {
+        refuseNulBytes(env.getArguments());
         Call c = call(env);
         Devices.Caller caller = devices.authenticate(c.accountHeader(), c.authorization());
         if (!caller.deviceId().equals(env.getArgument("deviceId"))) {
@@ -125,7 +142,12 @@ public final class AgentApi {
         return out;
     }
 
-    /** Contract refusals become errors with extensions.code; a database outage becomes a 503; anything else is logged. */
+    /**
+     * Contract refusals become errors with extensions.code; input the database cannot hold becomes BAD_REQUEST;
+     * everything else is the server's trouble — a database down, full, read-only or slow, or a bug — and becomes
+     * a 503 with Retry-After, never a refusal: an agent sets a report aside only when the contract says the
+     * report itself is wrong.
+     */
     private static final class ContractErrors implements DataFetcherExceptionHandler {
         private static final System.Logger LOG = System.getLogger(AgentApi.class.getName());
 
@@ -133,18 +155,27 @@ public final class AgentApi {
         public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(graphql.execution.DataFetcherExceptionHandlerParameters p) {
             Throwable t = p.getException();
             GraphQLError error;
-            if (dev.auscult.server.store.Database.isUnavailable(t)) {
-                error = GraphqlErrorBuilder.newError(p.getDataFetchingEnvironment()).message("the database is unavailable")
-                        .extensions(Map.of("code", UNAVAILABLE)).build();
-            } else if (t instanceof ApiError e) {
+            if (t instanceof ApiError e) {
                 error = GraphqlErrorBuilder.newError(p.getDataFetchingEnvironment()).message(e.getMessage())
                         .extensions(e.retryAfter().isPresent()
                                 ? Map.of("code", e.code().name(), "retryAfterSeconds", e.retryAfter().get().toSeconds())
                                 : Map.of("code", e.code().name())).build();
             } else {
-                LOG.log(System.Logger.Level.ERROR, "agent API request failed", t);
-                error = GraphqlErrorBuilder.newError(p.getDataFetchingEnvironment()).message("internal error")
-                        .extensions(Map.of("code", "INTERNAL")).build();
+                Failures.Kind kind = Failures.classify(t);
+                String operation = p.getDataFetchingEnvironment().getField().getName();
+                if (kind == Failures.Kind.CLIENT_INPUT) {
+                    error = GraphqlErrorBuilder.newError(p.getDataFetchingEnvironment()).message("a value cannot be stored as sent (" + Failures.reason(t) + ")")
+                            .extensions(Map.of("code", ApiError.Code.BAD_REQUEST.name())).build();
+                } else {
+                    if (kind == Failures.Kind.NOT_DATABASE) {
+                        LOG.log(System.Logger.Level.ERROR, operation + " failed; answered 503 so the agent retries", t);
+                    } else {
+                        LOG.log(System.Logger.Level.WARNING, "{0}: the database cannot take it now ({1}); answered 503 with Retry-After", operation,
+                                Failures.reason(t));
+                    }
+                    error = GraphqlErrorBuilder.newError(p.getDataFetchingEnvironment()).message("the server cannot take this now; try again later")
+                            .extensions(Map.of("code", UNAVAILABLE)).build();
+                }
             }
             return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(error).build());
         }

@@ -81,7 +81,7 @@ final class ConsoleRoutes {
         r.post("/console/devices/{id}/revoke", this::revoke);
         r.get("/console/activations", ctx -> activations(ctx, Optional.empty(), Optional.empty()));
         r.post("/console/activations/send", this::send);
-        r.post("/console/activations/resume", ctx -> activations(ctx, Optional.of(s.sender().resume(ctx.formParam("batch"))), Optional.empty()));
+        r.post("/console/activations/resume", this::resumeSend);
         r.post("/console/activations/export", this::export);
         r.post("/console/activations/revoke-pending", ctx -> {
             int n = s.codes().revokePending(session(ctx).accountId(), Optional.empty());
@@ -236,20 +236,15 @@ final class ConsoleRoutes {
     }
 
     private void devicesCsv(Context ctx) {
-        StringBuilder csv = new StringBuilder("device,owner,name,platform,os,os_version,agent,last_seen,status\n");
+        List<List<String>> rows = new java.util.ArrayList<>();
         for (Devices.Device d : fleet.all(session(ctx).accountId(), filter(ctx))) {
-            csv.append(String.join(",", List.of(d.id(), d.ownerEmail(), d.hostname().orElse(""), d.platform(), d.osName().orElse(""),
-                    d.osVersion().orElse(""), d.agentVersion().orElse(""), d.lastSeenAt().toString(), d.latestStatus().orElse("")).stream()
-                    .map(ConsoleRoutes::csvField).toList())).append('\n');
+            rows.add(List.of(d.id(), d.ownerEmail(), d.hostname().orElse(""), d.platform(), d.osName().orElse(""),
+                    d.osVersion().orElse(""), d.agentVersion().orElse(""), d.lastSeenAt().toString(), d.latestStatus().orElse("")));
         }
         ctx.header("Content-Disposition", "attachment; filename=\"auscult-devices.csv\"");
-        ctx.contentType("text/csv; charset=utf-8").result(csv.toString());
-    }
-
-    /** Quotes a CSV field, and defuses spreadsheet formulas (a hostname such as "=cmd|…"). */
-    static String csvField(String v) {
-        String safe = !v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
-        return safe.contains(",") || safe.contains("\"") || safe.contains("\n") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+        // hostnames and OS names come from devices: every field quoted and formula-defused
+        ctx.contentType("text/csv; charset=utf-8").result(dev.auscult.report.SpreadsheetCsv.write(
+                List.of("device", "owner", "name", "platform", "os", "os_version", "agent", "last_seen", "status"), rows));
     }
 
     private void device(Context ctx) {
@@ -290,6 +285,17 @@ final class ConsoleRoutes {
         String csv = s.sender().exportCsv(session(ctx).accountId(), audience(ctx), session(ctx).username());
         ctx.header("Content-Disposition", "attachment; filename=\"auscult-activation-codes.csv\"");
         ctx.contentType("text/csv; charset=utf-8").result(csv);
+    }
+
+    /** Only a send of the signed-in account: a batch ID from elsewhere is "not found", never another account's mails. */
+    private void resumeSend(Context ctx) {
+        Optional<ActivationSender.SendReport> r = s.sender().resume(session(ctx).accountId(), Optional.ofNullable(ctx.formParam("batch")).orElse(""),
+                session(ctx).username());
+        if (r.isEmpty()) {
+            ctx.status(404).result("No such send in this account.");
+            return;
+        }
+        activations(ctx, r, Optional.empty());
     }
 
     private void activations(Context ctx, Optional<ActivationSender.SendReport> sent, Optional<String> message) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auscult.server.ServerServices;
 import dev.auscult.server.store.Database;
+import dev.auscult.server.store.Failures;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import io.javalin.Javalin;
@@ -42,7 +43,7 @@ public final class ServerApp implements AutoCloseable {
             // not cut): Jetty's graceful shutdown needs a GracefulHandler and a stop timeout.
             c.jetty.modifyServer(server -> {
                 server.setStopTimeout(20_000);
-                server.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+                server.insertHandler(new RetryLaterWhileStopping(RETRY_AFTER_SECONDS));
             });
             cfg.tls().ifPresent(tls -> c.jetty.addConnector((server, http) -> Tls.connector(server, http, tls, cfg.bind(), cfg.port())));
             c.routes.post("/graphql", this::graphql);
@@ -125,17 +126,19 @@ public final class ServerApp implements AutoCloseable {
         return peer;
     }
 
+    /** Healthy means reports would be kept now: the database took a write, not merely opened a connection. */
     private void health(Context ctx) throws Exception {
-        boolean db = services.database().reachable();
-        ObjectNode out = json.createObjectNode().put("status", db ? "ok" : "unavailable").put("database", db ? "ok" : "unreachable");
-        if (!db) {
+        Database.Health db = services.database().health();
+        ObjectNode out = json.createObjectNode().put("status", db.writable() ? "ok" : "unavailable").put("database", db.state());
+        if (!db.writable()) {
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);
         }
-        ctx.status(db ? 200 : 503).contentType("application/json").result(json.writeValueAsBytes(out));
+        ctx.status(db.writable() ? 200 : 503).contentType("application/json").result(json.writeValueAsBytes(out));
     }
 
     private void failure(Exception e, Context ctx) {
-        if (Database.isUnavailable(e)) {
+        if (Failures.isUnavailable(e)) {
+            LOG.log(Level.WARNING, "{0} {1}: the database cannot take it now ({2}); answered 503", ctx.method(), ctx.path(), Failures.reason(e));
             unavailable(ctx);
             return;
         }

@@ -94,15 +94,32 @@ public final class ActivationSender {
             audit.record(h, Optional.of(accountId), actor, "activations.send", "batch " + batch + ": " + to.size()
                     + " recipients (" + audience.describe() + ")");
         });
-        return resume(batch);
+        return deliver(accountId, batch);
     }
 
-    /** Sends what is still pending or failed in the batch (up to 5 attempts per recipient). */
-    public SendReport resume(String batchId) {
+    /**
+     * Sends what is still pending or failed in one of the account's sends (up to 5 attempts per recipient);
+     * empty when the account has no such send. A batch ID is not a secret: another account's ID finds nothing.
+     */
+    public Optional<SendReport> resume(String accountId, String batchId, String actor) {
+        if (!exists(accountId, batchId)) {
+            return Optional.empty();
+        }
+        audit.record(Optional.of(accountId), actor, "activations.resume", "batch " + batchId);
+        return Optional.of(deliver(accountId, batchId));
+    }
+
+    private boolean exists(String accountId, String batchId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM activation_mails WHERE batch_id = :b AND account_id = :a")
+                .bind("b", batchId).bind("a", accountId).mapTo(Integer.class).one()) > 0;
+    }
+
+    private SendReport deliver(String accountId, String batchId) {
         record Row(long id, String accountId, String email) {
         }
         List<Row> rows = jdbi.withHandle(h -> h.createQuery("SELECT id, account_id, email FROM activation_mails WHERE batch_id = :b "
-                        + "AND status <> 'SENT' AND attempts < :max ORDER BY id").bind("b", batchId).bind("max", MAX_ATTEMPTS)
+                        + "AND account_id = :a AND status <> 'SENT' AND attempts < :max ORDER BY id").bind("b", batchId).bind("a", accountId)
+                .bind("max", MAX_ATTEMPTS)
                 .map((rs, ctx) -> new Row(rs.getLong("id"), rs.getString("account_id"), rs.getString("email"))).list());
         for (Row r : rows) {
             String organisation = accounts.require(r.accountId()).name();
@@ -119,12 +136,13 @@ public final class ActivationSender {
                 });
             }
         }
-        return report(batchId);
+        return report(accountId, batchId);
     }
 
-    public SendReport report(String batchId) {
+    /** One of the account's sends, recipient by recipient (empty for a batch of another account). */
+    public SendReport report(String accountId, String batchId) {
         return new SendReport(batchId, jdbi.withHandle(h -> h.createQuery("SELECT email, status, last_error FROM activation_mails "
-                        + "WHERE batch_id = :b ORDER BY id").bind("b", batchId)
+                        + "WHERE batch_id = :b AND account_id = :a ORDER BY id").bind("b", batchId).bind("a", accountId)
                 .map((rs, ctx) -> new Outcome(rs.getString("email"), rs.getString("status"), Optional.ofNullable(rs.getString("last_error")))).list()));
     }
 

@@ -83,9 +83,9 @@ public final class Fleet {
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
             Map<LocalDate, int[]> byDay = new LinkedHashMap<>();
             h.createQuery("SELECT report_day, count(*) n, SUM(CASE WHEN status = 'PASS' THEN 1 ELSE 0 END) ok FROM device_days "
-                            + "WHERE account_id = :a AND report_day >= CAST(:since AS DATE) GROUP BY report_day")
-                    .bind("a", accountId).bind("since", today.minusDays(29).toString())
-                    .map((rs, ctx) -> Map.entry(rs.getDate("report_day").toLocalDate(), new int[] {rs.getInt("n"), rs.getInt("ok")}))
+                            + "WHERE account_id = :a AND report_day >= :since GROUP BY report_day")
+                    .bind("a", accountId).bind("since", today.minusDays(29))
+                    .map((rs, ctx) -> Map.entry(LocalDate.parse(rs.getString("report_day")), new int[] {rs.getInt("n"), rs.getInt("ok")}))
                     .forEach(e -> byDay.put(e.getKey(), e.getValue()));
             List<DayShare> trend = new ArrayList<>();
             for (int i = 29; i >= 0; i--) {

@@ -1,7 +1,7 @@
 package dev.auscult.server.service;
 
 import dev.auscult.report.ReportSummary;
-import dev.auscult.server.store.Database;
+import dev.auscult.server.store.Failures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +51,7 @@ public final class Reports {
         } catch (IllegalArgumentException e) {
             throw new ApiError(ApiError.Code.BAD_REQUEST, e.getMessage());
         }
+        refuseNulBytes(summary);
         Instant now = clock.instant();
         try {
             jdbi.useTransaction(h -> {
@@ -70,12 +71,9 @@ public final class Reports {
                     batch.execute();
                 }
                 // the day's last status of the device, for the trend (a later report the same day replaces it)
-                h.createUpdate("MERGE INTO device_days t USING (VALUES (CAST(:d AS VARCHAR(40)), CAST(:day AS DATE), CAST(:a AS VARCHAR(64)), "
-                                + "CAST(:status AS VARCHAR(10)), CAST(:now AS TIMESTAMP WITH TIME ZONE))) "
-                                + "AS s(device_id, report_day, account_id, status, at) ON t.device_id = s.device_id AND t.report_day = s.report_day "
-                                + "WHEN MATCHED THEN UPDATE SET status = s.status, at = s.at "
-                                + "WHEN NOT MATCHED THEN INSERT (device_id, report_day, account_id, status, at) VALUES (s.device_id, s.report_day, s.account_id, s.status, s.at)")
-                        .bind("d", deviceId).bind("day", java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).toString())
+                h.createUpdate("INSERT INTO device_days (device_id, report_day, account_id, status, at) VALUES (:d, :day, :a, :status, :now) "
+                                + "ON CONFLICT (device_id, report_day) DO UPDATE SET status = excluded.status, at = excluded.at")
+                        .bind("d", deviceId).bind("day", java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC))
                         .bind("a", device.accountId()).bind("status", summary.status().orElse(null)).bind("now", now).execute();
                 var d = summary.device();
                 h.createUpdate("UPDATE devices SET last_seen_at = :now, latest_report = :r, latest_status = :status, "
@@ -88,7 +86,7 @@ public final class Reports {
             });
             return new Stored(reportId, false);
         } catch (JdbiException e) {
-            if (!Database.isUniqueViolation(e)) {
+            if (!Failures.isDuplicate(e)) {
                 throw e;
             }
             String owner = jdbi.withHandle(h -> h.createQuery("SELECT device_id FROM reports WHERE report_id = :r").bind("r", reportId)
@@ -98,6 +96,21 @@ public final class Reports {
             }
             jdbi.useHandle(h -> h.createUpdate("UPDATE devices SET last_seen_at = :now WHERE id = :d").bind("now", now).bind("d", deviceId).execute());
             return new Stored(reportId, true);
+        }
+    }
+
+    /**
+     * The values stored in columns of their own must be storable on every engine: a NUL byte (JSON's
+     * {@code \\u0000}) is refused as the report's fault, as PostgreSQL would refuse it, not as the server's.
+     */
+    private static void refuseNulBytes(ReportSummary summary) {
+        var d = summary.device();
+        java.util.stream.Stream<Optional<String>> values = java.util.stream.Stream.of(d.osName(), d.osVersion(), d.deviceName(), summary.scannedAt(),
+                summary.status(), Optional.of(summary.agentVersion()));
+        java.util.stream.Stream<Optional<String>> practices = summary.practices().stream()
+                .flatMap(p -> java.util.stream.Stream.of(Optional.of(p.id()), Optional.of(p.state()), p.verdict()));
+        if (java.util.stream.Stream.concat(values, practices).flatMap(Optional::stream).anyMatch(v -> v.indexOf('\0') >= 0)) {
+            throw new ApiError(ApiError.Code.BAD_REQUEST, "the report holds a NUL byte in a value the server keeps");
         }
     }
 
@@ -125,8 +138,8 @@ public final class Reports {
             String old = "SELECT r.report_id FROM reports r WHERE r.received_at < :t AND NOT EXISTS "
                     + "(SELECT 1 FROM devices d WHERE d.latest_report = r.report_id)";
             h.createUpdate("DELETE FROM report_practices WHERE report_id IN (" + old + ")").bind("t", cutoff).execute();
-            h.createUpdate("DELETE FROM device_days WHERE report_day < CAST(:d AS DATE)")
-                    .bind("d", java.time.LocalDate.ofInstant(cutoff, java.time.ZoneOffset.UTC).toString()).execute();
+            h.createUpdate("DELETE FROM device_days WHERE report_day < :d")
+                    .bind("d", java.time.LocalDate.ofInstant(cutoff, java.time.ZoneOffset.UTC)).execute();
             return h.createUpdate("DELETE FROM reports WHERE report_id IN (" + old + ")").bind("t", cutoff).execute();
         });
     }

@@ -51,17 +51,24 @@ public final class ScimUsers {
                         .mapTo(String.class).findOne()));
     }
 
-    public People.Person create(String accountId, User u) {
+    /** A new SCIM user; a person imported earlier by CSV with that address is adopted. Empty when SCIM already manages that address (409). */
+    public Optional<People.Person> create(String accountId, User u) {
         String email = People.normaliseEmail(u.userName());
-        String scimId = jdbi.inTransaction(h -> {
+        Optional<String> scimId = jdbi.inTransaction(h -> {
             Optional<String> existing = h.createQuery("SELECT scim_id FROM people WHERE account_id = :a AND email = :e")
                     .bind("a", accountId).bind("e", email).mapTo(String.class).findOne().filter(s -> s != null);
-            String id = existing.orElseGet(() -> secrets.id("usr_"));
+            if (existing.isPresent()) {
+                return Optional.<String>empty();
+            }
+            String id = secrets.id("usr_");
             people.upsert(h, accountId, email, u.displayName(), u.group(), u.active(), Optional.of(id), u.externalId());
             audit.record(h, Optional.of(accountId), "scim", "scim.create", email);
-            return id;
+            if (!u.active()) {
+                offboard(h, accountId, email);
+            }
+            return Optional.of(id);
         });
-        return find(accountId, scimId).orElseThrow();
+        return scimId.flatMap(id -> find(accountId, id));
     }
 
     public Optional<People.Person> find(String accountId, String scimId) {
@@ -70,7 +77,7 @@ public final class ScimUsers {
     }
 
     public List<People.Person> byUserName(String accountId, Optional<String> userName) {
-        return userName.map(u -> people.find(accountId, u).filter(p -> p.scimId().isPresent()).stream().toList())
+        return userName.map(u -> people.find(accountId, u.strip().toLowerCase(java.util.Locale.ROOT)).filter(p -> p.scimId().isPresent()).stream().toList())
                 .orElseGet(() -> people.all(accountId).stream().filter(p -> p.scimId().isPresent()).toList());
     }
 
@@ -87,18 +94,41 @@ public final class ScimUsers {
                     .bind("e", email).bind("n", u.displayName().orElse(null)).bind("g", u.group().orElse(null)).bind("act", u.active())
                     .bind("x", u.externalId().orElse(null)).bind("now", clock.instant()).bind("a", accountId).bind("s", scimId).execute();
             audit.record(h, Optional.of(accountId), "scim", u.active() ? "scim.update" : "scim.deactivate", email);
+            if (!u.active() && current.get().active()) {
+                offboard(h, accountId, current.get().email()); // their devices and codes are under the address they had
+            }
         });
         return find(accountId, scimId);
     }
 
     public boolean setActive(String accountId, String scimId, boolean active) {
-        return jdbi.inTransaction(h -> {
-            int n = h.createUpdate("UPDATE people SET active = :act, updated_at = :now WHERE account_id = :a AND scim_id = :s")
+        Optional<People.Person> current = find(accountId, scimId);
+        if (current.isEmpty()) {
+            return false;
+        }
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE people SET active = :act, updated_at = :now WHERE account_id = :a AND scim_id = :s")
                     .bind("act", active).bind("now", clock.instant()).bind("a", accountId).bind("s", scimId).execute();
-            if (n > 0) {
-                audit.record(h, Optional.of(accountId), "scim", active ? "scim.activate" : "scim.deactivate", scimId);
+            audit.record(h, Optional.of(accountId), "scim", active ? "scim.activate" : "scim.deactivate", current.get().email());
+            if (!active && current.get().active()) {
+                offboard(h, accountId, current.get().email());
             }
-            return n > 0;
         });
+        return true;
+    }
+
+    /**
+     * Off-boarding means off-boarding: a person the identity provider deactivates can no longer activate a
+     * device (their unused codes are revoked) and their devices stop counting as anyone's (revoked: the token
+     * stops working at its next call, the console shows them revoked). Activating the person again later does
+     * not bring the devices back; they activate anew with a new code, as after any revocation.
+     */
+    private void offboard(org.jdbi.v3.core.Handle h, String accountId, String email) {
+        java.time.Instant now = clock.instant();
+        int codes = h.createUpdate("UPDATE activation_codes SET revoked_at = :now WHERE account_id = :a AND email = :e "
+                + "AND used_at IS NULL AND revoked_at IS NULL").bind("now", now).bind("a", accountId).bind("e", email).execute();
+        int devices = h.createUpdate("UPDATE devices SET revoked_at = :now WHERE account_id = :a AND owner_email = :e AND revoked_at IS NULL")
+                .bind("now", now).bind("a", accountId).bind("e", email).execute();
+        audit.record(h, Optional.of(accountId), "scim", "scim.offboard", email + ": " + codes + " unused codes and " + devices + " devices revoked");
     }
 }

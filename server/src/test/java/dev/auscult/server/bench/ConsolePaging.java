@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * bench/console-paging.sh: the console's device table over a fleet of 10,000 devices with latest reports
- * (seeded straight into the database), on H2 or PostgreSQL. Times the first, a middle and the last page,
+ * (seeded straight into the database), on SQLite or PostgreSQL. Times the first, a middle and the last page,
  * a filtered page and the whole-fleet CSV export through HTTP with a signed-in session: 11 runs each after
  * 3 warm-up runs, median and slowest.
  *
