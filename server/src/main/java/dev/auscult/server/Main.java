@@ -24,9 +24,21 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
-            String message = ex instanceof IllegalArgumentException || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException
-                    ? ex.getMessage() : ex.toString();
-            line.getErr().println("auscult-server: " + message);
+            if (ex instanceof CommandLine.ParameterException p) {
+                line.getErr().println("auscult-server: " + dev.auscult.report.TerminalText.oneLine(p.getMessage()));
+                return 2;
+            }
+            String message = switch (ex) {
+                case java.nio.file.NoSuchFileException f -> "no such file: " + f.getFile();
+                case java.nio.file.AccessDeniedException f -> "cannot read " + f.getFile() + ": permission denied";
+                case IllegalArgumentException e -> e.getMessage();
+                case java.io.IOException e -> e.getMessage();
+                case java.io.UncheckedIOException e -> e.getMessage();
+                // the database's own trouble, by its class (never a statement's values)
+                default -> dev.auscult.server.store.Failures.classify(ex) == dev.auscult.server.store.Failures.Kind.NOT_DATABASE
+                        ? ex.toString() : "the database cannot do this now (" + dev.auscult.server.store.Failures.reason(ex) + ")";
+            };
+            line.getErr().println("auscult-server: " + dev.auscult.report.TerminalText.oneLine(message));
             return ex instanceof IllegalArgumentException ? 2 : 1;
         });
         return cl;

@@ -9,6 +9,7 @@ import dev.auscult.server.service.Admins;
 import dev.auscult.server.service.Fleet;
 import dev.auscult.server.service.ActivationCodes;
 import dev.auscult.server.service.ActivationSender;
+import dev.auscult.server.service.Attempts;
 import dev.auscult.server.service.Audit;
 import dev.auscult.server.service.Devices;
 import dev.auscult.server.service.People;
@@ -32,11 +33,12 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
     public static ServerServices create(ServerConfig config, Database db, Clock clock, Mailer mailer) {
         var jdbi = db.jdbi();
         Secrets secrets = new Secrets();
+        Attempts attempts = new Attempts(jdbi, clock);
         Audit audit = new Audit(jdbi, clock);
         Accounts accounts = new Accounts(jdbi, audit, clock);
         People people = new People(jdbi, audit, clock);
         ActivationCodes codes = new ActivationCodes(jdbi, secrets, clock, config.codeLifetime());
-        Devices devices = new Devices(jdbi, codes, secrets, audit, clock);
+        Devices devices = new Devices(jdbi, codes, secrets, audit, clock, attempts);
         Reports reports = new Reports(jdbi, clock);
         Policies policies = new Policies(jdbi, people, audit, clock);
         AccountSettings settings = new AccountSettings(jdbi, audit, clock);
@@ -44,7 +46,7 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
                 clock, settings);
         ScimUsers scim = new ScimUsers(jdbi, people, secrets, audit, clock);
         return new ServerServices(db, audit, accounts, people, codes, devices, reports, policies, sender, scim,
-                new Admins(jdbi, secrets, audit, clock), new Fleet(jdbi, clock), new PolicyPreview(jdbi), settings, mailer, config);
+                new Admins(jdbi, secrets, audit, clock, attempts), new Fleet(jdbi, clock), new PolicyPreview(jdbi), settings, mailer, config);
     }
 
     private static void noMailServer(Mailer.Message m) throws Mailer.MailException {

@@ -133,4 +133,74 @@ class ActivationSecurityTest {
         assertEquals("UNAUTHENTICATED", Http.json(Http.graphql(server.graphql(), Http.REPORT, report,
                 Map.of("Authorization", "Bearer " + token, "JupiterOne-Account", "acme"))).at("/errors/0/extensions/code").asText());
     }
+
+    /** A server behind a trusted proxy (127.0.0.1), so a test can speak as many client addresses through X-Forwarded-For. */
+    private RunningServer behindProxy() throws Exception {
+        RunningServer proxied = RunningServer.start(db.freshUrl(), m -> { }, java.time.Clock.systemUTC(), true, Map.of("AUSCULT_TRUSTED_PROXIES", "127.0.0.1"));
+        proxied.services.accounts().create("acme", "Acme", "test");
+        return proxied;
+    }
+
+    private static JsonNode activateFrom(RunningServer s, String client, String email, String code, String uuid) throws Exception {
+        return Http.json(Http.graphql(s.graphql(), Http.ACTIVATE, Http.activation("acme", email, code, uuid), Map.of("X-Forwarded-For", client)));
+    }
+
+    @Test
+    void concurrentGuessesCannotOvershootTheAllowance() throws Exception {
+        try (RunningServer proxied = behindProxy()) {
+            int guesses = 60;
+            CountDownLatch go = new CountDownLatch(1);
+            int evaluated = 0;
+            try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+                List<Future<JsonNode>> results = java.util.stream.IntStream.range(0, guesses).mapToObj(i -> pool.submit(() -> {
+                    go.await();
+                    return activateFrom(proxied, "203.0.113.9", "p" + i + "@acme.example", "ZZZZ-ZZZZ-ZZZZ", "u" + i);
+                })).toList();
+                go.countDown();
+                for (Future<JsonNode> f : results) {
+                    if (f.get().at("/errors/0/extensions/code").asText().equals("INVALID_CODE")) {
+                        evaluated++;
+                    }
+                }
+            }
+            assertEquals(10, evaluated, "exactly the per-client allowance was evaluated, the rest held");
+        }
+    }
+
+    @Test
+    void guessersAreHeldWithoutHoldingThePeopleTheyGuessAt() throws Exception {
+        try (RunningServer proxied = behindProxy()) {
+            String code = proxied.services.codes().issue("acme", "alice@acme.example").code();
+            // 120 wrong guesses spread over 12 addresses: more than the old account-wide limit of 100
+            for (int c = 0; c < 12; c++) {
+                for (int i = 0; i < 10; i++) {
+                    activateFrom(proxied, "198.51.100." + c, "someone" + i + "@acme.example", "ZZZZ-ZZZZ-ZZZ" + i, "u");
+                }
+            }
+            // and 12 at alice herself from one address, which is then held
+            for (int i = 0; i < 12; i++) {
+                activateFrom(proxied, "203.0.113.66", "alice@acme.example", "YYYY-YYYY-YYY" + (i % 10), "u");
+            }
+            assertEquals("THROTTLED", activateFrom(proxied, "203.0.113.66", "alice@acme.example", code, "alice-mac").at("/errors/0/extensions/code").asText(),
+                    "the guesser's address is held, even with the right code");
+            JsonNode alice = activateFrom(proxied, "192.0.2.10", "alice@acme.example", code, "alice-mac");
+            assertTrue(alice.at("/data/activateDevice/apiToken").isTextual(), "alice on her own machine is not held: " + alice);
+        }
+    }
+
+    @Test
+    void activatingOnAnotherPersonsHardwareIdLeavesTheirDeviceAlone() throws Exception {
+        String aliceCode = server.services.codes().issue("acme", "alice@acme.example").code();
+        String malloryCode = server.services.codes().issue("acme", "mallory@acme.example").code();
+        String aliceDevice = activate("acme", "alice@acme.example", aliceCode, "uuid-alice-mac", "x").at("/data/activateDevice/deviceId").asText();
+        JsonNode mallory = activate("acme", "mallory@acme.example", malloryCode, "uuid-alice-mac", "y");
+        assertTrue(mallory.at("/data/activateDevice/deviceId").isTextual(), mallory.toString());
+        assertTrue(server.services.devices().find("acme", aliceDevice).orElseThrow().revokedAt().isEmpty(), "alice's device still works");
+        assertTrue(server.services.audit().recent("acme", 10).stream().anyMatch(e -> e.action().equals("device.activate")
+                && e.detail().contains("the same hardware ID is active for " + aliceDevice + " (alice@acme.example)")), "and the log says so");
+        // alice re-activating her own machine still replaces her earlier identity
+        String again = server.services.codes().issue("acme", "alice@acme.example").code();
+        activate("acme", "alice@acme.example", again, "uuid-alice-mac", "x");
+        assertTrue(server.services.devices().find("acme", aliceDevice).orElseThrow().revokedAt().isPresent());
+    }
 }

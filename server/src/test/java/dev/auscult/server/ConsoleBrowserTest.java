@@ -147,14 +147,15 @@ class ConsoleBrowserTest {
         browser.get(url("/console/devices"));
         assertTrue(browser.getCurrentUrl().endsWith("/console/sign-in"), browser.getCurrentUrl());
         signIn("second@acme.example", "wrong password!");
-        assertEquals("Wrong user name or password.", browser.findElement(By.id("error")).getText());
+        assertEquals(dev.auscult.server.service.Admins.REFUSED, browser.findElement(By.id("error")).getText());
         shot("sign-in-error");
         for (int i = 0; i < 4; i++) {
             signIn("second@acme.example", "wrong password!");
         }
         signIn("second@acme.example", PASSWORD);
-        assertTrue(browser.findElement(By.id("error")).getText().contains("locked"), "locked even with the right password now");
-        assertTrue(server.services.audit().recent("acme", 50).stream().anyMatch(e -> e.action().equals("admin.locked")));
+        assertEquals(dev.auscult.server.service.Admins.REFUSED, browser.findElement(By.id("error")).getText(),
+                "held even with the right password now, in the same words as a wrong one");
+        assertTrue(server.services.audit().recent("acme", 50).stream().anyMatch(e -> e.action().equals("admin.held")));
     }
 
     @Test
@@ -353,6 +354,32 @@ class ConsoleBrowserTest {
         dark(true);
         shot("device-detail-dark");
         dark(false);
+    }
+
+    @Test
+    @Order(10)
+    void aSignInFormOnAnotherSiteCannotSignTheBrowserIn() throws Exception {
+        browser.manage().deleteAllCookies();
+        // the attacker's page, on another origin, posting the attacker's own credentials to the console
+        var evil = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        evil.createContext("/", ex -> {
+            byte[] page = ("<!doctype html><form method=post action='" + url("/console/sign-in") + "'>"
+                    + "<input name=username value='" + ADMIN + "'><input name=password value='" + PASSWORD + "'>"
+                    + "<button id=go>Win a prize</button></form>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/html");
+            ex.sendResponseHeaders(200, page.length);
+            ex.getResponseBody().write(page);
+            ex.close();
+        });
+        evil.start();
+        try {
+            browser.get("http://127.0.0.1:" + evil.getAddress().getPort() + "/");
+            go(By.id("go"));
+            assertTrue(browser.getPageSource().contains("Sign in from the console"), browser.getPageSource());
+            assertEquals(null, browser.manage().getCookieNamed("auscult_session"), "no session was set");
+        } finally {
+            evil.stop(0);
+        }
     }
 
     private static String cookie() {

@@ -61,9 +61,14 @@ class ReportStorageTest {
         assertEquals(false, report(token, device, "r-1", body).at("/data/reportScan/duplicate").asBoolean());
         assertEquals(true, report(token, device, "r-1", body).at("/data/reportScan/duplicate").asBoolean());
         assertEquals(2, stored(), "one report and its practice rows");
-        // another device cannot claim that reportId
+        // a report ID is unique on its device only: another device using the same one neither learns of the first
+        // (no "used by another device") nor is refused — it is its own report
         JsonNode bob = activate("bob@acme.example", "u2");
-        assertEquals("BAD_REQUEST", report(bob.path("apiToken").asText(), bob.path("deviceId").asText(), "r-1", body).at("/errors/0/extensions/code").asText());
+        JsonNode bobs = report(bob.path("apiToken").asText(), bob.path("deviceId").asText(), "r-1", body);
+        assertEquals("r-1", bobs.at("/data/reportScan/reportId").asText(), bobs.toString());
+        assertEquals(false, bobs.at("/data/reportScan/duplicate").asBoolean());
+        assertEquals("r-1", server.services.reports().latest("acme", device).orElseThrow().reportId());
+        assertEquals(bob.path("deviceId").asText(), server.services.reports().latest("acme", bob.path("deviceId").asText()).orElseThrow().deviceId());
         // nor report for someone else's device
         assertEquals("FORBIDDEN", report(bob.path("apiToken").asText(), device, "r-2", body).at("/errors/0/extensions/code").asText());
     }
@@ -94,5 +99,21 @@ class ReportStorageTest {
             assertEquals("r-2", later.services.reports().latest("acme", device).orElseThrow().reportId());
             assertEquals(0, later.services.reports().prune(Duration.ofDays(90)), "the latest report always stays");
         }
+    }
+
+    @Test
+    void aFailedStatementIsDescribedByWhatFailedNeverByItsValues() {
+        String secret = "hash-of-a-token-0123456789abcdef";
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.jdbi.v3.core.JdbiException.class, () -> server.database.jdbi().useHandle(h -> {
+            h.createUpdate("INSERT INTO scim_tokens (token_hash, account_id, created_at) VALUES (:h, 'acme', :now)").bind("h", secret)
+                    .bind("now", java.time.Instant.now()).execute();
+            h.createUpdate("INSERT INTO scim_tokens (token_hash, account_id, created_at) VALUES (:h, 'acme', :now)").bind("h", secret)
+                    .bind("now", java.time.Instant.now()).execute();
+        }));
+        assertTrue(e.getMessage().contains("INSERT INTO scim_tokens"), "names the statement: " + e.getMessage());
+        org.junit.jupiter.api.Assertions.assertFalse(e.getMessage().contains(secret), "never its values: " + e.getMessage());
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        org.junit.jupiter.api.Assertions.assertFalse(trace.toString().contains(secret), "nor in any cause: " + trace);
     }
 }

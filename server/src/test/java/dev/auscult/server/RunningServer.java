@@ -31,8 +31,13 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public static RunningServer start(String databaseUrl, Mailer mailer, Clock clock, boolean migrate) throws IOException {
+        return start(databaseUrl, mailer, clock, migrate, Map.of());
+    }
+
+    /** With settings from environment variables, as an administrator sets them (AUSCULT_TRUSTED_PROXIES, …). */
+    public static RunningServer start(String databaseUrl, Mailer mailer, Clock clock, boolean migrate, Map<String, String> env) throws IOException {
         Path data = Files.createTempDirectory("auscult-server-test");
-        ServerConfig cfg = ServerConfig.load(Optional.empty(), Map.of()).withDatabase(Optional.of(databaseUrl), Optional.of(data))
+        ServerConfig cfg = ServerConfig.load(Optional.empty(), env).withDatabase(Optional.of(databaseUrl), Optional.of(data))
                 .withPort(0).withBind("127.0.0.1");
         Database db = Database.open(cfg.databaseUrl(), cfg.dataDir(), 8);
         if (migrate) {

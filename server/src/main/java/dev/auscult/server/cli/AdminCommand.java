@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
                 AdminCommand.ResumeSend.class, AdminCommand.ExportCodes.class, AdminCommand.ListCodes.class, AdminCommand.PublishPolicy.class,
                 AdminCommand.RollbackPolicy.class, AdminCommand.ListPolicies.class, AdminCommand.ListDevices.class, AdminCommand.ShowDevice.class,
                 AdminCommand.RevokeDevice.class, AdminCommand.ScimToken.class, AdminCommand.ShowAudit.class, AdminCommand.Prune.class,
-                AdminCommand.MigrateH2.class})
+                AdminCommand.MigrateH2.class, AdminCommand.UnlockAdmin.class})
 public final class AdminCommand implements Runnable {
 
     @Spec
@@ -57,19 +57,40 @@ public final class AdminCommand implements Runnable {
         public Integer call() throws Exception {
             ServerServices s = connection.open(connection.load());
             try {
-                return run(s, spec.commandLine().getOut());
+                PrintWriter out = new TerminalOutput(spec.commandLine().getOut());
+                Integer refused = check(s);
+                return refused != null ? refused : run(s, out);
             } finally {
                 s.database().close();
             }
         }
 
+        /** A refusal before running (an exit code), or null to run. */
+        Integer check(ServerServices s) {
+            return null;
+        }
+
+        /** Says what was not found, escaped like all output, and gives its exit code. */
+        int notFound(String what) {
+            new TerminalOutput(spec.commandLine().getErr()).println("auscult-server: " + what);
+            return NOT_FOUND;
+        }
+
         abstract int run(ServerServices s, PrintWriter out) throws Exception;
     }
 
-    /** A task on one account: {@code --account ID}, as agents and MDM scripts name it. */
+    /** Exit codes (docs/server.md): 0 done, 1 failed (a file, the database), 2 a wrong option or value, 3 some mails failed, 4 not found. */
+    static final int NOT_FOUND = 4;
+
+    /** A task on one account: {@code --account ID}, as agents and MDM scripts name it. An unknown account is exit 4, never an empty success. */
     abstract static class AccountTask extends Task {
         @Option(names = "--account", required = true, description = "The account ID, as in the agents' activation (e.g. acme-corp).")
         String account;
+
+        @Override
+        Integer check(ServerServices s) {
+            return s.accounts().find(account).isPresent() ? null : notFound("there is no account " + account);
+        }
     }
 
     /** Who an activation is for: exactly one of --all, --without-device, --emails. */
@@ -176,8 +197,7 @@ public final class AdminCommand implements Runnable {
         int run(ServerServices s, PrintWriter out) {
             Optional<ActivationSender.SendReport> r = s.sender().resume(account, batch, Connection.actor());
             if (r.isEmpty()) {
-                spec.commandLine().getErr().println("auscult-server: account " + account + " has no send " + batch);
-                return 4;
+                return notFound("account " + account + " has no send " + batch);
             }
             print(r.get(), account, out);
             return r.get().failed() == 0 ? 0 : 3;
@@ -279,6 +299,9 @@ public final class AdminCommand implements Runnable {
 
         @Override
         int run(ServerServices s, PrintWriter out) {
+            if (staleDays != null && staleDays < 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stale must be 0 days or more, not " + staleDays);
+            }
             List<Devices.Device> list = staleDays != null ? s.devices().stale(account, Duration.ofDays(staleDays)) : s.devices().list(account, revoked);
             out.printf("%-22s %-30s %-20s %-22s %-8s %-22s %s%n", "DEVICE", "OWNER", "NAME", "OS", "AGENT", "LAST SEEN", "STATUS");
             for (Devices.Device d : list) {
@@ -298,7 +321,11 @@ public final class AdminCommand implements Runnable {
 
         @Override
         int run(ServerServices s, PrintWriter out) {
-            Devices.Device d = s.devices().find(account, device).orElseThrow(() -> new IllegalArgumentException("no device " + device));
+            Optional<Devices.Device> found = s.devices().find(account, device);
+            if (found.isEmpty()) {
+                return notFound("account " + account + " has no device " + device);
+            }
+            Devices.Device d = found.get();
             out.println(d.id() + " — " + d.ownerEmail() + ", " + d.hostname().orElse("?") + ", " + d.osName().orElse(d.platform()) + " "
                     + d.osVersion().orElse("") + (d.revokedAt().isPresent() ? " (revoked " + d.revokedAt().get() + ")" : ""));
             s.reports().latest(account, device).ifPresent(r -> {
@@ -344,6 +371,9 @@ public final class AdminCommand implements Runnable {
 
         @Override
         int run(ServerServices s, PrintWriter out) {
+            if (limit < 1 || limit > 10_000) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be between 1 and 10000, not " + limit);
+            }
             for (Audit.Entry e : s.audit().recent(account, limit)) {
                 out.println(e.at() + "  " + e.actor() + "  " + e.action() + "  " + e.detail());
             }
@@ -376,6 +406,21 @@ public final class AdminCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             r.rows().forEach((table, n) -> out.printf("%-20s %d rows%n", table, n));
             out.println("Copied into " + r.database() + "; the H2 file is kept as " + r.keptH2() + ".");
+            return 0;
+        }
+    }
+
+    @Command(name = "unlock-admin", description = "Lifts the sign-in holds that repeated failures put on an administrator's name.")
+    static final class UnlockAdmin extends Task {
+        @Parameters(paramLabel = "USERNAME")
+        String username;
+
+        @Override
+        int run(ServerServices s, PrintWriter out) {
+            if (!s.admins().unlock(username, Connection.actor())) {
+                return notFound("no administrator " + username);
+            }
+            out.println("Sign-in holds on " + username + " lifted.");
             return 0;
         }
     }

@@ -161,8 +161,13 @@ final class ConsoleRoutes {
     }
 
     private void signIn(Context ctx) {
+        if (crossSite(ctx)) {
+            ctx.status(403).result("Sign in from the console's own page.");
+            return;
+        }
         String user = Optional.ofNullable(ctx.formParam("username")).orElse("");
-        Admins.SignIn result = admins.signIn(user, Optional.ofNullable(ctx.formParam("password")).orElse(""), ctx.ip());
+        String client = ServerApp.clientAddress(ctx.ip(), Optional.ofNullable(ctx.header("X-Forwarded-For")), s.config().trustedProxies());
+        Admins.SignIn result = admins.signIn(user, Optional.ofNullable(ctx.formParam("password")).orElse(""), client);
         switch (result) {
             case Admins.SignIn.Ok ok -> {
                 Cookie c = new Cookie(COOKIE, ok.sessionId());
@@ -177,6 +182,30 @@ final class ConsoleRoutes {
                 ctx.status(401);
                 signInPage(ctx, r.message(), user);
             }
+        }
+    }
+
+    /**
+     * Login CSRF (OWASP): a foreign page posting the sign-in form would sign the victim's browser into the
+     * attacker's account. The form has no session yet to carry a token, so the browser's own word is taken:
+     * Sec-Fetch-Site (every current browser sends it) must be same-origin; a browser without it must send an
+     * Origin of this host. (Not Origin first: under the console's no-referrer policy Chromium sends Origin: null
+     * even for its own form.)
+     */
+    static boolean crossSite(Context ctx) {
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site != null) {
+            return !site.equals("same-origin") && !site.equals("none");
+        }
+        String origin = ctx.header("Origin");
+        if (origin == null) {
+            return false; // not a browser's cross-site post (browsers send Origin on every POST)
+        }
+        try {
+            String authority = java.net.URI.create(origin).getRawAuthority();
+            return authority == null || !authority.equalsIgnoreCase(ctx.host());
+        } catch (IllegalArgumentException e) {
+            return true; // garbage
         }
     }
 

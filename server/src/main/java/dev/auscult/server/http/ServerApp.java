@@ -46,6 +46,7 @@ public final class ServerApp implements AutoCloseable {
                 server.insertHandler(new RetryLaterWhileStopping(RETRY_AFTER_SECONDS));
             });
             cfg.tls().ifPresent(tls -> c.jetty.addConnector((server, http) -> Tls.connector(server, http, tls, cfg.bind(), cfg.port())));
+            c.routes.before(ServerApp::baselineHeaders);
             c.routes.post("/graphql", this::graphql);
             c.routes.get("/health", this::health);
             c.routes.get("/scim/v2/Users", scim::list);
@@ -57,6 +58,8 @@ public final class ServerApp implements AutoCloseable {
             new ConsoleRoutes(services).register(c.routes);
             c.routes.get("/", ctx -> ctx.redirect("/console"));
             c.routes.exception(Exception.class, this::failure);
+            // Javalin's own 404 names the path it was asked for: a reflected value, answered in fixed words instead
+            c.routes.exception(io.javalin.http.NotFoundResponse.class, (e, ctx) -> ctx.status(404).contentType("text/plain; charset=utf-8").result("Not found."));
             c.requestLogger.http((ctx, ms) -> LOG.log(Level.INFO, "{0} {1} {2} {3} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
         });
     }
@@ -126,6 +129,17 @@ public final class ServerApp implements AutoCloseable {
         return peer;
     }
 
+    /**
+     * Every answer, not only the console's pages: the API, SCIM, /health and 404s are not for framing or sniffing
+     * either. The console replaces the policy with its own (it serves a stylesheet and forms).
+     */
+    private static void baselineHeaders(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+    }
+
     /** Healthy means reports would be kept now: the database took a write, not merely opened a connection. */
     private void health(Context ctx) throws Exception {
         Database.Health db = services.database().health();
@@ -137,6 +151,14 @@ public final class ServerApp implements AutoCloseable {
     }
 
     private void failure(Exception e, Context ctx) {
+        if (e instanceof IllegalArgumentException mistake) {
+            // the services' word for "this input cannot be done" (no such version, not an e-mail address, a device
+            // of another account): the person's mistake, said plainly, never a bare 500
+            String why = mistake instanceof NumberFormatException ? "a whole number was expected" : String.valueOf(mistake.getMessage());
+            ctx.status(400).contentType("text/plain; charset=utf-8").result("This cannot be done: " + dev.auscult.report.TerminalText.oneLine(why)
+                    + ".\nGo back, correct it and try again.\n");
+            return;
+        }
         if (Failures.isUnavailable(e)) {
             LOG.log(Level.WARNING, "{0} {1}: the database cannot take it now ({2}); answered 503", ctx.method(), ctx.path(), Failures.reason(e));
             unavailable(ctx);

@@ -3,13 +3,15 @@ package dev.auscult.server.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
- * Console administrators: bcrypt-hashed passwords (Spring Security's encoder, cost 12), a lock-out after
- * repeated failures, and server-side sessions — a random ID in an HttpOnly cookie, stored hashed with the
+ * Console administrators: bcrypt-hashed passwords (Spring Security's encoder, cost 12), holds after repeated
+ * failures counted per name and client, per client and per name (so a guesser cannot lock the owner out from
+ * another machine), and server-side sessions — a random ID in an HttpOnly cookie, stored hashed with the
  * session's CSRF token and an expiry — so any server instance can serve any request.
  */
 public final class Admins {
@@ -34,7 +36,7 @@ public final class Admins {
         }
     }
 
-    static final int MAX_FAILURES = 5;
+    /** The longest any hold lasts. */
     static final Duration LOCK = Duration.ofMinutes(15);
     static final Duration SESSION = Duration.ofHours(8);
     private static final int MIN_PASSWORD = 12;
@@ -43,12 +45,14 @@ public final class Admins {
     private final Secrets secrets;
     private final Audit audit;
     private final Clock clock;
+    private final Attempts attempts;
     private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(12);
     /** Compared against when the user does not exist, so a wrong name costs the same time as a wrong password. */
     private final String decoy;
 
-    public Admins(Jdbi jdbi, Secrets secrets, Audit audit, Clock clock) {
+    public Admins(Jdbi jdbi, Secrets secrets, Audit audit, Clock clock, Attempts attempts) {
         this.jdbi = jdbi;
+        this.attempts = attempts;
         this.secrets = secrets;
         this.audit = audit;
         this.clock = clock;
@@ -70,44 +74,75 @@ public final class Admins {
         });
     }
 
+    /**
+     * One answer for every refusal — unknown name, wrong password, or a hold after too many tries — given after the
+     * same bcrypt work, so neither the words nor the time tell which administrators exist or who is held.
+     */
+    public static final String REFUSED = "Wrong user name or password. After several wrong tries, wait a few minutes before trying again.";
+
+    /** Tries per administrator name from one client: the guesser is held, the owner on another machine is not. */
+    static final Attempts.Rule PER_NAME_AND_CLIENT = new Attempts.Rule(5, Duration.ofMinutes(15), Duration.ofSeconds(30), LOCK);
+    /** Tries from one client across names: one address guessing many names is held. */
+    static final Attempts.Rule PER_CLIENT = new Attempts.Rule(20, Duration.ofMinutes(15), Duration.ofMinutes(1), LOCK);
+    /** Tries on one name from everywhere: a distributed guess is held too, at a bound no single client reaches. */
+    static final Attempts.Rule PER_NAME = new Attempts.Rule(50, Duration.ofMinutes(15), Duration.ofMinutes(1), LOCK);
+
     public SignIn signIn(String username, String password, String client) {
         String user = username.strip().toLowerCase(java.util.Locale.ROOT);
         Instant now = clock.instant();
-        record Row(String hash, String account, int failures, Optional<Instant> lockedUntil) {
+        record Row(String hash, String account) {
         }
-        Optional<Row> row = jdbi.withHandle(h -> h.createQuery("SELECT password_hash, account_id, failed_attempts, locked_until FROM admins WHERE username = :u")
-                .bind("u", user).map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getInt(3),
-                        Optional.ofNullable(rs.getTimestamp(4)).map(java.sql.Timestamp::toInstant))).findOne());
-        if (row.isEmpty()) {
-            bcrypt.matches(password, decoy);
-            return new SignIn.Refused("Wrong user name or password.");
+        Optional<Row> row = jdbi.withHandle(h -> h.createQuery("SELECT password_hash, account_id FROM admins WHERE username = :u")
+                .bind("u", user).map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2))).findOne());
+        // every try is counted before it is evaluated: concurrent guesses cannot overshoot an allowance
+        List<Attempts.Turn> turns = List.of(attempts.take(pairKey(user, client), PER_NAME_AND_CLIENT), attempts.take(clientKey(client), PER_CLIENT),
+                attempts.take(nameKey(user), PER_NAME));
+        boolean held = turns.stream().anyMatch(t -> t instanceof Attempts.Turn.Held);
+        boolean matches = bcrypt.matches(password, row.map(Row::hash).orElse(decoy)) && row.isPresent();
+        if (held || !matches) {
+            if (row.isPresent() && turns.stream().anyMatch(t -> t instanceof Attempts.Turn.Held h && h.placed())) {
+                audit.record(Optional.of(row.get().account()), user, "admin.held", "sign-ins held after repeated failures from " + client
+                        + "; another administrator can lift it: auscult-server admin unlock-admin " + user);
+            }
+            return new SignIn.Refused(REFUSED);
         }
-        if (row.get().lockedUntil().filter(now::isBefore).isPresent()) {
-            return new SignIn.Refused("Too many failed sign-ins: this account is locked for a few minutes. Try again later.");
-        }
-        if (!bcrypt.matches(password, row.get().hash())) {
-            int failures = row.get().failures() + 1;
-            boolean lock = failures >= MAX_FAILURES;
-            jdbi.useTransaction(h -> {
-                h.createUpdate("UPDATE admins SET failed_attempts = :f, locked_until = :l WHERE username = :u")
-                        .bind("f", lock ? 0 : failures).bind("l", lock ? now.plus(LOCK) : null).bind("u", user).execute();
-                if (lock) {
-                    audit.record(h, Optional.of(row.get().account()), user, "admin.locked", MAX_FAILURES + " failed sign-ins from " + client);
-                }
-            });
-            return new SignIn.Refused(lock ? "Too many failed sign-ins: this account is locked for a few minutes. Try again later."
-                    : "Wrong user name or password.");
-        }
+        attempts.clear(pairKey(user, client));
+        attempts.clear(nameKey(user));
+        attempts.giveBack(clientKey(client));
         String id = secrets.deviceToken().substring(4);
         String csrf = secrets.deviceToken().substring(4);
         jdbi.useTransaction(h -> {
-            h.createUpdate("UPDATE admins SET failed_attempts = 0, locked_until = NULL WHERE username = :u").bind("u", user).execute();
             h.createUpdate("DELETE FROM admin_sessions WHERE expires_at < :now").bind("now", now).execute();
             h.createUpdate("INSERT INTO admin_sessions (id_hash, username, csrf, created_at, expires_at) VALUES (:h, :u, :c, :now, :exp)")
                     .bind("h", Secrets.sha256(id)).bind("u", user).bind("c", csrf).bind("now", now).bind("exp", now.plus(SESSION)).execute();
             audit.record(h, Optional.of(row.get().account()), user, "admin.sign-in", "signed in from " + client);
         });
         return new SignIn.Ok(id, new Session(user, row.get().account(), csrf));
+    }
+
+    /** Lifts every hold on an administrator's name (another administrator's act, audited). False when there is no such administrator. */
+    public boolean unlock(String username, String actor) {
+        String user = username.strip().toLowerCase(java.util.Locale.ROOT);
+        Optional<String> account = jdbi.withHandle(h -> h.createQuery("SELECT account_id FROM admins WHERE username = :u").bind("u", user)
+                .mapTo(String.class).findOne());
+        if (account.isEmpty()) {
+            return false;
+        }
+        int lifted = attempts.clearAll("signin:pair:" + user + "|") + attempts.clearAll(nameKey(user));
+        audit.record(account, actor, "admin.unlock", "lifted " + lifted + " sign-in holds on " + user);
+        return true;
+    }
+
+    private static String pairKey(String user, String client) {
+        return "signin:pair:" + user + "|" + client;
+    }
+
+    private static String clientKey(String client) {
+        return "signin:client:" + client;
+    }
+
+    private static String nameKey(String user) {
+        return "signin:name:" + user;
     }
 
     public Optional<Session> session(Optional<String> cookie) {

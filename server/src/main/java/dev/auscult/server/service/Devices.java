@@ -36,19 +36,26 @@ public final class Devices {
                          Optional<Instant> revokedAt, Optional<String> latestReport, Optional<String> latestStatus) {
     }
 
-    /** Attempt limits: a guessing client is slowed long before 60-bit codes could be guessed. */
-    static final int MAX_FAILURES_PER_CLIENT = 10;
-    static final int MAX_FAILURES_PER_ACCOUNT = 100;
-    static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
+    /**
+     * Attempt limits: a guessing client is held long before 60-bit codes could be guessed. Counted per account and
+     * client, and per account and e-mail; never per account alone, so no one can hold a whole organisation's
+     * activations, and a person with the right code on a machine that was not guessing is not held by the guesser.
+     */
+    static final Attempts.Rule PER_CLIENT = new Attempts.Rule(10, Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofHours(1));
+    static final Attempts.Rule PER_EMAIL = new Attempts.Rule(10, Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofHours(1));
+    /** The pair (e-mail, client) is only counted: whether this client has been guessing at this person. */
+    static final Attempts.Rule COUNTED = new Attempts.Rule(Integer.MAX_VALUE, Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofHours(1));
 
     private final Jdbi jdbi;
     private final ActivationCodes codes;
     private final Secrets secrets;
     private final Audit audit;
     private final Clock clock;
+    private final Attempts attempts;
 
-    public Devices(Jdbi jdbi, ActivationCodes codes, Secrets secrets, Audit audit, Clock clock) {
+    public Devices(Jdbi jdbi, ActivationCodes codes, Secrets secrets, Audit audit, Clock clock, Attempts attempts) {
         this.jdbi = jdbi;
+        this.attempts = attempts;
         this.codes = codes;
         this.secrets = secrets;
         this.audit = audit;
@@ -57,13 +64,23 @@ public final class Devices {
 
     public Activated activate(ActivationRequest r, String client) {
         String email = r.email().strip().toLowerCase(Locale.ROOT);
-        throttle(r.accountId(), client);
         boolean accountExists = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM accounts WHERE id = :a").bind("a", r.accountId())
                 .mapTo(Integer.class).one() > 0);
         if (!accountExists) {
-            fail(r.accountId(), client);
+            hold(attempts.take("activate:no-account:" + client, PER_CLIENT));
             throw new ApiError(ApiError.Code.UNKNOWN_ACCOUNT, "there is no account " + r.accountId() + " on this server");
         }
+        String clientKey = "activate:client:" + r.accountId() + "|" + client;
+        String emailKey = "activate:email:" + r.accountId() + "|" + email;
+        String pairKey = "activate:pair:" + r.accountId() + "|" + email + "|" + client;
+        // counted before the code is evaluated: concurrent guesses cannot overshoot the allowance
+        hold(attempts.take(clientKey, PER_CLIENT));
+        Optional<Instant> personHeld = attempts.heldUntil(emailKey);
+        if (personHeld.isPresent() && attempts.tries(pairKey) > 0) {
+            hold(new Attempts.Turn.Held(personHeld.get(), false)); // this client has been guessing at this person
+        }
+        attempts.take(emailKey, PER_EMAIL);
+        attempts.take(pairKey, COUNTED);
         if (r.deviceUuid().isBlank() || r.deviceUuid().length() > 200 || r.platform().length() > 20) {
             throw new ApiError(ApiError.Code.BAD_REQUEST, "deviceUuid and platform are required");
         }
@@ -74,9 +91,14 @@ public final class Devices {
             if (!codes.consume(h, r.accountId(), email, r.code(), deviceId)) {
                 return false;
             }
-            // The same machine activated again (a reinstall, --force): its earlier identity stops working.
-            h.createUpdate("UPDATE devices SET revoked_at = :now WHERE account_id = :a AND device_uuid = :u AND revoked_at IS NULL")
-                    .bind("now", now).bind("a", r.accountId()).bind("u", r.deviceUuid()).execute();
+            // The same person's machine activated again (a reinstall, --force): its earlier identity stops working.
+            // Someone else's device on the same hardware (a shared computer, or a copied machine ID) is left alone
+            // and the activation says so in the audit log: a device belongs to its owner.
+            h.createUpdate("UPDATE devices SET revoked_at = :now WHERE account_id = :a AND device_uuid = :u AND owner_email = :e AND revoked_at IS NULL")
+                    .bind("now", now).bind("a", r.accountId()).bind("u", r.deviceUuid()).bind("e", email).execute();
+            List<String> others = h.createQuery("SELECT id || ' (' || owner_email || ')' FROM devices WHERE account_id = :a AND device_uuid = :u "
+                            + "AND owner_email <> :e AND revoked_at IS NULL ORDER BY id")
+                    .bind("a", r.accountId()).bind("u", r.deviceUuid()).bind("e", email).mapTo(String.class).list();
             h.createUpdate("INSERT INTO devices (id, account_id, owner_email, device_uuid, token_hash, platform, os_name, os_version, "
                             + "hostname, hardware_model, hardware_serial, agent_version, activated_at, last_seen_at) VALUES "
                             + "(:id, :a, :e, :u, :t, :p, :osn, :osv, :host, :model, :serial, :agent, :now, :now)")
@@ -85,36 +107,28 @@ public final class Devices {
                     .bind("osv", cut(r.osVersion(), 100)).bind("host", cut(r.hostname(), 255)).bind("model", cut(r.hardwareModel(), 255))
                     .bind("serial", cut(r.hardwareSerial(), 255)).bind("agent", cut(Optional.of(r.agentVersion()), 50)).bind("now", now).execute();
             audit.record(h, Optional.of(r.accountId()), email, "device.activate", "device " + deviceId + " (" + r.platform()
-                    + r.hostname().map(n -> ", " + n).orElse("") + ") activated");
+                    + r.hostname().map(n -> ", " + n).orElse("") + ") activated"
+                    + (others.isEmpty() ? "" : "; the same hardware ID is active for " + String.join(", ", others) + ", left as it is"));
             return true;
         });
         if (!ok) {
-            fail(r.accountId(), client);
             throw codes.refusal(r.accountId(), r.code());
         }
+        attempts.giveBack(clientKey);
+        attempts.giveBack(emailKey);
+        attempts.clear(pairKey);
         return new Activated(deviceId, token, r.accountId());
+    }
+
+    private void hold(Attempts.Turn turn) {
+        if (turn instanceof Attempts.Turn.Held h) {
+            throw new ApiError(ApiError.Code.THROTTLED, "too many failed activations; try again in a few minutes",
+                    Optional.of(Duration.ofSeconds(Math.max(1, Duration.between(clock.instant(), h.until()).toSeconds()))));
+        }
     }
 
     private static String cut(Optional<String> v, int max) {
         return v.map(s -> s.length() > max ? s.substring(0, max) : s).orElse(null);
-    }
-
-    private void throttle(String accountId, String client) {
-        Instant since = clock.instant().minus(FAILURE_WINDOW);
-        int[] counts = jdbi.withHandle(h -> new int[] {
-                h.createQuery("SELECT count(*) FROM activation_failures WHERE client = :c AND at > :s").bind("c", client).bind("s", since)
-                        .mapTo(Integer.class).one(),
-                h.createQuery("SELECT count(*) FROM activation_failures WHERE account_id = :a AND at > :s").bind("a", accountId).bind("s", since)
-                        .mapTo(Integer.class).one()});
-        if (counts[0] >= MAX_FAILURES_PER_CLIENT || counts[1] >= MAX_FAILURES_PER_ACCOUNT) {
-            throw new ApiError(ApiError.Code.THROTTLED, "too many failed activations; try again in a few minutes",
-                    Optional.of(FAILURE_WINDOW.dividedBy(3)));
-        }
-    }
-
-    private void fail(String accountId, String client) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO activation_failures (account_id, client, at) VALUES (:a, :c, :now)")
-                .bind("a", accountId.length() > 64 ? accountId.substring(0, 64) : accountId).bind("c", client).bind("now", clock.instant()).execute());
     }
 
     /** The device whose token this is, if it belongs to the account and is not revoked. */

@@ -70,7 +70,7 @@ public final class Fleet {
             h.createQuery("SELECT COALESCE(latest_status, 'NONE') s, count(*) n FROM devices WHERE account_id = :a AND revoked_at IS NULL GROUP BY COALESCE(latest_status, 'NONE')")
                     .bind("a", accountId).map((rs, ctx) -> Map.entry(rs.getString("s"), rs.getInt("n"))).forEach(e -> statuses.put(e.getKey(), e.getValue()));
             Map<String, Integer> failing = new LinkedHashMap<>();
-            h.createQuery("SELECT rp.practice p, count(*) n FROM devices d JOIN report_practices rp ON rp.report_id = d.latest_report "
+            h.createQuery("SELECT rp.practice p, count(*) n FROM devices d JOIN report_practices rp ON rp.report_id = d.latest_report AND rp.device_id = d.id "
                             + "WHERE d.account_id = :a AND d.revoked_at IS NULL AND rp.verdict = 'FAIL' GROUP BY rp.practice ORDER BY count(*) DESC, rp.practice")
                     .bind("a", accountId).map((rs, ctx) -> Map.entry(rs.getString("p"), rs.getInt("n"))).forEach(e -> failing.put(e.getKey(), e.getValue()));
             int stale = h.createQuery("SELECT count(*) FROM devices WHERE account_id = :a AND revoked_at IS NULL AND last_seen_at < :t")
@@ -104,11 +104,11 @@ public final class Fleet {
     private Page select(String accountId, Filter f, boolean paged) {
         StringBuilder where = new StringBuilder(" WHERE d.account_id = :a AND d.revoked_at IS NULL");
         if (f.practice().isPresent() && f.verdict().isPresent()) {
-            where.append(" AND EXISTS (SELECT 1 FROM report_practices rp WHERE rp.report_id = d.latest_report AND rp.practice = :p AND rp.verdict = :v)");
+            where.append(" AND EXISTS (SELECT 1 FROM report_practices rp WHERE rp.report_id = d.latest_report AND rp.device_id = d.id AND rp.practice = :p AND rp.verdict = :v)");
         } else if (f.verdict().isPresent()) {
             where.append(" AND d.latest_status = :v");
         } else if (f.practice().isPresent()) {
-            where.append(" AND EXISTS (SELECT 1 FROM report_practices rp WHERE rp.report_id = d.latest_report AND rp.practice = :p AND rp.verdict IS NOT NULL)");
+            where.append(" AND EXISTS (SELECT 1 FROM report_practices rp WHERE rp.report_id = d.latest_report AND rp.device_id = d.id AND rp.practice = :p AND rp.verdict IS NOT NULL)");
         }
         f.platform().ifPresent(p -> where.append(" AND d.platform = :os"));
         f.owner().ifPresent(o -> where.append(" AND d.owner_email = :owner"));

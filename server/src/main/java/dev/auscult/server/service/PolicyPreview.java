@@ -42,7 +42,7 @@ public final class PolicyPreview {
                 draft.stethoscopeVersion(), List.of(), draft.antivirusProviders(), draft.windowsMaxScreenLockTimeout(), draft.warnings());
         int[] counts = new int[4];
         Map<String, Integer> toVerdict = new TreeMap<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT d.latest_status, r.body FROM devices d JOIN reports r ON r.report_id = d.latest_report "
+        jdbi.useHandle(h -> h.createQuery("SELECT d.latest_status, r.body FROM devices d JOIN reports r ON r.report_id = d.latest_report AND r.device_id = d.id "
                         + "WHERE d.account_id = :a AND d.revoked_at IS NULL").bind("a", accountId)
                 .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
                 .forEach(row -> {

@@ -60,11 +60,11 @@ public final class Reports {
                         .bind("r", reportId).bind("d", deviceId).bind("a", device.accountId()).bind("now", now)
                         .bind("scanned", summary.scannedAt().map(s -> s.length() > 40 ? s.substring(0, 40) : s).orElse(null))
                         .bind("status", summary.status().orElse(null)).bind("body", body).execute();
-                var batch = h.prepareBatch("INSERT INTO report_practices (report_id, practice, state, verdict) VALUES (:r, :p, :s, :v)");
+                var batch = h.prepareBatch("INSERT INTO report_practices (report_id, device_id, practice, state, verdict) VALUES (:r, :d, :p, :s, :v)");
                 java.util.Set<String> seen = new java.util.HashSet<>();
                 for (ReportSummary.Practice p : summary.practices()) {
                     if (seen.add(p.id())) {
-                        batch.bind("r", reportId).bind("p", p.id()).bind("s", p.state()).bind("v", p.verdict().orElse(null)).add();
+                        batch.bind("r", reportId).bind("d", deviceId).bind("p", p.id()).bind("s", p.state()).bind("v", p.verdict().orElse(null)).add();
                     }
                 }
                 if (!seen.isEmpty()) {
@@ -89,11 +89,7 @@ public final class Reports {
             if (!Failures.isDuplicate(e)) {
                 throw e;
             }
-            String owner = jdbi.withHandle(h -> h.createQuery("SELECT device_id FROM reports WHERE report_id = :r").bind("r", reportId)
-                    .mapTo(String.class).one());
-            if (!owner.equals(deviceId)) {
-                throw new ApiError(ApiError.Code.BAD_REQUEST, "reportId " + reportId + " was used by another device");
-            }
+            // the key is (device, report): only this device's own report can be the duplicate, whatever other devices sent
             jdbi.useHandle(h -> h.createUpdate("UPDATE devices SET last_seen_at = :now WHERE id = :d").bind("now", now).bind("d", deviceId).execute());
             return new Stored(reportId, true);
         }
@@ -120,7 +116,7 @@ public final class Reports {
 
     public Optional<Report> latest(String accountId, String deviceId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT r.report_id, r.device_id, r.received_at, r.status, r.body FROM reports r "
-                        + "JOIN devices d ON d.latest_report = r.report_id WHERE d.id = :d AND d.account_id = :a")
+                        + "JOIN devices d ON d.latest_report = r.report_id AND r.device_id = d.id WHERE d.id = :d AND d.account_id = :a")
                 .bind("d", deviceId).bind("a", accountId).map(Reports::report).findOne());
     }
 
@@ -135,12 +131,12 @@ public final class Reports {
     public int prune(Duration retention) {
         Instant cutoff = clock.instant().minus(retention);
         return jdbi.inTransaction(h -> {
-            String old = "SELECT r.report_id FROM reports r WHERE r.received_at < :t AND NOT EXISTS "
-                    + "(SELECT 1 FROM devices d WHERE d.latest_report = r.report_id)";
-            h.createUpdate("DELETE FROM report_practices WHERE report_id IN (" + old + ")").bind("t", cutoff).execute();
+            String notLatest = "NOT EXISTS (SELECT 1 FROM devices d WHERE d.id = r.device_id AND d.latest_report = r.report_id)";
+            h.createUpdate("DELETE FROM report_practices WHERE EXISTS (SELECT 1 FROM reports r WHERE r.device_id = report_practices.device_id "
+                    + "AND r.report_id = report_practices.report_id AND r.received_at < :t AND " + notLatest + ")").bind("t", cutoff).execute();
             h.createUpdate("DELETE FROM device_days WHERE report_day < :d")
                     .bind("d", java.time.LocalDate.ofInstant(cutoff, java.time.ZoneOffset.UTC)).execute();
-            return h.createUpdate("DELETE FROM reports WHERE report_id IN (" + old + ")").bind("t", cutoff).execute();
+            return h.createUpdate("DELETE FROM reports AS r WHERE r.received_at < :t AND " + notLatest).bind("t", cutoff).execute();
         });
     }
 

@@ -81,7 +81,10 @@ public final class H2Import {
             return 0; // an H2 database from before this table was added
         }
         Set<String> wanted = columns(into, table);
-        try (var s = from.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+        // per-practice rows name their device since V7; an H2 database from before has it on the report only
+        String select = table.equals("report_practices") && !columns(from, table).contains("device_id")
+                ? "SELECT rp.*, r.device_id FROM report_practices rp JOIN reports r ON r.report_id = rp.report_id" : "SELECT * FROM " + table;
+        try (var s = from.createStatement(); ResultSet rs = s.executeQuery(select)) {
             ResultSetMetaData md = rs.getMetaData();
             List<Integer> indexes = new ArrayList<>();
             List<String> names = new ArrayList<>();
@@ -127,11 +130,12 @@ public final class H2Import {
         }
     }
 
+    /** The table's column names, lower case, read through JDBC's metadata (SQLite and H2 alike). */
     private static Set<String> columns(Connection c, String table) throws SQLException {
         Set<String> out = new TreeSet<>();
-        try (var s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+        try (ResultSet rs = c.getMetaData().getColumns(null, null, table, null)) {
             while (rs.next()) {
-                out.add(rs.getString("name").toLowerCase(java.util.Locale.ROOT));
+                out.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
             }
         }
         return out;

@@ -1,0 +1,103 @@
+package dev.auscult.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** `auscult-server admin …` as an administrator meets it: what devices send cannot drive the terminal, and mistakes get clear words and exit codes. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.auscult.server.TestDatabases#all")
+class AdminCommandLineTest {
+
+    /** A hostname that would retitle the terminal, recolour it, and forge an audit line. */
+    private static final String HOSTILE = "laptop\u001b]0;owned\u0007\u001b[31m\r\n2026-12-06T00:00:00Z  cli:root  account.delete  everything";
+
+    @Parameter
+    TestDatabases.Kind db;
+
+    private RunningServer server;
+    private String url;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = RunningServer.start(db.freshUrl(), m -> { });
+        url = server.services.config().databaseUrl().orElseThrow();
+        server.services.accounts().create("acme", "Acme", "test");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run admin(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of("admin"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--database", url));
+        return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    }
+
+    private static void assertNoControlCharacters(String text) {
+        for (String line : text.split("\n", -1)) {
+            assertTrue(line.chars().noneMatch(c -> c < 0x20 && c != '\t' || c >= 0x7f && c <= 0x9f), "a raw control character in: " + line);
+            assertFalse(line.startsWith("2026-12-06T00:00:00Z"), "a forged line: " + line);
+        }
+    }
+
+    @Test
+    void whatADeviceSendsCannotDriveTheTerminal() throws Exception {
+        String code = server.services.codes().issue("acme", "alice@acme.example").code();
+        Map<String, Object> activation = Map.of("input", Map.of("accountId", "acme", "email", "alice@acme.example", "code", code, "deviceUuid", "u1",
+                "agentVersion", "0.1.0", "device", Map.of("platform", "linux", "hostname", HOSTILE)));
+        String device = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, activation, Map.of())).at("/data/activateDevice/deviceId").asText();
+        Run list = admin("list-devices", "--account", "acme");
+        assertEquals(0, list.code(), list.err());
+        assertTrue(list.out().contains("laptop\\u001b]0;owned\\u0007"), list.out());
+        assertNoControlCharacters(list.out());
+        Run show = admin("show-device", "--account", "acme", device);
+        assertNoControlCharacters(show.out());
+        Run audit = admin("audit", "--account", "acme");
+        assertTrue(audit.out().contains("\\u000d\\n2026-12-06T00:00:00Z"), "the forged line shows as one escaped value: " + audit.out());
+        assertNoControlCharacters(audit.out());
+    }
+
+    @Test
+    void mistakesGetClearWordsAndDocumentedExitCodes() {
+        Run limit = admin("audit", "--account", "acme", "--limit", "-1");
+        assertEquals(2, limit.code());
+        assertTrue(limit.err().contains("--limit must be between 1 and 10000"), limit.err());
+        assertFalse(limit.err().contains("SQLException") || limit.err().contains("SQLITE_"), limit.err());
+        Run stale = admin("list-devices", "--account", "acme", "--stale", "-5");
+        assertEquals(2, stale.code());
+        assertTrue(stale.err().contains("--stale must be 0 days or more"), stale.err());
+        Run unknown = admin("list-devices", "--account", "initech");
+        assertEquals(4, unknown.code());
+        assertTrue(unknown.err().contains("there is no account initech"), unknown.err());
+        Run missing = admin("import-people", "/nonexistent/people.csv", "--account", "acme");
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("no such file: /nonexistent/people.csv"), missing.err());
+        Run noDevice = admin("show-device", "--account", "acme", "dev_nope");
+        assertEquals(4, noDevice.code());
+        assertTrue(noDevice.err().contains("account acme has no device dev_nope"), noDevice.err());
+    }
+}
