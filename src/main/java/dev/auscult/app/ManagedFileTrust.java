@@ -34,26 +34,48 @@ public interface ManagedFileTrust {
         return file -> Optional.empty();
     }
 
+    /**
+     * Both chains must hold: the path as named (the links and the directories holding them: whoever can write
+     * there can re-point a link) and the real path the links lead to (whoever can write in any directory above
+     * the real file can replace it). A world-writable directory is acceptable only with its sticky bit set, read
+     * from its mode: then no one but the owner may replace the root-owned entries in it.
+     */
     private static Optional<String> posixProblem(Path file) {
         try {
-            for (Path p = file.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
-                PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                if (a.isSymbolicLink()) {
-                    a = Files.readAttributes(p, PosixFileAttributes.class);
-                }
-                if (!a.owner().getName().equals("root")) {
-                    return Optional.of(p + " is owned by " + a.owner().getName() + ", not root (anyone could have written it)");
-                }
-                Set<PosixFilePermission> perms = a.permissions();
-                boolean sticky = a.isDirectory() && p.equals(Path.of("/tmp"));
-                if (!sticky && (perms.contains(PosixFilePermission.OTHERS_WRITE) || perms.contains(PosixFilePermission.GROUP_WRITE)
-                        && !a.group().getName().equals("root") && !a.group().getName().equals("wheel") && !a.group().getName().equals("admin"))) {
-                    return Optional.of(p + " is writable by users other than root");
-                }
+            Path named = file.toAbsolutePath().normalize();
+            Optional<String> problem = chainProblem(named);
+            if (problem.isPresent()) {
+                return problem;
             }
-            return Optional.empty();
+            Path real = named.toRealPath();
+            return real.equals(named) ? Optional.empty() : chainProblem(real).map(p -> p + " (the file is reached through " + named + ")");
         } catch (IOException e) {
             return Optional.of("its ownership could not be checked (" + e.getMessage() + ")");
         }
+    }
+
+    /** The first entry from the path up to / that is not root's alone, read without following links. */
+    private static Optional<String> chainProblem(Path path) throws IOException {
+        for (Path p = path; p != null; p = p.getParent()) {
+            PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (a.isSymbolicLink()) {
+                continue; // a link's own mode means nothing; its directory (checked next) decides who can re-point it
+            }
+            if (!a.owner().getName().equals("root")) {
+                return Optional.of(p + " is owned by " + a.owner().getName() + ", not root (anyone could have written it)");
+            }
+            Set<PosixFilePermission> perms = a.permissions();
+            boolean sticky = a.isDirectory() && sticky(p);
+            if (!sticky && (perms.contains(PosixFilePermission.OTHERS_WRITE) || perms.contains(PosixFilePermission.GROUP_WRITE)
+                    && !a.group().getName().equals("root") && !a.group().getName().equals("wheel") && !a.group().getName().equals("admin"))) {
+                return Optional.of(p + " is writable by users other than root");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** S_ISVTX, read from the mode (not from the directory's name): in such a directory only an entry's owner may delete or rename it. */
+    private static boolean sticky(Path dir) throws IOException {
+        return (((Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS)) & 01000) != 0;
     }
 }

@@ -8,6 +8,7 @@ public enum CommonPhrase implements Phrase {
     SEPARATED("{0}; {1}"),
     ITEMS_COMMA("{0}, {1}"),
     EXITED_WITH_CODE("{0} exited with code {1}"),
+    NOT_A_VERSION("{0} gives \u201c{1}\u201d as the version, which is not a version number"),
     SECONDS("{0} s"),
     MINUTES("{0} min"),
     MINUTES_SECONDS("{0} min {1} s"),

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,41 @@ class ConfigAndFileSafetyTest {
         assertTrue(c.managedActivation().code().isEmpty(), "an untrusted file must not activate the device");
         assertTrue(c.warnings().getFirst().contains("is ignored"), c.warnings().toString());
         assertTrue(c.warnings().getFirst().contains(root ? "writable by users other than root" : "not root"), c.warnings().toString());
+    }
+
+    /** A root-owned file in a directory others may write, reached through a link in a trusted place: still anyone's file. */
+    @Test
+    void aLinkedManagedConfigurationIsJudgedByWhereItReallyIs() throws Exception {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "root-owned files can only be made as root");
+        Path trusted = Files.createDirectories(dir.resolve("etc/auscult"));
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        chmod("755", dir, dir.resolve("etc"), trusted);
+        Path real = Files.writeString(shared.resolve("config.yaml"), "account: \"acme\"\n");
+        chmod("644", real);
+        Path link = Files.createSymbolicLink(trusted.resolve("config.yaml"), real);
+
+        chmod("777", shared); // world-writable, no sticky bit: anyone can replace the file
+        Optional<String> problem = ManagedFileTrust.forThisSystem().problem(link);
+        assertTrue(problem.orElse("").contains(shared + " is writable by users other than root"), problem.toString());
+        assertTrue(problem.orElse("").contains("reached through " + link), problem.toString());
+
+        chmod("1777", shared); // the sticky bit, read from the mode: only root may replace root's file there
+        assertEquals(Optional.empty(), ManagedFileTrust.forThisSystem().problem(link));
+
+        // a directory is not trusted for being called /tmp, nor distrusted: only its mode counts
+        Path tmpLike = Files.createDirectories(dir.resolve("tmp"));
+        Path inTmpLike = Files.writeString(tmpLike.resolve("config.yaml"), "account: \"acme\"\n");
+        chmod("644", inTmpLike);
+        chmod("777", tmpLike);
+        assertTrue(ManagedFileTrust.forThisSystem().problem(inTmpLike).orElse("").contains(tmpLike + " is writable"));
+    }
+
+    private static void chmod(String mode, Path... paths) throws Exception {
+        for (Path p : paths) {
+            Process chmod = new ProcessBuilder("chmod", mode, p.toString()).redirectErrorStream(true).start();
+            assertEquals(0, chmod.waitFor(), new String(chmod.getInputStream().readAllBytes()));
+        }
     }
 
     @Test

@@ -14,9 +14,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Software Update settings: checking must be on (else OFF); when any automatic download or install
- * option is off the practice is ON but partial (a NUDGE, as Stethoscope did). Absent keys take macOS's
- * defaults; managed (MDM) values win over the machine's own.
+ * Software Update settings, by the rule every platform follows (docs/policy-semantics.md): OFF when security
+ * updates wait for the person (checking off, or security responses and system files not installed
+ * automatically); ON but partial when they install by themselves while other options wait; ON when every
+ * recommended option is on. Absent keys take macOS's defaults; managed (MDM) values win over the machine's own.
  */
 final class MacAutomaticUpdatesProbe implements PracticeProbe {
 
@@ -29,9 +30,12 @@ final class MacAutomaticUpdatesProbe implements PracticeProbe {
     private record Setting(String domain, String key, MacPhrase label, boolean byDefault) {
     }
 
+    /** Security responses and system files: what must install by itself for the practice to be more than OFF. */
+    private static final String SECURITY = "CriticalUpdateInstall";
+
     private static final List<Setting> INSTALL_OPTIONS = List.of(
             new Setting(PREFS, "AutomaticDownload", MacPhrase.UPDATE_DOWNLOAD, true),
-            new Setting(PREFS, "CriticalUpdateInstall", MacPhrase.UPDATE_SECURITY_RESPONSES, true),
+            new Setting(PREFS, SECURITY, MacPhrase.UPDATE_SECURITY_RESPONSES, true),
             new Setting(PREFS, "ConfigDataInstall", MacPhrase.UPDATE_DATA_FILES, true),
             new Setting(PREFS, "AutomaticallyInstallMacOSUpdates", MacPhrase.UPDATE_MACOS, false),
             new Setting(COMMERCE, "AutoUpdate", MacPhrase.UPDATE_APPS, true));
@@ -68,17 +72,24 @@ final class MacAutomaticUpdatesProbe implements PracticeProbe {
             return Observation.off(ID, Finding.of(MacPhrase.UPDATES_NOT_CHECKED), ev).withDetails(details);
         }
         List<Finding> off = new ArrayList<>();
+        boolean securityInstalls = false;
         for (Setting s : INSTALL_OPTIONS) {
             DefaultsPlist own = domains.get(s.domain());
-            if (!value(s.domain().equals(PREFS) ? managed : DefaultsPlist.empty(), own, s.key(), s.byDefault(), s.label(), details)) {
+            boolean on = value(s.domain().equals(PREFS) ? managed : DefaultsPlist.empty(), own, s.key(), s.byDefault(), s.label(), details);
+            if (!on) {
                 off.add(Finding.of(s.label()));
             }
+            securityInstalls |= on && s.key().equals(SECURITY);
         }
         if (off.isEmpty()) {
             return Observation.on(ID, Finding.of(MacPhrase.UPDATES_ALL_AUTOMATIC), ev).withDetails(details);
         }
-        return Observation.on(ID, Finding.of(MacPhrase.UPDATES_PARTLY, Finding.chain(CommonPhrase.ITEMS_COMMA, off)), ev)
-                .withDetails(details).asPartial();
+        Object missing = Finding.chain(CommonPhrase.ITEMS_COMMA, off);
+        if (!securityInstalls) {
+            // checking alone installs nothing: the person must still act for every security fix (CIS macOS 1.2–1.5)
+            return Observation.off(ID, Finding.of(MacPhrase.UPDATES_SECURITY_WAIT, missing), ev).withDetails(details);
+        }
+        return Observation.on(ID, Finding.of(MacPhrase.UPDATES_PARTLY, missing), ev).withDetails(details).asPartial();
     }
 
     private static boolean value(DefaultsPlist managed, DefaultsPlist own, String key, boolean byDefault, MacPhrase label,

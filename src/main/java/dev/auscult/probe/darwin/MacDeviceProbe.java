@@ -2,12 +2,14 @@ package dev.auscult.probe.darwin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.auscult.posture.CommonPhrase;
 import dev.auscult.posture.DeviceFacts;
 import dev.auscult.posture.Finding;
 import dev.auscult.posture.OsPlatform;
 import dev.auscult.probe.DeviceProbe;
 import dev.auscult.probe.Evidence;
 import dev.auscult.probe.Reading;
+import dev.auscult.probe.VersionText;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -29,13 +31,14 @@ final class MacDeviceProbe implements DeviceProbe {
         Reading r = evidence.read(SW_VERS);
         SwVers sw = r instanceof Reading.CommandOutput c && c.exitCode() == 0 ? SwVers.parse(c.stdout())
                 : new SwVers(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        Finding reason = sw.productVersion()
+        Optional<String> version = sw.productVersion().filter(VersionText::isVersion);
+        Finding reason = version
                 .map(v -> Finding.of(MacPhrase.OS_VERSION, sw.productName().orElse("macOS"),
                         v + sw.productVersionExtra().map(x -> " " + x).orElse("") + sw.buildVersion().map(b -> " (" + b + ")").orElse("")))
-                .orElseGet(() -> Finding.of(MacPhrase.OS_VERSION_UNREADABLE,
-                        r.isOk() ? Finding.of(MacPhrase.SW_VERS_NO_VERSION) : r.problem()));
+                .orElseGet(() -> sw.productVersion().map(v -> Finding.of(CommonPhrase.NOT_A_VERSION, "sw_vers (ProductVersion)", v))
+                        .orElseGet(() -> Finding.of(MacPhrase.OS_VERSION_UNREADABLE, r.isOk() ? Finding.of(MacPhrase.SW_VERS_NO_VERSION) : r.problem())));
         JsonNode hw = hardware(evidence.read(HARDWARE));
-        return new DeviceFacts(OsPlatform.DARWIN, sw.productName(), sw.productVersion(), sw.buildVersion(), Optional.empty(),
+        return new DeviceFacts(OsPlatform.DARWIN, sw.productName(), version, sw.buildVersion(), Optional.empty(),
                 List.of(), text(hw, "platform_UUID"),
                 evidence.read(NAME).text().map(String::strip).filter(s -> !s.isEmpty()),
                 text(hw, "machine_model"), text(hw, "serial_number"), reason, List.of(SW_VERS));

@@ -30,6 +30,7 @@ public enum MacPhrase implements Phrase {
     UPDATES_NOT_CHECKED("macOS does not check for updates automatically"),
     UPDATES_ALL_AUTOMATIC("macOS checks for, downloads and installs updates automatically"),
     UPDATES_PARTLY("macOS checks for updates, but does not {0} automatically"),
+    UPDATES_SECURITY_WAIT("macOS checks for updates, but security updates wait for you: it does not {0} automatically"),
     UPDATE_CHECK("check for updates"),
     UPDATE_DOWNLOAD("download new updates"),
     UPDATE_SECURITY_RESPONSES("install security responses and system files"),

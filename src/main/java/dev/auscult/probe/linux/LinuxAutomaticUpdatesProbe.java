@@ -130,20 +130,35 @@ final class LinuxAutomaticUpdatesProbe implements PracticeProbe {
         Reading conf = evidence.read(DNF_CONF);
         SystemdUnits units = SystemdUnits.read(evidence);
         List<String> ids = new ArrayList<>(List.of(APT, DNF_CONF));
-        if (conf.status() == ReadStatus.MISSING) {
-            return Observation.unknown(ID, Finding.of(LinuxPhrase.NO_KNOWN_UPDATER), ids);
-        }
         if (!units.available()) {
-            return Observation.unknown(ID, Finding.of(LinuxPhrase.DNF_TIMERS_UNREADABLE, units.problem()), ids);
+            return Observation.unknown(ID, conf.status() == ReadStatus.MISSING ? Finding.of(LinuxPhrase.NO_KNOWN_UPDATER)
+                    : Finding.of(LinuxPhrase.DNF_TIMERS_UNREADABLE, units.problem()), ids);
         }
         ids.addAll(units.evidenceFor("dnf-automatic.timer", "dnf5-automatic.timer"));
         Map<String, String> details = new TreeMap<>();
         boolean installTimer = enabled(units, "dnf-automatic-install.timer", details);
-        boolean timer = enabled(units, "dnf-automatic.timer", details) | enabled(units, "dnf5-automatic.timer", details);
+        boolean dnf4 = enabled(units, "dnf-automatic.timer", details);
+        boolean dnf5 = enabled(units, "dnf5-automatic.timer", details);
+        boolean timer = dnf4 || dnf5;
+        if (conf.status() == ReadStatus.MISSING) {
+            if (installTimer) {
+                return Observation.on(ID, Finding.of(LinuxPhrase.DNF_INSTALLS), ids).withDetails(details);
+            }
+            // dnf5 (Fedora 41+) ships its defaults outside /etc, and dnf-automatic.timer is an alias of dnf5's: say what
+            // was read — an enabled timer, no configuration file — rather than that no updater exists
+            return timer ? Observation.unknown(ID, Finding.of(LinuxPhrase.DNF_CONF_ABSENT, dnf5 ? "dnf5-automatic.timer" : "dnf-automatic.timer"), ids)
+                    .withDetails(details) : Observation.unknown(ID, Finding.of(LinuxPhrase.NO_KNOWN_UPDATER), ids);
+        }
         boolean apply = conf.text().map(LinuxAutomaticUpdatesProbe::appliesUpdates).orElse(false);
+        boolean securityOnly = conf.text().map(LinuxAutomaticUpdatesProbe::securityOnly).orElse(false);
         details.put("apply_updates", apply ? "yes" : "no");
+        if (securityOnly) {
+            details.put("upgrade_type", "security");
+        }
         if (installTimer || (timer && apply)) {
-            return Observation.on(ID, Finding.of(LinuxPhrase.DNF_INSTALLS), ids).withDetails(details);
+            // security updates install by themselves while the others wait: partial, as on every platform
+            return securityOnly ? Observation.on(ID, Finding.of(LinuxPhrase.DNF_SECURITY_ONLY), ids).withDetails(details).asPartial()
+                    : Observation.on(ID, Finding.of(LinuxPhrase.DNF_INSTALLS), ids).withDetails(details);
         }
         if (timer) {
             return Observation.off(ID, Finding.of(LinuxPhrase.DNF_DOWNLOADS_ONLY), ids)
@@ -159,16 +174,25 @@ final class LinuxAutomaticUpdatesProbe implements PracticeProbe {
     }
 
     static boolean appliesUpdates(String conf) {
+        return command(conf, "apply_updates").map(v -> v.equals("yes") || v.equals("true") || v.equals("1") || v.equals("on")).orElse(false);
+    }
+
+    /** {@code upgrade_type = security}: only security updates are applied (the default, {@code default}, applies all). */
+    static boolean securityOnly(String conf) {
+        return command(conf, "upgrade_type").filter("security"::equals).isPresent();
+    }
+
+    /** A key of the {@code [commands]} section, lower case. */
+    private static Optional<String> command(String conf, String key) {
         String section = "";
         for (String raw : conf.split("\r?\n")) {
             String line = raw.strip();
             if (line.startsWith("[") && line.endsWith("]")) {
                 section = line.substring(1, line.length() - 1).strip();
-            } else if (section.equals("commands") && line.matches("apply_updates\\s*=.*")) {
-                String v = line.substring(line.indexOf('=') + 1).strip().toLowerCase(java.util.Locale.ROOT);
-                return v.equals("yes") || v.equals("true") || v.equals("1") || v.equals("on");
+            } else if (section.equals("commands") && line.matches(key + "\\s*=.*")) {
+                return Optional.of(line.substring(line.indexOf('=') + 1).strip().toLowerCase(java.util.Locale.ROOT));
             }
         }
-        return false;
+        return Optional.empty();
     }
 }

@@ -1,11 +1,13 @@
 package dev.auscult.probe.linux;
 
+import dev.auscult.posture.CommonPhrase;
 import dev.auscult.posture.DeviceFacts;
 import dev.auscult.posture.Finding;
 import dev.auscult.posture.OsPlatform;
 import dev.auscult.probe.DeviceProbe;
 import dev.auscult.probe.Evidence;
 import dev.auscult.probe.Reading;
+import dev.auscult.probe.VersionText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,12 +34,21 @@ final class LinuxDeviceProbe implements DeviceProbe {
     public DeviceFacts describe(Evidence evidence) {
         Reading osReading = evidence.read(OS_RELEASE);
         OsRelease os = osReading.text().map(OsRelease::parse).orElse(new OsRelease(java.util.Map.of()));
-        Optional<String> version = os.get("VERSION_ID");
+        Optional<String> stated = os.get("VERSION_ID");
+        String name = os.get("PRETTY_NAME").or(() -> os.get("NAME")).orElse("This Linux distribution");
+        // a rolling release has no version to compare (Tumbleweed's VERSION_ID is a snapshot date), and a value that
+        // is not a version (a build template's placeholder) is not taken as one
+        boolean rolling = rolling(os);
+        Optional<String> version = stated.filter(v -> !rolling && VersionText.isVersion(v));
         Finding reason;
         if (!osReading.isOk()) {
             reason = Finding.of(LinuxPhrase.OS_VERSION_UNREADABLE, osReading.problem());
+        } else if (rolling) {
+            reason = Finding.of(LinuxPhrase.OS_ROLLING, name);
+        } else if (stated.isPresent() && version.isEmpty()) {
+            reason = Finding.of(CommonPhrase.NOT_A_VERSION, "os-release (VERSION_ID)", stated.get());
         } else if (version.isEmpty()) {
-            reason = Finding.of(LinuxPhrase.OS_NO_VERSION, os.get("PRETTY_NAME").or(() -> os.get("NAME")).orElse("This Linux distribution"));
+            reason = Finding.of(LinuxPhrase.OS_NO_VERSION, name);
         } else {
             reason = Finding.of(LinuxPhrase.OS_VERSION, os.get("PRETTY_NAME").or(() -> os.get("NAME")).orElse("Linux"), version.get());
         }
@@ -57,6 +68,15 @@ final class LinuxDeviceProbe implements DeviceProbe {
                 reason,
                 evidence1,
                 os.get("UBUNTU_CODENAME").or(() -> os.get("ID").filter("ubuntu"::equals).flatMap(u -> os.get("VERSION_CODENAME"))));
+    }
+
+    /** Distributions released continuously, with no version number: os-release says so (BUILD_ID=rolling) or their ID does. */
+    private static final java.util.Set<String> ROLLING = java.util.Set.of("arch", "cachyos", "endeavouros", "artix", "opensuse-tumbleweed",
+            "opensuse-slowroll", "gentoo", "void");
+
+    static boolean rolling(OsRelease os) {
+        return os.get("BUILD_ID").filter("rolling"::equalsIgnoreCase).isPresent() || os.get("ID").filter(ROLLING::contains).isPresent()
+                || os.get("VERSION_ID").filter("rolling"::equalsIgnoreCase).isPresent();
     }
 
     private static Optional<String> model(Evidence evidence) {

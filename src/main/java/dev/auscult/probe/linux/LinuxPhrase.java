@@ -6,6 +6,7 @@ import dev.auscult.posture.Phrase;
 public enum LinuxPhrase implements Phrase {
     OS_VERSION_UNREADABLE("the OS version could not be read: {0}"),
     OS_NO_VERSION("{0} does not state a version (VERSION_ID is absent, as on rolling releases)"),
+    OS_ROLLING("{0} is a rolling release: it has no version number; it is as current as its last update"),
     OS_VERSION("{0} (VERSION_ID {1})"),
     SERVICES_UNREADABLE("service states could not be read: {0}"),
     SYSTEMCTL_FAILED("systemctl failed: {0}"),
@@ -30,6 +31,8 @@ public enum LinuxPhrase implements Phrase {
     DNF_INSTALLS("dnf-automatic installs updates on a timer"),
     DNF_DOWNLOADS_ONLY("dnf-automatic runs but only downloads updates (apply_updates is not yes)"),
     DNF_TIMER_OFF("dnf-automatic is installed but its timer is not enabled"),
+    DNF_CONF_ABSENT("{0} is enabled, but /etc/dnf/automatic.conf is absent: the shipped settings, which only download updates unless that file sets apply_updates = yes, could not be read"),
+    DNF_SECURITY_ONLY("dnf-automatic installs security updates on a timer; other updates wait (upgrade_type = security)"),
     DISKS_UNLISTED("the disks could not be listed: {0}"),
     DISKS_NOT_UNDERSTOOD("the disk list could not be understood: {0}"),
     DISK_ENCRYPTED("the system disk is encrypted: {0}"),

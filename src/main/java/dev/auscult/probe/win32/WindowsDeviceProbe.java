@@ -1,12 +1,14 @@
 package dev.auscult.probe.win32;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.auscult.posture.CommonPhrase;
 import dev.auscult.posture.DeviceFacts;
 import dev.auscult.posture.Finding;
 import dev.auscult.posture.OsPlatform;
 import dev.auscult.probe.DeviceProbe;
 import dev.auscult.probe.Evidence;
 import dev.auscult.probe.Reading;
+import dev.auscult.probe.VersionText;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -28,11 +30,13 @@ final class WindowsDeviceProbe implements DeviceProbe {
     public DeviceFacts describe(Evidence evidence) {
         Reading osReading = evidence.read(OS);
         Optional<JsonNode> os = first(osReading);
-        Optional<String> version = os.flatMap(n -> PowerShellJson.text(n, "Version"));
+        Optional<String> stated = os.flatMap(n -> PowerShellJson.text(n, "Version"));
+        Optional<String> version = stated.filter(VersionText::isVersion);
         Optional<String> caption = os.flatMap(n -> PowerShellJson.text(n, "Caption"));
         Finding reason = version.map(v -> Finding.of(WindowsPhrase.OS_VERSION, caption.orElse("Windows"), v))
-                .orElseGet(() -> osReading.isOk() ? Finding.of(WindowsPhrase.OS_VERSION_UNREADABLE)
-                        : Finding.of(WindowsPhrase.OS_VERSION_UNREADABLE_WHY, osReading.problem()));
+                .orElseGet(() -> stated.map(v -> Finding.of(CommonPhrase.NOT_A_VERSION, "Win32_OperatingSystem (Version)", v))
+                        .orElseGet(() -> osReading.isOk() ? Finding.of(WindowsPhrase.OS_VERSION_UNREADABLE)
+                                : Finding.of(WindowsPhrase.OS_VERSION_UNREADABLE_WHY, osReading.problem())));
         Optional<JsonNode> product = first(evidence.read(PRODUCT));
         Optional<String> model = product.map(p -> (PowerShellJson.text(p, "Vendor").orElse("") + " "
                 + PowerShellJson.text(p, "Name").orElse("")).strip()).filter(s -> !s.isEmpty());

@@ -12,9 +12,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Windows Update: a disabled wuauserv service or the NoAutoUpdate policy is OFF; AUOptions (policy) or
- * NotificationLevel (the agent's own setting) decide between automatic (ON) and "asks first" (ON,
- * partial: a NUDGE). Values are read as numbers or names, never as translated text.
+ * Windows Update, by the rule every platform follows (docs/policy-semantics.md): a disabled wuauserv service or
+ * the NoAutoUpdate policy is OFF; AUOptions (policy) or NotificationLevel (the agent's own setting) decide
+ * between installing by itself (ON) and waiting for the person — notify first, or download and notify — which
+ * is OFF too, since nothing installs without them. Values are read as numbers or names, never as translated text.
  */
 final class WindowsUpdateProbe implements PracticeProbe {
 
@@ -54,8 +55,9 @@ final class WindowsUpdateProbe implements PracticeProbe {
         if (auOptions.isPresent() && auOptions.get() != 5) {
             return switch (auOptions.get().intValue()) {
                 case 4 -> Observation.on(ID, Finding.of(WindowsPhrase.UPDATES_AUTOMATIC_BY_POLICY), ev).withDetails(details);
-                case 2 -> Observation.on(ID, Finding.of(WindowsPhrase.UPDATES_NOTIFY_BY_POLICY), ev).withDetails(details).asPartial();
-                case 3, 7 -> Observation.on(ID, Finding.of(WindowsPhrase.UPDATES_DOWNLOAD_ONLY_BY_POLICY), ev).withDetails(details).asPartial();
+                // nothing installs without the person: OFF, whatever downloads (CIS: "4 - Auto download and schedule the install")
+                case 2 -> Observation.off(ID, Finding.of(WindowsPhrase.UPDATES_NOTIFY_BY_POLICY), ev).withDetails(details);
+                case 3, 7 -> Observation.off(ID, Finding.of(WindowsPhrase.UPDATES_DOWNLOAD_ONLY_BY_POLICY), ev).withDetails(details);
                 default -> Observation.unknown(ID, Finding.of(WindowsPhrase.AU_OPTIONS_UNRECOGNISED, auOptions.get()), ev).withDetails(details);
             };
         }
@@ -71,9 +73,8 @@ final class WindowsUpdateProbe implements PracticeProbe {
             case "0", "notconfigured" -> Observation.on(ID, Finding.of(WindowsPhrase.UPDATES_DEFAULT), ev)
                     .withDetails(details);
             case "1", "disabled" -> Observation.off(ID, Finding.of(WindowsPhrase.UPDATES_DISABLED), ev).withDetails(details);
-            case "2", "notifybeforedownload" -> Observation.on(ID, Finding.of(WindowsPhrase.UPDATES_NOTIFY), ev).withDetails(details).asPartial();
-            case "3", "notifybeforeinstallation" -> Observation.on(ID, Finding.of(WindowsPhrase.UPDATES_DOWNLOAD_ONLY), ev)
-                    .withDetails(details).asPartial();
+            case "2", "notifybeforedownload" -> Observation.off(ID, Finding.of(WindowsPhrase.UPDATES_NOTIFY), ev).withDetails(details);
+            case "3", "notifybeforeinstallation" -> Observation.off(ID, Finding.of(WindowsPhrase.UPDATES_DOWNLOAD_ONLY), ev).withDetails(details);
             default -> Observation.unknown(ID, Finding.of(WindowsPhrase.NOTIFICATION_LEVEL_UNRECOGNISED, level.get()), ev).withDetails(details);
         };
     }

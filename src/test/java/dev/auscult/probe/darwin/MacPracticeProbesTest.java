@@ -130,6 +130,13 @@ class MacPracticeProbesTest {
         assertFalse(on.partial());
 
         assertEquals(State.OFF, updates(mac().command("darwin.softwareupdate_prefs", 0, "{\n    AutomaticCheckEnabled = 0;\n}\n")).state());
+        // a Mac that only checks: nothing installs without the person — OFF, not "partly on" (CIS macOS 1.2–1.5)
+        Observation checksOnly = updates(mac().command("darwin.softwareupdate_prefs", 0, "{\n    AutomaticCheckEnabled = 1;\n    AutomaticDownload = 0;\n"
+                + "    AutomaticallyInstallMacOSUpdates = 0;\n    ConfigDataInstall = 0;\n    CriticalUpdateInstall = 0;\n}\n")
+                .command("darwin.commerce_prefs", 0, "{\n    AutoUpdate = 0;\n}\n"));
+        assertEquals(State.OFF, checksOnly.state());
+        assertTrue(checksOnly.reason().startsWith("macOS checks for updates, but security updates wait for you"), checksOnly.reason());
+        assertEquals("off — install security responses and system files", checksOnly.details().get("CriticalUpdateInstall"));
         Observation managed = updates(mac().command("darwin.softwareupdate_prefs", 0, allOn)
                 .command("darwin.softwareupdate_managed", 0, "{\n    AutomaticCheckEnabled = 0;\n}\n"));
         assertEquals(State.OFF, managed.state(), "managed preferences win");
@@ -174,5 +181,16 @@ class MacPracticeProbesTest {
         assertTrue(inv.complete());
         assertEquals(2, inv.apps().size());
         assertEquals("5.17.11 (31580)", inv.apps().get(1).version());
+    }
+
+    @Test
+    void aProductVersionThatIsNotAVersionIsNoVersionAndNamed() {
+        var facts = new MacDeviceProbe().describe(mac().command("darwin.sw_vers", 0,
+                "ProductName:\t\tmacOS\nProductVersion:\t\tTEMPLATE_VERSION\nBuildVersion:\t\t25A354\n").evidence());
+        assertTrue(facts.osVersion().isEmpty());
+        assertEquals("sw_vers (ProductVersion) gives \u201cTEMPLATE_VERSION\u201d as the version, which is not a version number", facts.osVersionReason());
+        var tahoe = new MacDeviceProbe().describe(mac().command("darwin.sw_vers", 0,
+                "ProductName:\t\tmacOS\nProductVersion:\t\t26.0.1\nBuildVersion:\t\t25A362\n").evidence());
+        assertEquals("26.0.1", tahoe.osVersion().orElseThrow());
     }
 }

@@ -164,6 +164,45 @@ class LinuxDesktopAndUpdatesProbesTest {
     }
 
     @Test
+    void dnfAutomaticApplyingSecurityUpdatesOnlyIsPartial() {
+        String units = "Id=dnf-automatic.timer\nLoadState=loaded\nActiveState=active\nUnitFileState=enabled\n";
+        Recorded r = Recorded.on(OsPlatform.LINUX).unavailable("linux.apt_config", ReadStatus.MISSING, "apt-config is not installed")
+                .command("linux.systemd_units", 0, units);
+        Observation security = updates(r.file("linux.dnf_automatic_conf", "[commands]\nupgrade_type = security\napply_updates = yes\n"));
+        assertEquals(State.ON, security.state());
+        assertTrue(security.partial(), "security updates install by themselves, the others wait");
+        assertEquals("security", security.details().get("upgrade_type"));
+    }
+
+    /** Fedora 41+: dnf5-automatic.timer enabled (dnf-automatic.timer is its alias) and no /etc/dnf/automatic.conf. */
+    @Test
+    void dnf5WithoutItsConfigurationFileSaysWhatWasRead() {
+        String units = "Id=dnf5-automatic.timer\nLoadState=loaded\nActiveState=active\nUnitFileState=enabled\n";
+        Observation o = updates(Recorded.on(OsPlatform.LINUX).unavailable("linux.apt_config", ReadStatus.MISSING, "apt-config is not installed")
+                .unavailable("linux.dnf_automatic_conf", ReadStatus.MISSING, "no such file").command("linux.systemd_units", 0, units));
+        assertEquals(State.UNKNOWN, o.state(), "the shipped default only downloads, but it lives where Auscult does not read");
+        assertTrue(o.reason().startsWith("dnf5-automatic.timer is enabled, but /etc/dnf/automatic.conf is absent"), o.reason());
+        assertFalse(o.reason().contains("neither APT nor dnf-automatic"), o.reason());
+    }
+
+    @Test
+    void placeholderAndRollingVersionsAreNoVersionAndSaySo() {
+        var template = new LinuxDeviceProbe().describe(Recorded.on(OsPlatform.LINUX)
+                .file("linux.os_release", "NAME=\"Example OS\"\nID=example\nVERSION_ID=TEMPLATE_VERSION_ID\n").evidence());
+        assertTrue(template.osVersion().isEmpty(), "a placeholder is not a version");
+        assertEquals("os-release (VERSION_ID) gives \u201cTEMPLATE_VERSION_ID\u201d as the version, which is not a version number",
+                template.osVersionReason());
+        var tumbleweed = new LinuxDeviceProbe().describe(Recorded.on(OsPlatform.LINUX).file("linux.os_release",
+                "NAME=\"openSUSE Tumbleweed\"\nVERSION_ID=\"20251201\"\nPRETTY_NAME=\"openSUSE Tumbleweed\"\nID=\"opensuse-tumbleweed\"\n").evidence());
+        assertTrue(tumbleweed.osVersion().isEmpty(), "a snapshot date is not a release version");
+        assertEquals("openSUSE Tumbleweed is a rolling release: it has no version number; it is as current as its last update",
+                tumbleweed.osVersionReason());
+        var debian = new LinuxDeviceProbe().describe(Recorded.on(OsPlatform.LINUX)
+                .file("linux.os_release", "PRETTY_NAME=\"Debian GNU/Linux 13 (trixie)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"13\"\nID=debian\n").evidence());
+        assertEquals("13", debian.osVersion().orElseThrow());
+    }
+
+    @Test
     void aDistributionWithNeitherAptNorDnfIsUnknown() {
         Observation o = updates(Recorded.on(OsPlatform.LINUX).unavailable("linux.apt_config", ReadStatus.MISSING, "apt-config is not installed"));
         assertEquals(State.UNKNOWN, o.state());

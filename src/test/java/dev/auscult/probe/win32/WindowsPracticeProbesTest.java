@@ -91,9 +91,19 @@ class WindowsPracticeProbesTest {
     @Test
     void windowsUpdateSettings() {
         assertEquals(State.ON, updates(win().command("win32.update_settings", 0, "{\r\n    \"NotificationLevel\":  4,\r\n    \"ReadOnly\":  false,\r\n    \"Required\":  false\r\n}\r\n")).state());
+        // "download and notify before install" installs nothing by itself: OFF, not "partly on" (CIS wants 4)
         Observation asks = updates(win().command("win32.update_settings", 0, "{\r\n    \"NotificationLevel\":  3\r\n}\r\n"));
-        assertEquals(State.ON, asks.state());
-        assertTrue(asks.partial());
+        assertEquals(State.OFF, asks.state());
+        assertEquals("updates download automatically but wait for you to install them", asks.reason());
+        assertEquals(State.OFF, updates(win().command("win32.update_settings", 0, "{\"NotificationLevel\": 2}")).state());
+        for (int auOptions : new int[] {2, 3, 7}) {
+            Observation policy = updates(win().command("win32.update_settings", 0, "{\"NotificationLevel\": 4}")
+                    .command("win32.update_policy", 0, "{\r\n    \"NoAutoUpdate\":  0,\r\n    \"AUOptions\":  " + auOptions + "\r\n}\r\n"));
+            assertEquals(State.OFF, policy.state(), "AUOptions " + auOptions);
+            assertEquals(String.valueOf(auOptions), policy.details().get("AUOptions (policy)"));
+        }
+        assertEquals(State.ON, updates(win().command("win32.update_settings", 0, "{\"NotificationLevel\": 3}")
+                .command("win32.update_policy", 0, "{\"NoAutoUpdate\": 0, \"AUOptions\": 4}")).state(), "the policy wins");
         assertEquals(State.OFF, updates(win().command("win32.update_settings", 0, "{\"NotificationLevel\": 4}")
                 .command("win32.update_service", 0, "{\r\n    \"Status\":  1,\r\n    \"StartType\":  4\r\n}\r\n")).state());
         assertEquals(State.OFF, updates(win().command("win32.update_settings", 0, "{\"NotificationLevel\": 4}")
@@ -116,5 +126,17 @@ class WindowsPracticeProbesTest {
         var inv = new WindowsAppInventory().inventory(win().command("win32.installed_apps", 0, json).evidence());
         assertEquals(2, inv.apps().size());
         assertEquals("124.0.6367.92", inv.apps().getFirst().version());
+    }
+
+    @Test
+    void aVersionThatIsNotAVersionIsNoVersionAndNamed() {
+        var facts = new WindowsDeviceProbe().describe(win().command("win32.os", 0,
+                "{\"Caption\": \"Microsoft Windows 11 Pro\", \"Version\": \"TEMPLATE_VERSION\", \"BuildNumber\": \"26200\"}").evidence());
+        assertTrue(facts.osVersion().isEmpty());
+        assertEquals("Win32_OperatingSystem (Version) gives \u201cTEMPLATE_VERSION\u201d as the version, which is not a version number",
+                facts.osVersionReason());
+        var h2 = new WindowsDeviceProbe().describe(win().command("win32.os", 0,
+                "{\"Caption\": \"Microsoft Windows 11 Pro\", \"Version\": \"10.0.26200\", \"BuildNumber\": \"26200\"}").evidence());
+        assertEquals("10.0.26200", h2.osVersion().orElseThrow());
     }
 }
