@@ -1,6 +1,8 @@
 package dev.auscult.cli;
 
+import dev.auscult.app.AgentServices;
 import dev.auscult.app.AgentVersion;
+import dev.auscult.app.PolicySource;
 import dev.auscult.app.ScanService;
 import dev.auscult.policy.Policy;
 import dev.auscult.policy.PolicyException;
@@ -31,7 +33,8 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the scan-report/1 JSON instead of a table.")
     private boolean json;
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "A Stethoscope policy (YAML or JSON). Default: the bundled policy.")
+    @Option(names = "--policy", paramLabel = "FILE", description = "A Stethoscope policy (YAML or JSON). Default: the agent's own — the "
+            + "organisation's from the backend, else the managed or your policy file, else the bundled one; a --replay uses the bundled one.")
     private Path policyFile;
 
     @Option(names = "--record", paramLabel = "FILE", description = "Also write everything the scan read to FILE (device-snapshot/1).")
@@ -55,13 +58,19 @@ final class ScanCommand implements Callable<Integer> {
         Policy policy;
         PolicyRef ref;
         PolicyLoader loader = new PolicyLoader();
+        // this machine, with no --policy: the agent's own chain and failure history, so the verdicts are the ones
+        // the tray shows and the organisation receives (the backend's policy, grace periods); a --policy file or a
+        // recording is judged on its own, the same wherever it runs
+        boolean asTheAgent = policyFile == null && replayFile == null;
+        AgentServices agent = asTheAgent ? AgentServices.forThisUser() : null;
         try {
             if (policyFile != null) {
                 policy = loader.load(policyFile);
                 ref = new PolicyRef("file:" + policyFile.toAbsolutePath().normalize(), policy.name(), policy.warnings());
             } else {
-                policy = loader.bundled();
-                ref = new PolicyRef("bundled default", policy.name());
+                PolicySource.Choice choice = asTheAgent ? agent.policySource(loader).current() : PolicySource.bundled(loader).current();
+                policy = choice.policy();
+                ref = choice.ref();
             }
             policy.warnings().forEach(w -> err.println("auscult scan: " + text.get("scan.warning", dev.auscult.report.TerminalText.safe(w))));
         } catch (PolicyException e) {
@@ -70,7 +79,7 @@ final class ScanCommand implements Callable<Integer> {
         }
         SourceCatalog catalog = SourceCatalog.bundled();
         String version = AgentVersion.current();
-        ScanService service = new ScanService(catalog, version, Clock.systemUTC());
+        ScanService service = asTheAgent ? agent.scans() : new ScanService(catalog, version, Clock.systemUTC());
         ScanService.Outcome outcome;
         if (replayFile != null) {
             try {

@@ -47,9 +47,16 @@ final class SyncCommand implements Callable<Integer> {
             err.println("auscult sync: " + text.get("sync.policyNotUpdated", e.getMessage()));
             policy = s.policySync().cached();
         }
-        var p = policy.map(PolicySync.BackendPolicy::policy).orElseGet(() -> new dev.auscult.policy.PolicyLoader().bundled());
-        var ref = new PolicyRef(policy.isPresent() ? "backend" : "bundled default", p.name());
-        var report = s.scans().scanThisMachine(p, ref).report();
+        // the same chain as the tray and every other command: the backend's policy (just refreshed or cached), else
+        // the managed or the person's policy file, else the bundled default
+        dev.auscult.app.PolicySource.Choice choice;
+        try {
+            choice = s.policySource(new dev.auscult.policy.PolicyLoader()).current();
+        } catch (PolicyException e) {
+            err.println("auscult sync: " + text.get("sync.policyNotUpdated", e.getMessage()));
+            return ExitCodes.INVALID_INPUT;
+        }
+        var report = s.scans().scanThisMachine(choice.policy(), choice.ref()).report();
         s.outbox().add(new ReportJson().write(report));
         ReportUploader.Outcome o = s.uploader().drain();
         out.println(text.get("sync.uploaded", o.uploaded(), s.outbox().entries().size()));

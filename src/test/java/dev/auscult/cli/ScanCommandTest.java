@@ -130,6 +130,30 @@ class ScanCommandTest {
         assertTrue(json.out().contains("KDE Plasma does not lock the screen automatically (Autolock=false)"), "the report keeps English");
     }
 
+    /** `auscult scan` on this machine judges with the policy the tray uses, not the bundled one behind its back. */
+    @Test
+    void aLiveScanUsesTheAgentsPolicyChain() throws Exception {
+        String old = System.getProperty("auscult.home");
+        System.setProperty("auscult.home", dir.toString());
+        try {
+            Path policy = Files.writeString(dir.resolve("team-policy.yaml"), "name: Team policy\nosVersion:\n  linux:\n    ok: \">=1.0.0\"\n");
+            Files.createDirectories(dir.resolve("config"));
+            Files.writeString(dir.resolve("config/config.yaml"), "policyFile: " + policy + "\n");
+            JsonNode live = json.readTree(MainRunner.run("scan", "--json").out());
+            assertEquals("Team policy", live.at("/policy/name").asText(), live.at("/policy").toString());
+            // a recording is judged the same wherever it is replayed: the bundled policy, whatever this machine's configuration
+            JsonNode replayed = json.readTree(MainRunner.run("scan", "--json", "--replay",
+                    Fixtures.path("snapshots/linux-ubuntu-20.04-kde-autolock-false.json").toString()).out());
+            assertEquals("bundled default", replayed.at("/policy/source").asText(), replayed.at("/policy").toString());
+        } finally {
+            if (old == null) {
+                System.clearProperty("auscult.home");
+            } else {
+                System.setProperty("auscult.home", old);
+            }
+        }
+    }
+
     @Test
     void theConfigurationsLanguageAppliesWhenTheCommandLineAsksNone() throws Exception {
         String old = System.getProperty("auscult.home");
