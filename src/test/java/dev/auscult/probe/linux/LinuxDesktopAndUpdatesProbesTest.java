@@ -202,6 +202,19 @@ class LinuxDesktopAndUpdatesProbesTest {
         assertEquals("13", debian.osVersion().orElseThrow());
     }
 
+    /** Real os-release files (resources/outputs/PROVENANCE.md): a rolling release, and an image whose BUILD_ID is not "rolling". */
+    @Test
+    void realOsReleaseFilesFromTheWild() throws Exception {
+        var cachy = new LinuxDeviceProbe().describe(Recorded.on(OsPlatform.LINUX)
+                .file("linux.os_release", dev.auscult.Fixtures.text("outputs/os-release-cachyos.txt")).evidence());
+        assertTrue(cachy.osVersion().isEmpty(), "IMAGE_VERSION is the installer image's date, not a version");
+        assertEquals("CachyOS is a rolling release: it has no version number; it is as current as its last update", cachy.osVersionReason());
+        var aurora = new LinuxDeviceProbe().describe(Recorded.on(OsPlatform.LINUX)
+                .file("linux.os_release", dev.auscult.Fixtures.text("outputs/os-release-aurora-41.txt")).evidence());
+        assertEquals("41", aurora.osVersion().orElseThrow());
+        assertEquals("Aurora 41 (FROM Fedora Kinoite) (VERSION_ID 41)", aurora.osVersionReason());
+    }
+
     @Test
     void aDistributionWithNeitherAptNorDnfIsUnknown() {
         Observation o = updates(Recorded.on(OsPlatform.LINUX).unavailable("linux.apt_config", ReadStatus.MISSING, "apt-config is not installed"));
