@@ -14,9 +14,10 @@ import java.util.Optional;
  * brings the window up, {@code auscult://activate?email=…&account=…&code=…} opens the activation wizard
  * with those fields filled in.
  *
- * <p>A link cannot choose the backend: anyone can publish a link, and one that pointed enrolment at
- * their own server would collect the user's e-mail and one-time code. The backend comes from the
- * managed configuration or is typed in the wizard.
+ * <p>A link may carry the organisation's server address ({@code &backend=…}, as the activation e-mail's link
+ * does), but it can never override a managed configuration's backend — anyone can publish a link, and one
+ * that pointed enrolment at their own server would collect the user's e-mail and one-time code. Without a
+ * managed backend, the link's address only fills in the wizard's address field, where the person sees it.
  */
 public sealed interface DeepLink {
 
@@ -27,12 +28,17 @@ public sealed interface DeepLink {
     }
 
     /** Open the activation wizard with whichever fields the link carried. */
-    record Activate(Optional<String> email, Optional<String> account, Optional<String> code) implements DeepLink {
+    record Activate(Optional<String> email, Optional<String> account, Optional<String> code, Optional<URI> backend) implements DeepLink {
+
+        Activate(Optional<String> email, Optional<String> account, Optional<String> code) {
+            this(email, account, code, Optional.empty());
+        }
 
         /** The one-time code is a credential until it is used: never in a log line. */
         @Override
         public String toString() {
-            return "Activate[email=" + email.orElse("-") + ", account=" + account.orElse("-") + ", code=" + (code.isPresent() ? "(set)" : "-") + "]";
+            return "Activate[email=" + email.orElse("-") + ", account=" + account.orElse("-") + ", code=" + (code.isPresent() ? "(set)" : "-")
+                    + ", backend=" + backend.map(URI::toString).orElse("-") + "]";
         }
     }
 
@@ -62,7 +68,8 @@ public sealed interface DeepLink {
         Map<String, String> params = params(query);
         return switch (action.toLowerCase(Locale.ROOT)) {
             case "open", "status" -> Optional.of(new Open());
-            case "activate" -> Optional.of(new Activate(field(params, "email"), field(params, "account"), field(params, "code")));
+            case "activate" -> Optional.of(new Activate(field(params, "email"), field(params, "account"), field(params, "code"),
+                    field(params, "backend").flatMap(DeepLink::address)));
             default -> Optional.empty();
         };
     }
@@ -92,6 +99,18 @@ public sealed interface DeepLink {
     private static String decode(String raw) {
         // a URI query is not a form: '+' is a plus sign (as in ada+laptop@example.com), not a space
         return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** An https address (or http on this machine), else nothing: a link's odd address is dropped, not typed in for the person. */
+    private static Optional<URI> address(String value) {
+        try {
+            URI u = new URI(value);
+            boolean loopback = "localhost".equals(u.getHost()) || "127.0.0.1".equals(u.getHost());
+            return u.getHost() != null && ("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme()) && loopback)
+                    ? Optional.of(u) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> field(Map<String, String> params, String name) {

@@ -5,6 +5,7 @@ import dev.auscult.sync.ActivationRecord;
 import dev.auscult.sync.Activator;
 import dev.auscult.sync.BackendClient;
 import dev.auscult.sync.BackendException;
+import dev.auscult.sync.ServerDiscovery;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -41,7 +42,8 @@ final class ActivateCommand implements Callable<Integer> {
     @Option(names = "--code", required = true, description = "The one-time activation code.")
     private String code;
 
-    @Option(names = "--backend", paramLabel = "URL", description = "The backend's GraphQL URL. Default: backendUrl of the managed configuration.")
+    @Option(names = "--backend", paramLabel = "URL", description = "Your organisation's Auscult server, as the activation e-mail gives it "
+            + "(its address, its console's, or its GraphQL URL). Default: backendUrl of the managed configuration.")
     private URI backend;
 
     @Option(names = "--force", description = "Activate again even if this device is already activated.")
@@ -68,8 +70,12 @@ final class ActivateCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         try {
+            // the server's address as the activation e-mail gives it (or its console's): the agent finds the API itself
+            ServerDiscovery.Found server = ServerDiscovery.resolve(url.get(), account, java.time.Duration.ofSeconds(30), System.getenv());
+            server.organisation().ifPresent(o -> out.println(text.get("activate.organisation", dev.auscult.report.TerminalText.oneLine(o),
+                    server.graphql().getHost())));
             var facts = services.deviceFacts();
-            ActivationRecord record = services.activator().activate(url.get(), email, account, code, facts, services.deviceUuid(facts), force);
+            ActivationRecord record = services.activator().activate(server.graphql(), email, account, code, facts, services.deviceUuid(facts), force);
             out.println(text.get("activate.done", record.deviceId(), record.accountId(), record.email()));
             out.println(text.get("activate.tokenIn", services.credentials().description()));
             return ExitCodes.PASS;

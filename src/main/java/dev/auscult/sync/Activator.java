@@ -41,6 +41,9 @@ public final class Activator {
         if (existing.isPresent() && !force) {
             throw new AlreadyActivated(existing.get());
         }
+        // the address as people get it (the server's, its console's) or the API's own: the record keeps the API's,
+        // which every later upload and policy fetch uses
+        URI api = ServerDiscovery.resolve(backend, accountId, Duration.ofSeconds(20), environment).graphql();
         Map<String, Object> facts = new HashMap<>();
         facts.put("platform", device.platform().key());
         device.osName().ifPresent(v -> facts.put("osName", v));
@@ -55,14 +58,14 @@ public final class Activator {
         input.put("deviceUuid", deviceUuid);
         input.put("agentVersion", agentVersion);
         input.put("device", facts);
-        JsonNode data = new BackendClient(backend, Duration.ofSeconds(20), environment)
+        JsonNode data = new BackendClient(api, Duration.ofSeconds(20), environment)
                 .execute("ActivateDevice", Map.of("input", input), accountId, Optional.empty()).path("activateDevice");
         if (!data.hasNonNull("deviceId") || !data.hasNonNull("apiToken")) {
             throw new BackendException(BackendException.Kind.REJECTED, "the backend's activation answer lacks a device id or token");
         }
         ApiToken token = new ApiToken(data.get("apiToken").asText());
         credentials.save(accountId, token);
-        ActivationRecord record = new ActivationRecord(data.get("deviceId").asText(), accountId, email, backend, deviceUuid, clock.instant());
+        ActivationRecord record = new ActivationRecord(data.get("deviceId").asText(), accountId, email, api, deviceUuid, clock.instant());
         state.saveActivation(record);
         state.saveState(SyncStateStore.SyncState.empty());
         return record;

@@ -348,7 +348,10 @@ public final class AgentUi implements TrayMenu.Intents {
                 openWindow();
                 syncProblem(Optional.of(text.get("notice.alreadyActivated")));
             }
-            case DeepLink.Activate a -> activate(s.prefill().withLink(a));
+            case DeepLink.Activate a -> {
+                activate(s.prefill().withLink(a));
+                s.prefill().suggestedAddress(a).ifPresent(wizardView::suggestAddress);
+            }
         }
     }
 

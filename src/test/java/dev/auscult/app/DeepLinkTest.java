@@ -32,9 +32,21 @@ class DeepLinkTest {
     }
 
     @Test
-    void aLinkCannotRedirectActivationToAnotherBackend() {
-        assertEquals(Optional.of(new DeepLink.Activate(Optional.of("a@x.org"), Optional.empty(), Optional.empty())),
-                DeepLink.parse("auscult://activate?email=a@x.org&backend=https://evil.example/graphql"));
+    void aLinkCarriesTheServerAddressButNeverOverridesAManagedBackend() {
+        DeepLink.Activate link = (DeepLink.Activate) DeepLink.parse("auscult://activate?email=a@x.org&backend=https%3A%2F%2Fauscult.acme.example")
+                .orElseThrow();
+        assertEquals(Optional.of(java.net.URI.create("https://auscult.acme.example")), link.backend());
+        var managed = new dev.auscult.ui.activation.ActivationWizard.Prefill(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(java.net.URI.create("https://managed.example/graphql")));
+        assertEquals(managed.backend(), managed.withLink(link).backend(), "the managed backend stays");
+        assertEquals(Optional.empty(), managed.suggestedAddress(link), "and the link's address is not offered");
+        var unmanaged = new dev.auscult.ui.activation.ActivationWizard.Prefill(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        assertEquals(link.backend(), unmanaged.suggestedAddress(link), "without one, it fills in the field the person sees");
+        for (String odd : new String[] {"http://evil.example/graphql", "javascript:alert(1)", "file:///etc/passwd", "not a url"}) {
+            DeepLink.Activate l = (DeepLink.Activate) DeepLink.parse("auscult://activate?email=a@x.org&backend="
+                    + java.net.URLEncoder.encode(odd, java.nio.charset.StandardCharsets.UTF_8)).orElseThrow();
+            assertEquals(Optional.empty(), l.backend(), odd);
+        }
     }
 
     @Test

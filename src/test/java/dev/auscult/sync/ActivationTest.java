@@ -59,6 +59,16 @@ class ActivationTest {
         assertFalse(status.out().contains(token));
     }
 
+    /** The activation e-mail gives the server's address, not its API's: the agent finds the API and says whom it activates with. */
+    @Test
+    void theServersAddressFromTheMailIsEnough() {
+        String address = backend.url().toString().replace("/graphql", "/");
+        MainRunner.Run run = MainRunner.run("activate", "--email", "alice@example.com", "--account", "acme", "--code", backend.newCode("acme"),
+                "--backend", address);
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("Activating with Org acme (127.0.0.1)."), run.out());
+    }
+
     @Test
     void theJupiterOneAgentsCommandFormStillWorks() {
         MainRunner.Run run = MainRunner.run("j1-endpoint-agent", "activate", "--email", "bob@example.com", "--account", "acme",

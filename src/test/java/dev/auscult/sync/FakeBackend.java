@@ -78,6 +78,18 @@ public final class FakeBackend implements AutoCloseable {
         port = server.getAddress().getPort();
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/graphql", this::handle);
+        // what an Auscult server publishes for agents given its base or console address (docs/backend-contract.md)
+        server.createContext("/.well-known/auscult", ex -> {
+            try (ex) {
+                String query = java.util.Optional.ofNullable(ex.getRequestURI().getRawQuery()).orElse("");
+                String account = query.startsWith("account=") ? java.net.URLDecoder.decode(query.substring(8), java.nio.charset.StandardCharsets.UTF_8) : "";
+                String org = accounts.contains(account) ? ", \"organisation\": {\"account\": \"" + account + "\", \"name\": \"Org " + account + "\"}" : "";
+                byte[] body = ("{\"format\": \"auscult-server/1\", \"graphql\": \"" + url() + "\"" + org + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ex.getResponseHeaders().add("Content-Type", "application/json");
+                ex.sendResponseHeaders(200, body.length);
+                ex.getResponseBody().write(body);
+            }
+        });
         server.start();
     }
 

@@ -29,7 +29,8 @@ public record ServerConfig(
         ActivationMail.Downloads downloads,
         Optional<Tls> tls,
         int maxRequestBytes,
-        java.util.List<String> trustedProxies) {
+        java.util.List<String> trustedProxies,
+        Optional<String> publicUrl) {
 
     /** HTTPS from a PKCS#12 key store (or terminate TLS in a reverse proxy: see the README). */
     public record Tls(Path keyStore, String password) {
@@ -72,25 +73,29 @@ public record ServerConfig(
                 tls,
                 1 << 20,
                 text(cfg, "trustedProxies", env, "AUSCULT_TRUSTED_PROXIES").map(v -> java.util.Arrays.stream(v.split("[,\\s]+"))
-                        .filter(x -> !x.isBlank()).toList()).orElse(java.util.List.of()));
+                        .filter(x -> !x.isBlank()).toList()).orElse(java.util.List.of()),
+                // the address agents reach the server at: it travels with every activation code (per account in Settings)
+                text(cfg, "publicUrl", env, "AUSCULT_PUBLIC_URL").map(dev.auscult.server.service.AccountSettings::publicUrlChecked));
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(bind, p, dataDir, databaseUrl, poolSize, codeLifetime, reportRetention, smtp, downloads, tls, maxRequestBytes, trustedProxies);
+        return new ServerConfig(bind, p, dataDir, databaseUrl, poolSize, codeLifetime, reportRetention, smtp, downloads, tls, maxRequestBytes, trustedProxies,
+                publicUrl);
     }
 
     public ServerConfig withDatabase(Optional<String> url, Optional<Path> data) {
         return new ServerConfig(bind, port, data.orElse(dataDir), url.or(() -> databaseUrl), poolSize, codeLifetime, reportRetention, smtp,
-                downloads, tls, maxRequestBytes, trustedProxies);
+                downloads, tls, maxRequestBytes, trustedProxies, publicUrl);
     }
 
     public ServerConfig withBind(String b) {
-        return new ServerConfig(b, port, dataDir, databaseUrl, poolSize, codeLifetime, reportRetention, smtp, downloads, tls, maxRequestBytes, trustedProxies);
+        return new ServerConfig(b, port, dataDir, databaseUrl, poolSize, codeLifetime, reportRetention, smtp, downloads, tls, maxRequestBytes, trustedProxies,
+                publicUrl);
     }
 
     public ServerConfig withSmtp(Optional<SmtpMailer.Settings> s) {
         return new ServerConfig(bind, port, dataDir, databaseUrl, poolSize, codeLifetime, reportRetention, s, downloads, tls, maxRequestBytes,
-                trustedProxies);
+                trustedProxies, publicUrl);
     }
 
     private static Optional<String> text(JsonNode n, String dotted, Map<String, String> env, String var) {

@@ -41,7 +41,7 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
         Devices devices = new Devices(jdbi, codes, secrets, audit, clock, attempts);
         Reports reports = new Reports(jdbi, clock);
         Policies policies = new Policies(jdbi, people, audit, clock);
-        AccountSettings settings = new AccountSettings(jdbi, audit, clock);
+        AccountSettings settings = new AccountSettings(jdbi, audit, clock, config.publicUrl());
         ActivationSender sender = new ActivationSender(jdbi, people, codes, accounts, mailer, new ActivationMail(config.downloads()), audit, secrets,
                 clock, settings);
         ScimUsers scim = new ScimUsers(jdbi, people, secrets, audit, clock);

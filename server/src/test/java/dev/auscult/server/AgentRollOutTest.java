@@ -196,4 +196,75 @@ class AgentRollOutTest {
         assertFalse(dump.contains(code.replace("-", "")));
         Files.writeString(agentHome.resolve("dump"), dump);
     }
+
+    /** The mail's text/plain part, decoded (the raw body is quoted-printable). */
+    private static String plainText(jakarta.mail.Part part) throws Exception {
+        if (part.isMimeType("text/plain")) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof jakarta.mail.Multipart mp) {
+            for (int i = 0; i < mp.getCount(); i++) {
+                String t = plainText(mp.getBodyPart(i));
+                if (!t.isEmpty()) {
+                    return t;
+                }
+            }
+        }
+        return "";
+    }
+
+    /** Stall 1 of the roll-out: the server's address travels with the code, and the agent finds the API from it. */
+    @Test
+    void theServersAddressTravelsWithTheCodeAndTheAgentFindsTheApiFromIt() throws Exception {
+        String base = server.base().toString().replaceAll("/$", "");
+        server.services.settings().save("acme", new dev.auscult.server.service.AccountSettings.Settings(Optional.of("Acme"), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(base + "/")), "test");
+        assertEquals(Optional.of(base), server.services.settings().publicUrl("acme"), "kept without its trailing slash");
+        server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example")), "test");
+        String text = plainText(SMTP.getReceivedMessages()[0]);
+        String code = codeMailedTo("alice@acme.example");
+        assertTrue(text.contains("Hello Alice,"), "greets the person by name");
+        assertTrue(text.contains("auscult activate --email alice@acme.example --account acme --code " + code + " --backend " + base), text);
+        assertTrue(text.contains("&backend=" + java.net.URLEncoder.encode(base, java.nio.charset.StandardCharsets.UTF_8)), "the link carries it too");
+
+        // what an employee pastes: the console's address; the agent asks the server where its API is, and whom it serves
+        var found = dev.auscult.sync.ServerDiscovery.resolve(java.net.URI.create(base + "/console"), "acme", java.time.Duration.ofSeconds(10), Map.of());
+        assertEquals(server.graphql(), found.graphql());
+        assertEquals(Optional.of("Acme"), found.organisation(), "shown before the code is sent");
+        ActivationRecord r = new Activator(state, credentials, Clock.systemUTC(), "0.1.0", Map.of())
+                .activate(found.graphql(), "alice@acme.example", "acme", code, laptop(), "uuid-alice-2", true);
+        assertEquals("acme", r.accountId());
+
+        // an address that is not an Auscult server (a company web site) is said so, and no code is sent there
+        var website = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        website.createContext("/", ex -> {
+            ex.sendResponseHeaders(404, -1);
+            ex.close();
+        });
+        website.start();
+        try {
+            var notAServer = org.junit.jupiter.api.Assertions.assertThrows(dev.auscult.sync.BackendException.class, () -> dev.auscult.sync.ServerDiscovery
+                    .resolve(java.net.URI.create("http://127.0.0.1:" + website.getAddress().getPort() + "/"), "acme", java.time.Duration.ofSeconds(10),
+                            Map.of()));
+            assertTrue(notAServer.getMessage().contains("is not the address of an Auscult server"), notAServer.getMessage());
+        } finally {
+            website.stop(0);
+        }
+    }
+
+    @Test
+    void theDiscoveryDocumentNamesTheApiAndTheOrganisation() throws Exception {
+        var bare = Http.json(Http.send(java.net.http.HttpRequest.newBuilder(server.base().resolve("/.well-known/auscult")).GET().build()));
+        assertEquals("auscult-server/1", bare.path("format").asText());
+        assertEquals(server.graphql().toString(), bare.path("graphql").asText(), "without publicUrl: the address it was asked at");
+        assertTrue(bare.path("organisation").isMissingNode());
+        var acme = Http.json(Http.send(java.net.http.HttpRequest.newBuilder(server.base().resolve("/.well-known/auscult?account=acme")).GET().build()));
+        assertEquals("Acme Corp", acme.at("/organisation/name").asText());
+        assertTrue(Http.json(Http.send(java.net.http.HttpRequest.newBuilder(server.base().resolve("/.well-known/auscult?account=initech")).GET().build()))
+                .path("organisation").isMissingNode(), "an unknown account has no organisation here");
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> server.services.settings().save("acme",
+                new dev.auscult.server.service.AccountSettings.Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("http://auscult.acme.example")), "test"));
+        assertTrue(refused.getMessage().startsWith("Server address (publicUrl)"), refused.getMessage());
+    }
 }

@@ -40,9 +40,17 @@ public final class ActivationWizard extends BorderPane {
     /** Values to start with (managed configuration, a deep link). */
     public record Prefill(Optional<String> email, Optional<String> account, Optional<String> code, Optional<URI> backend) {
 
-        /** What a clicked link carries wins; the backend always stays the configured one (see DeepLink). */
+        /**
+         * What a clicked link carries wins, except the backend: a managed one always stays (see DeepLink); without
+         * one, the link's address fills in the address field the person sees and can change.
+         */
         public Prefill withLink(DeepLink.Activate link) {
             return new Prefill(link.email().or(this::email), link.account().or(this::account), link.code().or(this::code), backend);
+        }
+
+        /** An address for the field the person types the server's address in (never a managed backend). */
+        public Optional<URI> suggestedAddress(DeepLink.Activate link) {
+            return backend.isPresent() ? Optional.empty() : link.backend();
         }
     }
 
@@ -71,6 +79,11 @@ public final class ActivationWizard extends BorderPane {
         setPadding(new Insets(24));
         fillIn(prefill);
         welcome();
+    }
+
+    /** The server address a link carried, into the address field the person sees (only shown when nothing is managed). */
+    public void suggestAddress(URI address) {
+        backend.setText(address.toString());
     }
 
     /** Puts the values a link or the managed configuration carries into the form; leaves the others alone. */

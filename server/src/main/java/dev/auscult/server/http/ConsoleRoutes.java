@@ -355,6 +355,7 @@ final class ConsoleRoutes {
         p.put("smtp", s.config().smtp().map(m -> "Mail goes out through " + m + ", from " + m.from() + ".")
                 .orElse("No mail server is configured: sending activations fails; export the CSV instead."));
         p.put("defaultIntro", dev.auscult.server.mail.ActivationMail.DEFAULT_INTRO);
+        p.put("serverDefaultUrl", s.config().publicUrl());
         p.put("message", message);
         p.put("error", error);
         render(ctx, "settings.jte", p);
@@ -365,7 +366,7 @@ final class ConsoleRoutes {
         try {
             s.settings().save(session(ctx).accountId(), new dev.auscult.server.service.AccountSettings.Settings(f.apply("displayName"),
                     f.apply("accentColour"), f.apply("logoUrl"), f.apply("downloadMacos"), f.apply("downloadWindows"), f.apply("downloadLinux"),
-                    f.apply("mailIntro")), session(ctx).username());
+                    f.apply("mailIntro"), f.apply("publicUrl")), session(ctx).username());
             settings(ctx, Optional.of("Settings saved."), Optional.empty());
         } catch (IllegalArgumentException e) {
             ctx.status(422);
@@ -382,7 +383,7 @@ final class ConsoleRoutes {
             return;
         }
         var mail = new dev.auscult.server.mail.ActivationMail(s.config().downloads()).render(s.accounts().require(account).name(), account, to,
-                "SAMP-LE00-0000", Instant.now().plus(s.config().codeLifetime()), s.settings().get(account));
+                "SAMP-LE00-0000", Instant.now().plus(s.config().codeLifetime()), s.settings().get(account), Optional.empty(), s.settings().publicUrl(account));
         try {
             s.mailer().send(new dev.auscult.server.mail.Mailer.Message(to, "[Sample] " + mail.subject(), mail.text(), mail.html()));
             settings(ctx, Optional.of("A sample was sent to " + to + "."), Optional.empty());

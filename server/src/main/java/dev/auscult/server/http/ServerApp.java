@@ -49,6 +49,7 @@ public final class ServerApp implements AutoCloseable {
             c.routes.before(ServerApp::baselineHeaders);
             c.routes.post("/graphql", this::graphql);
             c.routes.get("/health", this::health);
+            c.routes.get("/.well-known/auscult", this::wellKnown);
             c.routes.get("/scim/v2/Users", scim::list);
             c.routes.post("/scim/v2/Users", scim::create);
             c.routes.get("/scim/v2/Users/{id}", scim::get);
@@ -138,6 +139,32 @@ public final class ServerApp implements AutoCloseable {
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+    }
+
+    /**
+     * Where an agent finds this server's API from an address a person can type or paste — the server's base or its
+     * console URL: a small versioned document naming the GraphQL endpoint and, with {@code ?account=ID}, the
+     * organisation, so the agent can show "Acme" before it sends a code. Public by design: it says nothing a
+     * failed activation would not (an unknown account simply has no organisation here).
+     */
+    private void wellKnown(Context ctx) throws Exception {
+        Optional<dev.auscult.server.service.Accounts.Account> account = Optional.ofNullable(ctx.queryParam("account"))
+                .filter(a -> a.matches("[A-Za-z0-9._-]{1,64}")).flatMap(services.accounts()::find);
+        String base = account.flatMap(a -> services.settings().publicUrl(a.id())).or(() -> services.config().publicUrl())
+                .orElseGet(() -> requestBase(ctx));
+        ObjectNode out = json.createObjectNode().put("format", "auscult-server/1").put("graphql", base + "/graphql").put("console", base + "/console");
+        account.ifPresent(a -> out.putObject("organisation").put("account", a.id())
+                .put("name", services.settings().get(a.id()).displayName().orElse(a.name())));
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(200).contentType("application/json").result(json.writeValueAsBytes(out));
+    }
+
+    /** This request's own base URL, when no publicUrl is set: its scheme (a trusted proxy's X-Forwarded-Proto) and Host. */
+    private String requestBase(Context ctx) {
+        boolean proxied = services.config().trustedProxies().contains(ctx.ip());
+        String scheme = Optional.ofNullable(proxied ? ctx.header("X-Forwarded-Proto") : null).filter(p -> p.equals("https") || p.equals("http"))
+                .orElse(ctx.scheme());
+        return scheme + "://" + ctx.host();
     }
 
     /** Healthy means reports would be kept now: the database took a write, not merely opened a connection. */

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,13 +53,24 @@ public final class ActivationMail {
             + "(disk encryption, firewall, screen lock, updates) and tells you how to fix anything that is off.";
 
     public Mailer.Message render(String organisation, String accountId, String email, String code, Instant expires) {
-        return render(organisation, accountId, email, code, expires, dev.auscult.server.service.AccountSettings.Settings.none());
+        return render(organisation, accountId, email, code, expires, dev.auscult.server.service.AccountSettings.Settings.none(), Optional.empty(),
+                Optional.empty());
     }
 
     /** With the account's settings: its name, its download links and its own opening words, where it set them. */
+    /**
+     * {@code server}: the address agents reach this server at (the account's, else the server's publicUrl). It
+     * travels in the link, the command and the details, so the person never has to know it; without it the
+     * agent needs a managed configuration that names the server.
+     */
     public Mailer.Message render(String organisation, String accountId, String email, String code, Instant expires,
-                                 dev.auscult.server.service.AccountSettings.Settings custom) {
+                                 dev.auscult.server.service.AccountSettings.Settings custom, Optional<String> personName, Optional<String> server) {
         Map<String, String> v = new LinkedHashMap<>();
+        v.put("greeting", personName.map(n -> " " + n).orElse(""));
+        v.put("server", server.orElse(""));
+        v.put("serverLine", server.map(u -> "\n   Server:  " + u).orElse(""));
+        v.put("command", "auscult activate --email " + shellWord(email) + " --account " + shellWord(accountId) + " --code " + shellWord(code)
+                + server.map(u -> " --backend " + shellWord(u)).orElse(""));
         organisation = custom.displayName().orElse(organisation);
         v.put("organisation", organisation);
         v.put("intro", custom.mailIntro().orElse(DEFAULT_INTRO));
@@ -66,14 +78,23 @@ public final class ActivationMail {
         v.put("email", email);
         v.put("code", code);
         v.put("expires", DAY.format(expires));
-        v.put("link", "auscult://activate?email=" + enc(email) + "&account=" + enc(accountId) + "&code=" + enc(code));
+        v.put("link", "auscult://activate?email=" + enc(email) + "&account=" + enc(accountId) + "&code=" + enc(code)
+                + server.map(u -> "&backend=" + enc(u)).orElse(""));
         v.put("macos", custom.downloadMacos().orElse(downloads.macos()));
         v.put("windows", custom.downloadWindows().orElse(downloads.windows()));
         v.put("linux", custom.downloadLinux().orElse(downloads.linux()));
         // the logo line only when there is a logo
         String page = custom.logoUrl().isPresent() ? html : html.replaceAll("(?m)^<p class=\"logo\">.*\n", "");
+        if (server.isEmpty()) {
+            page = page.replaceAll("(?m)^<tr class=\"server\">.*\n", "");
+        }
         v.put("logo", custom.logoUrl().orElse(""));
         return new Mailer.Message(email, "Set up Auscult for " + organisation, fill(text, v, false), fill(page, v, true));
+    }
+
+    /** A value as one shell word the person can paste: as it is when plain, else in single quotes. */
+    static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9@%+=:,./_-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     private static String enc(String s) {

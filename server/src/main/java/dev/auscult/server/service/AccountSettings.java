@@ -12,31 +12,65 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class AccountSettings {
 
+    /** {@code publicUrl}: the address agents reach this server at, for this account (empty: the server's publicUrl setting). */
     public record Settings(Optional<String> displayName, Optional<String> accentColour, Optional<String> logoUrl,
                            Optional<String> downloadMacos, Optional<String> downloadWindows, Optional<String> downloadLinux,
-                           Optional<String> mailIntro) {
+                           Optional<String> mailIntro, Optional<String> publicUrl) {
 
         public static Settings none() {
             return new Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(), Optional.empty());
         }
     }
 
     private final Jdbi jdbi;
     private final Audit audit;
     private final Clock clock;
+    private final Optional<String> serverPublicUrl;
 
-    public AccountSettings(Jdbi jdbi, Audit audit, Clock clock) {
+    public AccountSettings(Jdbi jdbi, Audit audit, Clock clock, Optional<String> serverPublicUrl) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.clock = clock;
+        this.serverPublicUrl = serverPublicUrl.map(AccountSettings::publicUrlChecked);
+    }
+
+    /**
+     * The address that travels with this account's activation codes: the account's own, else the server's publicUrl
+     * setting; empty when neither is set (the console then warns: codes go out without an address).
+     */
+    public Optional<String> publicUrl(String accountId) {
+        return get(accountId).publicUrl().or(() -> serverPublicUrl);
+    }
+
+    /**
+     * An address agents can use: https (or http on a loopback host, for a trial on one machine), a host, no query
+     * or fragment; a trailing slash is dropped. The message names the setting when it is not.
+     */
+    public static String publicUrlChecked(String url) {
+        String u = url.strip().replaceAll("/+$", "");
+        URI parsed;
+        try {
+            parsed = URI.create(u);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Server address (publicUrl): '" + url.strip() + "' is not a URL");
+        }
+        boolean loopback = parsed.getHost() != null && (parsed.getHost().equals("localhost") || parsed.getHost().startsWith("127.")
+                || parsed.getHost().equals("[::1]"));
+        if (parsed.getHost() == null || !("https".equalsIgnoreCase(parsed.getScheme()) || "http".equalsIgnoreCase(parsed.getScheme()) && loopback)) {
+            throw new IllegalArgumentException("Server address (publicUrl): '" + url.strip() + "' must be an https:// address agents can reach");
+        }
+        if (parsed.getRawQuery() != null || parsed.getRawFragment() != null || parsed.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("Server address (publicUrl): '" + url.strip() + "' must be the server's address alone, without ?, # or a user");
+        }
+        return u;
     }
 
     public Settings get(String accountId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT display_name, accent_colour, logo_url, download_macos, download_windows, download_linux, "
-                        + "mail_intro FROM account_settings WHERE account_id = :a").bind("a", accountId)
+                        + "mail_intro, public_url FROM account_settings WHERE account_id = :a").bind("a", accountId)
                 .map((rs, ctx) -> new Settings(opt(rs.getString(1)), opt(rs.getString(2)), opt(rs.getString(3)), opt(rs.getString(4)),
-                        opt(rs.getString(5)), opt(rs.getString(6)), opt(rs.getString(7)))).findOne().orElse(Settings.none()));
+                        opt(rs.getString(5)), opt(rs.getString(6)), opt(rs.getString(7)), opt(rs.getString(8)))).findOne().orElse(Settings.none()));
     }
 
     private static Optional<String> opt(String s) {
@@ -58,15 +92,17 @@ public final class AccountSettings {
         s.mailIntro().filter(t -> t.length() > 2000).ifPresent(t -> {
             throw new IllegalArgumentException("E-mail text: at most 2,000 characters");
         });
+        Optional<String> publicUrl = s.publicUrl().map(AccountSettings::publicUrlChecked);
         jdbi.useTransaction(h -> {
             h.createUpdate("DELETE FROM account_settings WHERE account_id = :a").bind("a", accountId).execute();
             h.createUpdate("INSERT INTO account_settings (account_id, display_name, accent_colour, logo_url, download_macos, download_windows, "
-                            + "download_linux, mail_intro, updated_at, updated_by) VALUES (:a, :n, :c, :l, :m, :w, :x, :i, :now, :by)")
+                            + "download_linux, mail_intro, public_url, updated_at, updated_by) VALUES (:a, :n, :c, :l, :m, :w, :x, :i, :u, :now, :by)")
                     .bind("a", accountId).bind("n", s.displayName().orElse(null)).bind("c", s.accentColour().orElse(null))
                     .bind("l", s.logoUrl().orElse(null)).bind("m", s.downloadMacos().orElse(null)).bind("w", s.downloadWindows().orElse(null))
-                    .bind("x", s.downloadLinux().orElse(null)).bind("i", s.mailIntro().orElse(null)).bind("now", clock.instant()).bind("by", actor)
+                    .bind("x", s.downloadLinux().orElse(null)).bind("i", s.mailIntro().orElse(null)).bind("u", publicUrl.orElse(null))
+                    .bind("now", clock.instant()).bind("by", actor)
                     .execute();
-            audit.record(h, Optional.of(accountId), actor, "settings.save", "branding, download links and e-mail text saved");
+            audit.record(h, Optional.of(accountId), actor, "settings.save", "branding, download links, e-mail text and server address saved");
         });
     }
 

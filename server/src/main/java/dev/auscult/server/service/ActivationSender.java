@@ -125,7 +125,8 @@ public final class ActivationSender {
             String organisation = accounts.require(r.accountId()).name();
             ActivationCodes.Issued code = codes.issue(r.accountId(), r.email());
             try {
-                mailer.send(template.render(organisation, r.accountId(), r.email(), code.code(), code.expiresAt(), settings.get(r.accountId())));
+                mailer.send(template.render(organisation, r.accountId(), r.email(), code.code(), code.expiresAt(), settings.get(r.accountId()),
+                        people.find(r.accountId(), r.email()).flatMap(People.Person::name), settings.publicUrl(r.accountId())));
                 jdbi.useHandle(h -> h.createUpdate("UPDATE activation_mails SET status = 'SENT', attempts = attempts + 1, last_error = NULL, "
                         + "code_id = :c, sent_at = :now WHERE id = :id").bind("c", code.id()).bind("now", clock.instant()).bind("id", r.id()).execute());
             } catch (Mailer.MailException e) {
