@@ -89,9 +89,13 @@ class ConsoleSignInTest {
         assertTrue(known[6] > known[1] / 3 && unknown[6] > known[1] / 3, "held answers take the time of a checked password");
 
         refusal(signIn("203.0.113.5", ADMIN, PASSWORD)); // the guesser's address is held, even with the right password
-        assertTrue(signedIn(signIn("192.0.2.44", ADMIN, PASSWORD)), "the owner on her own machine signs in");
+        // the owner on her own machine signs in, and is told
+        ConsoleSession owner = ConsoleSession.signIn(server.base(), ADMIN, PASSWORD);
+        assertTrue(owner.get("/console").body().contains("id=\"sign-in-holds\""), "the owner is told at her next sign-in");
         assertTrue(server.services.audit().recent("acme", 50).stream().anyMatch(e -> e.action().equals("admin.held")
                 && e.detail().contains("unlock-admin")), "the hold is in the audit log, with how to lift it");
+        ConsoleSession again = ConsoleSession.signIn(server.base(), ADMIN, PASSWORD);
+        assertTrue(!again.get("/console").body().contains("id=\"sign-in-holds\""), "once: the sign-in after that has nothing to tell");
     }
 
     @Test

@@ -220,6 +220,7 @@ final class ConsoleRoutes {
         List<Charts.Point> trend = Charts.trend(o.trend());
         Map<String, Object> p = new HashMap<>();
         p.put("nav", nav(ctx, "overview"));
+        p.put("holdsOnYourName", admins.holdsSinceLastSignIn(session(ctx).accountId(), session(ctx).username()));
         p.put("o", o);
         p.put("failing", Charts.failingByPractice(o.failingByPractice()));
         p.put("versions", Charts.counts(o.agentVersions(), ""));

@@ -120,6 +120,21 @@ public final class Admins {
         return new SignIn.Ok(id, new Session(user, row.get().account(), csrf));
     }
 
+    /**
+     * How often sign-ins to this administrator's name were held since their previous sign-in: told on the
+     * overview, so the owner learns someone guessed at their password. Read from the audit log, not from anything
+     * a request can carry.
+     */
+    public int holdsSinceLastSignIn(String accountId, String username) {
+        return jdbi.withHandle(h -> {
+            java.util.List<Instant> signIns = h.createQuery("SELECT at FROM audit_log WHERE account_id = :a AND actor = :u AND action = 'admin.sign-in' "
+                    + "ORDER BY at DESC LIMIT 2").bind("a", accountId).bind("u", username).mapTo(Instant.class).list();
+            Instant since = signIns.size() > 1 ? signIns.get(1) : Instant.EPOCH;
+            return h.createQuery("SELECT count(*) FROM audit_log WHERE account_id = :a AND actor = :u AND action = 'admin.held' AND at > :since")
+                    .bind("a", accountId).bind("u", username).bind("since", since).mapTo(Integer.class).one();
+        });
+    }
+
     /** Lifts every hold on an administrator's name (another administrator's act, audited). False when there is no such administrator. */
     public boolean unlock(String username, String actor) {
         String user = username.strip().toLowerCase(java.util.Locale.ROOT);
