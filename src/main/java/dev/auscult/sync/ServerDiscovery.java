@@ -37,6 +37,16 @@ public final class ServerDiscovery {
         if (path.endsWith("/graphql")) {
             return new Found(address, Optional.empty()); // the endpoint itself (a managed configuration's backendUrl, an older server)
         }
+        return ask(address, accountId, timeout, environment).orElseThrow(() -> new BackendException(BackendException.Kind.PROTOCOL, address
+                + " is not the address of an Auscult server (it has no /.well-known/auscult): check the address your IT team gave you"));
+    }
+
+    /**
+     * Whom an address a person typed belongs to, asked before their code is sent: the server's document even for a
+     * {@code /graphql} address. Empty when the server publishes none (an older or a JupiterOne-compatible backend).
+     */
+    public static Optional<Found> ask(URI address, String accountId, Duration timeout, Map<String, String> environment) throws BackendException {
+        BackendClient.requireSafe(address);
         URI origin = URI.create(address.getScheme() + "://" + address.getRawAuthority());
         URI document = origin.resolve("/.well-known/auscult?account=" + URLEncoder.encode(accountId, StandardCharsets.UTF_8));
         HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).proxy(BackendClient.proxy(environment, address))
@@ -59,12 +69,12 @@ public final class ServerDiscovery {
         }
         boolean isServer = doc != null && doc.path("format").asText("").startsWith("auscult-server/") && doc.path("graphql").isTextual();
         if (!isServer) {
-            throw new BackendException(BackendException.Kind.PROTOCOL, address + " is not the address of an Auscult server "
-                    + "(it has no /.well-known/auscult): check the address your IT team gave you");
+            return Optional.empty();
         }
-        URI graphql = URI.create(doc.get("graphql").asText());
+        boolean endpointGiven = Optional.ofNullable(address.getRawPath()).orElse("").endsWith("/graphql");
+        URI graphql = endpointGiven ? address : URI.create(doc.get("graphql").asText());
         BackendClient.requireSafe(graphql);
         Optional<String> organisation = Optional.ofNullable(doc.path("organisation").path("name").textValue()).filter(n -> !n.isBlank());
-        return new Found(graphql, organisation);
+        return Optional.of(new Found(graphql, organisation));
     }
 }

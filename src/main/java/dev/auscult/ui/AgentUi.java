@@ -363,7 +363,7 @@ public final class AgentUi implements TrayMenu.Intents {
         }
         wizard = new Stage();
         wizard.setTitle(s.config().branding().name().map(n -> text.get("wizard.windowTitleFor", n)).orElse(text.get("wizard.windowTitle")));
-        ActivationWizard view = new ActivationWizard(s.activation(), prefill, () -> {
+        ActivationWizard view = new ActivationWizard(s.activation(), ActivationWizard.Discovery.fromServer(System.getenv()), prefill, () -> {
             wizard.close();
             refresh();
             s.runtime().rescan("after activation");

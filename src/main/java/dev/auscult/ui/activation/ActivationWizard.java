@@ -37,6 +37,23 @@ public final class ActivationWizard extends BorderPane {
                 throws BackendException, IOException, Activator.AlreadyActivated;
     }
 
+    /**
+     * Whom a typed address belongs to (off the FX thread): the organisation's name the server reports, shown to
+     * the person before their e-mail and code go there. Empty when the server says no name (then nothing to confirm).
+     */
+    @FunctionalInterface
+    public interface Discovery {
+        Optional<String> organisation(URI address, String account) throws BackendException;
+
+        Discovery NONE = (address, account) -> Optional.empty();
+
+        /** Asks the server itself ({@code /.well-known/auscult}), as the agent does before activating. */
+        static Discovery fromServer(java.util.Map<String, String> environment) {
+            return (address, account) -> dev.auscult.sync.ServerDiscovery.ask(address, account, java.time.Duration.ofSeconds(20), environment)
+                    .flatMap(dev.auscult.sync.ServerDiscovery.Found::organisation);
+        }
+    }
+
     /** Values to start with (managed configuration, a deep link). */
     public record Prefill(Optional<String> email, Optional<String> account, Optional<String> code, Optional<URI> backend) {
 
@@ -55,6 +72,7 @@ public final class ActivationWizard extends BorderPane {
     }
 
     private final Action action;
+    private final Discovery discovery;
     private final Runnable onClose;
     private final Prefill prefill;
     private final TextField email = field("email");
@@ -66,13 +84,18 @@ public final class ActivationWizard extends BorderPane {
     private final UiText t;
 
     public ActivationWizard(Action action, Prefill prefill, Runnable onClose) {
-        this(action, prefill, onClose, UiText.ENGLISH);
+        this(action, Discovery.NONE, prefill, onClose, UiText.ENGLISH);
+    }
+
+    public ActivationWizard(Action action, Prefill prefill, Runnable onClose, UiText text) {
+        this(action, Discovery.NONE, prefill, onClose, text);
     }
 
     /** @param text the wizard's words in the display language */
-    public ActivationWizard(Action action, Prefill prefill, Runnable onClose, UiText text) {
+    public ActivationWizard(Action action, Discovery discovery, Prefill prefill, Runnable onClose, UiText text) {
         this.t = text;
         this.action = action;
+        this.discovery = discovery;
         this.prefill = prefill;
         this.onClose = onClose;
         getStyleClass().add("activation-wizard");
@@ -187,10 +210,41 @@ public final class ActivationWizard extends BorderPane {
         if (!problems.isEmpty()) {
             return;
         }
-        URI url = prefill.backend().orElseGet(() -> URI.create(backend.getText().strip()));
+        if (prefill.backend().isPresent()) {
+            send(prefill.backend().get()); // the administrator's own configuration: nothing to confirm
+            return;
+        }
+        // an address the person typed (or a link filled in): show whom it belongs to before the code goes there
+        URI typed = URI.create(backend.getText().strip());
+        spinner(t.get("wizard.checkingAddress"));
+        String accountId = account.getText().strip();
+        Thread.ofVirtual().start(() -> {
+            try {
+                Optional<String> organisation = discovery.organisation(typed, accountId);
+                Platform.runLater(() -> organisation.ifPresentOrElse(o -> confirm(typed, o), () -> send(typed)));
+            } catch (BackendException e) {
+                Platform.runLater(() -> failed(e.kind() == BackendException.Kind.NETWORK ? t.get("wizard.error.network") : e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                Platform.runLater(() -> failed(e.getMessage()));
+            }
+        });
+    }
+
+    private void spinner(String words) {
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setId("activating");
-        page(t.get("wizard.activating"), new VBox(12, spinner, text(t.get("wizard.contacting"))));
+        page(t.get("wizard.activating"), new VBox(12, spinner, text(words)));
+    }
+
+    private void confirm(URI address, String organisation) {
+        Label who = text(t.get("wizard.confirm.text", organisation, address.getHost()));
+        who.setId("organisation");
+        page(t.get("wizard.confirm.title"), who, button("back", t.get("wizard.back"), this::form, false),
+                button("confirm", t.get("wizard.activate"), () -> send(address), true));
+    }
+
+    private void send(URI url) {
+        spinner(t.get("wizard.contacting"));
         Thread.ofVirtual().start(() -> {
             try {
                 ActivationRecord r = action.activate(url, email.getText().strip(), account.getText().strip(), code.getText().strip());

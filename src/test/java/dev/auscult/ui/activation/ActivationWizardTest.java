@@ -103,6 +103,32 @@ class ActivationWizardTest {
         assertTrue(robot.lookup("#activated").queryAs(Label.class).getText().contains("account acme as bob@example.com"));
     }
 
+    /** No managed backend: the person types the address from their e-mail, and sees whom it belongs to before the code goes there. */
+    @Test
+    void aTypedAddressIsConfirmedWithTheOrganisationsNameBeforeTheCodeIsSent(FxRobot robot) throws Exception {
+        AgentServices agent = AgentServices.forThisUser();
+        robot.interact(() -> {
+            ActivationWizard unmanaged = new ActivationWizard((url, email, account, code) -> agent.activator().activate(url, email, account, code,
+                    agent.deviceFacts(), "uuid-wizard-2", true), ActivationWizard.Discovery.fromServer(java.util.Map.of()),
+                    new ActivationWizard.Prefill(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), () -> closed.set(true),
+                    dev.auscult.ui.UiText.ENGLISH);
+            wizard.getScene().setRoot(unmanaged);
+        });
+        robot.clickOn("#continue");
+        robot.clickOn("#email").write("carol@example.com");
+        robot.clickOn("#account").write("acme");
+        robot.clickOn("#code").write(backend.newCode());
+        robot.clickOn("#backend").write(backend.url().toString().replace("/graphql", "/console"));
+        robot.clickOn("#activate");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#organisation").tryQuery().isEmpty());
+        assertTrue(robot.lookup("#organisation").queryAs(Label.class).getText().startsWith("This address belongs to Org acme (127.0.0.1)."),
+                robot.lookup("#organisation").queryAs(Label.class).getText());
+        assertTrue(AgentServices.forThisUser().syncState().activation().isEmpty(), "nothing sent before the person confirms");
+        robot.clickOn("#confirm");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#activated").tryQuery().isEmpty());
+        assertTrue(robot.lookup("#activated").queryAs(Label.class).getText().contains("account acme as carol@example.com"));
+    }
+
     @Test
     void notNowLeavesTheAgentWorkingLocally(FxRobot robot) {
         robot.clickOn("#not-now");
