@@ -124,6 +124,11 @@ class ActivationWizardTest {
         assertTrue(robot.lookup("#organisation").queryAs(Label.class).getText().startsWith("This address belongs to Org acme (127.0.0.1)."),
                 robot.lookup("#organisation").queryAs(Label.class).getText());
         assertTrue(AgentServices.forThisUser().syncState().activation().isEmpty(), "nothing sent before the person confirms");
+        javafx.scene.image.WritableImage[] shot = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> shot[0] = robot.lookup("#organisation").query().getScene().snapshot(null));
+        java.nio.file.Path png = java.nio.file.Path.of("target", "screenshots", "wizard-confirm-organisation.png");
+        Files.createDirectories(png.getParent());
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(shot[0], null), "png", png.toFile());
         robot.clickOn("#confirm");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#activated").tryQuery().isEmpty());
         assertTrue(robot.lookup("#activated").queryAs(Label.class).getText().contains("account acme as carol@example.com"));
