@@ -47,17 +47,17 @@ public final class ConsolePaging {
                 int d = day;
                 server.database.jdbi().useTransaction(h -> {
                     var rep = h.prepareBatch("INSERT INTO reports (report_id, device_id, account_id, received_at, status, body) VALUES (:r, :d, 'bench', :at, :s, '{}')");
-                    var days = h.prepareBatch("INSERT INTO device_days (device_id, report_day, account_id, status, at) VALUES (:d, CAST(:day AS DATE), 'bench', :s, :at)");
-                    var pr = h.prepareBatch("INSERT INTO report_practices (report_id, practice, state, verdict) VALUES (:r, :p, 'ON', :v)");
+                    var days = h.prepareBatch("INSERT INTO device_days (device_id, report_day, account_id, status, at) VALUES (:d, :day, 'bench', :s, :at)");
+                    var pr = h.prepareBatch("INSERT INTO report_practices (report_id, device_id, practice, state, verdict) VALUES (:r, :d, :p, 'ON', :v)");
                     Instant at = now.minus(java.time.Duration.ofDays(d));
                     for (int i = 0; i < n; i++) {
                         String id = d == 0 ? "r" + i : "r" + i + "-" + d;
                         String status = (i + d) % 4 == 0 ? "PASS" : "FAIL";
                         rep.bind("r", id).bind("d", "dev_" + i).bind("at", at).bind("s", status).add();
-                        days.bind("d", "dev_" + i).bind("day", java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC).toString()).bind("s", status).bind("at", at).add();
+                        days.bind("d", "dev_" + i).bind("day", java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC)).bind("s", status).bind("at", at).add();
                         if (d == 0) {
                             for (String p : new String[] {"osVersion", "firewall", "diskEncryption", "screenLock", "automaticUpdates", "remoteLogin"}) {
-                                pr.bind("r", id).bind("p", p).bind("v", (i + p.length()) % 5 == 0 ? "FAIL" : "PASS").add();
+                                pr.bind("r", id).bind("d", "dev_" + i).bind("p", p).bind("v", (i + p.length()) % 5 == 0 ? "FAIL" : "PASS").add();
                             }
                         }
                     }
