@@ -101,14 +101,19 @@ public sealed interface DeepLink {
         return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
-    /** An https address (or http on this machine), else nothing: a link's odd address is dropped, not typed in for the person. */
+    /**
+     * An address the agent would send a code to (the backend client's own rule: https, or http on this machine),
+     * else nothing: a link's odd address is dropped, not typed in for the person.
+     */
     private static Optional<URI> address(String value) {
         try {
             URI u = new URI(value);
-            boolean loopback = "localhost".equals(u.getHost()) || "127.0.0.1".equals(u.getHost());
-            return u.getHost() != null && ("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme()) && loopback)
-                    ? Optional.of(u) : Optional.empty();
-        } catch (URISyntaxException e) {
+            if (u.getHost() == null) {
+                return Optional.empty();
+            }
+            dev.auscult.sync.BackendClient.requireSafe(u);
+            return Optional.of(u);
+        } catch (URISyntaxException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }

@@ -5,6 +5,7 @@ import dev.auscult.app.DeepLink;
 import dev.auscult.sync.ActivationRecord;
 import dev.auscult.sync.Activator;
 import dev.auscult.sync.BackendException;
+import dev.auscult.sync.ServerDiscovery;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -38,19 +39,19 @@ public final class ActivationWizard extends BorderPane {
     }
 
     /**
-     * Whom a typed address belongs to (off the FX thread): the organisation's name the server reports, shown to
-     * the person before their e-mail and code go there. Empty when the server says no name (then nothing to confirm).
+     * Whom a typed address belongs to (off the FX thread): the server's API and the organisation's name it reports,
+     * shown to the person before their e-mail and code go there. Empty when the server publishes nothing (then the
+     * address is used as typed, with nothing to confirm).
      */
     @FunctionalInterface
     public interface Discovery {
-        Optional<String> organisation(URI address, String account) throws BackendException;
+        Optional<ServerDiscovery.Found> ask(URI address, String account) throws BackendException;
 
         Discovery NONE = (address, account) -> Optional.empty();
 
         /** Asks the server itself ({@code /.well-known/auscult}), as the agent does before activating. */
         static Discovery fromServer(java.util.Map<String, String> environment) {
-            return (address, account) -> dev.auscult.sync.ServerDiscovery.ask(address, account, java.time.Duration.ofSeconds(20), environment)
-                    .flatMap(dev.auscult.sync.ServerDiscovery.Found::organisation);
+            return (address, account) -> ServerDiscovery.ask(address, account, java.time.Duration.ofSeconds(20), environment);
         }
     }
 
@@ -220,8 +221,10 @@ public final class ActivationWizard extends BorderPane {
         String accountId = account.getText().strip();
         Thread.ofVirtual().start(() -> {
             try {
-                Optional<String> organisation = discovery.organisation(typed, accountId);
-                Platform.runLater(() -> organisation.ifPresentOrElse(o -> confirm(typed, o), () -> send(typed)));
+                Optional<ServerDiscovery.Found> found = discovery.ask(typed, accountId);
+                // the API the server named is what the code is sent to: asked once, not again by the activation
+                Platform.runLater(() -> found.ifPresentOrElse(f -> f.organisation().ifPresentOrElse(o -> confirm(typed, f.graphql(), o),
+                        () -> send(f.graphql())), () -> send(typed)));
             } catch (BackendException e) {
                 Platform.runLater(() -> failed(e.kind() == BackendException.Kind.NETWORK ? t.get("wizard.error.network") : e.getMessage()));
             } catch (IllegalArgumentException e) {
@@ -236,11 +239,11 @@ public final class ActivationWizard extends BorderPane {
         page(t.get("wizard.activating"), new VBox(12, spinner, text(words)));
     }
 
-    private void confirm(URI address, String organisation) {
-        Label who = text(t.get("wizard.confirm.text", organisation, address.getHost()));
+    private void confirm(URI typed, URI api, String organisation) {
+        Label who = text(t.get("wizard.confirm.text", organisation, typed.getHost()));
         who.setId("organisation");
         page(t.get("wizard.confirm.title"), who, button("back", t.get("wizard.back"), this::form, false),
-                button("confirm", t.get("wizard.activate"), () -> send(address), true));
+                button("confirm", t.get("wizard.activate"), () -> send(api), true));
     }
 
     private void send(URI url) {

@@ -55,9 +55,12 @@ public final class AccountSettings {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Server address (publicUrl): '" + url.strip() + "' is not a URL");
         }
-        boolean loopback = parsed.getHost() != null && (parsed.getHost().equals("localhost") || parsed.getHost().startsWith("127.")
-                || parsed.getHost().equals("[::1]"));
-        if (parsed.getHost() == null || !("https".equalsIgnoreCase(parsed.getScheme()) || "http".equalsIgnoreCase(parsed.getScheme()) && loopback)) {
+        try {
+            if (parsed.getHost() == null) {
+                throw new IllegalArgumentException("no host");
+            }
+            dev.auscult.sync.BackendClient.requireSafe(parsed); // the agents' own rule for where a code may be sent
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Server address (publicUrl): '" + url.strip() + "' must be an https:// address agents can reach");
         }
         if (parsed.getRawQuery() != null || parsed.getRawFragment() != null || parsed.getRawUserInfo() != null) {

@@ -9,7 +9,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -218,15 +217,6 @@ public final class Database implements AutoCloseable {
 
     /** What /health says of the database: whether it takes writes, and if not, the class of the failure (no values). */
     public record Health(boolean writable, String state) {
-    }
-
-    /** Whether a connection opens at all (migrations at start wait for it). */
-    public boolean reachable() {
-        try (var c = pool.getConnection()) {
-            return c.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
     }
 
     @Override
