@@ -70,6 +70,7 @@ public enum LinuxPhrase implements Phrase {
     GNOME_LOCKS_WITH_DELAY("GNOME locks the screen after {0} idle, password after {1} more ({2} s in all){3}"),
     KDE_UNREADABLE("the KDE screen-lock settings could not be read: {0}"),
     KDE_AUTOLOCK_OFF("KDE Plasma does not lock the screen automatically (Autolock=false)"),
+    KDE_NO_PASSWORD("KDE Plasma locks the screen but unlocks it without a password (RequirePassword=false)"),
     KDE_VALUES_UNREADABLE("kscreenlockerrc has an unreadable Timeout or LockGrace value"),
     KDE_NEVER_LOCKS("KDE Plasma never locks by itself (Timeout=0)"),
     KDE_LOCKS("KDE Plasma locks after {0} min idle ({1} s in all){2}"),

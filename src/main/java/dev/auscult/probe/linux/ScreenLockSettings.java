@@ -133,6 +133,8 @@ final class ScreenLockSettings {
      * Plasma's kscreenlockerrc, [Daemon] group: Autolock (default true), Timeout in minutes (default 5) and
      * LockGrace in seconds (default 5) — during the grace period the screen unlocks without a password, so
      * it counts toward the time until the device is really locked. An absent file means all defaults.
+     * Plasma 6 adds RequirePassword (default true): false blanks the screen behind a lock screen that any
+     * passer-by dismisses, so it is no lock at all — OFF, never a "partly on" that counts as on.
      */
     private static LockFinding kde(Evidence evidence, List<String> ids) {
         Reading r = evidence.read(KDE);
@@ -146,6 +148,9 @@ final class ScreenLockSettings {
         boolean autolock = !"false".equalsIgnoreCase(daemon.getOrDefault("Autolock", "true").strip());
         if (!autolock) {
             return new LockFinding(State.OFF, OptionalLong.empty(), Finding.of(LinuxPhrase.KDE_AUTOLOCK_OFF), ids, Map.of());
+        }
+        if ("false".equalsIgnoreCase(daemon.getOrDefault("RequirePassword", "true").strip())) {
+            return new LockFinding(State.OFF, OptionalLong.empty(), Finding.of(LinuxPhrase.KDE_NO_PASSWORD), ids, Map.of());
         }
         String timeout = daemon.getOrDefault("Timeout", "5").strip();
         String grace = daemon.getOrDefault("LockGrace", "5").strip();
