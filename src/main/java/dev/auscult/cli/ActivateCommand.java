@@ -60,13 +60,13 @@ final class ActivateCommand implements Callable<Integer> {
         AgentServices services = AgentServices.forThisUser();
         Optional<URI> url = Optional.ofNullable(backend).or(() -> services.config().backendUrl());
         if (url.isEmpty()) {
-            err.println("auscult activate: " + text.get("activate.noBackend"));
+            err.println(spec.qualifiedName() + ": " + text.get("activate.noBackend"));
             return ExitCodes.USAGE;
         }
         try {
             BackendClient.requireSafe(url.get());
         } catch (IllegalArgumentException e) {
-            err.println("auscult activate: " + e.getMessage());
+            err.println(spec.qualifiedName() + ": " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
         }
         try {
@@ -80,10 +80,10 @@ final class ActivateCommand implements Callable<Integer> {
             out.println(text.get("activate.tokenIn", services.credentials().description()));
             return ExitCodes.PASS;
         } catch (Activator.AlreadyActivated e) {
-            err.println("auscult activate: " + e.getMessage());
+            err.println(spec.qualifiedName() + ": " + e.getMessage());
             return ALREADY_ACTIVATED;
         } catch (BackendException e) {
-            err.println("auscult activate: " + switch (e.kind()) {
+            err.println(spec.qualifiedName() + ": " + switch (e.kind()) {
                 case INVALID_CODE -> text.get("activate.invalidCode");
                 case CODE_ALREADY_USED -> text.get("activate.codeUsed");
                 case UNKNOWN_ACCOUNT -> text.get("activate.unknownAccount", account);
@@ -97,7 +97,7 @@ final class ActivateCommand implements Callable<Integer> {
                 default -> REFUSED;
             };
         } catch (IOException e) {
-            err.println("auscult activate: " + text.get("activate.notSaved", e.getMessage()));
+            err.println(spec.qualifiedName() + ": " + text.get("activate.notSaved", e.getMessage()));
             return ExitCodes.INTERNAL_ERROR;
         }
     }

@@ -15,8 +15,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 /** {@code auscult sync}: fetch the policy, scan with it, and upload everything waiting — now. */
-@Command(name = "sync", mixinStandardHelpOptions = true, description = "Fetch the policy, scan, and upload the reports waiting to be sent.")
+@Command(name = "sync", mixinStandardHelpOptions = true, description = "Fetch the policy, scan, and upload the reports waiting to be sent.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:everything waiting was uploaded", "2:this device is not activated", "5:a local file or the policy is damaged",
+                "12:the backend could not be reached or failed (the reports wait and are sent later)",
+                "15:the backend no longer accepts this device (revoked): activate it again"})
 final class SyncCommand implements Callable<Integer> {
+
+    /** Distinct from "unreachable" (12): retrying will not help, a person has to activate the device again. */
+    static final int REVOKED = 15;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -62,7 +69,7 @@ final class SyncCommand implements Callable<Integer> {
         out.println(text.get("sync.uploaded", o.uploaded(), s.outbox().entries().size()));
         if (o.problem().isPresent()) {
             err.println("auscult sync: " + o.problem().get().getMessage());
-            return 12;
+            return o.problem().get().kind() == BackendException.Kind.UNAUTHORIZED ? REVOKED : ActivateCommand.NETWORK;
         }
         return ExitCodes.PASS;
     }

@@ -74,6 +74,19 @@ class ActivationTest {
         MainRunner.Run run = MainRunner.run("j1-endpoint-agent", "activate", "--email", "bob@example.com", "--account", "acme",
                 "--code", backend.newCode("acme"), "--backend", backend.url().toString());
         assertEquals(0, run.code(), run.err());
+        // its mistakes are told in the words the script used, not in Auscult's own command's
+        MainRunner.Run wrong = MainRunner.run("j1-endpoint-agent", "activate", "--email", "bob@example.com", "--account", "acme",
+                "--code", "NOTACODE", "--backend", backend.url().toString(), "--force");
+        assertEquals(10, wrong.code(), wrong.err());
+        assertTrue(wrong.err().startsWith("j1-endpoint-agent activate: "), wrong.err());
+    }
+
+    @Test
+    void syncOnARevokedDeviceSaysActivateAgainWithItsOwnExitCode() {
+        assertEquals(0, activate(backend.newCode("acme")).code());
+        backend.revokeTokens();
+        MainRunner.Run sync = MainRunner.run("sync");
+        assertEquals(15, sync.code(), "not 12, which means \"unreachable, try later\": " + sync.err());
     }
 
     @Test

@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code auscult-server [serve]} runs the server; {@code auscult-server admin …} administers it from a shell. */
-@Command(name = "auscult-server", mixinStandardHelpOptions = true, version = "Auscult Server 0.1.0",
+@Command(name = "auscult-server", mixinStandardHelpOptions = true, version = "Auscult Server 0.1.0", scope = CommandLine.ScopeType.INHERIT,
         description = "The organisation's side of Auscult: activations, policies and device results.",
         subcommands = {ServeCommand.class, AdminCommand.class})
 public final class Main implements Runnable {

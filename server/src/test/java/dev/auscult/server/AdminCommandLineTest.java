@@ -100,4 +100,14 @@ class AdminCommandLineTest {
         assertEquals(4, noDevice.code());
         assertTrue(noDevice.err().contains("account acme has no device dev_nope"), noDevice.err());
     }
+
+    @Test
+    void helpWorksOnAdminAndOnEachCommand() {
+        Run help = admin("--help");
+        assertEquals(0, help.code(), help.err());
+        assertTrue(help.out().contains("list-devices") && help.out().contains("create-admin"), help.out());
+        Run one = admin("list-devices", "--help");
+        assertEquals(0, one.code(), one.err());
+        assertTrue(one.out().contains("--account"), one.out());
+    }
 }

@@ -22,6 +22,12 @@ public final class Connection {
     Path data;
 
     ServerConfig load() throws IOException {
+        if (config != null) {
+            for (String key : ServerConfig.unknownKeys(config)) {
+                System.getLogger(Connection.class.getName()).log(System.Logger.Level.WARNING,
+                        "{0}: unknown setting \u201c{1}\u201d is ignored (a typo? the settings are listed in docs/server.md)", config, key);
+            }
+        }
         return ServerConfig.load(Optional.ofNullable(config), System.getenv()).withDatabase(Optional.ofNullable(database), Optional.ofNullable(data));
     }
 

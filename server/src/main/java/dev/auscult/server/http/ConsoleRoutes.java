@@ -109,13 +109,27 @@ final class ConsoleRoutes {
     }
 
     /** Sessions and CSRF for everything under /console but the stylesheet and the sign-in page. */
+    private Optional<String> forwardedProto(Context ctx) {
+        return s.config().trustedProxies().contains(ctx.ip()) ? Optional.ofNullable(ctx.header("X-Forwarded-Proto")) : Optional.empty();
+    }
+
     private void guard(Context ctx) {
         ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("X-Frame-Options", "DENY");
         String path = ctx.path();
-        if (path.equals("/console/console.css") || path.equals("/console/sign-in")) {
+        if (path.equals("/console/console.css")) {
+            return;
+        }
+        if (!BrowserTransport.keepsSecureCookies(ctx.scheme(), forwardedProto(ctx), ctx.host())) {
+            // a Secure cookie set over plain HTTP is dropped: sign-in would loop silently, and the password travels in clear
+            ctx.status(403);
+            render(ctx, "needs-https.jte", Map.of("host", BrowserTransport.hostName(ctx.host()), "port", ctx.req().getLocalPort()));
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        if (path.equals("/console/sign-in")) {
             return;
         }
         ctx.header("Cache-Control", "no-store");

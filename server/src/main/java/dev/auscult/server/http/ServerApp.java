@@ -70,7 +70,7 @@ public final class ServerApp implements AutoCloseable {
         var cfg = services.config();
         if (cfg.tls().isPresent()) {
             app.start();
-            return cfg.port();
+            return app.port(); // the TLS connector's port, resolved only now when it was 0
         }
         app.start(cfg.bind(), cfg.port());
         return app.port();
