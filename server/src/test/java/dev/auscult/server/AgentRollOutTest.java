@@ -67,7 +67,7 @@ class AgentRollOutTest {
         server = RunningServer.start(db.freshUrl(), new SmtpMailer(new SmtpMailer.Settings("127.0.0.1", ServerSetupTest.SMTP.getPort(),
                 Optional.empty(), Optional.empty(), "auscult@acme.example", false)));
         server.services.accounts().create("acme", "Acme Corp", "test");
-        server.services.people().importCsv("acme", List.of("email,name,group", "alice@acme.example,Alice,eng", "bob@acme.example,Bob,"), "test");
+        server.services.people().importCsv("acme", "email,name,group\nalice@acme.example,Alice,eng\nbob@acme.example,Bob,\n", "test");
         state = new SyncStateStore(agentHome.resolve("config"), agentHome.resolve("state"));
         credentials = new FileCredentialStore(agentHome.resolve("config/credentials.json"));
     }

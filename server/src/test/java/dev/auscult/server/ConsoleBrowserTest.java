@@ -261,6 +261,19 @@ class ConsoleBrowserTest {
         browser.get(url("/console/activations"));
         go(By.cssSelector("table.codes button[aria-label^='Revoke']"));
         assertTrue(browser.findElement(By.id("message")).getText().contains("revoked"));
+        // a directory export uploaded as a file: a byte-order mark, its own column order, a comma inside quotes, a duplicate
+        Path export = agentHome.resolve("hr-export.csv");
+        java.nio.file.Files.writeString(export, "\uFEFFDepartment,Email,Full Name\nResearch,zoe@acme.example,\"Zhang, Zoë\"\n"
+                + "Research,zoe@acme.example,Zoe again\n");
+        browser.get(url("/console/people"));
+        browser.findElement(By.id("csv-file")).sendKeys(export.toString());
+        go(By.cssSelector("#import button"));
+        assertTrue(browser.findElement(By.id("message")).getText().contains("1 added"), browser.findElement(By.id("message")).getText());
+        assertTrue(browser.findElement(By.id("problems")).getText().contains("line 3: zoe@acme.example is already on line 2"));
+        String zoe = browser.findElements(By.cssSelector("table tbody tr")).stream().map(e -> e.getText())
+                .filter(t -> t.contains("zoe@acme.example")).findFirst().orElseThrow();
+        assertTrue(zoe.contains("Zhang, Zoë") && zoe.contains("Research"), zoe);
+        shot("people-file-import");
     }
 
     @Test

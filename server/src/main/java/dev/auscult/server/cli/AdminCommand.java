@@ -160,7 +160,7 @@ public final class AdminCommand implements Runnable {
         @Override
         int run(ServerServices s, PrintWriter out) throws Exception {
             s.accounts().require(account);
-            People.ImportResult r = s.people().importCsv(account, Files.readAllLines(file, StandardCharsets.UTF_8), Connection.actor());
+            People.ImportResult r = s.people().importCsv(account, Files.readString(file, StandardCharsets.UTF_8), Connection.actor());
             out.println("Imported: " + r.added() + " added, " + r.updated() + " updated.");
             r.problems().forEach(p -> out.println("  refused " + p));
             return r.problems().isEmpty() ? 0 : 3;

@@ -420,8 +420,18 @@ final class ConsoleRoutes {
     }
 
     private void importPeople(Context ctx) {
-        String text = Optional.ofNullable(ctx.formParam("csv")).orElse("");
-        var result = s.people().importCsv(session(ctx).accountId(), text.lines().toList(), session(ctx).username());
+        io.javalin.http.UploadedFile file = ctx.uploadedFile("file");
+        String text;
+        if (file != null && file.size() > 0) {
+            try (java.io.InputStream in = file.content()) {
+                text = new String(in.readNBytes(s.config().maxRequestBytes()), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        } else {
+            text = Optional.ofNullable(ctx.formParam("csv")).orElse("");
+        }
+        var result = s.people().importCsv(session(ctx).accountId(), text, session(ctx).username());
         people(ctx, Optional.of(result.added() + " added, " + result.updated() + " updated."), result.problems());
     }
 

@@ -39,32 +39,21 @@ public final class People {
     }
 
     /**
-     * Imports {@code email,name,group} rows (a header row is recognised and skipped; name and group are
-     * optional). Existing people are updated, nobody is removed.
+     * Imports a people directory (CSV, see {@link PeopleCsv}): existing people are updated, nobody is removed; every
+     * refused row is reported with its line and why, duplicates included.
      */
-    public ImportResult importCsv(String accountId, List<String> lines, String actor) {
+    public ImportResult importCsv(String accountId, String csv, String actor) {
         List<String> problems = new ArrayList<>();
         int[] counts = new int[2];
+        List<PeopleCsv.Row> rows = PeopleCsv.read(csv);
         jdbi.useTransaction(h -> {
-            int n = 0;
-            for (String raw : lines) {
-                n++;
-                String line = raw.strip();
-                if (line.isEmpty() || line.startsWith("#") || n == 1 && line.toLowerCase(Locale.ROOT).startsWith("email")) {
-                    continue;
-                }
-                String[] f = line.split(",", -1);
-                try {
-                    String email = normaliseEmail(f[0]);
-                    Optional<String> name = f.length > 1 && !f[1].isBlank() ? Optional.of(f[1].strip()) : Optional.empty();
-                    Optional<String> group = f.length > 2 && !f[2].isBlank() ? Optional.of(f[2].strip()) : Optional.empty();
-                    if (upsert(h, accountId, email, name, group, true, Optional.empty(), Optional.empty())) {
-                        counts[0]++;
-                    } else {
-                        counts[1]++;
-                    }
-                } catch (IllegalArgumentException e) {
-                    problems.add("line " + n + ": " + e.getMessage());
+            for (PeopleCsv.Row row : rows) {
+                if (row.problem().isPresent()) {
+                    problems.add((row.line() > 0 ? "line " + row.line() + ": " : "") + row.problem().get());
+                } else if (upsert(h, accountId, row.email().orElseThrow(), row.name(), row.group(), true, Optional.empty(), Optional.empty())) {
+                    counts[0]++;
+                } else {
+                    counts[1]++;
                 }
             }
             audit.record(h, Optional.of(accountId), actor, "people.import", counts[0] + " added, " + counts[1] + " updated, "
