@@ -85,13 +85,15 @@ final class ActivateCommand implements Callable<Integer> {
         } catch (BackendException e) {
             err.println(spec.qualifiedName() + ": " + switch (e.kind()) {
                 case INVALID_CODE -> text.get("activate.invalidCode");
+                case CODE_EXPIRED -> text.get("activate.codeExpired");
+                case CODE_REPLACED -> text.get("activate.codeReplaced");
                 case CODE_ALREADY_USED -> text.get("activate.codeUsed");
                 case UNKNOWN_ACCOUNT -> text.get("activate.unknownAccount", account);
                 case NETWORK, THROTTLED, SERVER -> text.get("activate.network", e.getMessage());
                 default -> e.getMessage();
             });
             return switch (e.kind()) {
-                case INVALID_CODE, CODE_ALREADY_USED -> BAD_CODE;
+                case INVALID_CODE, CODE_EXPIRED, CODE_REPLACED, CODE_ALREADY_USED -> BAD_CODE;
                 case UNKNOWN_ACCOUNT -> UNKNOWN_ACCOUNT;
                 case NETWORK, THROTTLED, SERVER -> NETWORK;
                 default -> REFUSED;

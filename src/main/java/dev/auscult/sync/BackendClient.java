@@ -165,7 +165,11 @@ public final class BackendClient {
             // Only the contract's own refusals are final. INTERNAL, UNAVAILABLE, a code this agent does not know,
             // or an error without one (a schema the server does not share) is the server's trouble: retried.
             BackendException.Kind kind = switch (code) {
-                case "INVALID_CODE" -> BackendException.Kind.INVALID_CODE;
+                case "INVALID_CODE" -> switch (first.path("extensions").path("reason").asText("")) {
+                    case "EXPIRED" -> BackendException.Kind.CODE_EXPIRED;
+                    case "REPLACED" -> BackendException.Kind.CODE_REPLACED;
+                    default -> BackendException.Kind.INVALID_CODE;
+                };
                 case "CODE_ALREADY_USED" -> BackendException.Kind.CODE_ALREADY_USED;
                 case "UNKNOWN_ACCOUNT" -> BackendException.Kind.UNKNOWN_ACCOUNT;
                 case "UNAUTHENTICATED", "FORBIDDEN" -> BackendException.Kind.UNAUTHORIZED;

@@ -16,6 +16,10 @@ public final class BackendException extends Exception {
         /** 401/403 or UNAUTHENTICATED/FORBIDDEN: the token is no longer accepted. */
         UNAUTHORIZED,
         INVALID_CODE,
+        /** INVALID_CODE with extensions.reason EXPIRED: the code was right but its time is over. */
+        CODE_EXPIRED,
+        /** INVALID_CODE with extensions.reason REPLACED: a newer code was sent to the person; that one works. */
+        CODE_REPLACED,
         CODE_ALREADY_USED,
         UNKNOWN_ACCOUNT,
         /**

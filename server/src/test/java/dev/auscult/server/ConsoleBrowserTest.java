@@ -261,6 +261,25 @@ class ConsoleBrowserTest {
         browser.get(url("/console/activations"));
         go(By.cssSelector("table.codes button[aria-label^='Revoke']"));
         assertTrue(browser.findElement(By.id("message")).getText().contains("revoked"));
+        // revoking every pending code asks first; Cancel changes nothing
+        int live = browser.findElements(By.cssSelector("table.codes tbody tr")).size();
+        go(By.cssSelector("form[action='/console/activations/revoke-pending'] button"));
+        assertTrue(browser.findElement(By.id("question")).getText().contains(live + " pending activation code"), browser.findElement(By.id("question")).getText());
+        shot("confirm-revoke-all");
+        go(By.id("cancel"));
+        assertEquals(live, browser.findElements(By.cssSelector("table.codes tbody tr")).size());
+        // the list filters by state and person: Dave's mailed code was replaced by the CSV export's, with why
+        browser.get(url("/console/activations?state=retired&q=dave"));
+        List<String> retired = browser.findElements(By.cssSelector("table.codes tbody tr")).stream().map(e -> e.getText()).toList();
+        assertTrue(!retired.isEmpty() && retired.stream().allMatch(t -> t.contains("dave@acme.example")), retired.toString());
+        assertTrue(retired.stream().anyMatch(t -> t.contains("replaced by a newer code")), retired.toString());
+        shot("activations-filtered");
+        // sending to everyone asks first, with the number of people
+        browser.get(url("/console/activations"));
+        browser.findElement(By.cssSelector("#send input[value=all]")).click();
+        go(By.cssSelector("#send button"));
+        assertTrue(browser.findElement(By.id("question")).getText().contains("Every active person"));
+        go(By.id("cancel"));
         // a directory export uploaded as a file: a byte-order mark, its own column order, a comma inside quotes, a duplicate
         Path export = agentHome.resolve("hr-export.csv");
         java.nio.file.Files.writeString(export, "\uFEFFDepartment,Email,Full Name\nResearch,zoe@acme.example,\"Zhang, Zoë\"\n"

@@ -64,7 +64,7 @@ class ResilienceTest {
         };
         try (RunningServer server = RunningServer.start(TestDatabases.all().findFirst().orElseThrow().freshUrl(), flaky)) {
             server.services.accounts().create("acme", "Acme", "test");
-            var report = server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example", "bob@acme.example")), "admin");
+            var report = server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example", "bob@acme.example"), true), "admin");
             assertEquals(1, report.sent());
             assertEquals(1, report.failed());
             assertEquals("550 mailbox unavailable", report.outcomes().get(1).problem().orElseThrow());

@@ -50,7 +50,7 @@ class TenantIsolationTest {
 
     @Test
     void anotherAccountsSendCannotBeResumedOrSeenFromTheConsole() throws Exception {
-        var globexSend = server.services.sender().send("globex", new Audience.Listed(List.of("ann@globex.example", "bob@globex.example")), "globex-admin");
+        var globexSend = server.services.sender().send("globex", new Audience.Listed(List.of("ann@globex.example", "bob@globex.example"), true), "globex-admin");
         assertEquals(1, globexSend.failed());
         refused.clear();
         int mailedBefore = mailed.size();
@@ -70,7 +70,7 @@ class TenantIsolationTest {
 
     @Test
     void theCommandLineResumesASendOnlyInTheAccountItNames() throws Exception {
-        var globexSend = server.services.sender().send("globex", new Audience.Listed(List.of("bob@globex.example")), "globex-admin");
+        var globexSend = server.services.sender().send("globex", new Audience.Listed(List.of("bob@globex.example"), true), "globex-admin");
         refused.clear();
         StringWriter err = new StringWriter();
         var cli = Main.commandLine();

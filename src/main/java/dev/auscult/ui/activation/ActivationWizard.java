@@ -255,6 +255,8 @@ public final class ActivationWizard extends BorderPane {
             } catch (BackendException e) {
                 Platform.runLater(() -> failed(switch (e.kind()) {
                     case INVALID_CODE -> t.get("wizard.error.invalidCode");
+                    case CODE_EXPIRED -> t.get("wizard.error.codeExpired");
+                    case CODE_REPLACED -> t.get("wizard.error.codeReplaced");
                     case CODE_ALREADY_USED -> t.get("wizard.error.codeUsed");
                     case UNKNOWN_ACCOUNT -> t.get("wizard.error.unknownAccount");
                     case NETWORK -> t.get("wizard.error.network");

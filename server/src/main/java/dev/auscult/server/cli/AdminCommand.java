@@ -104,8 +104,8 @@ public final class AdminCommand implements Runnable {
         @Option(names = "--emails", required = true, split = ",", paramLabel = "EMAIL", description = "These addresses (comma-separated).")
         List<String> emails;
 
-        Audience audience() {
-            return all ? new Audience.Everyone() : withoutDevice ? new Audience.WithoutDevice() : new Audience.Listed(emails);
+        Audience audience(boolean addUnknown) {
+            return all ? new Audience.Everyone() : withoutDevice ? new Audience.WithoutDevice() : new Audience.Listed(emails, addUnknown);
         }
     }
 
@@ -172,16 +172,20 @@ public final class AdminCommand implements Runnable {
         @ArgGroup(multiplicity = "1")
         Who who;
 
+        @Option(names = "--add-to-people", description = "With --emails: add the addresses that are not in People yet (otherwise they are reported, not mailed).")
+        boolean addToPeople;
+
         @Override
         int run(ServerServices s, PrintWriter out) {
-            ActivationSender.SendReport r = s.sender().send(account, who.audience(), Connection.actor());
+            ActivationSender.SendReport r = s.sender().send(account, who.audience(addToPeople), Connection.actor());
             print(r, account, out);
-            return r.failed() == 0 ? 0 : 3;
+            return r.failed() == 0 && r.notInPeople() == 0 ? 0 : 3;
         }
     }
 
     static void print(ActivationSender.SendReport r, String account, PrintWriter out) {
-        out.println("Batch " + r.batchId() + ": " + r.sent() + " sent, " + r.failed() + " failed, " + r.outcomes().size() + " in all.");
+        out.println("Batch " + r.batchId() + ": " + r.sent() + " sent, " + r.failed() + " failed, "
+                + (r.notInPeople() > 0 ? r.notInPeople() + " not in People (not mailed; --add-to-people adds them), " : "") + r.outcomes().size() + " in all.");
         r.outcomes().forEach(o -> out.println("  " + o.status() + "  " + o.email() + o.problem().map(p -> "  (" + p + ")").orElse("")));
         if (r.failed() > 0) {
             out.println("Resume with: auscult-server admin resume-send --account " + account + " " + r.batchId());
@@ -214,14 +218,17 @@ public final class AdminCommand implements Runnable {
 
         @Override
         int run(ServerServices s, PrintWriter out) throws Exception {
-            String csv = s.sender().exportCsv(account, who.audience(), Connection.actor());
+            Audience audience = who.audience(false);
+            List<String> notInPeople = s.sender().recipients(account, audience, Connection.actor()).notInPeople();
+            String csv = s.sender().exportCsv(account, audience, Connection.actor());
             Files.deleteIfExists(file);
             if (file.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
             Files.writeString(file, csv, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
             out.println("Wrote " + (csv.lines().count() - 1) + " codes to " + file + " (readable by you only).");
-            return 0;
+            notInPeople.forEach(e -> out.println("  not in People, no code: " + e));
+            return notInPeople.isEmpty() ? 0 : 3;
         }
     }
 

@@ -151,15 +151,21 @@ public final class AgentApi {
     private static final class ContractErrors implements DataFetcherExceptionHandler {
         private static final System.Logger LOG = System.getLogger(AgentApi.class.getName());
 
+        private static Map<String, Object> extensions(ApiError e) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("code", e.code().name());
+            e.retryAfter().ifPresent(d -> out.put("retryAfterSeconds", d.toSeconds()));
+            e.reason().ifPresent(r -> out.put("reason", r));
+            return out;
+        }
+
         @Override
         public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(graphql.execution.DataFetcherExceptionHandlerParameters p) {
             Throwable t = p.getException();
             GraphQLError error;
             if (t instanceof ApiError e) {
                 error = GraphqlErrorBuilder.newError(p.getDataFetchingEnvironment()).message(e.getMessage())
-                        .extensions(e.retryAfter().isPresent()
-                                ? Map.of("code", e.code().name(), "retryAfterSeconds", e.retryAfter().get().toSeconds())
-                                : Map.of("code", e.code().name())).build();
+                        .extensions(extensions(e)).build();
             } else {
                 Failures.Kind kind = Failures.classify(t);
                 String operation = p.getDataFetchingEnvironment().getField().getName();

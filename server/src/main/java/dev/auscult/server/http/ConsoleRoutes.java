@@ -29,6 +29,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import dev.auscult.server.service.ActivationCodes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -84,6 +85,11 @@ final class ConsoleRoutes {
         r.post("/console/activations/resume", this::resumeSend);
         r.post("/console/activations/export", this::export);
         r.post("/console/activations/revoke-pending", ctx -> {
+            long pending = s.codes().list(session(ctx).accountId()).stream().filter(c -> c.state(Instant.now()).equals("pending")).count();
+            if (!confirmed(ctx, "Revoke all pending codes?", "This withdraws " + pending + " pending activation code" + (pending == 1 ? "" : "s")
+                    + ": whoever has not activated yet needs a new code.", Map.of(), "Revoke " + pending + " codes", "/console/activations")) {
+                return;
+            }
             int n = s.codes().revokePending(session(ctx).accountId(), Optional.empty());
             s.audit().record(Optional.of(session(ctx).accountId()), session(ctx).username(), "activations.revoke", n + " pending codes revoked");
             activations(ctx, Optional.empty(), Optional.of(n + " pending codes revoked."));
@@ -312,12 +318,19 @@ final class ConsoleRoutes {
         return switch (Optional.ofNullable(ctx.formParam("audience")).orElse("")) {
             case "all" -> new Audience.Everyone();
             case "emails" -> new Audience.Listed(Arrays.stream(Optional.ofNullable(ctx.formParam("emails")).orElse("").split("[,;\\s]+"))
-                    .filter(e -> !e.isBlank()).toList());
+                    .filter(e -> !e.isBlank()).toList(), "on".equals(ctx.formParam("add-to-people")));
             default -> new Audience.WithoutDevice();
         };
     }
 
     private void send(Context ctx) {
+        if ("all".equals(ctx.formParam("audience"))) {
+            long everyone = s.people().all(session(ctx).accountId()).stream().filter(x -> x.active()).count();
+            if (!confirmed(ctx, "Send a code to everyone?", "Every active person (" + everyone + ") gets an e-mail with a new activation code; "
+                    + "the codes they have now stop working.", Map.of("audience", "all"), "Send " + everyone + " e-mails", "/console/activations")) {
+                return;
+            }
+        }
         try {
             activations(ctx, Optional.of(s.sender().send(session(ctx).accountId(), audience(ctx), session(ctx).username())), Optional.empty());
         } catch (IllegalArgumentException e) {
@@ -342,17 +355,70 @@ final class ConsoleRoutes {
         activations(ctx, r, Optional.empty());
     }
 
+    private static final int CODES_PER_PAGE = 50;
+
     private void activations(Context ctx, Optional<ActivationSender.SendReport> sent, Optional<String> message) {
         String account = session(ctx).accountId();
+        Instant now = Instant.now();
+        // GET filters; after a POST (send, revoke) the list shows the live codes again
+        boolean get = ctx.method().name().equals("GET");
+        String state = get ? Optional.ofNullable(ctx.queryParam("state")).filter(x -> x.matches("live|all|used|expired|retired")).orElse("live") : "live";
+        String query = get ? Optional.ofNullable(ctx.queryParam("q")).orElse("").strip() : "";
+        List<ActivationCodes.CodeStatus> matching = s.codes().list(account).stream()
+                .filter(c -> switch (state) {
+                    case "live" -> c.state(now).equals("pending");
+                    case "used" -> c.state(now).equals("used");
+                    case "expired" -> c.state(now).equals("expired");
+                    case "retired" -> c.revokedAt().isPresent();
+                    default -> true;
+                })
+                .filter(c -> query.isEmpty() || c.email().contains(query.toLowerCase(java.util.Locale.ROOT))).toList();
+        int pages = Math.max(1, (matching.size() + CODES_PER_PAGE - 1) / CODES_PER_PAGE);
+        int page = get ? Math.clamp(parseOr(ctx.queryParam("page"), 1), 1, pages) : 1;
         Map<String, Object> p = new HashMap<>();
         p.put("nav", nav(ctx, "activations"));
-        p.put("codes", s.codes().list(account).stream().limit(500).toList());
+        p.put("codes", matching.subList((page - 1) * CODES_PER_PAGE, Math.min(matching.size(), page * CODES_PER_PAGE)));
         p.put("sent", sent);
         p.put("message", message);
         p.put("people", (int) s.people().all(account).stream().filter(x -> x.active()).count());
         p.put("withoutDevice", s.people().withoutDevice(account).size());
-        p.put("now", Instant.now());
+        p.put("now", now);
+        p.put("state", state);
+        p.put("query", query);
+        p.put("queryString", "state=" + enc(state) + (query.isEmpty() ? "" : "&q=" + enc(query)));
+        p.put("page", page);
+        p.put("pages", pages);
+        p.put("total", matching.size());
         render(ctx, "activations.jte", p);
+    }
+
+    private static int parseOr(String text, int otherwise) {
+        try {
+            return text == null ? otherwise : Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
+    /**
+     * What cannot be undone with a click — mail to everyone, revoking every pending code, putting an old policy
+     * back — asks first: the same form comes back as a question with the values kept, and runs when confirmed.
+     */
+    private boolean confirmed(Context ctx, String title, String question, Map<String, String> fields, String button, String back) {
+        if ("yes".equals(ctx.formParam("confirmed"))) {
+            return true;
+        }
+        Map<String, Object> p = new HashMap<>();
+        p.put("nav", nav(ctx, back.startsWith("/console/policy") ? "policy" : "activations"));
+        p.put("section", "");
+        p.put("title", title);
+        p.put("question", question);
+        p.put("action", ctx.path());
+        p.put("fields", fields);
+        p.put("button", button);
+        p.put("back", back);
+        render(ctx, "confirm.jte", p);
+        return false;
     }
 
     /** The account's accent colour as a stylesheet (the CSP allows no inline styles). */
@@ -473,6 +539,12 @@ final class ConsoleRoutes {
     private void rollback(Context ctx) {
         int version = Integer.parseInt(Optional.ofNullable(ctx.formParam("version")).orElse("0"));
         String group = Optional.ofNullable(ctx.formParam("group")).orElse("").strip();
+        boolean exists = s.policies().versions(session(ctx).accountId()).stream().anyMatch(v -> v.version() == version);
+        if (exists && !confirmed(ctx, "Put version " + version + " back in force?", "Devices " + (group.isEmpty() ? "of everyone" : "of the group " + group)
+                        + " are judged by policy version " + version + " again from their next check.",
+                Map.of("version", String.valueOf(version), "group", group), "Roll back to version " + version, "/console/policy")) {
+            return;
+        }
         s.policies().rollback(session(ctx).accountId(), Optional.of(group).filter(g -> !g.isEmpty()), version, session(ctx).username());
         policyPage(ctx, currentText(session(ctx).accountId()), group, List.of(), List.of(), List.of(), Optional.of("Version " + version + " is in force again."),
                 Optional.empty());

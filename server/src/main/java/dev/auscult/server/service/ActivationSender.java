@@ -28,6 +28,17 @@ public final class ActivationSender {
         public long failed() {
             return outcomes.stream().filter(o -> o.status().equals("FAILED")).count();
         }
+
+        /** Listed addresses that are not in People: not mailed. */
+        public long notInPeople() {
+            return outcomes.stream().filter(o -> o.status().equals(NOT_IN_PEOPLE)).count();
+        }
+    }
+
+    static final String NOT_IN_PEOPLE = "NO_PERSON";   // activation_mails.status is VARCHAR(10)
+
+    /** Who an audience means now: the addresses to mail, and listed ones that are not in People (not mailed). */
+    public record Recipients(List<String> emails, List<String> notInPeople) {
     }
 
     static final int MAX_ATTEMPTS = 5;
@@ -57,42 +68,55 @@ public final class ActivationSender {
         this.settings = settings;
     }
 
-    /** The addresses an audience means now (listed ones are added to the directory). */
-    public List<String> recipients(String accountId, Audience audience, String actor) {
+    /** The addresses an audience means now (listed ones not in People are added only when the audience says so). */
+    public Recipients recipients(String accountId, Audience audience, String actor) {
         return switch (audience) {
-            case Audience.Everyone e -> people.all(accountId).stream().filter(People.Person::active).map(People.Person::email).toList();
-            case Audience.WithoutDevice w -> people.withoutDevice(accountId).stream().map(People.Person::email).toList();
+            case Audience.Everyone e -> new Recipients(people.all(accountId).stream().filter(People.Person::active).map(People.Person::email).toList(), List.of());
+            case Audience.WithoutDevice w -> new Recipients(people.withoutDevice(accountId).stream().map(People.Person::email).toList(), List.of());
             case Audience.Listed l -> {
                 List<String> out = new ArrayList<>();
+                List<String> unknown = new ArrayList<>();
                 jdbi.useTransaction(h -> {
                     for (String raw : l.emails()) {
                         String email = People.normaliseEmail(raw);
-                        people.upsert(h, accountId, email, Optional.empty(), Optional.empty(), true, Optional.empty(), Optional.empty());
-                        if (!out.contains(email)) {
+                        if (out.contains(email) || unknown.contains(email)) {
+                            continue;
+                        }
+                        if (people.find(accountId, email).isPresent() || l.addUnknown()) {
+                            people.upsert(h, accountId, email, Optional.empty(), Optional.empty(), true, Optional.empty(), Optional.empty());
                             out.add(email);
+                        } else {
+                            unknown.add(email);
                         }
                     }
                 });
-                yield out;
+                yield new Recipients(out, unknown);
             }
         };
     }
 
     public SendReport send(String accountId, Audience audience, String actor) {
         accounts.require(accountId);
-        List<String> to = recipients(accountId, audience, actor);
+        Recipients recipients = recipients(accountId, audience, actor);
+        List<String> to = recipients.emails();
         String batch = secrets.id("send_");
         jdbi.useTransaction(h -> {
-            var insert = h.prepareBatch("INSERT INTO activation_mails (batch_id, account_id, email, status, attempts, created_at) "
-                    + "VALUES (:b, :a, :e, 'PENDING', 0, :now)");
+            var insert = h.prepareBatch("INSERT INTO activation_mails (batch_id, account_id, email, status, attempts, created_at, last_error) "
+                    + "VALUES (:b, :a, :e, :status, 0, :now, :why)");
             for (String email : to) {
-                insert.bind("b", batch).bind("a", accountId).bind("e", email).bind("now", clock.instant()).add();
+                insert.bind("b", batch).bind("a", accountId).bind("e", email).bind("status", "PENDING").bind("now", clock.instant())
+                        .bind("why", (String) null).add();
             }
-            if (!to.isEmpty()) {
+            for (String email : recipients.notInPeople()) {
+                insert.bind("b", batch).bind("a", accountId).bind("e", email).bind("status", NOT_IN_PEOPLE).bind("now", clock.instant())
+                        .bind("why", "not in People: import the person, or send again with \u201cadd them to People\u201d").add();
+            }
+            if (!to.isEmpty() || !recipients.notInPeople().isEmpty()) {
                 insert.execute();
             }
             audit.record(h, Optional.of(accountId), actor, "activations.send", "batch " + batch + ": " + to.size()
-                    + " recipients (" + audience.describe() + ")");
+                    + " recipients (" + audience.describe() + ")"
+                    + (recipients.notInPeople().isEmpty() ? "" : "; " + recipients.notInPeople().size() + " listed addresses not in People, not mailed"));
         });
         return deliver(accountId, batch);
     }
@@ -118,7 +142,7 @@ public final class ActivationSender {
         record Row(long id, String accountId, String email) {
         }
         List<Row> rows = jdbi.withHandle(h -> h.createQuery("SELECT id, account_id, email FROM activation_mails WHERE batch_id = :b "
-                        + "AND account_id = :a AND status <> 'SENT' AND attempts < :max ORDER BY id").bind("b", batchId).bind("a", accountId)
+                        + "AND account_id = :a AND status IN ('PENDING', 'FAILED') AND attempts < :max ORDER BY id").bind("b", batchId).bind("a", accountId)
                 .bind("max", MAX_ATTEMPTS)
                 .map((rs, ctx) -> new Row(rs.getLong("id"), rs.getString("account_id"), rs.getString("email"))).list());
         for (Row r : rows) {
@@ -127,8 +151,11 @@ public final class ActivationSender {
             try {
                 mailer.send(template.render(organisation, r.accountId(), r.email(), code.code(), code.expiresAt(), settings.get(r.accountId()),
                         people.find(r.accountId(), r.email()).flatMap(People.Person::name), settings.publicUrl(r.accountId())));
-                jdbi.useHandle(h -> h.createUpdate("UPDATE activation_mails SET status = 'SENT', attempts = attempts + 1, last_error = NULL, "
-                        + "code_id = :c, sent_at = :now WHERE id = :id").bind("c", code.id()).bind("now", clock.instant()).bind("id", r.id()).execute());
+                jdbi.useTransaction(h -> {
+                    h.createUpdate("UPDATE activation_mails SET status = 'SENT', attempts = attempts + 1, last_error = NULL, "
+                            + "code_id = :c, sent_at = :now WHERE id = :id").bind("c", code.id()).bind("now", clock.instant()).bind("id", r.id()).execute();
+                    codes.replaceOthers(h, r.accountId(), r.email(), code.id());
+                });
             } catch (Mailer.MailException e) {
                 jdbi.useTransaction(h -> {
                     codes.revoke(h, code.id());
@@ -153,11 +180,13 @@ public final class ActivationSender {
      */
     public String exportCsv(String accountId, Audience audience, String actor) {
         accounts.require(accountId);
-        List<String> to = recipients(accountId, audience, actor);
+        List<String> to = recipients(accountId, audience, actor).emails();
         List<ActivationCsv.Row> rows = new ArrayList<>();
         jdbi.useTransaction(h -> {
             for (String email : to) {
-                rows.add(new ActivationCsv.Row(email, codes.issue(h, accountId, email).code()));
+                ActivationCodes.Issued issued = codes.issue(h, accountId, email);
+                codes.replaceOthers(h, accountId, email, issued.id());
+                rows.add(new ActivationCsv.Row(email, issued.code()));
             }
             audit.record(h, Optional.of(accountId), actor, "activations.export", rows.size() + " codes exported as CSV (" + audience.describe() + ")");
         });

@@ -13,15 +13,26 @@ public final class ApiError extends RuntimeException {
 
     private final Code code;
     private final Optional<Duration> retryAfter;
+    private final Optional<String> reason;
 
     public ApiError(Code code, String message) {
         this(code, message, Optional.empty());
     }
 
     public ApiError(Code code, String message, Optional<Duration> retryAfter) {
+        this(code, message, retryAfter, Optional.empty());
+    }
+
+    /** With {@code extensions.reason}: a finer word under the code (INVALID_CODE: EXPIRED, REPLACED, REVOKED) that older agents ignore. */
+    public ApiError(Code code, String message, Optional<Duration> retryAfter, Optional<String> reason) {
         super(message, null, false, false);
         this.code = code;
         this.retryAfter = retryAfter;
+        this.reason = reason;
+    }
+
+    public Optional<String> reason() {
+        return reason;
     }
 
     public Code code() {

@@ -13,10 +13,17 @@ public sealed interface Audience {
     record WithoutDevice() implements Audience {
     }
 
-    /** The listed addresses; unknown ones are added to the directory. */
-    record Listed(List<String> emails) implements Audience {
+    /**
+     * The listed addresses. An address not in People is reported, not mailed — a typo must not become a new
+     * person with a code — unless {@code addUnknown}, when it is added to People first.
+     */
+    record Listed(List<String> emails, boolean addUnknown) implements Audience {
         public Listed {
             emails = List.copyOf(emails);
+        }
+
+        public Listed(List<String> emails) {
+            this(emails, false);
         }
     }
 

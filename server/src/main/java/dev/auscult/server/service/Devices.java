@@ -112,7 +112,7 @@ public final class Devices {
             return true;
         });
         if (!ok) {
-            throw codes.refusal(r.accountId(), r.code());
+            throw codes.refusal(r.accountId(), email, r.code());
         }
         attempts.giveBack(clientKey);
         attempts.giveBack(emailKey);

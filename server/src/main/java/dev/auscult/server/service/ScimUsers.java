@@ -125,7 +125,7 @@ public final class ScimUsers {
      */
     private void offboard(org.jdbi.v3.core.Handle h, String accountId, String email) {
         java.time.Instant now = clock.instant();
-        int codes = h.createUpdate("UPDATE activation_codes SET revoked_at = :now WHERE account_id = :a AND email = :e "
+        int codes = h.createUpdate("UPDATE activation_codes SET revoked_at = :now, retired_reason = 'OFFBOARDED' WHERE account_id = :a AND email = :e "
                 + "AND used_at IS NULL AND revoked_at IS NULL").bind("now", now).bind("a", accountId).bind("e", email).execute();
         int devices = h.createUpdate("UPDATE devices SET revoked_at = :now WHERE account_id = :a AND owner_email = :e AND revoked_at IS NULL")
                 .bind("now", now).bind("a", accountId).bind("e", email).execute();
