@@ -89,5 +89,12 @@ class PeopleImportTest {
                 server.services.config().databaseUrl().orElseThrow());
         assertEquals(0, code, out.toString());
         assertEquals(Optional.of("Zhang, Zoë"), person("zoe@acme.example").name());
+        java.io.StringWriter list = new java.io.StringWriter();
+        cli = Main.commandLine();
+        cli.setOut(new java.io.PrintWriter(list));
+        assertEquals(0, cli.execute("admin", "list-people", "--account", "acme", "--database", server.services.config().databaseUrl().orElseThrow()));
+        String row = list.toString().lines().filter(l -> l.startsWith("zoe@acme.example")).findFirst().orElseThrow();
+        assertTrue(row.contains("Zhang, Zoë") && row.contains("eng") && row.contains("import") && row.contains("active") && row.endsWith(" 0"), row);
+        assertTrue(list.toString().contains("1 person"), list.toString());
     }
 }

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code auscult-server admin …}: the administrator's tasks from a shell, on the same service layer as the server. */
 @Command(name = "admin", description = "Administer accounts, people, activations, policies and devices.",
-        subcommands = {AdminCommand.CreateAccount.class, AdminCommand.CreateAdmin.class, AdminCommand.ImportPeople.class, AdminCommand.SendActivations.class,
+        subcommands = {AdminCommand.CreateAccount.class, AdminCommand.CreateAdmin.class, AdminCommand.ImportPeople.class, AdminCommand.ListPeople.class, AdminCommand.SendActivations.class,
                 AdminCommand.ResumeSend.class, AdminCommand.ExportCodes.class, AdminCommand.ListCodes.class, AdminCommand.PublishPolicy.class,
                 AdminCommand.RollbackPolicy.class, AdminCommand.ListPolicies.class, AdminCommand.ListDevices.class, AdminCommand.ShowDevice.class,
                 AdminCommand.RevokeDevice.class, AdminCommand.ScimToken.class, AdminCommand.ShowAudit.class, AdminCommand.Prune.class,
@@ -292,6 +292,26 @@ public final class AdminCommand implements Runnable {
         int run(ServerServices s, PrintWriter out) {
             s.policies().assignments(account).forEach((g, v) -> out.println("in force: version " + v + " for " + (g.isEmpty() ? "everyone" : "group " + g)));
             s.policies().versions(account).forEach(v -> out.printf("  v%-4d %-30s %s by %s (%s)%n", v.version(), v.name(), v.createdAt(), v.createdBy(), v.sourceName()));
+            return 0;
+        }
+    }
+
+    @Command(name = "list-people", description = "Lists people: e-mail, name, group, where they came from, and how many devices report for them.")
+    static final class ListPeople extends AccountTask {
+        @Option(names = "--without-device", description = "Only active people with no device reporting (who a send --without-device reaches).")
+        boolean withoutDevice;
+
+        @Override
+        int run(ServerServices s, PrintWriter out) {
+            java.util.Map<String, Long> devices = s.devices().list(account, false).stream()
+                    .collect(java.util.stream.Collectors.groupingBy(Devices.Device::ownerEmail, java.util.stream.Collectors.counting()));
+            List<People.Person> people = withoutDevice ? s.people().withoutDevice(account) : s.people().all(account);
+            out.printf("%-36s %-28s %-16s %-7s %-12s %s%n", "EMAIL", "NAME", "GROUP", "SOURCE", "STATUS", "DEVICES");
+            for (People.Person p : people) {
+                out.printf("%-36s %-28s %-16s %-7s %-12s %d%n", p.email(), p.name().orElse("-"), p.group().orElse("-"),
+                        p.scimId().isPresent() ? "SCIM" : "import", p.active() ? "active" : "deactivated", devices.getOrDefault(p.email(), 0L));
+            }
+            out.println(people.size() + (people.size() == 1 ? " person" : " people"));
             return 0;
         }
     }
