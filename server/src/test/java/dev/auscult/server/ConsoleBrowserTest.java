@@ -308,15 +308,27 @@ class ConsoleBrowserTest {
         shot("policy-error");
         text = browser.findElement(By.id("text"));
         text.clear();
-        text.sendKeys("name: Acme baseline\nfirewall: ALWAYS\ndiskEncryption: ALWAYS\nbluetooth: NEVER\n");
+        text.sendKeys("# Acme's laptops, reviewed with the auditors\nname: 'Acme baseline'\nfirewall: ALWAYS\ndiskEncryption: ALWAYS\nbluetooth: NEVER\n");
         go(By.id("check"));
         assertTrue(browser.findElement(By.id("diff")).getText().contains("+ diskEncryption: ALWAYS"));
         assertTrue(browser.findElement(By.id("warnings")).getText().contains("bluetooth"));
         String effect = browser.findElement(By.id("effect")).getText();
         assertTrue(effect.contains("Judged on the latest reports of"), effect);
+        assertTrue(browser.findElement(By.id("practice-effect")).isDisplayed(), "the effect per practice is shown");
+        shot("policy-preview");
         go(By.id("publish"));
         assertTrue(browser.findElement(By.id("message")).getText().contains("as version 1 for everyone"));
-        assertTrue(browser.findElement(By.id("text")).getAttribute("value").contains("diskEncryption: ALWAYS"));
+        String kept = browser.findElement(By.id("text")).getAttribute("value");
+        assertTrue(kept.startsWith("# Acme's laptops, reviewed with the auditors\nname: 'Acme baseline'"), "kept as written: " + kept);
+        assertTrue(browser.findElement(By.cssSelector("#versions tbody tr")).getText().contains("everyone"), "the version in force is marked");
+        // a group no one belongs to: published, with a warning
+        WebElement draft = browser.findElement(By.id("text"));
+        browser.findElement(By.name("group")).sendKeys("finance");
+        go(By.id("publish"));
+        assertTrue(browser.findElement(By.id("message")).getText().contains("No one in People belongs to group finance yet"));
+        // an organisation's first policy can start from Auscult's own, comments included
+        go(By.id("start-default"));
+        assertTrue(browser.findElement(By.id("text")).getAttribute("value").startsWith("# Auscult's embedded default policy"));
         shot("policy-published");
         dark(true);
         shot("policy-dark");

@@ -94,7 +94,8 @@ final class ConsoleRoutes {
             s.audit().record(Optional.of(session(ctx).accountId()), session(ctx).username(), "activations.revoke", n + " pending codes revoked");
             activations(ctx, Optional.empty(), Optional.of(n + " pending codes revoked."));
         });
-        r.get("/console/policy", ctx -> policyPage(ctx, currentText(session(ctx).accountId()), "", List.of(), List.of(), List.of(), Optional.empty(), Optional.empty()));
+        r.get("/console/policy", ctx -> policyPage(ctx, "default".equals(ctx.queryParam("start")) ? bundledPolicyText() : currentText(session(ctx).accountId()),
+                "", List.of(), List.of(), List.of(), Optional.empty(), Optional.empty()));
         r.get("/console/people", ctx -> people(ctx, Optional.empty(), List.of()));
         r.get("/console/brand.css", this::brand);
         r.get("/console/settings", ctx -> settings(ctx, Optional.empty(), Optional.empty()));
@@ -501,17 +502,26 @@ final class ConsoleRoutes {
         people(ctx, Optional.of(result.added() + " added, " + result.updated() + " updated."), result.problems());
     }
 
-    /** The policy in force for everyone, as YAML for the editor (the stored form is JSON). */
+    /** The policy in force for everyone as its author wrote it (older versions: as YAML from the stored JSON). */
     private String currentText(String account) {
         Integer v = s.policies().assignments(account).get(Policies.EVERYONE);
         return s.policies().versions(account).stream().filter(x -> v != null && x.version() == v).findFirst()
-                .map(x -> {
+                .map(x -> x.sourceText().orElseGet(() -> {
                     try {
                         return yaml.writeValueAsString(json.readTree(x.document()));
                     } catch (IOException e) {
                         return x.document();
                     }
-                }).orElse("");
+                })).orElse("");
+    }
+
+    /** Auscult's bundled default policy, comments and all: a starting point for an organisation's first one. */
+    private static String bundledPolicyText() {
+        try (java.io.InputStream in = dev.auscult.policy.PolicyLoader.class.getResourceAsStream("default-policy.yaml")) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private void policyPost(Context ctx) {
@@ -523,7 +533,8 @@ final class ConsoleRoutes {
             if ("publish".equals(ctx.formParam("action"))) {
                 Policies.Published p = s.policies().publish(account, Optional.of(group).filter(g -> !g.isEmpty()), "console", text, session(ctx).username());
                 policyPage(ctx, currentText(account), group, List.of(), p.warnings(), List.of(),
-                        Optional.of("Published " + p.name() + " as version " + p.version() + (group.isEmpty() ? " for everyone." : " for group " + group + ".")),
+                        Optional.of("Published " + p.name() + " as version " + p.version() + (group.isEmpty() ? " for everyone." : " for group " + group + ".")
+                                + (p.emptyGroup() ? " No one in People belongs to group " + group + " yet: the version waits for its first member." : "")),
                         Optional.empty());
             } else {
                 Policy checked = s.policies().validate("console", text);

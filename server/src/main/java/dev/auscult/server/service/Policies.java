@@ -23,10 +23,13 @@ public final class Policies {
     /** The whole account's assignment; group names are never empty. */
     public static final String EVERYONE = "";
 
-    public record Published(int version, String name, List<String> warnings) {
+    /** {@code emptyGroup}: published to a group no one in People belongs to yet (it waits for its first member). */
+    public record Published(int version, String name, List<String> warnings, boolean emptyGroup) {
     }
 
-    public record Version(int version, String name, String sourceName, String document, Instant createdAt, String createdBy) {
+    /** {@code sourceText}: the text as written (versions published before it was kept have only the document). */
+    public record Version(int version, String name, String sourceName, String document, Instant createdAt, String createdBy,
+                          Optional<String> sourceText) {
     }
 
     public record ForDevice(String version, String document) {
@@ -67,16 +70,17 @@ public final class Policies {
         int version = jdbi.inTransaction(h -> {
             int v = h.createQuery("SELECT COALESCE(MAX(version), 0) + 1 FROM policies WHERE account_id = :a").bind("a", accountId)
                     .mapTo(Integer.class).one();
-            h.createUpdate("INSERT INTO policies (account_id, version, name, source_name, document, created_at, created_by) "
-                            + "VALUES (:a, :v, :n, :s, :d, :now, :by)")
+            h.createUpdate("INSERT INTO policies (account_id, version, name, source_name, document, created_at, created_by, source_text) "
+                            + "VALUES (:a, :v, :n, :s, :d, :now, :by, :text)")
                     .bind("a", accountId).bind("v", v).bind("n", policy.name()).bind("s", sourceName).bind("d", document)
-                    .bind("now", now).bind("by", actor).execute();
+                    .bind("now", now).bind("by", actor).bind("text", text.replace("\r\n", "\n")).execute();
             assign(h, accountId, g, v, now);
             audit.record(h, Optional.of(accountId), actor, "policy.publish", "published version " + v + " (" + policy.name() + ") to "
                     + (g.isEmpty() ? "everyone" : "group " + g) + (policy.warnings().isEmpty() ? "" : "; " + policy.warnings().size() + " warnings"));
             return v;
         });
-        return new Published(version, policy.name(), policy.warnings());
+        boolean emptyGroup = !g.isEmpty() && people.all(accountId).stream().noneMatch(p -> p.active() && p.group().filter(g::equals).isPresent());
+        return new Published(version, policy.name(), policy.warnings(), emptyGroup);
     }
 
     /** Puts an earlier version back in force for the group (or everyone). */
@@ -114,10 +118,10 @@ public final class Policies {
     }
 
     public List<Version> versions(String accountId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT version, name, source_name, document, created_at, created_by FROM policies "
+        return jdbi.withHandle(h -> h.createQuery("SELECT version, name, source_name, document, created_at, created_by, source_text FROM policies "
                         + "WHERE account_id = :a ORDER BY version DESC").bind("a", accountId)
                 .map((rs, ctx) -> new Version(rs.getInt("version"), rs.getString("name"), rs.getString("source_name"), rs.getString("document"),
-                        rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"))).list());
+                        rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"), Optional.ofNullable(rs.getString("source_text")))).list());
     }
 
     /** Group → version in force ("" is everyone). */

@@ -26,10 +26,36 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class PolicyPreview {
 
-    /** The draft's effect: devices whose overall verdict would change, and in which direction. */
+    /**
+     * The draft's effect: devices whose overall verdict would change, and in which direction; and per practice,
+     * which devices would start or stop failing it — a stricter screenIdle may leave every overall verdict as it is
+     * (those devices already fail something else) and still fail the practice on half the fleet.
+     */
     public record Effect(int devices, int changed, int newlyFailing, int noLongerFailing, Map<String, Integer> toVerdict,
-                         boolean applicationsLeftOut) {
+                         boolean applicationsLeftOut, List<PracticeChange> practices) {
     }
+
+    /** One practice's change under the draft: the devices (by name, at most {@link #NAMED} each) that start or stop failing it. */
+    public record PracticeChange(String practice, int startFailing, int stopFailing, int otherChanges, int noLongerJudged, int newlyJudged,
+                                 List<String> startFailingDevices, List<String> stopFailingDevices) {
+
+        /** The changes that are neither failing nor passing anew, in words ("3 PASS ↔ NUDGE, 120 no longer judged"). */
+        public String others() {
+            List<String> parts = new ArrayList<>();
+            if (otherChanges > 0) {
+                parts.add(otherChanges + " between PASS, NUDGE and UNKNOWN");
+            }
+            if (newlyJudged > 0) {
+                parts.add(newlyJudged + " newly judged");
+            }
+            if (noLongerJudged > 0) {
+                parts.add(noLongerJudged + " no longer judged");
+            }
+            return parts.isEmpty() ? "0" : String.join(", ", parts);
+        }
+    }
+
+    static final int NAMED = 10;
 
     private final Jdbi jdbi;
 
@@ -42,9 +68,14 @@ public final class PolicyPreview {
                 draft.stethoscopeVersion(), List.of(), draft.antivirusProviders(), draft.windowsMaxScreenLockTimeout(), draft.warnings());
         int[] counts = new int[4];
         Map<String, Integer> toVerdict = new TreeMap<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT d.latest_status, r.body FROM devices d JOIN reports r ON r.report_id = d.latest_report AND r.device_id = d.id "
-                        + "WHERE d.account_id = :a AND d.revoked_at IS NULL").bind("a", accountId)
-                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+        Map<String, int[]> perPractice = new TreeMap<>();
+        Map<String, List<String>> starting = new TreeMap<>();
+        Map<String, List<String>> stopping = new TreeMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT d.latest_status, r.body, d.hostname, d.owner_email, d.id FROM devices d "
+                        + "JOIN reports r ON r.report_id = d.latest_report AND r.device_id = d.id "
+                        + "WHERE d.account_id = :a AND d.revoked_at IS NULL ORDER BY d.id").bind("a", accountId)
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2),
+                        Optional.ofNullable(rs.getString(3)).orElse(rs.getString(5)) + " (" + rs.getString(4) + ")"})
                 .forEach(row -> {
                     ReportSummary report;
                     try {
@@ -53,8 +84,32 @@ public final class PolicyPreview {
                         return;
                     }
                     counts[0]++;
+                    List<PracticeResult> results = results(judged, report);
+                    for (PracticeResult r : results) {
+                        String id = r.observation().practice().key();
+                        String was = report.practices().stream().filter(x -> x.id().equals(id)).findFirst().flatMap(ReportSummary.Practice::verdict)
+                                .orElse("NONE");
+                        String will = r.verdict().map(Enum::name).orElse("NONE");
+                        if (was.equals(will)) {
+                            continue;
+                        }
+                        int[] c = perPractice.computeIfAbsent(id, k -> new int[5]);
+                        if (will.equals("FAIL")) {
+                            c[0]++;
+                            named(starting, id, row[2]);
+                        } else if (was.equals("FAIL")) {
+                            c[1]++;
+                            named(stopping, id, row[2]);
+                        } else if (will.equals("NONE")) {
+                            c[3]++;
+                        } else if (was.equals("NONE")) {
+                            c[4]++;
+                        } else {
+                            c[2]++;
+                        }
+                    }
                     String before = Optional.ofNullable(row[0]).orElse("NONE");
-                    String after = evaluate(judged, report).map(Enum::name).orElse("NONE");
+                    String after = PolicyEvaluator.overall(results).map(Enum::name).orElse("NONE");
                     if (!before.equals(after)) {
                         counts[1]++;
                         toVerdict.merge(after, 1, Integer::sum);
@@ -65,10 +120,24 @@ public final class PolicyPreview {
                         }
                     }
                 }));
-        return new Effect(counts[0], counts[1], counts[2], counts[3], toVerdict, !draft.applications().isEmpty());
+        List<PracticeChange> practices = perPractice.entrySet().stream().map(e -> new PracticeChange(e.getKey(), e.getValue()[0], e.getValue()[1],
+                e.getValue()[2], e.getValue()[3], e.getValue()[4], starting.getOrDefault(e.getKey(), List.of()), stopping.getOrDefault(e.getKey(), List.of())))
+                .toList();
+        return new Effect(counts[0], counts[1], counts[2], counts[3], toVerdict, !draft.applications().isEmpty(), practices);
+    }
+
+    private static void named(Map<String, List<String>> names, String practice, String device) {
+        List<String> list = names.computeIfAbsent(practice, k -> new ArrayList<>());
+        if (list.size() < NAMED) {
+            list.add(device);
+        }
     }
 
     static Optional<Verdict> evaluate(Policy policy, ReportSummary report) {
+        return PolicyEvaluator.overall(results(policy, report));
+    }
+
+    private static List<PracticeResult> results(Policy policy, ReportSummary report) {
         ReportSummary.Device d = report.device();
         OsPlatform platform = OsPlatform.fromKey(d.platform()).orElse(OsPlatform.LINUX);
         DeviceFacts facts = new DeviceFacts(platform, d.osName(), d.osVersion(), Optional.empty(), d.osId(), List.of(), Optional.empty(),
@@ -81,8 +150,7 @@ public final class PolicyPreview {
                         p.supported(), p.partial()));
             }
         }
-        List<PracticeResult> results = new PolicyEvaluator(report.agentVersion().isEmpty() ? "0.0.0" : report.agentVersion())
+        return new PolicyEvaluator(report.agentVersion().isEmpty() ? "0.0.0" : report.agentVersion())
                 .evaluate(policy, facts, observations, Optional.empty());
-        return PolicyEvaluator.overall(results);
     }
 }
