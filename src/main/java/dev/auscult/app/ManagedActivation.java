@@ -28,8 +28,11 @@ public final class ManagedActivation {
     private ManagedActivation() {
     }
 
-    /** In the background; the outcome is told to the user (the window's notice). */
-    public static void attempt(AgentServices agent, Consumer<Optional<String>> tell) {
+    /**
+     * In the background; the outcome is told to the user (the window's notice), and on success {@code activated}
+     * runs — the caller uploads a first report at once instead of at the next scheduled scan.
+     */
+    public static void attempt(AgentServices agent, Consumer<Optional<SyncNotice>> tell, Runnable activated) {
         Thread.ofVirtual().name("auscult-managed-activation").start(() -> {
             try {
                 if (agent.syncState().activation().isPresent()) {
@@ -49,10 +52,11 @@ public final class ManagedActivation {
                 ActivationRecord r = agent.activator().activate(agent.config().backendUrl().get(), emailCode.get()[0], m.account().get(),
                         emailCode.get()[1], facts, agent.deviceUuid(facts), false);
                 LOG.log(Level.INFO, "activated from the managed configuration: device {0}, account {1}", r.deviceId(), r.accountId());
-                tell.accept(Optional.of("This device was activated by your organisation for " + r.email() + " (account " + r.accountId() + ")."));
+                activated.run();
+                tell.accept(Optional.of(new SyncNotice.ManagedActivated(r.email(), r.accountId())));
             } catch (BackendException e) {
                 LOG.log(Level.WARNING, "managed activation failed: {0}", e.getMessage());
-                tell.accept(Optional.of("Automatic activation did not work: " + e.getMessage()));
+                tell.accept(Optional.of(new SyncNotice.ManagedActivationFailed(e.kind())));
             } catch (IOException | dev.auscult.sync.Activator.AlreadyActivated | RuntimeException e) {
                 LOG.log(Level.WARNING, "managed activation failed: {0}", e.toString());
             }

@@ -27,7 +27,7 @@ public final class SyncLoop implements AutoCloseable {
     static final Duration POLICY_EVERY = Duration.ofHours(1);
 
     private final AgentServices services;
-    private final Consumer<Optional<String>> onProblem;
+    private final Consumer<Optional<SyncNotice>> onProblem;
     private final Runnable onPolicyChanged;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "auscult-sync");
@@ -36,7 +36,7 @@ public final class SyncLoop implements AutoCloseable {
     });
     private ScheduledFuture<?> pendingDrain;
 
-    public SyncLoop(AgentServices services, Consumer<Optional<String>> onProblem, Runnable onPolicyChanged) {
+    public SyncLoop(AgentServices services, Consumer<Optional<SyncNotice>> onProblem, Runnable onPolicyChanged) {
         this.services = services;
         this.onProblem = onProblem;
         this.onPolicyChanged = onPolicyChanged;
@@ -96,7 +96,7 @@ public final class SyncLoop implements AutoCloseable {
                 }
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "a report could not be queued: {0}", e.getMessage());
-                onProblem.accept(Optional.of("A scan result could not be saved for upload: " + e.getMessage()));
+                onProblem.accept(Optional.of(new SyncNotice.ReportNotSaved()));
             }
             drainSoon(Duration.ZERO);
         });
@@ -127,11 +127,11 @@ public final class SyncLoop implements AutoCloseable {
         try {
             ReportUploader.Outcome o = services.uploader().drain();
             if (o.problem().isPresent() && o.problem().get().kind() == BackendException.Kind.UNAUTHORIZED) {
-                onProblem.accept(Optional.of("Reporting to your organisation has stopped: the backend no longer accepts this device. "
-                        + "Activate it again from the tray menu or with auscult activate."));
+                onProblem.accept(Optional.of(new SyncNotice.DeviceNotAccepted()));
             } else if (o.problem().isPresent()) {
-                onProblem.accept(Optional.of("Results will be sent when the backend is reachable again ("
-                        + o.problem().get().getMessage() + ")."));
+                // the transport's words go to the log (and the debug info), the person gets the fact in their language
+                LOG.log(Level.INFO, "upload postponed: {0}", o.problem().get().getMessage());
+                onProblem.accept(Optional.of(new SyncNotice.BackendUnreachable()));
             } else {
                 onProblem.accept(Optional.empty());
             }
@@ -150,8 +150,8 @@ public final class SyncLoop implements AutoCloseable {
                 onPolicyChanged.run();
             }
         } catch (PolicyException e) {
-            onProblem.accept(Optional.of("Your organisation sent a policy that could not be used, so the previous one stays in force. "
-                    + e.getMessage()));
+            LOG.log(Level.WARNING, "the backend''s policy is not usable; the previous one stays: {0}", e.getMessage());
+            onProblem.accept(Optional.of(new SyncNotice.PolicyUnusable()));
         } catch (BackendException | IOException | RuntimeException e) {
             LOG.log(Level.INFO, "policy not refreshed: {0}", e.getMessage());
         }

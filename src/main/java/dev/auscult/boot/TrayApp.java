@@ -120,7 +120,7 @@ public final class TrayApp {
             AgentUi ui = new AgentUi(w.services());
             // The parts that tell the window something are made once the window exists: their first message
             // can come at once (a port taken, a backend down).
-            SyncLoop sync = new SyncLoop(agent, problem -> Platform.runLater(() -> ui.syncProblem(problem)),
+            SyncLoop sync = new SyncLoop(agent, notice -> Platform.runLater(() -> ui.syncNotice(notice)),
                     () -> runtime.rescan("new policy from the backend"));
             sync.follow(runtime);
             LocalApiRunner localApi = new LocalApiRunner(config.localApi(), scans, AgentVersion.current(),
@@ -151,7 +151,10 @@ public final class TrayApp {
             sync.start();
             // After the toolkit and the window exist: a quick failure calls runLater, which throws before start-up
             // (the user then never saw why the device was not activated).
-            ManagedActivation.attempt(agent, message -> Platform.runLater(() -> ui.syncProblem(message)));
+            // Activated by the MDM's configuration: scan and report at once (the first scan may have finished before the
+            // activation did, and the next would be an hour away while the console shows "no report").
+            ManagedActivation.attempt(agent, notice -> Platform.runLater(() -> ui.syncNotice(notice)),
+                    () -> runtime.rescan("activated by the organisation"));
         });
         // The toolkit is up: when the window is to show, this thread loads the icon font while the FX thread sets
         // the theme up. A hidden start (login) leaves it to the window's first opening: 4 MB less while idle.

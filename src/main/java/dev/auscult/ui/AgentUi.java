@@ -241,6 +241,7 @@ public final class AgentUi implements TrayMenu.Intents {
 
     private Optional<String> localApiNotice = Optional.empty();
     private Optional<String> syncNotice = Optional.empty();
+    private boolean syncIsProblem;
 
     /** FX thread: a problem of the web check-in service (or its end, when empty). */
     public void localApiProblem(Optional<String> text) {
@@ -251,7 +252,33 @@ public final class AgentUi implements TrayMenu.Intents {
     /** FX thread: reporting/activation news or problems (or their end, when empty). */
     public void syncProblem(Optional<String> text) {
         syncNotice = text;
+        syncIsProblem = true;
         showNotices();
+    }
+
+    /** FX thread: what reporting and activation have to say, in the person's language (or its end, when empty). */
+    public void syncNotice(Optional<dev.auscult.app.SyncNotice> notice) {
+        syncNotice = notice.map(this::words);
+        syncIsProblem = notice.map(dev.auscult.app.SyncNotice::problem).orElse(false);
+        showNotices();
+    }
+
+    private String words(dev.auscult.app.SyncNotice notice) {
+        return switch (notice) {
+            case dev.auscult.app.SyncNotice.ManagedActivated a -> text.get("notice.managedActivated", a.email());
+            case dev.auscult.app.SyncNotice.ManagedActivationFailed f -> text.get("notice.managedActivationFailed", switch (f.kind()) {
+                case INVALID_CODE -> text.get("wizard.error.invalidCode");
+                case CODE_EXPIRED -> text.get("wizard.error.codeExpired");
+                case CODE_REPLACED -> text.get("wizard.error.codeReplaced");
+                case CODE_ALREADY_USED -> text.get("wizard.error.codeUsed");
+                case UNKNOWN_ACCOUNT -> text.get("wizard.error.unknownAccount");
+                default -> text.get("wizard.error.network");
+            });
+            case dev.auscult.app.SyncNotice.DeviceNotAccepted d -> text.get("notice.deviceNotAccepted");
+            case dev.auscult.app.SyncNotice.BackendUnreachable b -> text.get("notice.backendUnreachable");
+            case dev.auscult.app.SyncNotice.ReportNotSaved r -> text.get("notice.reportNotSaved");
+            case dev.auscult.app.SyncNotice.PolicyUnusable u -> text.get("notice.policyUnusable");
+        };
     }
 
     /** A config.yaml key that was ignored (misspelt, wrong type, an untrusted managed file) must not go unsaid. */
@@ -266,8 +293,10 @@ public final class AgentUi implements TrayMenu.Intents {
     private void showNotices() {
         String joined = String.join("\n", java.util.stream.Stream.of(syncNotice, localApiNotice, configNotice())
                 .flatMap(Optional::stream).toList());
+        // good news (activated by the organisation) is information, not a red banner — unless a problem shows with it
+        boolean problem = syncNotice.isPresent() && syncIsProblem || localApiNotice.isPresent() || configNotice().isPresent();
         if (window != null) {
-            window.notice(joined.isEmpty() ? Optional.empty() : Optional.of(joined));
+            window.notice(joined.isEmpty() ? Optional.empty() : Optional.of(new dev.auscult.ui.status.StatusView.Notice(joined, problem)));
         }
     }
 

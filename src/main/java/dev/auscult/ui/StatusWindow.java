@@ -26,7 +26,7 @@ final class StatusWindow {
     private final Clock clock;
     private StatusView view;
     private AgentState state = AgentState.initial();
-    private Optional<String> notice = Optional.empty();
+    private Optional<dev.auscult.ui.status.StatusView.Notice> notice = Optional.empty();
     private Optional<String> remoteRequester = Optional.empty();
     private Optional<Runnable> whatIsSent = Optional.empty();
     private Optional<Runnable> exportEvidence = Optional.empty();
@@ -138,7 +138,7 @@ final class StatusWindow {
         }
     }
 
-    void notice(Optional<String> text) {
+    void notice(Optional<dev.auscult.ui.status.StatusView.Notice> text) {
         notice = text;
         if (view != null) {
             view.setNotice(text);

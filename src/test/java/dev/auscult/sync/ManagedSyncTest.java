@@ -1,10 +1,12 @@
 package dev.auscult.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auscult.app.AgentServices;
 import dev.auscult.app.ManagedActivation;
+import dev.auscult.app.SyncNotice;
 import dev.auscult.app.SyncLoop;
 import dev.auscult.policy.PolicyLoader;
 import dev.auscult.posture.PolicyRef;
@@ -41,22 +43,26 @@ class ManagedSyncTest {
         env.close();
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger activatedRuns = new java.util.concurrent.atomic.AtomicInteger();
+
     /** Waits for the attempt to tell its outcome, and returns what it told. */
-    private Optional<String> activateFromManagedConfig(String yaml) throws Exception {
+    private Optional<SyncNotice> activateFromManagedConfig(String yaml) throws Exception {
         Files.writeString(home.resolve("managed/config.yaml"), yaml);
         AgentServices agent = AgentServices.forThisUser();
-        java.util.concurrent.LinkedBlockingQueue<Optional<String>> told = new java.util.concurrent.LinkedBlockingQueue<>();
-        ManagedActivation.attempt(agent, told::add);
-        Optional<String> message = told.poll(20, TimeUnit.SECONDS);
+        java.util.concurrent.LinkedBlockingQueue<Optional<SyncNotice>> told = new java.util.concurrent.LinkedBlockingQueue<>();
+        ManagedActivation.attempt(agent, told::add, activatedRuns::incrementAndGet);
+        Optional<SyncNotice> message = told.poll(20, TimeUnit.SECONDS);
         org.junit.jupiter.api.Assertions.assertNotNull(message, "the attempt never reported");
         return message;
     }
 
     @Test
-    void theManagedConfigurationActivatesTheDeviceSilently() throws Exception {
-        String told = activateFromManagedConfig("backendUrl: " + backend.url() + "\naccount: acme\nownerEmail: alice@example.com\nactivationCode: \""
+    void theManagedConfigurationActivatesTheDeviceSilentlyAndAsksForAFirstReportAtOnce() throws Exception {
+        SyncNotice told = activateFromManagedConfig("backendUrl: " + backend.url() + "\naccount: acme\nownerEmail: alice@example.com\nactivationCode: \""
                 + backend.newCode("acme") + "\"\n").orElseThrow();
-        assertTrue(told.contains("activated by your organisation for alice@example.com"), told);
+        assertEquals(new SyncNotice.ManagedActivated("alice@example.com", "acme"), told);
+        assertFalse(told.problem(), "good news is information, not a red banner");
+        assertEquals(1, activatedRuns.get(), "the tray app rescans and reports now, not at the next scheduled scan");
         assertEquals("acme", AgentServices.forThisUser().syncState().activation().orElseThrow().accountId());
     }
 
@@ -64,9 +70,11 @@ class ManagedSyncTest {
     void aFastFailureIsToldToo() throws Exception {
         // the backend refuses at once: the message must still reach the window (the tray app now starts the
         // attempt after the toolkit, so telling it cannot fail)
-        String told = activateFromManagedConfig("backendUrl: " + backend.url() + "\naccount: acme\nownerEmail: alice@example.com\n"
+        SyncNotice told = activateFromManagedConfig("backendUrl: " + backend.url() + "\naccount: acme\nownerEmail: alice@example.com\n"
                 + "activationCode: \"WRONG-CODE-0000\"\n").orElseThrow();
-        assertTrue(told.startsWith("Automatic activation did not work"), told);
+        assertEquals(new SyncNotice.ManagedActivationFailed(dev.auscult.sync.BackendException.Kind.INVALID_CODE), told);
+        assertTrue(told.problem());
+        assertEquals(0, activatedRuns.get());
     }
 
     @Test
@@ -81,15 +89,15 @@ class ManagedSyncTest {
         Path csv = home.resolve("managed/codes.csv");
         Files.writeString(csv, "email,code\nsomeone@example.com," + backend.newCode("acme") + "\n" + user + "@example.com,"
                 + backend.newCode("acme") + "\n");
-        String told = activateFromManagedConfig("backendUrl: " + backend.url() + "\naccount: acme\nactivationCsv: " + csv + "\n").orElseThrow();
-        assertTrue(told.contains(user + "@example.com"), told);
+        SyncNotice told = activateFromManagedConfig("backendUrl: " + backend.url() + "\naccount: acme\nactivationCsv: " + csv + "\n").orElseThrow();
+        assertEquals(new SyncNotice.ManagedActivated(user + "@example.com", "acme"), told);
     }
 
     @Test
     void theSyncLoopUploadsEachScanOfAnActivatedDevice() throws Exception {
         AgentServices agent = AgentServices.forThisUser();
         agent.activator().activate(backend.url(), "alice@example.com", "acme", backend.newCode("acme"), agent.deviceFacts(), "uuid-1", false);
-        CompletableFuture<Optional<String>> problem = new CompletableFuture<>();
+        CompletableFuture<Optional<SyncNotice>> problem = new CompletableFuture<>();
         try (SyncLoop loop = new SyncLoop(agent, p -> {
             if (p.isEmpty()) {
                 problem.complete(p);

@@ -260,8 +260,12 @@ public final class ActivationWizard extends BorderPane {
                     case CODE_ALREADY_USED -> t.get("wizard.error.codeUsed");
                     case UNKNOWN_ACCOUNT -> t.get("wizard.error.unknownAccount");
                     case NETWORK -> t.get("wizard.error.network");
+                    // the transport's words ("HTTP 404 without data") stay in the log; the person is told what to do
+                    case PROTOCOL -> t.get("wizard.error.notAuscult");
+                    case SERVER, THROTTLED -> t.get("wizard.error.serverBusy");
                     default -> t.get("wizard.error.other", e.getMessage());
                 }));
+                System.getLogger(ActivationWizard.class.getName()).log(System.Logger.Level.WARNING, "activation failed: {0}", e.getMessage());
             } catch (IllegalArgumentException e) {
                 Platform.runLater(() -> failed(e.getMessage()));
             } catch (IOException | Activator.AlreadyActivated e) {

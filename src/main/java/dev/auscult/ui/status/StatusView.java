@@ -225,10 +225,16 @@ public final class StatusView extends BorderPane {
     }
 
     /** A notice that is not about the scan itself (the web check-in service could not start). */
-    public void setNotice(Optional<String> text) {
-        notice.setText(text.orElse(""));
-        notice.setManaged(text.isPresent());
-        notice.setVisible(text.isPresent());
+    /** A notice above the results: a problem (red) or information (the organisation activated this device). */
+    public record Notice(String text, boolean problem) {
+    }
+
+    public void setNotice(Optional<Notice> shown) {
+        notice.setText(shown.map(Notice::text).orElse(""));
+        notice.getStyleClass().removeAll("problem-banner", "info-banner");
+        notice.getStyleClass().add(shown.map(Notice::problem).orElse(true) ? "problem-banner" : "info-banner");
+        notice.setManaged(shown.isPresent());
+        notice.setVisible(shown.isPresent());
     }
 
     /** Offers the "What is sent" view from the footer (the tray app sets it; tests and previews may not). */

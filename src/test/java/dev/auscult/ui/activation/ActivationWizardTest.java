@@ -89,6 +89,35 @@ class ActivationWizardTest {
     }
 
     @Test
+    void anAddressThatIsNotAnAuscultServerIsToldInWordsNotInHttp(FxRobot robot) throws Exception {
+        // e.g. the console's address behind a proxy that answers 404 to /graphql
+        com.sun.net.httpserver.HttpServer notAuscult = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        notAuscult.createContext("/", x -> {
+            x.sendResponseHeaders(404, -1);
+            x.close();
+        });
+        notAuscult.start();
+        try {
+            AgentServices agent = AgentServices.forThisUser();
+            java.net.URI url = java.net.URI.create("http://127.0.0.1:" + notAuscult.getAddress().getPort() + "/graphql");
+            robot.interact(() -> robot.lookup("#continue").query().getScene().setRoot(new ActivationWizard((u, e, a, c) ->
+                    agent.activator().activate(u, e, a, c, agent.deviceFacts(), "uuid-wizard", true),
+                    new ActivationWizard.Prefill(Optional.of("alice@example.com"), Optional.of("acme"), Optional.of("ABCD-EFGH-JKLM"), Optional.of(url)),
+                    () -> { })));
+            robot.clickOn("#continue");
+            robot.clickOn("#activate");
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#form-error").tryQuery().isEmpty()
+                    && robot.lookup("#form-error").queryAs(Label.class).isVisible());
+            String shown = robot.lookup("#form-error").queryAs(Label.class).getText();
+            assertTrue(shown.contains("does not answer like your organisation's Auscult server"), shown);
+            assertTrue(!shown.contains("404") && !shown.contains("HTTP") && !shown.contains("contract"), shown);
+        } finally {
+            notAuscult.stop(0);
+        }
+    }
+
+    @Test
     void aClickedActivationLinkFillsTheFormAndActivates(FxRobot robot) throws Exception {
         String code = backend.newCode();
         DeepLink.Activate link = (DeepLink.Activate) DeepLink.parse("auscult://activate?email=bob%40example.com&code=" + code

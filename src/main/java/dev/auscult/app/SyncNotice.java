@@ -1,0 +1,43 @@
+package dev.auscult.app;
+
+import dev.auscult.sync.BackendException;
+
+/**
+ * What reporting and activation have to tell the person, as facts the window puts in their language — never the
+ * transport's words ("ConnectException", "HTTP 404 without data"); those stay in the log and the debug info.
+ */
+public sealed interface SyncNotice {
+
+    /** Good news, shown as information rather than as a problem. */
+    default boolean problem() {
+        return true;
+    }
+
+    /** The organisation's MDM configuration activated this device at start. */
+    record ManagedActivated(String email, String account) implements SyncNotice {
+        @Override
+        public boolean problem() {
+            return false;
+        }
+    }
+
+    /** The MDM configuration's activation was refused or could not reach the server. */
+    record ManagedActivationFailed(BackendException.Kind kind) implements SyncNotice {
+    }
+
+    /** The backend no longer accepts this device (revoked): activate again. */
+    record DeviceNotAccepted() implements SyncNotice {
+    }
+
+    /** The backend cannot be reached or failed: results wait and are sent later. */
+    record BackendUnreachable() implements SyncNotice {
+    }
+
+    /** A scan result could not be saved for upload (the disk, the outbox). */
+    record ReportNotSaved() implements SyncNotice {
+    }
+
+    /** The organisation sent a policy that could not be used; the previous one stays in force. */
+    record PolicyUnusable() implements SyncNotice {
+    }
+}
