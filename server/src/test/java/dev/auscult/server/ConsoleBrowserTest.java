@@ -205,7 +205,12 @@ class ConsoleBrowserTest {
         browser.get(url("/console/devices?q=user1%40"));
         go(By.cssSelector("table.devices tbody a"));
         String table = browser.findElement(By.cssSelector("table.practices")).getText();
-        assertTrue(table.contains("diskEncryption") && table.contains("linux.block_devices"), table);
+        // what was read, in the agent's catalogue's words; the source ID stays in the tooltip
+        assertTrue(table.contains("diskEncryption") && table.contains("ran lsblk"), table);
+        assertEquals("linux.block_devices", browser.findElements(By.cssSelector("table.practices .source")).stream()
+                .filter(e -> e.getText().startsWith("ran lsblk")).findFirst().orElseThrow().getAttribute("title"));
+        String facts = browser.findElement(By.cssSelector("dl.facts")).getText();
+        assertTrue(facts.matches("(?s).*Last seen\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC \\((just now|\\d+ (min|h|days) ago)\\).*"), facts);
         shot("device-detail");
         go(By.id("revoke"));
         assertTrue(browser.findElement(By.tagName("h1")).getText().contains("revoked"));

@@ -52,6 +52,7 @@ final class ConsoleRoutes {
     private final Admins admins;
     private final Fleet fleet;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final dev.auscult.server.console.EvidenceWords evidenceWords = new dev.auscult.server.console.EvidenceWords(dev.auscult.probe.SourceCatalog.bundled());
     private final byte[] css;
     private final ObjectMapper json = new ObjectMapper();
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -307,7 +308,7 @@ final class ConsoleRoutes {
         }
         Optional<ReportSummary> latest = s.reports().latest(account, d.get().id()).map(r -> ReportSummary.parse(r.body()));
         render(ctx, "device.jte", Map.of("nav", nav(ctx, "devices"), "d", d.get(), "latest", latest,
-                "history", s.reports().history(account, d.get().id(), 30)));
+                "history", s.reports().history(account, d.get().id(), 30), "evidence", evidenceWords, "now", Instant.now()));
     }
 
     private void revoke(Context ctx) {
