@@ -389,7 +389,7 @@ class ConsoleBrowserTest {
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         for (String[] page : new String[][] {{"overview", "/console"}, {"devices", "/console/devices"}, {"people", "/console/people"},
                 {"activations", "/console/activations"}, {"policy", "/console/policy"}, {"audit", "/console/audit"},
-                {"settings", "/console/settings"}}) {
+                {"settings", "/console/settings"}, {"administrators", "/console/administrators"}}) {
             browser.get(url(page[1]));
             Object overflow = ((ChromeDriver) browser).executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1");
             assertEquals(Boolean.FALSE, overflow, page[0] + " scrolls sideways at phone width");

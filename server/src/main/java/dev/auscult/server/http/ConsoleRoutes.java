@@ -103,6 +103,30 @@ final class ConsoleRoutes {
         r.post("/console/settings", this::saveSettings);
         r.post("/console/settings/test-mail", this::testMail);
         r.post("/console/people/import", this::importPeople);
+        r.post("/console/people/scim-token", this::scimToken);
+        r.get("/console/administrators", ctx -> administrators(ctx, Optional.empty(), Optional.empty()));
+        r.post("/console/administrators/add", this::addAdministrator);
+        r.post("/console/administrators/password", this::setAdministratorPassword);
+        r.post("/console/administrators/unlock", ctx -> {
+            String who = Optional.ofNullable(ctx.formParam("username")).orElse("");
+            boolean done = s.admins().unlock(session(ctx).accountId(), who, session(ctx).username());
+            administrators(ctx, done ? Optional.of("Sign-in holds on " + who + " lifted.") : Optional.empty(),
+                    done ? Optional.empty() : Optional.of("This account has no administrator " + who + "."));
+        });
+        r.post("/console/administrators/remove", ctx -> {
+            String who = Optional.ofNullable(ctx.formParam("username")).orElse("");
+            if (!confirmed(ctx, "Remove " + who + "?", who + " can no longer sign in to the console; their sessions end now.",
+                    Map.of("username", who), "Remove " + who, "/console/administrators")) {
+                return;
+            }
+            try {
+                boolean done = s.admins().remove(session(ctx).accountId(), who, session(ctx).username());
+                administrators(ctx, done ? Optional.of(who + " was removed.") : Optional.empty(),
+                        done ? Optional.empty() : Optional.of("This account has no administrator " + who + "."));
+            } catch (IllegalArgumentException e) {
+                administrators(ctx, Optional.empty(), Optional.of(e.getMessage()));
+            }
+        });
         r.post("/console/activations/resend", ctx -> activations(ctx, Optional.of(s.sender().send(session(ctx).accountId(),
                 new Audience.Listed(List.of(Optional.ofNullable(ctx.formParam("email")).orElse(""))), session(ctx).username())), Optional.empty()));
         r.post("/console/activations/revoke", ctx -> {
@@ -485,6 +509,66 @@ final class ConsoleRoutes {
         p.put("message", message);
         p.put("problems", problems);
         render(ctx, "people.jte", p);
+    }
+
+    private void administrators(Context ctx, Optional<String> message, Optional<String> error) {
+        if (error.isPresent()) {
+            ctx.status(422);
+        }
+        render(ctx, "administrators.jte", Map.of("nav", nav(ctx, "settings"), "admins", s.admins().list(session(ctx).accountId()),
+                "message", message, "error", error, "now", Instant.now()));
+    }
+
+    /** Two password fields that must agree: a typo in a password nobody sees is otherwise found at the next sign-in. */
+    private Optional<String> typedPassword(Context ctx) {
+        String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+        return password.equals(Optional.ofNullable(ctx.formParam("again")).orElse("")) ? Optional.of(password) : Optional.empty();
+    }
+
+    private void addAdministrator(Context ctx) {
+        String who = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
+        Optional<String> password = typedPassword(ctx);
+        if (password.isEmpty()) {
+            administrators(ctx, Optional.empty(), Optional.of("The two passwords differ; nothing was changed."));
+            return;
+        }
+        try {
+            dev.auscult.server.service.People.normaliseEmail(who);
+            s.admins().create(session(ctx).accountId(), who, password.get(), session(ctx).username());
+            administrators(ctx, Optional.of(who + " can now sign in to this account's console."), Optional.empty());
+        } catch (IllegalArgumentException e) {
+            administrators(ctx, Optional.empty(), Optional.of(e.getMessage()));
+        }
+    }
+
+    private void setAdministratorPassword(Context ctx) {
+        String who = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
+        Optional<String> password = typedPassword(ctx);
+        if (password.isEmpty()) {
+            administrators(ctx, Optional.empty(), Optional.of("The two passwords differ; nothing was changed."));
+            return;
+        }
+        try {
+            boolean done = s.admins().setPassword(session(ctx).accountId(), who, password.get(), session(ctx).username());
+            administrators(ctx, done ? Optional.of("New password set for " + who + "; their sessions have ended.") : Optional.empty(),
+                    done ? Optional.empty() : Optional.of("This account has no administrator " + who + "."));
+        } catch (IllegalArgumentException e) {
+            administrators(ctx, Optional.empty(), Optional.of(e.getMessage()));
+        }
+    }
+
+    /**
+     * A new SCIM token as a file download, never on a page (where it would stay in the history and the screen):
+     * with the base URL the identity provider needs. Older tokens keep working until revoked from the CLI.
+     */
+    private void scimToken(Context ctx) {
+        String account = session(ctx).accountId();
+        String token = s.scim().newToken(account, session(ctx).username());
+        String base = s.settings().publicUrl(account).map(u -> u.replaceAll("/+$", "")).orElse("https://<this server>");
+        ctx.header("Content-Disposition", "attachment; filename=\"auscult-scim-token-" + account + ".txt\"");
+        ctx.header("Cache-Control", "no-store");
+        ctx.contentType("text/plain; charset=utf-8").result("SCIM 2.0 provisioning for Auscult, account " + account + "\n"
+                + "Base URL: " + base + "/scim/v2\n" + "Bearer token (keep it like a password; it is shown only in this file): " + token + "\n");
     }
 
     private void importPeople(Context ctx) {

@@ -168,6 +168,76 @@ public final class Admins {
                 .map((rs, ctx) -> new Session(rs.getString(1), rs.getString(2), rs.getString(3))).findOne()));
     }
 
+    /** An administrator of an account as the console lists them; {@code heldUntil}: sign-ins to the name are held. */
+    public record Admin(String username, Instant createdAt, Optional<Instant> heldUntil) {
+    }
+
+    /** The account's administrators (never another account's). */
+    public List<Admin> list(String accountId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT username, created_at FROM admins WHERE account_id = :a ORDER BY username")
+                .bind("a", accountId).map((rs, ctx) -> new Admin(rs.getString(1), rs.getTimestamp(2).toInstant(),
+                        attempts.heldUntil(nameKey(rs.getString(1))))).list());
+    }
+
+    private boolean inAccount(org.jdbi.v3.core.Handle h, String accountId, String user) {
+        return h.createQuery("SELECT count(*) FROM admins WHERE username = :u AND account_id = :a").bind("u", user).bind("a", accountId)
+                .mapTo(Integer.class).one() > 0;
+    }
+
+    /**
+     * Lifts the holds on a name of this account (the console's act; an administrator of another account gets
+     * false, as for a name that does not exist).
+     */
+    public boolean unlock(String accountId, String username, String actor) {
+        String user = username.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!jdbi.withHandle(h -> inAccount(h, accountId, user))) {
+            return false;
+        }
+        return unlock(user, actor);
+    }
+
+    /**
+     * Sets another administrator's password (one who forgot theirs), typed by the administrator who sets it — no
+     * password is ever shown on a page; the name's holds are lifted and its sessions end.
+     */
+    public boolean setPassword(String accountId, String username, String password, String actor) {
+        if (password.length() < MIN_PASSWORD) {
+            throw new IllegalArgumentException("a password needs at least " + MIN_PASSWORD + " characters");
+        }
+        String user = username.strip().toLowerCase(java.util.Locale.ROOT);
+        boolean done = jdbi.inTransaction(h -> {
+            if (!inAccount(h, accountId, user)) {
+                return false;
+            }
+            h.createUpdate("UPDATE admins SET password_hash = :p WHERE username = :u").bind("p", bcrypt.encode(password)).bind("u", user).execute();
+            h.createUpdate("DELETE FROM admin_sessions WHERE username = :u").bind("u", user).execute();
+            audit.record(h, Optional.of(accountId), actor, "admin.password", "new password set for " + user + "; their sessions ended");
+            return true;
+        });
+        if (done) {
+            attempts.clearAll("signin:pair:" + user + "|");
+            attempts.clear(nameKey(user));
+        }
+        return done;
+    }
+
+    /** Removes an administrator of this account (not oneself: an account keeps someone who can sign in). */
+    public boolean remove(String accountId, String username, String actor) {
+        String user = username.strip().toLowerCase(java.util.Locale.ROOT);
+        if (user.equals(actor)) {
+            throw new IllegalArgumentException("you cannot remove yourself; another administrator can");
+        }
+        return jdbi.inTransaction(h -> {
+            if (!inAccount(h, accountId, user)) {
+                return false;
+            }
+            h.createUpdate("DELETE FROM admin_sessions WHERE username = :u").bind("u", user).execute();
+            h.createUpdate("DELETE FROM admins WHERE username = :u").bind("u", user).execute();
+            audit.record(h, Optional.of(accountId), actor, "admin.remove", "administrator " + user + " removed");
+            return true;
+        });
+    }
+
     public void signOut(String cookie) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM admin_sessions WHERE id_hash = :h").bind("h", Secrets.sha256(cookie)).execute());
     }

@@ -30,7 +30,7 @@ public final class People {
         this.clock = clock;
     }
 
-    static String normaliseEmail(String email) {
+    public static String normaliseEmail(String email) {
         String e = email.strip().toLowerCase(Locale.ROOT);
         if (!e.matches("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+") || e.length() > 320) {
             throw new IllegalArgumentException("'" + email.strip() + "' is not an e-mail address");
