@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code auscult-server admin …}: the administrator's tasks from a shell, on the same service layer as the server. */
 @Command(name = "admin", description = "Administer accounts, people, activations, policies and devices.",
-        subcommands = {AdminCommand.CreateAccount.class, AdminCommand.CreateAdmin.class, AdminCommand.ImportPeople.class, AdminCommand.ListPeople.class, AdminCommand.SendActivations.class,
+        subcommands = {AdminCommand.CreateAccount.class, AdminCommand.CreateAdmin.class, AdminCommand.ImportPeople.class, AdminCommand.ListPeople.class, AdminCommand.RolloutKitCommand.class, AdminCommand.SendActivations.class,
                 AdminCommand.ResumeSend.class, AdminCommand.ExportCodes.class, AdminCommand.ListCodes.class, AdminCommand.PublishPolicy.class,
                 AdminCommand.RollbackPolicy.class, AdminCommand.ListPolicies.class, AdminCommand.ListDevices.class, AdminCommand.ShowDevice.class,
                 AdminCommand.RevokeDevice.class, AdminCommand.ScimToken.class, AdminCommand.ShowAudit.class, AdminCommand.Prune.class,
@@ -292,6 +292,36 @@ public final class AdminCommand implements Runnable {
         int run(ServerServices s, PrintWriter out) {
             s.policies().assignments(account).forEach((g, v) -> out.println("in force: version " + v + " for " + (g.isEmpty() ? "everyone" : "group " + g)));
             s.policies().versions(account).forEach(v -> out.printf("  v%-4d %-30s %s by %s (%s)%n", v.version(), v.name(), v.createdAt(), v.createdBy(), v.sourceName()));
+            return 0;
+        }
+    }
+
+    @Command(name = "rollout-kit", description = "Writes the roll-out kit for MDM: managed config.yaml, install scripts for Linux, macOS and "
+            + "Windows, a Debian configuration package, and optionally the activation codes (a zip readable by you only).")
+    static final class RolloutKitCommand extends AccountTask {
+        @Option(names = "--codes", defaultValue = "none", paramLabel = "none|without-device|everyone",
+                description = "Whose activation codes go into the kit (default: none; people activate from their e-mail).")
+        String codes;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The zip to write.")
+        Path file;
+
+        @Override
+        int run(ServerServices s, PrintWriter out) throws Exception {
+            dev.auscult.server.service.RolloutKit.Codes which = switch (codes) {
+                case "none" -> dev.auscult.server.service.RolloutKit.Codes.NONE;
+                case "without-device" -> dev.auscult.server.service.RolloutKit.Codes.WITHOUT_DEVICE;
+                case "everyone" -> dev.auscult.server.service.RolloutKit.Codes.EVERYONE;
+                default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--codes is none, without-device or everyone, not " + codes);
+            };
+            byte[] zip = s.rollout().zip(account, which, Connection.actor());
+            Files.deleteIfExists(file);
+            if (file.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            Files.write(file, zip, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            out.println("Wrote the roll-out kit to " + file + " (readable by you only" + (which == dev.auscult.server.service.RolloutKit.Codes.NONE
+                    ? "" : "; it holds live activation codes") + ").");
             return 0;
         }
     }

@@ -104,6 +104,8 @@ final class ConsoleRoutes {
         r.post("/console/settings/test-mail", this::testMail);
         r.post("/console/people/import", this::importPeople);
         r.post("/console/people/scim-token", this::scimToken);
+        r.get("/console/rollout", ctx -> rollout(ctx, Optional.empty()));
+        r.post("/console/rollout", this::rolloutKit);
         r.get("/console/administrators", ctx -> administrators(ctx, Optional.empty(), Optional.empty()));
         r.post("/console/administrators/add", this::addAdministrator);
         r.post("/console/administrators/password", this::setAdministratorPassword);
@@ -509,6 +511,38 @@ final class ConsoleRoutes {
         p.put("message", message);
         p.put("problems", problems);
         render(ctx, "people.jte", p);
+    }
+
+    private void rollout(Context ctx, Optional<String> error) {
+        String account = session(ctx).accountId();
+        if (error.isPresent()) {
+            ctx.status(422);
+        }
+        render(ctx, "rollout.jte", Map.of("nav", nav(ctx, "settings"), "serverAddress", s.settings().publicUrl(account),
+                "withoutDevice", s.people().withoutDevice(account).size(),
+                "people", (int) s.people().all(account).stream().filter(x -> x.active()).count(), "error", error));
+    }
+
+    /** The kit as a download: it may hold live codes, so it is never cached and never shown. */
+    private void rolloutKit(Context ctx) {
+        String account = session(ctx).accountId();
+        dev.auscult.server.service.RolloutKit.Codes codes = switch (Optional.ofNullable(ctx.formParam("codes")).orElse("none")) {
+            case "without-device" -> dev.auscult.server.service.RolloutKit.Codes.WITHOUT_DEVICE;
+            case "everyone" -> dev.auscult.server.service.RolloutKit.Codes.EVERYONE;
+            default -> dev.auscult.server.service.RolloutKit.Codes.NONE;
+        };
+        byte[] zip;
+        try {
+            zip = s.rollout().zip(account, codes, session(ctx).username());
+        } catch (IllegalArgumentException e) {
+            rollout(ctx, Optional.of(e.getMessage()));
+            return;
+        }
+        s.audit().record(Optional.of(account), session(ctx).username(), "rollout.kit", "roll-out kit downloaded (codes: "
+                + codes.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
+        ctx.header("Content-Disposition", "attachment; filename=\"auscult-rollout-" + account + ".zip\"");
+        ctx.header("Cache-Control", "no-store");
+        ctx.contentType("application/zip").result(zip);
     }
 
     private void administrators(Context ctx, Optional<String> message, Optional<String> error) {
