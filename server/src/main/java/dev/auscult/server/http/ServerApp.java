@@ -88,7 +88,7 @@ public final class ServerApp implements AutoCloseable {
             badRequest(ctx, "a GraphQL request needs a query");
             return;
         }
-        Map<String, Object> variables = body.path("variables").isObject() ? json.convertValue(body.get("variables"), Map.class) : Map.of();
+        Map<String, Object> variables = body.path("variables").isObject() ? json.convertValue(body.get("variables"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }) : Map.of();
         AgentApi.Call call = new AgentApi.Call(Optional.ofNullable(ctx.header("JupiterOne-Account")), Optional.ofNullable(ctx.header("Authorization")),
                 client(ctx));
         ExecutionResult result = api.execute(body.get("query").asText(), Optional.ofNullable(body.path("operationName").textValue()), variables, call);

@@ -57,8 +57,8 @@ public final class ActivationMail {
                 Optional.empty());
     }
 
-    /** With the account's settings: its name, its download links and its own opening words, where it set them. */
     /**
+     * With the account's settings: its name, its download links and its own opening words, where it set them.
      * {@code server}: the address agents reach this server at (the account's, else the server's publicUrl). It
      * travels in the link, the command and the details, so the person never has to know it; without it the
      * agent needs a managed configuration that names the server.
