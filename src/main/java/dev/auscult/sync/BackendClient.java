@@ -127,8 +127,8 @@ public final class BackendClient {
                 bodyBytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
             }
         } catch (IOException e) {
-            throw new BackendException(BackendException.Kind.NETWORK, "the backend at " + endpoint.getHost() + " could not be reached ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            System.getLogger(BackendClient.class.getName()).log(System.Logger.Level.DEBUG, "request to {0} failed: {1}", endpoint.getHost(), e.toString());
+            throw new BackendException(BackendException.Kind.NETWORK, "the server at " + endpoint.getHost() + " could not be reached: " + why(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendException(BackendException.Kind.NETWORK, "interrupted");
@@ -191,6 +191,19 @@ public final class BackendClient {
 
     /** Longest Retry-After obeyed: a backend asking for days would silence the device; an hour is enough. */
     static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
+    /** What went wrong, in words a person can act on — not the transport's class names (those go to the debug log). */
+    static String why(IOException e) {
+        return switch (e) {
+            case java.net.UnknownHostException u -> "that name is not known to the network (check the address, or the VPN)";
+            case java.net.http.HttpConnectTimeoutException t -> "it did not answer in time (a firewall or the VPN may be in the way)";
+            case java.net.http.HttpTimeoutException t -> "it did not answer in time";
+            case java.net.ConnectException c -> "nothing answers at that address and port";
+            case javax.net.ssl.SSLHandshakeException h -> "its certificate was not accepted (it is not valid for this name, or not from a trusted authority)";
+            case javax.net.ssl.SSLException s -> "the secure connection failed";
+            default -> "the connection failed";
+        };
+    }
 
     private static Optional<Duration> seconds(String v) {
         if (!v.strip().matches("\\d{1,12}")) {
