@@ -404,6 +404,14 @@ public final class AdminCommand implements Runnable {
 
         @Override
         int run(ServerServices s, PrintWriter out) {
+            Optional<Devices.Device> found = s.devices().find(account, device);
+            if (found.isEmpty()) {
+                return notFound("account " + account + " has no device " + device);
+            }
+            if (found.get().revokedAt().isPresent()) {
+                out.println(device + " was revoked already.");
+                return 0;
+            }
             s.devices().revoke(account, device, Connection.actor());
             out.println("Revoked " + device + ".");
             return 0;
