@@ -114,4 +114,26 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("dev.auscult.cli..")
                 .because("the command line is an entry point; logic it needs belongs in app, sync or below").check(classes);
     }
+
+    @Test
+    void onlyTheProcessGatewayStartsProcesses() {
+        noClasses().that().doNotHaveFullyQualifiedName("dev.auscult.probe.ProcessRunner")
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.lang.ProcessBuilder")
+                .orShould().callMethod(Runtime.class, "exec", String.class)
+                .orShould().callMethod(Runtime.class, "exec", String[].class)
+                .because("every command the agent runs goes through one gateway: fixed paths, a timeout, output bounded and recorded as "
+                        + "evidence (and, for the one-click fixes to come, shown before it runs) — a second way in would skip all of that")
+                .check(classes);
+    }
+
+    @Test
+    void theAgentsPackagesDependOnEachOtherOneWay() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("dev.auscult.(*)..")
+                .should().beFreeOfCycles()
+                .ignoreDependency(com.tngtech.archunit.base.DescribedPredicate.alwaysTrue(),
+                        com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("dev.auscult"))
+                .because("each package builds on the ones below it (posture, probe, policy, report, sync, app, ui, cli, boot); "
+                        + "a cycle makes two packages one")
+                .check(classes);
+    }
 }

@@ -25,7 +25,7 @@ import java.time.Clock;
 /** The server's one composition root: every service, wired once, for the HTTP server and the admin CLI alike. */
 public record ServerServices(Database database, Audit audit, Accounts accounts, People people, ActivationCodes codes, Devices devices,
                              Reports reports, Policies policies, ActivationSender sender, ScimUsers scim, Admins admins, Fleet fleet,
-                             PolicyPreview preview, AccountSettings settings, RolloutKit rollout, Mailer mailer, ServerConfig config) {
+                             PolicyPreview preview, AccountSettings settings, RolloutKit rollout, Mailer mailer, ServerConfig config, Clock clock) {
 
     public static ServerServices create(ServerConfig config, Database db, Clock clock) {
         return create(config, db, clock, config.smtp().<Mailer>map(SmtpMailer::new).orElse(ServerServices::noMailServer));
@@ -38,7 +38,7 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
         Audit audit = new Audit(jdbi, clock);
         Accounts accounts = new Accounts(jdbi, audit, clock);
         People people = new People(jdbi, audit, clock);
-        ActivationCodes codes = new ActivationCodes(jdbi, secrets, clock, config.codeLifetime());
+        ActivationCodes codes = new ActivationCodes(jdbi, secrets, audit, clock, config.codeLifetime());
         Devices devices = new Devices(jdbi, codes, secrets, audit, clock, attempts);
         Reports reports = new Reports(jdbi, clock);
         Policies policies = new Policies(jdbi, people, audit, clock);
@@ -48,7 +48,7 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
         ScimUsers scim = new ScimUsers(jdbi, people, secrets, audit, clock);
         return new ServerServices(db, audit, accounts, people, codes, devices, reports, policies, sender, scim,
                 new Admins(jdbi, secrets, audit, clock, attempts), new Fleet(jdbi, clock), new PolicyPreview(jdbi), settings,
-                new RolloutKit(accounts, settings, sender, config.downloads(), clock), mailer, config);
+                new RolloutKit(accounts, settings, sender, audit, config.downloads(), clock), mailer, config, clock);
     }
 
     private static void noMailServer(Mailer.Message m) throws Mailer.MailException {

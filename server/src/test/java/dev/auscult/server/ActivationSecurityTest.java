@@ -100,7 +100,7 @@ class ActivationSecurityTest {
     @Test
     void anExpiredOrRevokedCodeIsInvalid() throws Exception {
         var issued = server.services.codes().issue("acme", "alice@acme.example");
-        assertEquals(1, server.services.codes().revokePending("acme", java.util.Optional.of("alice@acme.example")));
+        assertEquals(1, server.services.codes().revokePending("acme", java.util.Optional.of("alice@acme.example"), "test"));
         assertEquals("INVALID_CODE", activate("acme", "alice@acme.example", issued.code(), "u1", "x").at("/errors/0/extensions/code").asText());
         assertEquals("revoked", server.services.codes().list("acme").getFirst().state(java.time.Instant.now()));
         try (RunningServer expiring = RunningServer.start(db.freshUrl(), m -> { },

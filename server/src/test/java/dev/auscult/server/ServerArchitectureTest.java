@@ -29,4 +29,29 @@ class ServerArchitectureTest {
                 .because("the admin CLI, the HTTP API and the console share the service layer; it must not depend on any of them")
                 .check(server);
     }
+
+    @Test
+    void packagesDependOnEachOtherOneWay() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("dev.auscult.server.(*)..").should().beFreeOfCycles()
+                .because("each package has one job and builds on the ones below it (store, mail, service, console, http, cli); "
+                        + "a cycle — mail reaching back into service for a settings type, say — makes both change together")
+                .check(server);
+    }
+
+    @Test
+    void theMailPackageKnowsNoService() {
+        noClasses().that().resideInAPackage("dev.auscult.server.mail..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.auscult.server.service..", "dev.auscult.server.store..",
+                        "dev.auscult.server.http..")
+                .because("mail renders and sends messages from values it is given; what to send is the services' decision")
+                .check(server);
+    }
+
+    @Test
+    void onlyTheStorageAndServiceLayersTouchTheDatabase() {
+        noClasses().that().resideInAnyPackage("dev.auscult.server.http..", "dev.auscult.server.console..", "dev.auscult.server.mail..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "java.sql..")
+                .because("pages and the API ask the services; SQL and transactions stay below them (the storage floor, issue #31)")
+                .check(server);
+    }
 }

@@ -236,7 +236,7 @@ public final class AdminCommand implements Runnable {
     static final class ListCodes extends AccountTask {
         @Override
         int run(ServerServices s, PrintWriter out) {
-            Instant now = Instant.now();
+            Instant now = s.clock().instant();
             for (ActivationCodes.CodeStatus c : s.codes().list(account)) {
                 out.printf("%-8s %-40s issued %s  expires %s%s%n", c.state(now), c.email(), c.createdAt(), c.expiresAt(),
                         c.deviceId().map(d -> "  device " + d).orElse(""));

@@ -86,13 +86,12 @@ final class ConsoleRoutes {
         r.post("/console/activations/resume", this::resumeSend);
         r.post("/console/activations/export", this::export);
         r.post("/console/activations/revoke-pending", ctx -> {
-            long pending = s.codes().list(session(ctx).accountId()).stream().filter(c -> c.state(Instant.now()).equals("pending")).count();
+            long pending = s.codes().list(session(ctx).accountId()).stream().filter(c -> c.state(s.clock().instant()).equals("pending")).count();
             if (!confirmed(ctx, "Revoke all pending codes?", "This withdraws " + pending + " pending activation code" + (pending == 1 ? "" : "s")
                     + ": whoever has not activated yet needs a new code.", Map.of(), "Revoke " + pending + " codes", "/console/activations")) {
                 return;
             }
-            int n = s.codes().revokePending(session(ctx).accountId(), Optional.empty());
-            s.audit().record(Optional.of(session(ctx).accountId()), session(ctx).username(), "activations.revoke", n + " pending codes revoked");
+            int n = s.codes().revokePending(session(ctx).accountId(), Optional.empty(), session(ctx).username());
             activations(ctx, Optional.empty(), Optional.of(n + " pending codes revoked."));
         });
         r.get("/console/policy", ctx -> policyPage(ctx, "default".equals(ctx.queryParam("start")) ? bundledPolicyText() : currentText(session(ctx).accountId()),
@@ -133,8 +132,7 @@ final class ConsoleRoutes {
                 new Audience.Listed(List.of(Optional.ofNullable(ctx.formParam("email")).orElse(""))), session(ctx).username())), Optional.empty()));
         r.post("/console/activations/revoke", ctx -> {
             long id = Long.parseLong(Optional.ofNullable(ctx.formParam("code")).filter(v -> v.matches("\\d{1,18}")).orElse("0"));
-            boolean done = s.codes().revokeOne(session(ctx).accountId(), id);
-            s.audit().record(Optional.of(session(ctx).accountId()), session(ctx).username(), "activations.revoke", "code #" + id + (done ? " revoked" : " was not pending"));
+            boolean done = s.codes().revokeOne(session(ctx).accountId(), id, session(ctx).username());
             activations(ctx, Optional.empty(), Optional.of(done ? "The code was revoked." : "That code was not pending any more."));
         });
         r.post("/console/policy", this::policyPost);
@@ -310,7 +308,7 @@ final class ConsoleRoutes {
         Fleet.Filter f = filter(ctx);
         String q = query(f);
         render(ctx, "devices.jte", Map.of("nav", nav(ctx, "devices"), "f", f, "page", fleet.devices(session(ctx).accountId(), f), "query", q,
-                "csvLink", "/console/devices.csv" + (q.isEmpty() ? "" : "?" + q)));
+                "csvLink", "/console/devices.csv" + (q.isEmpty() ? "" : "?" + q), "now", s.clock().instant()));
     }
 
     private void devicesCsv(Context ctx) {
@@ -334,7 +332,7 @@ final class ConsoleRoutes {
         }
         Optional<ReportSummary> latest = s.reports().latest(account, d.get().id()).map(r -> ReportSummary.parse(r.body()));
         render(ctx, "device.jte", Map.of("nav", nav(ctx, "devices"), "d", d.get(), "latest", latest,
-                "history", s.reports().history(account, d.get().id(), 30), "evidence", evidenceWords, "now", Instant.now()));
+                "history", s.reports().history(account, d.get().id(), 30), "evidence", evidenceWords, "now", s.clock().instant()));
     }
 
     private void revoke(Context ctx) {
@@ -387,7 +385,7 @@ final class ConsoleRoutes {
 
     private void activations(Context ctx, Optional<ActivationSender.SendReport> sent, Optional<String> message) {
         String account = session(ctx).accountId();
-        Instant now = Instant.now();
+        Instant now = s.clock().instant();
         // GET filters; after a POST (send, revoke) the list shows the live codes again
         boolean get = ctx.method().name().equals("GET");
         String state = get ? Optional.ofNullable(ctx.queryParam("state")).filter(x -> x.matches("live|all|used|expired|retired")).orElse("live") : "live";
@@ -487,15 +485,11 @@ final class ConsoleRoutes {
     private void testMail(Context ctx) {
         String account = session(ctx).accountId();
         String to = session(ctx).username();
-        if (!to.contains("@")) {
-            settings(ctx, Optional.empty(), Optional.of("Your user name is not an e-mail address, so there is nowhere to send the sample."));
-            return;
-        }
-        var mail = new dev.auscult.server.mail.ActivationMail(s.config().downloads()).render(s.accounts().require(account).name(), account, to,
-                "SAMP-LE00-0000", Instant.now().plus(s.config().codeLifetime()), s.settings().get(account), Optional.empty(), s.settings().publicUrl(account));
         try {
-            s.mailer().send(new dev.auscult.server.mail.Mailer.Message(to, "[Sample] " + mail.subject(), mail.text(), mail.html()));
+            s.sender().sendSample(account, to, session(ctx).username());
             settings(ctx, Optional.of("A sample was sent to " + to + "."), Optional.empty());
+        } catch (IllegalArgumentException e) {
+            settings(ctx, Optional.empty(), Optional.of(e.getMessage()));
         } catch (dev.auscult.server.mail.Mailer.MailException e) {
             settings(ctx, Optional.empty(), Optional.of("The sample could not be sent: " + e.getMessage()));
         }
@@ -538,8 +532,6 @@ final class ConsoleRoutes {
             rollout(ctx, Optional.of(e.getMessage()));
             return;
         }
-        s.audit().record(Optional.of(account), session(ctx).username(), "rollout.kit", "roll-out kit downloaded (codes: "
-                + codes.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
         ctx.header("Content-Disposition", "attachment; filename=\"auscult-rollout-" + account + ".zip\"");
         ctx.header("Cache-Control", "no-store");
         ctx.contentType("application/zip").result(zip);
@@ -550,7 +542,7 @@ final class ConsoleRoutes {
             ctx.status(422);
         }
         render(ctx, "administrators.jte", Map.of("nav", nav(ctx, "settings"), "admins", s.admins().list(session(ctx).accountId()),
-                "message", message, "error", error, "now", Instant.now()));
+                "message", message, "error", error, "now", s.clock().instant()));
     }
 
     /** Two password fields that must agree: a typo in a password nobody sees is otherwise found at the next sign-in. */

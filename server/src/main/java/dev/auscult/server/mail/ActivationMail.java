@@ -53,8 +53,7 @@ public final class ActivationMail {
             + "(disk encryption, firewall, screen lock, updates) and tells you how to fix anything that is off.";
 
     public Mailer.Message render(String organisation, String accountId, String email, String code, Instant expires) {
-        return render(organisation, accountId, email, code, expires, dev.auscult.server.service.AccountSettings.Settings.none(), Optional.empty(),
-                Optional.empty());
+        return render(organisation, accountId, email, code, expires, MailLook.none(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -64,16 +63,16 @@ public final class ActivationMail {
      * agent needs a managed configuration that names the server.
      */
     public Mailer.Message render(String organisation, String accountId, String email, String code, Instant expires,
-                                 dev.auscult.server.service.AccountSettings.Settings custom, Optional<String> personName, Optional<String> server) {
+                                 MailLook custom, Optional<String> personName, Optional<String> server) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("greeting", personName.map(n -> " " + n).orElse(""));
         v.put("server", server.orElse(""));
         v.put("serverLine", server.map(u -> "\n   Server:  " + u).orElse(""));
         v.put("command", "auscult activate --email " + shellWord(email) + " --account " + shellWord(accountId) + " --code " + shellWord(code)
                 + server.map(u -> " --backend " + shellWord(u)).orElse(""));
-        organisation = custom.displayName().orElse(organisation);
+        organisation = custom.organisationName().orElse(organisation);
         v.put("organisation", organisation);
-        v.put("intro", custom.mailIntro().orElse(DEFAULT_INTRO));
+        v.put("intro", custom.intro().orElse(DEFAULT_INTRO));
         v.put("account", accountId);
         v.put("email", email);
         v.put("code", code);

@@ -17,6 +17,11 @@ public final class AccountSettings {
                            Optional<String> downloadMacos, Optional<String> downloadWindows, Optional<String> downloadLinux,
                            Optional<String> mailIntro, Optional<String> publicUrl) {
 
+        /** What the activation mail takes of these settings. */
+        public dev.auscult.server.mail.MailLook mailLook() {
+            return new dev.auscult.server.mail.MailLook(displayName, mailIntro, logoUrl, downloadMacos, downloadWindows, downloadLinux);
+        }
+
         public static Settings none() {
             return new Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty());

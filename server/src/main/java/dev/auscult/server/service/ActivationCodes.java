@@ -58,11 +58,13 @@ public final class ActivationCodes {
 
     private final Jdbi jdbi;
     private final Secrets secrets;
+    private final Audit audit;
     private final Clock clock;
     private final Duration lifetime;
 
-    public ActivationCodes(Jdbi jdbi, Secrets secrets, Clock clock, Duration lifetime) {
+    public ActivationCodes(Jdbi jdbi, Secrets secrets, Audit audit, Clock clock, Duration lifetime) {
         this.jdbi = jdbi;
+        this.audit = audit;
         this.secrets = secrets;
         this.clock = clock;
         this.lifetime = lifetime;
@@ -83,6 +85,11 @@ public final class ActivationCodes {
         return new Issued(id, email, code, expires);
     }
 
+    /** How long a new code works. */
+    public Duration lifetime() {
+        return lifetime;
+    }
+
     public Issued issue(String accountId, String email) {
         return jdbi.inTransaction(h -> issue(h, accountId, email));
     }
@@ -96,16 +103,26 @@ public final class ActivationCodes {
                 .bind("now", clock.instant()).bind("why", Retirement.REVOKED.name()).bind("id", id).execute();
     }
 
-    /** Revokes one pending code of the account; false when it was not pending. */
-    public boolean revokeOne(String accountId, long id) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE activation_codes SET revoked_at = :now, retired_reason = :why WHERE id = :id "
-                + "AND account_id = :a AND used_at IS NULL AND revoked_at IS NULL").bind("now", clock.instant()).bind("why", Retirement.REVOKED.name())
-                .bind("id", id).bind("a", accountId).execute()) == 1;
+    /** Revokes one pending code of the account, in the audit log; false when it was not pending (or not the account's). */
+    public boolean revokeOne(String accountId, long id, String actor) {
+        return jdbi.inTransaction(h -> {
+            boolean done = h.createUpdate("UPDATE activation_codes SET revoked_at = :now, retired_reason = :why WHERE id = :id "
+                    + "AND account_id = :a AND used_at IS NULL AND revoked_at IS NULL").bind("now", clock.instant()).bind("why", Retirement.REVOKED.name())
+                    .bind("id", id).bind("a", accountId).execute() == 1;
+            if (done) {
+                audit.record(h, Optional.of(accountId), actor, "activations.revoke", "code #" + id + " revoked");
+            }
+            return done;
+        });
     }
 
-    /** Revokes every pending code of the account, or of one person; returns how many. */
-    public int revokePending(String accountId, Optional<String> email) {
-        return jdbi.withHandle(h -> retirePending(h, accountId, email, Retirement.REVOKED));
+    /** Revokes every pending code of the account, or of one person, in the audit log; returns how many. */
+    public int revokePending(String accountId, Optional<String> email, String actor) {
+        return jdbi.inTransaction(h -> {
+            int n = retirePending(h, accountId, email, Retirement.REVOKED);
+            audit.record(h, Optional.of(accountId), actor, "activations.revoke", n + " pending codes revoked" + email.map(e -> " for " + e).orElse(""));
+            return n;
+        });
     }
 
     /** One live code per person: the person's other pending codes are retired as replaced by {@code kept}. */

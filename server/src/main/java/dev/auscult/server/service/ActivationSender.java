@@ -149,7 +149,7 @@ public final class ActivationSender {
             String organisation = accounts.require(r.accountId()).name();
             ActivationCodes.Issued code = codes.issue(r.accountId(), r.email());
             try {
-                mailer.send(template.render(organisation, r.accountId(), r.email(), code.code(), code.expiresAt(), settings.get(r.accountId()),
+                mailer.send(template.render(organisation, r.accountId(), r.email(), code.code(), code.expiresAt(), settings.get(r.accountId()).mailLook(),
                         people.find(r.accountId(), r.email()).flatMap(People.Person::name), settings.publicUrl(r.accountId())));
                 jdbi.useTransaction(h -> {
                     h.createUpdate("UPDATE activation_mails SET status = 'SENT', attempts = attempts + 1, last_error = NULL, "
@@ -165,6 +165,20 @@ public final class ActivationSender {
             }
         }
         return report(accountId, batchId);
+    }
+
+    /**
+     * A sample of the account's activation mail, as a person would get it, sent to the administrator asking (a made-up
+     * code that activates nothing): to see the look and the words before everyone gets them.
+     */
+    public void sendSample(String accountId, String to, String actor) throws Mailer.MailException {
+        if (!to.contains("@")) {
+            throw new IllegalArgumentException("Your user name is not an e-mail address, so there is nowhere to send the sample.");
+        }
+        Mailer.Message mail = template.render(accounts.require(accountId).name(), accountId, to, "SAMP-LE00-0000",
+                clock.instant().plus(codes.lifetime()), settings.get(accountId).mailLook(), Optional.empty(), settings.publicUrl(accountId));
+        mailer.send(new Mailer.Message(to, "[Sample] " + mail.subject(), mail.text(), mail.html()));
+        audit.record(Optional.of(accountId), actor, "activations.sample", "a sample activation mail was sent to " + to);
     }
 
     /** One of the account's sends, recipient by recipient (empty for a batch of another account). */

@@ -35,14 +35,16 @@ public final class RolloutKit {
     private final Accounts accounts;
     private final AccountSettings settings;
     private final ActivationSender sender;
+    private final Audit audit;
     private final dev.auscult.server.mail.ActivationMail.Downloads serverDownloads;
     private final Clock clock;
 
-    public RolloutKit(Accounts accounts, AccountSettings settings, ActivationSender sender,
+    public RolloutKit(Accounts accounts, AccountSettings settings, ActivationSender sender, Audit audit,
                       dev.auscult.server.mail.ActivationMail.Downloads serverDownloads, Clock clock) {
         this.accounts = accounts;
         this.settings = settings;
         this.sender = sender;
+        this.audit = audit;
         this.serverDownloads = serverDownloads;
         this.clock = clock;
     }
@@ -70,6 +72,7 @@ public final class RolloutKit {
         files.put("macos/install-macos.sh", script("install-macos.sh", organisation, shellQuoted(s.downloadMacos().orElse(serverDownloads.macos()))));
         files.put("windows/install-windows.ps1", script("install-windows.ps1", organisation,
                 powerShellQuoted(s.downloadWindows().orElse(serverDownloads.windows()))));
+        audit.record(Optional.of(accountId), actor, "rollout.kit", "roll-out kit made (codes: " + codes.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
         return zip(files);
     }
 
