@@ -131,6 +131,10 @@ public final class AdminCommand implements Runnable {
         @Parameters(paramLabel = "USER", description = "The sign-in name, e.g. an e-mail address.")
         String user;
 
+        @Option(names = "--role", defaultValue = "owner", paramLabel = "owner|policy-editor|helpdesk|auditor",
+                description = "What they may do (default: owner).")
+        String role;
+
         @Override
         int run(ServerServices s, PrintWriter out) throws Exception {
             s.accounts().require(account);
@@ -146,7 +150,7 @@ public final class AdminCommand implements Runnable {
                     return "";
                 }
             });
-            s.admins().create(account, user, password, Connection.actor());
+            s.admins().create(account, user, password, dev.auscult.server.service.Role.parse(role), Connection.actor());
             out.println("Created administrator " + user + " for account " + account + ". Sign in at https://<server>/console.");
             return 0;
         }

@@ -108,6 +108,17 @@ final class ConsoleRoutes {
         r.get("/console/administrators", ctx -> administrators(ctx, Optional.empty(), Optional.empty()));
         r.post("/console/administrators/add", this::addAdministrator);
         r.post("/console/administrators/password", this::setAdministratorPassword);
+        r.post("/console/administrators/role", ctx -> {
+            String who = Optional.ofNullable(ctx.formParam("username")).orElse("");
+            try {
+                dev.auscult.server.service.Role role = dev.auscult.server.service.Role.parse(Optional.ofNullable(ctx.formParam("role")).orElse(""));
+                boolean done = s.admins().changeRole(session(ctx).accountId(), who, role, session(ctx).username());
+                administrators(ctx, done ? Optional.of(who + " is now " + role.label() + ".") : Optional.empty(),
+                        done ? Optional.empty() : Optional.of("This account has no administrator " + who + "."));
+            } catch (IllegalArgumentException e) {
+                administrators(ctx, Optional.empty(), Optional.of(e.getMessage()));
+            }
+        });
         r.post("/console/administrators/unlock", ctx -> {
             String who = Optional.ofNullable(ctx.formParam("username")).orElse("");
             boolean done = s.admins().unlock(session(ctx).accountId(), who, session(ctx).username());
@@ -183,7 +194,45 @@ final class ConsoleRoutes {
                 return;
             }
         }
+        dev.auscult.server.service.Role.Permission needed = needed(ctx);
+        if (!session.get().role().can(needed)) {
+            // the page never offered it; a hand-made request gets the reason, in the audit log too
+            s.audit().record(Optional.of(session.get().accountId()), session.get().username(), "admin.refused",
+                    ctx.method().name() + " " + path + " needs a role that may " + needed.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            ctx.status(403).contentType("text/plain; charset=utf-8").result("Your role (" + session.get().role().label() + ") cannot do this; "
+                    + "an owner of the account can, or can give you a role that may.");
+            ctx.skipRemainingHandlers();
+            return;
+        }
         ctx.attribute(SESSION, session.get());
+    }
+
+    /** What a request needs: reading for pages, the matching permission for every change. */
+    private static dev.auscult.server.service.Role.Permission needed(Context ctx) {
+        String path = ctx.path();
+        boolean post = ctx.method().name().equals("POST");
+        if (path.startsWith("/console/administrators")) {
+            return dev.auscult.server.service.Role.Permission.ADMINISTRATORS;
+        }
+        if (path.startsWith("/console/settings") || path.startsWith("/console/rollout") || path.equals("/console/people/scim-token")) {
+            return dev.auscult.server.service.Role.Permission.SETTINGS;
+        }
+        if (path.equals("/console/devices.csv")) {
+            return dev.auscult.server.service.Role.Permission.EXPORT;
+        }
+        if (!post || path.equals("/console/sign-out")) {
+            return dev.auscult.server.service.Role.Permission.READ;
+        }
+        if (path.startsWith("/console/devices/")) {
+            return dev.auscult.server.service.Role.Permission.DEVICES;
+        }
+        if (path.startsWith("/console/activations") || path.startsWith("/console/people")) {
+            return dev.auscult.server.service.Role.Permission.PEOPLE_AND_CODES;
+        }
+        if (path.equals("/console/policy") && !"publish".equals(ctx.formParam("action"))) {
+            return dev.auscult.server.service.Role.Permission.READ;   // checking a draft changes nothing
+        }
+        return dev.auscult.server.service.Role.Permission.POLICY;   // publish, rollback
     }
 
     private static Admins.Session session(Context ctx) {
@@ -192,7 +241,7 @@ final class ConsoleRoutes {
 
     private static Nav nav(Context ctx, String section) {
         Admins.Session a = session(ctx);
-        return new Nav(a.username(), a.accountId(), a.csrf(), section);
+        return new Nav(a.username(), a.accountId(), a.csrf(), section, a.role());
     }
 
     private void render(Context ctx, String template, Map<String, Object> params) {
@@ -560,7 +609,8 @@ final class ConsoleRoutes {
         }
         try {
             dev.auscult.server.service.People.normaliseEmail(who);
-            s.admins().create(session(ctx).accountId(), who, password.get(), session(ctx).username());
+            s.admins().create(session(ctx).accountId(), who, password.get(),
+                    dev.auscult.server.service.Role.parse(Optional.ofNullable(ctx.formParam("role")).orElse("OWNER")), session(ctx).username());
             administrators(ctx, Optional.of(who + " can now sign in to this account's console."), Optional.empty());
         } catch (IllegalArgumentException e) {
             administrators(ctx, Optional.empty(), Optional.of(e.getMessage()));

@@ -16,7 +16,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  */
 public final class Admins {
 
-    public record Session(String username, String accountId, String csrf) {
+    public record Session(String username, String accountId, String csrf, Role role) {
         @Override
         public String toString() {
             return "Session[" + username + "@" + accountId + "]";
@@ -60,6 +60,10 @@ public final class Admins {
     }
 
     public void create(String accountId, String username, String password, String actor) {
+        create(accountId, username, password, Role.OWNER, actor);
+    }
+
+    public void create(String accountId, String username, String password, Role role, String actor) {
         if (password.length() < MIN_PASSWORD) {
             throw new IllegalArgumentException("a password needs at least " + MIN_PASSWORD + " characters");
         }
@@ -68,9 +72,9 @@ public final class Admins {
             if (h.createQuery("SELECT count(*) FROM admins WHERE username = :u").bind("u", user).mapTo(Integer.class).one() > 0) {
                 throw new IllegalArgumentException("administrator " + user + " exists already");
             }
-            h.createUpdate("INSERT INTO admins (username, account_id, password_hash, created_at, failed_attempts) VALUES (:u, :a, :p, :now, 0)")
-                    .bind("u", user).bind("a", accountId).bind("p", bcrypt.encode(password)).bind("now", clock.instant()).execute();
-            audit.record(h, Optional.of(accountId), actor, "admin.create", "administrator " + user);
+            h.createUpdate("INSERT INTO admins (username, account_id, password_hash, created_at, failed_attempts, role) VALUES (:u, :a, :p, :now, 0, :r)")
+                    .bind("u", user).bind("a", accountId).bind("p", bcrypt.encode(password)).bind("now", clock.instant()).bind("r", role.name()).execute();
+            audit.record(h, Optional.of(accountId), actor, "admin.create", "administrator " + user + " (" + role.label() + ")");
         });
     }
 
@@ -90,10 +94,10 @@ public final class Admins {
     public SignIn signIn(String username, String password, String client) {
         String user = username.strip().toLowerCase(java.util.Locale.ROOT);
         Instant now = clock.instant();
-        record Row(String hash, String account) {
+        record Row(String hash, String account, Role role) {
         }
-        Optional<Row> row = jdbi.withHandle(h -> h.createQuery("SELECT password_hash, account_id FROM admins WHERE username = :u")
-                .bind("u", user).map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2))).findOne());
+        Optional<Row> row = jdbi.withHandle(h -> h.createQuery("SELECT password_hash, account_id, role FROM admins WHERE username = :u")
+                .bind("u", user).map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)))).findOne());
         // every try is counted before it is evaluated: concurrent guesses cannot overshoot an allowance
         List<Attempts.Turn> turns = List.of(attempts.take(pairKey(user, client), PER_NAME_AND_CLIENT), attempts.take(clientKey(client), PER_CLIENT),
                 attempts.take(nameKey(user), PER_NAME));
@@ -117,7 +121,7 @@ public final class Admins {
                     .bind("h", Secrets.sha256(id)).bind("u", user).bind("c", csrf).bind("now", now).bind("exp", now.plus(SESSION)).execute();
             audit.record(h, Optional.of(row.get().account()), user, "admin.sign-in", "signed in from " + client);
         });
-        return new SignIn.Ok(id, new Session(user, row.get().account(), csrf));
+        return new SignIn.Ok(id, new Session(user, row.get().account(), csrf, row.get().role()));
     }
 
     /**
@@ -162,21 +166,42 @@ public final class Admins {
 
     public Optional<Session> session(Optional<String> cookie) {
         return cookie.filter(c -> c.length() >= 20 && c.length() <= 100).flatMap(id -> jdbi.withHandle(h -> h.createQuery(
-                        "SELECT s.username, a.account_id, s.csrf FROM admin_sessions s JOIN admins a ON a.username = s.username "
+                        "SELECT s.username, a.account_id, s.csrf, a.role FROM admin_sessions s JOIN admins a ON a.username = s.username "
                                 + "WHERE s.id_hash = :h AND s.expires_at > :now")
                 .bind("h", Secrets.sha256(id)).bind("now", clock.instant())
-                .map((rs, ctx) -> new Session(rs.getString(1), rs.getString(2), rs.getString(3))).findOne()));
+                .map((rs, ctx) -> new Session(rs.getString(1), rs.getString(2), rs.getString(3), Role.valueOf(rs.getString(4)))).findOne()));
     }
 
     /** An administrator of an account as the console lists them; {@code heldUntil}: sign-ins to the name are held. */
-    public record Admin(String username, Instant createdAt, Optional<Instant> heldUntil) {
+    public record Admin(String username, Instant createdAt, Optional<Instant> heldUntil, Role role) {
     }
 
     /** The account's administrators (never another account's). */
     public List<Admin> list(String accountId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT username, created_at FROM admins WHERE account_id = :a ORDER BY username")
+        return jdbi.withHandle(h -> h.createQuery("SELECT username, created_at, role FROM admins WHERE account_id = :a ORDER BY username")
                 .bind("a", accountId).map((rs, ctx) -> new Admin(rs.getString(1), rs.getTimestamp(2).toInstant(),
-                        attempts.heldUntil(nameKey(rs.getString(1))))).list());
+                        attempts.heldUntil(nameKey(rs.getString(1))), Role.valueOf(rs.getString(3)))).list());
+    }
+
+    /**
+     * Gives an administrator of this account another role. An account keeps at least one owner: the last owner
+     * cannot be made something else (nobody could then manage administrators or settings).
+     */
+    public boolean changeRole(String accountId, String username, Role role, String actor) {
+        String user = username.strip().toLowerCase(java.util.Locale.ROOT);
+        return jdbi.inTransaction(h -> {
+            if (!inAccount(h, accountId, user)) {
+                return false;
+            }
+            int owners = h.createQuery("SELECT count(*) FROM admins WHERE account_id = :a AND role = 'OWNER' AND username <> :u")
+                    .bind("a", accountId).bind("u", user).mapTo(Integer.class).one();
+            if (role != Role.OWNER && owners == 0) {
+                throw new IllegalArgumentException(user + " is the account's last owner; make someone else an owner first");
+            }
+            h.createUpdate("UPDATE admins SET role = :r WHERE username = :u").bind("r", role.name()).bind("u", user).execute();
+            audit.record(h, Optional.of(accountId), actor, "admin.role", user + " is now " + role.label());
+            return true;
+        });
     }
 
     private boolean inAccount(org.jdbi.v3.core.Handle h, String accountId, String user) {
