@@ -10,6 +10,7 @@ import dev.auscult.server.ServerServices;
 import dev.auscult.server.console.Charts;
 import dev.auscult.server.console.LineDiff;
 import dev.auscult.server.console.Nav;
+import dev.auscult.server.console.When;
 import dev.auscult.server.service.ActivationSender;
 import dev.auscult.server.service.Admins;
 import dev.auscult.server.service.Audience;
@@ -105,6 +106,14 @@ final class ConsoleRoutes {
         r.post("/console/people/scim-token", this::scimToken);
         r.get("/console/rollout", ctx -> rollout(ctx, Optional.empty()));
         r.post("/console/rollout", this::rolloutKit);
+        r.get("/console/api-tokens", ctx -> apiTokens(ctx, Optional.empty(), Optional.empty()));
+        r.post("/console/api-tokens", this::makeApiToken);
+        r.post("/console/api-tokens/revoke", ctx -> {
+            long id = Long.parseLong(Optional.ofNullable(ctx.formParam("id")).orElse("0"));
+            boolean done = s.apiTokens().revoke(session(ctx).accountId(), id, session(ctx).username());
+            apiTokens(ctx, done ? Optional.of("Revoked; it stops working now.") : Optional.empty(),
+                    done ? Optional.empty() : Optional.of("No such token in this account, or it was revoked already."));
+        });
         r.get("/console/administrators", ctx -> administrators(ctx, Optional.empty(), Optional.empty()));
         r.post("/console/administrators/add", this::addAdministrator);
         r.post("/console/administrators/password", this::setAdministratorPassword);
@@ -214,7 +223,8 @@ final class ConsoleRoutes {
         if (path.startsWith("/console/administrators")) {
             return dev.auscult.server.service.Role.Permission.ADMINISTRATORS;
         }
-        if (path.startsWith("/console/settings") || path.startsWith("/console/rollout") || path.equals("/console/people/scim-token")) {
+        if (path.startsWith("/console/settings") || path.startsWith("/console/rollout") || path.equals("/console/people/scim-token")
+                || path.startsWith("/console/api-tokens")) {
             return dev.auscult.server.service.Role.Permission.SETTINGS;
         }
         if (path.equals("/console/devices.csv")) {
@@ -584,6 +594,33 @@ final class ConsoleRoutes {
         ctx.header("Content-Disposition", "attachment; filename=\"auscult-rollout-" + account + ".zip\"");
         ctx.header("Cache-Control", "no-store");
         ctx.contentType("application/zip").result(zip);
+    }
+
+    private void apiTokens(Context ctx, Optional<String> message, Optional<String> error) {
+        if (error.isPresent()) {
+            ctx.status(422);
+        }
+        render(ctx, "api-tokens.jte", Map.of("nav", nav(ctx, "settings"), "tokens", s.apiTokens().list(session(ctx).accountId()),
+                "message", message, "error", error, "now", s.clock().instant()));
+    }
+
+    /** A new API token as a file download, never on a page. */
+    private void makeApiToken(Context ctx) {
+        String account = session(ctx).accountId();
+        try {
+            var made = s.apiTokens().create(account, Optional.ofNullable(ctx.formParam("name")).orElse(""),
+                    dev.auscult.server.service.Role.parse(Optional.ofNullable(ctx.formParam("role")).orElse("")),
+                    Integer.parseInt(Optional.ofNullable(ctx.formParam("days")).orElse("90").strip()), session(ctx).username());
+            String base = s.settings().publicUrl(account).map(u -> u.replaceAll("/+$", "")).orElse("https://<this server>");
+            ctx.header("Content-Disposition", "attachment; filename=\"auscult-api-token-" + account + ".txt\"");
+            ctx.header("Cache-Control", "no-store");
+            ctx.contentType("text/plain; charset=utf-8").result("Auscult API token \u201c" + made.token().name() + "\u201d, role "
+                    + made.token().role().label() + ", account " + account + ", valid until " + When.day(made.token().expiresAt()) + "\n"
+                    + "API: " + base + "/api/v1 (described at " + base + "/api/v1/openapi.json)\n"
+                    + "Header: Authorization: Bearer " + made.secret() + "\n");
+        } catch (IllegalArgumentException e) {
+            apiTokens(ctx, Optional.empty(), Optional.of(e.getMessage()));
+        }
     }
 
     private void administrators(Context ctx, Optional<String> message, Optional<String> error) {

@@ -57,6 +57,7 @@ public final class ServerApp implements AutoCloseable {
             c.routes.patch("/scim/v2/Users/{id}", scim::patch);
             c.routes.delete("/scim/v2/Users/{id}", scim::delete);
             new ConsoleRoutes(services).register(c.routes);
+            new ApiV1(services).register(c.routes);
             c.routes.get("/", ctx -> ctx.redirect("/console"));
             c.routes.exception(Exception.class, this::failure);
             // Javalin's own 404 names the path it was asked for: a reflected value, answered in fixed words instead
