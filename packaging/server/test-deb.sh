@@ -6,9 +6,21 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 deb=$(ls server/target/dist/auscult-server_*_amd64.deb)
+# The package never deletes an organisation's data, so this test makes and removes its own: it needs a machine
+# where none is kept yet, and leaves none behind.
+if [ -e /var/lib/auscult-server ]; then
+  echo "test-deb.sh: /var/lib/auscult-server exists (data of a server, or of an earlier run); not touching it" >&2
+  exit 1
+fi
 echo "== .deb: $(stat -c %s "$deb") bytes; Installed-Size: $(dpkg-deb -f "$deb" Installed-Size) KiB"
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "./$deb" >/dev/null
-trap 'DEBIAN_FRONTEND=noninteractive $SUDO apt-get purge -y -qq auscult-server >/dev/null 2>&1 || true' EXIT
+server=""
+cleanup() {
+  [ -z "$server" ] || $SUDO pkill -TERM -f "auscult-server serve --config /etc/auscult-server/config.yaml" 2>/dev/null || true
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get purge -y -qq auscult-server >/dev/null 2>&1 || true
+  $SUDO rm -rf /var/lib/auscult-server
+}
+trap cleanup EXIT
 
 echo "== files, user, permissions"
 auscult-server --version
@@ -22,6 +34,10 @@ getent passwd auscult >/dev/null
 
 echo "== the server as its unit runs it"
 port=18443
+if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
+  echo "test-deb.sh: port $port is taken already (a server left running?); stop it first" >&2
+  exit 1
+fi
 $SUDO runuser -u auscult -- /opt/auscult-server/bin/auscult-server serve --config /etc/auscult-server/config.yaml --port $port \
   > server/target/deb-serve.log 2>&1 &
 server=$!
@@ -40,8 +56,9 @@ echo "healthy: $(tail -n 1 <<<"$out")"
 $SUDO runuser -u auscult -- auscult-server admin create-account acme --name "Acme" --data /var/lib/auscult-server
 $SUDO runuser -u auscult -- auscult-server admin list-policies --account acme --data /var/lib/auscult-server >/dev/null
 [ "$(stat -c '%a %U' /var/lib/auscult-server/auscult.db)" = "600 auscult" ] || { stat /var/lib/auscult-server/auscult.db; exit 1; }
-$SUDO kill -TERM $server
+$SUDO pkill -TERM -f "auscult-server serve --config /etc/auscult-server/config.yaml"
 wait $server || true
+server=""
 grep -q "stopping: finishing requests in flight" server/target/deb-serve.log || { cat server/target/deb-serve.log; exit 1; }
 
 echo "== remove, purge: the data stays"

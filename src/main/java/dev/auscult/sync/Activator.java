@@ -58,12 +58,16 @@ public final class Activator {
         input.put("deviceUuid", deviceUuid);
         input.put("agentVersion", agentVersion);
         input.put("device", facts);
+        // a new key with every activation; kept only once the server has accepted it (a failed re-activation keeps the old one)
+        DeviceKey key = DeviceKey.generate();
+        input.put("publicKey", key.publicJwk());
         JsonNode data = new BackendClient(api, Duration.ofSeconds(20), environment)
                 .execute("ActivateDevice", Map.of("input", input), accountId, Optional.empty()).path("activateDevice");
         if (!data.hasNonNull("deviceId") || !data.hasNonNull("apiToken")) {
             throw new BackendException(BackendException.Kind.REJECTED, "the backend's activation answer lacks a device id or token");
         }
         ApiToken token = new ApiToken(data.get("apiToken").asText());
+        key.save(state.deviceKeyFile());
         credentials.save(accountId, token);
         ActivationRecord record = new ActivationRecord(data.get("deviceId").asText(), accountId, email, api, deviceUuid, clock.instant());
         state.saveActivation(record);

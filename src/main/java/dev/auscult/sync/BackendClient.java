@@ -105,6 +105,14 @@ public final class BackendClient {
         }
     }
 
+    private Optional<DeviceKey> deviceKey = Optional.empty();
+
+    /** Requests with a token also carry a proof signed with this device's key (DPoP, RFC 9449, with the body's hash). */
+    public BackendClient signedBy(Optional<DeviceKey> key) {
+        this.deviceKey = key;
+        return this;
+    }
+
     /** Runs one operation and returns its {@code data}; the token, if any, goes only into the header. */
     public JsonNode execute(String operationName, Map<String, Object> variables, String accountId, Optional<ApiToken> token)
             throws BackendException {
@@ -116,9 +124,13 @@ public final class BackendClient {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header("JupiterOne-Account", accountId)
-                .header("User-Agent", "Auscult")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+                .header("User-Agent", "Auscult");
+        byte[] sent = body.toString().getBytes(StandardCharsets.UTF_8);
+        req.POST(HttpRequest.BodyPublishers.ofByteArray(sent));
         token.ifPresent(t -> req.header("Authorization", "Bearer " + t.value()));
+        if (token.isPresent() && deviceKey.isPresent()) {
+            req.header("DPoP", deviceKey.get().proof("POST", endpoint, sent, token.get().value(), java.time.Instant.now()));
+        }
         HttpResponse<InputStream> res;
         byte[] bodyBytes;
         try {

@@ -70,8 +70,13 @@ public final class PolicySync {
         Map<String, Object> vars = new HashMap<>();
         vars.put("deviceId", a.get().deviceId());
         current.ifPresent(c -> vars.put("knownVersion", c.version()));
-        JsonNode doc = new BackendClient(a.get().backend(), Duration.ofSeconds(20), environment)
-                .execute("DevicePolicy", vars, a.get().accountId(), token).path("devicePolicy");
+        JsonNode doc;
+        try {
+            doc = new BackendClient(a.get().backend(), Duration.ofSeconds(20), environment).signedBy(DeviceKey.load(state.deviceKeyFile()))
+                    .execute("DevicePolicy", vars, a.get().accountId(), token).path("devicePolicy");
+        } catch (IOException e) {
+            throw new BackendException(BackendException.Kind.UNAUTHORIZED, "the device key cannot be read: " + e.getMessage());
+        }
         String version = doc.path("version").asText("");
         if (!doc.hasNonNull("document")) {
             return current;

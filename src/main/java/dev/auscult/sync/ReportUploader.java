@@ -58,7 +58,7 @@ public final class ReportUploader {
             markReactivation("the device's token is missing from " + credentials.description());
             return new Outcome(0, Optional.empty(), Optional.of(new BackendException(BackendException.Kind.UNAUTHORIZED, "no token")));
         }
-        BackendClient client = new BackendClient(a.backend(), Duration.ofSeconds(30), environment);
+        BackendClient client = new BackendClient(a.backend(), Duration.ofSeconds(30), environment).signedBy(DeviceKey.load(state.deviceKeyFile()));
         // Another process (the CLI beside the tray app) may be draining: one at a time, across processes.
         try (Outbox.Lock lock = outbox.lock()) {
             if (lock == null) {

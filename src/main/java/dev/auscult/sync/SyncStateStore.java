@@ -54,9 +54,17 @@ public final class SyncStateStore {
     private final Path stateFile;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    private final Path deviceKeyFile;
+
     public SyncStateStore(Path configDir, Path stateDir) {
+        this.deviceKeyFile = configDir.resolve("device-key.json");
         this.activationFile = configDir.resolve("activation.json");
         this.stateFile = stateDir.resolve("sync-state.json");
+    }
+
+    /** Where this device's key lives (0600); absent for a device activated by an older agent (token only). */
+    public Path deviceKeyFile() {
+        return deviceKeyFile;
     }
 
     public Optional<ActivationRecord> activation() throws IOException {

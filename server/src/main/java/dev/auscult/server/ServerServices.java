@@ -18,6 +18,7 @@ import dev.auscult.server.service.PolicyPreview;
 import dev.auscult.server.service.Reports;
 import dev.auscult.server.service.ScimUsers;
 import dev.auscult.server.service.ApiTokens;
+import dev.auscult.server.service.DeviceProofs;
 import dev.auscult.server.service.RolloutKit;
 import dev.auscult.server.service.Secrets;
 import dev.auscult.server.store.Database;
@@ -26,7 +27,8 @@ import java.time.Clock;
 /** The server's one composition root: every service, wired once, for the HTTP server and the admin CLI alike. */
 public record ServerServices(Database database, Audit audit, Accounts accounts, People people, ActivationCodes codes, Devices devices,
                              Reports reports, Policies policies, ActivationSender sender, ScimUsers scim, Admins admins, Fleet fleet,
-                             PolicyPreview preview, AccountSettings settings, RolloutKit rollout, ApiTokens apiTokens, Mailer mailer, ServerConfig config, Clock clock) {
+                             PolicyPreview preview, AccountSettings settings, RolloutKit rollout, ApiTokens apiTokens, DeviceProofs proofs, Mailer mailer, ServerConfig config,
+                             Clock clock) {
 
     public static ServerServices create(ServerConfig config, Database db, Clock clock) {
         return create(config, db, clock, config.smtp().<Mailer>map(SmtpMailer::new).orElse(ServerServices::noMailServer));
@@ -49,7 +51,8 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
         ScimUsers scim = new ScimUsers(jdbi, people, secrets, audit, clock);
         return new ServerServices(db, audit, accounts, people, codes, devices, reports, policies, sender, scim,
                 new Admins(jdbi, secrets, audit, clock, attempts), new Fleet(jdbi, clock), new PolicyPreview(jdbi), settings,
-                new RolloutKit(accounts, settings, sender, audit, config.downloads(), clock), new ApiTokens(jdbi, secrets, audit, clock), mailer, config, clock);
+                new RolloutKit(accounts, settings, sender, audit, config.downloads(), clock), new ApiTokens(jdbi, secrets, audit, clock),
+                new DeviceProofs(jdbi, audit, clock), mailer, config, clock);
     }
 
     private static void noMailServer(Mailer.Message m) throws Mailer.MailException {

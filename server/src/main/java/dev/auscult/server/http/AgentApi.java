@@ -36,7 +36,9 @@ import java.util.concurrent.CompletableFuture;
 public final class AgentApi {
 
     /** Per request: who is calling (headers) and from where (for the activation attempt limit). */
-    public record Call(Optional<String> accountHeader, Optional<String> authorization, String client) {
+    /** One request as the API sees it; {@code proof}, {@code url} and {@code body} are what a key-bound device's proof covers. */
+    public record Call(Optional<String> accountHeader, Optional<String> authorization, String client, Optional<String> proof,
+                       java.net.URI url, byte[] body) {
     }
 
     /** The error code of the server's own trouble: the endpoint turns it into HTTP 503 with Retry-After. */
@@ -46,9 +48,11 @@ public final class AgentApi {
     private final Devices devices;
     private final Reports reports;
     private final Policies policies;
+    private final dev.auscult.server.service.DeviceProofs proofs;
 
-    public AgentApi(Devices devices, Reports reports, Policies policies) {
+    public AgentApi(Devices devices, Reports reports, Policies policies, dev.auscult.server.service.DeviceProofs proofs) {
         this.devices = devices;
+        this.proofs = proofs;
         this.reports = reports;
         this.policies = policies;
         String sdl;
@@ -107,14 +111,23 @@ public final class AgentApi {
         Devices.Activated a = devices.activate(new Devices.ActivationRequest(String.valueOf(in.get("accountId")), String.valueOf(in.get("email")),
                 String.valueOf(in.get("code")), String.valueOf(in.get("deviceUuid")), String.valueOf(in.get("agentVersion")),
                 text(device, "platform").orElse("unknown"), text(device, "osName"), text(device, "osVersion"), text(device, "hostname"),
-                text(device, "hardwareModel"), text(device, "hardwareSerial")), call(env).client());
+                text(device, "hardwareModel"), text(device, "hardwareSerial"),
+                Optional.ofNullable(in.get("publicKey")).map(String::valueOf)), call(env).client());
         return Map.of("deviceId", a.deviceId(), "apiToken", a.apiToken(), "accountId", a.accountId());
+    }
+
+    /** The device behind the token, and — for a key-bound device — proven by its key for this very request. */
+    private Devices.Caller authenticated(Call c) {
+        Devices.Caller caller = devices.authenticate(c.accountHeader(), c.authorization());
+        proofs.check(caller, new dev.auscult.server.service.DeviceProofs.Presented(c.proof(), "POST", c.url(), c.body(),
+                c.authorization().map(a -> a.substring(7).strip()).orElse("")));
+        return caller;
     }
 
     private Map<String, Object> report(DataFetchingEnvironment env) {
         refuseNulBytes(env.getArguments());
         Call c = call(env);
-        Devices.Caller caller = devices.authenticate(c.accountHeader(), c.authorization());
+        Devices.Caller caller = authenticated(c);
         Map<String, Object> in = env.getArgument("input");
         Reports.Stored s = reports.store(caller, String.valueOf(in.get("deviceId")), String.valueOf(in.get("reportId")), String.valueOf(in.get("report")));
         return Map.of("reportId", s.reportId(), "duplicate", s.duplicate());
@@ -123,7 +136,7 @@ public final class AgentApi {
     private Map<String, Object> policy(DataFetchingEnvironment env) {
         refuseNulBytes(env.getArguments());
         Call c = call(env);
-        Devices.Caller caller = devices.authenticate(c.accountHeader(), c.authorization());
+        Devices.Caller caller = authenticated(c);
         if (!caller.deviceId().equals(env.getArgument("deviceId"))) {
             throw new ApiError(ApiError.Code.FORBIDDEN, "a device asks for its own policy only");
         }

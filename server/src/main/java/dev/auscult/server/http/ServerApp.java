@@ -32,7 +32,7 @@ public final class ServerApp implements AutoCloseable {
 
     public ServerApp(ServerServices services) {
         this.services = services;
-        this.api = new AgentApi(services.devices(), services.reports(), services.policies());
+        this.api = new AgentApi(services.devices(), services.reports(), services.policies(), services.proofs());
         this.scim = new ScimEndpoint(services.scim());
         var cfg = services.config();
         this.app = Javalin.create(c -> {
@@ -91,7 +91,7 @@ public final class ServerApp implements AutoCloseable {
         }
         Map<String, Object> variables = body.path("variables").isObject() ? json.convertValue(body.get("variables"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }) : Map.of();
         AgentApi.Call call = new AgentApi.Call(Optional.ofNullable(ctx.header("JupiterOne-Account")), Optional.ofNullable(ctx.header("Authorization")),
-                client(ctx));
+                client(ctx), Optional.ofNullable(ctx.header("DPoP")), java.net.URI.create(requestBase(ctx) + ctx.path()), ctx.bodyAsBytes());
         ExecutionResult result = api.execute(body.get("query").asText(), Optional.ofNullable(body.path("operationName").textValue()), variables, call);
         for (GraphQLError e : result.getErrors()) {
             Object code = e.getExtensions() == null ? null : e.getExtensions().get("code");
