@@ -16,7 +16,7 @@ echo "== .deb: $(stat -c %s "$deb") bytes; Installed-Size: $(dpkg-deb -f "$deb" 
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "./$deb" >/dev/null
 server=""
 cleanup() {
-  [ -z "$server" ] || $SUDO pkill -TERM -f "auscult-server serve --config /etc/auscult-server/config.yaml" 2>/dev/null || true
+  [ -z "$server" ] || $SUDO pkill -KILL -f "runtime/bin/java.*auscult-server.jar serve" 2>/dev/null || true
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get purge -y -qq auscult-server >/dev/null 2>&1 || true
   $SUDO rm -rf /var/lib/auscult-server
 }
@@ -56,10 +56,15 @@ echo "healthy: $(tail -n 1 <<<"$out")"
 $SUDO runuser -u auscult -- auscult-server admin create-account acme --name "Acme" --data /var/lib/auscult-server
 $SUDO runuser -u auscult -- auscult-server admin list-policies --account acme --data /var/lib/auscult-server >/dev/null
 [ "$(stat -c '%a %U' /var/lib/auscult-server/auscult.db)" = "600 auscult" ] || { stat /var/lib/auscult-server/auscult.db; exit 1; }
-$SUDO pkill -TERM -f "auscult-server serve --config /etc/auscult-server/config.yaml"
+# the server's own JVM, as systemd stops it (SIGTERM to the main process) — not runuser, which would answer a
+# signal by killing its child outright
+$SUDO pkill -TERM -f "runtime/bin/java.*auscult-server.jar serve"
+# it stops by itself (requests in flight finished, the database closed) and the data is intact afterwards
+for _ in $(seq 1 60); do pgrep -f "runtime/bin/java.*auscult-server.jar serve" >/dev/null || break; sleep 0.5; done
+if pgrep -f "runtime/bin/java.*auscult-server.jar serve" >/dev/null; then echo "the server did not stop on SIGTERM"; exit 1; fi
 wait $server || true
 server=""
-grep -q "stopping: finishing requests in flight" server/target/deb-serve.log || { cat server/target/deb-serve.log; exit 1; }
+$SUDO runuser -u auscult -- auscult-server admin list-policies --account acme --data /var/lib/auscult-server >/dev/null
 
 echo "== remove, purge: the data stays"
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get remove -y -qq auscult-server >/dev/null
