@@ -64,6 +64,7 @@ for _ in $(seq 1 60); do pgrep -f "runtime/bin/java.*auscult-server.jar serve" >
 if pgrep -f "runtime/bin/java.*auscult-server.jar serve" >/dev/null; then echo "the server did not stop on SIGTERM"; exit 1; fi
 wait $server || true
 server=""
+grep -q "stopped: requests finished, database closed" server/target/deb-serve.log || { echo "no clean stop in the log"; cat server/target/deb-serve.log; exit 1; }
 $SUDO runuser -u auscult -- auscult-server admin list-policies --account acme --data /var/lib/auscult-server >/dev/null
 
 echo "== remove, purge: the data stays"

@@ -13,7 +13,7 @@ import java.util.logging.Logger;
  * log collectors ingest as is. Services never log tokens, codes or passwords; request lines carry the
  * method, path, status and duration only — never headers or bodies.
  */
-final class ServerLogging {
+public final class ServerLogging {
 
     /** JUL keeps loggers weakly: a level set on one that is then collected is lost, so these stay referenced. */
     private static final java.util.List<Logger> QUIETED = java.util.List.of(
@@ -28,6 +28,25 @@ final class ServerLogging {
         for (var h : root.getHandlers()) {
             root.removeHandler(h);
         }
+        root.addHandler(consoleHandler());
+        root.setLevel(Level.INFO);
+        QUIETED.forEach(l -> l.setLevel(Level.WARNING));
+    }
+
+    /**
+     * A line written at shutdown. The JDK's own shutdown hook resets logging (closing and removing the root's
+     * handlers) while the server's hook runs, so "stopping" could vanish from the journal; this line gets a handler
+     * of its own, in the same format.
+     */
+    public static void atShutdown(String logger, String message) {
+        LogRecord r = new LogRecord(Level.INFO, message);
+        r.setLoggerName(logger);
+        ConsoleHandler h = consoleHandler();
+        h.publish(r);
+        h.flush();
+    }
+
+    private static ConsoleHandler consoleHandler() {
         ConsoleHandler console = new ConsoleHandler();
         console.setLevel(Level.INFO);
         ObjectMapper json = new ObjectMapper();
@@ -47,8 +66,6 @@ final class ServerLogging {
                 return n.toString() + System.lineSeparator();
             }
         });
-        root.addHandler(console);
-        root.setLevel(Level.INFO);
-        QUIETED.forEach(l -> l.setLevel(Level.WARNING));
+        return console;
     }
 }

@@ -60,10 +60,11 @@ public final class ServeCommand implements Callable<Integer> {
         }, 1, 24 * 60, TimeUnit.MINUTES);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.log(Level.INFO, "stopping: finishing requests in flight");
+            dev.auscult.server.ServerLogging.atShutdown(ServeCommand.class.getName(), "stopping: finishing requests in flight");
             chores.shutdownNow();
             app.close();
             db.close();
+            dev.auscult.server.ServerLogging.atShutdown(ServeCommand.class.getName(), "stopped: requests finished, database closed");
             stopped.countDown();
         }));
         stopped.await();
