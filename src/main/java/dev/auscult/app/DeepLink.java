@@ -42,6 +42,18 @@ public sealed interface DeepLink {
         }
     }
 
+    /**
+     * Confirm this device to a sign-in page: {@code auscult://prove?challenge=…&server=…}. The agent answers only when
+     * {@code server} is the server it is activated with, and only after the person agreed once for that server.
+     */
+    record Prove(String challenge, URI server) implements DeepLink {
+        /** The challenge is a one-time credential of the sign-in: never in a log line. */
+        @Override
+        public String toString() {
+            return "Prove[server=" + server + ", challenge=(set)]";
+        }
+    }
+
     /** Whether a command-line argument is meant to be a link (so it is not mistaken for an option). */
     static boolean looksLikeLink(String arg) {
         return arg.regionMatches(true, 0, SCHEME + ":", 0, SCHEME.length() + 1);
@@ -70,6 +82,8 @@ public sealed interface DeepLink {
             case "open", "status" -> Optional.of(new Open());
             case "activate" -> Optional.of(new Activate(field(params, "email"), field(params, "account"), field(params, "code"),
                     field(params, "backend").flatMap(DeepLink::address)));
+            case "prove" -> field(params, "challenge").filter(c -> c.matches("[A-Za-z0-9_-]{20,100}"))
+                    .flatMap(c -> field(params, "server").flatMap(DeepLink::address).map(server -> (DeepLink) new Prove(c, server)));
             default -> Optional.empty();
         };
     }

@@ -19,6 +19,7 @@ import java.util.OptionalInt;
  * @param antivirusProviders the fork extension {@code antivirus: {providers: [...]}}: the products that count
  * @param warnings           what was ignored (unknown keys or forms), each located {@code file:line:column}
  * @param grace              Auscult's extension {@code auscult.graceDays}: days a new failure stays a NUDGE
+ * @param signIn             Auscult's extension {@code auscult.signIn}: what each verdict does to a sign-in
  */
 public record Policy(
         String name,
@@ -31,7 +32,17 @@ public record Policy(
         List<ApplicationRequirement> antivirusProviders,
         OptionalInt windowsMaxScreenLockTimeout,
         List<String> warnings,
-        GracePeriods grace) {
+        GracePeriods grace,
+        SignInRules signIn) {
+
+    /** A policy without sign-in rules of its own (they default to blocking what fails). */
+    public Policy(String name, Map<PracticeId, RequirementOption> requirements, Map<String, OsVersionBracket> osVersion,
+                  Optional<VersionRange> screenIdle, Optional<VersionRange> agentVersion, Optional<VersionRange> stethoscopeVersion,
+                  List<ApplicationRequirement> applications, List<ApplicationRequirement> antivirusProviders,
+                  OptionalInt windowsMaxScreenLockTimeout, List<String> warnings, GracePeriods grace) {
+        this(name, requirements, osVersion, screenIdle, agentVersion, stethoscopeVersion, applications, antivirusProviders,
+                windowsMaxScreenLockTimeout, warnings, grace, SignInRules.DEFAULT);
+    }
 
     /** A policy without grace periods (Stethoscope's own form). */
     public Policy(String name, Map<PracticeId, RequirementOption> requirements, Map<String, OsVersionBracket> osVersion,

@@ -64,6 +64,7 @@ final class PolicyReader {
         List<ApplicationRequirement> antivirusProviders = new ArrayList<>();
         OptionalInt windowsMax = OptionalInt.empty();
         GracePeriods grace = GracePeriods.NONE;
+        SignInRules signIn = SignInRules.DEFAULT;
 
         for (var entry : top.entries().entrySet()) {
             String key = camelCase(entry.getKey());
@@ -83,7 +84,10 @@ final class PolicyReader {
                     case "agentVersion" -> agentVersion = range(key, value);
                     case "windowsMaxScreenLockTimeout" -> windowsMax = positiveInt(key, value);
                     case "applications" -> applications.addAll(applications(key, value, Optional.empty()));
-                    case "auscult" -> grace = extension(value);
+                    case "auscult" -> {
+                        grace = extension(value);
+                        signIn = signInOf(value);
+                    }
                     default -> warning(value, entry.getKey(), "unknown policy key, ignored" + suggestion(key, allKeys())
                             + " (known keys: " + knownKeys() + ")");
                 }
@@ -93,24 +97,69 @@ final class PolicyReader {
             throw new PolicyException(problems);
         }
         return new Policy(name, requirements, osVersion, screenIdle, agentVersion, stethoscopeVersion, applications,
-                antivirusProviders, windowsMax, warnings, grace);
+                antivirusProviders, windowsMax, warnings, grace, signIn);
     }
 
     /** Auscult's own block: {@code auscult: {graceDays: {default: 7, diskEncryption: 14}}}. */
     private GracePeriods extension(PolicyNode value) {
         if (!(value instanceof PolicyNode.MapNode block)) {
-            problem(value, "auscult", "must be a mapping (graceDays), not " + value.kind());
+            problem(value, "auscult", "must be a mapping (graceDays, signIn), not " + value.kind());
             return GracePeriods.NONE;
         }
         GracePeriods grace = GracePeriods.NONE;
         for (var e : block.entries().entrySet()) {
             if (e.getKey().equals("graceDays")) {
                 grace = graceDays(e.getValue());
-            } else {
-                warning(e.getValue(), "auscult." + e.getKey(), "unknown Auscult policy setting, ignored (known: graceDays)");
+            } else if (!e.getKey().equals("signIn")) {
+                warning(e.getValue(), "auscult." + e.getKey(), "unknown Auscult policy setting, ignored (known: graceDays, signIn)");
             }
         }
         return grace;
+    }
+
+    /** {@code auscult.signIn}: a mode per practice (or default) and how long a device may go unseen. */
+    private SignInRules signInOf(PolicyNode value) {
+        if (!(value instanceof PolicyNode.MapNode block) || !(block.entries().get("signIn") instanceof PolicyNode signInNode)) {
+            return SignInRules.DEFAULT;
+        }
+        if (!(signInNode instanceof PolicyNode.MapNode map)) {
+            problem(signInNode, "auscult.signIn", "must map practice keys (or default, notSeenHours) to report, warn or block, not " + signInNode.kind());
+            return SignInRules.DEFAULT;
+        }
+        Map<PracticeId, SignInRules.Mode> modes = new EnumMap<>(PracticeId.class);
+        SignInRules.Mode otherwise = SignInRules.DEFAULT.otherwise();
+        java.time.Duration notSeen = SignInRules.DEFAULT_NOT_SEEN;
+        for (var e : map.entries().entrySet()) {
+            String path = "auscult.signIn." + e.getKey();
+            Optional<String> text = scalar(path, e.getValue());
+            if (text.isEmpty()) {
+                continue;
+            }
+            if (e.getKey().equals("notSeenHours")) {
+                if (!text.get().matches("\\d{1,3}") || Integer.parseInt(text.get()) < 1 || Integer.parseInt(text.get()) > SignInRules.MAX_NOT_SEEN_HOURS) {
+                    problem(e.getValue(), path, "'" + text.get() + "' is not a number of hours from 1 to " + SignInRules.MAX_NOT_SEEN_HOURS);
+                } else {
+                    notSeen = java.time.Duration.ofHours(Integer.parseInt(text.get()));
+                }
+                continue;
+            }
+            Optional<SignInRules.Mode> mode = SignInRules.Mode.parse(text.get());
+            if (mode.isEmpty()) {
+                problem(e.getValue(), path, "'" + text.get() + "' is not report, warn or block");
+                continue;
+            }
+            if (e.getKey().equals("default")) {
+                otherwise = mode.get();
+            } else {
+                Optional<PracticeId> id = PracticeId.fromKey(e.getKey());
+                if (id.isPresent()) {
+                    modes.put(id.get(), mode.get());
+                } else {
+                    warning(e.getValue(), path, "not a practice key, ignored" + suggestion(e.getKey(), allKeys()));
+                }
+            }
+        }
+        return new SignInRules(otherwise, modes, notSeen);
     }
 
     private GracePeriods graceDays(PolicyNode value) {

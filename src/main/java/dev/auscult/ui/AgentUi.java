@@ -50,7 +50,8 @@ public final class AgentUi implements TrayMenu.Intents {
                            java.util.function.BooleanSupplier activated, ActivationWizard.Prefill prefill,
                            dev.auscult.app.WhatIsSent whatIsSent,
                            java.util.concurrent.Callable<dev.auscult.app.EvidenceExport.Export> evidence,
-                           dev.auscult.desktop.SessionBus bus, dev.auscult.app.DisplayLanguage language) {
+                           dev.auscult.desktop.SessionBus bus, dev.auscult.app.DisplayLanguage language,
+                           dev.auscult.app.DeviceConfirmation confirmation) {
     }
 
     private final Services s;
@@ -373,6 +374,7 @@ public final class AgentUi implements TrayMenu.Intents {
         LOG.log(Level.INFO, "following an auscult:// link: {0}", link);
         switch (link) {
             case DeepLink.Open open -> openWindow();
+            case DeepLink.Prove p -> prove(p, false);
             case DeepLink.Activate a when s.activated().getAsBoolean() -> {
                 openWindow();
                 syncProblem(Optional.of(text.get("notice.alreadyActivated")));
@@ -382,6 +384,63 @@ public final class AgentUi implements TrayMenu.Intents {
                 s.prefill().suggestedAddress(a).ifPresent(wizardView::suggestAddress);
             }
         }
+    }
+
+    /**
+     * A sign-in page asks this device to confirm itself: answered off the FX thread (scan, upload, answer); the person
+     * is asked once per server first; the outcome shows as a notice ("Sign-in to Acme SSO is blocked until …").
+     */
+    private void prove(DeepLink.Prove link, boolean consented) {
+        Thread.ofVirtual().name("auscult-prove").start(() -> {
+            dev.auscult.app.DeviceConfirmation.Outcome o;
+            try {
+                if (consented) {
+                    s.confirmation().consent().give(link.server());
+                }
+                o = s.confirmation().answer(link);
+            } catch (java.io.IOException e) {
+                o = new dev.auscult.app.DeviceConfirmation.Outcome.Failed(e.getMessage(), false);
+            }
+            dev.auscult.app.DeviceConfirmation.Outcome outcome = o;
+            Platform.runLater(() -> proved(link, outcome));
+        });
+    }
+
+    private void proved(DeepLink.Prove link, dev.auscult.app.DeviceConfirmation.Outcome outcome) {
+        switch (outcome) {
+            case dev.auscult.app.DeviceConfirmation.Outcome.NeedsConsent ask -> {
+                var alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION, text.get("prove.ask.detail"),
+                        javafx.scene.control.ButtonType.YES, javafx.scene.control.ButtonType.NO);
+                alert.setTitle(text.get("prove.ask.title"));
+                alert.setHeaderText(text.get("prove.ask", ask.server().getHost()));
+                if (alert.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.YES).isPresent()) {
+                    prove(link, true);
+                }
+            }
+            case dev.auscult.app.DeviceConfirmation.Outcome.Answered a -> {
+                var c = a.confirmation();
+                String practices = String.join(", ", c.practices().stream().map(this::practiceTitle).toList());
+                String key = switch (c.decision()) {
+                    case "ALLOWED" -> "prove.allowed";
+                    case "WARNED" -> "prove.warned";
+                    default -> "prove.denied";
+                };
+                syncNotice = Optional.of(text.get(key, c.site(), practices));
+                syncIsProblem = !c.admitted();
+                showNotices();
+                openWindow();
+            }
+            case dev.auscult.app.DeviceConfirmation.Outcome.OtherServer other -> syncProblem(Optional.of(text.get("prove.otherServer", other.link().getHost())));
+            case dev.auscult.app.DeviceConfirmation.Outcome.NotActivated n -> syncProblem(Optional.of(text.get("prove.notActivated")));
+            case dev.auscult.app.DeviceConfirmation.Outcome.Failed f -> {
+                LOG.log(Level.WARNING, "confirming a sign-in failed: {0}", f.reason());
+                syncProblem(Optional.of(text.get(f.revoked() ? "notice.deviceNotAccepted" : "notice.backendUnreachable")));
+            }
+        }
+    }
+
+    private String practiceTitle(String key) {
+        return s.instructions().practice(key).map(p -> dev.auscult.instructions.Template.renderLine(p.title(), Map.of("passing", false))).orElse(key);
     }
 
     private void activate(ActivationWizard.Prefill prefill) {

@@ -27,8 +27,22 @@ public final class AgentReports {
     }
 
     public static String debian11(Policy policy) {
+        return debian11(policy, true);
+    }
+
+    /**
+     * The recorded Debian 11 device, with automatic updates as recorded (on) or turned off the documented way
+     * ({@code APT::Periodic::Unattended-Upgrade "0"}): the same device before and after a change.
+     */
+    public static String debian11(Policy policy, boolean automaticUpdates) {
         try {
             Path file = Path.of(AgentReports.class.getResource("/snapshots/linux-debian-11-unattended-upgrades-enabled.json").toURI());
+            if (!automaticUpdates) {
+                Path off = java.nio.file.Files.createTempFile("debian-11-updates-off", ".json");
+                off.toFile().deleteOnExit();
+                java.nio.file.Files.writeString(off, java.nio.file.Files.readString(file).replace("Unattended-Upgrade \\\"1\\\"", "Unattended-Upgrade \\\"0\\\""));
+                file = off;
+            }
             Snapshot snapshot = new SnapshotCodec(SourceCatalog.bundled()).read(file);
             DeviceScan scan = new Scanner(LinuxProbes.create(), "0.1.0").scan(new SnapshotEvidence(snapshot), policy.needsInventory());
             List<PracticeResult> results = new PolicyEvaluator("0.1.0").evaluate(policy, scan.device(), scan.observations(), scan.inventory());

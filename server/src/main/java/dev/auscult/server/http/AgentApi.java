@@ -50,7 +50,11 @@ public final class AgentApi {
     private final Policies policies;
     private final dev.auscult.server.service.DeviceProofs proofs;
 
-    public AgentApi(Devices devices, Reports reports, Policies policies, dev.auscult.server.service.DeviceProofs proofs) {
+    private final dev.auscult.server.service.SignIns signIns;
+
+    public AgentApi(Devices devices, Reports reports, Policies policies, dev.auscult.server.service.DeviceProofs proofs,
+                    dev.auscult.server.service.SignIns signIns) {
+        this.signIns = signIns;
         this.devices = devices;
         this.proofs = proofs;
         this.reports = reports;
@@ -67,7 +71,8 @@ public final class AgentApi {
         RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
                 .type(TypeRuntimeWiring.newTypeWiring("Mutation")
                         .dataFetcher("activateDevice", this::activate)
-                        .dataFetcher("reportScan", this::report))
+                        .dataFetcher("reportScan", this::report)
+                        .dataFetcher("confirmSignIn", this::confirmSignIn))
                 .type(TypeRuntimeWiring.newTypeWiring("Query").dataFetcher("devicePolicy", this::policy))
                 .build();
         this.graphQl = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring))
@@ -131,6 +136,18 @@ public final class AgentApi {
         Map<String, Object> in = env.getArgument("input");
         Reports.Stored s = reports.store(caller, String.valueOf(in.get("deviceId")), String.valueOf(in.get("reportId")), String.valueOf(in.get("report")));
         return Map.of("reportId", s.reportId(), "duplicate", s.duplicate());
+    }
+
+    /** The device answers a sign-in's challenge: only with its own key's proof, only for itself. */
+    private Map<String, Object> confirmSignIn(DataFetchingEnvironment env) {
+        refuseNulBytes(env.getArguments());
+        Devices.Caller caller = authenticated(call(env));
+        Map<String, Object> in = env.getArgument("input");
+        if (!caller.deviceId().equals(String.valueOf(in.get("deviceId")))) {
+            throw new ApiError(ApiError.Code.FORBIDDEN, "a device answers for itself only");
+        }
+        dev.auscult.server.service.SignIns.Confirmation c = signIns.confirm(caller, String.valueOf(in.get("challenge")));
+        return Map.of("site", c.site(), "decision", c.decision().name(), "practices", c.practices());
     }
 
     private Map<String, Object> policy(DataFetchingEnvironment env) {

@@ -32,7 +32,7 @@ public final class ServerApp implements AutoCloseable {
 
     public ServerApp(ServerServices services) {
         this.services = services;
-        this.api = new AgentApi(services.devices(), services.reports(), services.policies(), services.proofs());
+        this.api = new AgentApi(services.devices(), services.reports(), services.policies(), services.proofs(), services.signIns());
         this.scim = new ScimEndpoint(services.scim());
         var cfg = services.config();
         this.app = Javalin.create(c -> {
@@ -58,6 +58,7 @@ public final class ServerApp implements AutoCloseable {
             c.routes.delete("/scim/v2/Users/{id}", scim::delete);
             new ConsoleRoutes(services).register(c.routes);
             new ApiV1(services).register(c.routes);
+            new DeviceStep(services, this::publicBase).register(c.routes);
             c.routes.get("/", ctx -> ctx.redirect("/console"));
             c.routes.exception(Exception.class, this::failure);
             // Javalin's own 404 names the path it was asked for: a reflected value, answered in fixed words instead
@@ -158,6 +159,11 @@ public final class ServerApp implements AutoCloseable {
                 .put("name", services.settings().get(a.id()).displayName().orElse(a.name())));
         ctx.header("Cache-Control", "no-store");
         ctx.status(200).contentType("application/json").result(json.writeValueAsBytes(out));
+    }
+
+    /** The server's public base: its configured publicUrl, else this request's own base. */
+    private String publicBase(Context ctx) {
+        return services.config().publicUrl().orElseGet(() -> requestBase(ctx));
     }
 
     /** This request's own base URL, when no publicUrl is set: its scheme (a trusted proxy's X-Forwarded-Proto) and Host. */

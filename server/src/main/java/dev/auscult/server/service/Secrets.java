@@ -20,9 +20,14 @@ public final class Secrets {
     private final SecureRandom random = new SecureRandom();
 
     public String deviceToken() {
+        return token("asc_");
+    }
+
+    /** 256 random bits after a prefix that says what the secret is for (so a leaked one can be recognised). */
+    public String token(String prefix) {
         byte[] b = new byte[32];
         random.nextBytes(b);
-        return "asc_" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     public String id(String prefix) {

@@ -1,0 +1,116 @@
+package dev.auscult.server.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.auscult.policy.Policy;
+import dev.auscult.policy.PolicyException;
+import dev.auscult.policy.SignInRules;
+import dev.auscult.posture.PracticeId;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whether a device may sign in now: its latest report's verdicts under the sign-in rules of the policy in force for
+ * its owner ({@code auscult.signIn}), and whether it has been seen recently enough to say. Never a pass on missing
+ * evidence: no report, a stale one, or an UNKNOWN under {@code block} is not compliant, with the reason.
+ */
+public final class DeviceStanding {
+
+    public enum Decision { ALLOWED, WARNED, DENIED }
+
+    /**
+     * One practice that is not a pass, and what it does at sign-in. {@code practice} is the report's practice key,
+     * or one of the device-wide words: {@code notSeen}, {@code noReport}.
+     */
+    public record Finding(String practice, String verdict, SignInRules.Mode mode, String reason, Optional<String> dueBy) {
+    }
+
+    public record Standing(Decision decision, List<Finding> findings, Optional<Instant> reportedAt) {
+
+        /** The practices that decide: blocking ones when denied, warning ones when warned. */
+        public List<String> deciding() {
+            SignInRules.Mode which = decision == Decision.DENIED ? SignInRules.Mode.BLOCK : SignInRules.Mode.WARN;
+            return findings.stream().filter(f -> f.mode() == which).map(Finding::practice).toList();
+        }
+
+        public boolean compliant() {
+            return decision != Decision.DENIED;
+        }
+    }
+
+    public static final String NOT_SEEN = "notSeen";
+    public static final String NO_REPORT = "noReport";
+
+    private final Reports reports;
+    private final Policies policies;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public DeviceStanding(Reports reports, Policies policies, Clock clock) {
+        this.reports = reports;
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    public Standing of(Devices.Device device) {
+        SignInRules rules = rulesFor(device.accountId(), device.ownerEmail());
+        Optional<Reports.Report> latest = reports.latest(device.accountId(), device.id());
+        if (latest.isEmpty()) {
+            return new Standing(Decision.DENIED, List.of(new Finding(NO_REPORT, "UNKNOWN", SignInRules.Mode.BLOCK,
+                    "this device has not sent a report yet", Optional.empty())), Optional.empty());
+        }
+        Reports.Report report = latest.get();
+        List<Finding> findings = new ArrayList<>();
+        Instant now = clock.instant();
+        if (Duration.between(report.receivedAt(), now).compareTo(rules.notSeenAfter()) > 0) {
+            findings.add(new Finding(NOT_SEEN, "UNKNOWN", SignInRules.Mode.BLOCK, "not seen since " + report.receivedAt()
+                    + " (more than " + rules.notSeenAfter().toHours() + " h ago)", Optional.empty()));
+        }
+        findings.addAll(practices(report.body(), rules));
+        Decision decision = findings.stream().anyMatch(f -> f.mode() == SignInRules.Mode.BLOCK) ? Decision.DENIED
+                : findings.stream().anyMatch(f -> f.mode() == SignInRules.Mode.WARN) ? Decision.WARNED : Decision.ALLOWED;
+        return new Standing(decision, List.copyOf(findings), Optional.of(report.receivedAt()));
+    }
+
+    /** The sign-in rules of the policy in force for the owner; the defaults (block what fails) when none is published. */
+    SignInRules rulesFor(String accountId, String ownerEmail) {
+        return policies.forOwner(accountId, ownerEmail).flatMap(p -> {
+            try {
+                Policy policy = policies.validate("published policy " + p.version(), p.document());
+                return Optional.of(policy.signIn());
+            } catch (PolicyException e) {
+                return Optional.empty();   // a published policy was validated when published; never fail open on it
+            }
+        }).orElse(SignInRules.DEFAULT);
+    }
+
+    private List<Finding> practices(String body, SignInRules rules) {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (IOException e) {
+            return List.of(new Finding(NO_REPORT, "UNKNOWN", SignInRules.Mode.BLOCK, "the latest report cannot be read", Optional.empty()));
+        }
+        List<Finding> out = new ArrayList<>();
+        for (JsonNode p : root.path("practices")) {
+            String id = p.path("id").asText("");
+            String verdict = p.path("verdict").asText("");
+            if (id.isEmpty() || verdict.isEmpty() || verdict.equals("PASS") || verdict.equals("null")) {
+                continue;   // a pass, or a practice the policy does not mention (inventory only)
+            }
+            SignInRules.Mode mode = PracticeId.fromKey(id).map(rules::forPractice).orElse(rules.otherwise());
+            // a NUDGE is a recommendation, or a failure still within its grace period: it warns at most
+            if (verdict.equals("NUDGE") && mode == SignInRules.Mode.BLOCK) {
+                mode = SignInRules.Mode.WARN;
+            }
+            Optional<String> due = Optional.ofNullable(p.path("dueBy").textValue());
+            out.add(new Finding(id, verdict, mode, p.path("reason").asText(""), due));
+        }
+        return out;
+    }
+}

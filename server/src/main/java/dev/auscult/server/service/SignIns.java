@@ -1,0 +1,434 @@
+package dev.auscult.server.service;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * One sign-in through Auscult's device step (OpenID Connect, authorization code flow): a relying party sends the
+ * browser here; the page hands the device a challenge through the {@code auscult://prove} link; the agent answers it
+ * with a request signed by its device key, after a fresh scan; the device's standing decides; the browser goes back
+ * with a one-time code the relying party exchanges for an ID token naming the person and the device's posture.
+ *
+ * <p>Bound three ways: the sign-in to the browser that started it (a cookie whose hash is kept), the answer to the
+ * device's key (the agent API's proof), and the person to the relying party's {@code login_hint} when it sends one —
+ * a compliant device of someone else never admits you.
+ */
+public final class SignIns {
+
+    /** What the relying party asked for (the authorization request's parameters, as sent). */
+    public record Request(String clientId, String redirectUri, String responseType, String scope, Optional<String> state, Optional<String> nonce,
+                          Optional<String> codeChallenge, Optional<String> codeChallengeMethod, Optional<String> loginHint) {
+    }
+
+    /** What {@link #begin} did with a request. */
+    public sealed interface Begun {
+        /** Not to be sent back anywhere: the client or its redirect URI is unknown (RFC 6749 §4.1.2.1). Shown to the person. */
+        record Refused(String why) implements Begun {
+        }
+
+        /** A valid redirect, with an OAuth error for the relying party. */
+        record Redirect(URI to) implements Begun {
+        }
+
+        /** Waiting for the device: the page shows the link with the challenge; the browser keeps the cookie. */
+        record Waiting(String id, String browserSecret, String challenge, String clientName) implements Begun {
+            @Override
+            public String toString() {
+                return "Waiting[" + id + ", secrets redacted]";
+            }
+        }
+    }
+
+    /** Where a sign-in stands, for its page. */
+    public record View(String id, String accountId, String clientName, String challenge, Instant expiresAt, Optional<String> deviceId,
+                       Optional<DeviceStanding.Decision> decision, List<Finding> findings, boolean expired, Optional<String> loginHint) {
+    }
+
+    /** A practice in the decision, as kept: its key, mode, verdict, due date and the report's reason. */
+    public record Finding(String practice, String mode, String verdict, Optional<String> dueBy, String reason) {
+    }
+
+    /** What the agent is told after answering a challenge: the site, the decision and the practices that decided. */
+    public record Confirmation(String site, DeviceStanding.Decision decision, List<String> practices) {
+    }
+
+    /** The token response (RFC 6749 §5.1 plus the ID token). */
+    public record Tokens(String idToken, String accessToken, long expiresIn) {
+        @Override
+        public String toString() {
+            return "Tokens[redacted]";
+        }
+    }
+
+    /** A refused token request, in RFC 6749 §5.2's words. */
+    public static final class TokenError extends RuntimeException {
+        private final String error;
+
+        public TokenError(String error, String description) {
+            super(description, null, false, false);
+            this.error = error;
+        }
+
+        public String error() {
+            return error;
+        }
+    }
+
+    static final Duration LIFETIME = Duration.ofMinutes(15);
+    static final Duration CODE_LIFETIME = Duration.ofSeconds(60);
+    static final Duration TOKEN_LIFETIME = Duration.ofMinutes(5);
+    public static final String OTHER_PERSON = "otherPerson";
+
+    private final Jdbi jdbi;
+    private final SignInClients clients;
+    private final SigningKeys keys;
+    private final Devices devices;
+    private final DeviceStanding standing;
+    private final Secrets secrets;
+    private final Audit audit;
+    private final Clock clock;
+
+    public SignIns(Jdbi jdbi, SignInClients clients, SigningKeys keys, Devices devices, DeviceStanding standing, Secrets secrets, Audit audit, Clock clock) {
+        this.jdbi = jdbi;
+        this.clients = clients;
+        this.keys = keys;
+        this.devices = devices;
+        this.standing = standing;
+        this.secrets = secrets;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public SigningKeys keys() {
+        return keys;
+    }
+
+    /** The client a sign-in is for. */
+    public Optional<String> clientOf(String id) {
+        return row(id).map(r -> (String) r.get("client_id"));
+    }
+
+    public Begun begin(Request r) {
+        Optional<SignInClients.Client> client = clients.find(r.clientId()).filter(c -> c.revokedAt().isEmpty());
+        if (client.isEmpty()) {
+            return new Begun.Refused("the application that sent you here is not registered with this Auscult server (unknown client_id)");
+        }
+        if (!client.get().allows(r.redirectUri())) {
+            return new Begun.Refused("the application asked to send you back to an address it has not registered (redirect_uri)");
+        }
+        if (!"code".equals(r.responseType())) {
+            return new Begun.Redirect(error(r.redirectUri(), "unsupported_response_type", "only the authorization code flow (response_type=code)", r.state()));
+        }
+        if (r.scope() == null || !List.of(r.scope().split(" ")).contains("openid")) {
+            return new Begun.Redirect(error(r.redirectUri(), "invalid_scope", "the scope must include openid", r.state()));
+        }
+        if (r.codeChallenge().isPresent() && !"S256".equals(r.codeChallengeMethod().orElse(""))) {
+            return new Begun.Redirect(error(r.redirectUri(), "invalid_request", "PKCE must use code_challenge_method=S256", r.state()));
+        }
+        if (r.codeChallenge().isPresent() && !r.codeChallenge().get().matches("[A-Za-z0-9_-]{43}")) {
+            return new Begun.Redirect(error(r.redirectUri(), "invalid_request", "code_challenge is not an S256 challenge", r.state()));
+        }
+        if (r.state().map(String::length).orElse(0) > 500 || r.nonce().map(String::length).orElse(0) > 500) {
+            return new Begun.Redirect(error(r.redirectUri(), "invalid_request", "state and nonce are at most 500 characters", Optional.empty()));
+        }
+        String id = secrets.id("si-");
+        String browser = secrets.token("");
+        String challenge = secrets.token("");
+        Instant now = clock.instant();
+        Optional<String> hint = r.loginHint().map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty() && h.length() <= 320);
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO signins (id, account_id, client_id, redirect_uri, state, nonce, code_challenge, login_hint, "
+                        + "browser_hash, challenge_hash, created_at, expires_at) VALUES (:id, :a, :c, :r, :s, :n, :cc, :lh, :b, :ch, :now, :exp)")
+                .bind("id", id).bind("a", client.get().accountId()).bind("c", r.clientId()).bind("r", r.redirectUri()).bind("s", r.state().orElse(null))
+                .bind("n", r.nonce().orElse(null)).bind("cc", r.codeChallenge().orElse(null)).bind("lh", hint.orElse(null))
+                .bind("b", Secrets.sha256(browser)).bind("ch", Secrets.sha256(challenge)).bind("now", now).bind("exp", now.plus(LIFETIME)).execute());
+        return new Begun.Waiting(id, browser, challenge, client.get().name());
+    }
+
+    /**
+     * The sign-in as its page shows it, for the browser that started it only. The challenge is not kept in clear, so
+     * the page carries it back ({@code challenge}) and it is checked against the hash.
+     */
+    public Optional<View> view(String id, String browserSecret, String challenge) {
+        return row(id).filter(r -> same(r.get("browser_hash"), Secrets.sha256(browserSecret)) && same(r.get("challenge_hash"), Secrets.sha256(challenge)))
+                .map(r -> new View(id, (String) r.get("account_id"), clientName((String) r.get("client_id")), challenge, (Instant) r.get("expires_at"),
+                        Optional.ofNullable((String) r.get("device_id")), Optional.ofNullable((String) r.get("decision")).map(DeviceStanding.Decision::valueOf),
+                        findings((String) r.get("practices")), clock.instant().isAfter((Instant) r.get("expires_at")),
+                        Optional.ofNullable((String) r.get("login_hint"))));
+    }
+
+    /**
+     * The device answers a challenge (its request already proven by its key). Decides now, from its latest report — the
+     * agent uploads a fresh one just before — and keeps the decision for the page. A device may answer again ("Check
+     * again" after a fix); another device may not take over a sign-in one has answered.
+     */
+    public Confirmation confirm(Devices.Caller caller, String challenge) {
+        if (challenge == null || challenge.length() > 100) {
+            throw new ApiError(ApiError.Code.BAD_REQUEST, "challenge is not one this server made");
+        }
+        Devices.Device device = devices.find(caller.accountId(), caller.deviceId()).filter(d -> d.revokedAt().isEmpty())
+                .orElseThrow(() -> new ApiError(ApiError.Code.UNAUTHENTICATED, "this device is revoked"));
+        if (device.keyThumbprint().isEmpty()) {
+            throw new ApiError(ApiError.Code.FORBIDDEN, "this device has no device key, so it cannot confirm a sign-in: update Auscult and activate again");
+        }
+        Map<String, Object> row = jdbi.withHandle(h -> h.createQuery("SELECT * FROM signins WHERE challenge_hash = :c").bind("c", Secrets.sha256(challenge))
+                .map((rs, ctx) -> columns(rs)).findOne())
+                .orElseThrow(() -> new ApiError(ApiError.Code.BAD_REQUEST, "this sign-in is unknown to the server (the link is not one it made)"));
+        String id = (String) row.get("id");
+        if (!caller.accountId().equals(row.get("account_id"))) {
+            refuse(caller, id, "the sign-in belongs to another organisation");
+        }
+        if (clock.instant().isAfter((Instant) row.get("expires_at")) || row.get("code_hash") != null) {
+            refuse(caller, id, "the sign-in is over (expired or already completed): start it again in the browser");
+        }
+        if (row.get("device_id") != null && !caller.deviceId().equals(row.get("device_id"))) {
+            refuse(caller, id, "another device has already answered this sign-in");
+        }
+        String site = clientName((String) row.get("client_id"));
+        Optional<String> hint = Optional.ofNullable((String) row.get("login_hint"));
+        DeviceStanding.Standing s;
+        List<Finding> findings;
+        if (hint.isPresent() && !hint.get().equalsIgnoreCase(device.ownerEmail())) {
+            s = new DeviceStanding.Standing(DeviceStanding.Decision.DENIED, List.of(), Optional.empty());
+            findings = List.of(new Finding(OTHER_PERSON, "block", "FAIL", Optional.empty(), "this device belongs to another person"));
+        } else {
+            s = standing.of(device);
+            findings = s.findings().stream().map(f -> new Finding(f.practice(), f.mode().key(), f.verdict(), f.dueBy(), f.reason())).toList();
+        }
+        Instant now = clock.instant();
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE signins SET device_id = :d, owner_email = :o, proved_at = :now, decision = :dec, practices = :p WHERE id = :id")
+                    .bind("d", device.id()).bind("o", device.ownerEmail()).bind("now", now).bind("dec", s.decision().name())
+                    .bind("p", encode(findings)).bind("id", id).execute();
+            audit.record(h, Optional.of(device.accountId()), device.ownerEmail(), "signin." + s.decision().name().toLowerCase(Locale.ROOT),
+                    "sign-in at " + site + " from device " + device.id() + ": " + s.decision().name().toLowerCase(Locale.ROOT)
+                            + (findings.isEmpty() ? "" : " (" + String.join(", ", findings.stream().map(f -> f.practice() + " " + f.mode()).toList()) + ")"));
+        });
+        List<String> deciding = findings.stream().filter(f -> f.mode().equals(s.decision() == DeviceStanding.Decision.DENIED ? "block" : "warn"))
+                .map(Finding::practice).toList();
+        return new Confirmation(site, s.decision(), deciding);
+    }
+
+    /**
+     * Back to the relying party with a one-time code, once the device passed — or warned and the person went on.
+     * Empty when this browser may not go on (not decided, denied, expired, or not its sign-in).
+     */
+    public Optional<URI> complete(String id, String browserSecret, String challenge, boolean warningSeen) {
+        Optional<View> v = view(id, browserSecret, challenge).filter(x -> !x.expired());
+        if (v.isEmpty() || v.get().decision().isEmpty()) {
+            return Optional.empty();
+        }
+        DeviceStanding.Decision d = v.get().decision().get();
+        if (d == DeviceStanding.Decision.DENIED || (d == DeviceStanding.Decision.WARNED && !warningSeen)) {
+            return Optional.empty();
+        }
+        String code = secrets.token("ascc_");
+        Instant now = clock.instant();
+        Map<String, Object> row = row(id).orElseThrow();
+        int updated = jdbi.withHandle(h -> h.createUpdate("UPDATE signins SET code_hash = :c, code_expires = :exp WHERE id = :id AND code_hash IS NULL")
+                .bind("c", Secrets.sha256(code)).bind("exp", now.plus(CODE_LIFETIME)).bind("id", id).execute());
+        if (updated != 1) {
+            return Optional.empty();   // a second tab, or a replayed continue: one code per sign-in
+        }
+        return Optional.of(withParams((String) row.get("redirect_uri"), Map.of("code", code), Optional.ofNullable((String) row.get("state"))));
+    }
+
+    /** The person gave up: back to the relying party with access_denied (it may offer another way in). */
+    public Optional<URI> cancel(String id, String browserSecret, String challenge) {
+        return view(id, browserSecret, challenge).flatMap(v -> row(id)).map(row -> {
+            jdbi.useHandle(h -> h.createUpdate("UPDATE signins SET expires_at = :now WHERE id = :id").bind("now", clock.instant()).bind("id", id).execute());
+            return error((String) row.get("redirect_uri"), "access_denied", "the device step was not completed", Optional.ofNullable((String) row.get("state")));
+        });
+    }
+
+    /**
+     * The token request: the client's own code, once, within a minute, for the same redirect URI and the PKCE verifier
+     * when a challenge was sent — and the device still not revoked. A code used twice revokes the token it gave.
+     */
+    public Tokens redeem(SignInClients.Client client, String code, String redirectUri, Optional<String> verifier, String issuer) {
+        if (code == null || code.length() > 100) {
+            throw new TokenError("invalid_grant", "the code is not valid");
+        }
+        Instant now = clock.instant();
+        Map<String, Object> row = jdbi.withHandle(h -> h.createQuery("SELECT * FROM signins WHERE code_hash = :c").bind("c", Secrets.sha256(code))
+                .map((rs, ctx) -> columns(rs)).findOne()).orElseThrow(() -> new TokenError("invalid_grant", "the code is not valid"));
+        String id = (String) row.get("id");
+        if (row.get("code_used_at") != null) {
+            jdbi.useHandle(h -> h.createUpdate("UPDATE signins SET token_expires = :now WHERE id = :id").bind("now", now).bind("id", id).execute());
+            audit.record(Optional.of((String) row.get("account_id")), "client " + client.clientId(), "signin.code-replayed",
+                    "sign-in " + id + ": a code was presented a second time; the token it gave is revoked");
+            throw new TokenError("invalid_grant", "the code was used before");
+        }
+        if (!client.clientId().equals(row.get("client_id")) || now.isAfter((Instant) row.get("code_expires")) || !row.get("redirect_uri").equals(redirectUri)) {
+            throw new TokenError("invalid_grant", "the code is not valid for this client and redirect_uri, or it expired");
+        }
+        Optional<String> challenge = Optional.ofNullable((String) row.get("code_challenge"));
+        if (challenge.isPresent() != verifier.isPresent() || challenge.isPresent() && !pkce(challenge.get(), verifier.get())) {
+            throw new TokenError("invalid_grant", "the PKCE code_verifier does not match the code_challenge");
+        }
+        String deviceId = (String) row.get("device_id");
+        Devices.Device device = devices.find((String) row.get("account_id"), deviceId).filter(d -> d.revokedAt().isEmpty())
+                .orElseThrow(() -> new TokenError("invalid_grant", "the device was revoked after it answered; sign in again"));
+        String access = secrets.token("asca_");
+        int used = jdbi.withHandle(h -> h.createUpdate("UPDATE signins SET code_used_at = :now, token_hash = :t, token_expires = :exp "
+                        + "WHERE id = :id AND code_used_at IS NULL").bind("now", now).bind("t", Secrets.sha256(access))
+                .bind("exp", now.plus(TOKEN_LIFETIME)).bind("id", id).execute());
+        if (used != 1) {
+            throw new TokenError("invalid_grant", "the code was used before");
+        }
+        return new Tokens(idToken(row, device, client, issuer, now), access, TOKEN_LIFETIME.toSeconds());
+    }
+
+    /** The UserInfo claims for an access token (RFC 6750 bearer): the same person and device claims as the ID token. */
+    public Optional<Map<String, Object>> userInfo(String accessToken) {
+        if (accessToken == null || accessToken.length() > 100) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM signins WHERE token_hash = :t AND token_expires > :now")
+                        .bind("t", Secrets.sha256(accessToken)).bind("now", now).map((rs, ctx) -> columns(rs)).findOne())
+                .flatMap(row -> devices.find((String) row.get("account_id"), (String) row.get("device_id")).filter(d -> d.revokedAt().isEmpty())
+                        .map(d -> claims(row, d)));
+    }
+
+    private String idToken(Map<String, Object> row, Devices.Device device, SignInClients.Client client, String issuer, Instant now) {
+        RSAKey key = keys.current();
+        JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().issuer(issuer).audience(client.clientId()).issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(TOKEN_LIFETIME))).claim("auth_time", ((Instant) row.get("proved_at")).getEpochSecond())
+                .claim("acr", "urn:auscult:device").claim("amr", List.of("swk")).jwtID(secrets.id("idt-"));
+        claims(row, device).forEach(b::claim);
+        Optional.ofNullable((String) row.get("nonce")).ifPresent(n -> b.claim("nonce", n));
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), b.build());
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("the ID token cannot be signed", e);
+        }
+    }
+
+    /** The person (the device's owner, verified by the e-mailed code that activated it) and the device's posture. */
+    private Map<String, Object> claims(Map<String, Object> row, Devices.Device device) {
+        boolean compliant = !"DENIED".equals(row.get("decision"));
+        List<Finding> findings = findings((String) row.get("practices"));
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("sub", device.ownerEmail().toLowerCase(Locale.ROOT));
+        c.put("email", device.ownerEmail());
+        c.put("email_verified", true);
+        c.put("device_id", device.id());
+        c.put("compliant", compliant);
+        c.put("managed", true);
+        c.put("failing_practices", findings.stream().filter(f -> !f.mode().equals("report")).map(Finding::practice).toList());
+        c.put("device_context", Map.of("managed", true, "compliant", compliant, "externalId", device.id()));
+        return c;
+    }
+
+    /** The sign-in decisions of an account, newest first, for the console. */
+    public List<Decided> decisions(String accountId, Optional<String> deviceId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, client_id, device_id, owner_email, proved_at, decision, practices FROM signins "
+                        + "WHERE account_id = :a AND decision IS NOT NULL" + (deviceId.isPresent() ? " AND device_id = :d" : "")
+                        + " ORDER BY proved_at DESC LIMIT :n").bind("a", accountId).bind("d", deviceId.orElse("")).bind("n", limit)
+                .map((rs, ctx) -> new Decided(rs.getString("id"), clientName(rs.getString("client_id")), rs.getString("device_id"), rs.getString("owner_email"),
+                        rs.getTimestamp("proved_at").toInstant(), DeviceStanding.Decision.valueOf(rs.getString("decision")), findings(rs.getString("practices"))))
+                .list());
+    }
+
+    /** One decided sign-in, as the console lists it. */
+    public record Decided(String id, String site, String deviceId, String ownerEmail, Instant at, DeviceStanding.Decision decision, List<Finding> findings) {
+    }
+
+    private void refuse(Devices.Caller caller, String signIn, String why) {
+        audit.record(Optional.of(caller.accountId()), caller.ownerEmail(), "signin.refused", "device " + caller.deviceId() + ", sign-in " + signIn + ": " + why);
+        throw new ApiError(ApiError.Code.FORBIDDEN, why);
+    }
+
+    private static boolean pkce(String challenge, String verifier) {
+        try {
+            return challenge.equals(CodeChallenge.compute(CodeChallengeMethod.S256, new CodeVerifier(verifier)).getValue());
+        } catch (IllegalArgumentException e) {
+            return false;   // not 43–128 unreserved characters
+        }
+    }
+
+    private String clientName(String clientId) {
+        return clients.find(clientId).map(SignInClients.Client::name).orElse(clientId);
+    }
+
+    private Optional<Map<String, Object>> row(String id) {
+        if (id == null || id.length() > 64) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM signins WHERE id = :id").bind("id", id).map((rs, ctx) -> columns(rs)).findOne());
+    }
+
+    private static Map<String, Object> columns(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Map<String, Object> m = new java.util.HashMap<>();
+        for (String c : List.of("id", "account_id", "client_id", "redirect_uri", "state", "nonce", "code_challenge", "login_hint", "browser_hash",
+                "challenge_hash", "device_id", "owner_email", "decision", "practices", "code_hash")) {
+            m.put(c, rs.getString(c));
+        }
+        for (String c : List.of("created_at", "expires_at", "proved_at", "code_expires", "code_used_at", "token_expires")) {
+            m.put(c, Optional.ofNullable(rs.getTimestamp(c)).map(java.sql.Timestamp::toInstant).orElse(null));
+        }
+        return m;
+    }
+
+    private static boolean same(Object stored, String hash) {
+        return stored instanceof String s && MessageDigest.isEqual(s.getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Findings kept in one column: one per line, tab-separated (practice, mode, verdict, due date, reason). */
+    private static String encode(List<Finding> findings) {
+        StringBuilder sb = new StringBuilder();
+        for (Finding f : findings) {
+            String reason = f.reason().replaceAll("[\\t\\n\\r]", " ");
+            sb.append(f.practice()).append('\t').append(f.mode()).append('\t').append(f.verdict()).append('\t').append(f.dueBy().orElse(""))
+                    .append('\t').append(reason.length() > 300 ? reason.substring(0, 300) : reason).append('\n');
+        }
+        String s = sb.toString();
+        return s.length() > 4000 ? s.substring(0, s.lastIndexOf('\n', 3999) + 1) : s;
+    }
+
+    private static List<Finding> findings(String column) {
+        if (column == null || column.isEmpty()) {
+            return List.of();
+        }
+        return column.lines().map(l -> l.split("\t", -1)).filter(p -> p.length == 5)
+                .map(p -> new Finding(p[0], p[1], p[2], Optional.of(p[3]).filter(d -> !d.isEmpty()), p[4])).toList();
+    }
+
+    private static URI error(String redirectUri, String error, String description, Optional<String> state) {
+        return withParams(redirectUri, Map.of("error", error, "error_description", description), state);
+    }
+
+    private static URI withParams(String redirectUri, Map<String, String> params, Optional<String> state) {
+        StringBuilder sb = new StringBuilder(redirectUri).append(redirectUri.contains("?") ? '&' : '?');
+        Map<String, String> all = new LinkedHashMap<>(new java.util.TreeMap<>(params));
+        state.ifPresent(s -> all.put("state", s));
+        all.forEach((k, v) -> sb.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
+        sb.setLength(sb.length() - 1);
+        return URI.create(sb.toString());
+    }
+}

@@ -1,0 +1,339 @@
+package dev.auscult.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import dev.auscult.policy.Policy;
+import dev.auscult.sync.BackendException;
+import dev.auscult.sync.SignInConfirmer;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Device trust over real HTTP, as a relying party and a real agent see it: the server's OpenID Connect device step
+ * admits a person whose device passes, shows the deny page with the fix when it fails and admits after the fix, warns
+ * when the policy says warn — and refuses every bypass tried: someone else's device, a replayed code, an unregistered
+ * redirect, a missing or forged proof, a device revoked before the token, another browser, a wrong PKCE verifier,
+ * a forged form.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.auscult.server.TestDatabases#all")
+class DeviceTrustSignInTest {
+
+    @Parameter
+    TestDatabases.Kind db;
+
+    @TempDir
+    Path dir;
+
+    private RunningServer server;
+    private String clientId;
+    private String secret;
+    private static final String CALLBACK = "http://127.0.0.1:9/callback";
+    private Policy policy;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = RunningServer.start(db.freshUrl(), m -> { });
+        server.services.accounts().create("acme", "Acme", "test");
+        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\nbob@acme.example,Bob,ops\n", "test");
+        var made = server.services.signInClients().register("acme", "Acme SSO", List.of(CALLBACK), "test");
+        clientId = made.client().clientId();
+        secret = made.secret();
+        publish("automaticUpdates: ALWAYS\n");
+    }
+
+    private void publish(String yaml) throws Exception {
+        server.services.policies().publish("acme", Optional.empty(), "policy.yaml", yaml, "test");
+        policy = server.services.policies().validate("policy.yaml", yaml);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** One browser's sign-in: its cookie, the page's address and the challenge the page shows. */
+    record Browser(String cookie, URI page, String challenge, CodeVerifier verifier, String state, String nonce) {
+    }
+
+    private Browser begin(Optional<String> loginHint) throws Exception {
+        CodeVerifier verifier = new CodeVerifier();
+        String state = "st-" + System.nanoTime();
+        String nonce = "n-" + System.nanoTime();
+        Map<String, String> q = new LinkedHashMap<>(Map.of("client_id", clientId, "redirect_uri", CALLBACK, "response_type", "code", "scope", "openid email",
+                "state", state, "nonce", nonce, "code_challenge", CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue(),
+                "code_challenge_method", "S256"));
+        loginHint.ifPresent(h -> q.put("login_hint", h));
+        HttpResponse<String> r = get(server.base().resolve("/oidc/authorize?" + form(q)), Optional.empty());
+        assertEquals(302, r.statusCode(), r.body());
+        URI page = server.base().resolve(r.headers().firstValue("Location").orElseThrow());
+        String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), cookie);
+        HttpResponse<String> shown = get(page, Optional.of(cookie.split(";")[0]));
+        assertEquals(200, shown.statusCode());
+        Matcher m = Pattern.compile("auscult://prove\\?challenge=([A-Za-z0-9_-]+)&amp;server=([^\"]+)\"").matcher(shown.body());
+        assertTrue(m.find(), shown.body());
+        assertEquals(server.base().toString(), URLDecoder.decode(m.group(2).replace("&amp;", "&"), StandardCharsets.UTF_8).replaceAll("/$", ""));
+        return new Browser(cookie.split(";")[0], page, m.group(1), verifier, state, nonce);
+    }
+
+    private static HttpResponse<String> get(URI uri, Optional<String> cookie) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Accept-Language", "en");
+        cookie.ifPresent(c -> b.header("Cookie", c));
+        return Http.send(b.build());
+    }
+
+    private static String form(Map<String, String> q) {
+        return String.join("&", q.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).toList());
+    }
+
+    /** The page after the device answered: a redirect back with the code, or the page itself. */
+    private HttpResponse<String> look(Browser b) throws Exception {
+        return get(b.page(), Optional.of(b.cookie()));
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            m.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return m;
+    }
+
+    private HttpResponse<String> token(String code, String verifier) throws Exception {
+        return Http.send(HttpRequest.newBuilder(server.base().resolve("/oidc/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", CALLBACK,
+                        "code_verifier", verifier)))).build());
+    }
+
+    private IDTokenClaimsSet validated(String idToken, String nonce) throws Exception {
+        URI iss = server.base().resolve("/oidc");
+        JsonNode discovery = Http.json(get(server.base().resolve("/oidc/.well-known/openid-configuration"), Optional.empty()));
+        assertEquals(iss.toString(), discovery.path("issuer").asText());
+        IDTokenValidator v = new IDTokenValidator(new Issuer(iss), new ClientID(clientId), JWSAlgorithm.RS256,
+                URI.create(discovery.path("jwks_uri").asText()).toURL());
+        JWT jwt = JWTParser.parse(idToken);
+        return v.validate(jwt, new Nonce(nonce));
+    }
+
+    private String codeFrom(HttpResponse<String> r, Browser b) {
+        assertEquals(302, r.statusCode(), r.body());
+        URI back = URI.create(r.headers().firstValue("Location").orElseThrow());
+        assertTrue(back.toString().startsWith(CALLBACK + "?"), back.toString());
+        Map<String, String> q = query(back);
+        assertEquals(b.state(), q.get("state"), "state comes back exactly");
+        return q.get("code");
+    }
+
+    @Test
+    void aPassingDeviceIsAdmittedAFailingOneIsShownTheFixAndAdmittedAfterIt() throws Exception {
+        TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
+        alice.report(policy, true);
+        Browser b = begin(Optional.of("alice@acme.example"));
+        assertEquals(200, look(b).statusCode(), "waiting for the device, the page shows itself");
+        SignInConfirmer.Confirmation c = alice.confirm(b.challenge());
+        assertEquals("ALLOWED", c.decision());
+        assertEquals("Acme SSO", c.site());
+        String code = codeFrom(look(b), b);
+        HttpResponse<String> t = token(code, b.verifier().getValue());
+        assertEquals(200, t.statusCode(), t.body());
+        IDTokenClaimsSet claims = validated(Http.json(t).path("id_token").asText(), b.nonce());
+        assertEquals("alice@acme.example", claims.getSubject().getValue());
+        assertEquals(alice.record().deviceId(), claims.getStringClaim("device_id"));
+        assertEquals(Boolean.TRUE, claims.getBooleanClaim("compliant"));
+        HttpResponse<String> info = Http.send(HttpRequest.newBuilder(server.base().resolve("/oidc/userinfo"))
+                .header("Authorization", "Bearer " + Http.json(t).path("access_token").asText()).build());
+        assertEquals("alice@acme.example", Http.json(info).path("email").asText());
+
+        // automatic updates turned off: the next sign-in is denied, with the fix on the page
+        alice.report(policy, false);
+        Browser again = begin(Optional.of("alice@acme.example"));
+        SignInConfirmer.Confirmation denied = alice.confirm(again.challenge());
+        assertEquals("DENIED", denied.decision());
+        assertEquals(List.of("automaticUpdates"), denied.practices());
+        HttpResponse<String> page = look(again);
+        assertEquals(200, page.statusCode(), "no code for a failing device");
+        assertTrue(page.body().contains("id=\"denied\"") && page.body().contains("data-practice=\"automaticUpdates\""), page.body());
+        assertTrue(page.body().contains("Blocks sign-in") && page.body().contains("unattended-upgrades"), "the Linux fix is on the page: " + page.body());
+        assertTrue(page.body().contains("id=\"check-again\" href=\"auscult://prove?challenge=" + again.challenge()), "Check again answers the same sign-in");
+
+        // fixed, "Check again": the agent scans, uploads and answers again; the page goes on by itself
+        alice.report(policy, true);
+        assertEquals("ALLOWED", alice.confirm(again.challenge()).decision());
+        String code2 = codeFrom(look(again), again);
+        assertEquals(200, token(code2, again.verifier().getValue()).statusCode());
+        List<String> decided = server.services.signIns().decisions("acme", Optional.empty(), 10).stream().map(d -> d.decision().name()).toList();
+        assertEquals(List.of("ALLOWED", "ALLOWED"), decided.subList(0, 2), "the console lists each decision; the last one first");
+        assertTrue(server.services.audit().recent("acme", 50).stream().anyMatch(e -> e.action().equals("signin.denied")));
+    }
+
+    @Test
+    void aWarningLetsThePersonGoOnAfterSeeingIt() throws Exception {
+        publish("automaticUpdates: ALWAYS\nauscult:\n  signIn:\n    automaticUpdates: warn\n");
+        TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
+        alice.report(policy, false);
+        Browser b = begin(Optional.empty());
+        assertEquals("WARNED", alice.confirm(b.challenge()).decision());
+        HttpResponse<String> page = look(b);
+        assertEquals(200, page.statusCode(), "a warning is shown before going on");
+        assertTrue(page.body().contains("id=\"warned\"") && page.body().contains("Fix soon"), page.body());
+        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([0-9a-f]+)\"").matcher(page.body());
+        assertTrue(csrf.find());
+        String action = b.page().getPath() + "/continue";
+        HttpResponse<String> forged = post(action, b.cookie(), Map.of("c", b.challenge(), "csrf", "0".repeat(64)));
+        assertEquals(403, forged.statusCode(), "a form without this page's token does nothing");
+        HttpResponse<String> noCookie = post(action, "x=y", Map.of("c", b.challenge(), "csrf", csrf.group(1)));
+        assertEquals(403, noCookie.statusCode(), "another browser cannot continue it");
+        HttpResponse<String> onward = post(action, b.cookie(), Map.of("c", b.challenge(), "csrf", csrf.group(1)));
+        String code = codeFrom(onward, b);
+        HttpResponse<String> t = token(code, b.verifier().getValue());
+        IDTokenClaimsSet claims = validated(Http.json(t).path("id_token").asText(), b.nonce());
+        assertEquals(Boolean.TRUE, claims.getBooleanClaim("compliant"), "a warning is still compliant");
+        assertEquals(List.of("automaticUpdates"), claims.getStringListClaim("failing_practices"));
+    }
+
+    private HttpResponse<String> post(String path, String cookie, Map<String, String> fields) throws Exception {
+        return Http.send(HttpRequest.newBuilder(server.base().resolve(path)).header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form(fields))).build());
+    }
+
+    @Test
+    void someoneElsesCompliantDeviceDoesNotAdmit() throws Exception {
+        TrustedDevice bob = TrustedDevice.activate(server, dir, "bob-laptop", "acme", "bob@acme.example");
+        bob.report(policy, true);
+        Browser b = begin(Optional.of("alice@acme.example"));
+        SignInConfirmer.Confirmation c = bob.confirm(b.challenge());
+        assertEquals("DENIED", c.decision());
+        HttpResponse<String> page = look(b);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("belongs to another person"), page.body());
+    }
+
+    @Test
+    void aCodeWorksOnceForItsClientRedirectAndVerifierOnly() throws Exception {
+        TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
+        alice.report(policy, true);
+        Browser b = begin(Optional.empty());
+        alice.confirm(b.challenge());
+        String code = codeFrom(look(b), b);
+        assertEquals("invalid_grant", Http.json(token(code, new CodeVerifier().getValue())).path("error").asText(), "a wrong PKCE verifier");
+        HttpResponse<String> first = token(code, b.verifier().getValue());
+        assertEquals(200, first.statusCode(), first.body());
+        HttpResponse<String> replay = token(code, b.verifier().getValue());
+        assertEquals("invalid_grant", Http.json(replay).path("error").asText(), "a replayed code");
+        HttpResponse<String> info = Http.send(HttpRequest.newBuilder(server.base().resolve("/oidc/userinfo"))
+                .header("Authorization", "Bearer " + Http.json(first).path("access_token").asText()).build());
+        assertEquals(401, info.statusCode(), "the token a replayed code gave is revoked");
+        assertEquals(200, look(b).statusCode(), "the page gives no second code");
+
+        HttpResponse<String> badSecret = Http.send(HttpRequest.newBuilder(server.base().resolve("/oidc/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
+                        "grant_type", "authorization_code", "code", code, "redirect_uri", CALLBACK, "client_id", clientId, "client_secret", "wrong"))))
+                .build());
+        assertEquals(401, badSecret.statusCode());
+        assertEquals("invalid_client", Http.json(badSecret).path("error").asText());
+    }
+
+    @Test
+    void anUnregisteredRedirectIsNeverFollowed() throws Exception {
+        for (String redirect : List.of("https://evil.example/callback", CALLBACK + "/../x", CALLBACK + "?extra=1")) {
+            HttpResponse<String> r = get(server.base().resolve("/oidc/authorize?" + form(Map.of("client_id", clientId, "redirect_uri", redirect,
+                    "response_type", "code", "scope", "openid"))), Optional.empty());
+            assertEquals(400, r.statusCode(), redirect);
+            assertTrue(r.headers().firstValue("Location").isEmpty(), "nothing is sent to " + redirect);
+        }
+        HttpResponse<String> unknown = get(server.base().resolve("/oidc/authorize?" + form(Map.of("client_id", "nobody", "redirect_uri", CALLBACK,
+                "response_type", "code", "scope", "openid"))), Optional.empty());
+        assertEquals(400, unknown.statusCode());
+        HttpResponse<String> implicit = get(server.base().resolve("/oidc/authorize?" + form(Map.of("client_id", clientId, "redirect_uri", CALLBACK,
+                "response_type", "token", "scope", "openid", "state", "s1"))), Optional.empty());
+        assertEquals(302, implicit.statusCode());
+        assertTrue(implicit.headers().firstValue("Location").orElseThrow().contains("error=unsupported_response_type"));
+        assertTrue(implicit.headers().firstValue("Location").orElseThrow().endsWith("state=s1"));
+    }
+
+    @Test
+    void onlyTheDevicesOwnKeyCanAnswerAndOnlyTheBrowserThatAskedSeesIt() throws Exception {
+        TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
+        alice.report(policy, true);
+        Browser b = begin(Optional.empty());
+        assertEquals(400, get(b.page(), Optional.empty()).statusCode(), "another browser (no cookie) cannot see or continue it");
+        assertEquals(400, get(b.page(), Optional.of(b.cookie().replaceAll("=.*", "=forged"))).statusCode());
+
+        // the token alone, without the device key's proof: refused
+        String token = alice.credentials().load("acme").orElseThrow().value();
+        HttpResponse<String> unsigned = Http.graphql(server.graphql(), "mutation C($input: ConfirmSignInInput!) { confirmSignIn(input: $input) { decision } }",
+                Map.of("input", Map.of("deviceId", alice.record().deviceId(), "challenge", b.challenge())),
+                Map.of("Authorization", "Bearer " + token, "JupiterOne-Account", "acme"));
+        assertEquals("UNAUTHENTICATED", Http.json(unsigned).at("/errors/0/extensions/code").asText(), unsigned.body());
+        // a challenge the server never made
+        BackendException forged = assertThrows(BackendException.class, () -> alice.confirm("x".repeat(43)));
+        assertEquals(BackendException.Kind.REJECTED, forged.kind());
+        // another device may not take over a sign-in one device has answered
+        alice.confirm(b.challenge());
+        TrustedDevice bob = TrustedDevice.activate(server, dir, "bob-laptop", "acme", "bob@acme.example");
+        bob.report(policy, true);
+        assertEquals(BackendException.Kind.UNAUTHORIZED, assertThrows(BackendException.class, () -> bob.confirm(b.challenge())).kind());
+        assertTrue(server.services.audit().recent("acme", 50).stream().anyMatch(e -> e.action().equals("signin.refused")));
+    }
+
+    @Test
+    void aDeviceRevokedBetweenItsAnswerAndTheTokenGetsNoToken() throws Exception {
+        TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
+        alice.report(policy, true);
+        Browser b = begin(Optional.empty());
+        alice.confirm(b.challenge());
+        String code = codeFrom(look(b), b);
+        server.services.devices().revoke("acme", alice.record().deviceId(), "admin@acme.example");
+        HttpResponse<String> t = token(code, b.verifier().getValue());
+        assertEquals(400, t.statusCode());
+        assertEquals("invalid_grant", Http.json(t).path("error").asText());
+        assertFalse(t.body().contains("id_token"));
+    }
+
+    @Test
+    void aDeviceWithoutAFreshReportIsNotCompliant() throws Exception {
+        TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
+        Browser b = begin(Optional.empty());
+        SignInConfirmer.Confirmation c = alice.confirm(b.challenge());
+        assertEquals("DENIED", c.decision(), "no report yet: never a pass");
+        assertEquals(List.of("noReport"), c.practices());
+        assertTrue(look(b).body().contains("has not sent a report yet"));
+    }
+}
