@@ -46,3 +46,16 @@ CREATE TABLE signins (
 );
 CREATE INDEX signins_account_time ON signins (account_id, created_at);
 CREATE INDEX signins_device ON signins (device_id, created_at);
+-- Every answer a device gave (a sign-in answered again after a fix keeps its denial here): the console's decisions.
+CREATE TABLE signin_decisions (
+    signin_id   VARCHAR(64)   NOT NULL,
+    account_id  VARCHAR(64)   NOT NULL REFERENCES accounts(id),
+    client_id   VARCHAR(64)   NOT NULL,
+    device_id   VARCHAR(40)   NOT NULL,
+    owner_email VARCHAR(320)  NOT NULL,
+    decided_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    decision    VARCHAR(16)   NOT NULL,
+    practices   VARCHAR(4000)
+);
+CREATE INDEX signin_decisions_account_time ON signin_decisions (account_id, decided_at);
+CREATE INDEX signin_decisions_device ON signin_decisions (device_id, decided_at);

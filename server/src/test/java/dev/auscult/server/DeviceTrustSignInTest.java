@@ -199,7 +199,7 @@ class DeviceTrustSignInTest {
         String code2 = codeFrom(look(again), again);
         assertEquals(200, token(code2, again.verifier().getValue()).statusCode());
         List<String> decided = server.services.signIns().decisions("acme", Optional.empty(), 10).stream().map(d -> d.decision().name()).toList();
-        assertEquals(List.of("ALLOWED", "ALLOWED"), decided.subList(0, 2), "the console lists each decision; the last one first");
+        assertEquals(List.of("ALLOWED", "DENIED", "ALLOWED"), decided, "the console lists each answer, the denial before the fix too; the last one first");
         assertTrue(server.services.audit().recent("acme", 50).stream().anyMatch(e -> e.action().equals("signin.denied")));
     }
 
@@ -335,5 +335,39 @@ class DeviceTrustSignInTest {
         assertEquals("DENIED", c.decision(), "no report yet: never a pass");
         assertEquals(List.of("noReport"), c.practices());
         assertTrue(look(b).body().contains("has not sent a report yet"));
+    }
+
+    @Test
+    void theConsoleRegistersClientsForOwnersAndShowsEveryDecision() throws Exception {
+        var admins = server.services.admins();
+        admins.create("acme", "owner@acme.example", "correct horse battery", dev.auscult.server.service.Role.OWNER, "test");
+        admins.create("acme", "help@acme.example", "correct horse battery", dev.auscult.server.service.Role.HELPDESK, "test");
+        TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
+        alice.report(policy, false);
+        alice.confirm(begin(Optional.empty()).challenge());
+
+        ConsoleSession owner = ConsoleSession.signIn(server.base(), "owner@acme.example", "correct horse battery");
+        HttpResponse<String> made = owner.post("/console/device-trust/clients", Map.of("name", "Okta <prod>",
+                "redirects", "https://acme.okta.com/oauth2/v1/authorize/callback\n"));
+        assertEquals(200, made.statusCode(), made.body());
+        assertTrue(made.headers().firstValue("Content-Disposition").orElseThrow().startsWith("attachment"), "the secret only in a download");
+        Matcher secretLine = Pattern.compile("Client ID: (\\S+)\nClient secret: (\\S+)").matcher(made.body());
+        assertTrue(secretLine.find(), made.body());
+        assertTrue(server.services.signInClients().authenticate(secretLine.group(1), secretLine.group(2)).isPresent(), "the downloaded secret works");
+
+        HttpResponse<String> page = owner.get("/console/device-trust");
+        assertTrue(page.body().contains("Okta &lt;prod&gt;"), "names are escaped");
+        assertFalse(page.body().contains(secretLine.group(2)), "the secret is never on a page");
+        assertTrue(page.body().contains("1 denied") && page.body().contains("automaticUpdates (block)"), page.body());
+        HttpResponse<String> devicePage = owner.get("/console/devices/" + alice.record().deviceId());
+        assertTrue(devicePage.body().contains("id=\"last-signin\"><span class=\"verdict FAIL\">denied</span>"), devicePage.body());
+
+        ConsoleSession help = ConsoleSession.signIn(server.base(), "help@acme.example", "correct horse battery");
+        assertEquals(200, help.get("/console/device-trust").statusCode(), "everyone may read the decisions");
+        assertEquals(403, help.post("/console/device-trust/clients", Map.of("name", "x", "redirects", "https://x.example/cb")).statusCode(),
+                "only an owner registers a client");
+        HttpResponse<String> bad = owner.post("/console/device-trust/clients", Map.of("name", "Plain", "redirects", "http://sso.acme.example/cb"));
+        assertEquals(422, bad.statusCode());
+        assertTrue(bad.body().contains("must be https://"), bad.body());
     }
 }

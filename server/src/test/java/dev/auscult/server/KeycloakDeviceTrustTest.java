@@ -207,6 +207,18 @@ class KeycloakDeviceTrustTest {
             assertEquals(List.of("automaticUpdates"), b.findElements(By.cssSelector("li.practice")).stream().map(e -> e.getAttribute("data-practice")).toList());
             assertTrue(b.findElement(By.id("practices")).getText().contains("unattended-upgrades"), "the Linux fix is on the page");
             shot(b, "device-step-denied.png");
+            // the same page in the person's language and in dark mode (what the screenshots in target/screenshots show)
+            String en = b.getCurrentUrl();
+            for (String lang : List.of("de", "ja")) {
+                b.get(en.replace("lang=en", "lang=" + lang));
+                until(b, d -> !d.findElements(By.id("denied")).isEmpty(), "the deny page in " + lang);
+                assertEquals(lang, b.findElement(By.tagName("html")).getAttribute("lang"));
+                shot(b, "device-step-denied-" + lang + ".png");
+            }
+            b.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+            b.get(en);
+            until(b, d -> !d.findElements(By.id("denied")).isEmpty(), "the deny page, dark");
+            shot(b, "device-step-denied-dark.png");
 
             // fixed; "Check again" (the same sign-in's link): the agent rescans, uploads, answers; the page goes on
             alice.report(policy, true);
@@ -216,6 +228,26 @@ class KeycloakDeviceTrustTest {
             assertEquals("ALLOWED", alice.confirm(again.challenge()).decision());
             until(b, d -> !d.findElements(By.id("welcome")).isEmpty(), "admitted after Check again, without starting over");
             latency.add("admitted after Check again: " + (System.nanoTime() - t1) / 1_000_000 + " ms");
+        } finally {
+            b.quit();
+        }
+
+        // the console: the decisions, the registered provider
+        server.services.admins().create("acme", "owner@acme.example", "correct horse battery", dev.auscult.server.service.Role.OWNER, "test");
+        b = browser();
+        try {
+            b.get(server.base() + "/console/sign-in");
+            b.findElement(By.id("username")).sendKeys("owner@acme.example");
+            b.findElement(By.id("password")).sendKeys("correct horse battery");
+            b.findElement(By.id("sign-in")).click();
+            until(b, d -> !d.getCurrentUrl().endsWith("/sign-in"), "signed in to the console");
+            b.get(server.base() + "/console/device-trust");
+            until(b, d -> !d.findElements(By.id("decisions")).isEmpty(), "the decisions");
+            assertTrue(b.findElement(By.id("decision-counts")).getText().contains("1 denied"), b.findElement(By.id("decision-counts")).getText());
+            shot(b, "console-device-trust-light.png");
+            b.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+            b.navigate().refresh();
+            shot(b, "console-device-trust-dark.png");
         } finally {
             b.quit();
         }

@@ -106,6 +106,13 @@ final class ConsoleRoutes {
         r.post("/console/people/scim-token", this::scimToken);
         r.get("/console/rollout", ctx -> rollout(ctx, Optional.empty()));
         r.post("/console/rollout", this::rolloutKit);
+        r.get("/console/device-trust", ctx -> deviceTrust(ctx, Optional.empty(), Optional.empty()));
+        r.post("/console/device-trust/clients", this::registerSignInClient);
+        r.post("/console/device-trust/clients/revoke", ctx -> {
+            boolean done = s.signInClients().revoke(session(ctx).accountId(), String.valueOf(ctx.formParam("client")), session(ctx).username());
+            deviceTrust(ctx, done ? Optional.of("Revoked: sign-ins through it stop now.") : Optional.empty(),
+                    done ? Optional.empty() : Optional.of("No such client in this account, or it was already revoked."));
+        });
         r.get("/console/api-tokens", ctx -> apiTokens(ctx, Optional.empty(), Optional.empty()));
         r.post("/console/api-tokens", this::makeApiToken);
         r.post("/console/api-tokens/revoke", ctx -> {
@@ -224,7 +231,7 @@ final class ConsoleRoutes {
             return dev.auscult.server.service.Role.Permission.ADMINISTRATORS;
         }
         if (path.startsWith("/console/settings") || path.startsWith("/console/rollout") || path.equals("/console/people/scim-token")
-                || path.startsWith("/console/api-tokens")) {
+                || path.startsWith("/console/api-tokens") || path.startsWith("/console/device-trust/clients")) {
             return dev.auscult.server.service.Role.Permission.SETTINGS;
         }
         if (path.equals("/console/devices.csv")) {
@@ -391,7 +398,8 @@ final class ConsoleRoutes {
         }
         Optional<ReportSummary> latest = s.reports().latest(account, d.get().id()).map(r -> ReportSummary.parse(r.body()));
         render(ctx, "device.jte", Map.of("nav", nav(ctx, "devices"), "d", d.get(), "latest", latest,
-                "history", s.reports().history(account, d.get().id(), 30), "evidence", evidenceWords, "now", s.clock().instant()));
+                "history", s.reports().history(account, d.get().id(), 30), "evidence", evidenceWords, "now", s.clock().instant(),
+                "signins", s.signIns().decisions(account, Optional.of(d.get().id()), 10)));
     }
 
     private void revoke(Context ctx) {
@@ -602,6 +610,45 @@ final class ConsoleRoutes {
         }
         render(ctx, "api-tokens.jte", Map.of("nav", nav(ctx, "settings"), "tokens", s.apiTokens().list(session(ctx).accountId()),
                 "message", message, "error", error, "now", s.clock().instant()));
+    }
+
+    private void deviceTrust(Context ctx, Optional<String> message, Optional<String> error) {
+        if (error.isPresent()) {
+            ctx.status(422);
+        }
+        String account = session(ctx).accountId();
+        List<dev.auscult.server.service.SignIns.Decided> decisions = s.signIns().decisions(account, Optional.empty(), 100);
+        java.time.Instant weekAgo = s.clock().instant().minus(java.time.Duration.ofDays(7));
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        decisions.stream().filter(d -> d.at().isAfter(weekAgo)).forEach(d -> counts.merge(d.decision().name(), 1, Integer::sum));
+        render(ctx, "device-trust.jte", Map.of("nav", nav(ctx, "trust"), "clients", s.signInClients().list(account), "decisions", decisions,
+                "counts", counts, "issuer", issuer(ctx, account), "message", message, "error", error));
+    }
+
+    /** The device step's issuer as identity providers must be told it: the public URL, else the address this page was reached at. */
+    private String issuer(Context ctx, String account) {
+        return s.settings().publicUrl(account).or(() -> s.config().publicUrl()).map(u -> u.replaceAll("/+$", ""))
+                .orElseGet(() -> ctx.scheme() + "://" + ctx.host()) + "/oidc";
+    }
+
+    /** A new sign-in client: its ID and secret as a file download, never on a page (the secret is kept only as a hash). */
+    private void registerSignInClient(Context ctx) {
+        String account = session(ctx).accountId();
+        try {
+            var made = s.signInClients().register(account, Optional.ofNullable(ctx.formParam("name")).orElse(""),
+                    Optional.ofNullable(ctx.formParam("redirects")).orElse("").lines().toList(), session(ctx).username());
+            String issuer = issuer(ctx, account);
+            ctx.header("Content-Disposition", "attachment; filename=\"auscult-signin-client-" + made.client().clientId() + ".txt\"");
+            ctx.header("Cache-Control", "no-store");
+            ctx.contentType("text/plain; charset=utf-8").result("Auscult device step for \u201c" + made.client().name() + "\u201d (account " + account + ")\n"
+                    + "Issuer: " + issuer + "\nDiscovery: " + issuer + "/.well-known/openid-configuration\n"
+                    + "Authorization endpoint: " + issuer + "/authorize\nToken endpoint: " + issuer + "/token\nJWKS: " + issuer + "/jwks\n"
+                    + "Client ID: " + made.client().clientId() + "\nClient secret: " + made.secret() + "\n"
+                    + "Client authentication: client_secret_basic or client_secret_post; PKCE S256; scopes: openid email\n"
+                    + "Redirect URIs:\n  " + String.join("\n  ", made.client().redirectUris()) + "\n");
+        } catch (IllegalArgumentException e) {
+            deviceTrust(ctx, Optional.empty(), Optional.of(e.getMessage()));
+        }
     }
 
     /** A new API token as a file download, never on a page. */

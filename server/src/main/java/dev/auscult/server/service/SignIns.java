@@ -222,6 +222,10 @@ public final class SignIns {
             h.createUpdate("UPDATE signins SET device_id = :d, owner_email = :o, proved_at = :now, decision = :dec, practices = :p WHERE id = :id")
                     .bind("d", device.id()).bind("o", device.ownerEmail()).bind("now", now).bind("dec", s.decision().name())
                     .bind("p", encode(findings)).bind("id", id).execute();
+            h.createUpdate("INSERT INTO signin_decisions (signin_id, account_id, client_id, device_id, owner_email, decided_at, decision, practices) "
+                            + "VALUES (:id, :a, :c, :d, :o, :now, :dec, :p)")
+                    .bind("id", id).bind("a", device.accountId()).bind("c", (String) row.get("client_id")).bind("d", device.id())
+                    .bind("o", device.ownerEmail()).bind("now", now).bind("dec", s.decision().name()).bind("p", encode(findings)).execute();
             audit.record(h, Optional.of(device.accountId()), device.ownerEmail(), "signin." + s.decision().name().toLowerCase(Locale.ROOT),
                     "sign-in at " + site + " from device " + device.id() + ": " + s.decision().name().toLowerCase(Locale.ROOT)
                             + (findings.isEmpty() ? "" : " (" + String.join(", ", findings.stream().map(f -> f.practice() + " " + f.mode()).toList()) + ")"));
@@ -347,11 +351,12 @@ public final class SignIns {
 
     /** The sign-in decisions of an account, newest first, for the console. */
     public List<Decided> decisions(String accountId, Optional<String> deviceId, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, client_id, device_id, owner_email, proved_at, decision, practices FROM signins "
-                        + "WHERE account_id = :a AND decision IS NOT NULL" + (deviceId.isPresent() ? " AND device_id = :d" : "")
-                        + " ORDER BY proved_at DESC LIMIT :n").bind("a", accountId).bind("d", deviceId.orElse("")).bind("n", limit)
-                .map((rs, ctx) -> new Decided(rs.getString("id"), clientName(rs.getString("client_id")), rs.getString("device_id"), rs.getString("owner_email"),
-                        rs.getTimestamp("proved_at").toInstant(), DeviceStanding.Decision.valueOf(rs.getString("decision")), findings(rs.getString("practices"))))
+        return jdbi.withHandle(h -> h.createQuery("SELECT d.signin_id, COALESCE(c.name, d.client_id) AS site, d.device_id, d.owner_email, d.decided_at, d.decision, d.practices "
+                        + "FROM signin_decisions d LEFT JOIN signin_clients c ON c.client_id = d.client_id "
+                        + "WHERE d.account_id = :a" + (deviceId.isPresent() ? " AND d.device_id = :d" : "")
+                        + " ORDER BY d.decided_at DESC LIMIT :n").bind("a", accountId).bind("d", deviceId.orElse("")).bind("n", limit)
+                .map((rs, ctx) -> new Decided(rs.getString("signin_id"), rs.getString("site"), rs.getString("device_id"), rs.getString("owner_email"),
+                        rs.getTimestamp("decided_at").toInstant(), DeviceStanding.Decision.valueOf(rs.getString("decision")), findings(rs.getString("practices"))))
                 .list());
     }
 
