@@ -20,9 +20,9 @@ import java.util.Optional;
  * A real agent's home (activation, token, device key, outbox) activated against a running server, reporting the
  * recorded Debian 11 device — with automatic updates on or off — and answering sign-in challenges as the agent does.
  */
-record TrustedDevice(SyncStateStore state, FileCredentialStore credentials, Outbox outbox, ActivationRecord record) {
+public record TrustedDevice(SyncStateStore state, FileCredentialStore credentials, Outbox outbox, ActivationRecord record) {
 
-    static TrustedDevice activate(RunningServer server, Path dir, String name, String account, String email) throws Exception {
+    public static TrustedDevice activate(RunningServer server, Path dir, String name, String account, String email) throws Exception {
         Path home = dir.resolve(name);
         SyncStateStore state = new SyncStateStore(home.resolve("config"), home.resolve("state"));
         FileCredentialStore credentials = new FileCredentialStore(home.resolve("config/credentials.json"));
@@ -34,7 +34,7 @@ record TrustedDevice(SyncStateStore state, FileCredentialStore credentials, Outb
     }
 
     /** Scans (the recorded device, with updates on or off) and uploads, as the agent does before answering. */
-    void report(Policy policy, boolean automaticUpdates) throws Exception {
+    public void report(Policy policy, boolean automaticUpdates) throws Exception {
         outbox.add(AgentReports.debian11(policy, automaticUpdates));
         ReportUploader.Outcome o = new ReportUploader(outbox, state, credentials, Clock.systemUTC(), Map.of()).drain();
         if (o.problem().isPresent()) {
@@ -42,7 +42,7 @@ record TrustedDevice(SyncStateStore state, FileCredentialStore credentials, Outb
         }
     }
 
-    SignInConfirmer.Confirmation confirm(String challenge) throws Exception {
+    public SignInConfirmer.Confirmation confirm(String challenge) throws Exception {
         return new SignInConfirmer(state, credentials, Map.of()).confirm(record, challenge);
     }
 }

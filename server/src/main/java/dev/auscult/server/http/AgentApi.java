@@ -78,7 +78,30 @@ public final class AgentApi {
         this.graphQl = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring))
                 .defaultDataFetcherExceptionHandler(new ContractErrors())
                 .instrumentation(new ChainedInstrumentation(List.of(new MaxQueryDepthInstrumentation(8), new MaxQueryComplexityInstrumentation(60))))
+                .preparsedDocumentProvider(new KnownOperations())
                 .build();
+    }
+
+    /**
+     * Agents send a handful of fixed operations, thousands of times a second: each is parsed and validated once. The
+     * cache holds at most {@link #MAX} texts, so a client sending endless different queries only gets them parsed each time.
+     */
+    private static final class KnownOperations implements graphql.execution.preparsed.PreparsedDocumentProvider {
+        static final int MAX = 64;
+        private final Map<String, graphql.execution.preparsed.PreparsedDocumentEntry> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public java.util.concurrent.CompletableFuture<graphql.execution.preparsed.PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
+                java.util.function.Function<ExecutionInput, graphql.execution.preparsed.PreparsedDocumentEntry> parseAndValidate) {
+            graphql.execution.preparsed.PreparsedDocumentEntry known = parsed.get(input.getQuery());
+            if (known == null) {
+                known = parseAndValidate.apply(input);
+                if (!known.hasErrors() && parsed.size() < MAX) {
+                    parsed.putIfAbsent(input.getQuery(), known);
+                }
+            }
+            return java.util.concurrent.CompletableFuture.completedFuture(known);
+        }
     }
 
     public ExecutionResult execute(String query, Optional<String> operationName, Map<String, Object> variables, Call call) {

@@ -50,6 +50,8 @@ public final class DeviceStanding {
     private final Policies policies;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
+    /** Parsed sign-in rules per published version ("account:version"): a published version never changes. */
+    private final java.util.Map<String, SignInRules> rulesByVersion = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DeviceStanding(Reports reports, Policies policies, Clock clock) {
         this.reports = reports;
@@ -79,14 +81,14 @@ public final class DeviceStanding {
 
     /** The sign-in rules of the policy in force for the owner; the defaults (block what fails) when none is published. */
     SignInRules rulesFor(String accountId, String ownerEmail) {
-        return policies.forOwner(accountId, ownerEmail).flatMap(p -> {
+        return policies.forOwner(accountId, ownerEmail).map(p -> rulesByVersion.computeIfAbsent(accountId + ":" + p.version(), v -> {
             try {
                 Policy policy = policies.validate("published policy " + p.version(), p.document());
-                return Optional.of(policy.signIn());
+                return policy.signIn();
             } catch (PolicyException e) {
-                return Optional.empty();   // a published policy was validated when published; never fail open on it
+                return SignInRules.DEFAULT;   // a published policy was validated when published; never fail open on it
             }
-        }).orElse(SignInRules.DEFAULT);
+        })).orElse(SignInRules.DEFAULT);
     }
 
     private List<Finding> practices(String body, SignInRules rules) {

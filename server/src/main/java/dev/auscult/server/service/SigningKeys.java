@@ -25,6 +25,8 @@ public final class SigningKeys {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    /** The signing key last read or made: most tokens are signed without touching the database (keys change every 90 days). */
+    private volatile java.util.Optional<RSAKey> cached = java.util.Optional.empty();
 
     public SigningKeys(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
@@ -34,18 +36,25 @@ public final class SigningKeys {
     /** The key that signs now; made (or rotated) on first need, in one transaction so two instances agree. */
     public RSAKey current() {
         Instant now = clock.instant();
-        return jdbi.inTransaction(h -> {
+        java.util.Optional<RSAKey> known = cached.filter(k -> k.getIssueTime() != null
+                && Duration.between(k.getIssueTime().toInstant(), now).compareTo(ROTATE_AFTER) < 0);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        RSAKey key = jdbi.inTransaction(h -> {
             var newest = h.createQuery("SELECT private_jwk, created_at FROM signin_keys ORDER BY created_at DESC LIMIT 1")
                     .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getTimestamp(2).toInstant()}).findOne();
             if (newest.isPresent() && Duration.between((Instant) newest.get()[1], now).compareTo(ROTATE_AFTER) < 0) {
                 return parse((String) newest.get()[0]);
             }
-            RSAKey key = generate(now);
+            RSAKey made = generate(now);
             h.createUpdate("INSERT INTO signin_keys (kid, private_jwk, created_at, retire_after) VALUES (:k, :j, :now, :retire)")
-                    .bind("k", key.getKeyID()).bind("j", key.toJSONString()).bind("now", now).bind("retire", now.plus(ROTATE_AFTER).plus(OVERLAP))
+                    .bind("k", made.getKeyID()).bind("j", made.toJSONString()).bind("now", now).bind("retire", now.plus(ROTATE_AFTER).plus(OVERLAP))
                     .execute();
-            return key;
+            return made;
         });
+        cached = java.util.Optional.of(key);
+        return key;
     }
 
     /** The public keys a relying party may see a token signed with: the current one and those still in their overlap. */
