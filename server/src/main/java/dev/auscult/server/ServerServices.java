@@ -54,7 +54,7 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
         var signIns = new dev.auscult.server.service.SignIns(jdbi, signInClients, new dev.auscult.server.service.SigningKeys(jdbi, clock), devices,
                 new dev.auscult.server.service.DeviceStanding(reports, policies, clock), secrets, audit, clock);
         return new ServerServices(db, audit, accounts, people, codes, devices, reports, policies, sender, scim,
-                new Admins(jdbi, secrets, audit, clock, attempts), new Fleet(jdbi, clock), new PolicyPreview(jdbi), settings,
+                new Admins(jdbi, secrets, audit, clock, attempts), new Fleet(jdbi, clock), new PolicyPreview(jdbi, clock), settings,
                 new RolloutKit(accounts, settings, sender, audit, config.downloads(), clock), new ApiTokens(jdbi, secrets, audit, clock),
                 new DeviceProofs(jdbi, audit, clock), signInClients, signIns, mailer, config, clock);
     }

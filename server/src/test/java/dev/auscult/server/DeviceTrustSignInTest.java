@@ -370,4 +370,35 @@ class DeviceTrustSignInTest {
         assertEquals(422, bad.statusCode());
         assertTrue(bad.body().contains("must be https://"), bad.body());
     }
+
+    @Test
+    void thePolicyPreviewSaysWhoWouldBeBlockedAtSignInAndWhen() throws Exception {
+        TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
+        TrustedDevice bob = TrustedDevice.activate(server, dir, "bob-laptop", "acme", "bob@acme.example");
+        alice.report(policy, false);
+        bob.report(policy, true);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+
+        var strict = server.services.preview().of("acme", policy, today).signIn();
+        assertEquals(1, strict.blocked());
+        assertEquals(1, strict.allowed());
+        assertEquals(Map.of("automaticUpdates", 1), strict.blockingPractices());
+        assertTrue(strict.blockedDevices().getFirst().contains("alice@acme.example"), strict.blockedDevices().toString());
+
+        Policy warnOnly = server.services.policies().validate("draft", "automaticUpdates: ALWAYS\nauscult:\n  signIn:\n    automaticUpdates: warn\n");
+        var mild = server.services.preview().of("acme", warnOnly, today).signIn();
+        assertEquals(0, mild.blocked());
+        assertEquals(1, mild.warned());
+
+        // in three days, with no report in between, both are past the 24 h "not seen" window
+        var later = server.services.preview().of("acme", warnOnly, today.plusDays(3)).signIn();
+        assertEquals(2, later.blocked());
+        assertEquals(2, later.notSeen());
+
+        server.services.admins().create("acme", "editor@acme.example", "correct horse battery", dev.auscult.server.service.Role.POLICY_EDITOR, "test");
+        ConsoleSession editor = ConsoleSession.signIn(server.base(), "editor@acme.example", "correct horse battery");
+        HttpResponse<String> checked = editor.post("/console/policy", Map.of("text", "automaticUpdates: ALWAYS\n", "group", "", "action", "check",
+                "on", today.toString()));
+        assertTrue(checked.body().contains("1 blocked") && checked.body().contains("<code>automaticUpdates</code> on 1"), checked.body());
+    }
 }

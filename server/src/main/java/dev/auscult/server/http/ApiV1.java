@@ -232,6 +232,12 @@ final class ApiV1 {
                 c.startFailingDevices().forEach(o.putArray("startFailingDevices")::add);
                 c.stopFailingDevices().forEach(o.putArray("stopFailingDevices")::add);
             }
+            PolicyPreview.SignInEffect si = e.signIn();
+            ObjectNode signIn = out.putObject("signIn").put("on", si.on().toString()).put("blocked", si.blocked()).put("warned", si.warned())
+                    .put("allowed", si.allowed()).put("notSeen", si.notSeen());
+            ObjectNode blocking = signIn.putObject("blockingPractices");
+            si.blockingPractices().forEach(blocking::put);
+            si.blockedDevices().forEach(signIn.putArray("blockedDevices")::add);
             ctx.json(out);
         } catch (PolicyException e) {
             invalidPolicy(ctx, e);

@@ -612,6 +612,17 @@ final class ConsoleRoutes {
                 "message", message, "error", error, "now", s.clock().instant()));
     }
 
+    /** The day a policy check previews sign-in for: the form's date (today to a year ahead), else today. */
+    private java.time.LocalDate previewDay(Context ctx) {
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(s.clock().instant(), java.time.ZoneOffset.UTC);
+        try {
+            return Optional.ofNullable(ctx.formParam("on")).filter(d -> !d.isBlank()).map(java.time.LocalDate::parse)
+                    .filter(d -> !d.isBefore(today) && !d.isAfter(today.plusYears(1))).orElse(today);
+        } catch (java.time.format.DateTimeParseException e) {
+            return today;
+        }
+    }
+
     private void deviceTrust(Context ctx, Optional<String> message, Optional<String> error) {
         if (error.isPresent()) {
             ctx.status(422);
@@ -784,7 +795,7 @@ final class ConsoleRoutes {
             } else {
                 Policy checked = s.policies().validate("console", text);
                 policyPage(ctx, text, group, List.of(), checked.warnings(), diff, Optional.of("The policy is valid. Publish it to send it to the devices."),
-                        Optional.of(s.preview().of(account, checked)));
+                        Optional.of(s.preview().of(account, checked, previewDay(ctx))));
             }
         } catch (PolicyException e) {
             ctx.status(422);

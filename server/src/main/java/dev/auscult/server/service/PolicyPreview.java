@@ -32,7 +32,16 @@ public final class PolicyPreview {
      * (those devices already fail something else) and still fail the practice on half the fleet.
      */
     public record Effect(int devices, int changed, int newlyFailing, int noLongerFailing, Map<String, Integer> toVerdict,
-                         boolean applicationsLeftOut, List<PracticeChange> practices) {
+                         boolean applicationsLeftOut, List<PracticeChange> practices, SignInEffect signIn) {
+    }
+
+    /**
+     * What the draft's sign-in rules would do on a day: devices blocked, warned and admitted, the practices that block
+     * (how many devices each), the devices blocked (at most {@link #NAMED}), and those blocked only for not being seen.
+     * A failure still within its grace period on that day warns; from its due date on it blocks.
+     */
+    public record SignInEffect(java.time.LocalDate on, int blocked, int warned, int allowed, int notSeen, Map<String, Integer> blockingPractices,
+                               List<String> blockedDevices) {
     }
 
     /** One practice's change under the draft: the devices (by name, at most {@link #NAMED} each) that start or stop failing it. */
@@ -58,12 +67,19 @@ public final class PolicyPreview {
     static final int NAMED = 10;
 
     private final Jdbi jdbi;
+    private final java.time.Clock clock;
 
-    public PolicyPreview(Jdbi jdbi) {
+    public PolicyPreview(Jdbi jdbi, java.time.Clock clock) {
         this.jdbi = jdbi;
+        this.clock = clock;
     }
 
     public Effect of(String accountId, Policy draft) {
+        return of(accountId, draft, java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
+    }
+
+    /** The draft's effect, with its sign-in rules applied as they would stand on {@code on} (today, or a day ahead). */
+    public Effect of(String accountId, Policy draft, java.time.LocalDate on) {
         Policy judged = new Policy(draft.name(), draft.requirements(), draft.osVersion(), draft.screenIdle(), draft.agentVersion(),
                 draft.stethoscopeVersion(), List.of(), draft.antivirusProviders(), draft.windowsMaxScreenLockTimeout(), draft.warnings());
         int[] counts = new int[4];
@@ -71,11 +87,16 @@ public final class PolicyPreview {
         Map<String, int[]> perPractice = new TreeMap<>();
         Map<String, List<String>> starting = new TreeMap<>();
         Map<String, List<String>> stopping = new TreeMap<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT d.latest_status, r.body, d.hostname, d.owner_email, d.id FROM devices d "
+        int[] signIn = new int[4];
+        Map<String, Integer> blocking = new TreeMap<>();
+        List<String> blockedDevices = new ArrayList<>();
+        java.time.Instant endOfDay = on.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        jdbi.useHandle(h -> h.createQuery("SELECT d.latest_status, r.body, d.hostname, d.owner_email, d.id, r.received_at FROM devices d "
                         + "JOIN reports r ON r.report_id = d.latest_report AND r.device_id = d.id "
                         + "WHERE d.account_id = :a AND d.revoked_at IS NULL ORDER BY d.id").bind("a", accountId)
                 .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2),
-                        Optional.ofNullable(rs.getString(3)).orElse(rs.getString(5)) + " (" + rs.getString(4) + ")"})
+                        Optional.ofNullable(rs.getString(3)).orElse(rs.getString(5)) + " (" + rs.getString(4) + ")",
+                        rs.getTimestamp(6).toInstant().toString()})
                 .forEach(row -> {
                     ReportSummary report;
                     try {
@@ -108,6 +129,39 @@ public final class PolicyPreview {
                             c[2]++;
                         }
                     }
+                    // at sign-in on that day: the draft's verdicts under its signIn rules; grace from the report's own due dates
+                    boolean stale = java.time.Duration.between(java.time.Instant.parse(row[3]), endOfDay).compareTo(draft.signIn().notSeenAfter()) > 0;
+                    boolean blocks = stale;
+                    boolean warns = false;
+                    Map<String, String> dueBy = dueDates(row[1]);
+                    for (PracticeResult r : results) {
+                        Optional<Verdict> v = r.verdict();
+                        if (v.isEmpty() || v.get() == Verdict.PASS) {
+                            continue;
+                        }
+                        String id = r.observation().practice().key();
+                        dev.auscult.policy.SignInRules.Mode mode = draft.signIn().forPractice(r.observation().practice());
+                        Optional<String> due = Optional.ofNullable(dueBy.get(id));
+                        boolean inGrace = v.get() == Verdict.NUDGE || due.filter(d -> d.length() >= 10 && !on.isAfter(java.time.LocalDate.parse(d.substring(0, 10))))
+                                .isPresent() && v.get() == Verdict.FAIL && !draft.grace().isEmpty();
+                        if (mode == dev.auscult.policy.SignInRules.Mode.BLOCK && !inGrace) {
+                            blocks = true;
+                            blocking.merge(id, 1, Integer::sum);
+                        } else if (mode != dev.auscult.policy.SignInRules.Mode.REPORT) {
+                            warns = true;
+                        }
+                    }
+                    if (blocks) {
+                        signIn[0]++;
+                        signIn[3] += stale ? 1 : 0;
+                        if (blockedDevices.size() < NAMED) {
+                            blockedDevices.add(row[2]);
+                        }
+                    } else if (warns) {
+                        signIn[1]++;
+                    } else {
+                        signIn[2]++;
+                    }
                     String before = Optional.ofNullable(row[0]).orElse("NONE");
                     String after = PolicyEvaluator.overall(results).map(Enum::name).orElse("NONE");
                     if (!before.equals(after)) {
@@ -123,7 +177,23 @@ public final class PolicyPreview {
         List<PracticeChange> practices = perPractice.entrySet().stream().map(e -> new PracticeChange(e.getKey(), e.getValue()[0], e.getValue()[1],
                 e.getValue()[2], e.getValue()[3], e.getValue()[4], starting.getOrDefault(e.getKey(), List.of()), stopping.getOrDefault(e.getKey(), List.of())))
                 .toList();
-        return new Effect(counts[0], counts[1], counts[2], counts[3], toVerdict, !draft.applications().isEmpty(), practices);
+        return new Effect(counts[0], counts[1], counts[2], counts[3], toVerdict, !draft.applications().isEmpty(), practices,
+                new SignInEffect(on, signIn[0], signIn[1], signIn[2], signIn[3], blocking, blockedDevices));
+    }
+
+    /** The due dates the agent put on failures still within their grace period (the report's {@code dueBy}), by practice. */
+    private static Map<String, String> dueDates(String body) {
+        Map<String, String> out = new TreeMap<>();
+        try {
+            for (com.fasterxml.jackson.databind.JsonNode p : new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("practices")) {
+                if (p.path("dueBy").isTextual()) {
+                    out.put(p.path("id").asText(), p.path("dueBy").asText());
+                }
+            }
+        } catch (java.io.IOException e) {
+            // parsed once already by ReportSummary; nothing more to learn here
+        }
+        return out;
     }
 
     private static void named(Map<String, List<String>> names, String practice, String device) {
