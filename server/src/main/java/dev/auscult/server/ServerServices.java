@@ -28,7 +28,8 @@ import java.time.Clock;
 public record ServerServices(Database database, Audit audit, Accounts accounts, People people, ActivationCodes codes, Devices devices,
                              Reports reports, Policies policies, ActivationSender sender, ScimUsers scim, Admins admins, Fleet fleet,
                              PolicyPreview preview, AccountSettings settings, RolloutKit rollout, ApiTokens apiTokens, DeviceProofs proofs,
-                             dev.auscult.server.service.SignInClients signInClients, dev.auscult.server.service.SignIns signIns, Mailer mailer, ServerConfig config,
+                             dev.auscult.server.service.SignInClients signInClients, dev.auscult.server.service.SignIns signIns,
+                             dev.auscult.server.service.SignInExceptions signInExceptions, Mailer mailer, ServerConfig config,
                              Clock clock) {
 
     public static ServerServices create(ServerConfig config, Database db, Clock clock) {
@@ -51,12 +52,13 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
                 clock, settings);
         ScimUsers scim = new ScimUsers(jdbi, people, secrets, audit, clock);
         var signInClients = new dev.auscult.server.service.SignInClients(jdbi, secrets, audit, clock);
+        var signInExceptions = new dev.auscult.server.service.SignInExceptions(jdbi, audit, clock);
         var signIns = new dev.auscult.server.service.SignIns(jdbi, signInClients, new dev.auscult.server.service.SigningKeys(jdbi, clock), devices,
-                new dev.auscult.server.service.DeviceStanding(reports, policies, clock), secrets, audit, clock);
+                new dev.auscult.server.service.DeviceStanding(reports, policies, signInExceptions, clock), secrets, audit, clock);
         return new ServerServices(db, audit, accounts, people, codes, devices, reports, policies, sender, scim,
                 new Admins(jdbi, secrets, audit, clock, attempts), new Fleet(jdbi, clock), new PolicyPreview(jdbi, clock), settings,
                 new RolloutKit(accounts, settings, sender, audit, config.downloads(), clock), new ApiTokens(jdbi, secrets, audit, clock),
-                new DeviceProofs(jdbi, audit, clock), signInClients, signIns, mailer, config, clock);
+                new DeviceProofs(jdbi, audit, clock), signInClients, signIns, signInExceptions, mailer, config, clock);
     }
 
     private static void noMailServer(Mailer.Message m) throws Mailer.MailException {

@@ -401,4 +401,35 @@ class DeviceTrustSignInTest {
                 "on", today.toString()));
         assertTrue(checked.body().contains("1 blocked") && checked.body().contains("<code>automaticUpdates</code> on 1"), checked.body());
     }
+
+    @Test
+    void anExceptionLetsOnePersonInForAWhileAndIsRecorded() throws Exception {
+        TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
+        alice.report(policy, false);
+        server.services.admins().create("acme", "help@acme.example", "correct horse battery", dev.auscult.server.service.Role.HELPDESK, "test");
+        ConsoleSession help = ConsoleSession.signIn(server.base(), "help@acme.example", "correct horse battery");
+        HttpResponse<String> forBob = help.post("/console/device-trust/exceptions", Map.of("person", "bob@acme.example", "practice", "automaticUpdates",
+                "days", "3", "reason", "travelling"));
+        assertEquals(200, forBob.statusCode(), forBob.body());
+        assertEquals("DENIED", alice.confirm(begin(Optional.empty()).challenge()).decision(), "bob's exception does not help alice");
+
+        HttpResponse<String> tooLong = help.post("/console/device-trust/exceptions", Map.of("person", "alice@acme.example", "practice", "automaticUpdates",
+                "days", "90", "reason", "forever"));
+        assertEquals(422, tooLong.statusCode(), "never open-ended");
+        HttpResponse<String> granted = help.post("/console/device-trust/exceptions", Map.of("person", "alice@acme.example", "practice", "automaticUpdates",
+                "days", "3", "reason", "update after the board meeting"));
+        assertTrue(granted.body().contains("in force"), granted.body());
+        Browser b = begin(Optional.empty());
+        assertEquals("ALLOWED", alice.confirm(b.challenge()).decision(), "excused for three days");
+        var decided = server.services.signIns().decisions("acme", Optional.empty(), 1).getFirst();
+        assertTrue(decided.findings().getFirst().reason().contains("excused by exception"), decided.toString());
+        assertEquals("report", decided.findings().getFirst().mode());
+
+        long id = server.services.signInExceptions().list("acme").stream().filter(g -> g.person().orElse("").equals("alice@acme.example")).findFirst()
+                .orElseThrow().id();
+        assertEquals(200, help.post("/console/device-trust/exceptions/revoke", Map.of("id", String.valueOf(id))).statusCode());
+        assertEquals("DENIED", alice.confirm(begin(Optional.empty()).challenge()).decision(), "revoked: it counts again");
+        assertEquals(3, server.services.audit().recent("acme", 50).stream().filter(e -> e.action().equals("signin.exception")).count(),
+                "granted twice and revoked once, each audited");
+    }
 }

@@ -113,6 +113,22 @@ final class ConsoleRoutes {
             deviceTrust(ctx, done ? Optional.of("Revoked: sign-ins through it stop now.") : Optional.empty(),
                     done ? Optional.empty() : Optional.of("No such client in this account, or it was already revoked."));
         });
+        r.post("/console/device-trust/exceptions", ctx -> {
+            try {
+                var g = s.signInExceptions().grant(session(ctx).accountId(), Optional.ofNullable(ctx.formParam("person")),
+                        Optional.ofNullable(ctx.formParam("practice")), ctx.formParam("reason"),
+                        Integer.parseInt(Optional.ofNullable(ctx.formParam("days")).orElse("7").strip()), session(ctx).username());
+                deviceTrust(ctx, Optional.of("Exception #" + g.id() + " in force: " + g.describe()), Optional.empty());
+            } catch (IllegalArgumentException e) {
+                deviceTrust(ctx, Optional.empty(), Optional.of(e instanceof NumberFormatException ? "days must be a whole number" : e.getMessage()));
+            }
+        });
+        r.post("/console/device-trust/exceptions/revoke", ctx -> {
+            boolean done = s.signInExceptions().revoke(session(ctx).accountId(), Long.parseLong(String.valueOf(ctx.formParam("id")).strip()),
+                    session(ctx).username());
+            deviceTrust(ctx, done ? Optional.of("Exception revoked: the practice counts again at the next sign-in.") : Optional.empty(),
+                    done ? Optional.empty() : Optional.of("No such exception in force in this account."));
+        });
         r.get("/console/api-tokens", ctx -> apiTokens(ctx, Optional.empty(), Optional.empty()));
         r.post("/console/api-tokens", this::makeApiToken);
         r.post("/console/api-tokens/revoke", ctx -> {
@@ -240,7 +256,7 @@ final class ConsoleRoutes {
         if (!post || path.equals("/console/sign-out")) {
             return dev.auscult.server.service.Role.Permission.READ;
         }
-        if (path.startsWith("/console/devices/")) {
+        if (path.startsWith("/console/devices/") || path.startsWith("/console/device-trust/exceptions")) {
             return dev.auscult.server.service.Role.Permission.DEVICES;
         }
         if (path.startsWith("/console/activations") || path.startsWith("/console/people")) {
@@ -633,7 +649,8 @@ final class ConsoleRoutes {
         Map<String, Integer> counts = new java.util.HashMap<>();
         decisions.stream().filter(d -> d.at().isAfter(weekAgo)).forEach(d -> counts.merge(d.decision().name(), 1, Integer::sum));
         render(ctx, "device-trust.jte", Map.of("nav", nav(ctx, "trust"), "clients", s.signInClients().list(account), "decisions", decisions,
-                "counts", counts, "issuer", issuer(ctx, account), "message", message, "error", error));
+                "counts", counts, "issuer", issuer(ctx, account), "message", message, "error", error,
+                "exceptions", s.signInExceptions().list(account), "now", s.clock().instant()));
     }
 
     /** The device step's issuer as identity providers must be told it: the public URL, else the address this page was reached at. */

@@ -30,6 +30,12 @@ public final class DeviceStanding {
     public record Finding(String practice, String verdict, SignInRules.Mode mode, String reason, Optional<String> dueBy) {
     }
 
+    /** A practice's failure an administrator's exception excuses: reported, not blocking, and the exception named. */
+    private static Finding excused(Finding f, SignInExceptions.Grant e) {
+        return new Finding(f.practice(), f.verdict(), SignInRules.Mode.REPORT, f.reason() + " (excused by exception #" + e.id() + ": " + e.describe() + ")",
+                f.dueBy());
+    }
+
     public record Standing(Decision decision, List<Finding> findings, Optional<Instant> reportedAt) {
 
         /** The practices that decide: blocking ones when denied, warning ones when warned. */
@@ -48,14 +54,16 @@ public final class DeviceStanding {
 
     private final Reports reports;
     private final Policies policies;
+    private final SignInExceptions exceptions;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
     /** Parsed sign-in rules per published version ("account:version"): a published version never changes. */
     private final java.util.Map<String, SignInRules> rulesByVersion = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public DeviceStanding(Reports reports, Policies policies, Clock clock) {
+    public DeviceStanding(Reports reports, Policies policies, SignInExceptions exceptions, Clock clock) {
         this.reports = reports;
         this.policies = policies;
+        this.exceptions = exceptions;
         this.clock = clock;
     }
 
@@ -74,6 +82,9 @@ public final class DeviceStanding {
                     + " (more than " + rules.notSeenAfter().toHours() + " h ago)", Optional.empty()));
         }
         findings.addAll(practices(report.body(), rules));
+        List<SignInExceptions.Grant> granted = exceptions.inForce(device.accountId(), device.ownerEmail());
+        findings.replaceAll(f -> f.mode() == SignInRules.Mode.REPORT ? f : granted.stream()
+                .filter(e -> e.covers(device.ownerEmail(), f.practice(), now)).findFirst().map(e -> excused(f, e)).orElse(f));
         Decision decision = findings.stream().anyMatch(f -> f.mode() == SignInRules.Mode.BLOCK) ? Decision.DENIED
                 : findings.stream().anyMatch(f -> f.mode() == SignInRules.Mode.WARN) ? Decision.WARNED : Decision.ALLOWED;
         return new Standing(decision, List.copyOf(findings), Optional.of(report.receivedAt()));
