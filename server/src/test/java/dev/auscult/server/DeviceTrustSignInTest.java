@@ -359,6 +359,8 @@ class DeviceTrustSignInTest {
         assertTrue(page.body().contains("Okta &lt;prod&gt;"), "names are escaped");
         assertFalse(page.body().contains(secretLine.group(2)), "the secret is never on a page");
         assertTrue(page.body().contains("1 denied") && page.body().contains("automaticUpdates (block)"), page.body());
+        assertTrue(owner.get("/console").body().replaceAll("\\s+", " ").contains("<span class=\"big\">1</span><span>sign-ins denied in 7 days</span>"),
+                "the overview links the denials");
         HttpResponse<String> devicePage = owner.get("/console/devices/" + alice.record().deviceId());
         assertTrue(devicePage.body().contains("id=\"last-signin\"><span class=\"verdict FAIL\">denied</span>"), devicePage.body());
 

@@ -354,6 +354,8 @@ final class ConsoleRoutes {
         p.put("versions", Charts.counts(o.agentVersions(), ""));
         p.put("trend", trend);
         p.put("trendLine", Charts.polyline(trend));
+        p.put("deniedSignIns", (long) s.signIns().counts(session(ctx).accountId(), s.clock().instant().minus(java.time.Duration.ofDays(7)))
+                .getOrDefault("DENIED", 0));
         render(ctx, "overview.jte", p);
     }
 
@@ -645,9 +647,7 @@ final class ConsoleRoutes {
         }
         String account = session(ctx).accountId();
         List<dev.auscult.server.service.SignIns.Decided> decisions = s.signIns().decisions(account, Optional.empty(), 100);
-        java.time.Instant weekAgo = s.clock().instant().minus(java.time.Duration.ofDays(7));
-        Map<String, Integer> counts = new java.util.HashMap<>();
-        decisions.stream().filter(d -> d.at().isAfter(weekAgo)).forEach(d -> counts.merge(d.decision().name(), 1, Integer::sum));
+        Map<String, Integer> counts = s.signIns().counts(account, s.clock().instant().minus(java.time.Duration.ofDays(7)));
         render(ctx, "device-trust.jte", Map.of("nav", nav(ctx, "trust"), "clients", s.signInClients().list(account), "decisions", decisions,
                 "counts", counts, "issuer", issuer(ctx, account), "message", message, "error", error,
                 "exceptions", s.signInExceptions().list(account), "now", s.clock().instant()));

@@ -360,6 +360,14 @@ public final class SignIns {
                 .list());
     }
 
+    /** How many answers since a time, per decision (ALLOWED, WARNED, DENIED): the overview's and the Device trust page's counts. */
+    public Map<String, Integer> counts(String accountId, Instant since) {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT decision, count(*) FROM signin_decisions WHERE account_id = :a AND decided_at >= :since GROUP BY decision")
+                .bind("a", accountId).bind("since", since).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2))).forEach(e -> out.put(e.getKey(), e.getValue())));
+        return out;
+    }
+
     /** One decided sign-in, as the console lists it. */
     public record Decided(String id, String site, String deviceId, String ownerEmail, Instant at, DeviceStanding.Decision decision, List<Finding> findings) {
     }
