@@ -29,7 +29,8 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
                              Reports reports, Policies policies, ActivationSender sender, ScimUsers scim, Admins admins, Fleet fleet,
                              PolicyPreview preview, AccountSettings settings, RolloutKit rollout, ApiTokens apiTokens, DeviceProofs proofs,
                              dev.auscult.server.service.SignInClients signInClients, dev.auscult.server.service.SignIns signIns,
-                             dev.auscult.server.service.SignInExceptions signInExceptions, Mailer mailer, ServerConfig config,
+                             dev.auscult.server.service.SignInExceptions signInExceptions,
+                             dev.auscult.server.service.AdminSso adminSso, Mailer mailer, ServerConfig config,
                              Clock clock) {
 
     public static ServerServices create(ServerConfig config, Database db, Clock clock) {
@@ -58,7 +59,8 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
         return new ServerServices(db, audit, accounts, people, codes, devices, reports, policies, sender, scim,
                 new Admins(jdbi, secrets, audit, clock, attempts), new Fleet(jdbi, clock), new PolicyPreview(jdbi, clock), settings,
                 new RolloutKit(accounts, settings, sender, audit, config.downloads(), clock), new ApiTokens(jdbi, secrets, audit, clock),
-                new DeviceProofs(jdbi, audit, clock), signInClients, signIns, signInExceptions, mailer, config, clock);
+                new DeviceProofs(jdbi, audit, clock), signInClients, signIns, signInExceptions,
+                new dev.auscult.server.service.AdminSso(jdbi, secrets, audit, clock), mailer, config, clock);
     }
 
     private static void noMailServer(Mailer.Message m) throws Mailer.MailException {

@@ -76,11 +76,12 @@ class KeycloakDeviceTrustTest {
         server.services.policies().publish("acme", Optional.empty(), "policy.yaml", yaml, "test");
         policy = server.services.policies().validate("policy.yaml", yaml);
 
-        int kcPort = KeycloakServer.freePort();
+        keycloak = KeycloakServer.shared();
+        int kcPort = keycloak.port;
         portalPort = KeycloakServer.freePort();
         String broker = "http://127.0.0.1:" + kcPort + "/realms/" + REALM + "/broker/auscult/endpoint";
         var client = server.services.signInClients().register("acme", "Acme SSO", List.of(broker), "test");
-        keycloak = KeycloakServer.start(kcPort, REALM, realm(client.client().clientId(), client.secret()));
+        keycloak.createRealm(REALM, realm(client.client().clientId(), client.secret()));
         portal = startPortal(kcPort);
         Files.createDirectories(SHOTS);
     }
@@ -137,9 +138,6 @@ class KeycloakDeviceTrustTest {
     static void stop() throws Exception {
         if (portal != null) {
             portal.stop();
-        }
-        if (keycloak != null) {
-            keycloak.close();
         }
         if (server != null) {
             server.close();

@@ -59,8 +59,11 @@ final class ConsoleRoutes {
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
+    private final ConsoleSso sso;
+
     ConsoleRoutes(ServerServices services) {
         this.s = services;
+        this.sso = new ConsoleSso(services);
         this.admins = services.admins();
         this.fleet = services.fleet();
         try (InputStream in = ConsoleRoutes.class.getResourceAsStream("/dev/auscult/server/console/console.css")) {
@@ -76,6 +79,10 @@ final class ConsoleRoutes {
         r.get("/console/console.css", ctx -> ctx.contentType("text/css; charset=utf-8").header("Cache-Control", "max-age=3600").result(css));
         r.get("/console/sign-in", ctx -> signInPage(ctx, "", ""));
         r.post("/console/sign-in", this::signIn);
+        r.get("/console/sso/start", this::ssoStart);
+        r.get("/console/sso/callback", this::ssoCallback);
+        r.get("/console/sso", ctx -> ssoSettings(ctx, Optional.empty(), Optional.empty()));
+        r.post("/console/sso", this::saveSso);
         r.post("/console/sign-out", this::signOut);
         r.get("/console", this::overview);
         r.get("/console/devices", this::devices);
@@ -204,7 +211,7 @@ final class ConsoleRoutes {
             ctx.skipRemainingHandlers();
             return;
         }
-        if (path.equals("/console/sign-in")) {
+        if (path.equals("/console/sign-in") || path.equals("/console/sso/start") || path.equals("/console/sso/callback")) {
             return;
         }
         ctx.header("Cache-Control", "no-store");
@@ -247,7 +254,7 @@ final class ConsoleRoutes {
             return dev.auscult.server.service.Role.Permission.ADMINISTRATORS;
         }
         if (path.startsWith("/console/settings") || path.startsWith("/console/rollout") || path.equals("/console/people/scim-token")
-                || path.startsWith("/console/api-tokens") || path.startsWith("/console/device-trust/clients")) {
+                || path.startsWith("/console/api-tokens") || path.startsWith("/console/device-trust/clients") || path.equals("/console/sso")) {
             return dev.auscult.server.service.Role.Permission.SETTINGS;
         }
         if (path.equals("/console/devices.csv")) {
@@ -284,8 +291,77 @@ final class ConsoleRoutes {
     }
 
     private void signInPage(Context ctx, String error, String username) {
-        ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-        render(ctx, "signin.jte", Map.of("error", error, "username", username));
+        List<String> sso = s.adminSso().accounts();
+        // the single sign-on form (several organisations) is redirected to a provider: Chrome checks form-action on redirects too
+        String providers = sso.size() < 2 ? "" : String.join(" ", sso.stream().flatMap(a -> s.adminSso().find(a).stream())
+                .map(c -> java.net.URI.create(c.issuer())).map(u -> u.getScheme() + "://" + u.getRawAuthority()).distinct().toList());
+        ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self'" + (providers.isEmpty() ? "" : " " + providers)
+                + "; frame-ancestors 'none'; base-uri 'none'");
+        render(ctx, "signin.jte", Map.of("error", error, "username", username, "ssoAccounts", sso.size(),
+                "ssoAccount", sso.size() == 1 ? sso.getFirst() : ""));
+    }
+
+    /** The console's own address for the provider's answer: the public URL when set (what the provider was told), else this request's. */
+    private String ssoCallback(Context ctx, String account) {
+        return s.settings().publicUrl(account).or(() -> s.config().publicUrl()).map(u -> u.replaceAll("/+$", ""))
+                .orElseGet(() -> ctx.scheme() + "://" + ctx.host()) + "/console/sso/callback";
+    }
+
+    private void ssoStart(Context ctx) {
+        String account = Optional.ofNullable(ctx.queryParam("account")).map(String::strip).filter(a -> a.matches("[A-Za-z0-9._-]{1,64}")).orElse("");
+        try {
+            ctx.redirect(sso.start(ctx, account, ssoCallback(ctx, account)).toString());
+        } catch (ConsoleSso.Refusal r) {
+            ctx.status(400);
+            signInPage(ctx, r.getMessage(), "");
+        }
+    }
+
+    private void ssoCallback(Context ctx) {
+        String client = ServerApp.clientAddress(ctx.ip(), Optional.ofNullable(ctx.header("X-Forwarded-For")), s.config().trustedProxies());
+        try {
+            String account = s.adminSso().accounts().size() == 1 ? s.adminSso().accounts().getFirst() : "";
+            Admins.SignIn.Ok ok = sso.finish(ctx, ssoCallback(ctx, account), client);
+            Cookie c = new Cookie(COOKIE, ok.sessionId());
+            c.setHttpOnly(true);
+            c.setSecure(true);
+            c.setSameSite(SameSite.STRICT);
+            c.setPath("/");
+            ctx.cookie(c);
+            // a Strict cookie is not sent on a redirect that began at the provider (cross-site): this page moves on by itself, same-site
+            ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'");
+            ctx.contentType("text/html; charset=utf-8").result("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                    + "<meta http-equiv=\"refresh\" content=\"0;url=/console\"><title>Signed in · Auscult</title>"
+                    + "<link rel=\"stylesheet\" href=\"/console/console.css\"></head><body class=\"signin\"><main><p>Signed in. "
+                    + "<a href=\"/console\" id=\"continue\">Continue to the console</a></p></main></body></html>");
+        } catch (ConsoleSso.Refusal r) {
+            ctx.status(403);
+            signInPage(ctx, r.getMessage(), "");
+        }
+    }
+
+    private void ssoSettings(Context ctx, Optional<String> message, Optional<String> error) {
+        if (error.isPresent()) {
+            ctx.status(422);
+        }
+        String account = session(ctx).accountId();
+        render(ctx, "sso.jte", Map.of("nav", nav(ctx, "settings"), "config", s.adminSso().find(account), "callback", ssoCallback(ctx, account),
+                "message", message, "error", error, "form", Map.<String, String>of()));
+    }
+
+    private void saveSso(Context ctx) {
+        String account = session(ctx).accountId();
+        try {
+            s.adminSso().save(account, ctx.formParam("issuer"), ctx.formParam("clientId"), Optional.ofNullable(ctx.formParam("clientSecret")),
+                    ctx.formParam("groupsClaim"), ctx.formParam("mappings"), "on".equals(ctx.formParam("ownersOnly")), session(ctx).username());
+            ssoSettings(ctx, Optional.of("Saved. Sign out and use \u201cSign in with single sign-on\u201d to try it; your password still works."), Optional.empty());
+        } catch (IllegalArgumentException e) {
+            ctx.status(422);
+            render(ctx, "sso.jte", Map.of("nav", nav(ctx, "settings"), "config", s.adminSso().find(account), "callback", ssoCallback(ctx, account),
+                    "message", Optional.empty(), "error", Optional.of(e.getMessage()), "form", Map.of("issuer", String.valueOf(ctx.formParam("issuer")),
+                            "clientId", String.valueOf(ctx.formParam("clientId")), "groupsClaim", String.valueOf(ctx.formParam("groupsClaim")),
+                            "mappings", String.valueOf(ctx.formParam("mappings")))));
+        }
     }
 
     private void signIn(Context ctx) {

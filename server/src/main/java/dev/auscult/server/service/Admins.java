@@ -94,15 +94,15 @@ public final class Admins {
     public SignIn signIn(String username, String password, String client) {
         String user = username.strip().toLowerCase(java.util.Locale.ROOT);
         Instant now = clock.instant();
-        record Row(String hash, String account, Role role) {
+        record Row(String hash, String account, Role role, String source) {
         }
-        Optional<Row> row = jdbi.withHandle(h -> h.createQuery("SELECT password_hash, account_id, role FROM admins WHERE username = :u")
-                .bind("u", user).map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)))).findOne());
+        Optional<Row> row = jdbi.withHandle(h -> h.createQuery("SELECT password_hash, account_id, role, source FROM admins WHERE username = :u")
+                .bind("u", user).map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)), rs.getString(4))).findOne());
         // every try is counted before it is evaluated: concurrent guesses cannot overshoot an allowance
         List<Attempts.Turn> turns = List.of(attempts.take(pairKey(user, client), PER_NAME_AND_CLIENT), attempts.take(clientKey(client), PER_CLIENT),
                 attempts.take(nameKey(user), PER_NAME));
         boolean held = turns.stream().anyMatch(t -> t instanceof Attempts.Turn.Held);
-        boolean matches = bcrypt.matches(password, row.map(Row::hash).orElse(decoy)) && row.isPresent();
+        boolean matches = bcrypt.matches(password, row.map(Row::hash).orElse(decoy)) && row.isPresent() && "password".equals(row.get().source());
         if (held || !matches) {
             if (row.isPresent() && turns.stream().anyMatch(t -> t instanceof Attempts.Turn.Held h && h.placed())) {
                 audit.record(Optional.of(row.get().account()), user, "admin.held", "sign-ins held after repeated failures from " + client
@@ -113,15 +113,55 @@ public final class Admins {
         attempts.clear(pairKey(user, client));
         attempts.clear(nameKey(user));
         attempts.giveBack(clientKey(client));
+        boolean ownersOnly = jdbi.withHandle(h -> h.createQuery("SELECT password_owners_only FROM account_sso WHERE account_id = :a")
+                .bind("a", row.get().account()).mapTo(Boolean.class).findOne().orElse(false));
+        if (ownersOnly && row.get().role() != Role.OWNER) {
+            audit.record(Optional.of(row.get().account()), user, "admin.refused", "password sign-in refused: the account keeps it for owners only");
+            return new SignIn.Refused("Your organisation signs administrators in through its identity provider: use \u201cSign in with single sign-on\u201d.");
+        }
+        return session(user, row.get().account(), row.get().role(), "signed in from " + client);
+    }
+
+    /**
+     * A person the organisation's identity provider signed in, with the role their groups map to now: made an
+     * administrator at the first sign-in, their role brought up to date at every one. A name that has a password
+     * account stays a password account (no one gains another's role through the provider).
+     */
+    public SignIn signInSso(String accountId, String email, Role role, String via, String client) {
+        String user = email.strip().toLowerCase(java.util.Locale.ROOT);
+        record Known(String account, String source) {
+        }
+        Optional<Known> known = jdbi.withHandle(h -> h.createQuery("SELECT account_id, source FROM admins WHERE username = :u").bind("u", user)
+                .map((rs, ctx) -> new Known(rs.getString(1), rs.getString(2))).findOne());
+        if (known.isPresent() && (!known.get().account().equals(accountId) || !"sso".equals(known.get().source()))) {
+            audit.record(Optional.of(accountId), user, "admin.refused", "single sign-on refused: the name " + user + " has a password account");
+            return new SignIn.Refused("The name " + user + " already has a password for this console: sign in with it.");
+        }
+        Instant now = clock.instant();
+        jdbi.useTransaction(h -> {
+            if (known.isEmpty()) {
+                h.createUpdate("INSERT INTO admins (username, account_id, password_hash, created_at, failed_attempts, role, source) "
+                                + "VALUES (:u, :a, :p, :now, 0, :r, 'sso')")
+                        .bind("u", user).bind("a", accountId).bind("p", decoy).bind("now", now).bind("r", role.name()).execute();
+                audit.record(h, Optional.of(accountId), "sso", "admin.create", "administrator " + user + " (" + role.label() + "), from " + via);
+            } else {
+                h.createUpdate("UPDATE admins SET role = :r WHERE username = :u").bind("r", role.name()).bind("u", user).execute();
+            }
+        });
+        return session(user, accountId, role, "signed in through " + via + " as " + role.label() + " from " + client);
+    }
+
+    private SignIn session(String user, String accountId, Role role, String auditDetail) {
+        Instant now = clock.instant();
         String id = secrets.deviceToken().substring(4);
         String csrf = secrets.deviceToken().substring(4);
         jdbi.useTransaction(h -> {
             h.createUpdate("DELETE FROM admin_sessions WHERE expires_at < :now").bind("now", now).execute();
             h.createUpdate("INSERT INTO admin_sessions (id_hash, username, csrf, created_at, expires_at) VALUES (:h, :u, :c, :now, :exp)")
                     .bind("h", Secrets.sha256(id)).bind("u", user).bind("c", csrf).bind("now", now).bind("exp", now.plus(SESSION)).execute();
-            audit.record(h, Optional.of(row.get().account()), user, "admin.sign-in", "signed in from " + client);
+            audit.record(h, Optional.of(accountId), user, "admin.sign-in", auditDetail);
         });
-        return new SignIn.Ok(id, new Session(user, row.get().account(), csrf, row.get().role()));
+        return new SignIn.Ok(id, new Session(user, accountId, csrf, role));
     }
 
     /**
