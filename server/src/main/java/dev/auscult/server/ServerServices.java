@@ -30,7 +30,8 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
                              PolicyPreview preview, AccountSettings settings, RolloutKit rollout, ApiTokens apiTokens, DeviceProofs proofs,
                              dev.auscult.server.service.SignInClients signInClients, dev.auscult.server.service.SignIns signIns,
                              dev.auscult.server.service.SignInExceptions signInExceptions,
-                             dev.auscult.server.service.AdminSso adminSso, Mailer mailer, ServerConfig config,
+                             dev.auscult.server.service.AdminSso adminSso,
+                             dev.auscult.server.service.Deliveries deliveries, Mailer mailer, ServerConfig config,
                              Clock clock) {
 
     public static ServerServices create(ServerConfig config, Database db, Clock clock) {
@@ -45,8 +46,9 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
         Accounts accounts = new Accounts(jdbi, audit, clock);
         People people = new People(jdbi, audit, clock);
         ActivationCodes codes = new ActivationCodes(jdbi, secrets, audit, clock, config.codeLifetime());
-        Devices devices = new Devices(jdbi, codes, secrets, audit, clock, attempts);
-        Reports reports = new Reports(jdbi, clock);
+        var deliveries = new dev.auscult.server.service.Deliveries(jdbi, secrets, audit, clock, db.engine() == Database.Engine.POSTGRESQL);
+        Devices devices = new Devices(jdbi, codes, secrets, audit, clock, attempts, deliveries);
+        Reports reports = new Reports(jdbi, clock, deliveries);
         Policies policies = new Policies(jdbi, people, audit, clock);
         AccountSettings settings = new AccountSettings(jdbi, audit, clock, config.publicUrl());
         ActivationSender sender = new ActivationSender(jdbi, people, codes, accounts, mailer, new ActivationMail(config.downloads()), audit, secrets,
@@ -60,7 +62,7 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
                 new Admins(jdbi, secrets, audit, clock, attempts), new Fleet(jdbi, clock), new PolicyPreview(jdbi, clock), settings,
                 new RolloutKit(accounts, settings, sender, audit, config.downloads(), clock), new ApiTokens(jdbi, secrets, audit, clock),
                 new DeviceProofs(jdbi, audit, clock), signInClients, signIns, signInExceptions,
-                new dev.auscult.server.service.AdminSso(jdbi, secrets, audit, clock), mailer, config, clock);
+                new dev.auscult.server.service.AdminSso(jdbi, secrets, audit, clock), deliveries, mailer, config, clock);
     }
 
     private static void noMailServer(Mailer.Message m) throws Mailer.MailException {

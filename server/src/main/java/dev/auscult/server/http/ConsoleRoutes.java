@@ -136,6 +136,39 @@ final class ConsoleRoutes {
             deviceTrust(ctx, done ? Optional.of("Exception revoked: the practice counts again at the next sign-in.") : Optional.empty(),
                     done ? Optional.empty() : Optional.of("No such exception in force in this account."));
         });
+        r.get("/console/push", ctx -> push(ctx, Optional.empty(), Optional.empty()));
+        r.post("/console/push/webhook", ctx -> {
+            try {
+                var made = s.deliveries().add(session(ctx).accountId(), dev.auscult.server.service.Deliveries.Kind.WEBHOOK, ctx.formParam("name"),
+                        ctx.formParam("url"), Optional.empty(), Optional.empty(), session(ctx).username());
+                ctx.header("Content-Disposition", "attachment; filename=\"auscult-webhook-" + made.target().id() + ".txt\"");
+                ctx.header("Cache-Control", "no-store");
+                ctx.contentType("text/plain; charset=utf-8").result("Auscult webhook \u201c" + made.target().name() + "\u201d to " + made.target().url()
+                        + "\nSigning secret (Standard Webhooks: HMAC-SHA256 over webhook-id.webhook-timestamp.body, header webhook-signature: v1,<base64>):\n"
+                        + made.secret().orElseThrow() + "\n");
+            } catch (IllegalArgumentException e) {
+                push(ctx, Optional.empty(), Optional.of(e.getMessage()));
+            }
+        });
+        r.post("/console/push/ssf", ctx -> {
+            try {
+                var made = s.deliveries().add(session(ctx).accountId(), dev.auscult.server.service.Deliveries.Kind.SSF, ctx.formParam("name"),
+                        ctx.formParam("url"), Optional.ofNullable(ctx.formParam("audience")), Optional.ofNullable(ctx.formParam("token")), session(ctx).username());
+                push(ctx, Optional.of("Added \u201c" + made.target().name() + "\u201d: changes from now on are pushed to it."), Optional.empty());
+            } catch (IllegalArgumentException e) {
+                push(ctx, Optional.empty(), Optional.of(e.getMessage()));
+            }
+        });
+        r.post("/console/push/test", ctx -> {
+            long id = Long.parseLong(String.valueOf(ctx.formParam("id")).strip());
+            boolean queued = s.deliveries().test(session(ctx).accountId(), id, session(ctx).username());
+            push(ctx, queued ? Optional.of("A test event is on its way; the table shows when it was delivered.") : Optional.empty(),
+                    queued ? Optional.empty() : Optional.of("No such active target."));
+        });
+        r.post("/console/push/disable", ctx -> {
+            boolean done = s.deliveries().disable(session(ctx).accountId(), Long.parseLong(String.valueOf(ctx.formParam("id")).strip()), session(ctx).username());
+            push(ctx, done ? Optional.of("Disabled: nothing more is queued for it.") : Optional.empty(), done ? Optional.empty() : Optional.of("No such active target."));
+        });
         r.get("/console/api-tokens", ctx -> apiTokens(ctx, Optional.empty(), Optional.empty()));
         r.post("/console/api-tokens", this::makeApiToken);
         r.post("/console/api-tokens/revoke", ctx -> {
@@ -254,7 +287,8 @@ final class ConsoleRoutes {
             return dev.auscult.server.service.Role.Permission.ADMINISTRATORS;
         }
         if (path.startsWith("/console/settings") || path.startsWith("/console/rollout") || path.equals("/console/people/scim-token")
-                || path.startsWith("/console/api-tokens") || path.startsWith("/console/device-trust/clients") || path.equals("/console/sso")) {
+                || path.startsWith("/console/api-tokens") || path.startsWith("/console/device-trust/clients") || path.equals("/console/sso")
+                || (post && path.startsWith("/console/push"))) {
             return dev.auscult.server.service.Role.Permission.SETTINGS;
         }
         if (path.equals("/console/devices.csv")) {
@@ -493,7 +527,8 @@ final class ConsoleRoutes {
         Optional<ReportSummary> latest = s.reports().latest(account, d.get().id()).map(r -> ReportSummary.parse(r.body()));
         render(ctx, "device.jte", Map.of("nav", nav(ctx, "devices"), "d", d.get(), "latest", latest,
                 "history", s.reports().history(account, d.get().id(), 30), "evidence", evidenceWords, "now", s.clock().instant(),
-                "signins", s.signIns().decisions(account, Optional.of(d.get().id()), 10)));
+                "signins", s.signIns().decisions(account, Optional.of(d.get().id()), 10),
+                "deliveries", s.deliveries().lastForDevice(account, d.get().id(), 3)));
     }
 
     private void revoke(Context ctx) {
@@ -715,6 +750,16 @@ final class ConsoleRoutes {
         } catch (java.time.format.DateTimeParseException e) {
             return today;
         }
+    }
+
+    private void push(Context ctx, Optional<String> message, Optional<String> error) {
+        if (error.isPresent()) {
+            ctx.status(422);
+        }
+        String base = s.settings().publicUrl(session(ctx).accountId()).or(() -> s.config().publicUrl()).map(u -> u.replaceAll("/+$", ""))
+                .orElseGet(() -> ctx.scheme() + "://" + ctx.host());
+        render(ctx, "push.jte", Map.of("nav", nav(ctx, "settings"), "targets", s.deliveries().list(session(ctx).accountId()),
+                "transmitter", base + "/.well-known/ssf-configuration", "message", message, "error", error, "now", s.clock().instant()));
     }
 
     private void deviceTrust(Context ctx, Optional<String> message, Optional<String> error) {

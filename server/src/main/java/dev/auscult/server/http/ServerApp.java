@@ -29,11 +29,14 @@ public final class ServerApp implements AutoCloseable {
     private final ScimEndpoint scim;
     private final ObjectMapper json = new ObjectMapper();
     private final Javalin app;
+    private final dev.auscult.server.push.DeliveryWorker worker;
 
     public ServerApp(ServerServices services) {
         this.services = services;
         this.api = new AgentApi(services.devices(), services.reports(), services.policies(), services.proofs(), services.signIns());
         this.scim = new ScimEndpoint(services.scim());
+        this.worker = new dev.auscult.server.push.DeliveryWorker(services.deliveries(),
+                new dev.auscult.server.push.SecurityEvents(() -> services.signIns().keys().current()), () -> ownBase);
         var cfg = services.config();
         this.app = Javalin.create(c -> {
             c.http.maxRequestSize = cfg.maxRequestBytes();
@@ -50,6 +53,7 @@ public final class ServerApp implements AutoCloseable {
             c.routes.post("/graphql", this::graphql);
             c.routes.get("/health", this::health);
             c.routes.get("/.well-known/auscult", this::wellKnown);
+            c.routes.get("/.well-known/ssf-configuration", this::sharedSignals);
             c.routes.get("/scim/v2/Users", scim::list);
             c.routes.post("/scim/v2/Users", scim::create);
             c.routes.get("/scim/v2/Users/{id}", scim::get);
@@ -67,16 +71,23 @@ public final class ServerApp implements AutoCloseable {
         });
     }
 
-    /** Starts listening; returns the bound port (useful with port 0). */
+    /** Starts listening and sending deliveries; returns the bound port (useful with port 0). */
     public int start() {
         var cfg = services.config();
         if (cfg.tls().isPresent()) {
             app.start();
-            return app.port(); // the TLS connector's port, resolved only now when it was 0
+        } else {
+            app.start(cfg.bind(), cfg.port());
         }
-        app.start(cfg.bind(), cfg.port());
-        return app.port();
+        int port = app.port(); // the TLS connector's port, resolved only now when it was 0
+        // the issuer of pushed security events: the public URL, else this server's own address
+        ownBase = cfg.publicUrl().map(u -> u.replaceAll("/+$", "")).orElse((cfg.tls().isPresent() ? "https" : "http") + "://"
+                + (cfg.bind().equals("0.0.0.0") || cfg.bind().equals("::") ? "localhost" : cfg.bind()) + ":" + port);
+        worker.start();
+        return port;
     }
+
+    private volatile String ownBase = "";
 
     private void graphql(Context ctx) throws Exception {
         JsonNode body;
@@ -174,6 +185,19 @@ public final class ServerApp implements AutoCloseable {
         return scheme + "://" + ctx.host();
     }
 
+    /**
+     * The Shared Signals transmitter's metadata (OpenID SSF 1.0): push delivery (RFC 8935) of tokens signed with the keys
+     * at {@code /oidc/jwks}. Streams are set up by an administrator in the console (a receiver's endpoint, audience and
+     * token), not through a stream management API.
+     */
+    private void sharedSignals(Context ctx) throws Exception {
+        String base = publicBase(ctx).replaceAll("/+$", "");
+        ObjectNode out = json.createObjectNode().put("spec_version", "1_0").put("issuer", base).put("jwks_uri", base + "/oidc/jwks");
+        out.putArray("delivery_methods_supported").add("urn:ietf:rfc:8935");
+        out.putArray("critical_subject_members").add("user").add("device");
+        ctx.header("Cache-Control", "max-age=300").contentType("application/json").result(json.writeValueAsBytes(out));
+    }
+
     /** Healthy means reports would be kept now: the database took a write, not merely opened a connection. */
     private void health(Context ctx) throws Exception {
         Database.Health db = services.database().health();
@@ -217,9 +241,10 @@ public final class ServerApp implements AutoCloseable {
         ctx.status(400).contentType("application/json").result(json.writeValueAsBytes(err));
     }
 
-    /** Stops accepting, lets requests in flight finish, then closes. */
+    /** Stops accepting, lets requests in flight finish, stops sending deliveries (what is unsent stays in the outbox), then closes. */
     @Override
     public void close() {
         app.stop();
+        worker.close();
     }
 }

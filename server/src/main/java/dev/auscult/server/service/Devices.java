@@ -60,7 +60,10 @@ public final class Devices {
     private final Clock clock;
     private final Attempts attempts;
 
-    public Devices(Jdbi jdbi, ActivationCodes codes, Secrets secrets, Audit audit, Clock clock, Attempts attempts) {
+    private final Deliveries deliveries;
+
+    public Devices(Jdbi jdbi, ActivationCodes codes, Secrets secrets, Audit audit, Clock clock, Attempts attempts, Deliveries deliveries) {
+        this.deliveries = deliveries;
         this.jdbi = jdbi;
         this.attempts = attempts;
         this.codes = codes;
@@ -168,6 +171,7 @@ public final class Devices {
                 throw new IllegalArgumentException("no active device " + deviceId + " in account " + accountId);
             }
             audit.record(h, Optional.of(accountId), actor, "device.revoke", "revoked device " + deviceId);
+            deliveries.revoked(h, accountId, deviceId, actor);
         });
     }
 

@@ -1,0 +1,159 @@
+package dev.auscult.server.push;
+
+import dev.auscult.server.service.Deliveries;
+import dev.auscult.server.store.Failures;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Sends the delivery outbox: every half second it claims what is due, sends each (a signed webhook, or a Security
+ * Event Token pushed as RFC 8935 says), and marks it sent (2xx) or due again (anything else, honouring Retry-After).
+ * Several instances on one database share the work through the claims; one killed mid-send leaves its claims to
+ * expire, and the receiver's dedupe on the event ID absorbs the resend.
+ */
+public final class DeliveryWorker implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(DeliveryWorker.class.getName());
+    static final Duration IDLE = Duration.ofMillis(500);
+    static final int BATCH = 50;
+
+    private final Deliveries deliveries;
+    private final SecurityEvents events;
+    private final Supplier<String> issuer;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final String name = "worker-" + UUID.randomUUID().toString().substring(0, 8);
+    private volatile boolean running = true;
+    private final Thread thread;
+
+    public DeliveryWorker(Deliveries deliveries, SecurityEvents events, Supplier<String> issuer) {
+        this.deliveries = deliveries;
+        this.events = events;
+        this.issuer = issuer;
+        this.thread = Thread.ofVirtual().name("auscult-deliveries").unstarted(this::run);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    private void run() {
+        while (running) {
+            List<Deliveries.Claimed> due;
+            try {
+                due = deliveries.claim(name, BATCH);
+            } catch (RuntimeException e) {
+                // the database is down or busy: the outbox is in it, nothing is lost; look again shortly
+                LOG.log(Level.WARNING, "deliveries: cannot read the outbox now ({0})", Failures.reason(e));
+                pause(Duration.ofSeconds(5));
+                continue;
+            }
+            for (Deliveries.Claimed d : due) {
+                if (!running) {
+                    return;   // unsent claims expire and are taken again
+                }
+                send(d);
+            }
+            if (due.isEmpty()) {
+                pause(IDLE);
+            }
+        }
+    }
+
+    void send(Deliveries.Claimed d) {
+        HttpRequest request;
+        try {
+            request = request(d);
+        } catch (RuntimeException e) {
+            record(d, Optional.empty(), "cannot be prepared: " + e.getMessage(), Optional.empty());
+            return;
+        }
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 == 2) {
+                record(d, Optional.of(true), "HTTP " + r.statusCode(), Optional.empty());
+            } else {
+                record(d, Optional.of(false), "HTTP " + r.statusCode(), r.headers().firstValue("Retry-After").flatMap(DeliveryWorker::retryAfter));
+            }
+        } catch (IOException e) {
+            record(d, Optional.of(false), "not reached: " + e.getClass().getSimpleName() + Optional.ofNullable(e.getMessage()).map(m -> " " + m).orElse(""),
+                    Optional.empty());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private HttpRequest request(Deliveries.Claimed d) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(d.url())).timeout(Duration.ofSeconds(10)).header("User-Agent", "Auscult-Server");
+        if (d.kind() == Deliveries.Kind.WEBHOOK) {
+            byte[] body = d.payload().getBytes(StandardCharsets.UTF_8);
+            long ts = Instant.now().getEpochSecond();
+            return b.header("Content-Type", "application/json").header("webhook-id", d.eventId()).header("webhook-timestamp", String.valueOf(ts))
+                    .header("webhook-signature", WebhookSignature.sign(d.secret().orElseThrow(), d.eventId(), ts, body))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        }
+        d.secret().ifPresent(token -> b.header("Authorization", "Bearer " + token));
+        return b.header("Content-Type", "application/secevent+jwt").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(events.token(d, issuer.get()))).build();
+    }
+
+    private void record(Deliveries.Claimed d, Optional<Boolean> received, String status, Optional<Duration> retryAfter) {
+        try {
+            if (received.orElse(false)) {
+                deliveries.sent(d, status);
+            } else {
+                deliveries.failed(d, status, retryAfter);
+            }
+        } catch (RuntimeException e) {
+            // the claim expires and the delivery is sent again: at least once, never lost
+            LOG.log(Level.WARNING, "deliveries: the outcome of {0} could not be recorded ({1})", d, Failures.reason(e));
+        }
+    }
+
+    /** Retry-After in seconds or as an HTTP date. */
+    static Optional<Duration> retryAfter(String value) {
+        String v = value.strip();
+        if (v.matches("\\d{1,6}")) {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+        }
+        try {
+            return Optional.of(Duration.between(Instant.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void pause(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        http.close();
+    }
+}
