@@ -219,7 +219,7 @@ class PostureDeliveryTest {
         assertTrue(sets.get(2).getJSONObjectClaim("events").containsKey("https://schemas.openid.net/secevent/caep/event-type/session-revoked"));
         assertTrue(refusals.isEmpty(), refusals.toString());
         assertTrue(received.values().stream().allMatch(n -> n.get() == 1), "each event once: " + received);
-        assertEquals(0, server.services.deliveries().backlog("acme"));
+        until(() -> server.services.deliveries().backlog("acme") == 0, "every delivery marked sent");
         server.services.admins().create("acme", "owner@acme.example", "correct horse battery", dev.auscult.server.service.Role.OWNER, "test");
         ConsoleSession owner = ConsoleSession.signIn(server.base(), "owner@acme.example", "correct horse battery");
         String page = owner.get("/console/push").body();
@@ -239,7 +239,7 @@ class PostureDeliveryTest {
         until(() -> webhooks.size() == 1 && sets.size() == 1, "delivered after 500, 429 and 503 answers");
         var targets = server.services.deliveries().list("acme");
         assertTrue(targets.stream().anyMatch(t -> t.lastError().orElse("").startsWith("HTTP ")), "the errors are shown: " + targets);
-        assertTrue(targets.stream().allMatch(t -> t.lastSuccessAt().isPresent() && t.backlog() == 0), targets.toString());
+        until(() -> server.services.deliveries().list("acme").stream().allMatch(t -> t.lastSuccessAt().isPresent() && t.backlog() == 0), "marked sent");
         assertTrue(received.values().stream().allMatch(n -> n.get() == 1), "each event once: " + received);
     }
 
@@ -268,11 +268,32 @@ class PostureDeliveryTest {
             assertEquals(30, webhooks.size());
             assertEquals(30, sets.size());
             assertTrue(received.values().stream().allMatch(n -> n.get() == 1), "each event once per target, none doubled: " + received);
-            assertEquals(0, first.services.deliveries().backlog("acme"));
+            until(() -> first.services.deliveries().backlog("acme") == 0, "every delivery marked sent");
             assertTrue(refusals.isEmpty(), refusals.toString());
             List<Long> millis = receivedAt.values().stream().map(at -> Duration.between(t0, at).toMillis()).sorted().toList();
             java.nio.file.Files.writeString(Path.of(System.getenv().getOrDefault("AUSCULT_SERVER_TEST_TMP", "target"), "delivery-latency-" + db + ".txt"),
                     "60 deliveries from 30 changes, 2 instances: last received " + millis.getLast() + " ms after the first report\n");
         }
+    }
+
+    @Test
+    void aDeviceThatFallsSilentIsPushedAsNotCompliantOnceAndItsNextReportAsAChange() throws Exception {
+        targets(server);
+        TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
+        alice.report(policy, true);
+        until(() -> webhooks.size() == 1, "the first posture");
+        // a day passes without a report (the worker sweeps every minute; here the sweep is called once the day has "passed")
+        server.services.database().jdbi().useHandle(h -> h.createUpdate("UPDATE devices SET last_seen_at = :t WHERE id = :d")
+                .bind("t", Instant.now().minus(Duration.ofHours(25))).bind("d", alice.record().deviceId()).execute());
+        assertEquals(1, server.services.deliveries().sweepStale(), "silent for 25 h: told once");
+        assertEquals(0, server.services.deliveries().sweepStale(), "and only once");
+        until(() -> webhooks.size() == 2 && sets.size() == 2, "the silence pushed");
+        JsonNode silent = webhooks.get(1);
+        assertEquals("not-compliant", silent.path("current").asText());
+        assertTrue(silent.path("reason").asText().startsWith("not seen since"), silent.toString());
+        alice.report(policy, true);   // back, with the same posture as before the silence: still a change for the targets
+        until(() -> webhooks.size() == 3, "back");
+        assertEquals("compliant", webhooks.get(2).path("current").asText());
+        assertEquals("not-compliant", webhooks.get(2).path("previous").asText());
     }
 }

@@ -29,6 +29,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DeliveryWorker.class.getName());
     static final Duration IDLE = Duration.ofMillis(500);
     static final int BATCH = 50;
+    static final Duration SWEEP = Duration.ofMinutes(1);
 
     private final Deliveries deliveries;
     private final SecurityEvents events;
@@ -50,7 +51,19 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private void run() {
+        Instant nextSweep = Instant.now().plus(Duration.ofSeconds(10));
         while (running) {
+            if (Instant.now().isAfter(nextSweep)) {
+                nextSweep = Instant.now().plus(SWEEP);
+                try {
+                    int told = deliveries.sweepStale();
+                    if (told > 0) {
+                        LOG.log(Level.INFO, "deliveries: {0} device(s) not seen for {1} h pushed as not compliant", told, Deliveries.STALE.toHours());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "deliveries: the stale-device sweep failed ({0}); tried again in a minute", Failures.reason(e));
+                }
+            }
             List<Deliveries.Claimed> due;
             try {
                 due = deliveries.claim(name, BATCH);
@@ -153,6 +166,11 @@ public final class DeliveryWorker implements AutoCloseable {
             thread.join(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            deliveries.release(name);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "deliveries: claims not handed back at stop ({0}); they expire within a minute", Failures.reason(e));
         }
         http.close();
     }

@@ -151,6 +151,12 @@ public final class Deliveries {
      * per active target of the account. Nothing when the account has no target (one indexed count).
      */
     public void reported(Handle h, String accountId, String deviceId, Optional<Posture> before, Posture after) {
+        // a device pushed as "not seen" is back: its report is a change whatever it says
+        boolean wasStale = h.createUpdate("UPDATE devices SET stale_pushed_at = NULL WHERE id = :d AND stale_pushed_at IS NOT NULL")
+                .bind("d", deviceId).execute() == 1;
+        if (wasStale) {
+            before = Optional.of(new Posture("UNKNOWN", Set.of("notSeen")));
+        }
         if (before.isPresent() && before.get().equals(after)) {
             return;
         }
@@ -184,6 +190,40 @@ public final class Deliveries {
             audit.record(h, Optional.of(accountId), actor, "push.test", "test event queued for target #" + targetId);
             return true;
         });
+    }
+
+    /** How long a device may go without a report before the targets are told it is not compliant (as sign-in's default). */
+    public static final Duration STALE = Duration.ofHours(24);
+
+    /**
+     * Fails closed on silence: each active device of an account with targets that has not reported for {@link #STALE}
+     * is pushed once as not compliant, "not seen since …". Marked in the same transaction, so one instance tells it.
+     * Returns how many were told.
+     */
+    public int sweepStale() {
+        Instant now = clock.instant();
+        record Quiet(String id, String account, Instant lastSeen) {
+        }
+        List<Quiet> quiet = jdbi.withHandle(h -> h.createQuery("SELECT d.id, d.account_id, d.last_seen_at FROM devices d WHERE d.revoked_at IS NULL "
+                        + "AND d.stale_pushed_at IS NULL AND d.last_seen_at < :cutoff AND EXISTS (SELECT 1 FROM delivery_targets t "
+                        + "WHERE t.account_id = d.account_id AND t.disabled_at IS NULL) ORDER BY d.last_seen_at LIMIT 500")
+                .bind("cutoff", now.minus(STALE)).map((rs, ctx) -> new Quiet(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant())).list());
+        int told = 0;
+        for (Quiet q : quiet) {
+            told += jdbi.inTransaction(h -> {
+                if (h.createUpdate("UPDATE devices SET stale_pushed_at = :now WHERE id = :d AND stale_pushed_at IS NULL").bind("now", now).bind("d", q.id())
+                        .execute() != 1) {
+                    return 0;   // another instance told it
+                }
+                ObjectNode event = event(h, COMPLIANCE_CHANGED, q.account(), q.id());
+                event.put("previous", "compliant").put("current", "not-compliant").put("status", "UNKNOWN").put("stale", true)
+                        .put("reason", "not seen since " + q.lastSeen() + " (no report for more than " + STALE.toHours() + " h)");
+                event.withArray("failingPractices").add("notSeen");
+                enqueue(h, q.account(), q.id(), activeTargets(h, q.account()), event);
+                return 1;
+            });
+        }
+        return told;
     }
 
     /** In the revocation's transaction: the device can no longer report or sign in. */
@@ -247,6 +287,12 @@ public final class Deliveries {
                             rs.getString("event_type"), rs.getString("device_id"), rs.getString("payload"), rs.getInt("attempts"),
                             rs.getTimestamp("created_at").toInstant())).list();
         });
+    }
+
+    /** A stopping worker hands back what it claimed and did not send, so another instance sends it now, not in a minute. */
+    public void release(String worker) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE deliveries SET claimed_until = NULL WHERE claimed_by = :w AND sent_at IS NULL")
+                .bind("w", worker).execute());
     }
 
     /** Received by the target: never sent again. */
