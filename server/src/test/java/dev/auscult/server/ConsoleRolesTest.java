@@ -79,7 +79,7 @@ class ConsoleRolesTest {
         allowed(helpdesk.post("/console/devices/" + device + "/revoke", Map.of()));
         assertTrue(server.services.devices().list("acme", true).getFirst().revokedAt().isPresent());
         assertTrue(server.services.audit().recent("acme", 50).stream().anyMatch(e -> e.action().equals("admin.refused")
-                && e.actor().equals("helpdesk@acme.example")), "a refused request is in the audit log");
+                && e.actor().equals("console:helpdesk@acme.example (Helpdesk)")), "a refused request is in the audit log");
     }
 
     @Test

@@ -209,10 +209,13 @@ class KeycloakAdminSsoTest {
         assertEquals(200, ConsoleSession.signIn(server.base(), "root@acme.example", PASSWORD).get("/console").statusCode(), "the owner's password still works");
 
         List<String> log = audit();
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("root@acme.example sso.settings")), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("console:root@acme.example (Owner) sso.settings")), log.toString());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("olivia@acme.example admin.sign-in") && l.contains("as Owner")), log.toString());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("harry@acme.example admin.sign-in") && l.contains("as Helpdesk")), log.toString());
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("harry@acme.example admin.refused")), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("console:harry@acme.example (Helpdesk) admin.refused") && l.contains("POST /console/policy")),
+                "the refused publish, with door and role: " + log);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("console:harry@acme.example (Helpdesk) activations.")), "the resend, with door and role: " + log);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("harry@acme.example admin.refused") && l.contains("no group mapped")), log.toString());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("nora@acme.example admin.refused") && l.contains("no group mapped")), log.toString());
     }
 }

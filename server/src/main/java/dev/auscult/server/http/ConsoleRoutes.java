@@ -99,7 +99,7 @@ final class ConsoleRoutes {
                     + ": whoever has not activated yet needs a new code.", Map.of(), "Revoke " + pending + " codes", "/console/activations")) {
                 return;
             }
-            int n = s.codes().revokePending(session(ctx).accountId(), Optional.empty(), session(ctx).username());
+            int n = s.codes().revokePending(session(ctx).accountId(), Optional.empty(), actor(ctx));
             activations(ctx, Optional.empty(), Optional.of(n + " pending codes revoked."));
         });
         r.get("/console/policy", ctx -> policyPage(ctx, "default".equals(ctx.queryParam("start")) ? bundledPolicyText() : currentText(session(ctx).accountId()),
@@ -116,7 +116,7 @@ final class ConsoleRoutes {
         r.get("/console/device-trust", ctx -> deviceTrust(ctx, Optional.empty(), Optional.empty()));
         r.post("/console/device-trust/clients", this::registerSignInClient);
         r.post("/console/device-trust/clients/revoke", ctx -> {
-            boolean done = s.signInClients().revoke(session(ctx).accountId(), String.valueOf(ctx.formParam("client")), session(ctx).username());
+            boolean done = s.signInClients().revoke(session(ctx).accountId(), String.valueOf(ctx.formParam("client")), actor(ctx));
             deviceTrust(ctx, done ? Optional.of("Revoked: sign-ins through it stop now.") : Optional.empty(),
                     done ? Optional.empty() : Optional.of("No such client in this account, or it was already revoked."));
         });
@@ -124,7 +124,7 @@ final class ConsoleRoutes {
             try {
                 var g = s.signInExceptions().grant(session(ctx).accountId(), Optional.ofNullable(ctx.formParam("person")),
                         Optional.ofNullable(ctx.formParam("practice")), ctx.formParam("reason"),
-                        Integer.parseInt(Optional.ofNullable(ctx.formParam("days")).orElse("7").strip()), session(ctx).username());
+                        Integer.parseInt(Optional.ofNullable(ctx.formParam("days")).orElse("7").strip()), actor(ctx));
                 deviceTrust(ctx, Optional.of("Exception #" + g.id() + " in force: " + g.describe()), Optional.empty());
             } catch (IllegalArgumentException e) {
                 deviceTrust(ctx, Optional.empty(), Optional.of(e instanceof NumberFormatException ? "days must be a whole number" : e.getMessage()));
@@ -132,7 +132,7 @@ final class ConsoleRoutes {
         });
         r.post("/console/device-trust/exceptions/revoke", ctx -> {
             boolean done = s.signInExceptions().revoke(session(ctx).accountId(), Long.parseLong(String.valueOf(ctx.formParam("id")).strip()),
-                    session(ctx).username());
+                    actor(ctx));
             deviceTrust(ctx, done ? Optional.of("Exception revoked: the practice counts again at the next sign-in.") : Optional.empty(),
                     done ? Optional.empty() : Optional.of("No such exception in force in this account."));
         });
@@ -140,7 +140,7 @@ final class ConsoleRoutes {
         r.post("/console/push/webhook", ctx -> {
             try {
                 var made = s.deliveries().add(session(ctx).accountId(), dev.auscult.server.service.Deliveries.Kind.WEBHOOK, ctx.formParam("name"),
-                        ctx.formParam("url"), Optional.empty(), Optional.empty(), session(ctx).username());
+                        ctx.formParam("url"), Optional.empty(), Optional.empty(), actor(ctx));
                 ctx.header("Content-Disposition", "attachment; filename=\"auscult-webhook-" + made.target().id() + ".txt\"");
                 ctx.header("Cache-Control", "no-store");
                 ctx.contentType("text/plain; charset=utf-8").result("Auscult webhook \u201c" + made.target().name() + "\u201d to " + made.target().url()
@@ -153,7 +153,7 @@ final class ConsoleRoutes {
         r.post("/console/push/ssf", ctx -> {
             try {
                 var made = s.deliveries().add(session(ctx).accountId(), dev.auscult.server.service.Deliveries.Kind.SSF, ctx.formParam("name"),
-                        ctx.formParam("url"), Optional.ofNullable(ctx.formParam("audience")), Optional.ofNullable(ctx.formParam("token")), session(ctx).username());
+                        ctx.formParam("url"), Optional.ofNullable(ctx.formParam("audience")), Optional.ofNullable(ctx.formParam("token")), actor(ctx));
                 push(ctx, Optional.of("Added \u201c" + made.target().name() + "\u201d: changes from now on are pushed to it."), Optional.empty());
             } catch (IllegalArgumentException e) {
                 push(ctx, Optional.empty(), Optional.of(e.getMessage()));
@@ -161,19 +161,19 @@ final class ConsoleRoutes {
         });
         r.post("/console/push/test", ctx -> {
             long id = Long.parseLong(String.valueOf(ctx.formParam("id")).strip());
-            boolean queued = s.deliveries().test(session(ctx).accountId(), id, session(ctx).username());
+            boolean queued = s.deliveries().test(session(ctx).accountId(), id, actor(ctx));
             push(ctx, queued ? Optional.of("A test event is on its way; the table shows when it was delivered.") : Optional.empty(),
                     queued ? Optional.empty() : Optional.of("No such active target."));
         });
         r.post("/console/push/disable", ctx -> {
-            boolean done = s.deliveries().disable(session(ctx).accountId(), Long.parseLong(String.valueOf(ctx.formParam("id")).strip()), session(ctx).username());
+            boolean done = s.deliveries().disable(session(ctx).accountId(), Long.parseLong(String.valueOf(ctx.formParam("id")).strip()), actor(ctx));
             push(ctx, done ? Optional.of("Disabled: nothing more is queued for it.") : Optional.empty(), done ? Optional.empty() : Optional.of("No such active target."));
         });
         r.get("/console/api-tokens", ctx -> apiTokens(ctx, Optional.empty(), Optional.empty()));
         r.post("/console/api-tokens", this::makeApiToken);
         r.post("/console/api-tokens/revoke", ctx -> {
             long id = Long.parseLong(Optional.ofNullable(ctx.formParam("id")).orElse("0"));
-            boolean done = s.apiTokens().revoke(session(ctx).accountId(), id, session(ctx).username());
+            boolean done = s.apiTokens().revoke(session(ctx).accountId(), id, actor(ctx));
             apiTokens(ctx, done ? Optional.of("Revoked; it stops working now.") : Optional.empty(),
                     done ? Optional.empty() : Optional.of("No such token in this account, or it was revoked already."));
         });
@@ -184,7 +184,7 @@ final class ConsoleRoutes {
             String who = Optional.ofNullable(ctx.formParam("username")).orElse("");
             try {
                 dev.auscult.server.service.Role role = dev.auscult.server.service.Role.parse(Optional.ofNullable(ctx.formParam("role")).orElse(""));
-                boolean done = s.admins().changeRole(session(ctx).accountId(), who, role, session(ctx).username());
+                boolean done = s.admins().changeRole(session(ctx).accountId(), who, role, actor(ctx));
                 administrators(ctx, done ? Optional.of(who + " is now " + role.label() + ".") : Optional.empty(),
                         done ? Optional.empty() : Optional.of("This account has no administrator " + who + "."));
             } catch (IllegalArgumentException e) {
@@ -193,7 +193,7 @@ final class ConsoleRoutes {
         });
         r.post("/console/administrators/unlock", ctx -> {
             String who = Optional.ofNullable(ctx.formParam("username")).orElse("");
-            boolean done = s.admins().unlock(session(ctx).accountId(), who, session(ctx).username());
+            boolean done = s.admins().unlock(session(ctx).accountId(), who, actor(ctx));
             administrators(ctx, done ? Optional.of("Sign-in holds on " + who + " lifted.") : Optional.empty(),
                     done ? Optional.empty() : Optional.of("This account has no administrator " + who + "."));
         });
@@ -204,7 +204,7 @@ final class ConsoleRoutes {
                 return;
             }
             try {
-                boolean done = s.admins().remove(session(ctx).accountId(), who, session(ctx).username());
+                boolean done = s.admins().remove(session(ctx).accountId(), who, actor(ctx));
                 administrators(ctx, done ? Optional.of(who + " was removed.") : Optional.empty(),
                         done ? Optional.empty() : Optional.of("This account has no administrator " + who + "."));
             } catch (IllegalArgumentException e) {
@@ -212,10 +212,10 @@ final class ConsoleRoutes {
             }
         });
         r.post("/console/activations/resend", ctx -> activations(ctx, Optional.of(s.sender().send(session(ctx).accountId(),
-                new Audience.Listed(List.of(Optional.ofNullable(ctx.formParam("email")).orElse(""))), session(ctx).username())), Optional.empty()));
+                new Audience.Listed(List.of(Optional.ofNullable(ctx.formParam("email")).orElse(""))), actor(ctx))), Optional.empty()));
         r.post("/console/activations/revoke", ctx -> {
             long id = Long.parseLong(Optional.ofNullable(ctx.formParam("code")).filter(v -> v.matches("\\d{1,18}")).orElse("0"));
-            boolean done = s.codes().revokeOne(session(ctx).accountId(), id, session(ctx).username());
+            boolean done = s.codes().revokeOne(session(ctx).accountId(), id, actor(ctx));
             activations(ctx, Optional.empty(), Optional.of(done ? "The code was revoked." : "That code was not pending any more."));
         });
         r.post("/console/policy", this::policyPost);
@@ -269,7 +269,7 @@ final class ConsoleRoutes {
         dev.auscult.server.service.Role.Permission needed = needed(ctx);
         if (!session.get().role().can(needed)) {
             // the page never offered it; a hand-made request gets the reason, in the audit log too
-            s.audit().record(Optional.of(session.get().accountId()), session.get().username(), "admin.refused",
+            s.audit().record(Optional.of(session.get().accountId()), "console:" + session.get().username() + " (" + session.get().role().label() + ")", "admin.refused",
                     ctx.method().name() + " " + path + " needs a role that may " + needed.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
             ctx.status(403).contentType("text/plain; charset=utf-8").result("Your role (" + session.get().role().label() + ") cannot do this; "
                     + "an owner of the account can, or can give you a role that may.");
@@ -311,6 +311,12 @@ final class ConsoleRoutes {
 
     private static Admins.Session session(Context ctx) {
         return ctx.attribute(SESSION);
+    }
+
+    /** Who acts, as the audit log says it: the door (the console), the administrator and the role they act in. */
+    private static String actor(Context ctx) {
+        Admins.Session a = session(ctx);
+        return "console:" + a.username() + " (" + a.role().label() + ")";
     }
 
     private static Nav nav(Context ctx, String section) {
@@ -387,7 +393,7 @@ final class ConsoleRoutes {
         String account = session(ctx).accountId();
         try {
             s.adminSso().save(account, ctx.formParam("issuer"), ctx.formParam("clientId"), Optional.ofNullable(ctx.formParam("clientSecret")),
-                    ctx.formParam("groupsClaim"), ctx.formParam("mappings"), "on".equals(ctx.formParam("ownersOnly")), session(ctx).username());
+                    ctx.formParam("groupsClaim"), ctx.formParam("mappings"), "on".equals(ctx.formParam("ownersOnly")), actor(ctx));
             ssoSettings(ctx, Optional.of("Saved. Sign out and use \u201cSign in with single sign-on\u201d to try it; your password still works."), Optional.empty());
         } catch (IllegalArgumentException e) {
             ctx.status(422);
@@ -532,7 +538,7 @@ final class ConsoleRoutes {
     }
 
     private void revoke(Context ctx) {
-        s.devices().revoke(session(ctx).accountId(), ctx.pathParam("id"), session(ctx).username());
+        s.devices().revoke(session(ctx).accountId(), ctx.pathParam("id"), actor(ctx));
         ctx.redirect("/console/devices/" + enc(ctx.pathParam("id")));
     }
 
@@ -554,14 +560,14 @@ final class ConsoleRoutes {
             }
         }
         try {
-            activations(ctx, Optional.of(s.sender().send(session(ctx).accountId(), audience(ctx), session(ctx).username())), Optional.empty());
+            activations(ctx, Optional.of(s.sender().send(session(ctx).accountId(), audience(ctx), actor(ctx))), Optional.empty());
         } catch (IllegalArgumentException e) {
             activations(ctx, Optional.empty(), Optional.of(e.getMessage()));
         }
     }
 
     private void export(Context ctx) {
-        String csv = s.sender().exportCsv(session(ctx).accountId(), audience(ctx), session(ctx).username());
+        String csv = s.sender().exportCsv(session(ctx).accountId(), audience(ctx), actor(ctx));
         ctx.header("Content-Disposition", "attachment; filename=\"auscult-activation-codes.csv\"");
         ctx.contentType("text/csv; charset=utf-8").result(csv);
     }
@@ -569,7 +575,7 @@ final class ConsoleRoutes {
     /** Only a send of the signed-in account: a batch ID from elsewhere is "not found", never another account's mails. */
     private void resumeSend(Context ctx) {
         Optional<ActivationSender.SendReport> r = s.sender().resume(session(ctx).accountId(), Optional.ofNullable(ctx.formParam("batch")).orElse(""),
-                session(ctx).username());
+                actor(ctx));
         if (r.isEmpty()) {
             ctx.status(404).result("No such send in this account.");
             return;
@@ -669,7 +675,7 @@ final class ConsoleRoutes {
         try {
             s.settings().save(session(ctx).accountId(), new dev.auscult.server.service.AccountSettings.Settings(f.apply("displayName"),
                     f.apply("accentColour"), f.apply("logoUrl"), f.apply("downloadMacos"), f.apply("downloadWindows"), f.apply("downloadLinux"),
-                    f.apply("mailIntro"), f.apply("publicUrl")), session(ctx).username());
+                    f.apply("mailIntro"), f.apply("publicUrl")), actor(ctx));
             settings(ctx, Optional.of("Settings saved."), Optional.empty());
         } catch (IllegalArgumentException e) {
             ctx.status(422);
@@ -682,7 +688,7 @@ final class ConsoleRoutes {
         String account = session(ctx).accountId();
         String to = session(ctx).username();
         try {
-            s.sender().sendSample(account, to, session(ctx).username());
+            s.sender().sendSample(account, to, actor(ctx));
             settings(ctx, Optional.of("A sample was sent to " + to + "."), Optional.empty());
         } catch (IllegalArgumentException e) {
             settings(ctx, Optional.empty(), Optional.of(e.getMessage()));
@@ -723,7 +729,7 @@ final class ConsoleRoutes {
         };
         byte[] zip;
         try {
-            zip = s.rollout().zip(account, codes, session(ctx).username());
+            zip = s.rollout().zip(account, codes, actor(ctx));
         } catch (IllegalArgumentException e) {
             rollout(ctx, Optional.of(e.getMessage()));
             return;
@@ -785,7 +791,7 @@ final class ConsoleRoutes {
         String account = session(ctx).accountId();
         try {
             var made = s.signInClients().register(account, Optional.ofNullable(ctx.formParam("name")).orElse(""),
-                    Optional.ofNullable(ctx.formParam("redirects")).orElse("").lines().toList(), session(ctx).username());
+                    Optional.ofNullable(ctx.formParam("redirects")).orElse("").lines().toList(), actor(ctx));
             String issuer = issuer(ctx, account);
             ctx.header("Content-Disposition", "attachment; filename=\"auscult-signin-client-" + made.client().clientId() + ".txt\"");
             ctx.header("Cache-Control", "no-store");
@@ -806,7 +812,7 @@ final class ConsoleRoutes {
         try {
             var made = s.apiTokens().create(account, Optional.ofNullable(ctx.formParam("name")).orElse(""),
                     dev.auscult.server.service.Role.parse(Optional.ofNullable(ctx.formParam("role")).orElse("")),
-                    Integer.parseInt(Optional.ofNullable(ctx.formParam("days")).orElse("90").strip()), session(ctx).username());
+                    Integer.parseInt(Optional.ofNullable(ctx.formParam("days")).orElse("90").strip()), actor(ctx));
             String base = s.settings().publicUrl(account).map(u -> u.replaceAll("/+$", "")).orElse("https://<this server>");
             ctx.header("Content-Disposition", "attachment; filename=\"auscult-api-token-" + account + ".txt\"");
             ctx.header("Cache-Control", "no-store");
@@ -843,7 +849,7 @@ final class ConsoleRoutes {
         try {
             dev.auscult.server.service.People.normaliseEmail(who);
             s.admins().create(session(ctx).accountId(), who, password.get(),
-                    dev.auscult.server.service.Role.parse(Optional.ofNullable(ctx.formParam("role")).orElse("OWNER")), session(ctx).username());
+                    dev.auscult.server.service.Role.parse(Optional.ofNullable(ctx.formParam("role")).orElse("OWNER")), actor(ctx));
             administrators(ctx, Optional.of(who + " can now sign in to this account's console."), Optional.empty());
         } catch (IllegalArgumentException e) {
             administrators(ctx, Optional.empty(), Optional.of(e.getMessage()));
@@ -858,7 +864,7 @@ final class ConsoleRoutes {
             return;
         }
         try {
-            boolean done = s.admins().setPassword(session(ctx).accountId(), who, password.get(), session(ctx).username());
+            boolean done = s.admins().setPassword(session(ctx).accountId(), who, password.get(), actor(ctx));
             administrators(ctx, done ? Optional.of("New password set for " + who + "; their sessions have ended.") : Optional.empty(),
                     done ? Optional.empty() : Optional.of("This account has no administrator " + who + "."));
         } catch (IllegalArgumentException e) {
@@ -872,7 +878,7 @@ final class ConsoleRoutes {
      */
     private void scimToken(Context ctx) {
         String account = session(ctx).accountId();
-        String token = s.scim().newToken(account, session(ctx).username());
+        String token = s.scim().newToken(account, actor(ctx));
         String base = s.settings().publicUrl(account).map(u -> u.replaceAll("/+$", "")).orElse("https://<this server>");
         ctx.header("Content-Disposition", "attachment; filename=\"auscult-scim-token-" + account + ".txt\"");
         ctx.header("Cache-Control", "no-store");
@@ -892,7 +898,7 @@ final class ConsoleRoutes {
         } else {
             text = Optional.ofNullable(ctx.formParam("csv")).orElse("");
         }
-        var result = s.people().importCsv(session(ctx).accountId(), text, session(ctx).username());
+        var result = s.people().importCsv(session(ctx).accountId(), text, actor(ctx));
         people(ctx, Optional.of(result.added() + " added, " + result.updated() + " updated."), result.problems());
     }
 
@@ -925,7 +931,7 @@ final class ConsoleRoutes {
         List<LineDiff.Line> diff = LineDiff.of(currentText(account), text.replace("\r\n", "\n"));
         try {
             if ("publish".equals(ctx.formParam("action"))) {
-                Policies.Published p = s.policies().publish(account, Optional.of(group).filter(g -> !g.isEmpty()), "console", text, session(ctx).username());
+                Policies.Published p = s.policies().publish(account, Optional.of(group).filter(g -> !g.isEmpty()), "console", text, actor(ctx));
                 policyPage(ctx, currentText(account), group, List.of(), p.warnings(), List.of(),
                         Optional.of("Published " + p.name() + " as version " + p.version() + (group.isEmpty() ? " for everyone." : " for group " + group + ".")
                                 + (p.emptyGroup() ? " No one in People belongs to group " + group + " yet: the version waits for its first member." : "")),
@@ -950,7 +956,7 @@ final class ConsoleRoutes {
                 Map.of("version", String.valueOf(version), "group", group), "Roll back to version " + version, "/console/policy")) {
             return;
         }
-        s.policies().rollback(session(ctx).accountId(), Optional.of(group).filter(g -> !g.isEmpty()), version, session(ctx).username());
+        s.policies().rollback(session(ctx).accountId(), Optional.of(group).filter(g -> !g.isEmpty()), version, actor(ctx));
         policyPage(ctx, currentText(session(ctx).accountId()), group, List.of(), List.of(), List.of(), Optional.of("Version " + version + " is in force again."),
                 Optional.empty());
     }

@@ -289,7 +289,7 @@ public final class Admins {
     /** Removes an administrator of this account (not oneself: an account keeps someone who can sign in). */
     public boolean remove(String accountId, String username, String actor) {
         String user = username.strip().toLowerCase(java.util.Locale.ROOT);
-        if (user.equals(actor)) {
+        if (user.equals(Audit.person(actor))) {
             throw new IllegalArgumentException("you cannot remove yourself; another administrator can");
         }
         return jdbi.inTransaction(h -> {

@@ -16,6 +16,17 @@ public final class Audit {
     private final Jdbi jdbi;
     private final Clock clock;
 
+    /**
+     * The person behind an actor as the audit log writes it — "console:alice@acme.example (Owner)" is alice@acme.example;
+     * other doors ("api:…", "cli:…", "scim") are returned as they are.
+     */
+    public static String person(String actor) {
+        if (actor.startsWith("console:") && actor.endsWith(")") && actor.contains(" (")) {
+            return actor.substring("console:".length(), actor.lastIndexOf(" ("));
+        }
+        return actor;
+    }
+
     public Audit(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
