@@ -127,6 +127,25 @@ class ApiV1Test {
                 && e.actor().equals("api:script-POLICY_EDITOR (Policy editor)")), "the door, the token's name and its role");
     }
 
+    /** The documented limit per token and minute (docs/server.md, "REST API"). */
+    private static final int API_PER_MINUTE = 300;
+
+    @Test
+    void aTokenInALoopIsSlowedDownNotTheOthers() throws Exception {
+        String looping = server.services.apiTokens().create("acme", "loop", Role.AUDITOR, 1, "test").secret();
+        String other = server.services.apiTokens().create("acme", "nightly", Role.AUDITOR, 1, "test").secret();
+        int ok = 0;
+        HttpResponse<String> last = null;
+        for (int i = 0; i < API_PER_MINUTE + 5; i++) {
+            last = call(looping, "GET", "/audit?limit=1", null);
+            ok += last.statusCode() == 200 ? 1 : 0;
+        }
+        assertTrue(ok <= API_PER_MINUTE && ok >= API_PER_MINUTE - 5, "about " + API_PER_MINUTE + " a minute, then 429: " + ok);
+        problem(last, 429);
+        assertTrue(last.headers().firstValue("Retry-After").isPresent());
+        assertEquals(200, call(other, "GET", "/audit?limit=1", null).statusCode(), "another token is not held");
+    }
+
     @Test
     void rolesTokensAndAccountsHoldOnTheApiToo() throws Exception {
         String helpdesk = tokenFromConsole("HELPDESK");

@@ -74,7 +74,39 @@ final class ApiV1 {
             ctx.skipRemainingHandlers();
             return;
         }
+        long wait = budget.spend(caller.get().actor(), s.clock().instant());
+        if (wait > 0) {
+            ctx.header("Retry-After", String.valueOf(wait));
+            problem(ctx, 429, "throttled", "Too many requests for this token", "A token may make " + PER_MINUTE + " requests a minute; try again in "
+                    + wait + " s.");
+            ctx.skipRemainingHandlers();
+            return;
+        }
         ctx.attribute(CALLER, caller.get());
+    }
+
+    /** Requests a token may make per minute on one server instance: far above any script's need, far below a loop gone wrong. */
+    static final int PER_MINUTE = 300;
+    private final Budget budget = new Budget(PER_MINUTE);
+
+    /** A fixed window per token and minute, in memory (each instance counts its own requests). */
+    static final class Budget {
+        private final int perMinute;
+        private final java.util.concurrent.ConcurrentHashMap<String, long[]> windows = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Budget(int perMinute) {
+            this.perMinute = perMinute;
+        }
+
+        /** 0 when the request may go; otherwise the seconds until the next window. */
+        long spend(String who, java.time.Instant now) {
+            long minute = now.getEpochSecond() / 60;
+            long[] w = windows.compute(who, (k, old) -> old == null || old[0] != minute ? new long[] {minute, 1} : new long[] {minute, old[1] + 1});
+            if (windows.size() > 10_000) {
+                windows.entrySet().removeIf(e -> e.getValue()[0] != minute);   // old windows of tokens no longer calling
+            }
+            return w[1] <= perMinute ? 0 : 60 - now.getEpochSecond() % 60;
+        }
     }
 
     private interface Action {
