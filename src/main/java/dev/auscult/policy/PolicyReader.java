@@ -129,10 +129,19 @@ final class PolicyReader {
         Map<PracticeId, SignInRules.Mode> modes = new EnumMap<>(PracticeId.class);
         SignInRules.Mode otherwise = SignInRules.DEFAULT.otherwise();
         java.time.Duration notSeen = SignInRules.DEFAULT_NOT_SEEN;
+        int snoozes = 0;
         for (var e : map.entries().entrySet()) {
             String path = "auscult.signIn." + e.getKey();
             Optional<String> text = scalar(path, e.getValue());
             if (text.isEmpty()) {
+                continue;
+            }
+            if (e.getKey().equals("snoozesPerWeek")) {
+                if (!text.get().matches("\\d") || Integer.parseInt(text.get()) > SignInRules.MAX_SNOOZES) {
+                    problem(e.getValue(), path, "'" + text.get() + "' is not a number of snoozes from 0 to " + SignInRules.MAX_SNOOZES);
+                } else {
+                    snoozes = Integer.parseInt(text.get());
+                }
                 continue;
             }
             if (e.getKey().equals("notSeenHours")) {
@@ -159,7 +168,7 @@ final class PolicyReader {
                 }
             }
         }
-        return new SignInRules(otherwise, modes, notSeen);
+        return new SignInRules(otherwise, modes, notSeen, snoozes);
     }
 
     private GracePeriods graceDays(PolicyNode value) {

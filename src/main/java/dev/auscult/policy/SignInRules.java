@@ -17,13 +17,18 @@ import java.util.Optional;
  *     notSeenHours: 24      # no report for longer: not compliant, "not seen"
  *     firewall: warn
  *     applications: report
+ *     snoozesPerWeek: 1     # a blocked person may still go on this often (0, the default: never)
  * </pre>
  *
  * A FAIL blocks under {@code block}; a failure still within its grace period (graceDays) is a NUDGE with a due date
  * and only warns — so "block after N days" is {@code block} with {@code graceDays: N}. An UNKNOWN blocks under
  * {@code block} too: a sign-in gate never passes what it could not check.
  */
-public record SignInRules(Mode otherwise, Map<PracticeId, Mode> modes, Duration notSeenAfter) {
+public record SignInRules(Mode otherwise, Map<PracticeId, Mode> modes, Duration notSeenAfter, int snoozesPerWeek) {
+
+    public SignInRules(Mode otherwise, Map<PracticeId, Mode> modes, Duration notSeenAfter) {
+        this(otherwise, modes, notSeenAfter, 0);
+    }
 
     /** What a verdict other than PASS does at sign-in. */
     public enum Mode {
@@ -50,6 +55,9 @@ public record SignInRules(Mode otherwise, Map<PracticeId, Mode> modes, Duration 
 
     public static final Duration DEFAULT_NOT_SEEN = Duration.ofHours(24);
     public static final SignInRules DEFAULT = new SignInRules(Mode.BLOCK, Map.of(), DEFAULT_NOT_SEEN);
+    /** The most snoozes a policy may give per week: one a day. */
+    public static final int MAX_SNOOZES = 7;
+
     /** The longest a device may stay unseen and still sign in: a month. */
     public static final int MAX_NOT_SEEN_HOURS = 24 * 31;
 

@@ -28,11 +28,13 @@ class SignInRulesTest {
                     notSeenHours: 48
                     firewall: block
                     applications: report
+                    snoozesPerWeek: 2
                 """, "p");
         assertEquals(SignInRules.Mode.BLOCK, p.signIn().forPractice(PracticeId.FIREWALL));
         assertEquals(SignInRules.Mode.REPORT, p.signIn().forPractice(PracticeId.APPLICATIONS));
         assertEquals(SignInRules.Mode.WARN, p.signIn().forPractice(PracticeId.DISK_ENCRYPTION));
         assertEquals(Duration.ofHours(48), p.signIn().notSeenAfter());
+        assertEquals(2, p.signIn().snoozesPerWeek());
         assertTrue(p.warnings().isEmpty(), p.warnings().toString());
     }
 
@@ -51,9 +53,11 @@ class SignInRulesTest {
                   signIn:
                     firewall: deny
                     notSeenHours: 0
+                    snoozesPerWeek: 9
                 """, "p"));
         assertTrue(e.problems().stream().anyMatch(m -> m.contains("auscult.signIn.firewall") && m.contains("not report, warn or block")), e.problems().toString());
         assertTrue(e.problems().stream().anyMatch(m -> m.contains("auscult.signIn.notSeenHours")), e.problems().toString());
+        assertTrue(e.problems().stream().anyMatch(m -> m.contains("auscult.signIn.snoozesPerWeek")), e.problems().toString());
     }
 
     @Test

@@ -434,4 +434,89 @@ class DeviceTrustSignInTest {
         assertEquals(3, server.services.audit().recent("acme", 50).stream().filter(e -> e.action().equals("signin.exception")).count(),
                 "granted twice and revoked once, each audited");
     }
+
+    @Test
+    void aBlockedPersonMaySnoozeAsOftenAsThePolicySaysAndNoMore() throws Exception {
+        publish("automaticUpdates: ALWAYS\nauscult:\n  signIn:\n    snoozesPerWeek: 1\n");
+        TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
+        alice.report(policy, false);
+        Browser b = begin(Optional.of("alice@acme.example"));
+        assertEquals("DENIED", alice.confirm(b.challenge()).decision());
+        HttpResponse<String> page = look(b);
+        assertTrue(page.body().contains("id=\"snooze\"") && page.body().contains("1 snooze left this week"), page.body());
+        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([0-9a-f]+)\"").matcher(page.body());
+        assertTrue(csrf.find());
+        assertEquals(403, post(b.page().getPath() + "/snooze", b.cookie(), Map.of("c", b.challenge(), "csrf", "0".repeat(64))).statusCode());
+        String code = codeFrom(post(b.page().getPath() + "/snooze", b.cookie(), Map.of("c", b.challenge(), "csrf", csrf.group(1))), b);
+        IDTokenClaimsSet claims = validated(Http.json(token(code, b.verifier().getValue())).path("id_token").asText(), b.nonce());
+        assertEquals(Boolean.TRUE, claims.getBooleanClaim("snoozed"));
+        assertEquals(List.of("automaticUpdates"), claims.getStringListClaim("failing_practices"));
+        assertTrue(server.services.audit().recent("acme", 20).stream().anyMatch(e -> e.action().equals("signin.snoozed")));
+
+        Browser again = begin(Optional.of("alice@acme.example"));
+        assertEquals("DENIED", alice.confirm(again.challenge()).decision());
+        HttpResponse<String> noMore = look(again);
+        assertFalse(noMore.body().contains("id=\"snooze\""), "the week's one snooze is used");
+        HttpResponse<String> handMade = post(again.page().getPath() + "/snooze", again.cookie(), Map.of("c", again.challenge(), "csrf", csrfOf(noMore.body())));
+        assertFalse(handMade.headers().firstValue("Location").orElse("").startsWith(CALLBACK), "a hand-made snooze gets no code");
+    }
+
+    private static String csrfOf(String body) {
+        Matcher m = Pattern.compile("name=\"csrf\" value=\"([0-9a-f]+)\"").matcher(body);
+        assertTrue(m.find(), body);
+        return m.group(1);
+    }
+
+    /** An id_token_hint as Entra ID sends one: its own subject, object and tenant IDs and the person's UPN (signed by a key we make). */
+    private static String entraHint(String upn) throws Exception {
+        com.nimbusds.jose.jwk.RSAKey key = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("entra").generate();
+        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(JWSAlgorithm.RS256).keyID("entra").build(),
+                new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer("https://login.microsoftonline.com/tenant-1/v2.0").subject("entra-sub-" + upn.hashCode())
+                        .claim("oid", "00000000-0000-0000-0000-00000000a11c").claim("tid", "tenant-1").claim("preferred_username", upn).build());
+        jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    @Test
+    void anEntraStyleFormPostAnswersWithTheHintsSubjectAndTheAssuranceAsked() throws Exception {
+        TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
+        alice.report(policy, true);
+        String hint = entraHint("alice@acme.example");
+        Map<String, String> q = new LinkedHashMap<>(Map.of("client_id", clientId, "redirect_uri", CALLBACK, "response_type", "id_token",
+                "response_mode", "form_post", "scope", "openid", "state", "entra-state", "nonce", "entra-nonce", "id_token_hint", hint));
+        HttpResponse<String> noNonce = get(server.base().resolve("/oidc/authorize?" + form(Map.of("client_id", clientId, "redirect_uri", CALLBACK,
+                "response_type", "id_token", "response_mode", "form_post", "scope", "openid"))), Optional.empty());
+        assertEquals(400, noNonce.statusCode(), "an ID token only by form_post and bound to a nonce");
+        HttpResponse<String> r = get(server.base().resolve("/oidc/authorize?" + form(q)), Optional.empty());
+        assertEquals(302, r.statusCode(), r.body());
+        URI page = server.base().resolve(r.headers().firstValue("Location").orElseThrow());
+        String cookie = r.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        Matcher m = Pattern.compile("challenge=([A-Za-z0-9_-]+)&amp;").matcher(get(page, Optional.of(cookie)).body());
+        assertTrue(m.find());
+        assertEquals("ALLOWED", alice.confirm(m.group(1)).decision());
+        HttpResponse<String> posted = get(page, Optional.of(cookie));
+        assertEquals(200, posted.statusCode(), "a form to post, not a redirect: the token never travels in a URL");
+        assertTrue(posted.body().contains("action=\"" + CALLBACK + "\"") && posted.headers().firstValue("Content-Security-Policy").orElseThrow()
+                .contains("form-action http://127.0.0.1:9"), posted.body());
+        Matcher token = Pattern.compile("name=\"id_token\" value=\"([^\"]+)\"").matcher(posted.body());
+        assertTrue(token.find());
+        assertTrue(posted.body().contains("name=\"state\" value=\"entra-state\""));
+        IDTokenClaimsSet claims = validated(token.group(1), "entra-nonce");
+        assertEquals("entra-sub-" + "alice@acme.example".hashCode(), claims.getSubject().getValue(), "Entra's own subject, from its hint");
+        assertEquals("possessionorinherence", claims.getStringClaim("acr"));
+        assertEquals(List.of("swk"), claims.getStringListClaim("amr"));
+        assertEquals("tenant-1", claims.getStringClaim("tid"));
+        assertEquals(200, get(page, Optional.of(cookie)).statusCode());
+        assertFalse(get(page, Optional.of(cookie)).body().contains("name=\"id_token\""), "posted once");
+
+        // the hint names alice; bob's compliant device does not admit her
+        TrustedDevice bob = TrustedDevice.activate(server, dir, "bob-laptop", "acme", "bob@acme.example");
+        bob.report(policy, true);
+        HttpResponse<String> r2 = get(server.base().resolve("/oidc/authorize?" + form(q)), Optional.empty());
+        URI page2 = server.base().resolve(r2.headers().firstValue("Location").orElseThrow());
+        String cookie2 = r2.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        Matcher m2 = Pattern.compile("challenge=([A-Za-z0-9_-]+)&amp;").matcher(get(page2, Optional.of(cookie2)).body());
+        assertTrue(m2.find());
+        assertEquals("DENIED", bob.confirm(m2.group(1)).decision());
+    }
 }

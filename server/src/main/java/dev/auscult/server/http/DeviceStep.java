@@ -69,6 +69,7 @@ final class DeviceStep {
         r.get("/oidc/signin/{id}", this::page);
         r.post("/oidc/signin/{id}/continue", ctx -> leave(ctx, true));
         r.post("/oidc/signin/{id}/cancel", ctx -> leave(ctx, false));
+        r.post("/oidc/signin/{id}/snooze", this::snooze);
         r.post("/oidc/token", this::token);
         r.get("/oidc/userinfo", this::userInfo);
         r.post("/oidc/userinfo", this::userInfo);
@@ -86,9 +87,10 @@ final class DeviceStep {
         d.put("token_endpoint", iss + "/token");
         d.put("userinfo_endpoint", iss + "/userinfo");
         d.put("jwks_uri", iss + "/jwks");
-        d.put("response_types_supported", List.of("code"));
-        d.put("response_modes_supported", List.of("query"));
-        d.put("grant_types_supported", List.of("authorization_code"));
+        d.put("response_types_supported", List.of("code", "id_token"));
+        d.put("response_modes_supported", List.of("query", "form_post"));
+        d.put("grant_types_supported", List.of("authorization_code", "implicit"));
+        d.put("acr_values_supported", List.of("urn:auscult:device", "possessionorinherence"));
         d.put("subject_types_supported", List.of("public"));
         d.put("id_token_signing_alg_values_supported", List.of("RS256"));
         d.put("scopes_supported", List.of("openid", "email", "profile"));
@@ -107,7 +109,8 @@ final class DeviceStep {
     private void authorize(Context ctx) {
         SignIns.Begun begun = s.signIns().begin(new SignIns.Request(ctx.queryParam("client_id"), String.valueOf(ctx.queryParam("redirect_uri")),
                 ctx.queryParam("response_type"), ctx.queryParam("scope"), param(ctx, "state"), param(ctx, "nonce"), param(ctx, "code_challenge"),
-                param(ctx, "code_challenge_method"), param(ctx, "login_hint")));
+                param(ctx, "code_challenge_method"), param(ctx, "login_hint"), param(ctx, "response_mode"), param(ctx, "id_token_hint")));
+        s.signIns().issuer(issuer(ctx));
         switch (begun) {
             case SignIns.Begun.Refused r -> ctx.status(400).contentType("text/plain; charset=utf-8")
                     .result("This sign-in cannot go on: " + r.why() + ".\nTell your IT team; nothing was sent anywhere.\n");
@@ -132,9 +135,9 @@ final class DeviceStep {
         }
         SignIns.View v = view.get();
         if (!v.expired() && v.decision().filter(d -> d == DeviceStanding.Decision.ALLOWED).isPresent()) {
-            Optional<URI> back = s.signIns().complete(id, ctx.cookie(cookieName(id)), challenge, false);
+            Optional<SignIns.Onward> back = s.signIns().complete(id, ctx.cookie(cookieName(id)), challenge, false);
             if (back.isPresent()) {
-                ctx.redirect(back.get().toString());
+                onward(ctx, v, back.get());
                 return;
             }
         }
@@ -150,12 +153,57 @@ final class DeviceStep {
             ctx.status(403).contentType("text/plain; charset=utf-8").result("This form did not come from this browser's sign-in page. Go back and try again.\n");
             return;
         }
-        Optional<URI> to = onward ? s.signIns().complete(id, browser, challenge, true) : s.signIns().cancel(id, browser, challenge);
+        Optional<SignIns.Onward> to = onward ? s.signIns().complete(id, browser, challenge, true)
+                : s.signIns().cancel(id, browser, challenge).map(SignIns.Onward.Redirect::new);
         if (to.isEmpty()) {
             ctx.redirect("/oidc/signin/" + id + "?c=" + URLEncoder.encode(challenge, StandardCharsets.UTF_8));
             return;
         }
-        ctx.redirect(to.get().toString());
+        s.signIns().view(id, browser, challenge).ifPresentOrElse(v -> onward(ctx, v, to.get()), () -> ctx.status(400).result("This sign-in is over.\n"));
+    }
+
+    /** Back to the relying party: a redirect with the code, or the ID token in a form the person sends on (form_post). */
+    private void onward(Context ctx, SignIns.View v, SignIns.Onward to) {
+        switch (to) {
+            case SignIns.Onward.Redirect r -> ctx.redirect(r.to().toString());
+            case SignIns.Onward.FormPost f -> {
+                String lang = Optional.ofNullable(ctx.queryParam("lang")).filter(LANGUAGES::contains).or(() -> language(ctx)).orElse("en");
+                ResourceBundle t = ResourceBundle.getBundle("dev.auscult.server.signin.devicestep", Locale.forLanguageTag(lang));
+                StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"").append(lang).append("\"><head><meta charset=\"utf-8\">")
+                        .append("<title>Auscult</title><link rel=\"stylesheet\" href=\"/console/console.css\"></head><body class=\"signin notice device-step\">")
+                        .append("<main id=\"allowed\"><h1>").append(escape(text(t, "allowed.heading"))).append("</h1><form method=\"post\" action=\"")
+                        .append(escape(f.action().toString())).append("\" id=\"form-post\">");
+                f.fields().forEach((k, val) -> html.append("<input type=\"hidden\" name=\"").append(escape(k)).append("\" value=\"").append(escape(val))
+                        .append("\">"));
+                html.append("<button type=\"submit\" id=\"continue\">").append(escape(text(t, "continue", v.clientName()))).append("</button></form></main></body></html>");
+                ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action " + origin(f.action().toString())
+                        + "; frame-ancestors 'none'; base-uri 'none'");
+                ctx.header("Cache-Control", "no-store");
+                ctx.contentType("text/html; charset=utf-8").result(html.toString());
+            }
+        }
+    }
+
+    private static String escape(String v) {
+        return v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+    }
+
+    /** Go on past a denial with one of the week's snoozes the policy gives: a form of this page, from this browser. */
+    private void snooze(Context ctx) {
+        String id = ctx.pathParam("id");
+        String challenge = String.valueOf(ctx.formParam("c"));
+        String browser = ctx.cookie(cookieName(id));
+        if (browser == null || !csrf(browser).equals(ctx.formParam("csrf"))) {
+            ctx.status(403).contentType("text/plain; charset=utf-8").result("This form did not come from this browser's sign-in page. Go back and try again.\n");
+            return;
+        }
+        Optional<SignIns.Onward> to = s.signIns().snooze(id, browser, challenge);
+        Optional<SignIns.View> v = s.signIns().view(id, browser, challenge);
+        if (to.isEmpty() || v.isEmpty()) {
+            ctx.redirect("/oidc/signin/" + id + "?c=" + URLEncoder.encode(challenge, StandardCharsets.UTF_8));
+            return;
+        }
+        onward(ctx, v.get(), to.get());
     }
 
     private void token(Context ctx) throws Exception {
@@ -225,7 +273,7 @@ final class DeviceStep {
         String state = v.expired() ? "expired" : v.decision().map(d -> switch (d) {
             case DENIED -> "denied";
             case WARNED -> "warned";
-            case ALLOWED -> "allowed";
+            case ALLOWED, SNOOZED -> "allowed";
         }).orElse("waiting");
         String site = v.clientName();
         String prove = "auscult://prove?challenge=" + URLEncoder.encode(v.challenge(), StandardCharsets.UTF_8) + "&server="
@@ -243,7 +291,8 @@ final class DeviceStep {
         return new DeviceStepPage(lang, text(t, state + ".heading", site), text(t, state + ".lead", site), state,
                 state.equals("waiting") || state.equals("denied"), prove, text(t, "waiting.button"), text(t, "waiting.hint"),
                 text(t, "waiting.noAgent"), items, text(t, "checkAgain"), text(t, "checkAgain.hint"), text(t, "continue", site), text(t, "cancel"),
-                "/oidc/signin/" + v.id(), v.challenge(), csrf);
+                "/oidc/signin/" + v.id(), v.challenge(), csrf, state.equals("denied") ? Optional.of(s.signIns().snoozesLeft(v)).filter(n -> n > 0)
+                        .map(n -> text(t, "snooze", n)).orElse("") : "");
     }
 
     private DeviceStepPage.Item item(SignIns.Finding f, ResourceBundle t, Instructions words, String platform, Locale locale) {

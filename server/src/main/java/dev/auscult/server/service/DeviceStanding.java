@@ -21,7 +21,8 @@ import java.util.Optional;
  */
 public final class DeviceStanding {
 
-    public enum Decision { ALLOWED, WARNED, DENIED }
+    /** ALLOWED, WARNED or DENIED by the device's standing; SNOOZED: a denial the person went past with one of the policy's snoozes. */
+    public enum Decision { ALLOWED, WARNED, DENIED, SNOOZED }
 
     /**
      * One practice that is not a pass, and what it does at sign-in. {@code practice} is the report's practice key,
@@ -91,7 +92,7 @@ public final class DeviceStanding {
     }
 
     /** The sign-in rules of the policy in force for the owner; the defaults (block what fails) when none is published. */
-    SignInRules rulesFor(String accountId, String ownerEmail) {
+    public SignInRules rulesFor(String accountId, String ownerEmail) {
         return policies.forOwner(accountId, ownerEmail).map(p -> rulesByVersion.computeIfAbsent(accountId + ":" + p.version(), v -> {
             try {
                 Policy policy = policies.validate("published policy " + p.version(), p.document());

@@ -40,7 +40,46 @@ public final class SignIns {
 
     /** What the relying party asked for (the authorization request's parameters, as sent). */
     public record Request(String clientId, String redirectUri, String responseType, String scope, Optional<String> state, Optional<String> nonce,
-                          Optional<String> codeChallenge, Optional<String> codeChallengeMethod, Optional<String> loginHint) {
+                          Optional<String> codeChallenge, Optional<String> codeChallengeMethod, Optional<String> loginHint,
+                          Optional<String> responseMode, Optional<String> idTokenHint) {
+
+        public Request(String clientId, String redirectUri, String responseType, String scope, Optional<String> state, Optional<String> nonce,
+                       Optional<String> codeChallenge, Optional<String> codeChallengeMethod, Optional<String> loginHint) {
+            this(clientId, redirectUri, responseType, scope, state, nonce, codeChallenge, codeChallengeMethod, loginHint, Optional.empty(), Optional.empty());
+        }
+    }
+
+    /** Where the browser goes on to: a redirect with a code, or (form_post) a form it posts to the relying party. */
+    public sealed interface Onward {
+        record Redirect(URI to) implements Onward {
+        }
+
+        /** The fields (id_token, state) the page posts to {@code action} — a click, as the console's pages run no script. */
+        record FormPost(URI action, Map<String, String> fields) implements Onward {
+            @Override
+            public String toString() {
+                return "FormPost[" + action + ", fields redacted]";
+            }
+        }
+    }
+
+    /** The subject a relying party named in its id_token_hint (Entra: sub, oid, tid, and the person's UPN or e-mail). */
+    record Hint(String sub, Optional<String> oid, Optional<String> tid, Optional<String> person) {
+        static Optional<Hint> of(Optional<String> idTokenHint) {
+            return idTokenHint.flatMap(t -> {
+                try {
+                    JWTClaimsSet c = com.nimbusds.jwt.JWTParser.parse(t).getJWTClaimsSet();
+                    Optional<String> person = java.util.stream.Stream.of("preferred_username", "upn", "email")
+                            .map(k -> { try { return c.getStringClaim(k); } catch (java.text.ParseException e) { return null; } })
+                            .filter(v -> v != null && v.contains("@")).findFirst();
+                    return Optional.ofNullable(c.getSubject()).filter(sub -> sub.length() <= 200).map(sub -> new Hint(sub,
+                            Optional.ofNullable((String) c.getClaim("oid")).filter(v -> v.length() <= 64),
+                            Optional.ofNullable((String) c.getClaim("tid")).filter(v -> v.length() <= 64), person));
+                } catch (java.text.ParseException | ClassCastException e) {
+                    return Optional.empty();
+                }
+            });
+        }
     }
 
     /** What {@link #begin} did with a request. */
@@ -139,8 +178,13 @@ public final class SignIns {
         if (!client.get().allows(r.redirectUri())) {
             return new Begun.Refused("the application asked to send you back to an address it has not registered (redirect_uri)");
         }
-        if (!"code".equals(r.responseType())) {
-            return new Begun.Redirect(error(r.redirectUri(), "unsupported_response_type", "only the authorization code flow (response_type=code)", r.state()));
+        boolean formPost = "id_token".equals(r.responseType());
+        if (formPost && (!"form_post".equals(r.responseMode().orElse("")) || r.nonce().isEmpty())) {
+            // an ID token is only ever posted back (never in a URL), and only bound to a nonce
+            return new Begun.Refused("an ID token is answered with response_mode=form_post and a nonce only");
+        }
+        if (!formPost && !"code".equals(r.responseType())) {
+            return new Begun.Redirect(error(r.redirectUri(), "unsupported_response_type", "response_type=code, or id_token with form_post", r.state()));
         }
         if (r.scope() == null || !List.of(r.scope().split(" ")).contains("openid")) {
             return new Begun.Redirect(error(r.redirectUri(), "invalid_scope", "the scope must include openid", r.state()));
@@ -158,9 +202,14 @@ public final class SignIns {
         String browser = secrets.token("");
         String challenge = secrets.token("");
         Instant now = clock.instant();
-        Optional<String> hint = r.loginHint().map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty() && h.length() <= 320);
+        Optional<Hint> idHint = Hint.of(r.idTokenHint());
+        Optional<String> hint = r.loginHint().or(() -> idHint.flatMap(Hint::person)).map(h -> h.strip().toLowerCase(Locale.ROOT))
+                .filter(h -> !h.isEmpty() && h.length() <= 320);
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO signins (id, account_id, client_id, redirect_uri, state, nonce, code_challenge, login_hint, "
-                        + "browser_hash, challenge_hash, created_at, expires_at) VALUES (:id, :a, :c, :r, :s, :n, :cc, :lh, :b, :ch, :now, :exp)")
+                        + "browser_hash, challenge_hash, created_at, expires_at, response_type, hint_sub, hint_oid, hint_tid) "
+                        + "VALUES (:id, :a, :c, :r, :s, :n, :cc, :lh, :b, :ch, :now, :exp, :rt, :hs, :ho, :ht)")
+                .bind("rt", formPost ? "id_token" : "code").bind("hs", idHint.map(Hint::sub).orElse(null))
+                .bind("ho", idHint.flatMap(Hint::oid).orElse(null)).bind("ht", idHint.flatMap(Hint::tid).orElse(null))
                 .bind("id", id).bind("a", client.get().accountId()).bind("c", r.clientId()).bind("r", r.redirectUri()).bind("s", r.state().orElse(null))
                 .bind("n", r.nonce().orElse(null)).bind("cc", r.codeChallenge().orElse(null)).bind("lh", hint.orElse(null))
                 .bind("b", Secrets.sha256(browser)).bind("ch", Secrets.sha256(challenge)).bind("now", now).bind("exp", now.plus(LIFETIME)).execute());
@@ -239,7 +288,7 @@ public final class SignIns {
      * Back to the relying party with a one-time code, once the device passed — or warned and the person went on.
      * Empty when this browser may not go on (not decided, denied, expired, or not its sign-in).
      */
-    public Optional<URI> complete(String id, String browserSecret, String challenge, boolean warningSeen) {
+    public Optional<Onward> complete(String id, String browserSecret, String challenge, boolean warningSeen) {
         Optional<View> v = view(id, browserSecret, challenge).filter(x -> !x.expired());
         if (v.isEmpty() || v.get().decision().isEmpty()) {
             return Optional.empty();
@@ -248,15 +297,95 @@ public final class SignIns {
         if (d == DeviceStanding.Decision.DENIED || (d == DeviceStanding.Decision.WARNED && !warningSeen)) {
             return Optional.empty();
         }
+        return issueCode(id);
+    }
+
+    /**
+     * How many snoozes the person has left this week (the policy's {@code snoozesPerWeek} less those used in the last 7
+     * days); 0 when this denial cannot be snoozed at all — another person's device, or one not seen or never reported.
+     */
+    public int snoozesLeft(View v) {
+        if (v.decision().filter(d -> d == DeviceStanding.Decision.DENIED).isEmpty() || v.deviceId().isEmpty()
+                || v.findings().stream().anyMatch(f -> f.practice().equals(OTHER_PERSON) || f.practice().equals(DeviceStanding.NOT_SEEN)
+                        || f.practice().equals(DeviceStanding.NO_REPORT))) {
+            return 0;
+        }
+        Optional<Devices.Device> device = devices.find(v.accountId(), v.deviceId().get());
+        if (device.isEmpty()) {
+            return 0;
+        }
+        int allowed = standing.rulesFor(v.accountId(), device.get().ownerEmail()).snoozesPerWeek();
+        if (allowed == 0) {
+            return 0;
+        }
+        int used = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM signin_decisions WHERE account_id = :a AND owner_email = :o "
+                        + "AND decision = 'SNOOZED' AND decided_at > :since").bind("a", v.accountId()).bind("o", device.get().ownerEmail())
+                .bind("since", clock.instant().minus(java.time.Duration.ofDays(7))).mapTo(Integer.class).one());
+        return Math.max(0, allowed - used);
+    }
+
+    /** The person goes on past a denial with one of their snoozes; recorded (and audited) as a decision of its own. */
+    public Optional<Onward> snooze(String id, String browserSecret, String challenge) {
+        Optional<View> v = view(id, browserSecret, challenge).filter(x -> !x.expired());
+        if (v.isEmpty() || snoozesLeft(v.get()) == 0) {
+            return Optional.empty();
+        }
+        Map<String, Object> row = row(id).orElseThrow();
+        Instant now = clock.instant();
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE signins SET decision = 'SNOOZED' WHERE id = :id AND decision = 'DENIED'").bind("id", id).execute();
+            h.createUpdate("INSERT INTO signin_decisions (signin_id, account_id, client_id, device_id, owner_email, decided_at, decision, practices) "
+                            + "VALUES (:id, :a, :c, :d, :o, :now, 'SNOOZED', :p)")
+                    .bind("id", id).bind("a", (String) row.get("account_id")).bind("c", (String) row.get("client_id")).bind("d", (String) row.get("device_id"))
+                    .bind("o", (String) row.get("owner_email")).bind("now", now).bind("p", (String) row.get("practices")).execute();
+            audit.record(h, Optional.of((String) row.get("account_id")), (String) row.get("owner_email"), "signin.snoozed",
+                    "sign-in at " + v.get().clientName() + " from device " + row.get("device_id") + " went on past a denial with a snooze");
+        });
+        return issueCode(id);
+    }
+
+    private Optional<Onward> issueCode(String id) {
         String code = secrets.token("ascc_");
         Instant now = clock.instant();
         Map<String, Object> row = row(id).orElseThrow();
+        if ("id_token".equals(row.get("response_type"))) {
+            return postedIdToken(id, row, now);
+        }
         int updated = jdbi.withHandle(h -> h.createUpdate("UPDATE signins SET code_hash = :c, code_expires = :exp WHERE id = :id AND code_hash IS NULL")
                 .bind("c", Secrets.sha256(code)).bind("exp", now.plus(CODE_LIFETIME)).bind("id", id).execute());
         if (updated != 1) {
             return Optional.empty();   // a second tab, or a replayed continue: one code per sign-in
         }
-        return Optional.of(withParams((String) row.get("redirect_uri"), Map.of("code", code), Optional.ofNullable((String) row.get("state"))));
+        return Optional.of(new Onward.Redirect(withParams((String) row.get("redirect_uri"), Map.of("code", code), Optional.ofNullable((String) row.get("state")))));
+    }
+
+    /**
+     * form_post (Entra ID's external authentication methods): the ID token itself, once per sign-in, for the subject the
+     * relying party named in its hint, with the assurance Entra asks for ({@code acr} possessionorinherence, {@code amr}
+     * swk — a software-held key).
+     */
+    private Optional<Onward> postedIdToken(String id, Map<String, Object> row, Instant now) {
+        int updated = jdbi.withHandle(h -> h.createUpdate("UPDATE signins SET code_hash = :c, code_used_at = :now WHERE id = :id AND code_hash IS NULL")
+                .bind("c", "posted:" + id).bind("now", now).bind("id", id).execute());
+        if (updated != 1) {
+            return Optional.empty();
+        }
+        SignInClients.Client client = clients.find((String) row.get("client_id")).orElseThrow();
+        Optional<Devices.Device> device = devices.find((String) row.get("account_id"), (String) row.get("device_id")).filter(d -> d.revokedAt().isEmpty());
+        if (device.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("id_token", idToken(row, device.get(), client, issuerForPost, now));
+        Optional.ofNullable((String) row.get("state")).ifPresent(st -> fields.put("state", st));
+        return Optional.of(new Onward.FormPost(URI.create((String) row.get("redirect_uri")), fields));
+    }
+
+    private volatile String issuerForPost = "";
+
+    /** The issuer of ID tokens this server posts (set by the HTTP side, which knows its public address). */
+    public void issuer(String issuer) {
+        this.issuerForPost = issuer;
     }
 
     /** The person gave up: back to the relying party with access_denied (it may offer another way in). */
@@ -324,6 +453,15 @@ public final class SignIns {
                 .claim("acr", "urn:auscult:device").claim("amr", List.of("swk")).jwtID(secrets.id("idt-"));
         claims(row, device).forEach(b::claim);
         Optional.ofNullable((String) row.get("nonce")).ifPresent(n -> b.claim("nonce", n));
+        if (row.get("hint_sub") != null) {
+            // the relying party's own subject for the person (Entra: the id_token_hint's sub, oid and tid), which it checks
+            b.subject((String) row.get("hint_sub"));
+            Optional.ofNullable((String) row.get("hint_oid")).ifPresent(v -> b.claim("oid", v));
+            Optional.ofNullable((String) row.get("hint_tid")).ifPresent(v -> b.claim("tid", v));
+        }
+        if ("id_token".equals(row.get("response_type"))) {
+            b.claim("acr", "possessionorinherence");
+        }
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), b.build());
             jwt.sign(new RSASSASigner(key));
@@ -343,6 +481,9 @@ public final class SignIns {
         c.put("email_verified", true);
         c.put("device_id", device.id());
         c.put("compliant", compliant);
+        if ("SNOOZED".equals(row.get("decision"))) {
+            c.put("snoozed", true);   // admitted by the policy's snooze, not by the device's posture: failing_practices says what fails
+        }
         c.put("managed", true);
         c.put("failing_practices", findings.stream().filter(f -> !f.mode().equals("report")).map(Finding::practice).toList());
         c.put("device_context", Map.of("managed", true, "compliant", compliant, "externalId", device.id()));
@@ -399,7 +540,7 @@ public final class SignIns {
     private static Map<String, Object> columns(java.sql.ResultSet rs) throws java.sql.SQLException {
         Map<String, Object> m = new java.util.HashMap<>();
         for (String c : List.of("id", "account_id", "client_id", "redirect_uri", "state", "nonce", "code_challenge", "login_hint", "browser_hash",
-                "challenge_hash", "device_id", "owner_email", "decision", "practices", "code_hash")) {
+                "challenge_hash", "device_id", "owner_email", "decision", "practices", "code_hash", "response_type", "hint_sub", "hint_oid", "hint_tid")) {
             m.put(c, rs.getString(c));
         }
         for (String c : List.of("created_at", "expires_at", "proved_at", "code_expires", "code_used_at", "token_expires")) {
