@@ -110,4 +110,44 @@ class AdminCommandLineTest {
         assertEquals(0, one.code(), one.err());
         assertTrue(one.out().contains("--account"), one.out());
     }
+
+    @Test
+    void applyMakesTheAccountWhatTheFileSaysAndTellsFirst(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        server.services.accounts().create("gitops", "GitOps", "test");
+        java.nio.file.Files.writeString(dir.resolve("engineering.yaml"), "firewall: ALWAYS\ndiskEncryption: ALWAYS\n");
+        java.nio.file.Path org = dir.resolve("org.yaml");
+        java.nio.file.Files.writeString(org, """
+                settings:
+                  displayName: GitOps Inc.
+                  accentColour: "#1f6feb"
+                policies:
+                  everyone: |
+                    firewall: ALWAYS
+                  groups:
+                    engineering: engineering.yaml
+                """);
+        Run dry = admin("apply", "--account", "gitops", "-f", org.toString(), "--dry-run");
+        assertEquals(0, dry.code(), dry.err());
+        assertTrue(dry.out().contains("Would change 3 things") && dry.out().contains("publish the policy for group engineering")
+                && dry.out().contains("displayName: (none) → \"GitOps Inc.\""), dry.out());
+        assertTrue(server.services.policies().versions("gitops").isEmpty(), "a dry run changes nothing");
+
+        Run applied = admin("apply", "--account", "gitops", "-f", org.toString());
+        assertEquals(0, applied.code(), applied.err());
+        assertEquals(2, server.services.policies().versions("gitops").size());
+        assertEquals("GitOps Inc.", server.services.settings().get("gitops").displayName().orElseThrow());
+        assertTrue(server.services.audit().recent("gitops", 20).stream().anyMatch(e -> e.actor().startsWith("cli:") && e.actor().endsWith("(apply)")
+                && e.action().equals("policy.publish")), "each change audited with its door");
+
+        Run again = admin("apply", "--account", "gitops", "-f", org.toString(), "--dry-run");
+        assertTrue(again.out().contains("Nothing to change"), "idempotent: " + again.out());
+
+        java.nio.file.Files.writeString(org, "settings:\n  displayName: X\npolicy: {}\n");
+        Run unknown = admin("apply", "--account", "gitops", "-f", org.toString(), "--dry-run");
+        assertTrue(unknown.code() != 0 && (unknown.err() + unknown.out()).contains("unknown key policy"), unknown.err());
+        java.nio.file.Files.writeString(org, "policies:\n  everyone: |\n    firewall: SOMETIMES\n");
+        Run invalid = admin("apply", "--account", "gitops", "-f", org.toString());
+        assertEquals(5, invalid.code(), invalid.err());
+        assertEquals(2, server.services.policies().versions("gitops").size(), "an invalid policy changes nothing");
+    }
 }

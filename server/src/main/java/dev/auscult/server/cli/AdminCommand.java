@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
                 AdminCommand.ResumeSend.class, AdminCommand.ExportCodes.class, AdminCommand.ListCodes.class, AdminCommand.PublishPolicy.class,
                 AdminCommand.RollbackPolicy.class, AdminCommand.ListPolicies.class, AdminCommand.ListDevices.class, AdminCommand.ShowDevice.class,
                 AdminCommand.RevokeDevice.class, AdminCommand.ScimToken.class, AdminCommand.ShowAudit.class, AdminCommand.Prune.class,
-                AdminCommand.MigrateH2.class, AdminCommand.UnlockAdmin.class})
+                AdminCommand.MigrateH2.class, AdminCommand.UnlockAdmin.class, AdminCommand.Apply.class})
 public final class AdminCommand implements Runnable {
 
     @Spec
@@ -326,6 +326,58 @@ public final class AdminCommand implements Runnable {
             Files.write(file, zip, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
             out.println("Wrote the roll-out kit to " + file + " (readable by you only" + (which == dev.auscult.server.service.RolloutKit.Codes.NONE
                     ? "" : "; it holds live activation codes") + ").");
+            return 0;
+        }
+    }
+
+    @Command(name = "apply", description = "Makes the account's settings, policies per group and single sign-on what a file says (YAML, kept in git); "
+            + "--dry-run shows the changes only. Applying the same file again changes nothing.")
+    static final class Apply extends AccountTask {
+        @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "The account's configuration (YAML).")
+        Path file;
+
+        @Option(names = "--dry-run", description = "Show what would change; change nothing.")
+        boolean dryRun;
+
+        @Override
+        int run(ServerServices s, PrintWriter out) throws Exception {
+            com.fasterxml.jackson.databind.JsonNode doc;
+            try {
+                doc = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(file.toFile());
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(file + " is not readable YAML: " + dev.auscult.report.TerminalText.oneLine(String.valueOf(e.getMessage())));
+            }
+            Path dir = file.toAbsolutePath().getParent();
+            List<dev.auscult.server.service.OrgApply.Change> changes;
+            try {
+                changes = new dev.auscult.server.service.OrgApply(s.policies(), s.settings(), s.adminSso()).plan(account, doc, name -> {
+                    try {
+                        return java.util.Optional.of(Files.readString(dir.resolve(name), StandardCharsets.UTF_8));
+                    } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+                        return java.util.Optional.empty();
+                    }
+                }, System.getenv());
+            } catch (PolicyException e) {
+                spec.commandLine().getErr().println("auscult-server: a policy in " + file + " is not valid; nothing was changed:");
+                e.problems().forEach(p -> spec.commandLine().getErr().println("  " + p));
+                return 5;
+            }
+            if (changes.isEmpty()) {
+                out.println("Nothing to change: account " + account + " is as " + file + " says.");
+                return 0;
+            }
+            out.println((dryRun ? "Would change" : "Changing") + " " + changes.size() + " thing" + (changes.size() == 1 ? "" : "s") + " in account " + account + ":");
+            for (var c : changes) {
+                out.println("  ~ " + dev.auscult.report.TerminalText.oneLine(c.what()));
+            }
+            if (dryRun) {
+                out.println("(dry run: nothing was changed)");
+                return 0;
+            }
+            for (var c : changes) {
+                c.step().apply(Connection.actor() + " (apply)");
+            }
+            out.println("Applied.");
             return 0;
         }
     }
