@@ -141,9 +141,8 @@ final class ConsoleRoutes {
             try {
                 var made = s.deliveries().add(session(ctx).accountId(), dev.auscult.server.service.Deliveries.Kind.WEBHOOK, ctx.formParam("name"),
                         ctx.formParam("url"), Optional.empty(), Optional.empty(), actor(ctx));
-                ctx.header("Content-Disposition", "attachment; filename=\"auscult-webhook-" + made.target().id() + ".txt\"");
-                ctx.header("Cache-Control", "no-store");
-                ctx.contentType("text/plain; charset=utf-8").result("Auscult webhook \u201c" + made.target().name() + "\u201d to " + made.target().url()
+                attachment(ctx, "auscult-webhook-" + made.target().id() + ".txt").contentType("text/plain; charset=utf-8")
+                        .result("Auscult webhook \u201c" + made.target().name() + "\u201d to " + made.target().url()
                         + "\nSigning secret (Standard Webhooks: HMAC-SHA256 over webhook-id.webhook-timestamp.body, header webhook-signature: v1,<base64>):\n"
                         + made.secret().orElseThrow() + "\n");
             } catch (IllegalArgumentException e) {
@@ -309,6 +308,26 @@ final class ConsoleRoutes {
         return dev.auscult.server.service.Role.Permission.POLICY;   // publish, rollback
     }
 
+    /** A file to download that holds a secret or live codes: saved, never shown, never cached. */
+    private static Context attachment(Context ctx, String filename) {
+        return ctx.header("Content-Disposition", "attachment; filename=\"" + filename + "\"").header("Cache-Control", "no-store");
+    }
+
+    /** A new console session: its cookie (HttpOnly, Secure, SameSite=Strict, the whole site). */
+    private static void startSession(Context ctx, String sessionId) {
+        Cookie c = new Cookie(COOKIE, sessionId);
+        c.setHttpOnly(true);
+        c.setSecure(true);
+        c.setSameSite(SameSite.STRICT);
+        c.setPath("/");
+        ctx.cookie(c);
+    }
+
+    /** This account's public address (its own or the server's publicUrl), else the address this page was reached at. */
+    private String publicBase(Context ctx, String account) {
+        return s.settings().publicUrl(account).map(u -> u.replaceAll("/+$", "")).orElseGet(() -> ctx.scheme() + "://" + ctx.host());
+    }
+
     private static Admins.Session session(Context ctx) {
         return ctx.attribute(SESSION);
     }
@@ -343,8 +362,7 @@ final class ConsoleRoutes {
 
     /** The console's own address for the provider's answer: the public URL when set (what the provider was told), else this request's. */
     private String ssoCallback(Context ctx, String account) {
-        return s.settings().publicUrl(account).or(() -> s.config().publicUrl()).map(u -> u.replaceAll("/+$", ""))
-                .orElseGet(() -> ctx.scheme() + "://" + ctx.host()) + "/console/sso/callback";
+        return publicBase(ctx, account) + "/console/sso/callback";
     }
 
     private void ssoStart(Context ctx) {
@@ -362,12 +380,7 @@ final class ConsoleRoutes {
         try {
             String account = s.adminSso().accounts().size() == 1 ? s.adminSso().accounts().getFirst() : "";
             Admins.SignIn.Ok ok = sso.finish(ctx, ssoCallback(ctx, account), client);
-            Cookie c = new Cookie(COOKIE, ok.sessionId());
-            c.setHttpOnly(true);
-            c.setSecure(true);
-            c.setSameSite(SameSite.STRICT);
-            c.setPath("/");
-            ctx.cookie(c);
+            startSession(ctx, ok.sessionId());
             // a Strict cookie is not sent on a redirect that began at the provider (cross-site): this page moves on by itself, same-site
             ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'");
             ctx.contentType("text/html; charset=utf-8").result("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -414,12 +427,7 @@ final class ConsoleRoutes {
         Admins.SignIn result = admins.signIn(user, Optional.ofNullable(ctx.formParam("password")).orElse(""), client);
         switch (result) {
             case Admins.SignIn.Ok ok -> {
-                Cookie c = new Cookie(COOKIE, ok.sessionId());
-                c.setHttpOnly(true);
-                c.setSecure(true);
-                c.setSameSite(SameSite.STRICT);
-                c.setPath("/");
-                ctx.cookie(c);
+                startSession(ctx, ok.sessionId());
                 ctx.redirect("/console");
             }
             case Admins.SignIn.Refused r -> {
@@ -734,9 +742,7 @@ final class ConsoleRoutes {
             rollout(ctx, Optional.of(e.getMessage()));
             return;
         }
-        ctx.header("Content-Disposition", "attachment; filename=\"auscult-rollout-" + account + ".zip\"");
-        ctx.header("Cache-Control", "no-store");
-        ctx.contentType("application/zip").result(zip);
+        attachment(ctx, "auscult-rollout-" + account + ".zip").contentType("application/zip").result(zip);
     }
 
     private void apiTokens(Context ctx, Optional<String> message, Optional<String> error) {
@@ -762,8 +768,7 @@ final class ConsoleRoutes {
         if (error.isPresent()) {
             ctx.status(422);
         }
-        String base = s.settings().publicUrl(session(ctx).accountId()).or(() -> s.config().publicUrl()).map(u -> u.replaceAll("/+$", ""))
-                .orElseGet(() -> ctx.scheme() + "://" + ctx.host());
+        String base = publicBase(ctx, session(ctx).accountId());
         render(ctx, "push.jte", Map.of("nav", nav(ctx, "settings"), "targets", s.deliveries().list(session(ctx).accountId()),
                 "transmitter", base + "/.well-known/ssf-configuration", "message", message, "error", error, "now", s.clock().instant()));
     }
@@ -782,8 +787,7 @@ final class ConsoleRoutes {
 
     /** The device step's issuer as identity providers must be told it: the public URL, else the address this page was reached at. */
     private String issuer(Context ctx, String account) {
-        return s.settings().publicUrl(account).or(() -> s.config().publicUrl()).map(u -> u.replaceAll("/+$", ""))
-                .orElseGet(() -> ctx.scheme() + "://" + ctx.host()) + "/oidc";
+        return publicBase(ctx, account) + "/oidc";
     }
 
     /** A new sign-in client: its ID and secret as a file download, never on a page (the secret is kept only as a hash). */
@@ -793,9 +797,8 @@ final class ConsoleRoutes {
             var made = s.signInClients().register(account, Optional.ofNullable(ctx.formParam("name")).orElse(""),
                     Optional.ofNullable(ctx.formParam("redirects")).orElse("").lines().toList(), actor(ctx));
             String issuer = issuer(ctx, account);
-            ctx.header("Content-Disposition", "attachment; filename=\"auscult-signin-client-" + made.client().clientId() + ".txt\"");
-            ctx.header("Cache-Control", "no-store");
-            ctx.contentType("text/plain; charset=utf-8").result("Auscult device step for \u201c" + made.client().name() + "\u201d (account " + account + ")\n"
+            attachment(ctx, "auscult-signin-client-" + made.client().clientId() + ".txt").contentType("text/plain; charset=utf-8")
+                        .result("Auscult device step for \u201c" + made.client().name() + "\u201d (account " + account + ")\n"
                     + "Issuer: " + issuer + "\nDiscovery: " + issuer + "/.well-known/openid-configuration\n"
                     + "Authorization endpoint: " + issuer + "/authorize\nToken endpoint: " + issuer + "/token\nJWKS: " + issuer + "/jwks\n"
                     + "Client ID: " + made.client().clientId() + "\nClient secret: " + made.secret() + "\n"
@@ -814,9 +817,8 @@ final class ConsoleRoutes {
                     dev.auscult.server.service.Role.parse(Optional.ofNullable(ctx.formParam("role")).orElse("")),
                     Integer.parseInt(Optional.ofNullable(ctx.formParam("days")).orElse("90").strip()), actor(ctx));
             String base = s.settings().publicUrl(account).map(u -> u.replaceAll("/+$", "")).orElse("https://<this server>");
-            ctx.header("Content-Disposition", "attachment; filename=\"auscult-api-token-" + account + ".txt\"");
-            ctx.header("Cache-Control", "no-store");
-            ctx.contentType("text/plain; charset=utf-8").result("Auscult API token \u201c" + made.token().name() + "\u201d, role "
+            attachment(ctx, "auscult-api-token-" + account + ".txt").contentType("text/plain; charset=utf-8")
+                        .result("Auscult API token \u201c" + made.token().name() + "\u201d, role "
                     + made.token().role().label() + ", account " + account + ", valid until " + When.day(made.token().expiresAt()) + "\n"
                     + "API: " + base + "/api/v1 (described at " + base + "/api/v1/openapi.json)\n"
                     + "Header: Authorization: Bearer " + made.secret() + "\n");
@@ -880,9 +882,8 @@ final class ConsoleRoutes {
         String account = session(ctx).accountId();
         String token = s.scim().newToken(account, actor(ctx));
         String base = s.settings().publicUrl(account).map(u -> u.replaceAll("/+$", "")).orElse("https://<this server>");
-        ctx.header("Content-Disposition", "attachment; filename=\"auscult-scim-token-" + account + ".txt\"");
-        ctx.header("Cache-Control", "no-store");
-        ctx.contentType("text/plain; charset=utf-8").result("SCIM 2.0 provisioning for Auscult, account " + account + "\n"
+        attachment(ctx, "auscult-scim-token-" + account + ".txt").contentType("text/plain; charset=utf-8")
+                        .result("SCIM 2.0 provisioning for Auscult, account " + account + "\n"
                 + "Base URL: " + base + "/scim/v2\n" + "Bearer token (keep it like a password; it is shown only in this file): " + token + "\n");
     }
 
