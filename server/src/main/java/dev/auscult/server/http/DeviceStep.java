@@ -148,11 +148,11 @@ final class DeviceStep {
     private void leave(Context ctx, boolean onward) {
         String id = ctx.pathParam("id");
         String challenge = String.valueOf(ctx.formParam("c"));
-        String browser = ctx.cookie(cookieName(id));
-        if (browser == null || !csrf(browser).equals(ctx.formParam("csrf"))) {
-            ctx.status(403).contentType("text/plain; charset=utf-8").result("This form did not come from this browser's sign-in page. Go back and try again.\n");
+        Optional<String> fromPage = browserOfForm(ctx, id);
+        if (fromPage.isEmpty()) {
             return;
         }
+        String browser = fromPage.get();
         Optional<SignIns.Onward> to = onward ? s.signIns().complete(id, browser, challenge, true)
                 : s.signIns().cancel(id, browser, challenge).map(SignIns.Onward.Redirect::new);
         if (to.isEmpty()) {
@@ -160,6 +160,19 @@ final class DeviceStep {
             return;
         }
         s.signIns().view(id, browser, challenge).ifPresentOrElse(v -> onward(ctx, v, to.get()), () -> ctx.status(400).result("This sign-in is over.\n"));
+    }
+
+    /**
+     * The browser secret behind a form of the sign-in page — its cookie, and the page's CSRF token derived from it — or
+     * empty after answering 403: a form from anywhere else does nothing.
+     */
+    private static Optional<String> browserOfForm(Context ctx, String id) {
+        String browser = ctx.cookie(cookieName(id));
+        if (browser == null || !csrf(browser).equals(ctx.formParam("csrf"))) {
+            ctx.status(403).contentType("text/plain; charset=utf-8").result("This form did not come from this browser's sign-in page. Go back and try again.\n");
+            return Optional.empty();
+        }
+        return Optional.of(browser);
     }
 
     /** Back to the relying party: a redirect with the code, or the ID token in a form the person sends on (form_post). */
@@ -192,11 +205,11 @@ final class DeviceStep {
     private void snooze(Context ctx) {
         String id = ctx.pathParam("id");
         String challenge = String.valueOf(ctx.formParam("c"));
-        String browser = ctx.cookie(cookieName(id));
-        if (browser == null || !csrf(browser).equals(ctx.formParam("csrf"))) {
-            ctx.status(403).contentType("text/plain; charset=utf-8").result("This form did not come from this browser's sign-in page. Go back and try again.\n");
+        Optional<String> fromPage = browserOfForm(ctx, id);
+        if (fromPage.isEmpty()) {
             return;
         }
+        String browser = fromPage.get();
         Optional<SignIns.Onward> to = s.signIns().snooze(id, browser, challenge);
         Optional<SignIns.View> v = s.signIns().view(id, browser, challenge);
         if (to.isEmpty() || v.isEmpty()) {
@@ -322,18 +335,13 @@ final class DeviceStep {
     }
 
     private void render(Context ctx, SignIns.View v, DeviceStepPage page) {
-        // form-action: this page's forms post here and are redirected to the relying party, which Chrome checks too
-        String back = s.signInClients().find(clientOf(v)).flatMap(c -> c.redirectUris().stream().findFirst()).map(DeviceStep::origin).orElse("");
-        ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self' " + back
+        // form-action: this page's forms post here and are redirected to this sign-in's redirect URI, which Chrome checks too
+        ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self' " + origin(v.redirectUri())
                 + "; frame-ancestors 'none'; base-uri 'none'");
         ctx.header("Cache-Control", "no-store");
         StringOutput out = new StringOutput();
         templates.render("device-step.jte", Map.of("page", page), out);
         ctx.contentType("text/html; charset=utf-8").result(out.toString());
-    }
-
-    private String clientOf(SignIns.View v) {
-        return s.signIns().clientOf(v.id()).orElse("");
     }
 
     private static String origin(String uri) {

@@ -102,8 +102,9 @@ public final class SignIns {
     }
 
     /** Where a sign-in stands, for its page. */
-    public record View(String id, String accountId, String clientName, String challenge, Instant expiresAt, Optional<String> deviceId,
-                       Optional<DeviceStanding.Decision> decision, List<Finding> findings, boolean expired, Optional<String> loginHint) {
+    public record View(String id, String accountId, String clientName, String redirectUri, String challenge, Instant expiresAt,
+                       Optional<String> deviceId, Optional<DeviceStanding.Decision> decision, List<Finding> findings, boolean expired,
+                       Optional<String> loginHint) {
     }
 
     /** A practice in the decision, as kept: its key, mode, verdict, due date and the report's reason. */
@@ -165,11 +166,6 @@ public final class SignIns {
         return keys;
     }
 
-    /** The client a sign-in is for. */
-    public Optional<String> clientOf(String id) {
-        return row(id).map(r -> (String) r.get("client_id"));
-    }
-
     public Begun begin(Request r) {
         Optional<SignInClients.Client> client = clients.find(r.clientId()).filter(c -> c.revokedAt().isEmpty());
         if (client.isEmpty()) {
@@ -222,7 +218,8 @@ public final class SignIns {
      */
     public Optional<View> view(String id, String browserSecret, String challenge) {
         return row(id).filter(r -> same(r.get("browser_hash"), Secrets.sha256(browserSecret)) && same(r.get("challenge_hash"), Secrets.sha256(challenge)))
-                .map(r -> new View(id, (String) r.get("account_id"), clientName((String) r.get("client_id")), challenge, (Instant) r.get("expires_at"),
+                .map(r -> new View(id, (String) r.get("account_id"), clientName((String) r.get("client_id")), (String) r.get("redirect_uri"), challenge,
+                        (Instant) r.get("expires_at"),
                         Optional.ofNullable((String) r.get("device_id")), Optional.ofNullable((String) r.get("decision")).map(DeviceStanding.Decision::valueOf),
                         findings((String) r.get("practices")), clock.instant().isAfter((Instant) r.get("expires_at")),
                         Optional.ofNullable((String) r.get("login_hint"))));
