@@ -147,21 +147,17 @@ public final class Deliveries {
     }
 
     /**
-     * In the report's transaction: a change of the device's compliance or of its failing practices becomes one delivery
-     * per active target of the account. Nothing when the account has no target (one indexed count).
+     * In the report's transaction, before the device's row takes the new report: a change of the device's compliance or
+     * of its failing practices becomes one delivery per active target of the account. When the account has no target,
+     * one indexed query and nothing more: the previous report is not even read.
      */
-    public void reported(Handle h, String accountId, String deviceId, Optional<Posture> before, Posture after) {
-        // a device pushed as "not seen" is back: its report is a change whatever it says
-        boolean wasStale = h.createUpdate("UPDATE devices SET stale_pushed_at = NULL WHERE id = :d AND stale_pushed_at IS NOT NULL")
-                .bind("d", deviceId).execute() == 1;
-        if (wasStale) {
-            before = Optional.of(new Posture("UNKNOWN", Set.of("notSeen")));
-        }
-        if (before.isPresent() && before.get().equals(after)) {
-            return;
-        }
+    public void reported(Handle h, String accountId, String deviceId, Posture after) {
         List<Long> targets = activeTargets(h, accountId);
         if (targets.isEmpty()) {
+            return;
+        }
+        Optional<Posture> before = previous(h, deviceId);
+        if (before.isPresent() && before.get().equals(after)) {
             return;
         }
         ObjectNode event = event(h, COMPLIANCE_CHANGED, accountId, deviceId);
@@ -235,6 +231,23 @@ public final class Deliveries {
         ObjectNode event = event(h, REVOKED, accountId, deviceId);
         event.put("previous", "active").put("current", "revoked").put("reason", "revoked by " + actor);
         enqueue(h, accountId, deviceId, targets, event);
+    }
+
+    /**
+     * What the targets last heard of the device: its latest report's posture — or, when it was pushed as "not seen"
+     * (the report's UPDATE then clears the mark), not compliant, so its return is always a change; empty for a first report.
+     */
+    private static Optional<Posture> previous(Handle h, String deviceId) {
+        return h.createQuery("SELECT latest_report, latest_status, stale_pushed_at FROM devices WHERE id = :d").bind("d", deviceId)
+                .map((rs, ctx) -> rs.getTimestamp(3) != null ? Optional.of(new Posture("UNKNOWN", Set.of("notSeen")))
+                        : rs.getString(1) == null ? Optional.<Posture>empty()
+                        : Optional.of(new Posture(String.valueOf(rs.getString(2)), failing(h, deviceId, rs.getString(1))))).one();
+    }
+
+    /** The failing (FAIL or UNKNOWN) practices of a stored report: what a posture change is measured against. */
+    private static Set<String> failing(Handle h, String deviceId, String reportId) {
+        return new java.util.HashSet<>(h.createQuery("SELECT practice FROM report_practices WHERE device_id = :d AND report_id = :r "
+                + "AND verdict IN ('FAIL', 'UNKNOWN')").bind("d", deviceId).bind("r", reportId).mapTo(String.class).list());
     }
 
     private static List<Long> activeTargets(Handle h, String accountId) {

@@ -37,11 +37,6 @@ public final class Reports {
         this.deliveries = deliveries;
     }
 
-    /** The failing (FAIL or UNKNOWN) practices of a stored report: what a posture change is measured against. */
-    private static java.util.Set<String> failing(org.jdbi.v3.core.Handle h, String deviceId, String reportId) {
-        return new java.util.HashSet<>(h.createQuery("SELECT practice FROM report_practices WHERE device_id = :d AND report_id = :r "
-                + "AND verdict IN ('FAIL', 'UNKNOWN')").bind("d", deviceId).bind("r", reportId).mapTo(String.class).list());
-    }
 
     public Stored store(Devices.Caller device, String deviceId, String reportId, String body) {
         if (!device.deviceId().equals(deviceId)) {
@@ -83,16 +78,13 @@ public final class Reports {
                                 + "ON CONFLICT (device_id, report_day) DO UPDATE SET status = excluded.status, at = excluded.at")
                         .bind("d", deviceId).bind("day", java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC))
                         .bind("a", device.accountId()).bind("status", summary.status().orElse(null)).bind("now", now).execute();
-                // the posture before this report, for the delivery outbox (written in this same transaction)
-                Optional<Deliveries.Posture> before = h.createQuery("SELECT latest_report, latest_status FROM devices WHERE id = :d").bind("d", deviceId)
-                        .map((rs, ctx) -> rs.getString(1) == null ? Optional.<Deliveries.Posture>empty()
-                                : Optional.of(new Deliveries.Posture(String.valueOf(rs.getString(2)), failing(h, deviceId, rs.getString(1))))).one();
+                // before the device's row moves on: the outbox compares this report with the previous one (same transaction)
                 java.util.Set<String> nowFailing = new java.util.HashSet<>();
                 summary.practices().stream().filter(p -> p.verdict().filter(v -> v.equals("FAIL") || v.equals("UNKNOWN")).isPresent())
                         .forEach(p -> nowFailing.add(p.id()));
-                deliveries.reported(h, device.accountId(), deviceId, before, new Deliveries.Posture(summary.status().orElse("NONE"), nowFailing));
+                deliveries.reported(h, device.accountId(), deviceId, new Deliveries.Posture(summary.status().orElse("NONE"), nowFailing));
                 var d = summary.device();
-                h.createUpdate("UPDATE devices SET last_seen_at = :now, latest_report = :r, latest_status = :status, "
+                h.createUpdate("UPDATE devices SET last_seen_at = :now, latest_report = :r, latest_status = :status, stale_pushed_at = NULL, "
                                 + "os_name = COALESCE(:osn, os_name), os_version = COALESCE(:osv, os_version), hostname = COALESCE(:host, hostname), "
                                 + "agent_version = :agent WHERE id = :d")
                         .bind("now", now).bind("r", reportId).bind("status", summary.status().orElse(null))
