@@ -24,9 +24,12 @@ public record ReportSummary(
                          Optional<String> hardwareModel, Optional<String> hardwareSerial, Optional<String> osId) {
     }
 
-    /** One practice row: {@code verdict} is empty when the policy did not judge it. */
+    /**
+     * One practice row: {@code verdict} is empty when the policy did not judge it; {@code dueBy}, the day a failure still
+     * within its grace period becomes a FAIL.
+     */
     public record Practice(String id, String state, Optional<String> verdict, String reason, List<String> evidence,
-                           boolean notApplicable, java.util.OptionalLong value, boolean supported, boolean partial) {
+                           boolean notApplicable, java.util.OptionalLong value, boolean supported, boolean partial, Optional<String> dueBy) {
 
         public Practice {
             evidence = List.copyOf(evidence);
@@ -78,7 +81,7 @@ public record ReportSummary(
             p.path("evidence").forEach(e -> evidence.add(e.asText()));
             practices.add(new Practice(id, state, verdict, p.path("reason").asText(""), evidence, p.path("notApplicable").asBoolean(false),
                     p.path("value").canConvertToLong() ? java.util.OptionalLong.of(p.path("value").asLong()) : java.util.OptionalLong.empty(),
-                    p.path("supported").asBoolean(true), p.path("partial").asBoolean(false)));
+                    p.path("supported").asBoolean(true), p.path("partial").asBoolean(false), text(p, "dueBy")));
         }
         return new ReportSummary(root.path("agentVersion").asText(""), text(root, "scannedAt"),
                 new Device(d.path("platform").asText(), text(d, "osName"), text(d, "osVersion"), text(d, "deviceName"),

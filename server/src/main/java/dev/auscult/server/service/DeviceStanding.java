@@ -1,12 +1,9 @@
 package dev.auscult.server.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.auscult.policy.Policy;
 import dev.auscult.policy.PolicyException;
 import dev.auscult.policy.SignInRules;
 import dev.auscult.posture.PracticeId;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +54,6 @@ public final class DeviceStanding {
     private final Policies policies;
     private final SignInExceptions exceptions;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
     /** Parsed sign-in rules per published version ("account:version"): a published version never changes. */
     private final java.util.Map<String, SignInRules> rulesByVersion = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -104,26 +100,24 @@ public final class DeviceStanding {
     }
 
     private List<Finding> practices(String body, SignInRules rules) {
-        JsonNode root;
+        dev.auscult.report.ReportSummary report;
         try {
-            root = json.readTree(body);
-        } catch (IOException e) {
+            report = dev.auscult.report.ReportSummary.parse(body);
+        } catch (IllegalArgumentException e) {
             return List.of(new Finding(NO_REPORT, "UNKNOWN", SignInRules.Mode.BLOCK, "the latest report cannot be read", Optional.empty()));
         }
         List<Finding> out = new ArrayList<>();
-        for (JsonNode p : root.path("practices")) {
-            String id = p.path("id").asText("");
-            String verdict = p.path("verdict").asText("");
-            if (id.isEmpty() || verdict.isEmpty() || verdict.equals("PASS") || verdict.equals("null")) {
+        for (dev.auscult.report.ReportSummary.Practice p : report.practices()) {
+            String verdict = p.verdict().orElse("PASS");
+            if (verdict.equals("PASS")) {
                 continue;   // a pass, or a practice the policy does not mention (inventory only)
             }
-            SignInRules.Mode mode = PracticeId.fromKey(id).map(rules::forPractice).orElse(rules.otherwise());
+            SignInRules.Mode mode = PracticeId.fromKey(p.id()).map(rules::forPractice).orElse(rules.otherwise());
             // a NUDGE is a recommendation, or a failure still within its grace period: it warns at most
             if (verdict.equals("NUDGE") && mode == SignInRules.Mode.BLOCK) {
                 mode = SignInRules.Mode.WARN;
             }
-            Optional<String> due = Optional.ofNullable(p.path("dueBy").textValue());
-            out.add(new Finding(id, verdict, mode, p.path("reason").asText(""), due));
+            out.add(new Finding(p.id(), verdict, mode, p.reason(), p.dueBy()));
         }
         return out;
     }

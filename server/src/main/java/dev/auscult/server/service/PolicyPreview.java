@@ -133,7 +133,6 @@ public final class PolicyPreview {
                     boolean stale = java.time.Duration.between(java.time.Instant.parse(row[3]), endOfDay).compareTo(draft.signIn().notSeenAfter()) > 0;
                     boolean blocks = stale;
                     boolean warns = false;
-                    Map<String, String> dueBy = dueDates(row[1]);
                     for (PracticeResult r : results) {
                         Optional<Verdict> v = r.verdict();
                         if (v.isEmpty() || v.get() == Verdict.PASS) {
@@ -141,7 +140,7 @@ public final class PolicyPreview {
                         }
                         String id = r.observation().practice().key();
                         dev.auscult.policy.SignInRules.Mode mode = draft.signIn().forPractice(r.observation().practice());
-                        Optional<String> due = Optional.ofNullable(dueBy.get(id));
+                        Optional<String> due = report.practices().stream().filter(x -> x.id().equals(id)).findFirst().flatMap(ReportSummary.Practice::dueBy);
                         boolean inGrace = v.get() == Verdict.NUDGE || due.filter(d -> d.length() >= 10 && !on.isAfter(java.time.LocalDate.parse(d.substring(0, 10))))
                                 .isPresent() && v.get() == Verdict.FAIL && !draft.grace().isEmpty();
                         if (mode == dev.auscult.policy.SignInRules.Mode.BLOCK && !inGrace) {
@@ -179,21 +178,6 @@ public final class PolicyPreview {
                 .toList();
         return new Effect(counts[0], counts[1], counts[2], counts[3], toVerdict, !draft.applications().isEmpty(), practices,
                 new SignInEffect(on, signIn[0], signIn[1], signIn[2], signIn[3], blocking, blockedDevices));
-    }
-
-    /** The due dates the agent put on failures still within their grace period (the report's {@code dueBy}), by practice. */
-    private static Map<String, String> dueDates(String body) {
-        Map<String, String> out = new TreeMap<>();
-        try {
-            for (com.fasterxml.jackson.databind.JsonNode p : new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("practices")) {
-                if (p.path("dueBy").isTextual()) {
-                    out.put(p.path("id").asText(), p.path("dueBy").asText());
-                }
-            }
-        } catch (java.io.IOException e) {
-            // parsed once already by ReportSummary; nothing more to learn here
-        }
-        return out;
     }
 
     private static void named(Map<String, List<String>> names, String practice, String device) {
