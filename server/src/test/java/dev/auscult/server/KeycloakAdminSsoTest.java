@@ -14,15 +14,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -37,19 +34,13 @@ class KeycloakAdminSsoTest {
     private static final String REALM = "corp";
     private static final String PASSWORD = "correct horse battery";
     private static final Path SHOTS = Path.of(System.getenv().getOrDefault("AUSCULT_SERVER_TEST_TMP", "target"), "screenshots");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     private static RunningServer server;
     private static KeycloakServer keycloak;
 
     @BeforeAll
     static void start() throws Exception {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
-        if (!present && "1".equals(System.getenv("AUSCULT_REQUIRE_BROWSER"))) {
-            throw new IllegalStateException("AUSCULT_REQUIRE_BROWSER=1 but /usr/bin/chromium or /usr/bin/chromedriver is missing");
-        }
-        Assumptions.assumeTrue(present, "Chromium is not installed; the single sign-on test is skipped");
+        HeadlessChromium.required("the single sign-on test");
         server = RunningServer.start(TestDatabases.all().findFirst().orElseThrow().freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
         server.services.admins().create("acme", "root@acme.example", PASSWORD, dev.auscult.server.service.Role.OWNER, "test");
@@ -86,11 +77,7 @@ class KeycloakAdminSsoTest {
     }
 
     private static ChromeDriver browser() throws Exception {
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1200,1000",
-                        "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build(), options);
+        return HeadlessChromium.start("1200,1000");
     }
 
     private static void until(WebDriver b, java.util.function.Predicate<WebDriver> what, String waitingFor) {

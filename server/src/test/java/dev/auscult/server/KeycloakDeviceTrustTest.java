@@ -27,15 +27,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -54,8 +51,6 @@ class KeycloakDeviceTrustTest {
     private static KeycloakServer keycloak;
     private static Javalin portal;
     private static int portalPort;
-    private static Path chromium = Path.of("/usr/bin/chromium");
-    private static Path chromedriver = Path.of("/usr/bin/chromedriver");
     private static Path home;
     private static Policy policy;
     private static final Map<String, String> NONCES = new ConcurrentHashMap<>();
@@ -63,11 +58,7 @@ class KeycloakDeviceTrustTest {
 
     @BeforeAll
     static void start() throws Exception {
-        boolean present = Files.isExecutable(chromium) && Files.isExecutable(chromedriver);
-        if (!present && "1".equals(System.getenv("AUSCULT_REQUIRE_BROWSER"))) {
-            throw new IllegalStateException("AUSCULT_REQUIRE_BROWSER=1 but /usr/bin/chromium or /usr/bin/chromedriver is missing");
-        }
-        Assumptions.assumeTrue(present, "Chromium is not installed; the Keycloak device-trust test is skipped");
+        HeadlessChromium.required("the Keycloak device-trust test");
         home = Files.createTempDirectory("keycloak-device-trust");
         server = RunningServer.start(TestDatabases.all().findFirst().orElseThrow().freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
@@ -149,11 +140,7 @@ class KeycloakDeviceTrustTest {
     }
 
     private static ChromeDriver browser() throws Exception {
-        ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1100,1000",
-                        "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build(), options);
+        return HeadlessChromium.start("1100,1000");
     }
 
     private static void until(WebDriver b, java.util.function.Predicate<WebDriver> what, String waitingFor) {
