@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.auscult.posture.DeviceFacts;
-import dev.auscult.posture.OsPlatform;
-import dev.auscult.sync.ActivationRecord;
-import dev.auscult.sync.Activator;
 import dev.auscult.sync.BackendException;
 import dev.auscult.sync.DeviceKey;
 import dev.auscult.sync.FileCredentialStore;
@@ -62,21 +58,8 @@ class DeviceKeyProofTest {
         server.close();
     }
 
-    private record Home(SyncStateStore state, FileCredentialStore credentials, Outbox outbox, ActivationRecord record) {
-        ReportUploader uploader() {
-            return new ReportUploader(outbox, state, credentials, Clock.systemUTC(), Map.of());
-        }
-    }
-
-    private Home activate(String name, String email) throws Exception {
-        Path home = dir.resolve(name);
-        SyncStateStore state = new SyncStateStore(home.resolve("config"), home.resolve("state"));
-        FileCredentialStore credentials = new FileCredentialStore(home.resolve("config/credentials.json"));
-        ActivationRecord r = new Activator(state, credentials, Clock.systemUTC(), "0.1.0", Map.of()).activate(server.graphql(), email, "acme",
-                server.services.codes().issue("acme", email).code(), new DeviceFacts(OsPlatform.LINUX, Optional.of("Debian GNU/Linux"),
-                        Optional.of("13"), Optional.empty(), Optional.of("debian"), List.of(), Optional.empty(), Optional.of(name), Optional.empty(),
-                        Optional.empty(), dev.auscult.posture.Finding.plain("os-release"), List.of()), "uuid-" + name, true);
-        return new Home(state, credentials, new Outbox(home.resolve("state/outbox"), 50, Clock.systemUTC()), r);
+    private TrustedDevice activate(String name, String email) throws Exception {
+        return TrustedDevice.activate(server, dir, name, "acme", email);
     }
 
     private List<String> refusals() {
@@ -85,7 +68,7 @@ class DeviceKeyProofTest {
 
     @Test
     void signedReportsAreAcceptedAndACopiedTokenIsNot() throws Exception {
-        Home alice = activate("alice-laptop", "alice@acme.example");
+        TrustedDevice alice = activate("alice-laptop", "alice@acme.example");
         assertTrue(Files.exists(alice.state().deviceKeyFile()));
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(alice.state().deviceKeyFile())));
         alice.outbox().add(AgentReports.debian11());
@@ -110,7 +93,7 @@ class DeviceKeyProofTest {
     }
 
     /** One reportScan request exactly as the agent sends it, with the proof given. */
-    private JsonNode send(Home who, String token, String proof, String reportId) throws Exception {
+    private JsonNode send(TrustedDevice who, String token, String proof, String reportId) throws Exception {
         String body = Http.JSON.writeValueAsString(Map.of("query", Http.REPORT, "variables", Map.of("input", Map.of("deviceId", who.record().deviceId(),
                 "reportId", reportId, "report", AgentReports.debian11()))));
         return send(token, proof, body);
@@ -125,8 +108,8 @@ class DeviceKeyProofTest {
 
     @Test
     void aReplayedRequestAndAnotherDevicesSignatureAreRefused() throws Exception {
-        Home alice = activate("alice-laptop", "alice@acme.example");
-        Home bob = activate("bob-laptop", "bob@acme.example");
+        TrustedDevice alice = activate("alice-laptop", "alice@acme.example");
+        TrustedDevice bob = activate("bob-laptop", "bob@acme.example");
         String token = alice.credentials().load("acme").orElseThrow().value();
         DeviceKey aliceKey = DeviceKey.load(alice.state().deviceKeyFile()).orElseThrow();
         String body = Http.JSON.writeValueAsString(Map.of("query", Http.REPORT, "variables", Map.of("input", Map.of("deviceId", alice.record().deviceId(),

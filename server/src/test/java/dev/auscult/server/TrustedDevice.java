@@ -33,10 +33,15 @@ public record TrustedDevice(SyncStateStore state, FileCredentialStore credential
         return new TrustedDevice(state, credentials, new Outbox(home.resolve("state/outbox"), 50, Clock.systemUTC()), r);
     }
 
+    /** The agent's uploader for this home: what it has in its outbox goes to the server, signed with its key. */
+    public ReportUploader uploader() {
+        return new ReportUploader(outbox, state, credentials, Clock.systemUTC(), Map.of());
+    }
+
     /** Scans (the recorded device, with updates on or off) and uploads, as the agent does before answering. */
     public void report(Policy policy, boolean automaticUpdates) throws Exception {
         outbox.add(AgentReports.debian11(policy, automaticUpdates));
-        ReportUploader.Outcome o = new ReportUploader(outbox, state, credentials, Clock.systemUTC(), Map.of()).drain();
+        ReportUploader.Outcome o = uploader().drain();
         if (o.problem().isPresent()) {
             throw o.problem().get();
         }
