@@ -30,11 +30,28 @@ class ArchitectureTest {
     void logicNeverTouchesUiOrDesktopToolkits() {
         noClasses().that().resideInAnyPackage("dev.auscult.posture..", "dev.auscult.policy..", "dev.auscult.probe..",
                         "dev.auscult.report..", "dev.auscult.app..", "dev.auscult.sync..", "dev.auscult.localapi..", "dev.auscult.storage..",
-                        "dev.auscult.instructions..")
+                        "dev.auscult.instructions..", "dev.auscult.fix..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.awt..", "javax.swing..", "dev.auscult.ui..", "dev.auscult.cli..")
                 .because("the command line and the server run this code without a display; a JavaFX or AWT class would start a toolkit "
                         + "or fail headless, and the server's artifact excludes JavaFX altogether")
                 .check(classes);
+    }
+
+    @Test
+    void fixesArePlannedFromTheScanAloneAndRunThroughTheProcessGateway() {
+        noClasses().that().resideInAPackage("dev.auscult.fix..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.auscult.policy..", "dev.auscult.sync..", "dev.auscult.app..",
+                        "dev.auscult.localapi..", "dev.auscult.storage..")
+                .because("a fix is planned from what the scan read and runs only programs from the system's directories: the policy's "
+                        + "allowances and the idle limit reach it as plain values from the app, so no policy text, server answer or "
+                        + "web request can become a command")
+                .check(classes);
+        String click = "a fix changes the device and needs the person's click: neither a web page (the local API) nor the server "
+                + "(sync) may start one";
+        noClasses().that().resideInAnyPackage("dev.auscult.localapi..", "dev.auscult.sync..")
+                .should().dependOnClassesThat().resideInAPackage("dev.auscult.fix..").because(click).check(classes);
+        noClasses().that().resideInAnyPackage("dev.auscult.localapi..", "dev.auscult.sync..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.auscult.app.FixService").because(click).check(classes);
     }
 
     @Test

@@ -23,7 +23,8 @@ import dev.auscult.localapi.OriginRules;
 public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Optional<Path> policyFile,
                           Optional<Path> instructionsFile, LocalApiSettings localApi, Optional<java.net.URI> backendUrl,
                           ManagedActivation.Settings managedActivation, Optional<dev.auscult.sync.JupiterOneUploader.Settings> jupiterOne,
-                          Optional<Boolean> hideIconWhileFine, Branding branding, Optional<String> language, List<String> warnings) {
+                          Optional<Boolean> hideIconWhileFine, Branding branding, Optional<String> language,
+                          dev.auscult.policy.FixRules fixes, List<String> warnings) {
 
     public record HelpLink(String label, String link) {
     }
@@ -56,6 +57,8 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
             java.util.Map.entry("hideIconWhileFine", com.fasterxml.jackson.databind.node.JsonNodeType.BOOLEAN),
             java.util.Map.entry("organization", com.fasterxml.jackson.databind.node.JsonNodeType.OBJECT),
             java.util.Map.entry("locale", com.fasterxml.jackson.databind.node.JsonNodeType.STRING),
+            // true, false or a mapping of practices: checked where it is read
+            java.util.Map.entry("fixes", com.fasterxml.jackson.databind.node.JsonNodeType.MISSING),
             // Stethoscope's config.yaml keys Auscult has no use for: accepted silently so migrated files stay quiet
             java.util.Map.entry("policyServer", com.fasterxml.jackson.databind.node.JsonNodeType.MISSING),
             java.util.Map.entry("testHosts", com.fasterxml.jackson.databind.node.JsonNodeType.MISSING),
@@ -92,7 +95,7 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
         return new AgentConfig(List.of(), DEFAULT_INTERVAL, Optional.empty(), Optional.empty(),
                 LocalApiSettings.defaults(new OriginRules(List.of(), List.of())), Optional.empty(),
                 new ManagedActivation.Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty(),
-                Optional.empty(), Branding.NONE, Optional.empty(), List.of());
+                Optional.empty(), Branding.NONE, Optional.empty(), dev.auscult.policy.FixRules.ALL, List.of());
     }
 
     public static AgentConfig load(AppPaths paths) {
@@ -150,7 +153,40 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
                 branding,
                 // the person's own file may choose their language; the organisation's wins (a fleet in one language)
                 managed.flatMap(n -> text(n, "locale")).or(() -> user.flatMap(n -> text(n, "locale"))),
+                // which one-click fixes the fleet allows: the administrator's to say, so the managed file only
+                managed.map(n -> fixes(n.get("fixes"), managedFile, warnings)).orElse(dev.auscult.policy.FixRules.ALL),
                 warnings);
+    }
+
+    /** {@code fixes: false}, {@code true}, or {@code {default: true, firewall: false}}; anything else is named and ignored. */
+    static dev.auscult.policy.FixRules fixes(JsonNode n, Path file, List<String> warnings) {
+        if (n == null || n.isNull()) {
+            return dev.auscult.policy.FixRules.ALL;
+        }
+        if (n.isBoolean()) {
+            return n.asBoolean() ? dev.auscult.policy.FixRules.ALL : dev.auscult.policy.FixRules.NONE;
+        }
+        if (!n.isObject()) {
+            warnings.add(file + ": 'fixes' must be true, false or a mapping of practices to true or false; ignored");
+            return dev.auscult.policy.FixRules.ALL;
+        }
+        boolean otherwise = true;
+        java.util.Map<dev.auscult.posture.PracticeId, Boolean> practices = new java.util.EnumMap<>(dev.auscult.posture.PracticeId.class);
+        for (var e : n.properties()) {
+            if (!e.getValue().isBoolean()) {
+                warnings.add(file + ": 'fixes." + e.getKey() + "' must be true or false; ignored");
+            } else if (e.getKey().equals("default")) {
+                otherwise = e.getValue().asBoolean();
+            } else {
+                var id = dev.auscult.posture.PracticeId.fromKey(e.getKey());
+                if (id.isPresent()) {
+                    practices.put(id.get(), e.getValue().asBoolean());
+                } else {
+                    warnings.add(file + ": 'fixes." + e.getKey() + "' is not a practice; ignored");
+                }
+            }
+        }
+        return new dev.auscult.policy.FixRules(otherwise, practices);
     }
 
     /**

@@ -100,6 +100,15 @@ public final class AgentRuntime implements AutoCloseable {
         return mine;
     }
 
+    /**
+     * A scan that began at or after {@code notBefore} (a fix's programs have run by then): a scan already running
+     * since earlier is waited for, then another one starts.
+     */
+    public CompletableFuture<ScanReport> rescanAfter(Instant notBefore, String trigger) {
+        return rescan(trigger).thenCompose(r -> r.scannedAt().filter(t -> !t.isBefore(notBefore)).isPresent()
+                ? CompletableFuture.completedFuture(r) : rescan(trigger));
+    }
+
     private void runScan(String trigger, CompletableFuture<ScanReport> result) {
         Optional<ScanReport> report = Optional.empty();
         Optional<String> problem = Optional.empty();

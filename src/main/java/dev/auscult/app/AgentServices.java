@@ -32,6 +32,7 @@ public final class AgentServices {
     private final Clock clock = Clock.systemUTC();
     private final Map<String, String> env = System.getenv();
     private final ScanService scans;
+    private final FixLog fixLog;
     private final SyncStateStore syncState;
     private final CredentialStore credentials;
 
@@ -40,8 +41,9 @@ public final class AgentServices {
         this.paths = paths;
         this.config = AgentConfig.load(paths);
         // the agent's own scans keep when each failure began, so the policy's grace periods survive restarts
+        this.fixLog = new FixLog(paths.stateDir().resolve("fixes.json"));
         this.scans = new ScanService(SourceCatalog.bundled(), AgentVersion.current(), clock,
-                java.util.Optional.of(new FailureHistory(paths.stateDir().resolve("failing-since.json"))));
+                java.util.Optional.of(new FailureHistory(paths.stateDir().resolve("failing-since.json"))), java.util.Optional.of(fixLog));
         this.syncState = new SyncStateStore(paths.configDir(), paths.stateDir());
         this.credentials = credentialStore(platform, paths, env);
     }
@@ -74,6 +76,11 @@ public final class AgentServices {
 
     public AppPaths paths() {
         return paths;
+    }
+
+    /** The fixes made on this device, settled by the scans. */
+    public FixLog fixLog() {
+        return fixLog;
     }
 
     public ScanService scans() {

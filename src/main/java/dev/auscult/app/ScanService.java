@@ -42,12 +42,20 @@ public final class ScanService {
         this(catalog, agentVersion, clock, Optional.empty());
     }
 
+    /** Kept when this service scans for the agent itself: live scans settle and tell of recent one-click fixes. */
+    private final Optional<FixLog> fixes;
+
     public ScanService(SourceCatalog catalog, String agentVersion, Clock clock, Optional<FailureHistory> failures) {
+        this(catalog, agentVersion, clock, failures, Optional.empty());
+    }
+
+    public ScanService(SourceCatalog catalog, String agentVersion, Clock clock, Optional<FailureHistory> failures, Optional<FixLog> fixes) {
         this.catalog = catalog;
         this.agentVersion = agentVersion;
         this.clock = clock;
         this.cache = new SourceCache(clock);
         this.failures = failures;
+        this.fixes = fixes;
     }
 
     public Outcome scanThisMachine(Policy policy, PolicyRef policyRef) {
@@ -82,7 +90,12 @@ public final class ScanService {
         long t0 = System.nanoTime();
         DeviceScan scan = probe(platform, evidence, policy);
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        return outcome(scan, platform, evidence, policy, policyRef, Optional.of(start), OptionalLong.of(millis), failures);
+        Outcome done = outcome(scan, platform, evidence, policy, policyRef, Optional.of(start), OptionalLong.of(millis), failures);
+        if (fixes.isEmpty()) {
+            return done;
+        }
+        // a fix whose programs ran before this scan began is judged by it, and this report already tells of it
+        return new Outcome(done.report().withFixes(fixes.get().settle(done.report().practices(), start)), done.platform(), done.readings());
     }
 
     /** Deterministic: the report's time is the snapshot's recording time and no duration is given. */

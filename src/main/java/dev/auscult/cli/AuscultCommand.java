@@ -9,7 +9,7 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         versionProvider = AuscultCommand.Version.class,
         description = "Checks this device's security posture against a Stethoscope-compatible policy.",
-        subcommands = {ScanCommand.class, ActivateCommand.class, StatusCommand.class, SyncCommand.class, ProveCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ScanCommand.class, ActivateCommand.class, StatusCommand.class, SyncCommand.class, ProveCommand.class, FixCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:PASS (or nothing evaluated)",

@@ -20,6 +20,7 @@ import java.util.OptionalInt;
  * @param warnings           what was ignored (unknown keys or forms), each located {@code file:line:column}
  * @param grace              Auscult's extension {@code auscult.graceDays}: days a new failure stays a NUDGE
  * @param signIn             Auscult's extension {@code auscult.signIn}: what each verdict does to a sign-in
+ * @param fixes              Auscult's extension {@code auscult.fixes}: which practices may offer a one-click fix
  */
 public record Policy(
         String name,
@@ -33,7 +34,17 @@ public record Policy(
         OptionalInt windowsMaxScreenLockTimeout,
         List<String> warnings,
         GracePeriods grace,
-        SignInRules signIn) {
+        SignInRules signIn,
+        FixRules fixes) {
+
+    /** A policy that says nothing of fixes (every safe fix may be offered). */
+    public Policy(String name, Map<PracticeId, RequirementOption> requirements, Map<String, OsVersionBracket> osVersion,
+                  Optional<VersionRange> screenIdle, Optional<VersionRange> agentVersion, Optional<VersionRange> stethoscopeVersion,
+                  List<ApplicationRequirement> applications, List<ApplicationRequirement> antivirusProviders,
+                  OptionalInt windowsMaxScreenLockTimeout, List<String> warnings, GracePeriods grace, SignInRules signIn) {
+        this(name, requirements, osVersion, screenIdle, agentVersion, stethoscopeVersion, applications, antivirusProviders,
+                windowsMaxScreenLockTimeout, warnings, grace, signIn, FixRules.ALL);
+    }
 
     /** A policy without sign-in rules of its own (they default to blocking what fails). */
     public Policy(String name, Map<PracticeId, RequirementOption> requirements, Map<String, OsVersionBracket> osVersion,
@@ -59,6 +70,24 @@ public record Policy(
         applications = List.copyOf(applications);
         antivirusProviders = List.copyOf(antivirusProviders);
         warnings = List.copyOf(warnings);
+    }
+
+    /** Idle delays a fix may set, longest first: the fix picks the longest the policy allows. */
+    private static final long[] IDLE_CHOICES = {900, 600, 300, 240, 180, 120, 90, 60, 30, 15, 5};
+
+    /**
+     * The idle delay (seconds) a one-click fix sets: the longest of 15, 10, 5, 4, 3, 2 minutes (and shorter) that
+     * {@code screenIdle} allows — and, on Windows, {@code windowsMaxScreenLockTimeout} — or {@code fallback} when
+     * the policy gives no limit.
+     */
+    public long idleSecondsToSet(long fallback) {
+        for (long s : IDLE_CHOICES) {
+            boolean allowed = screenIdle.map(r -> r.satisfiedBy(org.semver4j.Semver.create((int) s, 0, 0))).orElse(s <= fallback);
+            if (allowed && (windowsMaxScreenLockTimeout.isEmpty() || s <= windowsMaxScreenLockTimeout.getAsInt())) {
+                return s;
+            }
+        }
+        return IDLE_CHOICES[IDLE_CHOICES.length - 1];
     }
 
     /** Whether the policy says anything about the practice. */

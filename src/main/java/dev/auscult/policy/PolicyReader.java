@@ -65,6 +65,7 @@ final class PolicyReader {
         OptionalInt windowsMax = OptionalInt.empty();
         GracePeriods grace = GracePeriods.NONE;
         SignInRules signIn = SignInRules.DEFAULT;
+        FixRules fixes = FixRules.ALL;
 
         for (var entry : top.entries().entrySet()) {
             String key = camelCase(entry.getKey());
@@ -87,6 +88,7 @@ final class PolicyReader {
                     case "auscult" -> {
                         grace = extension(value);
                         signIn = signInOf(value);
+                        fixes = fixesOf(value);
                     }
                     default -> warning(value, entry.getKey(), "unknown policy key, ignored" + suggestion(key, allKeys())
                             + " (known keys: " + knownKeys() + ")");
@@ -97,24 +99,67 @@ final class PolicyReader {
             throw new PolicyException(problems);
         }
         return new Policy(name, requirements, osVersion, screenIdle, agentVersion, stethoscopeVersion, applications,
-                antivirusProviders, windowsMax, warnings, grace, signIn);
+                antivirusProviders, windowsMax, warnings, grace, signIn, fixes);
     }
 
     /** Auscult's own block: {@code auscult: {graceDays: {default: 7, diskEncryption: 14}}}. */
     private GracePeriods extension(PolicyNode value) {
         if (!(value instanceof PolicyNode.MapNode block)) {
-            problem(value, "auscult", "must be a mapping (graceDays, signIn), not " + value.kind());
+            problem(value, "auscult", "must be a mapping (graceDays, signIn, fixes), not " + value.kind());
             return GracePeriods.NONE;
         }
         GracePeriods grace = GracePeriods.NONE;
         for (var e : block.entries().entrySet()) {
             if (e.getKey().equals("graceDays")) {
                 grace = graceDays(e.getValue());
-            } else if (!e.getKey().equals("signIn")) {
-                warning(e.getValue(), "auscult." + e.getKey(), "unknown Auscult policy setting, ignored (known: graceDays, signIn)");
+            } else if (!e.getKey().equals("signIn") && !e.getKey().equals("fixes")) {
+                warning(e.getValue(), "auscult." + e.getKey(), "unknown Auscult policy setting, ignored (known: graceDays, signIn, fixes)");
             }
         }
         return grace;
+    }
+
+    /** {@code auscult.fixes}: {@code false}, {@code true}, or a practice key (or default) to true/false. */
+    private FixRules fixesOf(PolicyNode value) {
+        if (!(value instanceof PolicyNode.MapNode block) || !(block.entries().get("fixes") instanceof PolicyNode node)) {
+            return FixRules.ALL;
+        }
+        if (!(node instanceof PolicyNode.MapNode map)) {
+            Optional<Boolean> all = scalar("auscult.fixes", node).flatMap(PolicyReader::yesNo);
+            if (all.isEmpty()) {
+                problem(node, "auscult.fixes", "must be true, false, or map practice keys (or default) to true or false");
+                return FixRules.ALL;
+            }
+            return all.get() ? FixRules.ALL : FixRules.NONE;
+        }
+        Map<PracticeId, Boolean> practices = new EnumMap<>(PracticeId.class);
+        boolean otherwise = true;
+        for (var e : map.entries().entrySet()) {
+            String path = "auscult.fixes." + e.getKey();
+            Optional<String> text = scalar(path, e.getValue());
+            if (text.isEmpty()) {
+                continue;
+            }
+            Optional<Boolean> allowed = yesNo(text.get());
+            if (allowed.isEmpty()) {
+                problem(e.getValue(), path, "'" + text.get() + "' is not true or false");
+            } else if (e.getKey().equals("default")) {
+                otherwise = allowed.get();
+            } else if (PracticeId.fromKey(e.getKey()).isPresent()) {
+                practices.put(PracticeId.fromKey(e.getKey()).get(), allowed.get());
+            } else {
+                warning(e.getValue(), path, "not a practice key, ignored" + suggestion(e.getKey(), allKeys()));
+            }
+        }
+        return new FixRules(otherwise, practices);
+    }
+
+    private static Optional<Boolean> yesNo(String text) {
+        return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on" -> Optional.of(true);
+            case "false", "no", "off" -> Optional.of(false);
+            default -> Optional.empty();
+        };
     }
 
     /** {@code auscult.signIn}: a mode per practice (or default) and how long a device may go unseen. */

@@ -92,6 +92,36 @@ public final class ReportJson {
             practice(g, p);
         }
         g.writeEndArray();
+        if (!report.fixes().isEmpty()) {
+            // an added field: scan-report/1 readers that do not know it keep working
+            g.writeArrayFieldStart("fixes");
+            for (dev.auscult.posture.FixRecord f : report.fixes()) {
+                fix(g, f);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    private static void fix(JsonGenerator g, dev.auscult.posture.FixRecord f) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("practice", f.practice().key());
+        g.writeStringField("fix", f.fix());
+        g.writeStringField("at", f.at().toString());
+        g.writeStringField("user", f.user());
+        g.writeStringField("outcome", f.outcome().name());
+        reading(g, "before", f.before());
+        if (f.after().isPresent()) {
+            reading(g, "after", f.after().get());
+        }
+        put(g, "problem", f.problem());
+        g.writeEndObject();
+    }
+
+    private static void reading(JsonGenerator g, String field, dev.auscult.posture.FixRecord.Reading r) throws IOException {
+        g.writeObjectFieldStart(field);
+        put(g, "verdict", r.verdict().map(Enum::name));
+        g.writeStringField("reason", r.reason());
         g.writeEndObject();
     }
 

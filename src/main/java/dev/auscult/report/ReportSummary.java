@@ -18,7 +18,13 @@ public record ReportSummary(
         Device device,
         String policyName,
         Optional<String> status,
-        List<Practice> practices) {
+        List<Practice> practices,
+        List<Fix> fixes) {
+
+    /** A one-click fix the agent made recently, as it reports it (see {@code FixRecord}). */
+    public record Fix(String practice, String fix, String at, String user, String outcome, Optional<String> verdictBefore,
+                      String reasonBefore, Optional<String> verdictAfter, Optional<String> reasonAfter, Optional<String> problem) {
+    }
 
     public record Device(String platform, Optional<String> osName, Optional<String> osVersion, Optional<String> deviceName,
                          Optional<String> hardwareModel, Optional<String> hardwareSerial, Optional<String> osId) {
@@ -38,7 +44,12 @@ public record ReportSummary(
 
     public ReportSummary {
         practices = List.copyOf(practices);
+        fixes = List.copyOf(fixes);
     }
+
+    private static final java.util.Set<String> OUTCOMES = java.util.Set.of("FIXED", "NOT_FIXED", "OPENED", "DECLINED", "FAILED");
+    /** A device tells of its recent fixes; more than this in one report is not a device's doing. */
+    private static final int MAX_FIXES = 100;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final java.util.Set<String> VERDICTS = java.util.Set.of("PASS", "NUDGE", "UNKNOWN", "FAIL");
@@ -86,7 +97,30 @@ public record ReportSummary(
         return new ReportSummary(root.path("agentVersion").asText(""), text(root, "scannedAt"),
                 new Device(d.path("platform").asText(), text(d, "osName"), text(d, "osVersion"), text(d, "deviceName"),
                         text(d, "hardwareModel"), text(d, "hardwareSerial"), text(d, "osId")),
-                root.path("policy").path("name").asText(""), status, practices);
+                root.path("policy").path("name").asText(""), status, practices, fixes(root.path("fixes")));
+    }
+
+    private static List<Fix> fixes(JsonNode list) {
+        if (list.isMissingNode() || list.isNull()) {
+            return List.of();
+        }
+        if (!list.isArray() || list.size() > MAX_FIXES) {
+            throw new IllegalArgumentException("fixes must be a list of at most " + MAX_FIXES + " fixes");
+        }
+        List<Fix> fixes = new ArrayList<>();
+        for (JsonNode f : list) {
+            String practice = f.path("practice").asText("");
+            String outcome = f.path("outcome").asText("");
+            Optional<String> before = text(f.path("before"), "verdict");
+            Optional<String> after = text(f.path("after"), "verdict");
+            if (practice.isEmpty() || practice.length() > 40 || !OUTCOMES.contains(outcome) || f.path("at").asText("").isEmpty()
+                    || before.isPresent() && !VERDICTS.contains(before.get()) || after.isPresent() && !VERDICTS.contains(after.get())) {
+                throw new IllegalArgumentException("fix of '" + practice + "' has no valid practice, time, outcome or verdict");
+            }
+            fixes.add(new Fix(practice, f.path("fix").asText(""), f.path("at").asText(), f.path("user").asText(""), outcome, before,
+                    f.path("before").path("reason").asText(""), after, text(f.path("after"), "reason"), text(f, "problem")));
+        }
+        return fixes;
     }
 
     private static Optional<String> text(JsonNode n, String field) {
