@@ -16,6 +16,9 @@ deb="$1"; root="$2/root"; notices="$3"
 dpkg-deb -R "$deb" "$root"
 install -D -m 0644 packaging/jpackage/linux/auscult.desktop "$root/usr/share/applications/auscult.desktop"
 install -D -m 0644 icons/auscult.png "$root/usr/share/icons/hicolor/256x256/apps/auscult.png"
+# the one-click fixes' root helper and the polkit actions that name it (fakeroot: both owned by root)
+install -D -m 0755 packaging/jpackage/linux/fix/auscult-fix-helper "$root/opt/auscult/lib/fix/auscult-fix-helper"
+install -D -m 0644 packaging/jpackage/linux/fix/dev.auscult.fix.policy "$root/usr/share/polkit-1/actions/dev.auscult.fix.policy"
 install -d -m 0755 "$root/usr/share/doc/auscult"
 {
   echo "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/"

@@ -36,6 +36,12 @@ test -f /usr/share/icons/hicolor/256x256/apps/auscult.png
 grep -q 'OpenJFX' /usr/share/doc/auscult/copyright
 grep -q 'graphql-java' /usr/share/doc/auscult/copyright
 test -f /usr/share/doc/auscult/changelog.gz
+echo "== the fixes' root helper and its polkit actions"
+helper=/opt/auscult/lib/fix/auscult-fix-helper
+[ "$(stat -c '%U %a' "$helper")" = "root 755" ] || { echo "$helper must be root's, mode 755: $(stat -c '%U %a' "$helper")"; exit 1; }
+grep -q "<annotate key=\"org.freedesktop.policykit.exec.path\">$helper</annotate>" /usr/share/polkit-1/actions/dev.auscult.fix.policy
+set +e; "$helper" no-such-action 2>/dev/null; code=$?; set -e
+[ "$code" = 2 ] || { echo "the helper accepted an unknown action (exit $code)"; exit 1; }
 dpkg-deb -f "$deb" Description | grep 'Stethoscope format' >/dev/null
 echo "== auscult:// links"
 grep -q '^MimeType=x-scheme-handler/auscult;' "$desktop"
