@@ -223,7 +223,7 @@ public final class TrayApp {
                 new dev.auscult.app.WhatIsSent(agent),
                 () -> new dev.auscult.app.EvidenceExport(dev.auscult.probe.SourceCatalog.bundled(), scans, AgentVersion.current(),
                         Optional.of(home.toString())).live(policies.current(), java.util.Set.copyOf(dev.auscult.evidence.ControlCatalog.FRAMEWORKS)),
-                bus, language, new dev.auscult.app.DeviceConfirmation(agent));
+                bus, language, new dev.auscult.app.DeviceConfirmation(agent), dev.auscult.app.FixService.forThisMachine(agent, runtime, policies));
         return new Wired(agent, config, scans, runtime, running, services);
     }
 

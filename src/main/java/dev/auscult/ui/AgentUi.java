@@ -51,7 +51,7 @@ public final class AgentUi implements TrayMenu.Intents {
                            dev.auscult.app.WhatIsSent whatIsSent,
                            java.util.concurrent.Callable<dev.auscult.app.EvidenceExport.Export> evidence,
                            dev.auscult.desktop.SessionBus bus, dev.auscult.app.DisplayLanguage language,
-                           dev.auscult.app.DeviceConfirmation confirmation) {
+                           dev.auscult.app.DeviceConfirmation confirmation, dev.auscult.app.FixService fixes) {
     }
 
     private final Services s;
@@ -100,6 +100,7 @@ public final class AgentUi implements TrayMenu.Intents {
         window = new StatusWindow(stage, s.instructions(), s.desktop(), () -> s.runtime().rescan("rescan button"), tracking, s.clock(), text);
         window.whatIsSent(this::whatIsSent);
         window.exportEvidence(this::exportEvidence);
+        window.fixes(this::fix);
         window.branding(s.config().branding());
         window.onFocus(() -> {
             if (followedLink) {
@@ -153,12 +154,35 @@ public final class AgentUi implements TrayMenu.Intents {
         window.closeTo(showing);
     }
 
-    /** What the tray menu and the first-run decisions need that costs IO: read off the FX thread. */
-    private record Facts(boolean launchAtLogin, boolean activated) {
+    /**
+     * What the tray menu, the first-run decisions and the rows' Fix buttons need that costs IO (the policy, which
+     * programs are installed): read off the FX thread.
+     */
+    private record Facts(boolean launchAtLogin, boolean activated, Map<PracticeId, dev.auscult.fix.FixPlan> fixOffers) {
     }
 
     private Facts facts() {
-        return new Facts(s.launchAtLogin().isEnabled(), s.activated().getAsBoolean());
+        AgentState now = s.runtime().state();
+        Map<PracticeId, dev.auscult.fix.FixPlan> offers = Map.of();
+        try {
+            offers = now.report().map(s.fixes()::offers).orElse(Map.of());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the fixes on offer could not be worked out: {0}", e.toString());
+        }
+        return new Facts(s.launchAtLogin().isEnabled(), s.activated().getAsBoolean(), offers);
+    }
+
+    /** A Fix button was clicked and confirmed: made off the FX thread (a password prompt may keep it a while). */
+    private java.util.concurrent.CompletableFuture<dev.auscult.posture.FixRecord> fix(PracticeId practice) {
+        java.util.concurrent.CompletableFuture<dev.auscult.posture.FixRecord> done = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().name("auscult-fix").start(() -> {
+            try {
+                done.complete(s.fixes().fix(practice).record());
+            } catch (dev.auscult.app.FixService.Unavailable | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
     }
 
     /** Background work whose failure is logged, never lost with its thread. */
@@ -200,6 +224,7 @@ public final class AgentUi implements TrayMenu.Intents {
     private void onState(AgentState state, Facts f) {
         assert Platform.isFxApplicationThread();
         window.update(state);
+        window.fixOffers(f.fixOffers());
         tray.ifPresent(t -> {
             t.update(state, dev.auscult.ui.tray.TrayStatusText.of(state, s.clock().instant(), java.time.ZoneId.systemDefault(), text),
                     TrayMenu.build(state, f.launchAtLogin(), f.activated(),

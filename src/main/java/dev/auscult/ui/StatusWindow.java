@@ -83,6 +83,25 @@ final class StatusWindow {
         }
     }
 
+    private Optional<StatusView.FixActions> fixActions = Optional.empty();
+    private java.util.Map<dev.auscult.posture.PracticeId, dev.auscult.fix.FixPlan> fixOffers = java.util.Map.of();
+
+    /** The rows' Fix buttons make fixes through this. */
+    void fixes(StatusView.FixActions actions) {
+        fixActions = Optional.of(actions);
+        if (view != null) {
+            view.onFix(actions);
+        }
+    }
+
+    /** The fixes on offer for the latest report (worked out off the FX thread). */
+    void fixOffers(java.util.Map<dev.auscult.posture.PracticeId, dev.auscult.fix.FixPlan> offers) {
+        fixOffers = offers;
+        if (view != null) {
+            view.setFixOffers(offers);
+        }
+    }
+
     /** Runs when the window gets the focus back (the user returns from a settings page we opened). */
     void onFocus(Runnable r) {
         stage.focusedProperty().addListener((obs, was, focused) -> {
@@ -107,6 +126,8 @@ final class StatusWindow {
             remoteRequester.ifPresent(r -> view.remoteScanBy(r, clock.instant()));
             whatIsSent.ifPresent(view::onWhatIsSent);
             exportEvidence.ifPresent(view::onExportEvidence);
+            view.setFixOffers(fixOffers);
+            fixActions.ifPresent(view::onFix);
             view.setBranding(branding);
             // Ctrl+W (Cmd+W) closes like the title bar's button: to the tray, or minimised without one
             stage.getScene().getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.W,

@@ -35,6 +35,7 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignO;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
 
 /**
  * The status window's content: a header coloured by the overall verdict, the practices grouped worst
@@ -73,6 +74,22 @@ public final class StatusView extends BorderPane {
     private boolean fineExpanded;
     /** Practices that passed for the first time in the latest scan: shown on top as fixed before joining the fine list. */
     private Set<PracticeId> justFixed = EnumSet.noneOf(PracticeId.class);
+
+    /** Makes a one-click fix (the tray app's {@code FixService}, off the FX thread); completes with how it went. */
+    public interface FixActions {
+        java.util.concurrent.CompletableFuture<dev.auscult.posture.FixRecord> fix(PracticeId practice);
+    }
+
+    private Optional<FixActions> fixer = Optional.empty();
+    private java.util.Map<PracticeId, dev.auscult.fix.FixPlan> fixOffers = java.util.Map.of();
+    /** Rows whose Fix was clicked and now show what it will do, waiting for "Fix now". */
+    private final Set<PracticeId> confirming = EnumSet.noneOf(PracticeId.class);
+    private final Set<PracticeId> fixing = EnumSet.noneOf(PracticeId.class);
+    /** How each fix made from this window went, or why it could not run, shown on its row. */
+    private final java.util.Map<PracticeId, FixNote> fixNotes = new java.util.EnumMap<>(PracticeId.class);
+
+    private record FixNote(String text, boolean problem) {
+    }
     private final ScrollPane scroll;
     private Optional<ScanReport> shown = Optional.empty();
     private AgentState state = AgentState.initial();
@@ -273,6 +290,24 @@ public final class StatusView extends BorderPane {
         exportEvidence.setVisible(true);
     }
 
+    /** Offers a Fix button on the rows that have a fix (the tray app sets it; previews and tests may not). */
+    public void onFix(FixActions actions) {
+        fixer = Optional.of(actions);
+        redraw();
+    }
+
+    /** The fixes on offer for the report shown, worked out off the FX thread. */
+    public void setFixOffers(java.util.Map<PracticeId, dev.auscult.fix.FixPlan> offers) {
+        if (!offers.equals(fixOffers)) {
+            fixOffers = java.util.Map.copyOf(offers);
+            redraw();
+        }
+    }
+
+    private void redraw() {
+        shown.ifPresent(r -> rebuildRows(r, false));
+    }
+
     /** A web page asked for this device's posture: the footer says who ("Last scanned by …"). */
     public void remoteScanBy(String requester, Instant now) {
         remoteScanner = Optional.of(requester);
@@ -447,6 +482,7 @@ public final class StatusView extends BorderPane {
             line.setAlignment(Pos.TOP_LEFT);
             body.getChildren().add(line);
         }
+        fixBox(m).ifPresent(body.getChildren()::add);
         m.settings().filter(s -> m.verdict() != Verdict.PASS).ifPresent(link -> {
             Button open = new Button(text.get("settings.open", text.get("settings.app." + link.app().key())), new FontIcon(MaterialDesignO.OPEN_IN_NEW));
             open.setId("open-settings-" + m.practice().key());
@@ -468,6 +504,110 @@ public final class StatusView extends BorderPane {
             body.getChildren().add(evidence);
         }
         return body;
+    }
+
+    /**
+     * The row's fix: a button, then (after the click) what it will do and the exact commands with "Fix now" and
+     * "Cancel", then progress, then how it went. Nothing runs before "Fix now".
+     */
+    private Optional<Node> fixBox(PracticeRowModel m) {
+        if (offered(m).isEmpty() && !fixNotes.containsKey(m.practice())) {
+            return Optional.empty();
+        }
+        VBox box = new VBox(8);
+        box.setId("fix-box-" + m.practice().key());
+        box.getStyleClass().add("fix-box");
+        fill(box, m);
+        return Optional.of(box);
+    }
+
+    private Optional<dev.auscult.fix.FixPlan> offered(PracticeRowModel m) {
+        return fixer.isPresent() && m.verdict() != Verdict.PASS ? Optional.ofNullable(fixOffers.get(m.practice())) : Optional.empty();
+    }
+
+    /** (Re)fills the row's fix box in place, so the row stays where the person is looking. */
+    private void fill(VBox box, PracticeRowModel m) {
+        PracticeId id = m.practice();
+        Optional<dev.auscult.fix.FixPlan> plan = offered(m);
+        box.getChildren().clear();
+        FixNote note = fixNotes.get(id);
+        if (note != null) {
+            Label said = wrapped(note.text(), note.problem() ? "fix-problem" : "fix-done");
+            said.setId("fix-note-" + id.key());
+            box.getChildren().add(said);
+        }
+        if (plan.isEmpty()) {
+            return;
+        }
+        if (fixing.contains(id)) {
+            javafx.scene.control.ProgressIndicator busy = new javafx.scene.control.ProgressIndicator();
+            busy.setPrefSize(18, 18);
+            HBox line = new HBox(8, busy, wrapped(text.get("fix.running"), "text-muted"));
+            line.setId("fix-running-" + id.key());
+            line.setAlignment(Pos.CENTER_LEFT);
+            box.getChildren().add(line);
+        } else if (confirming.contains(id)) {
+            Label what = wrapped(text.get("fix.willDo", text.finding(plan.get().what())) + " " + text.finding(plan.get().note()), "fix-what");
+            what.setId("fix-what-" + id.key());
+            Label commands = wrapped(String.join("\n", plan.get().commands()), "fix-commands");
+            commands.setId("fix-commands-" + id.key());
+            Button run = new Button(text.get("fix.run"));
+            run.setId("fix-run-" + id.key());
+            run.getStyleClass().add("accent");
+            run.setOnAction(e -> startFix(box, m));
+            Button cancel = new Button(text.get("fix.cancel"));
+            cancel.setId("fix-cancel-" + id.key());
+            cancel.setOnAction(e -> {
+                confirming.remove(id);
+                fill(box, m);
+            });
+            HBox buttons = new HBox(8, run, cancel);
+            box.getChildren().addAll(what, new Label(text.get("fix.commands")), commands, buttons);
+            javafx.application.Platform.runLater(run::requestFocus);
+        } else {
+            Button fix = new Button(text.get("fix.button"), new FontIcon(MaterialDesignW.WRENCH));
+            fix.setId("fix-" + id.key());
+            fix.getStyleClass().add("accent");
+            fix.setAccessibleText(text.get("fix.button") + ": " + m.title());
+            fix.setOnAction(e -> {
+                confirming.add(id);
+                fixNotes.remove(id);
+                fill(box, m);
+            });
+            box.getChildren().add(fix);
+        }
+    }
+
+    private void startFix(VBox box, PracticeRowModel m) {
+        PracticeId id = m.practice();
+        confirming.remove(id);
+        fixing.add(id);
+        fill(box, m);
+        fixer.orElseThrow().fix(id).whenComplete((record, failure) -> javafx.application.Platform.runLater(() -> {
+            fixing.remove(id);
+            fixNotes.put(id, failure != null ? new FixNote(text.get("fix.failed", rootMessage(failure)), true) : noteFor(record));
+            redraw();
+            reveal(id);
+        }));
+    }
+
+    private FixNote noteFor(dev.auscult.posture.FixRecord r) {
+        // what the re-check found is the row's own finding, above, in the person's language
+        return switch (r.outcome()) {
+            case FIXED -> new FixNote(text.get("fix.done"), false);
+            case OPENED -> new FixNote(text.get("fix.opened"), false);
+            case NOT_FIXED -> new FixNote(text.get("fix.notFixed"), true);
+            case DECLINED -> new FixNote(text.get("fix.declined"), true);
+            case FAILED -> new FixNote(text.get("fix.failed", r.problem().orElse("")), true);
+        };
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
     }
 
     private TitledPane row(PracticeRowModel m) {
