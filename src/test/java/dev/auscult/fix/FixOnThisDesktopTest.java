@@ -143,6 +143,14 @@ class FixOnThisDesktopTest {
             }
         });
 
+        // and in the evidence pack an auditor receives
+        Path pack = dir.resolve("pack.json");
+        Run export = auscult("export", "--format", "json", "--out", pack.toString());
+        assertEquals(0, export.exit(), export.err());
+        JsonNode exported = new ObjectMapper().readTree(pack.toFile()).path("fixes").get(0);
+        assertEquals("linux.gnome-screen-lock", exported.path("fix").asText());
+        assertEquals("PASS", exported.path("after").path("verdict").asText());
+
         Run again = auscult("fix", "screenLock", "--yes");
         assertEquals(6, again.exit(), "a passing practice has nothing to fix");
         assertTrue(again.err().contains("screenLock passes"), again.err());
