@@ -87,6 +87,8 @@ awk '/^Description:/ { print "Description: Endpoint compliance agent: checks thi
   print " what passes and how to fix what fails, and, once activated, reports to the";
   print " organisation. It includes a command line (auscult, j1-endpoint-agent) for MDM scripts.";
   next } { print }' "$root/DEBIAN/control" > "$root/DEBIAN/control.new" && mv "$root/DEBIAN/control.new" "$root/DEBIAN/control"
+# what makes the device key hardware-held (a TPM through tpm2-tools) and the system fixes possible (polkit's pkexec)
+sed -i '/^Depends:/a Recommends: tpm2-tools, pkexec | policykit-1' "$root/DEBIAN/control"
 # jpackage writes an empty postrm; an empty maintainer script is noise
 if ! grep -qv '^\s*\(#.*\)\?$' "$root/DEBIAN/postrm" 2>/dev/null; then rm -f "$root/DEBIAN/postrm"; fi
 # every ELF file: launchers, the launcher library, the runtime's programs and libraries

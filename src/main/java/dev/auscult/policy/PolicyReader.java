@@ -175,6 +175,7 @@ final class PolicyReader {
         SignInRules.Mode otherwise = SignInRules.DEFAULT.otherwise();
         java.time.Duration notSeen = SignInRules.DEFAULT_NOT_SEEN;
         int snoozes = 0;
+        SignInRules.Mode hardwareKey = SignInRules.Mode.REPORT;
         for (var e : map.entries().entrySet()) {
             String path = "auscult.signIn." + e.getKey();
             Optional<String> text = scalar(path, e.getValue());
@@ -204,6 +205,8 @@ final class PolicyReader {
             }
             if (e.getKey().equals("default")) {
                 otherwise = mode.get();
+            } else if (e.getKey().equals("hardwareKey")) {
+                hardwareKey = mode.get();
             } else {
                 Optional<PracticeId> id = PracticeId.fromKey(e.getKey());
                 if (id.isPresent()) {
@@ -213,7 +216,7 @@ final class PolicyReader {
                 }
             }
         }
-        return new SignInRules(otherwise, modes, notSeen, snoozes);
+        return new SignInRules(otherwise, modes, notSeen, snoozes, hardwareKey);
     }
 
     private GracePeriods graceDays(PolicyNode value) {

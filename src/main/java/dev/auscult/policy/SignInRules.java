@@ -18,16 +18,22 @@ import java.util.Optional;
  *     firewall: warn
  *     applications: report
  *     snoozesPerWeek: 1     # a blocked person may still go on this often (0, the default: never)
+ *     hardwareKey: block    # a device whose key is not held in its TPM (software, or token only); default report
  * </pre>
  *
  * A FAIL blocks under {@code block}; a failure still within its grace period (graceDays) is a NUDGE with a due date
  * and only warns — so "block after N days" is {@code block} with {@code graceDays: N}. An UNKNOWN blocks under
  * {@code block} too: a sign-in gate never passes what it could not check.
  */
-public record SignInRules(Mode otherwise, Map<PracticeId, Mode> modes, Duration notSeenAfter, int snoozesPerWeek) {
+public record SignInRules(Mode otherwise, Map<PracticeId, Mode> modes, Duration notSeenAfter, int snoozesPerWeek, Mode hardwareKey) {
 
     public SignInRules(Mode otherwise, Map<PracticeId, Mode> modes, Duration notSeenAfter) {
         this(otherwise, modes, notSeenAfter, 0);
+    }
+
+    /** Rules that do not ask where the device key is held ({@code hardwareKey: report}). */
+    public SignInRules(Mode otherwise, Map<PracticeId, Mode> modes, Duration notSeenAfter, int snoozesPerWeek) {
+        this(otherwise, modes, notSeenAfter, snoozesPerWeek, Mode.REPORT);
     }
 
     /** What a verdict other than PASS does at sign-in. */

@@ -59,8 +59,10 @@ public final class Activator {
         input.put("agentVersion", agentVersion);
         input.put("device", facts);
         // a new key with every activation; kept only once the server has accepted it (a failed re-activation keeps the old one)
-        DeviceKey key = DeviceKey.generate();
+        // in the TPM where this user may use one (it cannot be copied), else in software
+        DeviceKey key = DeviceKey.generate(state.deviceKeyFile(), TpmKey.usableTcti());
         input.put("publicKey", key.publicJwk());
+        input.put("keyBinding", key.binding().key());
         JsonNode data = new BackendClient(api, Duration.ofSeconds(20), environment)
                 .execute("ActivateDevice", Map.of("input", input), accountId, Optional.empty()).path("activateDevice");
         if (!data.hasNonNull("deviceId") || !data.hasNonNull("apiToken")) {

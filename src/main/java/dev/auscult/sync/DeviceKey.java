@@ -26,32 +26,91 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * This device's own key (ES256): made at activation, its public half registered with the server, its private half
- * kept in a file only this user can read (0600). Every authenticated request carries a proof signed with it — a DPoP
- * proof (RFC 9449: method, URL, time, a one-time ID, the token's hash) plus the body's hash — so a copied token
- * alone no longer passes for the device, a replayed request is refused, and a report cannot be moved to another
- * device. The key is software-held here; a hardware-held (TPM, Secure Enclave) key is the next step (issue #27).
+ * This device's own key (ES256): made at activation, its public half registered with the server. Where the machine
+ * has a TPM 2.0 this user may use, the key is made and kept inside it ({@link TpmKey}: it cannot be copied, not even
+ * by root); otherwise its private half is kept in a file only this user can read (0600). Every authenticated request
+ * carries a proof signed with it — a DPoP proof (RFC 9449: method, URL, time, a one-time ID, the token's hash) plus
+ * the body's hash — so a copied token alone no longer passes for the device, a replayed request is refused, and a
+ * report cannot be moved to another device.
  */
 public final class DeviceKey {
 
-    private final ECKey key;
+    private static final System.Logger LOG = System.getLogger(DeviceKey.class.getName());
 
-    private DeviceKey(ECKey key) {
-        this.key = key;
+    /** Where the key is held: what the server records and the console shows. */
+    public enum Binding {
+        TPM("tpm"), SOFTWARE("software");
+
+        private final String key;
+
+        Binding(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
     }
 
-    /** A new key, in memory: re-activation rotates the key, and it is saved only once the server has accepted it. */
+    private final ECKey publicKey;
+    private final Optional<ECKey> software;
+    private final Optional<TpmKey> tpm;
+
+    private DeviceKey(ECKey publicKey, Optional<ECKey> software, Optional<TpmKey> tpm) {
+        this.publicKey = publicKey;
+        this.software = software;
+        this.tpm = tpm;
+    }
+
+    /** A new software key, in memory: re-activation rotates the key, and it is saved only once the server has accepted it. */
     public static DeviceKey generate() throws IOException {
         try {
-            return new DeviceKey(new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate());
+            ECKey key = new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate();
+            return new DeviceKey(key.toPublicJWK(), Optional.of(key), Optional.empty());
         } catch (JOSEException e) {
             throw new IOException("a device key could not be made: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * A new key for {@code file}: in the TPM when one is usable ({@code tcti}), else in software. A TPM that fails is
+     * logged and the key falls back to software, so activation never fails for want of a TPM.
+     */
+    public static DeviceKey generate(Path file, Optional<String> tcti) throws IOException {
+        if (tcti.isPresent()) {
+            Path pending = file.resolveSibling(TPM_DIR + ".new-" + UUID.randomUUID());
+            try {
+                TpmKey key = TpmKey.create(pending, tcti.get());
+                return new DeviceKey(key.publicKey(), Optional.empty(), Optional.of(key));
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "the TPM could not make a device key ({0}); the key is held in software", e.getMessage());
+                deleteTree(pending);
+            }
+        }
+        return generate();
+    }
+
+    /** The TPM key's wrapped blobs, next to the key file. */
+    static final String TPM_DIR = "device-key-tpm";
+
+    public Binding binding() {
+        return tpm.isPresent() ? Binding.TPM : Binding.SOFTWARE;
+    }
+
     /** Keeps the key in {@code file}, readable by this user only (0600 / an owner-only ACL), replacing an earlier one. */
     public void save(Path file) throws IOException {
-        AtomicFiles.writePrivate(file, key.toJSONString());
+        if (software.isPresent()) {
+            AtomicFiles.writePrivate(file, software.get().toJSONString());
+            deleteTree(file.resolveSibling(TPM_DIR));
+            return;
+        }
+        TpmKey key = tpm.orElseThrow();
+        Path dir = file.resolveSibling(TPM_DIR);
+        deleteTree(dir);
+        Files.move(key.dir(), dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        com.fasterxml.jackson.databind.node.ObjectNode n = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        n.put("binding", Binding.TPM.key()).put("tcti", key.tcti()).put("dir", TPM_DIR).put("publicJwk", publicKey.toJSONString());
+        AtomicFiles.writePrivate(file, n.toString());
     }
 
     /** The key this device has, if it made one (devices activated by an older agent have none: token only). */
@@ -59,34 +118,73 @@ public final class DeviceKey {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
+        String text = Files.readString(file, StandardCharsets.UTF_8);
         try {
-            ECKey key = ECKey.parse(Files.readString(file, StandardCharsets.UTF_8));
+            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+            if (n != null && Binding.TPM.key().equals(n.path("binding").asText())) {
+                TpmKey key = TpmKey.load(file.resolveSibling(n.path("dir").asText(TPM_DIR)), n.path("tcti").asText());
+                return Optional.of(new DeviceKey(key.publicKey(), Optional.empty(), Optional.of(key)));
+            }
+            ECKey key = ECKey.parse(text);
             if (!key.isPrivate()) {
                 throw new IOException(file + " holds no private key");
             }
-            return Optional.of(new DeviceKey(key));
-        } catch (ParseException e) {
+            return Optional.of(new DeviceKey(key.toPublicJWK(), Optional.of(key), Optional.empty()));
+        } catch (ParseException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IOException(file + " is not a device key: " + e.getMessage(), e);
         }
     }
 
     /** The public half as a JWK, for the server. */
     public String publicJwk() {
-        return key.toPublicJWK().toJSONString();
+        return publicKey.toJSONString();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** A one-time proof for one request: the body and the token it carries, the URL it goes to, now. */
     public String proof(String method, URI url, byte[] body, String token, Instant now) {
         try {
-            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt")).jwk(key.toPublicJWK()).build();
+            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt")).jwk(publicKey).build();
             JWTClaimsSet claims = new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString()).issueTime(Date.from(now))
                     .claim("htm", method).claim("htu", url.toString()).claim("ath", sha256(token.getBytes(StandardCharsets.US_ASCII)))
                     .claim("bh", sha256(body)).build();
             SignedJWT jwt = new SignedJWT(header, claims);
-            jwt.sign(new ECDSASigner(key));
+            jwt.sign(software.isPresent() ? new ECDSASigner(software.get()) : new TpmSigner(tpm.orElseThrow()));
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("the device key could not sign: " + e.getMessage(), e);
+        }
+    }
+
+    /** Nimbus's signer interface over the TPM: the signing input goes in, JWS's ES256 r‖s comes out. */
+    private record TpmSigner(TpmKey key) implements com.nimbusds.jose.JWSSigner {
+        @Override
+        public com.nimbusds.jose.util.Base64URL sign(JWSHeader header, byte[] signingInput) throws JOSEException {
+            try {
+                return com.nimbusds.jose.util.Base64URL.encode(key.sign(signingInput));
+            } catch (IOException e) {
+                throw new JOSEException("the TPM did not sign: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public java.util.Set<JWSAlgorithm> supportedJWSAlgorithms() {
+            return java.util.Set.of(JWSAlgorithm.ES256);
+        }
+
+        @Override
+        public com.nimbusds.jose.jca.JCAContext getJCAContext() {
+            return new com.nimbusds.jose.jca.JCAContext();
         }
     }
 

@@ -48,6 +48,7 @@ public final class FakeBackend implements AutoCloseable {
     private final Map<String, String> reports = new ConcurrentHashMap<>();         // reportId → report JSON
     private final List<String> reportArrivals = Collections.synchronizedList(new ArrayList<>());
     private final List<Map<String, List<String>>> requestHeaders = Collections.synchronizedList(new ArrayList<>());
+    private final List<Map<String, Object>> activations = Collections.synchronizedList(new ArrayList<>());
     private final Queue<int[]> faults = new ConcurrentLinkedQueue<>();             // {status, retryAfterSeconds}
     private volatile Policy policy = new Policy("1", "{\"firewall\": \"ALWAYS\", \"diskEncryption\": \"ALWAYS\"}");
     private HttpServer server;
@@ -134,6 +135,11 @@ public final class FakeBackend implements AutoCloseable {
         return List.copyOf(reportArrivals);
     }
 
+    /** Every ActivateDevice input received, as sent. */
+    public List<Map<String, Object>> activations() {
+        return List.copyOf(activations);
+    }
+
     public List<Map<String, List<String>>> requestHeaders() {
         return List.copyOf(requestHeaders);
     }
@@ -172,6 +178,7 @@ public final class FakeBackend implements AutoCloseable {
 
     private Object activate(DataFetchingEnvironment env) {
         Map<String, Object> input = env.getArgument("input");
+        activations.add(new java.util.HashMap<>(input));
         String account = (String) input.get("accountId");
         if (!accounts.contains(account)) {
             return error(env, "UNKNOWN_ACCOUNT", "no account " + account);

@@ -140,7 +140,8 @@ public final class AgentApi {
                 String.valueOf(in.get("code")), String.valueOf(in.get("deviceUuid")), String.valueOf(in.get("agentVersion")),
                 text(device, "platform").orElse("unknown"), text(device, "osName"), text(device, "osVersion"), text(device, "hostname"),
                 text(device, "hardwareModel"), text(device, "hardwareSerial"),
-                Optional.ofNullable(in.get("publicKey")).map(String::valueOf)), call(env).client());
+                Optional.ofNullable(in.get("publicKey")).map(String::valueOf), Optional.ofNullable(in.get("keyBinding")).map(String::valueOf)),
+                call(env).client());
         return Map.of("deviceId", a.deviceId(), "apiToken", a.apiToken(), "accountId", a.accountId());
     }
 

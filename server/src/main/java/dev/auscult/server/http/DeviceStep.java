@@ -316,6 +316,7 @@ final class DeviceStep {
             case SignIns.OTHER_PERSON -> new DeviceStepPage.Item(f.practice(), text(t, "otherPerson"), effect, "", "", "");
             case DeviceStanding.NOT_SEEN -> new DeviceStepPage.Item(f.practice(), text(t, "notSeen"), effect, "", "", "");
             case DeviceStanding.NO_REPORT -> new DeviceStepPage.Item(f.practice(), text(t, "noReport"), effect, "", "", "");
+            case DeviceStanding.HARDWARE_KEY -> new DeviceStepPage.Item(f.practice(), text(t, "hardwareKey"), effect, "", "", "");
             default -> {
                 Optional<PracticeText> p = words.practice(f.practice());
                 String title = p.map(x -> Template.renderLine(x.title(), Map.of("passing", false))).orElse(f.practice());

@@ -49,6 +49,8 @@ public final class DeviceStanding {
 
     public static final String NOT_SEEN = "notSeen";
     public static final String NO_REPORT = "noReport";
+    /** The device's key is not held in its TPM (software, or token only) while the policy asks for one that is. */
+    public static final String HARDWARE_KEY = "hardwareKey";
 
     private final Reports reports;
     private final Policies policies;
@@ -77,6 +79,10 @@ public final class DeviceStanding {
         if (Duration.between(report.receivedAt(), now).compareTo(rules.notSeenAfter()) > 0) {
             findings.add(new Finding(NOT_SEEN, "UNKNOWN", SignInRules.Mode.BLOCK, "not seen since " + report.receivedAt()
                     + " (more than " + rules.notSeenAfter().toHours() + " h ago)", Optional.empty()));
+        }
+        if (rules.hardwareKey() != SignInRules.Mode.REPORT && !device.hardwareBound()) {
+            findings.add(new Finding(HARDWARE_KEY, "FAIL", rules.hardwareKey(), device.keyThumbprint().isPresent()
+                    ? "the device key is held in software, not in the device's TPM" : "the device has no device key (token only)", Optional.empty()));
         }
         findings.addAll(practices(report.body(), rules));
         List<SignInExceptions.Grant> granted = exceptions.inForce(device.accountId(), device.ownerEmail());

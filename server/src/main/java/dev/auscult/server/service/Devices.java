@@ -16,8 +16,19 @@ public final class Devices {
     /** What the agent says about itself when activating. */
     public record ActivationRequest(String accountId, String email, String code, String deviceUuid, String agentVersion,
                                     String platform, Optional<String> osName, Optional<String> osVersion, Optional<String> hostname,
-                                    Optional<String> hardwareModel, Optional<String> hardwareSerial, Optional<String> publicKey) {
+                                    Optional<String> hardwareModel, Optional<String> hardwareSerial, Optional<String> publicKey,
+                                    Optional<String> keyBinding) {
+
+        public ActivationRequest(String accountId, String email, String code, String deviceUuid, String agentVersion, String platform,
+                                 Optional<String> osName, Optional<String> osVersion, Optional<String> hostname, Optional<String> hardwareModel,
+                                 Optional<String> hardwareSerial, Optional<String> publicKey) {
+            this(accountId, email, code, deviceUuid, agentVersion, platform, osName, osVersion, hostname, hardwareModel, hardwareSerial,
+                    publicKey, Optional.empty());
+        }
     }
+
+    /** Where device keys are held, as agents say (contract 1.4). */
+    static final java.util.Set<String> BINDINGS = java.util.Set.of("tpm", "software");
 
     public record Activated(String deviceId, String apiToken, String accountId) {
         @Override
@@ -34,12 +45,18 @@ public final class Devices {
                          Optional<String> osVersion, Optional<String> hostname, Optional<String> hardwareModel,
                          Optional<String> hardwareSerial, Optional<String> agentVersion, Instant activatedAt, Instant lastSeenAt,
                          Optional<Instant> revokedAt, Optional<String> latestReport, Optional<String> latestStatus,
-                         Optional<String> keyThumbprint) {
+                         Optional<String> keyThumbprint, Optional<String> keyBinding) {
 
-        /** How the device proves it is itself: its own key, or its token alone (activated by an older agent). */
+        /** How the device proves it is itself: its own key (held in its TPM, or in software), or its token alone. */
         public String binding() {
-            return keyThumbprint.map(t -> "device key (software, ES256) " + t.substring(0, Math.min(12, t.length())) + "…")
+            return keyThumbprint.map(t -> (hardwareBound() ? "device key held in the TPM (hardware, not exportable), ES256 "
+                            : "device key (software, ES256) ") + t.substring(0, Math.min(12, t.length())) + "…")
                     .orElse("token only (activated by an agent without a device key)");
+        }
+
+        /** Its key is held by hardware (as its agent reports; not attested). */
+        public boolean hardwareBound() {
+            return keyThumbprint.isPresent() && keyBinding.filter("tpm"::equals).isPresent();
         }
     }
 
@@ -99,6 +116,10 @@ public final class Devices {
         Instant now = clock.instant();
         // validated before anything is spent: a malformed key is the client's mistake (BAD_REQUEST), not a try
         Optional<com.nimbusds.jose.jwk.ECKey> key = r.publicKey().filter(k -> !k.isBlank()).map(DeviceProofs::publicKey);
+        if (r.keyBinding().isPresent() && (!BINDINGS.contains(r.keyBinding().get()) || key.isEmpty())) {
+            throw new ApiError(ApiError.Code.BAD_REQUEST, "keyBinding must be tpm or software, and comes with a publicKey");
+        }
+        Optional<String> binding = key.map(k -> r.keyBinding().orElse("software"));
         boolean ok = jdbi.inTransaction(h -> {
             if (!codes.consume(h, r.accountId(), email, r.code(), deviceId)) {
                 return false;
@@ -112,16 +133,17 @@ public final class Devices {
                             + "AND owner_email <> :e AND revoked_at IS NULL ORDER BY id")
                     .bind("a", r.accountId()).bind("u", r.deviceUuid()).bind("e", email).mapTo(String.class).list();
             h.createUpdate("INSERT INTO devices (id, account_id, owner_email, device_uuid, token_hash, platform, os_name, os_version, "
-                            + "hostname, hardware_model, hardware_serial, agent_version, activated_at, last_seen_at, public_jwk, key_thumbprint) VALUES "
-                            + "(:id, :a, :e, :u, :t, :p, :osn, :osv, :host, :model, :serial, :agent, :now, :now, :jwk, :thumb)")
+                            + "hostname, hardware_model, hardware_serial, agent_version, activated_at, last_seen_at, public_jwk, key_thumbprint, key_binding) VALUES "
+                            + "(:id, :a, :e, :u, :t, :p, :osn, :osv, :host, :model, :serial, :agent, :now, :now, :jwk, :thumb, :binding)")
                     .bind("id", deviceId).bind("a", r.accountId()).bind("e", email).bind("u", r.deviceUuid())
                     .bind("t", Secrets.sha256(token)).bind("p", r.platform()).bind("osn", cut(r.osName(), 200))
                     .bind("osv", cut(r.osVersion(), 100)).bind("host", cut(r.hostname(), 255)).bind("model", cut(r.hardwareModel(), 255))
                     .bind("serial", cut(r.hardwareSerial(), 255)).bind("agent", cut(Optional.of(r.agentVersion()), 50)).bind("now", now)
                     .bind("jwk", key.map(com.nimbusds.jose.jwk.ECKey::toJSONString).orElse(null))
-                    .bind("thumb", key.map(DeviceProofs::thumbprint).orElse(null)).execute();
+                    .bind("thumb", key.map(DeviceProofs::thumbprint).orElse(null)).bind("binding", binding.orElse(null)).execute();
             audit.record(h, Optional.of(r.accountId()), email, "device.activate", "device " + deviceId + " (" + r.platform()
-                    + r.hostname().map(n -> ", " + n).orElse("") + ") activated" + (key.isPresent() ? " with a device key" : ", token only")
+                    + r.hostname().map(n -> ", " + n).orElse("") + ") activated"
+                    + binding.map(b -> b.equals("tpm") ? " with a device key held in its TPM" : " with a device key held in software").orElse(", token only")
                     + (others.isEmpty() ? "" : "; the same hardware ID is active for " + String.join(", ", others) + ", left as it is"));
             return true;
         });
@@ -176,7 +198,7 @@ public final class Devices {
     }
 
     private static final String SELECT = "SELECT id, account_id, owner_email, platform, os_name, os_version, hostname, hardware_model, "
-            + "hardware_serial, agent_version, activated_at, last_seen_at, revoked_at, latest_report, latest_status, key_thumbprint FROM devices";
+            + "hardware_serial, agent_version, activated_at, last_seen_at, revoked_at, latest_report, latest_status, key_thumbprint, key_binding FROM devices";
 
     public List<Device> list(String accountId, boolean includeRevoked) {
         return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE account_id = :a" + (includeRevoked ? "" : " AND revoked_at IS NULL")
@@ -202,6 +224,6 @@ public final class Devices {
                 rs.getTimestamp("activated_at").toInstant(), rs.getTimestamp("last_seen_at").toInstant(),
                 Optional.ofNullable(rs.getTimestamp("revoked_at")).map(java.sql.Timestamp::toInstant),
                 Optional.ofNullable(rs.getString("latest_report")), Optional.ofNullable(rs.getString("latest_status")),
-                Optional.ofNullable(rs.getString("key_thumbprint")));
+                Optional.ofNullable(rs.getString("key_thumbprint")), Optional.ofNullable(rs.getString("key_binding")));
     }
 }
