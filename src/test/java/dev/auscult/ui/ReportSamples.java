@@ -53,4 +53,13 @@ public final class ReportSamples {
                 result(PracticeId.REMOTE_LOGIN, Verdict.FAIL, "remote login is open: a service listens for SSH connections on TCP port 22"),
                 notEvaluated(PracticeId.AGENT_VERSION));
     }
+
+    /** A real KDE laptop whose screen does not lock by itself (recorded), judged by the bundled policy. */
+    public static ScanReport recordedKdeLaptop() throws Exception {
+        dev.auscult.probe.SourceCatalog catalog = dev.auscult.probe.SourceCatalog.bundled();
+        var snapshot = new dev.auscult.probe.SnapshotCodec(catalog).read(dev.auscult.Fixtures.path("snapshots/linux-ubuntu-20.04-kde-autolock-false.json"));
+        var policy = new dev.auscult.policy.PolicyLoader().bundled();
+        return new dev.auscult.app.ScanService(catalog, "1.0.0", java.time.Clock.systemUTC())
+                .replay(snapshot, policy, new PolicyRef("bundled default", policy.name())).report();
+    }
 }

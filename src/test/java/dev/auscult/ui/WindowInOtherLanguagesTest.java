@@ -3,19 +3,12 @@ package dev.auscult.ui;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.auscult.Fixtures;
 import dev.auscult.app.AgentState;
-import dev.auscult.app.ScanService;
 import dev.auscult.instructions.InstructionsLoader;
-import dev.auscult.policy.PolicyLoader;
-import dev.auscult.posture.PolicyRef;
 import dev.auscult.posture.ScanReport;
-import dev.auscult.probe.SnapshotCodec;
-import dev.auscult.probe.SourceCatalog;
 import dev.auscult.ui.status.StatusView;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,15 +45,9 @@ class WindowInOtherLanguagesTest {
         this.stage = stage;
     }
 
-    private static ScanReport kdeLaptop() throws Exception {
-        SourceCatalog catalog = SourceCatalog.bundled();
-        var snapshot = new SnapshotCodec(catalog).read(Fixtures.path("snapshots/linux-ubuntu-20.04-kde-autolock-false.json"));
-        var policy = new PolicyLoader().bundled();
-        return new ScanService(catalog, "1.0.0", Clock.systemUTC()).replay(snapshot, policy, new PolicyRef("bundled default", policy.name())).report();
-    }
 
     private StatusView show(FxRobot robot, Locale locale, String png) throws Exception {
-        ScanReport report = kdeLaptop();
+        ScanReport report = ReportSamples.recordedKdeLaptop();
         StatusView[] view = new StatusView[1];
         WritableImage[] shot = new WritableImage[1];
         robot.interact(() -> {

@@ -4,29 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.auscult.Fixtures;
 import dev.auscult.app.AgentState;
-import dev.auscult.app.ScanService;
 import dev.auscult.fix.FixInputs;
 import dev.auscult.fix.FixPlan;
 import dev.auscult.fix.LinuxFixes;
 import dev.auscult.instructions.InstructionsLoader;
-import dev.auscult.policy.PolicyLoader;
 import dev.auscult.posture.FixRecord;
-import dev.auscult.posture.PolicyRef;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.PracticeResult;
 import dev.auscult.posture.ScanReport;
 import dev.auscult.posture.Verdict;
-import dev.auscult.probe.SnapshotCodec;
-import dev.auscult.probe.SourceCatalog;
 import dev.auscult.ui.LinkOpener;
 import dev.auscult.ui.ReportSamples;
 import dev.auscult.ui.Theme;
 import dev.auscult.ui.UiText;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,13 +61,6 @@ class FixButtonTest {
         this.stage = stage;
     }
 
-    /** A real KDE laptop whose screen does not lock (recorded), and the fix Auscult plans for it. */
-    private static ScanReport kdeLaptop() throws Exception {
-        SourceCatalog catalog = SourceCatalog.bundled();
-        var snapshot = new SnapshotCodec(catalog).read(Fixtures.path("snapshots/linux-ubuntu-20.04-kde-autolock-false.json"));
-        var policy = new PolicyLoader().bundled();
-        return new ScanService(catalog, "1.0.0", Clock.systemUTC()).replay(snapshot, policy, new PolicyRef("bundled default", policy.name())).report();
-    }
 
     private static Map<PracticeId, FixPlan> offers(ScanReport report) {
         FixPlan plan = new LinuxFixes().plan(PracticeId.SCREEN_LOCK, new FixInputs(report, 300, Set.of("kwriteconfig5")::contains, false)).orElseThrow();
@@ -146,7 +132,7 @@ class FixButtonTest {
 
     @Test
     void clickShowsWhatWillRunThenFixNowFixesAndTheRowMovesToFixedJustNow(FxRobot robot) throws Exception {
-        ScanReport before = kdeLaptop();
+        ScanReport before = ReportSamples.recordedKdeLaptop();
         StatusView view = show(robot, Locale.ENGLISH, before);
         shoot(robot, "fix-1-offered-light.png");
 
@@ -185,7 +171,7 @@ class FixButtonTest {
 
     @Test
     void aCancelledPasswordPromptOrAFailureIsSaidOnTheRowAndTheFixIsOfferedAgain(FxRobot robot) throws Exception {
-        ScanReport before = kdeLaptop();
+        ScanReport before = ReportSamples.recordedKdeLaptop();
         show(robot, Locale.ENGLISH, before);
         click(robot, "#fix-screenLock");
         click(robot, "#fix-run-screenLock");
@@ -205,7 +191,7 @@ class FixButtonTest {
 
     @Test
     void inDarkAndInOtherLanguagesTheConfirmationIsTheirs(FxRobot robot) throws Exception {
-        ScanReport before = kdeLaptop();
+        ScanReport before = ReportSamples.recordedKdeLaptop();
         robot.interact(() -> Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()));
         try {
             show(robot, Locale.ENGLISH, before);
