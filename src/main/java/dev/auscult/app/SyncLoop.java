@@ -131,7 +131,7 @@ public final class SyncLoop implements AutoCloseable {
             } else if (o.problem().isPresent()) {
                 // the transport's words go to the log (and the debug info), the person gets the fact in their language
                 LOG.log(Level.INFO, "upload postponed: {0}", o.problem().get().getMessage());
-                onProblem.accept(Optional.of(new SyncNotice.BackendUnreachable()));
+                onProblem.accept(Optional.of(new SyncNotice.BackendUnreachable(services.syncState().state().lastUploadAt())));
             } else {
                 onProblem.accept(Optional.empty());
             }

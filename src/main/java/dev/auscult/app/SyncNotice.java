@@ -29,8 +29,19 @@ public sealed interface SyncNotice {
     record DeviceNotAccepted() implements SyncNotice {
     }
 
-    /** The backend cannot be reached or failed: results wait and are sent later. */
-    record BackendUnreachable() implements SyncNotice {
+    /**
+     * The backend cannot be reached or failed: results wait and are sent later. {@code lastDelivered}: when a report
+     * last reached it — after {@link #NOT_SEEN_AFTER} without one, the organisation counts the device as not seen, and
+     * sign-ins and network access that check it may be refused: the person is told why.
+     */
+    record BackendUnreachable(java.util.Optional<java.time.Instant> lastDelivered) implements SyncNotice {
+
+        /** The server's default for "not seen" (a policy's auscult.signIn.notSeenHours, the push's stale sweep). */
+        public static final java.time.Duration NOT_SEEN_AFTER = java.time.Duration.ofHours(24);
+
+        public boolean notSeenSince(java.time.Instant now) {
+            return lastDelivered.filter(t -> t.plus(NOT_SEEN_AFTER).isBefore(now)).isPresent();
+        }
     }
 
     /** A scan result could not be saved for upload (the disk, the outbox). */

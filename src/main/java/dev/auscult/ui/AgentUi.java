@@ -301,6 +301,9 @@ public final class AgentUi implements TrayMenu.Intents {
                 default -> text.get("wizard.error.network");
             });
             case dev.auscult.app.SyncNotice.DeviceNotAccepted d -> text.get("notice.deviceNotAccepted");
+            case dev.auscult.app.SyncNotice.BackendUnreachable b when b.notSeenSince(s.clock().instant()) -> text.get("notice.notSeen",
+                    java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM, java.time.format.FormatStyle.SHORT)
+                            .withLocale(text.locale()).withZone(java.time.ZoneId.systemDefault()).format(b.lastDelivered().orElseThrow()));
             case dev.auscult.app.SyncNotice.BackendUnreachable b -> text.get("notice.backendUnreachable");
             case dev.auscult.app.SyncNotice.ReportNotSaved r -> text.get("notice.reportNotSaved");
             case dev.auscult.app.SyncNotice.PolicyUnusable u -> text.get("notice.policyUnusable");

@@ -2,6 +2,7 @@ package dev.auscult.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auscult.app.AgentServices;
@@ -110,5 +111,31 @@ class ManagedSyncTest {
         assertEquals(1, backend.reports().size());
         assertTrue(backend.reports().values().iterator().next().contains("\"format\" : \"scan-report/1\""));
         assertTrue(agent.outbox().entries().isEmpty());
+    }
+
+    @Test
+    void aDeviceWhoseReportsHaveNotArrivedForADayIsToldItCountsAsNotSeen() throws Exception {
+        AgentServices agent = AgentServices.forThisUser();
+        agent.activator().activate(backend.url(), "alice@example.com", "acme", backend.newCode("acme"), agent.deviceFacts(), "uuid-1", false);
+        java.time.Instant dayAndAHourAgo = java.time.Instant.now().minus(java.time.Duration.ofHours(25));
+        SyncStateStore.SyncState s = agent.syncState().state();
+        agent.syncState().saveState(new SyncStateStore.SyncState(Optional.of(dayAndAHourAgo), s.lastError(), s.droppedReports(),
+                s.reactivationNeeded(), s.policyVersion()));
+        backend.down();
+        CompletableFuture<Optional<SyncNotice>> told = new CompletableFuture<>();
+        try (SyncLoop loop = new SyncLoop(agent, p -> {
+            if (p.isPresent()) {
+                told.complete(p);
+            }
+        }, () -> { })) {
+            var policy = new PolicyLoader().bundled();
+            loop.reportScanned(agent.scans().scanThisMachine(policy, new PolicyRef("bundled default", policy.name())).report());
+            SyncNotice notice = told.get(20, TimeUnit.SECONDS).orElseThrow();
+            SyncNotice.BackendUnreachable unreachable = assertInstanceOf(SyncNotice.BackendUnreachable.class, notice);
+            assertEquals(Optional.of(dayAndAHourAgo), unreachable.lastDelivered());
+            assertTrue(unreachable.notSeenSince(java.time.Instant.now()), "more than 24 h without a delivered report");
+            assertFalse(new SyncNotice.BackendUnreachable(Optional.of(java.time.Instant.now().minusSeconds(3600))).notSeenSince(java.time.Instant.now()));
+        }
+        assertEquals(1, agent.outbox().entries().size(), "the report waits for the server");
     }
 }

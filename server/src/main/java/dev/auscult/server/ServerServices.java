@@ -31,7 +31,8 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
                              dev.auscult.server.service.SignInClients signInClients, dev.auscult.server.service.SignIns signIns,
                              dev.auscult.server.service.SignInExceptions signInExceptions,
                              dev.auscult.server.service.AdminSso adminSso,
-                             dev.auscult.server.service.Deliveries deliveries, Mailer mailer, ServerConfig config,
+                             dev.auscult.server.service.Deliveries deliveries, dev.auscult.server.service.PostureScores postureScores,
+                             Mailer mailer, ServerConfig config,
                              Clock clock) {
 
     public static ServerServices create(ServerConfig config, Database db, Clock clock) {
@@ -62,7 +63,8 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
                 new Admins(jdbi, secrets, audit, clock, attempts), new Fleet(jdbi, clock), new PolicyPreview(jdbi, clock), settings,
                 new RolloutKit(accounts, settings, sender, audit, config.downloads(), clock), new ApiTokens(jdbi, secrets, audit, clock),
                 new DeviceProofs(jdbi, audit, clock), signInClients, signIns, signInExceptions,
-                new dev.auscult.server.service.AdminSso(jdbi, secrets, audit, clock), deliveries, mailer, config, clock);
+                new dev.auscult.server.service.AdminSso(jdbi, secrets, audit, clock), deliveries,
+                new dev.auscult.server.service.PostureScores(jdbi, clock), mailer, config, clock);
     }
 
     private static void noMailServer(Mailer.Message m) throws Mailer.MailException {

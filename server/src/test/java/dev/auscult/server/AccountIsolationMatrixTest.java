@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,20 +66,20 @@ class AccountIsolationMatrixTest {
         for (String a : List.of("acme", "globex")) {
             s.accounts().create(a, a.substring(0, 1).toUpperCase() + a.substring(1), "test");
             s.admins().create(a, "admin@" + a + ".example", PASSWORD, "test");
-            s.people().importCsv(a, "alice@" + a + ".example,Alice " + a + ",eng\n", "test");
+            s.people().importCsv(a, "alice@" + a + ".example,Alice " + a + ",eng\n", Actor.cli(a, "test"));
         }
-        s.people().importCsv("globex", "gina@globex.example,Gina Globex,finance\n", "test");
+        s.people().importCsv("globex", "gina@globex.example,Gina Globex,finance\n", Actor.cli("globex", "test"));
         JsonNode ad = activate("acme", "alice@acme.example", "acme-1", "acme-laptop");
         acmeDevice = ad.path("deviceId").asText();
         acmeToken = ad.path("apiToken").asText();
         globexDevice = activate("globex", "alice@globex.example", "globex-1", globexHost).path("deviceId").asText();
-        s.policies().publish("acme", Optional.empty(), "acme.yaml", "name: Acme baseline\nfirewall: ALWAYS\n", "test");
-        s.policies().publish("globex", Optional.empty(), "g1.yaml", "name: Globex one\nfirewall: ALWAYS\n", "test");
-        s.policies().publish("globex", Optional.empty(), "g2.yaml", "name: Globex secret policy\nfirewall: NEVER\n", "test");
-        globexBatch = s.sender().send("globex", new Audience.Listed(List.of("gina@globex.example")), "test").batchId();
+        s.policies().publish("acme", Optional.empty(), "acme.yaml", "name: Acme baseline\nfirewall: ALWAYS\n", Actor.cli("acme", "test"));
+        s.policies().publish("globex", Optional.empty(), "g1.yaml", "name: Globex one\nfirewall: ALWAYS\n", Actor.cli("globex", "test"));
+        s.policies().publish("globex", Optional.empty(), "g2.yaml", "name: Globex secret policy\nfirewall: NEVER\n", Actor.cli("globex", "test"));
+        globexBatch = s.sender().send("globex", new Audience.Listed(List.of("gina@globex.example")), Actor.cli("globex", "test")).batchId();
         globexCode = s.codes().list("globex").stream().filter(c -> c.usedAt().isEmpty()).findFirst().orElseThrow().id();
-        acmeScim = s.scim().newToken("acme", "test");
-        globexScim = s.scim().newToken("globex", "test");
+        acmeScim = s.scim().newToken("acme", Actor.cli("acme", "test"));
+        globexScim = s.scim().newToken("globex", Actor.cli("globex", "test"));
         HttpResponse<String> created = scim(globexScim, "POST", "/scim/v2/Users",
                 "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"greg@globex.example\",\"active\":true}");
         globexScimId = Http.JSON.readTree(created.body()).path("id").asText();

@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,7 +101,7 @@ class ActivationSecurityTest {
     @Test
     void anExpiredOrRevokedCodeIsInvalid() throws Exception {
         var issued = server.services.codes().issue("acme", "alice@acme.example");
-        assertEquals(1, server.services.codes().revokePending("acme", java.util.Optional.of("alice@acme.example"), "test"));
+        assertEquals(1, server.services.codes().revokePending("acme", java.util.Optional.of("alice@acme.example"), Actor.cli("acme", "test")));
         assertEquals("INVALID_CODE", activate("acme", "alice@acme.example", issued.code(), "u1", "x").at("/errors/0/extensions/code").asText());
         assertEquals("revoked", server.services.codes().list("acme").getFirst().state(java.time.Instant.now()));
         try (RunningServer expiring = RunningServer.start(db.freshUrl(), m -> { },
@@ -129,7 +130,7 @@ class ActivationSecurityTest {
                 Map.of("Authorization", "Bearer asc_forged", "JupiterOne-Account", "acme"))).at("/errors/0/extensions/code").asText());
         assertFalse(Http.json(Http.graphql(server.graphql(), Http.REPORT, report,
                 Map.of("Authorization", "Bearer " + token, "JupiterOne-Account", "acme"))).has("errors"));
-        server.services.devices().revoke("acme", device, "test");
+        server.services.devices().revoke("acme", device, Actor.cli("acme", "test"));
         assertEquals("UNAUTHENTICATED", Http.json(Http.graphql(server.graphql(), Http.REPORT, report,
                 Map.of("Authorization", "Bearer " + token, "JupiterOne-Account", "acme"))).at("/errors/0/extensions/code").asText());
     }

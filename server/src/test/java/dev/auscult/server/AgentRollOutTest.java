@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,7 +68,7 @@ class AgentRollOutTest {
         server = RunningServer.start(db.freshUrl(), new SmtpMailer(new SmtpMailer.Settings("127.0.0.1", ServerSetupTest.SMTP.getPort(),
                 Optional.empty(), Optional.empty(), "auscult@acme.example", false)));
         server.services.accounts().create("acme", "Acme Corp", "test");
-        server.services.people().importCsv("acme", "email,name,group\nalice@acme.example,Alice,eng\nbob@acme.example,Bob,\n", "test");
+        server.services.people().importCsv("acme", "email,name,group\nalice@acme.example,Alice,eng\nbob@acme.example,Bob,\n", Actor.cli("acme", "test"));
         state = new SyncStateStore(agentHome.resolve("config"), agentHome.resolve("state"));
         credentials = new FileCredentialStore(agentHome.resolve("config/credentials.json"));
     }
@@ -101,7 +102,7 @@ class AgentRollOutTest {
 
     @Test
     void mailedCodeActivatesPolicyArrivesReportIsStoredOnceAndRevocationIsNoticed() throws Exception {
-        var send = server.services.sender().send("acme", new Audience.Everyone(), "admin@acme.example");
+        var send = server.services.sender().send("acme", new Audience.Everyone(), Actor.cli("acme", "admin@acme.example"));
         assertEquals(2, send.sent(), send.toString());
         MimeMessage mail = SMTP.getReceivedMessages()[0];
         String body = GreenMailUtil.getBody(mail);
@@ -121,14 +122,14 @@ class AgentRollOutTest {
         PolicySync policies = new PolicySync(agentHome.resolve("state/policy-cache.json"), state, credentials, Map.of());
         assertTrue(policies.refresh().isEmpty());
         server.services.policies().publish("acme", Optional.empty(), "acme.yaml",
-                "name: Acme baseline\nfirewall: ALWAYS\ndiskEncryption: ALWAYS\nscreenIdle: \"<=905\"\n", "admin@acme.example");
+                "name: Acme baseline\nfirewall: ALWAYS\ndiskEncryption: ALWAYS\nscreenIdle: \"<=905\"\n", Actor.cli("acme", "admin@acme.example"));
         var received = policies.refresh().orElseThrow();
         assertEquals("1", received.version());
         assertEquals("Acme baseline", received.policy().name());
         // a group policy for Alice's group wins over everyone's
-        server.services.policies().publish("acme", Optional.of("eng"), "eng.yaml", "{\"name\": \"Engineering\", \"firewall\": \"ALWAYS\", \"remoteLogin\": \"NEVER\"}", "admin@acme.example");
+        server.services.policies().publish("acme", Optional.of("eng"), "eng.yaml", "{\"name\": \"Engineering\", \"firewall\": \"ALWAYS\", \"remoteLogin\": \"NEVER\"}", Actor.cli("acme", "admin@acme.example"));
         assertEquals("Engineering", policies.refresh().orElseThrow().policy().name());
-        server.services.policies().rollback("acme", Optional.of("eng"), 1, "admin@acme.example");
+        server.services.policies().rollback("acme", Optional.of("eng"), 1, Actor.cli("acme", "admin@acme.example"));
         assertEquals("Acme baseline", policies.refresh().orElseThrow().policy().name());
 
         // a real report through the agent's outbox and uploader, exactly once
@@ -145,7 +146,7 @@ class AgentRollOutTest {
         assertTrue(server.services.people().withoutDevice("acme").stream().noneMatch(p -> p.email().equals("alice@acme.example")));
 
         // revoked: the agent's next upload is refused and it asks for re-activation, keeping its reports
-        server.services.devices().revoke("acme", d.id(), "admin@acme.example");
+        server.services.devices().revoke("acme", d.id(), Actor.cli("acme", "admin@acme.example"));
         outbox.add(AgentReports.debian11(received.policy()));
         ReportUploader.Outcome refused = uploader.drain();
         assertEquals(BackendException.Kind.UNAUTHORIZED, refused.problem().orElseThrow().kind());
@@ -155,14 +156,14 @@ class AgentRollOutTest {
 
     @Test
     void theExportedCsvIsWhatTheAgentsActivationCsvReads() throws Exception {
-        String csv = server.services.sender().exportCsv("acme", new Audience.WithoutDevice(), "admin@acme.example");
+        String csv = server.services.sender().exportCsv("acme", new Audience.WithoutDevice(), Actor.cli("acme", "admin@acme.example"));
         List<String> lines = csv.lines().toList();
         assertEquals("\"email\",\"code\"", lines.getFirst());
         ActivationCsv.Row bob = ActivationCsv.forUser(lines, "bob").orElseThrow();
         assertEquals("bob@acme.example", bob.email());
         new Activator(state, credentials, Clock.systemUTC(), "0.1.0", Map.of())
                 .activate(server.graphql(), bob.email(), "acme", bob.code(), laptop(), "uuid-bob", true);
-        assertFalse(server.services.sender().exportCsv("acme", new Audience.WithoutDevice(), "admin").contains("bob@"),
+        assertFalse(server.services.sender().exportCsv("acme", new Audience.WithoutDevice(), Actor.cli("acme", "admin")).contains("bob@"),
                 "bob has a device now");
         assertTrue(server.services.audit().recent("acme", 10).stream().anyMatch(e -> e.action().equals("activations.export")));
         assertTrue(server.services.audit().recent("acme", 10).stream().noneMatch(e -> e.detail().contains(bob.code())), "no code in the audit log");
@@ -175,7 +176,7 @@ class AgentRollOutTest {
             ActivationRecord a = activate("alice@acme.example", code);
             // report and policy through the other instance: nothing that matters lives in one server's memory
             state.saveActivation(new ActivationRecord(a.deviceId(), a.accountId(), a.email(), second.graphql(), a.deviceUuid(), a.activatedAt()));
-            second.services.policies().publish("acme", Optional.empty(), "p.yaml", "firewall: ALWAYS\n", "admin");
+            second.services.policies().publish("acme", Optional.empty(), "p.yaml", "firewall: ALWAYS\n", Actor.cli("acme", "admin"));
             Outbox outbox = new Outbox(agentHome.resolve("state/outbox"), 500, Clock.systemUTC());
             outbox.add(AgentReports.debian11());
             assertEquals(1, new ReportUploader(outbox, state, credentials, Clock.systemUTC(), Map.of()).drain().uploaded());
@@ -218,9 +219,9 @@ class AgentRollOutTest {
     void theServersAddressTravelsWithTheCodeAndTheAgentFindsTheApiFromIt() throws Exception {
         String base = server.base().toString().replaceAll("/$", "");
         server.services.settings().save("acme", new dev.auscult.server.service.AccountSettings.Settings(Optional.of("Acme"), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(base + "/")), "test");
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(base + "/")), Actor.cli("acme", "test"));
         assertEquals(Optional.of(base), server.services.settings().publicUrl("acme"), "kept without its trailing slash");
-        server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example")), "test");
+        server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example")), Actor.cli("acme", "test"));
         String text = plainText(SMTP.getReceivedMessages()[0]);
         String code = codeMailedTo("alice@acme.example");
         assertTrue(text.contains("Hello Alice,"), "greets the person by name");
@@ -264,7 +265,7 @@ class AgentRollOutTest {
                 .path("organisation").isMissingNode(), "an unknown account has no organisation here");
         var refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> server.services.settings().save("acme",
                 new dev.auscult.server.service.AccountSettings.Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("http://auscult.acme.example")), "test"));
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("http://auscult.acme.example")), Actor.cli("acme", "test")));
         assertTrue(refused.getMessage().startsWith("Server address (publicUrl)"), refused.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +42,7 @@ class ApiV1Test {
         var s = server.services;
         for (String a : new String[] {"acme", "globex"}) {
             s.accounts().create(a, a, "test");
-            s.people().importCsv(a, "alice@" + a + ".example,Alice,eng\n", "test");
+            s.people().importCsv(a, "alice@" + a + ".example,Alice,eng\n", Actor.cli(a, "test"));
             String code = s.codes().issue(a, "alice@" + a + ".example").code();
             JsonNode d = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, Http.activation(a, "alice@" + a + ".example", code, a + "-1"), Map.of()))
                     .at("/data/activateDevice");
@@ -132,8 +133,13 @@ class ApiV1Test {
 
     @Test
     void aTokenInALoopIsSlowedDownNotTheOthers() throws Exception {
-        String looping = server.services.apiTokens().create("acme", "loop", Role.AUDITOR, 1, "test").secret();
-        String other = server.services.apiTokens().create("acme", "nightly", Role.AUDITOR, 1, "test").secret();
+        String looping = server.services.apiTokens().create("acme", "loop", Role.AUDITOR, 1, Actor.cli("acme", "test")).secret();
+        String other = server.services.apiTokens().create("acme", "nightly", Role.AUDITOR, 1, Actor.cli("acme", "test")).secret();
+        // the budget is a window per minute: a loop that straddles two minutes may rightly get two budgets
+        long second = java.time.Instant.now().getEpochSecond() % 60;
+        if (second > 40) {
+            Thread.sleep((61 - second) * 1000);
+        }
         int ok = 0;
         HttpResponse<String> last = null;
         for (int i = 0; i < API_PER_MINUTE + 5; i++) {
@@ -158,7 +164,7 @@ class ApiV1Test {
         problem(call(helpdesk, "POST", "/devices/" + globexDevice + "/revoke", null), 404);
         assertTrue(server.services.devices().list("globex", false).getFirst().revokedAt().isEmpty());
 
-        String auditor = server.services.apiTokens().create("acme", "auditor", Role.AUDITOR, 1, "test").secret();
+        String auditor = server.services.apiTokens().create("acme", "auditor", Role.AUDITOR, 1, Actor.cli("acme", "test")).secret();
         JsonNode audit = Http.JSON.readTree(call(auditor, "GET", "/audit?limit=50", null).body());
         conforms("Audit", audit);
         assertTrue(audit.path("entries").toString().contains("admin.refused"), "the helpdesk's refused publish is there");
@@ -166,7 +172,7 @@ class ApiV1Test {
 
         problem(call("ausk_not-a-real-token", "GET", "/devices", null), 401);
         long id = server.services.apiTokens().list("acme").stream().filter(t -> t.name().equals("auditor")).findFirst().orElseThrow().id();
-        server.services.apiTokens().revoke("acme", id, "test");
+        server.services.apiTokens().revoke("acme", id, Actor.cli("acme", "test"));
         problem(call(auditor, "GET", "/devices", null), 401);
         assertTrue(server.services.apiTokens().list("acme").stream().filter(t -> t.name().equals("script-HELPDESK")).findFirst().orElseThrow()
                 .lastUsedAt().isPresent(), "the last use is kept");

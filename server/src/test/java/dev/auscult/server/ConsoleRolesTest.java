@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -41,7 +42,7 @@ class ConsoleRolesTest {
         for (Role r : Role.values()) {
             s.admins().create("acme", r.name().toLowerCase() + "@acme.example", PASSWORD, r, "test");
         }
-        s.people().importCsv("acme", "alice@acme.example,Alice,eng\n", "test");
+        s.people().importCsv("acme", "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
         String code = s.codes().issue("acme", "alice@acme.example").code();
         JsonNode a = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, Http.activation("acme", "alice@acme.example", code, "u1"), Map.of()))
                 .at("/data/activateDevice");

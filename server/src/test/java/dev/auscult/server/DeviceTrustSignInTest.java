@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -69,15 +70,15 @@ class DeviceTrustSignInTest {
     void start() throws Exception {
         server = RunningServer.start(db.freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
-        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\nbob@acme.example,Bob,ops\n", "test");
-        var made = server.services.signInClients().register("acme", "Acme SSO", List.of(CALLBACK), "test");
+        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\nbob@acme.example,Bob,ops\n", Actor.cli("acme", "test"));
+        var made = server.services.signInClients().register("acme", "Acme SSO", List.of(CALLBACK), Actor.cli("acme", "test"));
         clientId = made.client().clientId();
         secret = made.secret();
         publish("automaticUpdates: ALWAYS\n");
     }
 
     private void publish(String yaml) throws Exception {
-        server.services.policies().publish("acme", Optional.empty(), "policy.yaml", yaml, "test");
+        server.services.policies().publish("acme", Optional.empty(), "policy.yaml", yaml, Actor.cli("acme", "test"));
         policy = server.services.policies().validate("policy.yaml", yaml);
     }
 
@@ -319,7 +320,7 @@ class DeviceTrustSignInTest {
         Browser b = begin(Optional.empty());
         alice.confirm(b.challenge());
         String code = codeFrom(look(b), b);
-        server.services.devices().revoke("acme", alice.record().deviceId(), "admin@acme.example");
+        server.services.devices().revoke("acme", alice.record().deviceId(), Actor.cli("acme", "admin@acme.example"));
         HttpResponse<String> t = token(code, b.verifier().getValue());
         assertEquals(400, t.statusCode());
         assertEquals("invalid_grant", Http.json(t).path("error").asText());

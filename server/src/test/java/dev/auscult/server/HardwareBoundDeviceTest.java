@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -102,7 +103,7 @@ class HardwareBoundDeviceTest {
         assertTrue(server.services.audit().recent("acme", 20).stream().anyMatch(e -> e.detail().contains("with a device key held in its TPM")));
 
         server.services.policies().publish("acme", Optional.empty(), "policy.yaml",
-                "firewall: IF_SUPPORTED\nauscult:\n  signIn:\n    default: report\n    hardwareKey: block\n", "test");
+                "firewall: IF_SUPPORTED\nauscult:\n  signIn:\n    default: report\n    hardwareKey: block\n", Actor.cli("acme", "test"));
         DeviceStanding standing = new DeviceStanding(server.services.reports(), server.services.policies(), server.services.signInExceptions(),
                 Clock.systemUTC());
         assertEquals(DeviceStanding.Decision.ALLOWED, standing.of(tpmDevice).decision());

@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +46,7 @@ class KeycloakAdminSsoTest {
         server.services.accounts().create("acme", "Acme", "test");
         server.services.admins().create("acme", "root@acme.example", PASSWORD, dev.auscult.server.service.Role.OWNER, "test");
         server.services.admins().create("acme", "pat@acme.example", PASSWORD, dev.auscult.server.service.Role.HELPDESK, "test");
-        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\n", "test");
+        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
         keycloak = KeycloakServer.shared();
         keycloak.createRealm(REALM, realm());
         Files.createDirectories(SHOTS);
@@ -150,6 +151,27 @@ class KeycloakAdminSsoTest {
         try {
             until(olivia, d -> d.getCurrentUrl().endsWith("/console"), "the overview");
             assertTrue(olivia.getPageSource().contains("olivia@acme.example · acme · Owner"), olivia.getPageSource());
+            // the owner (signed in through Keycloak) makes an API token for a script: shown once, in a download
+            HttpResponse<String> file = postWith(olivia, "/console/api-tokens", Map.of("name", "ticketing", "role", "POLICY_EDITOR", "days", "30"));
+            assertEquals(200, file.statusCode(), file.body());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Bearer (ausk_\\S+)").matcher(file.body());
+            assertTrue(m.find(), file.body());
+            String token = m.group(1);
+            olivia.get(server.base() + "/console/api-tokens");
+            assertTrue(olivia.findElement(By.id("tokens")).getText().contains("ticketing"));
+            assertFalse(olivia.getPageSource().contains(token), "the token is never on a page");
+            shot(olivia, "console-api-tokens-light.png");
+            olivia.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+            olivia.navigate().refresh();
+            shot(olivia, "console-api-tokens-dark.png");
+            // the script lists failing devices and publishes a policy through /api/v1 with it
+            HttpResponse<String> failing = Http.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/v1/devices?verdict=FAIL"))
+                    .header("Authorization", "Bearer " + token).GET().build());
+            assertEquals(200, failing.statusCode(), failing.body());
+            HttpResponse<String> published = Http.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/v1/policies"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"name: From ticketing\\nfirewall: ALWAYS\\n\"}")).build());
+            assertTrue(published.statusCode() == 200 || published.statusCode() == 201, published.body());
         } finally {
             olivia.quit();
         }
@@ -196,6 +218,8 @@ class KeycloakAdminSsoTest {
         assertEquals(200, ConsoleSession.signIn(server.base(), "root@acme.example", PASSWORD).get("/console").statusCode(), "the owner's password still works");
 
         List<String> log = audit();
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("console:olivia@acme.example (Owner) api.token")), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("api:ticketing (Policy editor) policy.publish")), log.toString());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("console:root@acme.example (Owner) sso.settings")), log.toString());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("olivia@acme.example admin.sign-in") && l.contains("as Owner")), log.toString());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("harry@acme.example admin.sign-in") && l.contains("as Helpdesk")), log.toString());

@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,16 +63,16 @@ class KeycloakDeviceTrustTest {
         home = Files.createTempDirectory("keycloak-device-trust");
         server = RunningServer.start(TestDatabases.all().findFirst().orElseThrow().freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
-        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\n", "test");
+        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
         String yaml = "automaticUpdates: ALWAYS\n";
-        server.services.policies().publish("acme", Optional.empty(), "policy.yaml", yaml, "test");
+        server.services.policies().publish("acme", Optional.empty(), "policy.yaml", yaml, Actor.cli("acme", "test"));
         policy = server.services.policies().validate("policy.yaml", yaml);
 
         keycloak = KeycloakServer.shared();
         int kcPort = keycloak.port;
         portalPort = KeycloakServer.freePort();
         String broker = "http://127.0.0.1:" + kcPort + "/realms/" + REALM + "/broker/auscult/endpoint";
-        var client = server.services.signInClients().register("acme", "Acme SSO", List.of(broker), "test");
+        var client = server.services.signInClients().register("acme", "Acme SSO", List.of(broker), Actor.cli("acme", "test"));
         keycloak.createRealm(REALM, realm(client.client().clientId(), client.secret()));
         portal = startPortal(kcPort);
         Files.createDirectories(SHOTS);

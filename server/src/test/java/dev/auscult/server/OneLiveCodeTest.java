@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,7 +84,7 @@ class OneLiveCodeTest {
         };
         server = RunningServer.start(db.freshUrl(), mailer, clock, true);
         server.services.accounts().create("acme", "Acme", "test");
-        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\n", "test");
+        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
     }
 
     @AfterEach
@@ -116,9 +117,9 @@ class OneLiveCodeTest {
 
     @Test
     void aResendReplacesTheEarlierCodeAndTheAgentSaysSo() throws Exception {
-        server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example")), "admin");
+        server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example")), Actor.cli("acme", "admin"));
         String first = lastCodeTo("alice@acme.example");
-        server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example")), "admin");
+        server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example")), Actor.cli("acme", "admin"));
         String second = lastCodeTo("alice@acme.example");
         assertEquals(List.of("pending", "retired"), codes().stream().map(c -> c.state(now.get())).toList(), "newest first: one live code");
         assertEquals("replaced by a newer code", codes().getLast().why());
@@ -152,10 +153,10 @@ class OneLiveCodeTest {
 
     @Test
     void aSendThatFailsKeepsTheCodeThePersonHas() throws Exception {
-        server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example")), "admin");
+        server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example")), Actor.cli("acme", "admin"));
         String delivered = lastCodeTo("alice@acme.example");
         mailDown.set(true);
-        ActivationSender.SendReport failed = server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example")), "admin");
+        ActivationSender.SendReport failed = server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example")), Actor.cli("acme", "admin"));
         assertEquals(1, failed.failed());
         activate("alice@acme.example", delivered);
     }
@@ -163,17 +164,17 @@ class OneLiveCodeTest {
     @Test
     void anAddressNotInPeopleIsReportedNotMailedUnlessTheAdminAddsIt() {
         ActivationSender.SendReport r = server.services.sender().send("acme",
-                new Audience.Listed(List.of("alice@acme.example", "alcie@acme.example")), "admin");
+                new Audience.Listed(List.of("alice@acme.example", "alcie@acme.example")), Actor.cli("acme", "admin"));
         assertEquals(1, r.sent());
         assertEquals(1, r.notInPeople());
         ActivationSender.Outcome typo = r.outcomes().stream().filter(o -> o.email().equals("alcie@acme.example")).findFirst().orElseThrow();
         assertTrue(typo.problem().orElseThrow().startsWith("not in People"), typo.toString());
         assertTrue(server.services.people().find("acme", "alcie@acme.example").isEmpty(), "a typo does not become a person");
         assertTrue(mailbox.stream().noneMatch(m -> m.to().equals("alcie@acme.example")));
-        assertEquals(1, server.services.sender().resume("acme", r.batchId(), "admin").orElseThrow().notInPeople(), "resuming does not mail it either");
+        assertEquals(1, server.services.sender().resume("acme", r.batchId(), Actor.cli("acme", "admin")).orElseThrow().notInPeople(), "resuming does not mail it either");
         assertTrue(mailbox.stream().noneMatch(m -> m.to().equals("alcie@acme.example")));
 
-        ActivationSender.SendReport added = server.services.sender().send("acme", new Audience.Listed(List.of("carol@acme.example"), true), "admin");
+        ActivationSender.SendReport added = server.services.sender().send("acme", new Audience.Listed(List.of("carol@acme.example"), true), Actor.cli("acme", "admin"));
         assertEquals(1, added.sent());
         assertTrue(server.services.people().find("acme", "carol@acme.example").isPresent());
     }

@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +42,7 @@ class PeopleImportTest {
     @Test
     void quotedCommasStayInTheNameAndAByteOrderMarkIsNotPartOfTheHeader() {
         People.ImportResult r = server.services.people().importCsv("acme",
-                "\uFEFFemail,name,group\r\nzoe@acme.example,\"Zoë Zhang, PhD\",eng\r\n\"o'brien@acme.example\",\"Conor \"\"Con\"\" O'Brien\",\r\n", "test");
+                "\uFEFFemail,name,group\r\nzoe@acme.example,\"Zoë Zhang, PhD\",eng\r\n\"o'brien@acme.example\",\"Conor \"\"Con\"\" O'Brien\",\r\n", Actor.cli("acme", "test"));
         assertEquals(List.of(), r.problems());
         assertEquals(2, r.added());
         assertEquals(Optional.of("Zoë Zhang, PhD"), person("zoe@acme.example").name());
@@ -53,11 +54,11 @@ class PeopleImportTest {
     @Test
     void aHeaderNamesTheColumnsInAnyOrderWithTheUsualSynonyms() {
         People.ImportResult r = server.services.people().importCsv("acme",
-                "Department,Full Name,E-mail Address,Employee ID\nSales,Bob Stone,BOB@acme.example,1042\n", "test");
+                "Department,Full Name,E-mail Address,Employee ID\nSales,Bob Stone,BOB@acme.example,1042\n", Actor.cli("acme", "test"));
         assertEquals(List.of(), r.problems());
         assertEquals(Optional.of("Bob Stone"), person("bob@acme.example").name());
         assertEquals(Optional.of("Sales"), person("bob@acme.example").group());
-        People.ImportResult none = server.services.people().importCsv("acme", "Name,Team\nBob,Sales\n", "test");
+        People.ImportResult none = server.services.people().importCsv("acme", "Name,Team\nBob,Sales\n", Actor.cli("acme", "test"));
         assertEquals(List.of("line 1: the header names no e-mail column (expected one called email)"), none.problems());
     }
 
@@ -69,7 +70,7 @@ class PeopleImportTest {
                 "the Builder\",ops",
                 "not an address,Nobody,",
                 "Alice@acme.example,Alice Again,ops",
-                ""), "test");
+                ""), Actor.cli("acme", "test"));
         assertEquals(2, r.added());
         assertEquals(List.of("line 4: 'not an address' is not an e-mail address",
                 "line 5: alice@acme.example is already on line 1; this row was not imported"), r.problems());

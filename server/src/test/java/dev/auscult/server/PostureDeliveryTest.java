@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,9 +75,9 @@ class PostureDeliveryTest {
     void start() throws Exception {
         server = RunningServer.start(db.freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
-        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\n", "test");
+        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
         String yaml = "automaticUpdates: ALWAYS\n";
-        server.services.policies().publish("acme", Optional.empty(), "policy.yaml", yaml, "test");
+        server.services.policies().publish("acme", Optional.empty(), "policy.yaml", yaml, Actor.cli("acme", "test"));
         policy = server.services.policies().validate("policy.yaml", yaml);
         transmitter(server);
         receiver = Javalin.create(c -> {
@@ -168,10 +169,10 @@ class PostureDeliveryTest {
     }
 
     private void targets(RunningServer on) {
-        var made = on.services.deliveries().add("acme", Deliveries.Kind.WEBHOOK, "NAC", receiverUrl("/webhook"), Optional.empty(), Optional.empty(), "test");
+        var made = on.services.deliveries().add("acme", Deliveries.Kind.WEBHOOK, "NAC", receiverUrl("/webhook"), Optional.empty(), Optional.empty(), Actor.cli("acme", "test"));
         webhookSecret = made.secret().orElseThrow();
         on.services.deliveries().add("acme", Deliveries.Kind.SSF, "IdP", receiverUrl("/ssf"), Optional.of("urn:acme:receiver"),
-                Optional.of("receiver-token"), "test");
+                Optional.of("receiver-token"), Actor.cli("acme", "test"));
     }
 
     private void until(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
@@ -213,7 +214,7 @@ class PostureDeliveryTest {
         Thread.sleep(1500);
         assertEquals(2, webhooks.size());
 
-        server.services.devices().revoke("acme", alice.record().deviceId(), "admin@acme.example");
+        server.services.devices().revoke("acme", alice.record().deviceId(), Actor.cli("acme", "admin@acme.example"));
         until(() -> webhooks.size() == 3 && sets.size() == 3, "the revocation at both");
         assertEquals("device.revoked", webhooks.get(2).path("type").asText());
         assertTrue(sets.get(2).getJSONObjectClaim("events").containsKey("https://schemas.openid.net/secevent/caep/event-type/session-revoked"));

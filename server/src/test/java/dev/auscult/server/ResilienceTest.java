@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,7 +65,7 @@ class ResilienceTest {
         };
         try (RunningServer server = RunningServer.start(TestDatabases.all().findFirst().orElseThrow().freshUrl(), flaky)) {
             server.services.accounts().create("acme", "Acme", "test");
-            var report = server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example", "bob@acme.example"), true), "admin");
+            var report = server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example", "bob@acme.example"), true), Actor.cli("acme", "admin"));
             assertEquals(1, report.sent());
             assertEquals(1, report.failed());
             assertEquals("550 mailbox unavailable", report.outcomes().get(1).problem().orElseThrow());
@@ -72,7 +73,7 @@ class ResilienceTest {
             assertTrue(server.services.codes().list("acme").stream().anyMatch(c -> c.email().equals("bob@acme.example")
                     && c.state(java.time.Instant.now()).equals("revoked")));
             refused.clear();
-            var resumed = server.services.sender().resume("acme", report.batchId(), "test").orElseThrow();
+            var resumed = server.services.sender().resume("acme", report.batchId(), Actor.cli("acme", "test")).orElseThrow();
             assertEquals(2, resumed.sent());
             assertEquals(2, delivered.size(), "alice is not mailed twice");
             assertTrue(delivered.get(1).text().contains("bob@acme.example"));

@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,7 +51,7 @@ class RolloutKitTest {
     void start() throws Exception {
         server = RunningServer.start("jdbc:sqlite:" + dir.resolve("auscult.db"), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
-        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\nbob@acme.example,Bob,ops\n", "test");
+        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\nbob@acme.example,Bob,ops\n", Actor.cli("acme", "test"));
     }
 
     @AfterEach
@@ -61,7 +62,7 @@ class RolloutKitTest {
     private void settings(String name, String linuxDownload) {
         server.services.settings().save("acme", new AccountSettings.Settings(Optional.of(name), Optional.of("#0B5FFF"), Optional.empty(),
                 Optional.empty(), Optional.of(linuxDownload.replace(".deb", ".msi")), Optional.of(linuxDownload), Optional.empty(),
-                Optional.of(server.base().toString())), "test");
+                Optional.of(server.base().toString())), Actor.cli("acme", "test"));
     }
 
     private static Map<String, byte[]> unzip(byte[] zip) throws Exception {
@@ -84,14 +85,14 @@ class RolloutKitTest {
 
     @Test
     void withoutAServerAddressThereIsNoKitToMake() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> server.services.rollout().zip("acme", RolloutKit.Codes.NONE, "test"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> server.services.rollout().zip("acme", RolloutKit.Codes.NONE, Actor.cli("acme", "test")));
         assertTrue(e.getMessage().contains("set the server address first"), e.getMessage());
     }
 
     @Test
     void theKitsConfigurationAndCodesActivateAnAgent() throws Exception {
         settings("Acme IT", "https://intranet.acme.example/auscult_amd64.deb");
-        Map<String, byte[]> kit = unzip(server.services.rollout().zip("acme", RolloutKit.Codes.EVERYONE, "admin"));
+        Map<String, byte[]> kit = unzip(server.services.rollout().zip("acme", RolloutKit.Codes.EVERYONE, Actor.cli("acme", "admin")));
         assertTrue(kit.keySet().containsAll(List.of("README.txt", "config.yaml", "activation-codes.csv", "linux/install-linux.sh",
                 "macos/install-macos.sh", "windows/install-windows.ps1")), kit.keySet().toString());
         JsonNode config = new ObjectMapper(new YAMLFactory()).readTree(kit.get("config.yaml"));
@@ -118,7 +119,7 @@ class RolloutKitTest {
     @Test
     void theScriptsParseAndTheConfigurationPackageIsOneDpkgInstalls() throws Exception {
         settings("Acme IT", "https://intranet.acme.example/auscult_amd64.deb");
-        Map<String, byte[]> kit = unzip(server.services.rollout().zip("acme", RolloutKit.Codes.WITHOUT_DEVICE, "admin"));
+        Map<String, byte[]> kit = unzip(server.services.rollout().zip("acme", RolloutKit.Codes.WITHOUT_DEVICE, Actor.cli("acme", "admin")));
         for (String script : List.of("linux/install-linux.sh", "macos/install-macos.sh")) {
             Path file = Files.write(dir.resolve(Path.of(script).getFileName()), kit.get(script));
             run(dir, "sh", "-n", file.toString());
@@ -142,7 +143,7 @@ class RolloutKitTest {
     @Test
     void whatAnAdministratorTypedNeverBecomesACommand() throws Exception {
         settings("Acme\"; rm -rf / #$(reboot)`id`", "https://intranet.acme.example/a'b;$(reboot).deb");
-        Map<String, byte[]> kit = unzip(server.services.rollout().zip("acme", RolloutKit.Codes.NONE, "admin"));
+        Map<String, byte[]> kit = unzip(server.services.rollout().zip("acme", RolloutKit.Codes.NONE, Actor.cli("acme", "admin")));
         String linux = new String(kit.get("linux/install-linux.sh"), StandardCharsets.UTF_8);
         assertTrue(linux.contains("DOWNLOAD='https://intranet.acme.example/a'\\''b;$(reboot).deb'"), linux);
         assertFalse(linux.contains("$(reboot)`") || linux.contains("`id`"), "the name is reduced to plain words in a comment");

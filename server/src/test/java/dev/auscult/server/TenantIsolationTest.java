@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +51,7 @@ class TenantIsolationTest {
 
     @Test
     void anotherAccountsSendCannotBeResumedOrSeenFromTheConsole() throws Exception {
-        var globexSend = server.services.sender().send("globex", new Audience.Listed(List.of("ann@globex.example", "bob@globex.example"), true), "globex-admin");
+        var globexSend = server.services.sender().send("globex", new Audience.Listed(List.of("ann@globex.example", "bob@globex.example"), true), Actor.cli("globex", "globex-admin"));
         assertEquals(1, globexSend.failed());
         refused.clear();
         int mailedBefore = mailed.size();
@@ -64,13 +65,13 @@ class TenantIsolationTest {
                 .equals("pending")), "no new globex code issued");
         assertTrue(server.services.sender().report("acme", globexSend.batchId()).outcomes().isEmpty());
         // globex's own administrator still resumes it
-        assertEquals(2, server.services.sender().resume("globex", globexSend.batchId(), "globex-admin").orElseThrow().sent());
+        assertEquals(2, server.services.sender().resume("globex", globexSend.batchId(), Actor.cli("globex", "globex-admin")).orElseThrow().sent());
         assertTrue(server.services.audit().recent("globex", 10).stream().anyMatch(e -> e.action().equals("activations.resume")));
     }
 
     @Test
     void theCommandLineResumesASendOnlyInTheAccountItNames() throws Exception {
-        var globexSend = server.services.sender().send("globex", new Audience.Listed(List.of("bob@globex.example"), true), "globex-admin");
+        var globexSend = server.services.sender().send("globex", new Audience.Listed(List.of("bob@globex.example"), true), Actor.cli("globex", "globex-admin"));
         refused.clear();
         StringWriter err = new StringWriter();
         var cli = Main.commandLine();

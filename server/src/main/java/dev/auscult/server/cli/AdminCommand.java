@@ -164,7 +164,7 @@ public final class AdminCommand implements Runnable {
         @Override
         int run(ServerServices s, PrintWriter out) throws Exception {
             s.accounts().require(account);
-            People.ImportResult r = s.people().importCsv(account, Files.readString(file, StandardCharsets.UTF_8), Connection.actor());
+            People.ImportResult r = s.people().importCsv(account, Files.readString(file, StandardCharsets.UTF_8), Connection.acting(account));
             out.println("Imported: " + r.added() + " added, " + r.updated() + " updated.");
             r.problems().forEach(p -> out.println("  refused " + p));
             return r.problems().isEmpty() ? 0 : 3;
@@ -181,7 +181,7 @@ public final class AdminCommand implements Runnable {
 
         @Override
         int run(ServerServices s, PrintWriter out) {
-            ActivationSender.SendReport r = s.sender().send(account, who.audience(addToPeople), Connection.actor());
+            ActivationSender.SendReport r = s.sender().send(account, who.audience(addToPeople), Connection.acting(account));
             print(r, account, out);
             return r.failed() == 0 && r.notInPeople() == 0 ? 0 : 3;
         }
@@ -203,7 +203,7 @@ public final class AdminCommand implements Runnable {
 
         @Override
         int run(ServerServices s, PrintWriter out) {
-            Optional<ActivationSender.SendReport> r = s.sender().resume(account, batch, Connection.actor());
+            Optional<ActivationSender.SendReport> r = s.sender().resume(account, batch, Connection.acting(account));
             if (r.isEmpty()) {
                 return notFound("account " + account + " has no send " + batch);
             }
@@ -223,8 +223,8 @@ public final class AdminCommand implements Runnable {
         @Override
         int run(ServerServices s, PrintWriter out) throws Exception {
             Audience audience = who.audience(false);
-            List<String> notInPeople = s.sender().recipients(account, audience, Connection.actor()).notInPeople();
-            String csv = s.sender().exportCsv(account, audience, Connection.actor());
+            List<String> notInPeople = s.sender().recipients(account, audience, Connection.acting(account)).notInPeople();
+            String csv = s.sender().exportCsv(account, audience, Connection.acting(account));
             Files.deleteIfExists(file);
             if (file.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -262,7 +262,7 @@ public final class AdminCommand implements Runnable {
             s.accounts().require(account);
             try {
                 Policies.Published p = s.policies().publish(account, Optional.ofNullable(group), file.getFileName().toString(),
-                        Files.readString(file, StandardCharsets.UTF_8), Connection.actor());
+                        Files.readString(file, StandardCharsets.UTF_8), Connection.acting(account));
                 out.println("Published " + p.name() + " as version " + p.version() + (group == null ? " for everyone." : " for group " + group + "."));
                 p.warnings().forEach(w -> out.println("  warning: " + w));
                 return 0;
@@ -284,7 +284,7 @@ public final class AdminCommand implements Runnable {
 
         @Override
         int run(ServerServices s, PrintWriter out) {
-            s.policies().rollback(account, Optional.ofNullable(group), version, Connection.actor());
+            s.policies().rollback(account, Optional.ofNullable(group), version, Connection.acting(account));
             out.println("Version " + version + " is in force" + (group == null ? " for everyone." : " for group " + group + "."));
             return 0;
         }
@@ -318,7 +318,7 @@ public final class AdminCommand implements Runnable {
                 case "everyone" -> dev.auscult.server.service.RolloutKit.Codes.EVERYONE;
                 default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--codes is none, without-device or everyone, not " + codes);
             };
-            byte[] zip = s.rollout().zip(account, which, Connection.actor());
+            byte[] zip = s.rollout().zip(account, which, Connection.acting(account));
             Files.deleteIfExists(file);
             if (file.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -375,7 +375,7 @@ public final class AdminCommand implements Runnable {
                 return 0;
             }
             for (var c : changes) {
-                c.step().apply(Connection.actor() + " (apply)");
+                c.step().apply(Connection.acting(account, "apply"));
             }
             out.println("Applied.");
             return 0;
@@ -468,7 +468,7 @@ public final class AdminCommand implements Runnable {
                 out.println(device + " was revoked already.");
                 return 0;
             }
-            s.devices().revoke(account, device, Connection.actor());
+            s.devices().revoke(account, device, Connection.acting(account));
             out.println("Revoked " + device + ".");
             return 0;
         }
@@ -479,7 +479,7 @@ public final class AdminCommand implements Runnable {
         @Override
         int run(ServerServices s, PrintWriter out) {
             s.accounts().require(account);
-            out.println(s.scim().newToken(account, Connection.actor()));
+            out.println(s.scim().newToken(account, Connection.acting(account)));
             out.println("Give this token to your identity provider with the base URL https://<server>/scim/v2. It is shown only now.");
             return 0;
         }

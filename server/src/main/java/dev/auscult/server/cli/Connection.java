@@ -39,6 +39,16 @@ public final class Connection {
     }
 
     static String actor() {
-        return "cli:" + System.getProperty("user.name", "admin");
+        return acting("").audited();
+    }
+
+    /** Whoever runs the server's command line acts as an owner of the account they name (they hold its database). */
+    static dev.auscult.server.service.Actor acting(String account) {
+        return dev.auscult.server.service.Actor.cli(account, System.getProperty("user.name", "admin"));
+    }
+
+    /** The same, saying which command acted ("cli:root (apply)"). */
+    static dev.auscult.server.service.Actor acting(String account, String command) {
+        return dev.auscult.server.service.Actor.cli(account, System.getProperty("user.name", "admin") + " (" + command + ")");
     }
 }

@@ -59,6 +59,33 @@ final class ApiV1 {
         r.post("/api/v1/policies/rollback", ctx -> need(ctx, Role.Permission.POLICY, () -> rollback(ctx)));
         r.post("/api/v1/activations/send", ctx -> need(ctx, Role.Permission.PEOPLE_AND_CODES, () -> send(ctx)));
         r.get("/api/v1/audit", ctx -> need(ctx, Role.Permission.EXPORT, () -> audit(ctx)));
+        r.post(CLOUDFLARE, ctx -> need(ctx, Role.Permission.READ, () -> cloudflare(ctx)));
+    }
+
+    /**
+     * Cloudflare's custom device posture integration: WARP's service-to-service integration posts the devices it sees
+     * and gets a 0–100 score for each. It authenticates with the service token set in Cloudflare as
+     * {@code CF-Access-Client-Id} (here: an API token's name) and {@code CF-Access-Client-Secret} (that token).
+     */
+    static final String CLOUDFLARE = "/api/v1/posture/cloudflare";
+    /** Cloudflare sends at most this many devices per request. */
+    static final int CLOUDFLARE_MAX_DEVICES = 1000;
+
+    private void cloudflare(Context ctx) {
+        JsonNode devices = body(ctx).path("devices");
+        if (!devices.isArray() || devices.size() > CLOUDFLARE_MAX_DEVICES) {
+            throw new IllegalArgumentException("the body must have a devices list of at most " + CLOUDFLARE_MAX_DEVICES);
+        }
+        List<dev.auscult.server.service.PostureScores.Asked> asked = new java.util.ArrayList<>();
+        for (JsonNode d : devices) {
+            String id = d.path("device_id").asText("");
+            if (id.isBlank() || id.length() > 200) {
+                throw new IllegalArgumentException("each device needs a device_id (at most 200 characters)");
+            }
+            asked.add(new dev.auscult.server.service.PostureScores.Asked(id, d.path("email").asText(""), d.path("serial_number").asText(""),
+                    d.path("hostname").asText("")));
+        }
+        ctx.json(dev.auscult.server.service.PostureScores.cloudflare(s.postureScores().score(caller(ctx).accountId(), asked)));
     }
 
     private void authenticate(Context ctx) {
@@ -66,7 +93,14 @@ final class ApiV1 {
         if (ctx.path().equals("/api/v1/openapi.json")) {
             return;
         }
-        Optional<ApiTokens.Caller> caller = s.apiTokens().caller(Optional.ofNullable(ctx.header("Authorization")));
+        Optional<String> authorization = Optional.ofNullable(ctx.header("Authorization"));
+        Optional<String> serviceTokenId = Optional.ofNullable(ctx.header("CF-Access-Client-Id"));
+        if (authorization.isEmpty() && ctx.path().equals(CLOUDFLARE)) {
+            // Cloudflare sends the integration's service token as two headers: the token's name and the token
+            authorization = Optional.ofNullable(ctx.header("CF-Access-Client-Secret")).map(t -> "Bearer " + t);
+        }
+        Optional<ApiTokens.Caller> caller = s.apiTokens().caller(authorization)
+                .filter(c -> !ctx.path().equals(CLOUDFLARE) || serviceTokenId.isEmpty() || serviceTokenId.get().equals(c.name()));
         if (caller.isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"auscult\"");
             problem(ctx, 401, "unauthenticated", "No valid API token", "Send an API token an owner made (Settings → API tokens) as "
@@ -124,6 +158,13 @@ final class ApiV1 {
         }
         try {
             action.run();
+        } catch (dev.auscult.server.service.ApiError e) {
+            if (e.code() != dev.auscult.server.service.ApiError.Code.FORBIDDEN) {
+                throw e;
+            }
+            // the service's own check of the token's role and account: the one that holds if a route's check is missing
+            s.audit().record(Optional.of(c.accountId()), c.actor(), "admin.refused", ctx.method().name() + " " + ctx.path() + ": " + e.getMessage());
+            problem(ctx, 403, "forbidden", "The token's role cannot do this", e.getMessage());
         } catch (IllegalArgumentException e) {
             problem(ctx, 422, "invalid", "The request cannot be carried out", e.getMessage());
         }
@@ -204,7 +245,7 @@ final class ApiV1 {
             return;
         }
         if (d.get().revokedAt().isEmpty()) {
-            s.devices().revoke(account, d.get().id(), caller(ctx).actor());
+            s.devices().revoke(account, d.get().id(), caller(ctx).acting());
         }
         ctx.status(204);
     }
@@ -237,7 +278,7 @@ final class ApiV1 {
         String text = b.path("text").asText("");
         Optional<String> group = Optional.ofNullable(b.path("group").textValue()).filter(g -> !g.isBlank());
         try {
-            Policies.Published p = s.policies().publish(caller(ctx).accountId(), group, b.path("name").asText("api"), text, caller(ctx).actor());
+            Policies.Published p = s.policies().publish(caller(ctx).accountId(), group, b.path("name").asText("api"), text, caller(ctx).acting());
             ObjectNode out = JSON.createObjectNode().put("version", p.version()).put("name", p.name()).put("emptyGroup", p.emptyGroup());
             p.warnings().forEach(out.putArray("warnings")::add);
             ctx.status(201).json(out);
@@ -282,7 +323,7 @@ final class ApiV1 {
             throw new IllegalArgumentException("version must be a whole number");
         }
         s.policies().rollback(caller(ctx).accountId(), Optional.ofNullable(b.path("group").textValue()).filter(g -> !g.isBlank()),
-                b.path("version").asInt(), caller(ctx).actor());
+                b.path("version").asInt(), caller(ctx).acting());
         ctx.status(204);
     }
 
@@ -301,7 +342,7 @@ final class ApiV1 {
                 default -> throw new IllegalArgumentException("audience is \"everyone\", \"without-device\" or a list of addresses");
             };
         }
-        var report = s.sender().send(caller(ctx).accountId(), audience, caller(ctx).actor());
+        var report = s.sender().send(caller(ctx).accountId(), audience, caller(ctx).acting());
         ObjectNode out = JSON.createObjectNode().put("batch", report.batchId()).put("sent", report.sent()).put("failed", report.failed())
                 .put("notInPeople", report.notInPeople());
         ArrayNode outcomes = out.putArray("outcomes");

@@ -333,9 +333,10 @@ final class ConsoleRoutes {
     }
 
     /** Who acts, as the audit log says it: the door (the console), the administrator and the role they act in. */
-    private static String actor(Context ctx) {
+    /** The signed-in administrator as the services take them: account, role, and the console as the door. */
+    private static dev.auscult.server.service.Actor actor(Context ctx) {
         Admins.Session a = session(ctx);
-        return "console:" + a.username() + " (" + a.role().label() + ")";
+        return new dev.auscult.server.service.Actor(a.accountId(), a.username(), a.role(), dev.auscult.server.service.Actor.Door.CONSOLE);
     }
 
     private static Nav nav(Context ctx, String section) {

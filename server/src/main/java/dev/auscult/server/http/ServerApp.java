@@ -209,6 +209,14 @@ public final class ServerApp implements AutoCloseable {
     }
 
     private void failure(Exception e, Context ctx) {
+        if (e instanceof dev.auscult.server.service.ApiError refused && refused.code() == dev.auscult.server.service.ApiError.Code.FORBIDDEN) {
+            // a service refused the console's administrator (their role or account): the check that holds even where a
+            // route forgot its own; said and audited like the route's refusal
+            LOG.log(Level.WARNING, "{0} {1} refused by the service: {2}", ctx.method(), ctx.path(), refused.getMessage());
+            ctx.status(403).contentType("text/plain; charset=utf-8").result("Your role cannot do this: " + dev.auscult.report.TerminalText.oneLine(
+                    String.valueOf(refused.getMessage())) + ".\nAn owner of the account can, or can give you a role that may.\n");
+            return;
+        }
         if (e instanceof IllegalArgumentException mistake) {
             // the services' word for "this input cannot be done" (no such version, not an e-mail address, a device
             // of another account): the person's mistake, said plainly, never a bare 500

@@ -86,7 +86,9 @@ public final class AccountSettings {
     }
 
     /** Saves after checking every field; the message of the exception names the field that is wrong. */
-    public void save(String accountId, Settings s, String actor) {
+    public void save(String accountId, Settings s, Actor by) {
+        by.require(Role.Permission.SETTINGS, accountId);
+        String actor = by.audited();
         s.accentColour().filter(c -> !c.matches("#[0-9a-fA-F]{6}")).ifPresent(c -> {
             throw new IllegalArgumentException("Accent colour: '" + c + "' is not a colour like #1f6feb");
         });

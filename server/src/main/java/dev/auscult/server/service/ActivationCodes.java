@@ -104,7 +104,9 @@ public final class ActivationCodes {
     }
 
     /** Revokes one pending code of the account, in the audit log; false when it was not pending (or not the account's). */
-    public boolean revokeOne(String accountId, long id, String actor) {
+    public boolean revokeOne(String accountId, long id, Actor by) {
+        by.require(Role.Permission.PEOPLE_AND_CODES, accountId);
+        String actor = by.audited();
         return jdbi.inTransaction(h -> {
             boolean done = h.createUpdate("UPDATE activation_codes SET revoked_at = :now, retired_reason = :why WHERE id = :id "
                     + "AND account_id = :a AND used_at IS NULL AND revoked_at IS NULL").bind("now", clock.instant()).bind("why", Retirement.REVOKED.name())
@@ -117,7 +119,9 @@ public final class ActivationCodes {
     }
 
     /** Revokes every pending code of the account, or of one person, in the audit log; returns how many. */
-    public int revokePending(String accountId, Optional<String> email, String actor) {
+    public int revokePending(String accountId, Optional<String> email, Actor by) {
+        by.require(Role.Permission.PEOPLE_AND_CODES, accountId);
+        String actor = by.audited();
         return jdbi.inTransaction(h -> {
             int n = retirePending(h, accountId, email, Retirement.REVOKED);
             audit.record(h, Optional.of(accountId), actor, "activations.revoke", n + " pending codes revoked" + email.map(e -> " for " + e).orElse(""));

@@ -69,7 +69,9 @@ public final class ActivationSender {
     }
 
     /** The addresses an audience means now (listed ones not in People are added only when the audience says so). */
-    public Recipients recipients(String accountId, Audience audience, String actor) {
+    public Recipients recipients(String accountId, Audience audience, Actor by) {
+        by.require(Role.Permission.PEOPLE_AND_CODES, accountId);
+        String actor = by.audited();
         return switch (audience) {
             case Audience.Everyone e -> new Recipients(people.all(accountId).stream().filter(People.Person::active).map(People.Person::email).toList(), List.of());
             case Audience.WithoutDevice w -> new Recipients(people.withoutDevice(accountId).stream().map(People.Person::email).toList(), List.of());
@@ -95,9 +97,11 @@ public final class ActivationSender {
         };
     }
 
-    public SendReport send(String accountId, Audience audience, String actor) {
+    public SendReport send(String accountId, Audience audience, Actor by) {
+        by.require(Role.Permission.PEOPLE_AND_CODES, accountId);
+        String actor = by.audited();
         accounts.require(accountId);
-        Recipients recipients = recipients(accountId, audience, actor);
+        Recipients recipients = recipients(accountId, audience, by);
         List<String> to = recipients.emails();
         String batch = secrets.id("send_");
         jdbi.useTransaction(h -> {
@@ -125,7 +129,9 @@ public final class ActivationSender {
      * Sends what is still pending or failed in one of the account's sends (up to 5 attempts per recipient);
      * empty when the account has no such send. A batch ID is not a secret: another account's ID finds nothing.
      */
-    public Optional<SendReport> resume(String accountId, String batchId, String actor) {
+    public Optional<SendReport> resume(String accountId, String batchId, Actor by) {
+        by.require(Role.Permission.PEOPLE_AND_CODES, accountId);
+        String actor = by.audited();
         if (!exists(accountId, batchId)) {
             return Optional.empty();
         }
@@ -171,7 +177,9 @@ public final class ActivationSender {
      * A sample of the account's activation mail, as a person would get it, sent to the administrator asking (a made-up
      * code that activates nothing): to see the look and the words before everyone gets them.
      */
-    public void sendSample(String accountId, String to, String actor) throws Mailer.MailException {
+    public void sendSample(String accountId, String to, Actor by) throws Mailer.MailException {
+        by.require(Role.Permission.SETTINGS, accountId);
+        String actor = by.audited();
         if (!to.contains("@")) {
             throw new IllegalArgumentException("Your user name is not an e-mail address, so there is nowhere to send the sample.");
         }
@@ -192,9 +200,11 @@ public final class ActivationSender {
      * New codes for the audience as the CSV the agent's {@code activationCsv} reads. The codes are in this
      * text only: keep it as carefully as a password file and give it to the MDM only.
      */
-    public String exportCsv(String accountId, Audience audience, String actor) {
+    public String exportCsv(String accountId, Audience audience, Actor by) {
+        by.require(Role.Permission.PEOPLE_AND_CODES, accountId);
+        String actor = by.audited();
         accounts.require(accountId);
-        List<String> to = recipients(accountId, audience, actor).emails();
+        List<String> to = recipients(accountId, audience, by).emails();
         List<ActivationCsv.Row> rows = new ArrayList<>();
         jdbi.useTransaction(h -> {
             for (String email : to) {

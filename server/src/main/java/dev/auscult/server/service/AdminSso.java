@@ -61,7 +61,9 @@ public final class AdminSso {
 
     /** Saves the account's provider. An empty {@code newSecret} keeps the secret already saved. */
     public Config save(String accountId, String issuer, String clientId, Optional<String> newSecret, String groupsClaim, String mappingsText,
-                       boolean passwordOwnersOnly, String actor) {
+                       boolean passwordOwnersOnly, Actor by) {
+        by.require(Role.Permission.SETTINGS, accountId);
+        String actor = by.audited();
         String iss = issuer == null ? "" : issuer.strip().replaceAll("/+$", "");
         checkIssuer(iss);
         String client = clientId == null ? "" : clientId.strip();

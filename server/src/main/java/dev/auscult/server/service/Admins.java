@@ -63,6 +63,16 @@ public final class Admins {
         create(accountId, username, password, Role.OWNER, actor);
     }
 
+    /** An owner adds an administrator (the console, the API): only a role that may manage administrators can. */
+    public void create(String accountId, String username, String password, Role role, Actor by) {
+        by.require(Role.Permission.ADMINISTRATORS, accountId);
+        create(accountId, username, password, role, by.audited());
+    }
+
+    /**
+     * The server operator's path (the admin command line, which makes the first owner): whoever runs it holds the
+     * server's database, so there is no role to check. Console and API callers use the {@link Actor} form.
+     */
     public void create(String accountId, String username, String password, Role role, String actor) {
         if (password.length() < MIN_PASSWORD) {
             throw new IllegalArgumentException("a password needs at least " + MIN_PASSWORD + " characters");
@@ -227,7 +237,9 @@ public final class Admins {
      * Gives an administrator of this account another role. An account keeps at least one owner: the last owner
      * cannot be made something else (nobody could then manage administrators or settings).
      */
-    public boolean changeRole(String accountId, String username, Role role, String actor) {
+    public boolean changeRole(String accountId, String username, Role role, Actor by) {
+        by.require(Role.Permission.ADMINISTRATORS, accountId);
+        String actor = by.audited();
         String user = username.strip().toLowerCase(java.util.Locale.ROOT);
         return jdbi.inTransaction(h -> {
             if (!inAccount(h, accountId, user)) {
@@ -253,7 +265,9 @@ public final class Admins {
      * Lifts the holds on a name of this account (the console's act; an administrator of another account gets
      * false, as for a name that does not exist).
      */
-    public boolean unlock(String accountId, String username, String actor) {
+    public boolean unlock(String accountId, String username, Actor by) {
+        by.require(Role.Permission.ADMINISTRATORS, accountId);
+        String actor = by.audited();
         String user = username.strip().toLowerCase(java.util.Locale.ROOT);
         if (!jdbi.withHandle(h -> inAccount(h, accountId, user))) {
             return false;
@@ -265,7 +279,9 @@ public final class Admins {
      * Sets another administrator's password (one who forgot theirs), typed by the administrator who sets it — no
      * password is ever shown on a page; the name's holds are lifted and its sessions end.
      */
-    public boolean setPassword(String accountId, String username, String password, String actor) {
+    public boolean setPassword(String accountId, String username, String password, Actor by) {
+        by.require(Role.Permission.ADMINISTRATORS, accountId);
+        String actor = by.audited();
         if (password.length() < MIN_PASSWORD) {
             throw new IllegalArgumentException("a password needs at least " + MIN_PASSWORD + " characters");
         }
@@ -287,7 +303,9 @@ public final class Admins {
     }
 
     /** Removes an administrator of this account (not oneself: an account keeps someone who can sign in). */
-    public boolean remove(String accountId, String username, String actor) {
+    public boolean remove(String accountId, String username, Actor by) {
+        by.require(Role.Permission.ADMINISTRATORS, accountId);
+        String actor = by.audited();
         String user = username.strip().toLowerCase(java.util.Locale.ROOT);
         if (user.equals(Audit.person(actor))) {
             throw new IllegalArgumentException("you cannot remove yourself; another administrator can");

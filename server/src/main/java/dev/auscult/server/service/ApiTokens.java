@@ -18,7 +18,12 @@ public final class ApiTokens {
     public record Caller(String accountId, Role role, String name) {
         /** The actor the audit log records: the door and the token's name. */
         public String actor() {
-            return "api:" + name + " (" + role.label() + ")";
+            return acting().audited();
+        }
+
+        /** The token as the services take it: its account, its role, the API as the door. */
+        public Actor acting() {
+            return new Actor(accountId, name, role, Actor.Door.API);
         }
     }
 
@@ -44,7 +49,9 @@ public final class ApiTokens {
         this.clock = clock;
     }
 
-    public Made create(String accountId, String name, Role role, int days, String actor) {
+    public Made create(String accountId, String name, Role role, int days, Actor by) {
+        by.require(Role.Permission.SETTINGS, accountId);
+        String actor = by.audited();
         String n = name.strip();
         if (n.isEmpty() || n.length() > 100 || n.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("a token needs a name of 1 to 100 characters (what uses it: \"ticketing\", \"nightly export\")");
@@ -76,7 +83,9 @@ public final class ApiTokens {
                         Optional.ofNullable(rs.getTimestamp("revoked_at")).map(java.sql.Timestamp::toInstant))).list());
     }
 
-    public boolean revoke(String accountId, long id, String actor) {
+    public boolean revoke(String accountId, long id, Actor by) {
+        by.require(Role.Permission.SETTINGS, accountId);
+        String actor = by.audited();
         return jdbi.inTransaction(h -> {
             boolean done = h.createUpdate("UPDATE api_tokens SET revoked_at = :now WHERE id = :id AND account_id = :a AND revoked_at IS NULL")
                     .bind("now", clock.instant()).bind("id", id).bind("a", accountId).execute() == 1;

@@ -68,7 +68,9 @@ public final class Deliveries {
         this.postgres = postgres;
     }
 
-    public Made add(String accountId, Kind kind, String name, String url, Optional<String> audience, Optional<String> bearer, String actor) {
+    public Made add(String accountId, Kind kind, String name, String url, Optional<String> audience, Optional<String> bearer, Actor by) {
+        by.require(Role.Permission.SETTINGS, accountId);
+        String actor = by.audited();
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > 100 || n.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("a target needs a name of 1 to 100 characters");
@@ -108,7 +110,9 @@ public final class Deliveries {
         }
     }
 
-    public boolean disable(String accountId, long id, String actor) {
+    public boolean disable(String accountId, long id, Actor by) {
+        by.require(Role.Permission.SETTINGS, accountId);
+        String actor = by.audited();
         return jdbi.inTransaction(h -> {
             boolean done = h.createUpdate("UPDATE delivery_targets SET disabled_at = :now WHERE id = :id AND account_id = :a AND disabled_at IS NULL")
                     .bind("now", clock.instant()).bind("id", id).bind("a", accountId).execute() == 1;
@@ -171,7 +175,9 @@ public final class Deliveries {
     }
 
     /** A test event to one target ("Send a test event"): a made-up device, marked as a test, through the same outbox. */
-    public boolean test(String accountId, long targetId, String actor) {
+    public boolean test(String accountId, long targetId, Actor by) {
+        by.require(Role.Permission.SETTINGS, accountId);
+        String actor = by.audited();
         return jdbi.inTransaction(h -> {
             boolean active = h.createQuery("SELECT count(*) FROM delivery_targets WHERE id = :id AND account_id = :a AND disabled_at IS NULL")
                     .bind("id", targetId).bind("a", accountId).mapTo(Integer.class).one() == 1;

@@ -185,7 +185,9 @@ public final class Devices {
         return new Caller(row.get()[0], row.get()[1], row.get()[2]);
     }
 
-    public void revoke(String accountId, String deviceId, String actor) {
+    public void revoke(String accountId, String deviceId, Actor by) {
+        by.require(Role.Permission.DEVICES, accountId);
+        String actor = by.audited();
         jdbi.useTransaction(h -> {
             int n = h.createUpdate("UPDATE devices SET revoked_at = :now WHERE id = :id AND account_id = :a AND revoked_at IS NULL")
                     .bind("now", clock.instant()).bind("id", deviceId).bind("a", accountId).execute();

@@ -38,7 +38,7 @@ public final class OrgApply {
     /** Makes one change; the actor is who applies ("cli:root"). */
     @FunctionalInterface
     public interface Step {
-        void apply(String actor) throws PolicyException;
+        void apply(Actor actor) throws PolicyException;
     }
 
     private static final Set<String> TOP = Set.of("settings", "policies", "sso");

@@ -42,7 +42,9 @@ public final class People {
      * Imports a people directory (CSV, see {@link PeopleCsv}): existing people are updated, nobody is removed; every
      * refused row is reported with its line and why, duplicates included.
      */
-    public ImportResult importCsv(String accountId, String csv, String actor) {
+    public ImportResult importCsv(String accountId, String csv, Actor by) {
+        by.require(Role.Permission.PEOPLE_AND_CODES, accountId);
+        String actor = by.audited();
         List<String> problems = new ArrayList<>();
         int[] counts = new int[2];
         List<PeopleCsv.Row> rows = PeopleCsv.read(csv);

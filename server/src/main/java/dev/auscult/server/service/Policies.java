@@ -56,7 +56,9 @@ public final class Policies {
     }
 
     /** Stores a new version and assigns it to the group (or everyone). Agents receive it as JSON. */
-    public Published publish(String accountId, Optional<String> group, String sourceName, String text, String actor) throws PolicyException {
+    public Published publish(String accountId, Optional<String> group, String sourceName, String text, Actor by) throws PolicyException {
+        by.require(Role.Permission.POLICY, accountId);
+        String actor = by.audited();
         Policy policy = validate(sourceName, text);
         String document;
         try {
@@ -84,7 +86,9 @@ public final class Policies {
     }
 
     /** Puts an earlier version back in force for the group (or everyone). */
-    public void rollback(String accountId, Optional<String> group, int version, String actor) {
+    public void rollback(String accountId, Optional<String> group, int version, Actor by) {
+        by.require(Role.Permission.POLICY, accountId);
+        String actor = by.audited();
         String g = group.map(String::strip).filter(s -> !s.isEmpty()).orElse(EVERYONE);
         jdbi.useTransaction(h -> {
             if (h.createQuery("SELECT count(*) FROM policies WHERE account_id = :a AND version = :v").bind("a", accountId).bind("v", version)

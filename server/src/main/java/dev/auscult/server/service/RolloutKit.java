@@ -50,14 +50,16 @@ public final class RolloutKit {
     }
 
     /** The kit as a zip. Codes, when asked for, are issued now (replacing the people's earlier ones) and are in this file only. */
-    public byte[] zip(String accountId, Codes codes, String actor) {
+    public byte[] zip(String accountId, Codes codes, Actor by) {
+        by.require(Role.Permission.SETTINGS, accountId);
+        String actor = by.audited();
         accounts.require(accountId);
         String backend = settings.publicUrl(accountId).orElseThrow(() -> new IllegalArgumentException(
                 "set the server address first (Settings → Server address): the kit points the agents at it"));
         Optional<String> csv = switch (codes) {
             case NONE -> Optional.empty();
-            case WITHOUT_DEVICE -> Optional.of(sender.exportCsv(accountId, new Audience.WithoutDevice(), actor));
-            case EVERYONE -> Optional.of(sender.exportCsv(accountId, new Audience.Everyone(), actor));
+            case WITHOUT_DEVICE -> Optional.of(sender.exportCsv(accountId, new Audience.WithoutDevice(), by));
+            case EVERYONE -> Optional.of(sender.exportCsv(accountId, new Audience.Everyone(), by));
         };
         String config = managedConfig(accountId, backend, csv.isPresent());
         AccountSettings.Settings s = settings.get(accountId);

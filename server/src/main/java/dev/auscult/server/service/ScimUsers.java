@@ -31,7 +31,9 @@ public final class ScimUsers {
     }
 
     /** A new token for the identity provider; shown once. */
-    public String newToken(String accountId, String actor) {
+    public String newToken(String accountId, Actor by) {
+        by.require(Role.Permission.SETTINGS, accountId);
+        String actor = by.audited();
         String token = "scim_" + secrets.deviceToken().substring(4);
         jdbi.useTransaction(h -> {
             h.createUpdate("INSERT INTO scim_tokens (token_hash, account_id, created_at) VALUES (:h, :a, :now)")

@@ -46,7 +46,9 @@ public final class SignInClients {
         this.clock = clock;
     }
 
-    public Made register(String accountId, String name, List<String> redirectUris, String actor) {
+    public Made register(String accountId, String name, List<String> redirectUris, Actor by) {
+        by.require(Role.Permission.SETTINGS, accountId);
+        String actor = by.audited();
         String n = name.strip();
         if (n.isEmpty() || n.length() > 100 || n.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("a sign-in client needs a name of 1 to 100 characters (people see it: \"Acme SSO\")");
@@ -108,7 +110,9 @@ public final class SignInClients {
                 .flatMap(s -> find(clientId));
     }
 
-    public boolean revoke(String accountId, String clientId, String actor) {
+    public boolean revoke(String accountId, String clientId, Actor by) {
+        by.require(Role.Permission.SETTINGS, accountId);
+        String actor = by.audited();
         return jdbi.inTransaction(h -> {
             boolean done = h.createUpdate("UPDATE signin_clients SET revoked_at = :now WHERE client_id = :c AND account_id = :a AND revoked_at IS NULL")
                     .bind("now", clock.instant()).bind("c", clientId).bind("a", accountId).execute() == 1;

@@ -43,7 +43,9 @@ public final class SignInExceptions {
         this.clock = clock;
     }
 
-    public Grant grant(String accountId, Optional<String> person, Optional<String> practice, String reason, int days, String actor) {
+    public Grant grant(String accountId, Optional<String> person, Optional<String> practice, String reason, int days, Actor by) {
+        by.require(Role.Permission.DEVICES, accountId);
+        String actor = by.audited();
         Optional<String> who = person.map(p -> p.strip().toLowerCase(Locale.ROOT)).filter(p -> !p.isEmpty());
         if (who.isPresent() && (who.get().length() > 320 || !who.get().matches("[^@\\s]+@[^@\\s]+"))) {
             throw new IllegalArgumentException("'" + who.get() + "' is not an e-mail address (leave it empty for everyone)");
@@ -73,7 +75,9 @@ public final class SignInExceptions {
         return new Grant(id, who, what, why, until, now, actor, Optional.empty());
     }
 
-    public boolean revoke(String accountId, long id, String actor) {
+    public boolean revoke(String accountId, long id, Actor by) {
+        by.require(Role.Permission.DEVICES, accountId);
+        String actor = by.audited();
         return jdbi.inTransaction(h -> {
             boolean done = h.createUpdate("UPDATE signin_exceptions SET revoked_at = :now WHERE id = :id AND account_id = :a AND revoked_at IS NULL")
                     .bind("now", clock.instant()).bind("id", id).bind("a", accountId).execute() == 1;

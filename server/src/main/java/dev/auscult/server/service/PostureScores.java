@@ -1,0 +1,106 @@
+package dev.auscult.server.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A 0–100 score per device for a network-access tool that asks Auscult about the devices it sees (Cloudflare's custom
+ * device posture integration asks for up to 1,000 at a time). The tool names a device its own way — serial number,
+ * user e-mail, host name — and Auscult finds its own device for it: the serial number first, then the owner and the
+ * host name, then the owner alone when they have exactly one active device. One query per call, whatever the number
+ * of devices: the latest verdict and last report time are kept on each device.
+ *
+ * <ul>
+ *   <li>100: the latest report passes;</li>
+ *   <li>60: only recommendations, or failures still within their grace period (NUDGE);</li>
+ *   <li>0: it fails, could not be checked, has not reported for {@link #NOT_SEEN}, is revoked — or Auscult does not
+ *   know the device (fail closed).</li>
+ * </ul>
+ */
+public final class PostureScores {
+
+    public static final Duration NOT_SEEN = Duration.ofHours(24);
+    public static final int PASSES = 100;
+    public static final int NUDGES = 60;
+
+    /** How the asking tool names a device (any may be blank). */
+    public record Asked(String id, String email, String serialNumber, String hostname) {
+    }
+
+    /** The score for one asked device, with Auscult's device when one was found. */
+    public record Score(String askedId, Optional<String> deviceId, int score, String why) {
+    }
+
+    private record Known(String id, String owner, Optional<String> serial, Optional<String> hostname, Optional<String> status, Instant lastSeen) {
+    }
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public PostureScores(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    public List<Score> score(String accountId, List<Asked> asked) {
+        List<Known> known = jdbi.withHandle(h -> h.createQuery("SELECT id, owner_email, hardware_serial, hostname, latest_status, last_seen_at "
+                        + "FROM devices WHERE account_id = :a AND revoked_at IS NULL").bind("a", accountId)
+                .map((rs, ctx) -> new Known(rs.getString(1), rs.getString(2), Optional.ofNullable(rs.getString(3)).filter(s -> !s.isBlank()),
+                        Optional.ofNullable(rs.getString(4)).filter(s -> !s.isBlank()), Optional.ofNullable(rs.getString(5)),
+                        rs.getTimestamp(6).toInstant())).list());
+        Map<String, Known> bySerial = new HashMap<>();
+        Map<String, List<Known>> byOwner = new HashMap<>();
+        for (Known k : known) {
+            k.serial().ifPresent(s -> bySerial.put(norm(s), k));
+            byOwner.computeIfAbsent(norm(k.owner()), o -> new ArrayList<>()).add(k);
+        }
+        Instant now = clock.instant();
+        List<Score> out = new ArrayList<>(asked.size());
+        for (Asked a : asked) {
+            Optional<Known> found = Optional.ofNullable(bySerial.get(norm(a.serialNumber())));
+            List<Known> owned = byOwner.getOrDefault(norm(a.email()), List.of());
+            if (found.isEmpty() && !norm(a.hostname()).isEmpty()) {
+                found = owned.stream().filter(k -> k.hostname().map(PostureScores::norm).filter(norm(a.hostname())::equals).isPresent()).findFirst();
+            }
+            if (found.isEmpty() && owned.size() == 1) {
+                found = Optional.of(owned.getFirst());
+            }
+            out.add(found.map(k -> scored(a, k, now)).orElseGet(() -> new Score(a.id(), Optional.empty(), 0, "not a device Auscult knows")));
+        }
+        return out;
+    }
+
+    private static Score scored(Asked a, Known k, Instant now) {
+        if (Duration.between(k.lastSeen(), now).compareTo(NOT_SEEN) > 0) {
+            return new Score(a.id(), Optional.of(k.id()), 0, "not seen since " + k.lastSeen());
+        }
+        return switch (k.status().orElse("")) {
+            case "PASS" -> new Score(a.id(), Optional.of(k.id()), PASSES, "passes");
+            case "NUDGE" -> new Score(a.id(), Optional.of(k.id()), NUDGES, "recommendations or failures within their grace period");
+            case "" -> new Score(a.id(), Optional.of(k.id()), 0, "no report yet");
+            default -> new Score(a.id(), Optional.of(k.id()), 0, k.status().get().toLowerCase(Locale.ROOT));
+        };
+    }
+
+    private static String norm(String s) {
+        return s == null ? "" : s.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** The answer in Cloudflare's shape: {@code {"result": {"<their id>": {"s2s_id": "<ours>", "score": n}}}}. */
+    public static Map<String, Object> cloudflare(List<Score> scores) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (Score s : scores) {
+            result.put(s.askedId(), Map.of("s2s_id", s.deviceId().orElse(""), "score", s.score()));
+        }
+        return Map.of("result", result);
+    }
+}
