@@ -158,6 +158,17 @@ final class ConsoleRoutes {
                 push(ctx, Optional.empty(), Optional.of(e.getMessage()));
             }
         });
+        r.post("/console/push/tailscale", ctx -> {
+            try {
+                String api = Optional.ofNullable(ctx.formParam("url")).map(String::strip).filter(u -> !u.isEmpty()).orElse("https://api.tailscale.com/api/v2");
+                var made = s.deliveries().add(session(ctx).accountId(), dev.auscult.server.service.Deliveries.Kind.TAILSCALE, ctx.formParam("name"),
+                        api, Optional.ofNullable(ctx.formParam("tailnet")), Optional.ofNullable(ctx.formParam("token")), actor(ctx));
+                push(ctx, Optional.of("Added \u201c" + made.target().name() + "\u201d: each device's custom:auscultCompliant is set from now on."),
+                        Optional.empty());
+            } catch (IllegalArgumentException e) {
+                push(ctx, Optional.empty(), Optional.of(e.getMessage()));
+            }
+        });
         r.post("/console/push/test", ctx -> {
             long id = Long.parseLong(String.valueOf(ctx.formParam("id")).strip());
             boolean queued = s.deliveries().test(session(ctx).accountId(), id, actor(ctx));

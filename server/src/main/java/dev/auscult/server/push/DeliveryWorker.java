@@ -85,7 +85,22 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
+    private final TailscalePosture tailscale = new TailscalePosture();
+
     void send(Deliveries.Claimed d) {
+        if (d.kind() == Deliveries.Kind.TAILSCALE) {
+            try {
+                TailscalePosture.Outcome o = tailscale.send(http, d);
+                record(d, Optional.of(o.done()), o.status(), o.retryAfter());
+            } catch (IOException | RuntimeException e) {
+                record(d, Optional.of(false), "not reached: " + e.getClass().getSimpleName() + Optional.ofNullable(e.getMessage()).map(m -> " " + m).orElse(""),
+                        Optional.empty());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+            return;
+        }
         HttpRequest request;
         try {
             request = request(d);

@@ -23,12 +23,32 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class Deliveries {
 
-    public enum Kind { WEBHOOK, SSF }
+    /**
+     * Where changes go: a signed webhook, an OpenID Shared Signals receiver, or Tailscale's device posture attributes
+     * (url: its API, {@code https://api.tailscale.com/api/v2}; audience: the tailnet, {@code -} for the token's own;
+     * secret: an API access token).
+     */
+    public enum Kind { WEBHOOK, SSF, TAILSCALE }
+
+    /**
+     * Tailscale's attributes carry an expiry (the last report plus {@link #STALE}): so that they lapse — fail closed —
+     * if Auscult itself goes silent, a device that keeps reporting the same posture has them renewed this often.
+     */
+    public static final Duration TAILSCALE_RENEW = Duration.ofHours(6);
 
     /** A target as the console shows it; {@code backlog}: changes waiting to be sent to it. */
     public record Target(long id, String accountId, Kind kind, String name, String url, Optional<String> audience, Instant createdAt,
                          String createdBy, Optional<Instant> disabledAt, Optional<Instant> lastSuccessAt, Optional<String> lastError,
                          Optional<Instant> lastErrorAt, int backlog) {
+
+        /** The kind as the console names it. */
+        public String kindLabel() {
+            return switch (kind) {
+                case WEBHOOK -> "webhook";
+                case SSF -> "Shared Signals";
+                case TAILSCALE -> "Tailscale posture";
+            };
+        }
     }
 
     /** A new target; a webhook's signing secret is shown once (in a download), then only used. */
@@ -76,9 +96,19 @@ public final class Deliveries {
             throw new IllegalArgumentException("a target needs a name of 1 to 100 characters");
         }
         checkUrl(url);
-        Optional<String> aud = audience.map(String::strip).filter(a -> !a.isEmpty());
+        Optional<String> given = audience.map(String::strip).filter(a -> !a.isEmpty());
+        // Tailscale: the tailnet, "-" for the API token's own
+        Optional<String> aud = kind == Kind.TAILSCALE ? Optional.of(given.orElse("-")) : given;
         if (kind == Kind.SSF && aud.isEmpty()) {
             throw new IllegalArgumentException("a Shared Signals receiver needs its audience (the aud it expects in each event, e.g. its own URL)");
+        }
+        if (kind == Kind.TAILSCALE) {
+            if (!aud.get().matches("[A-Za-z0-9._@-]{1,200}")) {
+                throw new IllegalArgumentException("the tailnet is its name as Tailscale shows it (e.g. example.com), or - for the API token's own");
+            }
+            if (bearer.map(String::strip).filter(b -> !b.isEmpty()).isEmpty()) {
+                throw new IllegalArgumentException("Tailscale needs an API access token (tskey-api-…) that may write device posture attributes");
+            }
         }
         // Standard Webhooks' form: whsec_ and the base64 of 32 random bytes
         Optional<String> secret = kind == Kind.WEBHOOK
@@ -90,7 +120,11 @@ public final class Deliveries {
                             + "VALUES (:a, :k, :n, :u, :s, :aud, :now, :by)")
                     .bind("a", accountId).bind("k", kind.name()).bind("n", n).bind("u", url.strip()).bind("s", secret.orElse(null))
                     .bind("aud", aud.orElse(null)).bind("now", now).bind("by", actor).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            audit.record(h, Optional.of(accountId), actor, "push.target", (kind == Kind.WEBHOOK ? "webhook" : "Shared Signals receiver") + " \u201c" + n
+            audit.record(h, Optional.of(accountId), actor, "push.target", (switch (kind) {
+                case WEBHOOK -> "webhook";
+                case SSF -> "Shared Signals receiver";
+                case TAILSCALE -> "Tailscale tailnet";
+            }) + " \u201c" + n
                     + "\u201d added (" + url.strip() + ")");
             return made;
         });
@@ -162,6 +196,7 @@ public final class Deliveries {
         }
         Optional<Posture> before = previous(h, deviceId);
         if (before.isPresent() && before.get().equals(after)) {
+            renewTailscale(h, accountId, deviceId, after);
             return;
         }
         ObjectNode event = event(h, COMPLIANCE_CHANGED, accountId, deviceId);
@@ -172,6 +207,22 @@ public final class Deliveries {
         event.put("reason", after.compliant() ? "the device passes the policy"
                 : "failing or unknown: " + String.join(", ", after.failing().stream().sorted().toList()));
         enqueue(h, accountId, deviceId, targets, event);
+    }
+
+    /** An unchanged posture renews a Tailscale tailnet's expiring attributes now and then (see {@link #TAILSCALE_RENEW}). */
+    private void renewTailscale(Handle h, String accountId, String deviceId, Posture now) {
+        List<Long> due = h.createQuery("SELECT t.id FROM delivery_targets t WHERE t.account_id = :a AND t.kind = 'TAILSCALE' AND t.disabled_at IS NULL "
+                        + "AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.target_id = t.id AND d.device_id = :d AND d.created_at > :since)")
+                .bind("a", accountId).bind("d", deviceId).bind("since", clock.instant().minus(TAILSCALE_RENEW)).mapTo(Long.class).list();
+        if (due.isEmpty()) {
+            return;
+        }
+        ObjectNode event = event(h, COMPLIANCE_CHANGED, accountId, deviceId);
+        String state = now.compliant() ? "compliant" : "not-compliant";
+        event.put("previous", state).put("current", state).put("status", now.status()).put("renewal", true);
+        now.failing().stream().sorted().forEach(event.withArray("failingPractices")::add);
+        event.put("reason", now.compliant() ? "the device passes the policy" : "failing or unknown: " + String.join(", ", now.failing().stream().sorted().toList()));
+        enqueue(h, accountId, deviceId, due, event);
     }
 
     /** A test event to one target ("Send a test event"): a made-up device, marked as a test, through the same outbox. */
