@@ -2,7 +2,8 @@
 # Auscult Server under report load, scripted: the server (java -jar, -Xmx256m) on its embedded SQLite or on a throw-away
 # PostgreSQL cluster, N simulated agents over loopback that activate once and then send ~10 KB reports
 # back to back. Prints sustained reports/s, p50/p90/p99 latency, and the server's RSS and heap after GC.
-# Usage: bench/server-load.sh [sqlite|postgresql] [AGENTS=32] [SECONDS=60] [RUNS=3]
+# Usage: [SIGNED=1] bench/server-load.sh [sqlite|postgresql] [AGENTS=32] [SECONDS=60] [RUNS=3]
+# SIGNED=1: every simulated agent registers a device key and signs each upload (DPoP + body hash), as real agents do.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JDK="${JAVA_HOME:?set JAVA_HOME to a JDK 25}"
@@ -37,7 +38,7 @@ CP="server/target/test-classes:server/target/classes:$(ls server/target/lib/*.ja
 tail -n +2 "$W/codes.csv" > "$W/rows.csv"
 for r in $(seq 1 "$RUNS"); do
   { echo "email,code"; tail -n +$(( (r - 1) * AGENTS + 1 )) "$W/rows.csv" | head -n "$AGENTS"; } > "$W/run.csv"
-  "$JDK/bin/java" -cp "$CP" dev.auscult.server.bench.ReportLoad "http://127.0.0.1:$SERVER_PORT/graphql" bench "$W/run.csv" "$AGENTS" 10 "$SECS" | sed "s/^/run $r [$DB]: /"
+  "$JDK/bin/java" -cp "$CP" dev.auscult.server.bench.ReportLoad "http://127.0.0.1:$SERVER_PORT/graphql" bench "$W/run.csv" "$AGENTS" 10 "$SECS" ${SIGNED:+signed} | sed "s/^/run $r [$DB]: /"
 done
 "$JDK/bin/jcmd" $SRV GC.run >/dev/null; sleep 1
 echo "server: rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$SRV/status)MB heap_after_gc=$("$JDK/bin/jcmd" $SRV GC.heap_info | grep -E 'garbage-first heap|DefNew|Tenured' | grep -oE 'used [0-9]+K' | awk '{gsub(/K/,"",$2); s+=$2} END {printf "%.0f", s/1024}')MB threads=$(ls /proc/$SRV/task | wc -l)"

@@ -37,7 +37,8 @@ public final class ReportLoad {
     private ReportLoad() {
     }
 
-    record Agent(String deviceId, String token) {
+    /** @param key the device key its requests are signed with (DPoP + body hash), as the agent does; none: token only */
+    record Agent(String deviceId, String token, java.util.Optional<dev.auscult.sync.DeviceKey> key) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -47,22 +48,27 @@ public final class ReportLoad {
         int agents = Math.min(Integer.parseInt(args[3]), rows.size());
         long warmup = Long.parseLong(args[4]);
         long seconds = Long.parseLong(args[5]);
+        // "signed": every agent has a device key, registers it and signs each upload, as agents since contract 1.2 do
+        boolean signed = args.length > 6 && args[6].equals("signed");
         ObjectMapper json = new ObjectMapper();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
         List<Agent> fleet = new ArrayList<>();
         for (int i = 0; i < agents; i++) {
             ActivationCsv.Row r = rows.get(i);
-            String body = json.writeValueAsString(Map.of("query", ACTIVATE, "variables", Map.of("input", Map.of("accountId", account,
-                    "email", r.email(), "code", r.code(), "deviceUuid", "bench-" + i, "agentVersion", "0.1.0",
-                    "device", Map.of("platform", "linux", "hostname", "bench-" + i)))));
+            java.util.Optional<dev.auscult.sync.DeviceKey> key = signed ? java.util.Optional.of(dev.auscult.sync.DeviceKey.generate())
+                    : java.util.Optional.empty();
+            Map<String, Object> input = new java.util.HashMap<>(Map.of("accountId", account, "email", r.email(), "code", r.code(),
+                    "deviceUuid", "bench-" + i, "agentVersion", "0.1.0", "device", Map.of("platform", "linux", "hostname", "bench-" + i)));
+            key.ifPresent(k -> input.put("publicKey", k.publicJwk()));
+            String body = json.writeValueAsString(Map.of("query", ACTIVATE, "variables", Map.of("input", input)));
             JsonNode a = json.readTree(http.send(HttpRequest.newBuilder(url).header("Content-Type", "application/json")
                     .header("JupiterOne-Account", account).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body());
             JsonNode d = a.at("/data/activateDevice");
             if (!d.hasNonNull("apiToken")) {
                 throw new IllegalStateException("activation failed: " + a);
             }
-            fleet.add(new Agent(d.path("deviceId").asText(), d.path("apiToken").asText()));
+            fleet.add(new Agent(d.path("deviceId").asText(), d.path("apiToken").asText(), key));
         }
         // A real report, padded to ~10 KB (long reasons, as on Windows), with verdicts varied per report.
         ObjectNode template = (ObjectNode) json.readTree(AgentReports.debian11());
@@ -95,9 +101,12 @@ public final class ReportLoad {
                                 Map.of("input", Map.of("deviceId", agent.deviceId(), "reportId", UUID.randomUUID().toString(),
                                         "report", json.writeValueAsString(report)))));
                         long t0 = System.nanoTime();
-                        HttpResponse<String> res = http.send(HttpRequest.newBuilder(url).header("Content-Type", "application/json")
-                                .header("Authorization", "Bearer " + agent.token()).header("JupiterOne-Account", account)
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                        HttpRequest.Builder req = HttpRequest.newBuilder(url).header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + agent.token()).header("JupiterOne-Account", account);
+                        // the agent's cost of signing is in the measured time too, as it is on a real device
+                        agent.key().ifPresent(dk -> req.header("DPoP", dk.proof("POST", url, body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                agent.token(), java.time.Instant.now())));
+                        HttpResponse<String> res = http.send(req.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                         long t1 = System.nanoTime();
                         boolean ok = res.statusCode() == 200 && !res.body().contains("\"errors\"");
                         if (t0 >= measureFrom && t1 <= end) {
@@ -118,7 +127,7 @@ public final class ReportLoad {
         }
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        System.out.printf("agents=%d report_bytes=%d measured_s=%d reports=%d errors=%d rate=%.1f/s p50=%.1fms p90=%.1fms p99=%.1fms max=%.1fms%n",
+        System.out.printf((signed ? "signed " : "token-only ") + "agents=%d report_bytes=%d measured_s=%d reports=%d errors=%d rate=%.1f/s p50=%.1fms p90=%.1fms p99=%.1fms max=%.1fms%n",
                 agents, bytes, seconds, sent.get(), errors.get(), sent.get() / (double) seconds, pct(sorted, 0.50), pct(sorted, 0.90),
                 pct(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.getLast() / 1e6);
     }
