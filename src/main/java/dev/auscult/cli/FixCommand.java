@@ -77,7 +77,7 @@ final class FixCommand implements Callable<Integer> {
             }
             out.println(text.get("fix.willDo", text.finding(plan.what())) + " " + text.finding(plan.note()));
             plan.commands().forEach(c -> out.println("  " + c));
-            if (!yes && !agreed(text, out)) {
+            if (!yes && !TerminalConsent.agreed(text.get("fix.ask"), out)) {
                 err.println("auscult fix: " + text.get("fix.notConfirmed"));
                 return NOT_RUN;
             }
@@ -131,17 +131,5 @@ final class FixCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("auscult fix: " + TerminalText.safe(e.getMessage()));
         }
-    }
-
-    /** Asked on the terminal; without one (a script, a scheduled run), no answer is a no. */
-    private static boolean agreed(CliText text, PrintWriter out) {
-        java.io.Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        out.print(text.get("fix.ask") + " [y/N] ");
-        out.flush();
-        String answer = console.readLine();
-        return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
     }
 }

@@ -45,7 +45,7 @@ final class ProveCommand implements Callable<Integer> {
             DeviceConfirmation confirmation = new DeviceConfirmation(AgentServices.forThisUser());
             DeviceConfirmation.Outcome o = confirmation.answer(prove);
             if (o instanceof DeviceConfirmation.Outcome.NeedsConsent ask) {
-                if (!yes && !agreed(text, ask, out)) {
+                if (!yes && !TerminalConsent.agreed(text.get("prove.ask", ask.server().getHost()), out)) {
                     err.println("auscult prove: " + text.get("prove.declined"));
                     return ExitCodes.INVALID_INPUT;
                 }
@@ -81,17 +81,5 @@ final class ProveCommand implements Callable<Integer> {
             err.println("auscult prove: " + TerminalText.safe(e.getMessage()));
             return ExitCodes.INVALID_INPUT;
         }
-    }
-
-    /** Asked on the terminal; without one (a desktop launching the CLI), no answer is a no. */
-    private static boolean agreed(CliText text, DeviceConfirmation.Outcome.NeedsConsent ask, PrintWriter out) {
-        java.io.Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        out.print(text.get("prove.ask", ask.server().getHost()) + " [y/N] ");
-        out.flush();
-        String answer = console.readLine();
-        return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
     }
 }

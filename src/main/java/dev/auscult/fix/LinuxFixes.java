@@ -2,7 +2,6 @@ package dev.auscult.fix;
 
 import dev.auscult.posture.Finding;
 import dev.auscult.posture.PracticeId;
-import dev.auscult.posture.PracticeResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +47,9 @@ public final class LinuxFixes implements FixCatalog {
         if (gnome == kde) {
             return Desktop.NONE;
         }
-        boolean noSession = in.result(PracticeId.SCREEN_LOCK).map(PracticeResult::reason).map(r -> r.startsWith("no graphical desktop")).orElse(false);
+        // the check found no desktop session at all (it names what it tried): nothing to set
+        boolean noSession = in.result(PracticeId.SCREEN_LOCK).map(r -> r.observation().finding().phrase())
+                .filter(p -> p == dev.auscult.probe.linux.LinuxPhrase.NO_DESKTOP || p == dev.auscult.probe.linux.LinuxPhrase.NO_DESKTOP_NO_DCONF).isPresent();
         return noSession ? Desktop.NONE : gnome ? Desktop.GNOME : Desktop.KDE;
     }
 
