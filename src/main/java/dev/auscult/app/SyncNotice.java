@@ -37,7 +37,7 @@ public sealed interface SyncNotice {
     record BackendUnreachable(java.util.Optional<java.time.Instant> lastDelivered) implements SyncNotice {
 
         /** The server's default for "not seen" (a policy's auscult.signIn.notSeenHours, the push's stale sweep). */
-        public static final java.time.Duration NOT_SEEN_AFTER = java.time.Duration.ofHours(24);
+        public static final java.time.Duration NOT_SEEN_AFTER = dev.auscult.policy.SignInRules.DEFAULT_NOT_SEEN;
 
         public boolean notSeenSince(java.time.Instant now) {
             return lastDelivered.filter(t -> t.plus(NOT_SEEN_AFTER).isBefore(now)).isPresent();

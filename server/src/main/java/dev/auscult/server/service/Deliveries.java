@@ -199,14 +199,19 @@ public final class Deliveries {
             renewTailscale(h, accountId, deviceId, after);
             return;
         }
-        ObjectNode event = event(h, COMPLIANCE_CHANGED, accountId, deviceId);
+        ObjectNode event = compliance(event(h, COMPLIANCE_CHANGED, accountId, deviceId), before, after);
+        enqueue(h, accountId, deviceId, targets, event);
+    }
+
+    /** A compliance event's fields: what it was ("unknown" for a first report), what it is, why. */
+    private static ObjectNode compliance(ObjectNode event, Optional<Posture> before, Posture after) {
         event.put("previous", before.map(b -> b.compliant() ? "compliant" : "not-compliant").orElse("unknown"));
         event.put("current", after.compliant() ? "compliant" : "not-compliant");
         event.put("status", after.status());
         after.failing().stream().sorted().forEach(event.withArray("failingPractices")::add);
         event.put("reason", after.compliant() ? "the device passes the policy"
                 : "failing or unknown: " + String.join(", ", after.failing().stream().sorted().toList()));
-        enqueue(h, accountId, deviceId, targets, event);
+        return event;
     }
 
     /** An unchanged posture renews a Tailscale tailnet's expiring attributes now and then (see {@link #TAILSCALE_RENEW}). */
@@ -217,11 +222,7 @@ public final class Deliveries {
         if (due.isEmpty()) {
             return;
         }
-        ObjectNode event = event(h, COMPLIANCE_CHANGED, accountId, deviceId);
-        String state = now.compliant() ? "compliant" : "not-compliant";
-        event.put("previous", state).put("current", state).put("status", now.status()).put("renewal", true);
-        now.failing().stream().sorted().forEach(event.withArray("failingPractices")::add);
-        event.put("reason", now.compliant() ? "the device passes the policy" : "failing or unknown: " + String.join(", ", now.failing().stream().sorted().toList()));
+        ObjectNode event = compliance(event(h, COMPLIANCE_CHANGED, accountId, deviceId), Optional.of(now), now).put("renewal", true);
         enqueue(h, accountId, deviceId, due, event);
     }
 

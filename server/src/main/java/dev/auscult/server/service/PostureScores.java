@@ -28,7 +28,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class PostureScores {
 
-    public static final Duration NOT_SEEN = Duration.ofHours(24);
+    /** The same "not seen" as the push's stale sweep. */
+    public static final Duration NOT_SEEN = Deliveries.STALE;
     public static final int PASSES = 100;
     public static final int NUDGES = 60;
 
