@@ -113,8 +113,21 @@ public final class BackendClient {
         return this;
     }
 
+    /**
+     * An operation's {@code data} and what the server asked of the device beside it: {@code keyRotationAsked} when the
+     * answer carries the {@code deviceKey: "rotate"} extension (contract 1.5: an administrator wants a new device key).
+     */
+    public record Answer(JsonNode data, boolean keyRotationAsked) {
+    }
+
     /** Runs one operation and returns its {@code data}; the token, if any, goes only into the header. */
     public JsonNode execute(String operationName, Map<String, Object> variables, String accountId, Optional<ApiToken> token)
+            throws BackendException {
+        return call(operationName, variables, accountId, token).data();
+    }
+
+    /** Runs one operation: its {@code data} and the server's requests to the device. */
+    public Answer call(String operationName, Map<String, Object> variables, String accountId, Optional<ApiToken> token)
             throws BackendException {
         ObjectNode body = json.createObjectNode();
         body.put("query", operation(operationName));
@@ -198,7 +211,7 @@ public final class BackendClient {
             throw new BackendException(BackendException.Kind.PROTOCOL, "the backend answered HTTP " + status
                     + (root.hasNonNull("data") ? "" : " without data") + ", which the agent's contract does not define");
         }
-        return root.get("data");
+        return new Answer(root.get("data"), "rotate".equals(root.path("extensions").path("deviceKey").asText("")));
     }
 
     /** Longest Retry-After obeyed: a backend asking for days would silence the device; an hour is enough. */

@@ -78,7 +78,7 @@ public final class DeviceKey {
      */
     public static DeviceKey generate(Path file, Optional<String> tcti) throws IOException {
         if (tcti.isPresent()) {
-            Path pending = file.resolveSibling(TPM_DIR + ".new-" + UUID.randomUUID());
+            Path pending = file.resolveSibling(tpmDir(file) + ".new-" + UUID.randomUUID());
             try {
                 TpmKey key = TpmKey.create(pending, tcti.get());
                 return new DeviceKey(key.publicKey(), Optional.empty(), Optional.of(key));
@@ -90,8 +90,11 @@ public final class DeviceKey {
         return generate();
     }
 
-    /** The TPM key's wrapped blobs, next to the key file. */
-    static final String TPM_DIR = "device-key-tpm";
+    /** The directory of wrapped blobs that goes with a key file: {@code device-key-tpm} for {@code device-key.json}. */
+    static String tpmDir(Path file) {
+        String name = file.getFileName().toString();
+        return (name.endsWith(".json") ? name.substring(0, name.length() - 5) : name) + "-tpm";
+    }
 
     public Binding binding() {
         return tpm.isPresent() ? Binding.TPM : Binding.SOFTWARE;
@@ -101,16 +104,101 @@ public final class DeviceKey {
     public void save(Path file) throws IOException {
         if (software.isPresent()) {
             AtomicFiles.writePrivate(file, software.get().toJSONString());
-            deleteTree(file.resolveSibling(TPM_DIR));
+            deleteTree(file.resolveSibling(tpmDir(file)));
             return;
         }
         TpmKey key = tpm.orElseThrow();
-        Path dir = file.resolveSibling(TPM_DIR);
+        Path dir = file.resolveSibling(tpmDir(file));
         deleteTree(dir);
         Files.move(key.dir(), dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        writeTpmReference(file, dir.getFileName().toString());
+    }
+
+    /**
+     * Keeps a new key in {@code pending} until the server has taken it: a software key's private half (0600), or a
+     * reference to the TPM's wrapped blobs where they were made (a directory of their own, so they never collide with
+     * the current key's).
+     */
+    public void savePending(Path pending) throws IOException {
+        if (software.isPresent()) {
+            AtomicFiles.writePrivate(pending, software.get().toJSONString());
+            return;
+        }
+        writeTpmReference(pending, tpm.orElseThrow().dir().getFileName().toString());
+    }
+
+    private void writeTpmReference(Path file, String dir) throws IOException {
         com.fasterxml.jackson.databind.node.ObjectNode n = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-        n.put("binding", Binding.TPM.key()).put("tcti", key.tcti()).put("dir", TPM_DIR).put("publicJwk", publicKey.toJSONString());
+        n.put("binding", Binding.TPM.key()).put("tcti", tpm.orElseThrow().tcti()).put("dir", dir).put("publicJwk", publicKey.toJSONString());
         AtomicFiles.writePrivate(file, n.toString());
+    }
+
+    /**
+     * Makes the key kept in {@code pending} this device's key ({@code file}). Every step leaves {@code file} naming a
+     * key that loads: it is replaced in one atomic write, the old key's blobs go only after that, the pending file last
+     * — so a crash in between leaves the same key in both, which the next rotation recognises.
+     */
+    public static void promote(Path pending, Path file) throws IOException {
+        load(pending).orElseThrow(() -> new IOException(pending + " holds no key"));
+        Optional<String> oldDir = tpmDirNamed(file);
+        AtomicFiles.writePrivate(file, Files.readString(pending, StandardCharsets.UTF_8));
+        Optional<String> newDir = tpmDirNamed(file);
+        if (oldDir.isPresent() && !oldDir.equals(newDir)) {
+            deleteTree(file.resolveSibling(oldDir.get()));
+        }
+        Files.deleteIfExists(pending);
+    }
+
+    /** The directory of TPM blobs a key file refers to, if it holds a TPM key. */
+    private static Optional<String> tpmDirNamed(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
+        return n != null && Binding.TPM.key().equals(n.path("binding").asText()) ? Optional.of(n.path("dir").asText(tpmDir(file))) : Optional.empty();
+    }
+
+    /** Deletes a key kept in {@code file} and the TPM blobs it refers to (a damaged file is deleted all the same). */
+    public static void delete(Path file) throws IOException {
+        Optional<String> dir;
+        try {
+            dir = tpmDirNamed(file);
+        } catch (IOException unreadable) {
+            dir = Optional.empty();
+        }
+        Files.deleteIfExists(file);
+        if (dir.isPresent()) {
+            deleteTree(file.resolveSibling(dir.get()));
+        }
+    }
+
+    /** The key's RFC 7638 thumbprint: how the server names it. */
+    public String thumbprint() {
+        try {
+            return publicKey.computeThumbprint().toString();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The JWS type of a new key's proof of possession (contract 1.5). */
+    public static final String POSSESSION_TYPE = "auscult-key+jwt";
+
+    /** Proof that this key's holder is registering it for {@code deviceId}, now: a JWS signed by this very key. */
+    public String possession(String deviceId, Instant now) {
+        try {
+            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType(POSSESSION_TYPE)).jwk(publicKey).build();
+            SignedJWT jwt = new SignedJWT(header, new JWTClaimsSet.Builder().subject(deviceId).issueTime(Date.from(now))
+                    .jwtID(UUID.randomUUID().toString()).build());
+            jwt.sign(signer());
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("the device key could not sign: " + e.getMessage(), e);
+        }
+    }
+
+    private com.nimbusds.jose.JWSSigner signer() throws JOSEException {
+        return software.isPresent() ? new ECDSASigner(software.get()) : new TpmSigner(tpm.orElseThrow());
     }
 
     /** The key this device has, if it made one (devices activated by an older agent have none: token only). */
@@ -122,7 +210,7 @@ public final class DeviceKey {
         try {
             com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
             if (n != null && Binding.TPM.key().equals(n.path("binding").asText())) {
-                TpmKey key = TpmKey.load(file.resolveSibling(n.path("dir").asText(TPM_DIR)), n.path("tcti").asText());
+                TpmKey key = TpmKey.load(file.resolveSibling(n.path("dir").asText(tpmDir(file))), n.path("tcti").asText());
                 return Optional.of(new DeviceKey(key.publicKey(), Optional.empty(), Optional.of(key)));
             }
             ECKey key = ECKey.parse(text);
@@ -159,7 +247,7 @@ public final class DeviceKey {
                     .claim("htm", method).claim("htu", url.toString()).claim("ath", sha256(token.getBytes(StandardCharsets.US_ASCII)))
                     .claim("bh", sha256(body)).build();
             SignedJWT jwt = new SignedJWT(header, claims);
-            jwt.sign(software.isPresent() ? new ECDSASigner(software.get()) : new TpmSigner(tpm.orElseThrow()));
+            jwt.sign(signer());
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("the device key could not sign: " + e.getMessage(), e);

@@ -65,7 +65,32 @@ public final class ReportUploader {
                 return new Outcome(0, Optional.of(Duration.ofSeconds(30)), Optional.empty());
             }
             outbox.cleanUp();
-            return drain(client, a, token);
+            rotationAsked = false;
+            Outcome o = drain(client, a, token);
+            if (rotationAsked) {
+                rotateKey(a, token.get());
+            }
+            return o;
+        }
+    }
+
+    /** Set while draining when an answer carried the server's request for a new device key. */
+    private boolean rotationAsked;
+
+    /**
+     * The server asked for a new device key: made and registered now, under the outbox lock (so the tray app and the
+     * command line never rotate at once). A failure leaves the current key working; the next answer asks again.
+     */
+    private void rotateKey(ActivationRecord a, ApiToken token) {
+        try {
+            new KeyRotation(state, clock, environment).rotate(a, token);
+        } catch (IOException | BackendException | RuntimeException e) {
+            LOG.log(Level.WARNING, "the server asked for a new device key, which could not be registered yet: {0}", e.getMessage());
+            try {
+                recordError("the server asked for a new device key, which could not be registered yet: " + e.getMessage());
+            } catch (IOException x) {
+                LOG.log(Level.WARNING, "the sync state could not be written: {0}", x.getMessage());
+            }
         }
     }
 
@@ -86,8 +111,10 @@ public final class ReportUploader {
                 continue; // uploaded meanwhile by another process
             }
             try {
-                JsonNode data = client.execute("ReportScan", Map.of("input", Map.of("deviceId", a.deviceId(), "reportId", e.reportId(),
+                BackendClient.Answer answer = client.call("ReportScan", Map.of("input", Map.of("deviceId", a.deviceId(), "reportId", e.reportId(),
                         "report", report.get())), a.accountId(), token);
+                rotationAsked |= answer.keyRotationAsked();
+                JsonNode data = answer.data();
                 // Deleting a report needs the backend to name it back: anything else is not an acknowledgement.
                 if (!e.reportId().equals(data.path("reportScan").path("reportId").asText(null))) {
                     throw new BackendException(BackendException.Kind.PROTOCOL,

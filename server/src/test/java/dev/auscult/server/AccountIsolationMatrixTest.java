@@ -120,6 +120,9 @@ class AccountIsolationMatrixTest {
         assertEquals(404, acme.get("/console/devices/" + globexDevice).statusCode());
         acme.post("/console/devices/" + globexDevice + "/revoke", Map.of());
         assertTrue(globexDeviceActive(), "Globex's device is not revoked from Acme's console");
+        acme.post("/console/devices/" + globexDevice + "/rotate-key", Map.of());
+        assertTrue(server.services.devices().find("globex", globexDevice).orElseThrow().keyRotationAskedAt().isEmpty(),
+                "Globex's device is not asked for a new key from Acme's console");
         acme.post("/console/activations/revoke", Map.of("code", String.valueOf(globexCode)));
         assertTrue(server.services.codes().list("globex").stream().anyMatch(c -> c.id() == globexCode && c.revokedAt().isEmpty()));
         String resend = acme.post("/console/activations/resend", Map.of("email", "gina@globex.example")).body();

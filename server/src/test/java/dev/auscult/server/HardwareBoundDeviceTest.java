@@ -111,4 +111,28 @@ class HardwareBoundDeviceTest {
         assertEquals(DeviceStanding.Decision.DENIED, soft.decision());
         assertEquals(List.of(DeviceStanding.HARDWARE_KEY), soft.deciding());
     }
+
+    @Test
+    void aTpmKeyIsReplacedByAnotherTpmKeyWhenTheConsoleAsks() throws Exception {
+        System.setProperty("auscult.tpm.tcti", startTpm());
+        TrustedDevice laptop = TrustedDevice.activate(server, dir, "tpm-laptop", "acme", "alice@acme.example");
+        Path keyFile = laptop.state().deviceKeyFile();
+        String before = dev.auscult.sync.DeviceKey.load(keyFile).orElseThrow().thumbprint();
+        assertTrue(java.nio.file.Files.isDirectory(keyFile.resolveSibling("device-key-tpm")));
+
+        server.services.deviceKeys().askRotation("acme", laptop.record().deviceId(), Actor.cli("acme", "test"));
+        laptop.report(new PolicyLoader().bundled(), true);   // the answer asks; the agent makes the new key in the TPM
+
+        var key = dev.auscult.sync.DeviceKey.load(keyFile).orElseThrow();
+        var device = server.services.devices().find("acme", laptop.record().deviceId()).orElseThrow();
+        assertEquals(dev.auscult.sync.DeviceKey.Binding.TPM, key.binding());
+        assertTrue(device.hardwareBound(), "still held in hardware");
+        assertEquals(key.thumbprint(), device.keyThumbprint().orElseThrow());
+        assertTrue(!before.equals(key.thumbprint()), "a new key");
+        assertTrue(!java.nio.file.Files.exists(keyFile.resolveSibling("device-key-tpm")), "the old key's blobs are gone");
+        try (var files = java.nio.file.Files.list(keyFile.getParent())) {
+            assertEquals(1, files.filter(f -> f.getFileName().toString().contains("-tpm")).count(), "one set of TPM blobs: the new key's");
+        }
+        laptop.report(new PolicyLoader().bundled(), true);   // signed by the new TPM key, accepted
+    }
 }

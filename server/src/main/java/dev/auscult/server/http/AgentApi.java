@@ -51,10 +51,12 @@ public final class AgentApi {
     private final dev.auscult.server.service.DeviceProofs proofs;
 
     private final dev.auscult.server.service.SignIns signIns;
+    private final dev.auscult.server.service.DeviceKeys keys;
 
     public AgentApi(Devices devices, Reports reports, Policies policies, dev.auscult.server.service.DeviceProofs proofs,
-                    dev.auscult.server.service.SignIns signIns) {
+                    dev.auscult.server.service.SignIns signIns, dev.auscult.server.service.DeviceKeys keys) {
         this.signIns = signIns;
+        this.keys = keys;
         this.devices = devices;
         this.proofs = proofs;
         this.reports = reports;
@@ -72,7 +74,8 @@ public final class AgentApi {
                 .type(TypeRuntimeWiring.newTypeWiring("Mutation")
                         .dataFetcher("activateDevice", this::activate)
                         .dataFetcher("reportScan", this::report)
-                        .dataFetcher("confirmSignIn", this::confirmSignIn))
+                        .dataFetcher("confirmSignIn", this::confirmSignIn)
+                        .dataFetcher("rotateDeviceKey", this::rotateKey))
                 .type(TypeRuntimeWiring.newTypeWiring("Query").dataFetcher("devicePolicy", this::policy))
                 .build();
         this.graphQl = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring))
@@ -104,10 +107,23 @@ public final class AgentApi {
         }
     }
 
+    /**
+     * The response extension that asks a device for a new key (contract 1.5). An extension, not a field: an agent that
+     * does not know it ignores it, and an agent that knows it still works against a server that never sends it.
+     */
+    public static final String ROTATE_EXTENSION = "deviceKey";
+
     public ExecutionResult execute(String query, Optional<String> operationName, Map<String, Object> variables, Call call) {
-        ExecutionInput.Builder in = ExecutionInput.newExecutionInput().query(query).variables(variables).graphQLContext(Map.of(Call.class, call));
+        java.util.concurrent.atomic.AtomicReference<Devices.Caller> proven = new java.util.concurrent.atomic.AtomicReference<>();
+        ExecutionInput.Builder in = ExecutionInput.newExecutionInput().query(query).variables(variables)
+                .graphQLContext(Map.of(Call.class, call, Devices.Caller.class, proven));
         operationName.ifPresent(in::operationName);
-        return graphQl.execute(in.build());
+        ExecutionResult result = graphQl.execute(in.build());
+        Devices.Caller caller = proven.get();
+        if (caller != null && result.getErrors().isEmpty() && caller.keyRotationAsked()) {
+            return result.transform(b -> b.addExtension(ROTATE_EXTENSION, "rotate"));
+        }
+        return result;
     }
 
     private static Call call(DataFetchingEnvironment env) {
@@ -153,10 +169,29 @@ public final class AgentApi {
         return caller;
     }
 
+    /** Remembers the device this request was proven to come from: its answer may carry a request to rotate its key. */
+    private Devices.Caller authenticated(DataFetchingEnvironment env) {
+        Devices.Caller caller = authenticated(call(env));
+        env.getGraphQlContext().<java.util.concurrent.atomic.AtomicReference<Devices.Caller>>get(Devices.Caller.class).set(caller);
+        return caller;
+    }
+
+    /** The device replaces its key, signed with the one it has; the new key proves itself. */
+    private Map<String, Object> rotateKey(DataFetchingEnvironment env) {
+        refuseNulBytes(env.getArguments());
+        Devices.Caller caller = authenticated(call(env));
+        Map<String, Object> in = env.getArgument("input");
+        if (!caller.deviceId().equals(String.valueOf(in.get("deviceId")))) {
+            throw new ApiError(ApiError.Code.FORBIDDEN, "a device replaces its own key only");
+        }
+        dev.auscult.server.service.DeviceKeys.Registered r = keys.register(caller, new dev.auscult.server.service.DeviceKeys.NewKey(
+                String.valueOf(in.get("publicKey")), text(in, "keyBinding"), String.valueOf(in.get("possessionProof"))));
+        return Map.of("thumbprint", r.thumbprint());
+    }
+
     private Map<String, Object> report(DataFetchingEnvironment env) {
         refuseNulBytes(env.getArguments());
-        Call c = call(env);
-        Devices.Caller caller = authenticated(c);
+        Devices.Caller caller = authenticated(env);
         Map<String, Object> in = env.getArgument("input");
         Reports.Stored s = reports.store(caller, String.valueOf(in.get("deviceId")), String.valueOf(in.get("reportId")), String.valueOf(in.get("report")));
         return Map.of("reportId", s.reportId(), "duplicate", s.duplicate());
@@ -176,8 +211,7 @@ public final class AgentApi {
 
     private Map<String, Object> policy(DataFetchingEnvironment env) {
         refuseNulBytes(env.getArguments());
-        Call c = call(env);
-        Devices.Caller caller = authenticated(c);
+        Devices.Caller caller = authenticated(env);
         if (!caller.deviceId().equals(env.getArgument("deviceId"))) {
             throw new ApiError(ApiError.Code.FORBIDDEN, "a device asks for its own policy only");
         }

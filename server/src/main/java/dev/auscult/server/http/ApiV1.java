@@ -52,6 +52,7 @@ final class ApiV1 {
         r.get("/api/v1/devices", ctx -> need(ctx, Role.Permission.READ, () -> devices(ctx)));
         r.get("/api/v1/devices/{id}", ctx -> need(ctx, Role.Permission.READ, () -> device(ctx)));
         r.post("/api/v1/devices/{id}/revoke", ctx -> need(ctx, Role.Permission.DEVICES, () -> revoke(ctx)));
+        r.post("/api/v1/devices/{id}/rotate-key", ctx -> need(ctx, Role.Permission.DEVICES, () -> rotateKey(ctx)));
         r.get("/api/v1/people", ctx -> need(ctx, Role.Permission.READ, () -> people(ctx)));
         r.get("/api/v1/policies", ctx -> need(ctx, Role.Permission.READ, () -> policies(ctx)));
         r.post("/api/v1/policies", ctx -> need(ctx, Role.Permission.POLICY, () -> publish(ctx)));
@@ -200,6 +201,9 @@ final class ApiV1 {
         d.osVersion().ifPresent(v -> o.put("osVersion", v));
         d.agentVersion().ifPresent(v -> o.put("agentVersion", v));
         o.put("status", d.latestStatus().orElse(null));
+        o.put("key", d.keyBinding().orElse(d.keyBound() ? "software" : "none"));
+        d.keyMadeAt().ifPresent(v -> o.put("keyMade", v.toString()));
+        d.keyRotationAskedAt().ifPresent(v -> o.put("keyRotationAsked", v.toString()));
         return o;
     }
 
@@ -248,6 +252,22 @@ final class ApiV1 {
             s.devices().revoke(account, d.get().id(), caller(ctx).acting());
         }
         ctx.status(204);
+    }
+
+    private void rotateKey(Context ctx) {
+        String account = caller(ctx).accountId();
+        Optional<Devices.Device> d = s.devices().find(account, ctx.pathParam("id")).filter(x -> x.revokedAt().isEmpty());
+        if (d.isEmpty()) {
+            problem(ctx, 404, "not-found", "No such device", "This account has no active device " + ctx.pathParam("id") + ".");
+            return;
+        }
+        if (!d.get().keyBound()) {
+            problem(ctx, 409, "no-device-key", "The device has no key of its own", "It was activated by an agent without a device key (token "
+                    + "only); activating it again with a current agent gives it one.");
+            return;
+        }
+        s.deviceKeys().askRotation(account, d.get().id(), caller(ctx).acting());
+        ctx.status(202);
     }
 
     private void people(Context ctx) {

@@ -89,6 +89,10 @@ final class ConsoleRoutes {
         r.get("/console/devices.csv", this::devicesCsv);
         r.get("/console/devices/{id}", this::device);
         r.post("/console/devices/{id}/revoke", this::revoke);
+        r.post("/console/devices/{id}/rotate-key", ctx -> {
+            s.deviceKeys().askRotation(session(ctx).accountId(), ctx.pathParam("id"), actor(ctx));
+            ctx.redirect("/console/devices/" + enc(ctx.pathParam("id")));
+        });
         r.get("/console/activations", ctx -> activations(ctx, Optional.empty(), Optional.empty()));
         r.post("/console/activations/send", this::send);
         r.post("/console/activations/resume", this::resumeSend);

@@ -33,7 +33,7 @@ public final class ServerApp implements AutoCloseable {
 
     public ServerApp(ServerServices services) {
         this.services = services;
-        this.api = new AgentApi(services.devices(), services.reports(), services.policies(), services.proofs(), services.signIns());
+        this.api = new AgentApi(services.devices(), services.reports(), services.policies(), services.proofs(), services.signIns(), services.deviceKeys());
         this.scim = new ScimEndpoint(services.scim());
         this.worker = new dev.auscult.server.push.DeliveryWorker(services.deliveries(),
                 new dev.auscult.server.push.SecurityEvents(() -> services.signIns().keys().current()), () -> ownBase);

@@ -37,21 +37,27 @@ public final class Devices {
         }
     }
 
-    /** The device behind an authenticated request. */
-    public record Caller(String deviceId, String accountId, String ownerEmail) {
+    /** The device behind an authenticated request; {@code keyRotationAsked}: an administrator wants it to make a new key. */
+    public record Caller(String deviceId, String accountId, String ownerEmail, boolean keyRotationAsked) {
     }
 
     public record Device(String id, String accountId, String ownerEmail, String platform, Optional<String> osName,
                          Optional<String> osVersion, Optional<String> hostname, Optional<String> hardwareModel,
                          Optional<String> hardwareSerial, Optional<String> agentVersion, Instant activatedAt, Instant lastSeenAt,
                          Optional<Instant> revokedAt, Optional<String> latestReport, Optional<String> latestStatus,
-                         Optional<String> keyThumbprint, Optional<String> keyBinding) {
+                         Optional<String> keyThumbprint, Optional<String> keyBinding, Optional<Instant> keyMadeAt,
+                         Optional<Instant> keyRotationAskedAt) {
 
         /** How the device proves it is itself: its own key (held in its TPM, or in software), or its token alone. */
         public String binding() {
             return keyThumbprint.map(t -> (hardwareBound() ? "device key held in the TPM (hardware, not exportable), ES256 "
                             : "device key (software, ES256) ") + t.substring(0, Math.min(12, t.length())) + "…")
                     .orElse("token only (activated by an agent without a device key)");
+        }
+
+        /** It has a key of its own (an agent since contract 1.2), which an administrator may ask it to replace. */
+        public boolean keyBound() {
+            return keyThumbprint.isPresent();
         }
 
         /** Its key is held by hardware (as its agent reports; not attested). */
@@ -133,14 +139,15 @@ public final class Devices {
                             + "AND owner_email <> :e AND revoked_at IS NULL ORDER BY id")
                     .bind("a", r.accountId()).bind("u", r.deviceUuid()).bind("e", email).mapTo(String.class).list();
             h.createUpdate("INSERT INTO devices (id, account_id, owner_email, device_uuid, token_hash, platform, os_name, os_version, "
-                            + "hostname, hardware_model, hardware_serial, agent_version, activated_at, last_seen_at, public_jwk, key_thumbprint, key_binding) VALUES "
-                            + "(:id, :a, :e, :u, :t, :p, :osn, :osv, :host, :model, :serial, :agent, :now, :now, :jwk, :thumb, :binding)")
+                            + "hostname, hardware_model, hardware_serial, agent_version, activated_at, last_seen_at, public_jwk, key_thumbprint, key_binding, key_made_at) VALUES "
+                            + "(:id, :a, :e, :u, :t, :p, :osn, :osv, :host, :model, :serial, :agent, :now, :now, :jwk, :thumb, :binding, :made)")
                     .bind("id", deviceId).bind("a", r.accountId()).bind("e", email).bind("u", r.deviceUuid())
                     .bind("t", Secrets.sha256(token)).bind("p", r.platform()).bind("osn", cut(r.osName(), 200))
                     .bind("osv", cut(r.osVersion(), 100)).bind("host", cut(r.hostname(), 255)).bind("model", cut(r.hardwareModel(), 255))
                     .bind("serial", cut(r.hardwareSerial(), 255)).bind("agent", cut(Optional.of(r.agentVersion()), 50)).bind("now", now)
                     .bind("jwk", key.map(com.nimbusds.jose.jwk.ECKey::toJSONString).orElse(null))
-                    .bind("thumb", key.map(DeviceProofs::thumbprint).orElse(null)).bind("binding", binding.orElse(null)).execute();
+                    .bind("thumb", key.map(DeviceProofs::thumbprint).orElse(null)).bind("binding", binding.orElse(null))
+                    .bindByType("made", key.isPresent() ? now : null, Instant.class).execute();
             audit.record(h, Optional.of(r.accountId()), email, "device.activate", "device " + deviceId + " (" + r.platform()
                     + r.hostname().map(n -> ", " + n).orElse("") + ") activated"
                     + binding.map(b -> b.equals("tpm") ? " with a device key held in its TPM" : " with a device key held in software").orElse(", token only")
@@ -172,9 +179,10 @@ public final class Devices {
         String bearer = authorization.filter(a -> a.regionMatches(true, 0, "Bearer ", 0, 7)).map(a -> a.substring(7).strip())
                 .orElseThrow(() -> new ApiError(ApiError.Code.UNAUTHENTICATED, "a device token is required"));
         String hash = Secrets.sha256(bearer);
-        Optional<String[]> row = jdbi.withHandle(h -> h.createQuery("SELECT id, account_id, owner_email, token_hash FROM devices "
+        Optional<String[]> row = jdbi.withHandle(h -> h.createQuery("SELECT id, account_id, owner_email, token_hash, key_rotation_asked_at FROM devices "
                         + "WHERE token_hash = :t AND revoked_at IS NULL").bind("t", hash)
-                .map((rs, ctx) -> new String[] {rs.getString("id"), rs.getString("account_id"), rs.getString("owner_email"), rs.getString("token_hash")})
+                .map((rs, ctx) -> new String[] {rs.getString("id"), rs.getString("account_id"), rs.getString("owner_email"), rs.getString("token_hash"),
+                        rs.getTimestamp("key_rotation_asked_at") == null ? null : "asked"})
                 .findOne());
         if (row.isEmpty() || !MessageDigest.isEqual(row.get()[3].getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII))) {
             throw new ApiError(ApiError.Code.UNAUTHENTICATED, "this device's token is not valid (revoked or unknown); activate the device again");
@@ -182,7 +190,7 @@ public final class Devices {
         if (accountId.isPresent() && !accountId.get().equals(row.get()[1])) {
             throw new ApiError(ApiError.Code.FORBIDDEN, "the token belongs to another account");
         }
-        return new Caller(row.get()[0], row.get()[1], row.get()[2]);
+        return new Caller(row.get()[0], row.get()[1], row.get()[2], row.get()[4] != null);
     }
 
     public void revoke(String accountId, String deviceId, Actor by) {
@@ -199,8 +207,17 @@ public final class Devices {
         });
     }
 
-    private static final String SELECT = "SELECT id, account_id, owner_email, platform, os_name, os_version, hostname, hardware_model, "
-            + "hardware_serial, agent_version, activated_at, last_seen_at, revoked_at, latest_report, latest_status, key_thumbprint, key_binding FROM devices";
+    /** The columns {@link #device} reads: one list for every query that makes a {@link Device}. */
+    private static final List<String> COLUMNS = List.of("id", "account_id", "owner_email", "platform", "os_name", "os_version", "hostname",
+            "hardware_model", "hardware_serial", "agent_version", "activated_at", "last_seen_at", "revoked_at", "latest_report", "latest_status",
+            "key_thumbprint", "key_binding", "key_made_at", "key_rotation_asked_at");
+
+    /** {@link #COLUMNS} for a query where the devices table goes by {@code alias}. */
+    static String columns(String alias) {
+        return COLUMNS.stream().map(c -> alias + "." + c).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static final String SELECT = "SELECT " + String.join(", ", COLUMNS) + " FROM devices";
 
     public List<Device> list(String accountId, boolean includeRevoked) {
         return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE account_id = :a" + (includeRevoked ? "" : " AND revoked_at IS NULL")
@@ -226,6 +243,8 @@ public final class Devices {
                 rs.getTimestamp("activated_at").toInstant(), rs.getTimestamp("last_seen_at").toInstant(),
                 Optional.ofNullable(rs.getTimestamp("revoked_at")).map(java.sql.Timestamp::toInstant),
                 Optional.ofNullable(rs.getString("latest_report")), Optional.ofNullable(rs.getString("latest_status")),
-                Optional.ofNullable(rs.getString("key_thumbprint")), Optional.ofNullable(rs.getString("key_binding")));
+                Optional.ofNullable(rs.getString("key_thumbprint")), Optional.ofNullable(rs.getString("key_binding")),
+                Optional.ofNullable(rs.getTimestamp("key_made_at")).map(java.sql.Timestamp::toInstant),
+                Optional.ofNullable(rs.getTimestamp("key_rotation_asked_at")).map(java.sql.Timestamp::toInstant));
     }
 }

@@ -125,9 +125,7 @@ public final class Fleet {
             default -> "d.last_seen_at";
         } + (f.descending() ? " DESC" : " ASC") + ", d.id";
         return jdbi.withHandle(h -> {
-            String select = "SELECT d.id, d.account_id, d.owner_email, d.platform, d.os_name, d.os_version, d.hostname, d.hardware_model, "
-                    + "d.hardware_serial, d.agent_version, d.activated_at, d.last_seen_at, d.revoked_at, d.latest_report, d.latest_status, d.key_thumbprint, d.key_binding FROM devices d"
-                    + where + " ORDER BY " + order;
+            String select = "SELECT " + Devices.columns("d") + " FROM devices d" + where + " ORDER BY " + order;
             if (!paged) {
                 Query all = h.createQuery(select);
                 bind(all, accountId, f);
