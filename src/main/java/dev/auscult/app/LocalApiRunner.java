@@ -34,9 +34,17 @@ public final class LocalApiRunner implements AutoCloseable {
         return t;
     });
     private volatile LocalApiServer server;
+    private final dev.auscult.localapi.AnswerSigner signer;
 
     public LocalApiRunner(LocalApiSettings settings, ScanService scans, String version, Consumer<RemoteScan> onRemoteScan,
                           Consumer<Optional<String>> onProblem) {
+        this(settings, scans, version, onRemoteScan, onProblem, dev.auscult.localapi.AnswerSigner.none());
+    }
+
+    /** With {@code signer}: every answer carries the device key's signature ({@link LocalApiServer#SIGNATURE_HEADER}). */
+    public LocalApiRunner(LocalApiSettings settings, ScanService scans, String version, Consumer<RemoteScan> onRemoteScan,
+                          Consumer<Optional<String>> onProblem, dev.auscult.localapi.AnswerSigner signer) {
+        this.signer = signer;
         this.settings = settings;
         this.scans = scans;
         this.version = version;
@@ -54,7 +62,7 @@ public final class LocalApiRunner implements AutoCloseable {
 
     private void tryStart() {
         try {
-            server = new LocalApiServer(settings, scans::probeThisMachine, version, Clock.systemUTC(), onRemoteScan);
+            server = new LocalApiServer(settings, scans::probeThisMachine, version, Clock.systemUTC(), onRemoteScan, signer);
             onProblem.accept(Optional.empty());
         } catch (BindException e) {
             String msg = "The web check-in service could not start: port " + settings.port()

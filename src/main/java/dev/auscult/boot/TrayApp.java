@@ -125,7 +125,8 @@ public final class TrayApp {
             sync.follow(runtime);
             LocalApiRunner localApi = new LocalApiRunner(config.localApi(), scans, AgentVersion.current(),
                     scan -> Platform.runLater(() -> ui.remoteScan(scan)),
-                    problem -> Platform.runLater(() -> ui.localApiProblem(problem)));
+                    problem -> Platform.runLater(() -> ui.localApiProblem(problem)),
+                    new dev.auscult.app.DeviceAnswerSigner(agent.syncState(), java.time.Clock.systemUTC()));
             running.add(localApi);
             running.add(sync);
             // anything but a link we understand ("show", a second plain launch) just brings the window up

@@ -45,13 +45,25 @@ public final class LocalApiServer implements AutoCloseable {
     /** When a page's result last raised a notification: pages notify at most once a day, as the schedule does. */
     private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> lastNotified = new java.util.concurrent.atomic.AtomicReference<>();
     private final HttpServer server;
+    private final AnswerSigner signer;
+
+    /** The header carrying the device key's signature over an answer (see {@link AnswerSigner}). */
+    public static final String SIGNATURE_HEADER = "Auscult-Signature";
+    /** The longest nonce a page may send: enough for 256 bits in any encoding. */
+    static final int MAX_NONCE = 128;
+
+    public LocalApiServer(LocalApiSettings settings, ScanSource source, String agentVersion, Clock clock,
+                          Consumer<RemoteScan> onRemoteScan) throws IOException {
+        this(settings, source, agentVersion, clock, onRemoteScan, AnswerSigner.none());
+    }
 
     /**
      * Starts listening. Throws {@link java.net.BindException} when the port is taken; the caller keeps
      * running without the API and retries later.
      */
     public LocalApiServer(LocalApiSettings settings, ScanSource source, String agentVersion, Clock clock,
-                          Consumer<RemoteScan> onRemoteScan) throws IOException {
+                          Consumer<RemoteScan> onRemoteScan, AnswerSigner signer) throws IOException {
+        this.signer = signer;
         // The JDK server reads these once: they bound how long a slow or stalled client may hold a request.
         System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
         System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "60"));
@@ -144,6 +156,11 @@ public final class LocalApiServer implements AutoCloseable {
             reject(ex, 400, "variables must be a JSON object", origin);
             return;
         }
+        Optional<String> nonce = Optional.ofNullable(params.get("nonce"));
+        if (nonce.isPresent() && (nonce.get().isEmpty() || nonce.get().length() > MAX_NONCE)) {
+            reject(ex, 400, "nonce must be 1 to " + MAX_NONCE + " characters", origin);
+            return;
+        }
         long t0 = System.nanoTime();
         StethoscopeGraphQl.RequestScan requestScan = new StethoscopeGraphQl.RequestScan(scans);
         ExecutionResult result = graphQl.execute(query, variables.get(), Optional.ofNullable(params.get("operationName")),
@@ -157,6 +174,7 @@ public final class LocalApiServer implements AutoCloseable {
         spec.put("extensions", extensions);
         byte[] out = json.writeValueAsBytes(spec);
         headers(ex, origin);
+        sign(ex, out, origin, nonce);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         ex.sendResponseHeaders(200, out.length);
         ex.getResponseBody().write(out);
@@ -184,6 +202,18 @@ public final class LocalApiServer implements AutoCloseable {
             }
         }
         onRemoteScan.accept(new RemoteScan(settings.origins().label(origin).orElse(origin), sessionId, status));
+    }
+
+    /** A signing failure (a TPM that does not answer) leaves the answer unsigned, which a verifier refuses: never a false pass. */
+    private void sign(HttpExchange ex, byte[] body, String origin, Optional<String> nonce) {
+        try {
+            signer.sign(body, origin, nonce).ifPresent(sig -> {
+                ex.getResponseHeaders().set(SIGNATURE_HEADER, sig);
+                ex.getResponseHeaders().set("Access-Control-Expose-Headers", SIGNATURE_HEADER);
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the local API answer could not be signed: {0}", e.getMessage());
+        }
     }
 
     private boolean loopbackHost(String host) {
@@ -240,7 +270,7 @@ public final class LocalApiServer implements AutoCloseable {
                 return null;
             }
             Map<String, String> out = new HashMap<>();
-            for (String key : List.of("query", "operationName", "sessionId")) {
+            for (String key : List.of("query", "operationName", "sessionId", "nonce")) {
                 if (root.hasNonNull(key)) {
                     out.put(key, root.get(key).asText());
                 }

@@ -197,6 +197,28 @@ public final class DeviceKey {
         }
     }
 
+    /** The JWS type of a signed local-API answer. */
+    public static final String ANSWER_TYPE = "auscult-answer+jwt";
+
+    /**
+     * A signature over one local-API answer: the body's hash, the page's origin, its nonce (when it sent one), the
+     * device ID the server knows this key by, and the time — a detached JWS the page's server verifies with the key
+     * it registered for the device.
+     */
+    public String signAnswer(byte[] body, String origin, Optional<String> nonce, String deviceId, Instant now) {
+        try {
+            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType(ANSWER_TYPE)).keyID(thumbprint()).jwk(publicKey).build();
+            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(deviceId).issueTime(Date.from(now)).claim("bh", sha256(body))
+                    .claim("origin", origin);
+            nonce.ifPresent(n -> claims.claim("nonce", n));
+            SignedJWT jwt = new SignedJWT(header, claims.build());
+            jwt.sign(signer());
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("the device key could not sign: " + e.getMessage(), e);
+        }
+    }
+
     private com.nimbusds.jose.JWSSigner signer() throws JOSEException {
         return software.isPresent() ? new ECDSASigner(software.get()) : new TpmSigner(tpm.orElseThrow());
     }

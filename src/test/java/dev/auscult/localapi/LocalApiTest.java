@@ -118,6 +118,16 @@ class LocalApiTest {
     }
 
     @Test
+    void withoutADeviceKeyAnswersGoUnsignedAndAPagesNonceIsBounded() throws Exception {
+        HttpResponse<String> r = get(ALLOWED, VALIDATE_DEVICE, POLICY);
+        assertTrue(r.headers().firstValue(LocalApiServer.SIGNATURE_HEADER).isEmpty(), "no key, no signature (as Stethoscope)");
+        HttpResponse<String> tooLong = post(ALLOWED, "/graphql", json.writeValueAsString(java.util.Map.of("query", "{ device { platform } }",
+                "nonce", "n".repeat(LocalApiServer.MAX_NONCE + 1))));
+        assertEquals(400, tooLong.statusCode(), tooLong.body());
+        assertFalse(tooLong.body().contains("\"data\""), "nothing about the device");
+    }
+
+    @Test
     void stethoscopesValidateDeviceQueryWorksUnchangedOverGet() throws Exception {
         HttpResponse<String> r = get(ALLOWED, VALIDATE_DEVICE, POLICY);
         assertEquals(200, r.statusCode(), r.body());

@@ -28,7 +28,7 @@ import java.time.Clock;
 public record ServerServices(Database database, Audit audit, Accounts accounts, People people, ActivationCodes codes, Devices devices,
                              Reports reports, Policies policies, ActivationSender sender, ScimUsers scim, Admins admins, Fleet fleet,
                              PolicyPreview preview, AccountSettings settings, RolloutKit rollout, ApiTokens apiTokens, DeviceProofs proofs,
-                             dev.auscult.server.service.DeviceKeys deviceKeys,
+                             dev.auscult.server.service.DeviceKeys deviceKeys, dev.auscult.server.service.LocalAnswers localAnswers,
                              dev.auscult.server.service.SignInClients signInClients, dev.auscult.server.service.SignIns signIns,
                              dev.auscult.server.service.SignInExceptions signInExceptions,
                              dev.auscult.server.service.AdminSso adminSso,
@@ -63,7 +63,8 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
         return new ServerServices(db, audit, accounts, people, codes, devices, reports, policies, sender, scim,
                 new Admins(jdbi, secrets, audit, clock, attempts), new Fleet(jdbi, clock), new PolicyPreview(jdbi, clock), settings,
                 new RolloutKit(accounts, settings, sender, audit, config.downloads(), clock), new ApiTokens(jdbi, secrets, audit, clock),
-                new DeviceProofs(jdbi, audit, clock), new dev.auscult.server.service.DeviceKeys(jdbi, audit, clock), signInClients, signIns, signInExceptions,
+                new DeviceProofs(jdbi, audit, clock), new dev.auscult.server.service.DeviceKeys(jdbi, audit, clock),
+                new dev.auscult.server.service.LocalAnswers(jdbi, clock), signInClients, signIns, signInExceptions,
                 new dev.auscult.server.service.AdminSso(jdbi, secrets, audit, clock), deliveries,
                 new dev.auscult.server.service.PostureScores(jdbi, clock), mailer, config, clock);
     }

@@ -61,6 +61,7 @@ final class ApiV1 {
         r.post("/api/v1/activations/send", ctx -> need(ctx, Role.Permission.PEOPLE_AND_CODES, () -> send(ctx)));
         r.get("/api/v1/audit", ctx -> need(ctx, Role.Permission.EXPORT, () -> audit(ctx)));
         r.post(CLOUDFLARE, ctx -> need(ctx, Role.Permission.READ, () -> cloudflare(ctx)));
+        r.post("/api/v1/local-answers/verify", ctx -> need(ctx, Role.Permission.READ, () -> verifyLocalAnswer(ctx)));
     }
 
     /**
@@ -268,6 +269,28 @@ final class ApiV1 {
         }
         s.deviceKeys().askRotation(account, d.get().id(), caller(ctx).acting());
         ctx.status(202);
+    }
+
+    /**
+     * A site's server asks whether an answer its page got from the local API came from the agent of one of this
+     * organisation's devices: {@code {"answer": body text, "signature": the Auscult-Signature header, "origin", "nonce"}}.
+     */
+    private void verifyLocalAnswer(Context ctx) {
+        JsonNode in = body(ctx);
+        for (String field : List.of("answer", "origin", "nonce")) {
+            if (!in.path(field).isTextual()) {
+                problem(ctx, 400, "bad-request", "Missing " + field, "Send answer (the body exactly as received), signature (the Auscult-Signature "
+                        + "header), origin and nonce (what the page sent) as strings.");
+                return;
+            }
+        }
+        var checked = s.localAnswers().check(caller(ctx).accountId(), new dev.auscult.server.service.LocalAnswers.Presented(in.path("answer").asText(),
+                Optional.ofNullable(in.path("signature").textValue()), in.path("origin").asText(), in.path("nonce").asText()));
+        ObjectNode out = JSON.createObjectNode().put("valid", checked.valid()).put("reason", checked.reason());
+        checked.deviceId().ifPresent(v -> out.put("deviceId", v));
+        checked.owner().ifPresent(v -> out.put("owner", v));
+        checked.status().ifPresent(v -> out.put("status", v));
+        ctx.json(out);
     }
 
     private void people(Context ctx) {
