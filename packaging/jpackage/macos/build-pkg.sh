@@ -16,6 +16,8 @@ SIGN=(); [ -n "${MAC_SIGNING_IDENTITY:-}" ] && SIGN=(--mac-sign --mac-signing-ke
   --mac-package-identifier dev.auscult.agent --icon icons/auscult.png "${OPTS[@]}" "${SIGN[@]}" \
   --app-content target/classes/dev/auscult/legal/THIRD-PARTY.txt \
   --add-launcher auscult="$W/cli.properties" --add-launcher j1-endpoint-agent="$W/j1.properties"
+# the device key's Secure Enclave helper (CryptoKit), beside the launchers; signed with the app below
+swiftc -O packaging/jpackage/macos/se-key/main.swift -o "$W/image/Auscult.app/Contents/MacOS/auscult-se-key"
 PLIST="$W/image/Auscult.app/Contents/Info.plist"
 /usr/libexec/PlistBuddy -c "Add :LSUIElement bool true" "$PLIST"
 /usr/libexec/PlistBuddy -c "Add :CFBundleURLTypes array" -c "Add :CFBundleURLTypes:0 dict" \

@@ -60,7 +60,7 @@ public final class Activator {
         input.put("device", facts);
         // a new key with every activation; kept only once the server has accepted it (a failed re-activation keeps the old one)
         // in the TPM where this user may use one (it cannot be copied), else in software
-        DeviceKey key = DeviceKey.generate(state.deviceKeyFile(), TpmKey.usableTcti());
+        DeviceKey key = DeviceKey.generate(state.deviceKeyFile(), HardwareKeys.forThisMachine());
         input.put("publicKey", key.publicJwk());
         input.put("keyBinding", key.binding().key());
         JsonNode data = new BackendClient(api, Duration.ofSeconds(20), environment)

@@ -22,24 +22,24 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * This device's own key (ES256): made at activation, its public half registered with the server. Where the machine
- * has a TPM 2.0 this user may use, the key is made and kept inside it ({@link TpmKey}: it cannot be copied, not even
- * by root); otherwise its private half is kept in a file only this user can read (0600). Every authenticated request
- * carries a proof signed with it — a DPoP proof (RFC 9449: method, URL, time, a one-time ID, the token's hash) plus
- * the body's hash — so a copied token alone no longer passes for the device, a replayed request is refused, and a
- * report cannot be moved to another device.
+ * has security hardware this user may use — a TPM 2.0 (Linux: tpm2-tools; Windows: the Platform Crypto Provider) or
+ * the Mac's Secure Enclave — the key is made and kept inside it ({@link HardwareKey}: it cannot be copied, not even by
+ * root); otherwise its private half is kept in a file only this user can read (0600), or on Windows non-exportable in
+ * the user's key storage. Every authenticated request carries a proof signed with it — a DPoP proof (RFC 9449:
+ * method, URL, time, a one-time ID, the token's hash) plus the body's hash — so a copied token alone no longer passes
+ * for the device, a replayed request is refused, and a report cannot be moved to another device.
  */
 public final class DeviceKey {
 
-    private static final System.Logger LOG = System.getLogger(DeviceKey.class.getName());
-
     /** Where the key is held: what the server records and the console shows. */
     public enum Binding {
-        TPM("tpm"), SOFTWARE("software");
+        TPM("tpm"), SECURE_ENCLAVE("secure-enclave"), SOFTWARE("software");
 
         private final String key;
 
@@ -52,14 +52,16 @@ public final class DeviceKey {
         }
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final ECKey publicKey;
     private final Optional<ECKey> software;
-    private final Optional<TpmKey> tpm;
+    private final Optional<HardwareKey> hardware;
 
-    private DeviceKey(ECKey publicKey, Optional<ECKey> software, Optional<TpmKey> tpm) {
+    private DeviceKey(ECKey publicKey, Optional<ECKey> software, Optional<HardwareKey> hardware) {
         this.publicKey = publicKey;
         this.software = software;
-        this.tpm = tpm;
+        this.hardware = hardware;
     }
 
     /** A new software key, in memory: re-activation rotates the key, and it is saved only once the server has accepted it. */
@@ -73,21 +75,17 @@ public final class DeviceKey {
     }
 
     /**
-     * A new key for {@code file}: in the TPM when one is usable ({@code tcti}), else in software. A TPM that fails is
-     * logged and the key falls back to software, so activation never fails for want of a TPM.
+     * A new key for {@code file}: in the first of {@code hardware} that can make one, else in software. Hardware that
+     * fails is logged and passed over, so activation never fails for want of it.
      */
+    public static DeviceKey generate(Path file, HardwareKeys hardware) throws IOException {
+        Optional<HardwareKey> made = hardware.make(file);
+        return made.isPresent() ? new DeviceKey(made.get().publicKey(), Optional.empty(), made) : generate();
+    }
+
+    /** As {@link #generate(Path, HardwareKeys)} with a TPM reached through {@code tcti}, if any. */
     public static DeviceKey generate(Path file, Optional<String> tcti) throws IOException {
-        if (tcti.isPresent()) {
-            Path pending = file.resolveSibling(tpmDir(file) + ".new-" + UUID.randomUUID());
-            try {
-                TpmKey key = TpmKey.create(pending, tcti.get());
-                return new DeviceKey(key.publicKey(), Optional.empty(), Optional.of(key));
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "the TPM could not make a device key ({0}); the key is held in software", e.getMessage());
-                deleteTree(pending);
-            }
-        }
-        return generate();
+        return generate(file, new HardwareKeys(tcti.map(t -> List.of(HardwareKeys.tpm(t))).orElse(List.of())));
     }
 
     /** The directory of wrapped blobs that goes with a key file: {@code device-key-tpm} for {@code device-key.json}. */
@@ -97,78 +95,84 @@ public final class DeviceKey {
     }
 
     public Binding binding() {
-        return tpm.isPresent() ? Binding.TPM : Binding.SOFTWARE;
-    }
-
-    /** Keeps the key in {@code file}, readable by this user only (0600 / an owner-only ACL), replacing an earlier one. */
-    public void save(Path file) throws IOException {
-        if (software.isPresent()) {
-            AtomicFiles.writePrivate(file, software.get().toJSONString());
-            deleteTree(file.resolveSibling(tpmDir(file)));
-            return;
-        }
-        TpmKey key = tpm.orElseThrow();
-        Path dir = file.resolveSibling(tpmDir(file));
-        deleteTree(dir);
-        Files.move(key.dir(), dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        writeTpmReference(file, dir.getFileName().toString());
+        return hardware.map(HardwareKey::binding).orElse(Binding.SOFTWARE);
     }
 
     /**
-     * Keeps a new key in {@code pending} until the server has taken it: a software key's private half (0600), or a
-     * reference to the TPM's wrapped blobs where they were made (a directory of their own, so they never collide with
-     * the current key's).
+     * Keeps the key in {@code file}, readable by this user only (0600 / an owner-only ACL), replacing an earlier one.
+     * A TPM key's blobs move to the directory named after the file ({@code device-key-tpm}).
      */
-    public void savePending(Path pending) throws IOException {
-        if (software.isPresent()) {
-            AtomicFiles.writePrivate(pending, software.get().toJSONString());
-            return;
+    public void save(Path file) throws IOException {
+        Optional<DeviceKey> before = loadQuietly(file);
+        if (hardware.isPresent() && hardware.get() instanceof TpmKey tpm) {
+            Path dir = file.resolveSibling(tpmDir(file));
+            if (!tpm.dir().equals(dir)) {
+                before.ifPresent(b -> b.discardUnless(this));
+                deleteTree(dir);
+                Files.move(tpm.dir(), dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                new DeviceKey(publicKey, Optional.empty(), Optional.of(TpmKey.load(dir, tpm.tcti()))).savePending(file);
+                return;
+            }
         }
-        writeTpmReference(pending, tpm.orElseThrow().dir().getFileName().toString());
+        savePending(file);
+        before.ifPresent(b -> b.discardUnless(this));
     }
 
-    private void writeTpmReference(Path file, String dir) throws IOException {
-        com.fasterxml.jackson.databind.node.ObjectNode n = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-        n.put("binding", Binding.TPM.key()).put("tcti", tpm.orElseThrow().tcti()).put("dir", dir).put("publicJwk", publicKey.toJSONString());
+    /**
+     * Writes the key file without touching anything else: a software key's private half, or what finds a hardware key
+     * again (its blobs stay where they were made, in a directory of their own). Used for a new key kept beside the
+     * current one until the server has taken it.
+     */
+    public void savePending(Path file) throws IOException {
+        if (software.isPresent()) {
+            AtomicFiles.writePrivate(file, software.get().toJSONString());
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode n = JSON.createObjectNode();
+        n.put("binding", binding().key());
+        hardware.orElseThrow().describe(n);
+        n.put("publicJwk", publicKey.toJSONString());
         AtomicFiles.writePrivate(file, n.toString());
     }
 
     /**
      * Makes the key kept in {@code pending} this device's key ({@code file}). Every step leaves {@code file} naming a
-     * key that loads: it is replaced in one atomic write, the old key's blobs go only after that, the pending file last
-     * — so a crash in between leaves the same key in both, which the next rotation recognises.
+     * key that loads: it is replaced in one atomic write, the old key's material (TPM blobs, a Windows key) goes only
+     * after that, the pending file last — so a crash in between leaves the same key in both, which the next rotation
+     * recognises.
      */
     public static void promote(Path pending, Path file) throws IOException {
-        load(pending).orElseThrow(() -> new IOException(pending + " holds no key"));
-        Optional<String> oldDir = tpmDirNamed(file);
+        DeviceKey next = load(pending).orElseThrow(() -> new IOException(pending + " holds no key"));
+        Optional<DeviceKey> before = loadQuietly(file);
         AtomicFiles.writePrivate(file, Files.readString(pending, StandardCharsets.UTF_8));
-        Optional<String> newDir = tpmDirNamed(file);
-        if (oldDir.isPresent() && !oldDir.equals(newDir)) {
-            deleteTree(file.resolveSibling(oldDir.get()));
-        }
+        before.ifPresent(b -> b.discardUnless(next));
         Files.deleteIfExists(pending);
     }
 
-    /** The directory of TPM blobs a key file refers to, if it holds a TPM key. */
-    private static Optional<String> tpmDirNamed(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
-        return n != null && Binding.TPM.key().equals(n.path("binding").asText()) ? Optional.of(n.path("dir").asText(tpmDir(file))) : Optional.empty();
+    /** Deletes a key kept in {@code file} and what it holds outside it (a damaged file is deleted all the same). */
+    public static void delete(Path file) throws IOException {
+        Optional<DeviceKey> key = loadQuietly(file);
+        Files.deleteIfExists(file);
+        key.ifPresent(k -> k.discardUnless(null));
     }
 
-    /** Deletes a key kept in {@code file} and the TPM blobs it refers to (a damaged file is deleted all the same). */
-    public static void delete(Path file) throws IOException {
-        Optional<String> dir;
+    private static Optional<DeviceKey> loadQuietly(Path file) {
         try {
-            dir = tpmDirNamed(file);
-        } catch (IOException unreadable) {
-            dir = Optional.empty();
+            return load(file);
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty();
         }
-        Files.deleteIfExists(file);
-        if (dir.isPresent()) {
-            deleteTree(file.resolveSibling(dir.get()));
+    }
+
+    /** Deletes this key's hardware material unless {@code kept} is the same key; a failure is logged, not thrown. */
+    private void discardUnless(DeviceKey kept) {
+        if (hardware.isEmpty() || kept != null && kept.thumbprint().equals(thumbprint())) {
+            return;
+        }
+        try {
+            hardware.get().discard();
+        } catch (IOException e) {
+            System.getLogger(DeviceKey.class.getName()).log(System.Logger.Level.WARNING, "an old device key could not be deleted: {0}", e.getMessage());
         }
     }
 
@@ -220,7 +224,7 @@ public final class DeviceKey {
     }
 
     private com.nimbusds.jose.JWSSigner signer() throws JOSEException {
-        return software.isPresent() ? new ECDSASigner(software.get()) : new TpmSigner(tpm.orElseThrow());
+        return software.isPresent() ? new ECDSASigner(software.get()) : new HardwareSigner(hardware.orElseThrow());
     }
 
     /** The key this device has, if it made one (devices activated by an older agent have none: token only). */
@@ -230,9 +234,9 @@ public final class DeviceKey {
         }
         String text = Files.readString(file, StandardCharsets.UTF_8);
         try {
-            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
-            if (n != null && Binding.TPM.key().equals(n.path("binding").asText())) {
-                TpmKey key = TpmKey.load(file.resolveSibling(n.path("dir").asText(tpmDir(file))), n.path("tcti").asText());
+            com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(text);
+            if (n != null && n.has("publicJwk")) {
+                HardwareKey key = hardware(file, n, ECKey.parse(n.path("publicJwk").asText()));
                 return Optional.of(new DeviceKey(key.publicKey(), Optional.empty(), Optional.of(key)));
             }
             ECKey key = ECKey.parse(text);
@@ -243,6 +247,16 @@ public final class DeviceKey {
         } catch (ParseException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IOException(file + " is not a device key: " + e.getMessage(), e);
         }
+    }
+
+    /** The hardware key a key file names (files from before 1.5 name a TPM key by its binding and TCTI alone). */
+    private static HardwareKey hardware(Path file, com.fasterxml.jackson.databind.JsonNode n, ECKey publicKey) throws IOException {
+        return switch (n.path("holder").asText(TpmKey.HOLDER)) {
+            case TpmKey.HOLDER -> TpmKey.load(file.resolveSibling(n.path("dir").asText(tpmDir(file))), n.path("tcti").asText());
+            case WindowsCngKey.HOLDER -> WindowsCngKey.load(n, publicKey);
+            case SecureEnclaveKey.HOLDER -> SecureEnclaveKey.load(n, publicKey);
+            default -> throw new IOException(file + " names a key holder this agent does not know: " + n.path("holder").asText());
+        };
     }
 
     /** The public half as a JWK, for the server. */
@@ -276,14 +290,14 @@ public final class DeviceKey {
         }
     }
 
-    /** Nimbus's signer interface over the TPM: the signing input goes in, JWS's ES256 r‖s comes out. */
-    private record TpmSigner(TpmKey key) implements com.nimbusds.jose.JWSSigner {
+    /** Nimbus's signer interface over the hardware: the signing input goes in, JWS's ES256 r‖s comes out. */
+    private record HardwareSigner(HardwareKey key) implements com.nimbusds.jose.JWSSigner {
         @Override
         public com.nimbusds.jose.util.Base64URL sign(JWSHeader header, byte[] signingInput) throws JOSEException {
             try {
                 return com.nimbusds.jose.util.Base64URL.encode(key.sign(signingInput));
             } catch (IOException e) {
-                throw new JOSEException("the TPM did not sign: " + e.getMessage(), e);
+                throw new JOSEException("the device key's hardware did not sign: " + e.getMessage(), e);
             }
         }
 

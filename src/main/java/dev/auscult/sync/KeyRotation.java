@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 /**
  * Replaces this device's key when the server asks (contract 1.5: an administrator clicked "Ask for a new device key").
- * The new key is made — in the TPM when one is usable, as at activation — and kept beside the current one until the
+ * The new key is made — in the TPM or Secure Enclave when there is one, as at activation — and kept beside the current one until the
  * server has registered it in a request signed with the current key. Only then does it become the device's key, so
  * no crash leaves the device with a key the server does not know:
  * <ul>
@@ -25,17 +25,17 @@ public final class KeyRotation {
 
     private final SyncStateStore state;
     private final Clock clock;
-    private final Supplier<Optional<String>> tcti;
+    private final Supplier<HardwareKeys> hardware;
     private final Map<String, String> environment;
 
     public KeyRotation(SyncStateStore state, Clock clock, Map<String, String> environment) {
-        this(state, clock, TpmKey::usableTcti, environment);
+        this(state, clock, HardwareKeys::forThisMachine, environment);
     }
 
-    KeyRotation(SyncStateStore state, Clock clock, Supplier<Optional<String>> tcti, Map<String, String> environment) {
+    KeyRotation(SyncStateStore state, Clock clock, Supplier<HardwareKeys> hardware, Map<String, String> environment) {
         this.state = state;
         this.clock = clock;
-        this.tcti = tcti;
+        this.hardware = hardware;
         this.environment = environment;
     }
 
@@ -54,7 +54,7 @@ public final class KeyRotation {
             next = null;
         }
         if (next == null) {
-            DeviceKey.generate(pendingFile(), tcti.get()).savePending(pendingFile());
+            DeviceKey.generate(pendingFile(), hardware.get()).savePending(pendingFile());
             next = DeviceKey.load(pendingFile()).orElseThrow();
         }
         Map<String, Object> input = Map.of("input", Map.of("deviceId", a.deviceId(), "publicKey", next.publicJwk(),

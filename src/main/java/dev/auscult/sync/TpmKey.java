@@ -31,7 +31,7 @@ import java.util.Optional;
  * is kept in {@code key.ctx} and made again after a reboot. Without a resource manager between us and the TPM (a
  * simulator reached directly, as tests do), transient objects are flushed after each command.
  */
-public final class TpmKey {
+public final class TpmKey implements HardwareKey {
 
     /** The kernel's resource-managed TPM device: usable when this user may read and write it (the {@code tss} group). */
     public static final Path DEVICE = Path.of("/dev/tpmrm0");
@@ -68,6 +68,17 @@ public final class TpmKey {
         return new ProcessRunner(Duration.ofSeconds(30), 1 << 16);
     }
 
+    /** A new key for {@code keyFile}, its blobs in a directory of their own beside it; nothing is left if the TPM fails. */
+    static TpmKey createBeside(Path keyFile, String tcti) throws IOException {
+        Path dir = keyFile.resolveSibling(DeviceKey.tpmDir(keyFile) + ".new-" + java.util.UUID.randomUUID());
+        try {
+            return create(dir, tcti);
+        } catch (IOException | RuntimeException e) {
+            new TpmKey(dir, tcti, runner(), null).discard();
+            throw e;
+        }
+    }
+
     /** Makes a new key inside the TPM; its wrapped blobs and public key are kept in {@code dir} (made 0700). */
     public static TpmKey create(Path dir, String tcti) throws IOException {
         ProcessRunner runner = runner();
@@ -98,8 +109,35 @@ public final class TpmKey {
         }
     }
 
+    @Override
     public ECKey publicKey() {
         return publicKey;
+    }
+
+    @Override
+    public DeviceKey.Binding binding() {
+        return DeviceKey.Binding.TPM;
+    }
+
+    /** The holder, the TPM it is in and the directory of its wrapped blobs (named relative to the key file). */
+    @Override
+    public void describe(com.fasterxml.jackson.databind.node.ObjectNode reference) {
+        reference.put("holder", HOLDER).put("tcti", tcti).put("dir", dir.getFileName().toString());
+    }
+
+    static final String HOLDER = "tpm2-tools";
+
+    /** The key itself never leaves the TPM; its wrapped blobs are all there is to delete. */
+    @Override
+    public void discard() throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     Path dir() {
@@ -111,6 +149,7 @@ public final class TpmKey {
     }
 
     /** ES256 over {@code data}: the TPM hashes and signs; the DER signature becomes JWS's r‖s. */
+    @Override
     public byte[] sign(byte[] data) throws IOException {
         Path in = Files.createTempFile(dir, "sign-", ".in");
         Path out = dir.resolve(in.getFileName() + ".sig");

@@ -135,4 +135,20 @@ class HardwareBoundDeviceTest {
         }
         laptop.report(new PolicyLoader().bundled(), true);   // signed by the new TPM key, accepted
     }
+
+    @Test
+    void aSecureEnclaveKeyCountsAsHardware() throws Exception {
+        var key = dev.auscult.sync.DeviceKey.generate();
+        String code = server.services.codes().issue("acme", "alice@acme.example").code();
+        java.util.Map<String, Object> input = new java.util.HashMap<>(Http.activation("acme", "alice@acme.example", code, "mac-1").get("input") instanceof
+                java.util.Map<?, ?> m ? (java.util.Map<String, Object>) m : java.util.Map.of());
+        input.put("publicKey", key.publicJwk());
+        input.put("keyBinding", "secure-enclave");
+        var a = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, java.util.Map.of("input", input), java.util.Map.of()));
+        String id = a.at("/data/activateDevice/deviceId").asText();
+        var device = server.services.devices().find("acme", id).orElseThrow();
+        assertTrue(device.hardwareBound(), a.toString());
+        assertTrue(device.binding().startsWith("device key held in the Secure Enclave"));
+        assertTrue(server.services.audit().recent("acme", 20).stream().anyMatch(e -> e.detail().contains("held in its Secure Enclave")));
+    }
 }

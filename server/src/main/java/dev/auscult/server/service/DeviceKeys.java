@@ -70,7 +70,7 @@ public final class DeviceKeys {
         ECKey fresh = DeviceProofs.publicKey(key.publicJwk());
         String binding = key.binding().orElse("software");
         if (!Devices.BINDINGS.contains(binding)) {
-            throw new ApiError(ApiError.Code.BAD_REQUEST, "keyBinding must be tpm or software");
+            throw new ApiError(ApiError.Code.BAD_REQUEST, "keyBinding must be tpm, secure-enclave or software");
         }
         checkPossession(caller, fresh, key.possession());
         String thumbprint = DeviceProofs.thumbprint(fresh);
@@ -93,7 +93,7 @@ public final class DeviceKeys {
             h.createUpdate("DELETE FROM device_proofs WHERE device_id = :id").bind("id", caller.deviceId()).execute();
             audit.record(h, Optional.of(caller.accountId()), caller.ownerEmail(), "device.key-rotated", "device " + caller.deviceId()
                     + " replaced its key " + current.get().substring(0, 12) + "… with " + thumbprint.substring(0, 12) + "… ("
-                    + (binding.equals("tpm") ? "held in its TPM" : "held in software") + ")");
+                    + Devices.Device.heldIn(binding) + ")");
             return new Registered(thumbprint, binding);
         });
     }

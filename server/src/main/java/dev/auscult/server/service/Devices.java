@@ -28,7 +28,7 @@ public final class Devices {
     }
 
     /** Where device keys are held, as agents say (contract 1.4). */
-    static final java.util.Set<String> BINDINGS = java.util.Set.of("tpm", "software");
+    static final java.util.Set<String> BINDINGS = java.util.Set.of("tpm", "secure-enclave", "software");
 
     public record Activated(String deviceId, String apiToken, String accountId) {
         @Override
@@ -48,11 +48,22 @@ public final class Devices {
                          Optional<String> keyThumbprint, Optional<String> keyBinding, Optional<Instant> keyMadeAt,
                          Optional<Instant> keyRotationAskedAt) {
 
-        /** How the device proves it is itself: its own key (held in its TPM, or in software), or its token alone. */
+        /** How the device proves it is itself: its own key (held in its TPM or Secure Enclave, or in software), or its token alone. */
         public String binding() {
-            return keyThumbprint.map(t -> (hardwareBound() ? "device key held in the TPM (hardware, not exportable), ES256 "
-                            : "device key (software, ES256) ") + t.substring(0, Math.min(12, t.length())) + "…")
+            return keyThumbprint.map(t -> (!hardwareBound() ? "device key (software, ES256) "
+                            : keyBinding.filter("secure-enclave"::equals).isPresent()
+                            ? "device key held in the Secure Enclave (hardware, not exportable), ES256 "
+                            : "device key held in the TPM (hardware, not exportable), ES256 ") + t.substring(0, Math.min(12, t.length())) + "…")
                     .orElse("token only (activated by an agent without a device key)");
+        }
+
+        /** Where the key is held, in words for a sentence: "its TPM", "its Secure Enclave", "software". */
+        static String heldIn(String binding) {
+            return switch (binding) {
+                case "tpm" -> "held in its TPM";
+                case "secure-enclave" -> "held in its Secure Enclave";
+                default -> "held in software";
+            };
         }
 
         /** It has a key of its own (an agent since contract 1.2), which an administrator may ask it to replace. */
@@ -62,7 +73,7 @@ public final class Devices {
 
         /** Its key is held by hardware (as its agent reports; not attested). */
         public boolean hardwareBound() {
-            return keyThumbprint.isPresent() && keyBinding.filter("tpm"::equals).isPresent();
+            return keyThumbprint.isPresent() && keyBinding.filter(b -> b.equals("tpm") || b.equals("secure-enclave")).isPresent();
         }
     }
 
@@ -123,7 +134,7 @@ public final class Devices {
         // validated before anything is spent: a malformed key is the client's mistake (BAD_REQUEST), not a try
         Optional<com.nimbusds.jose.jwk.ECKey> key = r.publicKey().filter(k -> !k.isBlank()).map(DeviceProofs::publicKey);
         if (r.keyBinding().isPresent() && (!BINDINGS.contains(r.keyBinding().get()) || key.isEmpty())) {
-            throw new ApiError(ApiError.Code.BAD_REQUEST, "keyBinding must be tpm or software, and comes with a publicKey");
+            throw new ApiError(ApiError.Code.BAD_REQUEST, "keyBinding must be tpm, secure-enclave or software, and comes with a publicKey");
         }
         Optional<String> binding = key.map(k -> r.keyBinding().orElse("software"));
         boolean ok = jdbi.inTransaction(h -> {
@@ -150,7 +161,7 @@ public final class Devices {
                     .bindByType("made", key.isPresent() ? now : null, Instant.class).execute();
             audit.record(h, Optional.of(r.accountId()), email, "device.activate", "device " + deviceId + " (" + r.platform()
                     + r.hostname().map(n -> ", " + n).orElse("") + ") activated"
-                    + binding.map(b -> b.equals("tpm") ? " with a device key held in its TPM" : " with a device key held in software").orElse(", token only")
+                    + binding.map(b -> " with a device key " + Device.heldIn(b)).orElse(", token only")
                     + (others.isEmpty() ? "" : "; the same hardware ID is active for " + String.join(", ", others) + ", left as it is"));
             return true;
         });
