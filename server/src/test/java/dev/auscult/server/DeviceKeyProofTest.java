@@ -91,6 +91,10 @@ class DeviceKeyProofTest {
         assertEquals(BackendException.Kind.UNAUTHORIZED, o.problem().orElseThrow().kind());
         assertTrue(refusals().stream().anyMatch(r -> r.contains("token used without the device key")), refusals().toString());
         assertEquals(1, server.services.reports().history("acme", alice.record().deviceId(), 10).size(), "nothing more was stored");
+        server.services.admins().create("acme", "owner@acme.example", "correct horse battery", dev.auscult.server.service.Role.OWNER, "test");
+        String page = ConsoleSession.signIn(server.base(), "owner@acme.example", "correct horse battery")
+                .get("/console/devices/" + alice.record().deviceId()).body();
+        assertTrue(page.contains("id=\"refused\"") && page.contains("token used without the device key"), "the device's page shows the refusal");
     }
 
     /** One reportScan request exactly as the agent sends it, with the proof given. */

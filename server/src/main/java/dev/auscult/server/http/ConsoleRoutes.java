@@ -558,7 +558,8 @@ final class ConsoleRoutes {
         render(ctx, "device.jte", Map.of("nav", nav(ctx, "devices"), "d", d.get(), "latest", latest,
                 "history", s.reports().history(account, d.get().id(), 30), "evidence", evidenceWords, "now", s.clock().instant(),
                 "signins", s.signIns().decisions(account, Optional.of(d.get().id()), 10),
-                "deliveries", s.deliveries().lastForDevice(account, d.get().id(), 3)));
+                "deliveries", s.deliveries().lastForDevice(account, d.get().id(), 3),
+                "refused", s.audit().refusedFor(account, d.get().id(), 5)));
     }
 
     private void revoke(Context ctx) {

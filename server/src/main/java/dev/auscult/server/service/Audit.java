@@ -48,4 +48,13 @@ public final class Audit {
                 .map((rs, ctx) -> new Entry(rs.getTimestamp("at").toInstant(), Optional.ofNullable(rs.getString("account_id")),
                         rs.getString("actor"), rs.getString("action"), rs.getString("detail"))).list());
     }
+
+    /** The requests refused for one device's key (a copied token, a replay, another key, a bad new key): newest first. */
+    public List<Entry> refusedFor(String accountId, String deviceId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT at, account_id, actor, action, detail FROM audit_log WHERE account_id = :a "
+                        + "AND action IN ('device.proof-refused', 'device.key-rotation-refused') AND detail LIKE :d ORDER BY id DESC LIMIT :n")
+                .bind("a", accountId).bind("d", "device " + deviceId.replace("%", "") + ":%").bind("n", limit)
+                .map((rs, ctx) -> new Entry(rs.getTimestamp("at").toInstant(), Optional.ofNullable(rs.getString("account_id")),
+                        rs.getString("actor"), rs.getString("action"), rs.getString("detail"))).list());
+    }
 }
