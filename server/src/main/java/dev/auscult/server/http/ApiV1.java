@@ -34,11 +34,17 @@ final class ApiV1 {
     private static final String CALLER = "api.caller";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static final String SSF_STREAMS = "/api/v1/ssf/streams";
+    static final String SSF_STATUS = "/api/v1/ssf/status";
+    static final String SSF_VERIFY = "/api/v1/ssf/verify";
+
     private final ServerServices s;
     private final byte[] openApi;
+    private final SsfEndpoints ssf;
 
-    ApiV1(ServerServices services) {
+    ApiV1(ServerServices services, java.util.function.Supplier<String> issuer) {
         this.s = services;
+        this.ssf = new SsfEndpoints(services.ssfStreams(), issuer);
         try (InputStream in = ApiV1.class.getResourceAsStream("/dev/auscult/server/api/openapi.json")) {
             this.openApi = in.readAllBytes();
         } catch (IOException e) {
@@ -62,6 +68,15 @@ final class ApiV1 {
         r.get("/api/v1/audit", ctx -> need(ctx, Role.Permission.EXPORT, () -> audit(ctx)));
         r.post(CLOUDFLARE, ctx -> need(ctx, Role.Permission.READ, () -> cloudflare(ctx)));
         r.post("/api/v1/local-answers/verify", ctx -> need(ctx, Role.Permission.READ, () -> verifyLocalAnswer(ctx)));
+        // OpenID Shared Signals stream management: a receiver with a token that may change settings
+        r.post(SSF_STREAMS, ctx -> need(ctx, Role.Permission.SETTINGS, () -> SsfEndpoints.answer(ctx, () -> ssf.create(ctx, caller(ctx), body(ctx)))));
+        r.get(SSF_STREAMS, ctx -> need(ctx, Role.Permission.SETTINGS, () -> ssf.read(ctx, caller(ctx))));
+        r.patch(SSF_STREAMS, ctx -> need(ctx, Role.Permission.SETTINGS, () -> SsfEndpoints.answer(ctx, () -> ssf.update(ctx, caller(ctx), body(ctx)))));
+        r.put(SSF_STREAMS, ctx -> need(ctx, Role.Permission.SETTINGS, () -> SsfEndpoints.answer(ctx, () -> ssf.update(ctx, caller(ctx), body(ctx)))));
+        r.delete(SSF_STREAMS, ctx -> need(ctx, Role.Permission.SETTINGS, () -> ssf.delete(ctx, caller(ctx))));
+        r.get(SSF_STATUS, ctx -> need(ctx, Role.Permission.SETTINGS, () -> ssf.status(ctx, caller(ctx))));
+        r.post(SSF_STATUS, ctx -> need(ctx, Role.Permission.SETTINGS, () -> SsfEndpoints.answer(ctx, () -> ssf.setStatus(ctx, caller(ctx), body(ctx)))));
+        r.post(SSF_VERIFY, ctx -> need(ctx, Role.Permission.SETTINGS, () -> SsfEndpoints.answer(ctx, () -> ssf.verify(ctx, caller(ctx), body(ctx)))));
     }
 
     /**

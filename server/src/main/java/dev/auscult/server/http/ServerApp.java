@@ -61,7 +61,7 @@ public final class ServerApp implements AutoCloseable {
             c.routes.patch("/scim/v2/Users/{id}", scim::patch);
             c.routes.delete("/scim/v2/Users/{id}", scim::delete);
             new ConsoleRoutes(services).register(c.routes);
-            new ApiV1(services).register(c.routes);
+            new ApiV1(services, () -> ownBase).register(c.routes);
             new DeviceStep(services, this::publicBase).register(c.routes);
             c.routes.get("/", ctx -> ctx.redirect("/console"));
             c.routes.exception(Exception.class, this::failure);
@@ -188,13 +188,16 @@ public final class ServerApp implements AutoCloseable {
     /**
      * The Shared Signals transmitter's metadata (OpenID SSF 1.0): push delivery (RFC 8935) of tokens signed with the keys
      * at {@code /oidc/jwks}. Streams are set up by an administrator in the console (a receiver's endpoint, audience and
-     * token), not through a stream management API.
+     * token) or by the receiver through the stream management API with an API token (bearer, RFC 6750).
      */
     private void sharedSignals(Context ctx) throws Exception {
         String base = publicBase(ctx).replaceAll("/+$", "");
         ObjectNode out = json.createObjectNode().put("spec_version", "1_0").put("issuer", base).put("jwks_uri", base + "/oidc/jwks");
         out.putArray("delivery_methods_supported").add("urn:ietf:rfc:8935");
         out.putArray("critical_subject_members").add("user").add("device");
+        out.put("configuration_endpoint", base + ApiV1.SSF_STREAMS).put("status_endpoint", base + ApiV1.SSF_STATUS)
+                .put("verification_endpoint", base + ApiV1.SSF_VERIFY);
+        out.putArray("authorization_schemes").addObject().put("spec_urn", "urn:ietf:rfc:6750");
         ctx.header("Cache-Control", "max-age=300").contentType("application/json").result(json.writeValueAsBytes(out));
     }
 

@@ -25,8 +25,9 @@ import java.util.function.Supplier;
  */
 public final class SecurityEvents {
 
-    public static final String COMPLIANCE = "https://schemas.openid.net/secevent/caep/event-type/device-compliance-change";
-    public static final String SESSION_REVOKED = "https://schemas.openid.net/secevent/caep/event-type/session-revoked";
+    public static final String COMPLIANCE = dev.auscult.server.service.SsfStreams.COMPLIANCE;
+    public static final String SESSION_REVOKED = dev.auscult.server.service.SsfStreams.SESSION_REVOKED;
+    public static final String VERIFICATION = dev.auscult.server.service.SsfStreams.VERIFICATION;
 
     private final Supplier<RSAKey> key;
     private final ObjectMapper json = new ObjectMapper();
@@ -46,7 +47,17 @@ public final class SecurityEvents {
         long at = Instant.parse(e.path("occurredAt").asText()).getEpochSecond();
         Map<String, Object> event = new LinkedHashMap<>();
         String type;
-        if (d.eventType().equals(Deliveries.REVOKED)) {
+        Map<String, Object> subject = Map.of("format", "complex",
+                "user", Map.of("format", "email", "email", e.path("device").path("owner").asText("")),
+                "device", Map.of("format", "opaque", "id", d.deviceId()));
+        if (d.eventType().equals(Deliveries.VERIFICATION)) {
+            // SSF 1.0 §8.1.4.1: the stream is the subject; the receiver's state comes back as it was sent
+            type = VERIFICATION;
+            if (e.hasNonNull("state")) {
+                event.put("state", e.path("state").asText());
+            }
+            subject = Map.of("format", "opaque", "id", e.path("stream").asText());
+        } else if (d.eventType().equals(Deliveries.REVOKED)) {
             type = SESSION_REVOKED;
             event.put("event_timestamp", at);
             event.put("initiating_entity", "admin");
@@ -62,9 +73,6 @@ public final class SecurityEvents {
             event.put("reason_user", Map.of("en", compliant ? "Your device meets your organisation's security policy."
                     : "Your device does not meet your organisation's security policy: open Auscult to see what to fix."));
         }
-        Map<String, Object> subject = Map.of("format", "complex",
-                "user", Map.of("format", "email", "email", e.path("device").path("owner").asText("")),
-                "device", Map.of("format", "opaque", "id", d.deviceId()));
         RSAKey k = key.get();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).audience(d.audience().orElse("")).issueTime(new Date())
                 .jwtID(d.eventId()).claim("sub_id", subject).claim("events", Map.of(type, event)).build();

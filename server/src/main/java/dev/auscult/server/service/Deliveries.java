@@ -70,6 +70,8 @@ public final class Deliveries {
 
     public static final String COMPLIANCE_CHANGED = "device.compliance-changed";
     public static final String REVOKED = "device.revoked";
+    /** A Shared Signals stream's verification event, asked for by its receiver (SSF 1.0 §8.1.4). */
+    public static final String VERIFICATION = "ssf.verification";
     static final Duration CLAIM = Duration.ofSeconds(60);
     static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
@@ -190,7 +192,7 @@ public final class Deliveries {
      * one indexed query and nothing more: the previous report is not even read.
      */
     public void reported(Handle h, String accountId, String deviceId, Posture after) {
-        List<Long> targets = activeTargets(h, accountId);
+        List<Long> targets = activeTargets(h, accountId, COMPLIANCE_CHANGED);
         if (targets.isEmpty()) {
             return;
         }
@@ -273,7 +275,7 @@ public final class Deliveries {
                 event.put("previous", "compliant").put("current", "not-compliant").put("status", "UNKNOWN").put("stale", true)
                         .put("reason", "not seen since " + q.lastSeen() + " (no report for more than " + STALE.toHours() + " h)");
                 event.withArray("failingPractices").add("notSeen");
-                enqueue(h, q.account(), q.id(), activeTargets(h, q.account()), event);
+                enqueue(h, q.account(), q.id(), activeTargets(h, q.account(), COMPLIANCE_CHANGED), event);
                 return 1;
             });
         }
@@ -282,7 +284,7 @@ public final class Deliveries {
 
     /** In the revocation's transaction: the device can no longer report or sign in. */
     public void revoked(Handle h, String accountId, String deviceId, String actor) {
-        List<Long> targets = activeTargets(h, accountId);
+        List<Long> targets = activeTargets(h, accountId, REVOKED);
         if (targets.isEmpty()) {
             return;
         }
@@ -308,8 +310,21 @@ public final class Deliveries {
                 + "AND verdict IN ('FAIL', 'UNKNOWN')").bind("d", deviceId).bind("r", reportId).mapTo(String.class).list());
     }
 
-    private static List<Long> activeTargets(Handle h, String accountId) {
-        return h.createQuery("SELECT id FROM delivery_targets WHERE account_id = :a AND disabled_at IS NULL").bind("a", accountId).mapTo(Long.class).list();
+    /** The account's targets that take this type of event: every active one, but a Shared Signals stream only what it asked for. */
+    private static List<Long> activeTargets(Handle h, String accountId, String eventType) {
+        String uri = SsfStreams.eventUri(eventType);
+        return h.createQuery("SELECT id, kind, events_requested FROM delivery_targets WHERE account_id = :a AND disabled_at IS NULL").bind("a", accountId)
+                .map((rs, ctx) -> Kind.SSF.name().equals(rs.getString(2)) && rs.getString(3) != null
+                        && !List.of(rs.getString(3).split(" ")).contains(uri) ? -1L : rs.getLong(1))
+                .list().stream().filter(id -> id >= 0).toList();
+    }
+
+    /** A verification event for one stream (its receiver asked): through the outbox like every other event. */
+    void verification(Handle h, String accountId, long targetId, Optional<String> state) {
+        ObjectNode e = json.createObjectNode().put("id", secrets.id("evt-")).put("type", VERIFICATION).put("occurredAt", clock.instant().toString())
+                .put("account", accountId).put("stream", String.valueOf(targetId));
+        state.ifPresent(st -> e.put("state", st));
+        enqueue(h, accountId, "", List.of(targetId), e);
     }
 
     private ObjectNode event(Handle h, String type, String accountId, String deviceId) {
@@ -341,7 +356,9 @@ public final class Deliveries {
     public List<Claimed> claim(String worker, int max) {
         Instant now = clock.instant();
         return jdbi.inTransaction(h -> {
+            // a paused stream's events wait for it to be enabled again
             String due = "SELECT id FROM deliveries WHERE sent_at IS NULL AND next_attempt_at <= :now AND (claimed_until IS NULL OR claimed_until < :now) "
+                    + "AND target_id NOT IN (SELECT id FROM delivery_targets WHERE paused_at IS NOT NULL) "
                     + "ORDER BY id LIMIT :max" + (postgres ? " FOR UPDATE SKIP LOCKED" : "");
             List<Long> ids = h.createQuery(due).bind("now", now).bind("max", max).mapTo(Long.class).list();
             if (ids.isEmpty()) {

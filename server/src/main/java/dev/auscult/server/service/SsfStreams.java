@@ -1,0 +1,183 @@
+package dev.auscult.server.service;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Shared Signals streams managed by their receivers (OpenID SSF 1.0 §8.1: stream configuration, status, verification).
+ * A stream is a push target of kind SSF — the same outbox, retries and console status as one an administrator adds —
+ * with the event types its receiver asked for. Receivers authenticate with an API token whose role may change settings
+ * (an owner makes one per receiver); every change is audited under that token's name.
+ */
+public final class SsfStreams {
+
+    public static final String COMPLIANCE = "https://schemas.openid.net/secevent/caep/event-type/device-compliance-change";
+    public static final String SESSION_REVOKED = "https://schemas.openid.net/secevent/caep/event-type/session-revoked";
+    public static final String VERIFICATION = "https://schemas.openid.net/secevent/ssf/event-type/verification";
+    /** What Auscult transmits; verification events go to every stream whatever it asked for, as the specification says. */
+    public static final List<String> SUPPORTED = List.of(COMPLIANCE, SESSION_REVOKED, VERIFICATION);
+    /** RFC 8935 push: the only delivery method Auscult offers. */
+    public static final String PUSH = "urn:ietf:rfc:8935";
+
+    /** A stream's state (SSF 1.0 §8.1.2): enabled, paused (events wait) or disabled (deleted; nothing is kept for it). */
+    public enum Status { ENABLED, PAUSED, DISABLED }
+
+    /** A stream as its receiver sees it; {@code audience} is what each event's {@code aud} carries. */
+    public record Stream(String id, String audience, String endpoint, Optional<List<String>> eventsRequested, Optional<String> description,
+                         Status status) {
+
+        /** What the stream gets: what it asked for and Auscult sends (everything, when it asked for nothing in particular). */
+        public List<String> eventsDelivered() {
+            List<String> out = new ArrayList<>(eventsRequested.map(r -> SUPPORTED.stream().filter(r::contains).toList()).orElse(SUPPORTED));
+            if (!out.contains(VERIFICATION)) {
+                out.add(VERIFICATION);
+            }
+            return out;
+        }
+    }
+
+    private final Jdbi jdbi;
+    private final Deliveries deliveries;
+    private final Audit audit;
+    private final Clock clock;
+
+    public SsfStreams(Jdbi jdbi, Deliveries deliveries, Audit audit, Clock clock) {
+        this.jdbi = jdbi;
+        this.deliveries = deliveries;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The SSF event type a delivery of this outbox type is sent as. */
+    static String eventUri(String deliveryType) {
+        return switch (deliveryType) {
+            case Deliveries.REVOKED -> SESSION_REVOKED;
+            case Deliveries.VERIFICATION -> VERIFICATION;
+            default -> COMPLIANCE;
+        };
+    }
+
+    /**
+     * A receiver creates a stream: events pushed to {@code endpoint} with its bearer token; {@code aud} is the endpoint
+     * (what the receiver identifies itself by), as for streams added in the console.
+     */
+    public Stream create(String accountId, String endpoint, Optional<String> bearer, Optional<List<String>> eventsRequested,
+                         Optional<String> description, Actor by) {
+        by.require(Role.Permission.SETTINGS, accountId);
+        Optional<String> about = description.map(String::strip).filter(d -> !d.isEmpty());
+        if (about.filter(d -> d.length() > 200 || d.chars().anyMatch(Character::isISOControl)).isPresent()) {
+            throw new IllegalArgumentException("description: at most 200 characters, on one line");
+        }
+        Optional<String> events = eventsRequested.map(SsfStreams::requested);
+        String name = about.map(d -> d.length() > 60 ? d.substring(0, 60) : d).orElse("Shared Signals stream");
+        Deliveries.Made made = deliveries.add(accountId, Deliveries.Kind.SSF, name, endpoint, Optional.of(endpoint.strip()), bearer, by);
+        jdbi.useHandle(h -> h.createUpdate("UPDATE delivery_targets SET events_requested = :e, description = :d WHERE id = :id")
+                .bind("e", events.orElse(null)).bind("d", about.orElse(null)).bind("id", made.target().id()).execute());
+        return find(accountId, String.valueOf(made.target().id())).orElseThrow();
+    }
+
+    /** Space-separated, known or not (a receiver may ask for types Auscult does not send: they are simply never delivered). */
+    private static String requested(List<String> types) {
+        Set<String> clean = new LinkedHashSet<>();
+        for (String t : types) {
+            if (t == null || t.isBlank() || t.length() > 200 || t.chars().anyMatch(c -> c <= ' ')) {
+                throw new IllegalArgumentException("events_requested: each an event type URI");
+            }
+            clean.add(t);
+        }
+        if (clean.size() > 20) {
+            throw new IllegalArgumentException("events_requested: at most 20 event types");
+        }
+        return String.join(" ", clean);
+    }
+
+    /** The account's Shared Signals streams, enabled and paused (a deleted stream is disabled and not listed). */
+    public List<Stream> list(String accountId) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE account_id = :a AND kind = 'SSF' AND disabled_at IS NULL ORDER BY id")
+                .bind("a", accountId).map((rs, ctx) -> stream(rs)).list());
+    }
+
+    public Optional<Stream> find(String accountId, String streamId) {
+        Optional<Long> id = id(streamId);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE account_id = :a AND kind = 'SSF' AND disabled_at IS NULL AND id = :id")
+                .bind("a", accountId).bind("id", id.get()).map((rs, ctx) -> stream(rs)).findOne());
+    }
+
+    /** Changes what the stream asks for, or its description; the rest of a stream is the transmitter's or fixed. */
+    public Stream update(String accountId, String streamId, Optional<List<String>> eventsRequested, Optional<String> description, Actor by) {
+        by.require(Role.Permission.SETTINGS, accountId);
+        Stream s = find(accountId, streamId).orElseThrow(() -> new IllegalArgumentException("no stream " + streamId));
+        Optional<String> about = description.map(String::strip);
+        if (about.filter(d -> d.length() > 200 || d.chars().anyMatch(Character::isISOControl)).isPresent()) {
+            throw new IllegalArgumentException("description: at most 200 characters, on one line");
+        }
+        Optional<String> events = eventsRequested.map(SsfStreams::requested);
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE delivery_targets SET events_requested = :e, description = :d WHERE id = :id AND account_id = :a")
+                    .bind("e", events.or(() -> s.eventsRequested().map(l -> String.join(" ", l))).orElse(null))
+                    .bind("d", about.or(s::description).filter(d -> !d.isEmpty()).orElse(null)).bind("id", Long.parseLong(s.id()))
+                    .bind("a", accountId).execute();
+            audit.record(h, Optional.of(accountId), by.audited(), "push.target", "Shared Signals stream #" + s.id() + " updated by its receiver"
+                    + events.map(e -> ": events " + e).orElse(""));
+        });
+        return find(accountId, streamId).orElseThrow();
+    }
+
+    /** Deleting a stream disables it: nothing more is sent or kept for it. */
+    public boolean delete(String accountId, String streamId, Actor by) {
+        return id(streamId).filter(id -> find(accountId, streamId).isPresent()).map(id -> deliveries.disable(accountId, id, by)).orElse(false);
+    }
+
+    /** Pauses or enables a stream; {@code DISABLED} deletes it. A paused stream's events wait and go when it is enabled. */
+    public Stream setStatus(String accountId, String streamId, Status status, Optional<String> reason, Actor by) {
+        by.require(Role.Permission.SETTINGS, accountId);
+        Stream s = find(accountId, streamId).orElseThrow(() -> new IllegalArgumentException("no stream " + streamId));
+        if (status == Status.DISABLED) {
+            delete(accountId, streamId, by);
+            return new Stream(s.id(), s.audience(), s.endpoint(), s.eventsRequested(), s.description(), Status.DISABLED);
+        }
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE delivery_targets SET paused_at = :p WHERE id = :id AND account_id = :a")
+                    .bindByType("p", status == Status.PAUSED ? clock.instant() : null, java.time.Instant.class).bind("id", Long.parseLong(s.id()))
+                    .bind("a", accountId).execute();
+            audit.record(h, Optional.of(accountId), by.audited(), "push.target", "Shared Signals stream #" + s.id() + " "
+                    + status.name().toLowerCase(java.util.Locale.ROOT) + " by its receiver" + reason.map(r -> " (" + cut(r) + ")").orElse(""));
+        });
+        return find(accountId, streamId).orElseThrow();
+    }
+
+    /** The receiver asks for a verification event, which goes through the outbox like every other. */
+    public void verify(String accountId, String streamId, Optional<String> state, Actor by) {
+        by.require(Role.Permission.SETTINGS, accountId);
+        Stream s = find(accountId, streamId).orElseThrow(() -> new IllegalArgumentException("no stream " + streamId));
+        if (state.filter(st -> st.length() > 200 || st.chars().anyMatch(Character::isISOControl)).isPresent()) {
+            throw new IllegalArgumentException("state: at most 200 characters");
+        }
+        jdbi.useTransaction(h -> deliveries.verification(h, accountId, Long.parseLong(s.id()), state));
+    }
+
+    private static String cut(String s) {
+        String one = s.replaceAll("\\p{Cntrl}", " ");
+        return one.length() > 200 ? one.substring(0, 200) : one;
+    }
+
+    private static Optional<Long> id(String streamId) {
+        return Optional.ofNullable(streamId).filter(i -> i.matches("\\d{1,18}")).map(Long::parseLong);
+    }
+
+    private static final String SELECT = "SELECT id, audience, url, events_requested, description, paused_at FROM delivery_targets";
+
+    private static Stream stream(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Stream(String.valueOf(rs.getLong("id")), rs.getString("audience"), rs.getString("url"),
+                Optional.ofNullable(rs.getString("events_requested")).map(e -> List.of(e.split(" "))), Optional.ofNullable(rs.getString("description")),
+                rs.getTimestamp("paused_at") == null ? Status.ENABLED : Status.PAUSED);
+    }
+}
