@@ -177,6 +177,9 @@ class SharedSignalsStreamsTest {
         assertEquals(1, server.services.deliveries().backlog("acme"), "the change waits");
         assertEquals("paused", Http.JSON.readTree(call("GET", meta.path("status_endpoint").asText() + "?stream_id=" + id, token, null).body())
                 .path("status").asText());
+        server.services.admins().create("acme", "owner@acme.example", "correct horse battery", Role.OWNER, "test");
+        String console = ConsoleSession.signIn(server.base(), "owner@acme.example", "correct horse battery").get("/console/push").body();
+        assertTrue(console.contains("paused by its receiver") && console.contains("Okta"), "the console shows the stream paused");
         call("POST", meta.path("status_endpoint").asText(), token, Map.of("stream_id", id, "status", "enabled"));
         until(() -> of(SsfStreams.COMPLIANCE).size() == 2, "the change that waited");
 

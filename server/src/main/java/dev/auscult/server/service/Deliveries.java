@@ -39,7 +39,7 @@ public final class Deliveries {
     /** A target as the console shows it; {@code backlog}: changes waiting to be sent to it. */
     public record Target(long id, String accountId, Kind kind, String name, String url, Optional<String> audience, Instant createdAt,
                          String createdBy, Optional<Instant> disabledAt, Optional<Instant> lastSuccessAt, Optional<String> lastError,
-                         Optional<Instant> lastErrorAt, int backlog) {
+                         Optional<Instant> lastErrorAt, int backlog, Optional<Instant> pausedAt) {
 
         /** The kind as the console names it. */
         public String kindLabel() {
@@ -176,7 +176,8 @@ public final class Deliveries {
                 Optional.ofNullable(rs.getString("audience")), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
                 Optional.ofNullable(rs.getTimestamp("disabled_at")).map(java.sql.Timestamp::toInstant),
                 Optional.ofNullable(rs.getTimestamp("last_success_at")).map(java.sql.Timestamp::toInstant), Optional.ofNullable(rs.getString("last_error")),
-                Optional.ofNullable(rs.getTimestamp("last_error_at")).map(java.sql.Timestamp::toInstant), rs.getInt("backlog"));
+                Optional.ofNullable(rs.getTimestamp("last_error_at")).map(java.sql.Timestamp::toInstant), rs.getInt("backlog"),
+                Optional.ofNullable(rs.getTimestamp("paused_at")).map(java.sql.Timestamp::toInstant));
     }
 
     /** What a device's new report says, against what its previous one said. */
