@@ -27,7 +27,7 @@ public record ReportSummary(
     }
 
     public record Device(String platform, Optional<String> osName, Optional<String> osVersion, Optional<String> deviceName,
-                         Optional<String> hardwareModel, Optional<String> hardwareSerial, Optional<String> osId) {
+                         Optional<String> hardwareModel, Optional<String> hardwareSerial, Optional<String> osId, Optional<String> osBuild) {
     }
 
     /**
@@ -35,7 +35,8 @@ public record ReportSummary(
      * within its grace period becomes a FAIL.
      */
     public record Practice(String id, String state, Optional<String> verdict, String reason, List<String> evidence,
-                           boolean notApplicable, java.util.OptionalLong value, boolean supported, boolean partial, Optional<String> dueBy) {
+                           boolean notApplicable, java.util.OptionalLong value, boolean supported, boolean partial, Optional<String> dueBy,
+                           Optional<String> requirement) {
 
         public Practice {
             evidence = List.copyOf(evidence);
@@ -92,11 +93,11 @@ public record ReportSummary(
             p.path("evidence").forEach(e -> evidence.add(e.asText()));
             practices.add(new Practice(id, state, verdict, p.path("reason").asText(""), evidence, p.path("notApplicable").asBoolean(false),
                     p.path("value").canConvertToLong() ? java.util.OptionalLong.of(p.path("value").asLong()) : java.util.OptionalLong.empty(),
-                    p.path("supported").asBoolean(true), p.path("partial").asBoolean(false), text(p, "dueBy")));
+                    p.path("supported").asBoolean(true), p.path("partial").asBoolean(false), text(p, "dueBy"), text(p, "requirement")));
         }
         return new ReportSummary(root.path("agentVersion").asText(""), text(root, "scannedAt"),
                 new Device(d.path("platform").asText(), text(d, "osName"), text(d, "osVersion"), text(d, "deviceName"),
-                        text(d, "hardwareModel"), text(d, "hardwareSerial"), text(d, "osId")),
+                        text(d, "hardwareModel"), text(d, "hardwareSerial"), text(d, "osId"), text(d, "osBuild")),
                 root.path("policy").path("name").asText(""), status, practices, fixes(root.path("fixes")));
     }
 

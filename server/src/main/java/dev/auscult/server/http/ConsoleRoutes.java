@@ -173,6 +173,18 @@ final class ConsoleRoutes {
                 push(ctx, Optional.empty(), Optional.of(e.getMessage()));
             }
         });
+        r.post("/console/push/jupiterone", ctx -> {
+            try {
+                String api = Optional.ofNullable(ctx.formParam("url")).map(String::strip).filter(u -> !u.isEmpty())
+                        .orElse(dev.auscult.server.service.Deliveries.JUPITERONE_API);
+                var made = s.deliveries().add(session(ctx).accountId(), dev.auscult.server.service.Deliveries.Kind.JUPITERONE, ctx.formParam("name"),
+                        api, Optional.ofNullable(ctx.formParam("account")), Optional.ofNullable(ctx.formParam("key")), actor(ctx));
+                push(ctx, Optional.of("Added \u201c" + made.target().name() + "\u201d: each device's posture is written to JupiterOne from now on."),
+                        Optional.empty());
+            } catch (IllegalArgumentException e) {
+                push(ctx, Optional.empty(), Optional.of(e.getMessage()));
+            }
+        });
         r.post("/console/push/test", ctx -> {
             long id = Long.parseLong(String.valueOf(ctx.formParam("id")).strip());
             boolean queued = s.deliveries().test(session(ctx).accountId(), id, actor(ctx));

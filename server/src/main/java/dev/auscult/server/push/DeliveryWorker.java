@@ -43,6 +43,7 @@ public final class DeliveryWorker implements AutoCloseable {
         this.deliveries = deliveries;
         this.events = events;
         this.issuer = issuer;
+        this.jupiterOne = new JupiterOnePush(deliveries);
         this.thread = Thread.ofVirtual().name("auscult-deliveries").unstarted(this::run);
     }
 
@@ -86,8 +87,19 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private final TailscalePosture tailscale = new TailscalePosture();
+    private final JupiterOnePush jupiterOne;
 
     void send(Deliveries.Claimed d) {
+        if (d.kind() == Deliveries.Kind.JUPITERONE) {
+            try {
+                JupiterOnePush.Outcome o = jupiterOne.send(d);
+                record(d, Optional.of(o.done()), o.status(), o.retryAfter());
+            } catch (RuntimeException e) {
+                record(d, Optional.of(false), "not written: " + e.getClass().getSimpleName() + Optional.ofNullable(e.getMessage()).map(m -> " " + m)
+                        .orElse(""), Optional.empty());
+            }
+            return;
+        }
         if (d.kind() == Deliveries.Kind.TAILSCALE) {
             try {
                 TailscalePosture.Outcome o = tailscale.send(http, d);

@@ -26,9 +26,13 @@ public final class Deliveries {
     /**
      * Where changes go: a signed webhook, an OpenID Shared Signals receiver, or Tailscale's device posture attributes
      * (url: its API, {@code https://api.tailscale.com/api/v2}; audience: the tailnet, {@code -} for the token's own;
-     * secret: an API access token).
+     * secret: an API access token), or a JupiterOne account (url: its API, {@code https://api.us.jupiterone.io};
+     * audience: the account ID; secret: an API key that may write through the Synchronization API).
      */
-    public enum Kind { WEBHOOK, SSF, TAILSCALE }
+    public enum Kind { WEBHOOK, SSF, TAILSCALE, JUPITERONE }
+
+    /** JupiterOne's API in its US region: the URL a JupiterOne target has unless its account lives elsewhere. */
+    public static final String JUPITERONE_API = "https://api.us.jupiterone.io";
 
     /**
      * Tailscale's attributes carry an expiry (the last report plus {@link #STALE}): so that they lapse — fail closed —
@@ -47,6 +51,7 @@ public final class Deliveries {
                 case WEBHOOK -> "webhook";
                 case SSF -> "Shared Signals";
                 case TAILSCALE -> "Tailscale posture";
+                case JUPITERONE -> "JupiterOne";
             };
         }
     }
@@ -61,7 +66,7 @@ public final class Deliveries {
 
     /** A delivery claimed for sending: what to send and where. {@code secret}: the webhook's key, or an SSF receiver's bearer token. */
     public record Claimed(long id, long targetId, Kind kind, String url, Optional<String> secret, Optional<String> audience, String eventId,
-                          String eventType, String deviceId, String payload, int attempts, Instant createdAt) {
+                          String eventType, String deviceId, String payload, int attempts, Instant createdAt, String accountId) {
         @Override
         public String toString() {
             return "Claimed[" + id + " " + eventType + " to target " + targetId + "]";
@@ -104,6 +109,14 @@ public final class Deliveries {
         if (kind == Kind.SSF && aud.isEmpty()) {
             throw new IllegalArgumentException("a Shared Signals receiver needs its audience (the aud it expects in each event, e.g. its own URL)");
         }
+        if (kind == Kind.JUPITERONE) {
+            if (aud.filter(a -> a.matches("[A-Za-z0-9:_-]{1,100}")).isEmpty()) {
+                throw new IllegalArgumentException("JupiterOne needs its account ID (JupiterOne: Settings → Account → Account ID)");
+            }
+            if (bearer.map(String::strip).filter(b -> !b.isEmpty()).isEmpty()) {
+                throw new IllegalArgumentException("JupiterOne needs an API key that may write through its Synchronization API");
+            }
+        }
         if (kind == Kind.TAILSCALE) {
             if (!aud.get().matches("[A-Za-z0-9._@-]{1,200}")) {
                 throw new IllegalArgumentException("the tailnet is its name as Tailscale shows it (e.g. example.com), or - for the API token's own");
@@ -126,6 +139,7 @@ public final class Deliveries {
                 case WEBHOOK -> "webhook";
                 case SSF -> "Shared Signals receiver";
                 case TAILSCALE -> "Tailscale tailnet";
+                case JUPITERONE -> "JupiterOne account " + aud.orElse("");
             }) + " \u201c" + n
                     + "\u201d added (" + url.strip() + ")");
             return made;
@@ -374,7 +388,7 @@ public final class Deliveries {
                     .map((rs, ctx) -> new Claimed(rs.getLong("id"), rs.getLong("target_id"), Kind.valueOf(rs.getString("kind")), rs.getString("url"),
                             Optional.ofNullable(rs.getString("secret")), Optional.ofNullable(rs.getString("audience")), rs.getString("event_id"),
                             rs.getString("event_type"), rs.getString("device_id"), rs.getString("payload"), rs.getInt("attempts"),
-                            rs.getTimestamp("created_at").toInstant())).list();
+                            rs.getTimestamp("created_at").toInstant(), rs.getString("account_id"))).list();
         });
     }
 
@@ -423,6 +437,18 @@ public final class Deliveries {
     private static String cut(String s) {
         String one = s == null ? "" : s.replaceAll("\\p{Cntrl}", " ");
         return one.length() > 200 ? one.substring(0, 200) : one;
+    }
+
+    /** A device as JupiterOne is told of it: the hardware ID its graph is keyed by (as the agent's own upload keys it), owner, latest report. */
+    public record Reported(String deviceUuid, String owner, Optional<String> report) {
+    }
+
+    /** What a JupiterOne delivery sends: the device's latest report, read when it is sent (the newest is what counts). */
+    public Optional<Reported> reported(String accountId, String deviceId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT d.device_uuid, d.owner_email, r.body FROM devices d LEFT JOIN reports r "
+                        + "ON r.device_id = d.id AND r.report_id = d.latest_report WHERE d.id = :d AND d.account_id = :a")
+                .bind("d", deviceId).bind("a", accountId)
+                .map((rs, ctx) -> new Reported(rs.getString(1), rs.getString(2), Optional.ofNullable(rs.getString(3)))).findOne());
     }
 
     /** For counts in tests and the console: deliveries not yet sent, per account. */
