@@ -45,6 +45,10 @@ final class AgentLoad implements AutoCloseable {
     private final String account;
     private final List<Device> devices;
     private final String report = AgentReports.debian11();
+    /** The same device passing: with {@link #alternating}, every report a device sends changes its compliance. */
+    private final String passing = report.replaceAll("\"verdict\" : \"(FAIL|UNKNOWN|NUDGE)\"", "\"verdict\" : \"PASS\"")
+            .replaceFirst("\"status\" : \"[A-Z]+\"", "\"status\" : \"PASS\"");
+    private volatile boolean alternating;
     private volatile URI endpoint;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
@@ -75,6 +79,12 @@ final class AgentLoad implements AutoCloseable {
         return new AgentLoad(endpoint, account, devices);
     }
 
+    /** Each device alternates failing and passing reports: every stored report is a change to push. */
+    AgentLoad alternating() {
+        this.alternating = true;
+        return this;
+    }
+
     void pointAt(URI newEndpoint) {
         this.endpoint = newEndpoint;
     }
@@ -84,16 +94,22 @@ final class AgentLoad implements AutoCloseable {
         agents = Executors.newVirtualThreadPerTaskExecutor();
         for (Device d : devices) {
             agents.submit(() -> {
+                // as the agent's outbox does: a report not answered is sent again, same ID and body, until it is
+                boolean pass = false;
+                String reportId = UUID.randomUUID().toString();
                 while (running.get()) {
-                    send(d);
+                    if (send(d, reportId, alternating && pass ? passing : report)) {
+                        pass = !pass;
+                        reportId = UUID.randomUUID().toString();
+                    }
                 }
                 return null;
             });
         }
     }
 
-    private void send(Device d) throws InterruptedException {
-        String reportId = UUID.randomUUID().toString();
+    /** One attempt; true when the report is done with (acknowledged, or refused and set aside). */
+    private boolean send(Device d, String reportId, String report) throws InterruptedException {
         sent.incrementAndGet();
         try {
             String body = JSON.writeValueAsString(Map.of("query", Http.REPORT, "variables",
@@ -104,16 +120,20 @@ final class AgentLoad implements AutoCloseable {
             JsonNode answer = r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
             if (answer != null && reportId.equals(answer.at("/data/reportScan/reportId").asText(null))) {
                 acknowledged.add(reportId);
+                return true;
             } else if (answer != null && answer.path("errors").isArray() && !answer.path("errors").isEmpty()) {
                 refused.incrementAndGet();
                 refusals.add(answer.path("errors").get(0).toString());
+                return true;
             } else {
                 retried.incrementAndGet();
                 Thread.sleep(50);
+                return false;
             }
         } catch (java.io.IOException e) {
             retried.incrementAndGet(); // refused connection, cut connection: the agent keeps the report
             Thread.sleep(50);
+            return false;
         }
     }
 

@@ -29,6 +29,11 @@ final class FaultRun {
 
     /** Creates the account and one code per agent in a fresh database; returns e-mail → code. */
     static Map<String, String> seed(Optional<String> url, Path dataDir, int agents) throws IOException {
+        return seed(url, dataDir, agents, s -> { });
+    }
+
+    /** As {@link #seed(Optional, Path, int)}, then {@code more} with the services (a push target, say). */
+    static Map<String, String> seed(Optional<String> url, Path dataDir, int agents, java.util.function.Consumer<ServerServices> more) throws IOException {
         ServerConfig cfg = ServerConfig.load(Optional.empty(), Map.of()).withDatabase(url, Optional.of(dataDir));
         try (Database db = Database.open(cfg.databaseUrl(), cfg.dataDir(), 2)) {
             db.migrate();
@@ -39,6 +44,7 @@ final class FaultRun {
                 String email = "agent" + i + "@acme.example";
                 codes.put(email, s.codes().issue(ACCOUNT, email).code());
             }
+            more.accept(s);
             return codes;
         }
     }
