@@ -28,7 +28,7 @@ public final class DeliveryWorker implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(DeliveryWorker.class.getName());
     static final Duration IDLE = Duration.ofMillis(500);
-    static final int BATCH = 50;
+    static final int BATCH = 200;
     static final Duration SWEEP = Duration.ofMinutes(1);
 
     private final Deliveries deliveries;
@@ -74,28 +74,80 @@ public final class DeliveryWorker implements AutoCloseable {
                 pause(Duration.ofSeconds(5));
                 continue;
             }
-            for (Deliveries.Claimed d : due) {
-                if (!running) {
-                    return;   // unsent claims expire and are taken again
-                }
-                send(d);
-            }
+            sendAll(due);
             if (due.isEmpty()) {
                 pause(IDLE);
             }
         }
     }
 
+    /**
+     * Sends a claimed batch: each device's events to one target in order, one after the other; different devices and
+     * targets at the same time (virtual threads), so a slow receiver or a burst of changes does not queue everything
+     * behind it. What was received is marked in one transaction.
+     */
+    private void sendAll(List<Deliveries.Claimed> due) {
+        java.util.Map<String, List<Deliveries.Claimed>> lanes = new java.util.LinkedHashMap<>();
+        for (Deliveries.Claimed d : due) {
+            lanes.computeIfAbsent(d.targetId() + "/" + d.deviceId(), k -> new java.util.ArrayList<>()).add(d);
+        }
+        List<Deliveries.Claimed> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<String> statuses = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (var lanesAtOnce = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (List<Deliveries.Claimed> lane : lanes.values()) {
+                lanesAtOnce.submit(() -> {
+                    for (Deliveries.Claimed d : lane) {
+                        if (!running) {
+                            return;   // unsent claims expire and are taken again
+                        }
+                        Attempt a = attempt(d);
+                        if (a.received()) {
+                            synchronized (received) {
+                                received.add(d);
+                                statuses.add(a.status());
+                            }
+                        } else {
+                            record(d, Optional.of(false), a.status(), a.retryAfter());
+                        }
+                    }
+                });
+            }
+        }
+        if (!received.isEmpty()) {
+            try {
+                deliveries.sent(received, statuses);
+            } catch (RuntimeException e) {
+                // the claims expire and the deliveries are sent again: at least once, never lost
+                LOG.log(Level.WARNING, "deliveries: {0} sent deliveries could not be marked ({1})", received.size(), Failures.reason(e));
+            }
+        }
+    }
+
+    /** One delivery's outcome, before it is recorded. */
+    private record Attempt(boolean received, String status, Optional<Duration> retryAfter) {
+    }
+
+    private Attempt attempt(Deliveries.Claimed d) {
+        Attempt[] out = new Attempt[1];
+        send(d, (received, status, retryAfter) -> out[0] = new Attempt(received.orElse(false), status, retryAfter));
+        return out[0] == null ? new Attempt(false, "not sent", Optional.empty()) : out[0];
+    }
+
+    @FunctionalInterface
+    private interface Outcome {
+        void of(Optional<Boolean> received, String status, Optional<Duration> retryAfter);
+    }
+
     private final TailscalePosture tailscale = new TailscalePosture();
     private final JupiterOnePush jupiterOne;
 
-    void send(Deliveries.Claimed d) {
+    private void send(Deliveries.Claimed d, Outcome outcome) {
         if (d.kind() == Deliveries.Kind.JUPITERONE) {
             try {
                 JupiterOnePush.Outcome o = jupiterOne.send(d);
-                record(d, Optional.of(o.done()), o.status(), o.retryAfter());
+                outcome.of(Optional.of(o.done()), o.status(), o.retryAfter());
             } catch (RuntimeException e) {
-                record(d, Optional.of(false), "not written: " + e.getClass().getSimpleName() + Optional.ofNullable(e.getMessage()).map(m -> " " + m)
+                outcome.of(Optional.of(false), "not written: " + e.getClass().getSimpleName() + Optional.ofNullable(e.getMessage()).map(m -> " " + m)
                         .orElse(""), Optional.empty());
             }
             return;
@@ -103,9 +155,9 @@ public final class DeliveryWorker implements AutoCloseable {
         if (d.kind() == Deliveries.Kind.TAILSCALE) {
             try {
                 TailscalePosture.Outcome o = tailscale.send(http, d);
-                record(d, Optional.of(o.done()), o.status(), o.retryAfter());
+                outcome.of(Optional.of(o.done()), o.status(), o.retryAfter());
             } catch (IOException | RuntimeException e) {
-                record(d, Optional.of(false), "not reached: " + e.getClass().getSimpleName() + Optional.ofNullable(e.getMessage()).map(m -> " " + m).orElse(""),
+                outcome.of(Optional.of(false), "not reached: " + e.getClass().getSimpleName() + Optional.ofNullable(e.getMessage()).map(m -> " " + m).orElse(""),
                         Optional.empty());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -117,18 +169,18 @@ public final class DeliveryWorker implements AutoCloseable {
         try {
             request = request(d);
         } catch (RuntimeException e) {
-            record(d, Optional.empty(), "cannot be prepared: " + e.getMessage(), Optional.empty());
+            outcome.of(Optional.empty(), "cannot be prepared: " + e.getMessage(), Optional.empty());
             return;
         }
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 == 2) {
-                record(d, Optional.of(true), "HTTP " + r.statusCode(), Optional.empty());
+                outcome.of(Optional.of(true), "HTTP " + r.statusCode(), Optional.empty());
             } else {
-                record(d, Optional.of(false), "HTTP " + r.statusCode(), r.headers().firstValue("Retry-After").flatMap(DeliveryWorker::retryAfter));
+                outcome.of(Optional.of(false), "HTTP " + r.statusCode(), r.headers().firstValue("Retry-After").flatMap(DeliveryWorker::retryAfter));
             }
         } catch (IOException e) {
-            record(d, Optional.of(false), "not reached: " + e.getClass().getSimpleName() + Optional.ofNullable(e.getMessage()).map(m -> " " + m).orElse(""),
+            outcome.of(Optional.of(false), "not reached: " + e.getClass().getSimpleName() + Optional.ofNullable(e.getMessage()).map(m -> " " + m).orElse(""),
                     Optional.empty());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -408,6 +408,20 @@ public final class Deliveries {
         });
     }
 
+    /** Received by their targets, marked in one transaction: a burst of changes costs one write, not one per delivery. */
+    public void sent(List<Claimed> received, List<String> statuses) {
+        Instant now = clock.instant();
+        jdbi.useTransaction(h -> {
+            var rows = h.prepareBatch("UPDATE deliveries SET sent_at = :now, last_status = :s, attempts = attempts + 1, claimed_until = NULL WHERE id = :id");
+            for (int i = 0; i < received.size(); i++) {
+                rows.bind("now", now).bind("s", cut(statuses.get(i))).bind("id", received.get(i).id()).add();
+            }
+            rows.execute();
+            h.createUpdate("UPDATE delivery_targets SET last_success_at = :now WHERE id IN (<ids>)").bind("now", now)
+                    .bindList("ids", received.stream().map(Claimed::targetId).distinct().toList()).execute();
+        });
+    }
+
     /**
      * Not received (an error answer, a timeout, the target down): due again after the target's Retry-After, else an
      * exponential back-off from 5 s to an hour, with jitter so many deliveries do not return at the same instant.
