@@ -65,6 +65,10 @@ public final class DeliveryWorker implements AutoCloseable {
                     LOG.log(Level.WARNING, "deliveries: the stale-device sweep failed ({0}); tried again in a minute", Failures.reason(e));
                 }
             }
+            if (!markSent()) {
+                pause(Duration.ofSeconds(2));
+                continue;
+            }
             List<Deliveries.Claimed> due;
             try {
                 due = deliveries.claim(name, BATCH);
@@ -107,19 +111,39 @@ public final class DeliveryWorker implements AutoCloseable {
                                 statuses.add(a.status());
                             }
                         } else {
-                            record(d, Optional.of(false), a.status(), a.retryAfter());
+                            failed(d, a.status(), a.retryAfter());
                         }
                     }
                 });
             }
         }
-        if (!received.isEmpty()) {
-            try {
-                deliveries.sent(received, statuses);
-            } catch (RuntimeException e) {
-                // the claims expire and the deliveries are sent again: at least once, never lost
-                LOG.log(Level.WARNING, "deliveries: {0} sent deliveries could not be marked ({1})", received.size(), Failures.reason(e));
-            }
+        unmarked.addAll(received);
+        unmarkedStatuses.addAll(statuses);
+        markSent();
+    }
+
+    /**
+     * Received deliveries whose "sent" mark could not be written yet (the database away). Marked before anything is
+     * claimed again, so this worker does not send them twice when the database returns; only a worker that dies
+     * before marking leaves its claims to expire and be sent again (same event ID).
+     */
+    private final List<Deliveries.Claimed> unmarked = new java.util.ArrayList<>();
+    private final List<String> unmarkedStatuses = new java.util.ArrayList<>();
+
+    /** True when nothing is left to mark. */
+    private boolean markSent() {
+        if (unmarked.isEmpty()) {
+            return true;
+        }
+        try {
+            deliveries.sent(unmarked, unmarkedStatuses);
+            unmarked.clear();
+            unmarkedStatuses.clear();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "deliveries: {0} received deliveries cannot be marked sent yet ({1}); tried again before sending more",
+                    unmarked.size(), Failures.reason(e));
+            return false;
         }
     }
 
@@ -202,16 +226,12 @@ public final class DeliveryWorker implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(events.token(d, issuer.get()))).build();
     }
 
-    private void record(Deliveries.Claimed d, Optional<Boolean> received, String status, Optional<Duration> retryAfter) {
+    /** Not received: due again after a back-off. If even that cannot be written, the claim expires and it is sent again. */
+    private void failed(Deliveries.Claimed d, String status, Optional<Duration> retryAfter) {
         try {
-            if (received.orElse(false)) {
-                deliveries.sent(d, status);
-            } else {
-                deliveries.failed(d, status, retryAfter);
-            }
+            deliveries.failed(d, status, retryAfter);
         } catch (RuntimeException e) {
-            // the claim expires and the delivery is sent again: at least once, never lost
-            LOG.log(Level.WARNING, "deliveries: the outcome of {0} could not be recorded ({1})", d, Failures.reason(e));
+            LOG.log(Level.WARNING, "deliveries: the failure of {0} could not be recorded ({1})", d, Failures.reason(e));
         }
     }
 

@@ -398,16 +398,6 @@ public final class Deliveries {
                 .bind("w", worker).execute());
     }
 
-    /** Received by the target: never sent again. */
-    public void sent(Claimed c, String status) {
-        Instant now = clock.instant();
-        jdbi.useTransaction(h -> {
-            h.createUpdate("UPDATE deliveries SET sent_at = :now, last_status = :s, attempts = attempts + 1, claimed_until = NULL WHERE id = :id")
-                    .bind("now", now).bind("s", cut(status)).bind("id", c.id()).execute();
-            h.createUpdate("UPDATE delivery_targets SET last_success_at = :now WHERE id = :t").bind("now", now).bind("t", c.targetId()).execute();
-        });
-    }
-
     /** Received by their targets, marked in one transaction: a burst of changes costs one write, not one per delivery. */
     public void sent(List<Claimed> received, List<String> statuses) {
         Instant now = clock.instant();
