@@ -35,6 +35,11 @@ public final class AgentServices {
     private final FixLog fixLog;
     private final SyncStateStore syncState;
     private final CredentialStore credentials;
+    // made once: Outbox's add/drain are synchronized on the instance, which only holds if every caller shares it
+    private final Outbox outbox;
+    private final dev.auscult.sync.SentPayloads sentPayloads;
+    private final PolicySync policySync;
+    private final ReportUploader uploader;
 
     private AgentServices(OsPlatform platform, AppPaths paths) {
         this.platform = platform;
@@ -46,6 +51,11 @@ public final class AgentServices {
                 java.util.Optional.of(new FailureHistory(paths.stateDir().resolve("failing-since.json"))), java.util.Optional.of(fixLog));
         this.syncState = new SyncStateStore(paths.configDir(), paths.stateDir());
         this.credentials = credentialStore(platform, paths, env);
+        this.outbox = new Outbox(paths.stateDir().resolve("outbox"), OUTBOX_LIMIT, clock);
+        this.sentPayloads = new dev.auscult.sync.SentPayloads(paths.stateDir().resolve("sent"), clock);
+        this.policySync = new PolicySync(paths.stateDir().resolve("policy-cache.json"), syncState, credentials, env);
+        // one uploader for the life of the services: its failure count is what makes the back-off grow
+        this.uploader = new ReportUploader(outbox, syncState, credentials, clock, env, java.util.Optional.of(sentPayloads));
     }
 
     public static AgentServices forThisUser() {
@@ -99,26 +109,19 @@ public final class AgentServices {
         return new Activator(syncState, credentials, clock, AgentVersion.current(), env);
     }
 
+    /** The reports waiting for the server: one instance for every caller in this process. */
     public Outbox outbox() {
-        return new Outbox(paths.stateDir().resolve("outbox"), OUTBOX_LIMIT, clock);
+        return outbox;
     }
 
-    private ReportUploader uploader;
-
-    /**
-     * One uploader for the life of the services: its failure count is what makes the back-off grow (a new
-     * one per attempt restarted at 5 s every time).
-     */
-    public synchronized ReportUploader uploader() {
-        if (uploader == null) {
-            uploader = new ReportUploader(outbox(), syncState, credentials, clock, env, java.util.Optional.of(sentPayloads()));
-        }
+    /** The one uploader (see the constructor). */
+    public ReportUploader uploader() {
         return uploader;
     }
 
     /** The last payload each destination accepted (the "what is sent" view reads it). */
     public dev.auscult.sync.SentPayloads sentPayloads() {
-        return new dev.auscult.sync.SentPayloads(paths.stateDir().resolve("sent"), clock);
+        return sentPayloads;
     }
 
     /**
@@ -132,7 +135,7 @@ public final class AgentServices {
     }
 
     public PolicySync policySync() {
-        return new PolicySync(paths.stateDir().resolve("policy-cache.json"), syncState, credentials, env);
+        return policySync;
     }
 
     /** The JupiterOne Synchronization API uploader, when the managed configuration sets it up. */

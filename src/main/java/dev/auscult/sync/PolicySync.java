@@ -40,12 +40,33 @@ public final class PolicySync {
         this.environment = environment;
     }
 
-    /** The cached policy, if a good one was ever received. */
+    /**
+     * The cache file as last parsed: what it said and the file's stamp when it was read — modified time, size and file
+     * key (the inode: a refresh replaces the file atomically, so a new policy is a new file even within one tick).
+     */
+    private record Parsed(java.nio.file.attribute.FileTime modified, long size, Object fileKey, Optional<BackendPolicy> policy) {
+    }
+
+    private volatile Parsed parsed;
+
+    /**
+     * The cached policy, if a good one was ever received. Parsed once per change of the file (a refresh, or another
+     * process's): every scan asks, and a policy is not re-parsed for each of them.
+     */
     public Optional<BackendPolicy> cached() {
         try {
+            var attributes = Files.readAttributes(cacheFile, java.nio.file.attribute.BasicFileAttributes.class);
+            Parsed p = parsed;
+            if (p != null && p.modified().equals(attributes.lastModifiedTime()) && p.size() == attributes.size()
+                    && java.util.Objects.equals(p.fileKey(), attributes.fileKey())) {
+                return p.policy();
+            }
             JsonNode n = json.readTree(Files.readString(cacheFile));
             String version = n.path("version").asText();
-            return Optional.of(new BackendPolicy(version, loader.parse("backend policy " + version, n.path("document").asText(), "backend policy")));
+            Optional<BackendPolicy> policy = Optional.of(new BackendPolicy(version,
+                    loader.parse("backend policy " + version, n.path("document").asText(), "backend policy")));
+            parsed = new Parsed(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey(), policy);
+            return policy;
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | PolicyException | RuntimeException e) {

@@ -149,6 +149,14 @@ class ReportUploadTest {
         assertTrue(services.syncState().state().lastError().orElseThrow().contains("invalid policy (version 2)"));
         backend.setPolicy("3", "{\"firewall\": \"ALWAYS\", \"remoteLogin\": \"NEVER\"}");
         assertEquals("3", sync.refresh().orElseThrow().version());
+        // every scan asks for the policy: it is parsed once per change of the cache, not at each ask
+        var first = sync.cached().orElseThrow();
+        org.junit.jupiter.api.Assertions.assertSame(first, sync.cached().orElseThrow(), "the same parse while the cache is unchanged");
+        org.junit.jupiter.api.Assertions.assertSame(first, services.policySync().cached().orElseThrow(), "one PolicySync for the process");
+        backend.setPolicy("4", "{\"firewall\": \"ALWAYS\", \"remoteLogin\": \"ALWAYS\"}");
+        sync.refresh();
+        assertEquals("4", sync.cached().orElseThrow().version(), "a refreshed cache is read again");
+        org.junit.jupiter.api.Assertions.assertSame(services.outbox(), services.outbox(), "one outbox: its lock means something");
     }
 
     @Test
