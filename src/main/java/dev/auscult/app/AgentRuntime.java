@@ -111,17 +111,17 @@ public final class AgentRuntime implements AutoCloseable {
 
     private void runScan(String trigger, CompletableFuture<ScanReport> result) {
         Optional<ScanReport> report = Optional.empty();
-        Optional<String> problem = Optional.empty();
+        Optional<ScanProblem> problem = Optional.empty();
         try {
             PolicySource.Choice choice = policies.current();
             report = Optional.of(scans.scanThisMachine(choice.policy(), choice.ref()).report());
             LOG.log(Level.INFO, "scan ({0}) finished: {1} in {2} ms", trigger,
                     report.get().status().map(Enum::name).orElse("nothing evaluated"), report.get().durationMillis().orElse(0));
         } catch (PolicyException e) {
-            problem = Optional.of("The policy could not be used, so the last results are shown. " + e.getMessage());
+            problem = Optional.of(new ScanProblem.PolicyUnusable(e.getMessage()));
             LOG.log(Level.WARNING, "scan ({0}) skipped: invalid policy: {1}", trigger, e.getMessage());
         } catch (RuntimeException e) {
-            problem = Optional.of("The scan failed unexpectedly: " + e.getMessage());
+            problem = Optional.of(new ScanProblem.ScanFailed(String.valueOf(e.getMessage())));
             LOG.log(Level.ERROR, "scan (" + trigger + ") failed", e);
         }
         synchronized (lock) {
@@ -133,7 +133,7 @@ public final class AgentRuntime implements AutoCloseable {
         if (report.isPresent()) {
             result.complete(report.get());
         } else {
-            result.completeExceptionally(new IllegalStateException(problem.orElse("scan failed")));
+            result.completeExceptionally(new IllegalStateException(problem.map(ScanProblem::detail).orElse("scan failed")));
         }
     }
 

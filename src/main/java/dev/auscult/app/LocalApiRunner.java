@@ -27,7 +27,7 @@ public final class LocalApiRunner implements AutoCloseable {
     private final ScanService scans;
     private final String version;
     private final Consumer<RemoteScan> onRemoteScan;
-    private final Consumer<Optional<String>> onProblem;
+    private final Consumer<Optional<LocalApiProblem>> onProblem;
     private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "auscult-localapi");
         t.setDaemon(true);
@@ -37,13 +37,13 @@ public final class LocalApiRunner implements AutoCloseable {
     private final dev.auscult.localapi.AnswerSigner signer;
 
     public LocalApiRunner(LocalApiSettings settings, ScanService scans, String version, Consumer<RemoteScan> onRemoteScan,
-                          Consumer<Optional<String>> onProblem) {
+                          Consumer<Optional<LocalApiProblem>> onProblem) {
         this(settings, scans, version, onRemoteScan, onProblem, dev.auscult.localapi.AnswerSigner.none());
     }
 
     /** With {@code signer}: every answer carries the device key's signature ({@link LocalApiServer#SIGNATURE_HEADER}). */
     public LocalApiRunner(LocalApiSettings settings, ScanService scans, String version, Consumer<RemoteScan> onRemoteScan,
-                          Consumer<Optional<String>> onProblem, dev.auscult.localapi.AnswerSigner signer) {
+                          Consumer<Optional<LocalApiProblem>> onProblem, dev.auscult.localapi.AnswerSigner signer) {
         this.signer = signer;
         this.settings = settings;
         this.scans = scans;
@@ -65,14 +65,12 @@ public final class LocalApiRunner implements AutoCloseable {
             server = new LocalApiServer(settings, scans::probeThisMachine, version, Clock.systemUTC(), onRemoteScan, signer);
             onProblem.accept(Optional.empty());
         } catch (BindException e) {
-            String msg = "The web check-in service could not start: port " + settings.port()
-                    + " is already in use by another program. Auscult keeps working and will try again.";
             LOG.log(Level.WARNING, "local API port {0} in use; retrying in {1} s", settings.port(), RETRY.toSeconds());
-            onProblem.accept(Optional.of(msg));
+            onProblem.accept(Optional.of(new LocalApiProblem.PortInUse(settings.port())));
             retry.schedule(this::tryStart, RETRY.toSeconds(), TimeUnit.SECONDS);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "local API could not start: {0}", e.toString());
-            onProblem.accept(Optional.of("The web check-in service could not start: " + e.getMessage()));
+            onProblem.accept(Optional.of(new LocalApiProblem.CouldNotStart(String.valueOf(e.getMessage()))));
             retry.schedule(this::tryStart, RETRY.toSeconds(), TimeUnit.SECONDS);
         }
     }

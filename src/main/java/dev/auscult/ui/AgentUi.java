@@ -270,8 +270,11 @@ public final class AgentUi implements TrayMenu.Intents {
     private boolean syncIsProblem;
 
     /** FX thread: a problem of the web check-in service (or its end, when empty). */
-    public void localApiProblem(Optional<String> text) {
-        localApiNotice = text;
+    public void localApiProblem(Optional<dev.auscult.app.LocalApiProblem> problem) {
+        localApiNotice = problem.map(p -> switch (p) {
+            case dev.auscult.app.LocalApiProblem.PortInUse u -> text.get("notice.localApiPortInUse", String.valueOf(u.port()));
+            case dev.auscult.app.LocalApiProblem.CouldNotStart c -> text.get("notice.localApiCouldNotStart", c.detail());
+        });
         showNotices();
     }
 

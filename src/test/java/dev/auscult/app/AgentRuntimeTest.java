@@ -59,7 +59,7 @@ class AgentRuntimeTest {
             assertThrows(ExecutionException.class, () -> runtime.rescan("second").get(30, TimeUnit.SECONDS));
             AgentState s = runtime.state();
             assertSame(good, s.report().orElseThrow());
-            assertTrue(s.problem().orElseThrow().contains("policy.yaml:3:1"));
+            assertTrue(s.problem().orElseThrow() instanceof ScanProblem.PolicyUnusable u && u.detail().contains("policy.yaml:3:1"), s.toString());
             broken.set(false);
             runtime.rescan("third").get(30, TimeUnit.SECONDS);
             assertTrue(runtime.state().problem().isEmpty());

@@ -54,12 +54,11 @@ class LocalApiRunnerTest {
     void aTakenPortIsReportedAndTheAgentCarriesOn() throws Exception {
         try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             AgentConfig c = config("allowHosts: [\"https://portal.example.com\"]\nlocalApi: {port: " + squatter.getLocalPort() + "}\n");
-            CompletableFuture<Optional<String>> problem = new CompletableFuture<>();
+            CompletableFuture<Optional<LocalApiProblem>> problem = new CompletableFuture<>();
             try (LocalApiRunner runner = new LocalApiRunner(c.localApi(), new ScanService(SourceCatalog.bundled(), "1.0.0", Clock.systemUTC()),
                     "1.0.0", scan -> { }, problem::complete)) {
                 runner.start();
-                String msg = problem.get(10, TimeUnit.SECONDS).orElseThrow();
-                assertTrue(msg.contains("port " + squatter.getLocalPort() + " is already in use"), msg);
+                assertEquals(new LocalApiProblem.PortInUse(squatter.getLocalPort()), problem.get(10, TimeUnit.SECONDS).orElseThrow());
                 assertTrue(runner.port().isEmpty());
             }
         }

@@ -210,7 +210,10 @@ public final class StatusView extends BorderPane {
         spinner.setVisible(newState.scanning());
         rescan.setDisable(newState.scanning());
         newState.problem().ifPresentOrElse(p -> {
-            problem.setText(p);
+            problem.setText(switch (p) {
+                case dev.auscult.app.ScanProblem.PolicyUnusable u -> text.get("problem.policyUnusable", u.detail());
+                case dev.auscult.app.ScanProblem.ScanFailed f -> text.get("problem.scanFailed", f.detail());
+            });
             problem.setManaged(true);
             problem.setVisible(true);
         }, () -> {

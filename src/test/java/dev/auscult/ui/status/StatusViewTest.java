@@ -167,10 +167,12 @@ class StatusViewTest {
     @Test
     void aProblemIsShownInPlainWords(FxRobot robot) {
         robot.interact(() -> view.update(new AgentState(Optional.of(ReportSamples.mixed()), false,
-                Optional.of("The policy could not be used, so the last results are shown.")), Instant.now()));
+                Optional.of(new dev.auscult.app.ScanProblem.PolicyUnusable("policy.yaml line 3: firewall must be ALWAYS, SUGGESTED or IF_SUPPORTED"))),
+                Instant.now()));
         Label problem = robot.lookup("#problem").queryAs(Label.class);
         assertTrue(problem.isVisible());
-        assertTrue(problem.getText().startsWith("The policy could not be used"));
+        assertTrue(problem.getText().startsWith("The policy could not be used"), problem.getText());
+        assertTrue(problem.getText().endsWith("firewall must be ALWAYS, SUGGESTED or IF_SUPPORTED"), "with what was wrong");
     }
 
     @Test
