@@ -133,6 +133,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void theAppsBackgroundWorkStartsInOnePlace() {
+        noClasses().that().resideInAnyPackage("dev.auscult.ui..", "dev.auscult.app..", "dev.auscult.boot..")
+                .and().doNotHaveFullyQualifiedName("dev.auscult.app.Background")
+                .should().callMethod(Thread.class, "ofVirtual")
+                .orShould().callMethod(Thread.class, "ofPlatform")
+                .orShould().callConstructor(Thread.class, Runnable.class)
+                .orShould().callConstructor(Thread.class, Runnable.class, String.class)
+                .because("a background task that throws must be logged with its name, not lost on a stderr nobody reads: the window, "
+                        + "the tray and the schedulers start their threads through app.Background")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheProcessGatewayStartsProcesses() {
         noClasses().that().doNotHaveFullyQualifiedName("dev.auscult.probe.ProcessRunner")
                 .should().dependOnClassesThat().haveFullyQualifiedName("java.lang.ProcessBuilder")

@@ -33,11 +33,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final Duration interval;
     private final Clock clock;
     private final List<Consumer<AgentState>> listeners = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "auscult-schedule");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Background.daemonThreads("auscult-schedule"));
     private final Object lock = new Object();
     private AgentState state = AgentState.initial();
     private CompletableFuture<ScanReport> running;
@@ -96,7 +92,7 @@ public final class AgentRuntime implements AutoCloseable {
             state = new AgentState(state.report(), true, state.problem());
         }
         publish();
-        Thread.ofVirtual().name("auscult-scan").start(() -> runScan(trigger, mine));
+        Background.run("auscult-scan", () -> runScan(trigger, mine));
         return mine;
     }
 

@@ -28,11 +28,7 @@ public final class LocalApiRunner implements AutoCloseable {
     private final String version;
     private final Consumer<RemoteScan> onRemoteScan;
     private final Consumer<Optional<LocalApiProblem>> onProblem;
-    private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "auscult-localapi");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(Background.daemonThreads("auscult-localapi"));
     private volatile LocalApiServer server;
     private final dev.auscult.localapi.AnswerSigner signer;
 

@@ -33,7 +33,7 @@ public final class ManagedActivation {
      * runs — the caller uploads a first report at once instead of at the next scheduled scan.
      */
     public static void attempt(AgentServices agent, Consumer<Optional<SyncNotice>> tell, Runnable activated) {
-        Thread.ofVirtual().name("auscult-managed-activation").start(() -> {
+        Background.run("auscult-managed-activation", () -> {
             try {
                 if (agent.syncState().activation().isPresent()) {
                     return;

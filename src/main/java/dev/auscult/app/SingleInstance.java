@@ -44,7 +44,7 @@ public final class SingleInstance implements AutoCloseable {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         SingleInstance instance = new SingleInstance(server, socket);
-        Thread.ofVirtual().name("auscult-instance").start(() -> instance.serve(onMessage));
+        Background.run("auscult-instance", () -> instance.serve(onMessage));
         return Optional.of(instance);
     }
 

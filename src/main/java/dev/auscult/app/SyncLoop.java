@@ -29,11 +29,7 @@ public final class SyncLoop implements AutoCloseable {
     private final AgentServices services;
     private final Consumer<Optional<SyncNotice>> onProblem;
     private final Runnable onPolicyChanged;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "auscult-sync");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(Background.daemonThreads("auscult-sync"));
     private ScheduledFuture<?> pendingDrain;
 
     public SyncLoop(AgentServices services, Consumer<Optional<SyncNotice>> onProblem, Runnable onPolicyChanged) {
