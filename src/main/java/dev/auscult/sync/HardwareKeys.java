@@ -14,11 +14,17 @@ import java.util.Optional;
  */
 public record HardwareKeys(List<Maker> makers) {
 
-    /** One way to make a key; {@code keyFile} is the file that will name it (for where its blobs go). */
-    public interface Maker {
-        String name();
-
+    /** Makes a key for {@code keyFile} (the file that will name it: where its blobs go). */
+    @FunctionalInterface
+    public interface Making {
         HardwareKey make(Path keyFile) throws IOException;
+    }
+
+    /** One way to make a key, and what the log calls it when it fails. */
+    public record Maker(String name, Making making) {
+        HardwareKey make(Path keyFile) throws IOException {
+            return making.make(keyFile);
+        }
     }
 
     public HardwareKeys {
@@ -42,17 +48,7 @@ public record HardwareKeys(List<Maker> makers) {
 
     /** A TPM reached through {@code tcti}: the kernel's resource manager, or a simulator in tests. */
     public static Maker tpm(String tcti) {
-        return new Maker() {
-            @Override
-            public String name() {
-                return "the TPM";
-            }
-
-            @Override
-            public HardwareKey make(Path keyFile) throws IOException {
-                return TpmKey.createBeside(keyFile, tcti);
-            }
-        };
+        return new Maker("the TPM", keyFile -> TpmKey.createBeside(keyFile, tcti));
     }
 
     /** Windows: the TPM's provider first, then the software key storage (still not exportable). */
@@ -62,31 +58,11 @@ public record HardwareKeys(List<Maker> makers) {
     }
 
     private static Maker cng(ProcessRunner runner, String provider, String name) {
-        return new Maker() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public HardwareKey make(Path keyFile) throws IOException {
-                return WindowsCngKey.create(runner, provider);
-            }
-        };
+        return new Maker(name, keyFile -> WindowsCngKey.create(runner, provider));
     }
 
     public static Maker secureEnclave(ProcessRunner runner, Path helper) {
-        return new Maker() {
-            @Override
-            public String name() {
-                return "the Secure Enclave";
-            }
-
-            @Override
-            public HardwareKey make(Path keyFile) throws IOException {
-                return SecureEnclaveKey.create(runner, helper);
-            }
-        };
+        return new Maker("the Secure Enclave", keyFile -> SecureEnclaveKey.create(runner, helper));
     }
 
     /** The first key a maker could make, each failure logged; empty when none could (the key is then software). */

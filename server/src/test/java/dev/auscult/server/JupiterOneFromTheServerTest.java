@@ -123,14 +123,7 @@ class JupiterOneFromTheServerTest {
     }
 
     private void until(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!done.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("within 30 s: " + what + "; J1 has " + jobs.size() + " jobs; targets "
-                        + server.services.deliveries().list("acme"));
-            }
-            Thread.sleep(50);
-        }
+        Eventually.until(done, what, () -> "J1 has " + jobs.size() + " jobs; targets " + server.services.deliveries().list("acme"));
     }
 
     @Test

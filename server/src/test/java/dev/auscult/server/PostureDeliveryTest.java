@@ -176,13 +176,7 @@ class PostureDeliveryTest {
     }
 
     private void until(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!done.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("within 30 s: " + what + "; received " + received + ", refused " + refusals);
-            }
-            Thread.sleep(50);
-        }
+        Eventually.until(done, what, () -> "received " + received + ", refused " + refusals);
     }
 
     @Test

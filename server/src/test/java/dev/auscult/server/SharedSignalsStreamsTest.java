@@ -129,13 +129,7 @@ class SharedSignalsStreamsTest {
     }
 
     private void until(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!done.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("within 30 s: " + what + "; got " + sets.size() + " SETs, refused " + refusals);
-            }
-            Thread.sleep(50);
-        }
+        Eventually.until(done, what, () -> "got " + sets.size() + " SETs, refused " + refusals);
     }
 
     @Test

@@ -72,13 +72,7 @@ class TailscalePostureTest {
     }
 
     private void until(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!done.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("within 30 s: " + what + "; set " + set.size() + ", refused " + refused);
-            }
-            Thread.sleep(50);
-        }
+        Eventually.until(done, what, () -> "set " + set.size() + ", refused " + refused);
     }
 
     /** The policy both tests report against: automatic updates required. */
