@@ -104,7 +104,7 @@ public final class DeliveryWorker implements AutoCloseable {
                         if (!running) {
                             return;   // unsent claims expire and are taken again
                         }
-                        Attempt a = attempt(d);
+                        Attempt a = send(d);
                         if (a.received()) {
                             synchronized (received) {
                                 received.add(d);
@@ -147,68 +147,47 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
-    /** One delivery's outcome, before it is recorded. */
-    private record Attempt(boolean received, String status, Optional<Duration> retryAfter) {
-    }
-
-    private Attempt attempt(Deliveries.Claimed d) {
-        Attempt[] out = new Attempt[1];
-        send(d, (received, status, retryAfter) -> out[0] = new Attempt(received.orElse(false), status, retryAfter));
-        return out[0] == null ? new Attempt(false, "not sent", Optional.empty()) : out[0];
-    }
-
-    @FunctionalInterface
-    private interface Outcome {
-        void of(Optional<Boolean> received, String status, Optional<Duration> retryAfter);
-    }
-
     private final TailscalePosture tailscale = new TailscalePosture();
     private final JupiterOnePush jupiterOne;
 
-    private void send(Deliveries.Claimed d, Outcome outcome) {
+    private Attempt send(Deliveries.Claimed d) {
         if (d.kind() == Deliveries.Kind.JUPITERONE) {
             try {
-                JupiterOnePush.Outcome o = jupiterOne.send(d);
-                outcome.of(Optional.of(o.done()), o.status(), o.retryAfter());
+                return jupiterOne.send(d);
             } catch (RuntimeException e) {
-                outcome.of(Optional.of(false), "not written: " + e.getClass().getSimpleName() + Optional.ofNullable(e.getMessage()).map(m -> " " + m)
+                return new Attempt(false, "not written: " + e.getClass().getSimpleName() + Optional.ofNullable(e.getMessage()).map(m -> " " + m)
                         .orElse(""), Optional.empty());
             }
-            return;
         }
         if (d.kind() == Deliveries.Kind.TAILSCALE) {
             try {
-                TailscalePosture.Outcome o = tailscale.send(http, d);
-                outcome.of(Optional.of(o.done()), o.status(), o.retryAfter());
+                return tailscale.send(http, d);
             } catch (IOException | RuntimeException e) {
-                outcome.of(Optional.of(false), "not reached: " + e.getClass().getSimpleName() + Optional.ofNullable(e.getMessage()).map(m -> " " + m).orElse(""),
+                return new Attempt(false, "not reached: " + e.getClass().getSimpleName() + Optional.ofNullable(e.getMessage()).map(m -> " " + m).orElse(""),
                         Optional.empty());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 running = false;
+                return new Attempt(false, "interrupted", Optional.empty());
             }
-            return;
         }
         HttpRequest request;
         try {
             request = request(d);
         } catch (RuntimeException e) {
-            outcome.of(Optional.empty(), "cannot be prepared: " + e.getMessage(), Optional.empty());
-            return;
+            return new Attempt(false, "cannot be prepared: " + e.getMessage(), Optional.empty());
         }
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 == 2) {
-                outcome.of(Optional.of(true), "HTTP " + r.statusCode(), Optional.empty());
-            } else {
-                outcome.of(Optional.of(false), "HTTP " + r.statusCode(), r.headers().firstValue("Retry-After").flatMap(DeliveryWorker::retryAfter));
-            }
+            return r.statusCode() / 100 == 2 ? new Attempt(true, "HTTP " + r.statusCode(), Optional.empty())
+                    : new Attempt(false, "HTTP " + r.statusCode(), r.headers().firstValue("Retry-After").flatMap(DeliveryWorker::retryAfter));
         } catch (IOException e) {
-            outcome.of(Optional.of(false), "not reached: " + e.getClass().getSimpleName() + Optional.ofNullable(e.getMessage()).map(m -> " " + m).orElse(""),
+            return new Attempt(false, "not reached: " + e.getClass().getSimpleName() + Optional.ofNullable(e.getMessage()).map(m -> " " + m).orElse(""),
                     Optional.empty());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
+            return new Attempt(false, "interrupted", Optional.empty());
         }
     }
 

@@ -25,10 +25,6 @@ import java.util.Optional;
  */
 final class JupiterOnePush {
 
-    /** How it went, for the outbox: received, the status to show, when to try again. */
-    record Outcome(boolean done, String status, Optional<Duration> retryAfter) {
-    }
-
     private final Deliveries deliveries;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -36,41 +32,41 @@ final class JupiterOnePush {
         this.deliveries = deliveries;
     }
 
-    Outcome send(Deliveries.Claimed d) {
+    Attempt send(Deliveries.Claimed d) {
         JsonNode event;
         try {
             event = json.readTree(d.payload());
         } catch (IOException e) {
-            return new Outcome(false, "the event is damaged", Optional.empty());
+            return new Attempt(false, "the event is damaged", Optional.empty());
         }
         try {
             // polled briefly: a job still running is JupiterOne's to finish, not a reason to send the graph again
             JupiterOneSyncClient client = new JupiterOneSyncClient(URI.create(d.url()), d.audience().orElseThrow(), new ApiToken(d.secret().orElseThrow()),
                     Map.of(), Duration.ofSeconds(1), 5);
             if (event.path("test").asBoolean(false)) {
-                return new Outcome(true, "test: job " + client.clear(JupiterOneEntities.scope("auscult-test")), Optional.empty());
+                return new Attempt(true, "test: job " + client.clear(JupiterOneEntities.scope("auscult-test")), Optional.empty());
             }
             Optional<Deliveries.Reported> device = deliveries.reported(d.accountId(), d.deviceId());
             if (device.isEmpty()) {
-                return new Outcome(true, "the device is gone; nothing to write", Optional.empty());
+                return new Attempt(true, "the device is gone; nothing to write", Optional.empty());
             }
             String scope = JupiterOneEntities.scope(device.get().deviceUuid());
             if (d.eventType().equals(Deliveries.REVOKED)) {
-                return new Outcome(true, "revoked: scope emptied (" + client.clear(scope) + ")", Optional.empty());
+                return new Attempt(true, "revoked: scope emptied (" + client.clear(scope) + ")", Optional.empty());
             }
             if (device.get().report().isEmpty()) {
-                return new Outcome(true, "no report yet; nothing to write", Optional.empty());
+                return new Attempt(true, "no report yet; nothing to write", Optional.empty());
             }
             JupiterOneEntities.Graph graph = JupiterOneEntities.of(ReportSummary.parse(device.get().report().get()), device.get().deviceUuid(),
                     Optional.of(device.get().owner()));
             if (event.path("stale").asBoolean(false)) {
                 graph = notSeen(graph, event.path("reason").asText());
             }
-            return new Outcome(true, "job " + client.upload(scope, graph), Optional.empty());
+            return new Attempt(true, "job " + client.upload(scope, graph), Optional.empty());
         } catch (BackendException e) {
-            return new Outcome(false, e.getMessage(), e.retryAfter());
+            return new Attempt(false, e.getMessage(), e.retryAfter());
         } catch (IllegalArgumentException e) {
-            return new Outcome(false, "the device's latest report cannot be read: " + e.getMessage(), Optional.empty());
+            return new Attempt(false, "the device's latest report cannot be read: " + e.getMessage(), Optional.empty());
         }
     }
 

@@ -26,13 +26,9 @@ import java.util.Optional;
  */
 final class TailscalePosture {
 
-    /** What one delivery came to: delivered (or nothing to deliver to), or not, with the status to show. */
-    record Outcome(boolean done, String status, Optional<Duration> retryAfter) {
-    }
-
     private final ObjectMapper json = new ObjectMapper();
 
-    Outcome send(HttpClient http, Deliveries.Claimed d) throws IOException, InterruptedException {
+    Attempt send(HttpClient http, Deliveries.Claimed d) throws IOException, InterruptedException {
         JsonNode event = json.readTree(d.payload());
         String api = d.url().replaceAll("/+$", "");
         String token = d.secret().orElseThrow(() -> new IllegalStateException("no API access token"));
@@ -48,7 +44,7 @@ final class TailscalePosture {
         Optional<String> id = find(json.readTree(list.body()), hostname, owner);
         if (id.isEmpty()) {
             // nothing to set: not an error to retry; the status says why (a device not on Tailscale, or named otherwise)
-            return new Outcome(true, "no device " + hostname + " of " + owner + " in the tailnet", Optional.empty());
+            return new Attempt(true, "no device " + hostname + " of " + owner + " in the tailnet", Optional.empty());
         }
         boolean compliant = "compliant".equals(event.path("current").asText());
         String status = "revoked".equals(event.path("current").asText()) ? "REVOKED"
@@ -70,7 +66,7 @@ final class TailscalePosture {
                 return failed(set, "setting " + attribute[0]);
             }
         }
-        return new Outcome(true, "set on " + id.get() + ": compliant " + compliant + ", " + status, Optional.empty());
+        return new Attempt(true, "set on " + id.get() + ": compliant " + compliant + ", " + status, Optional.empty());
     }
 
     /** The tailnet's device with this host name whose user is the owner (Tailscale's login is the e-mail address). */
@@ -86,7 +82,7 @@ final class TailscalePosture {
         return Optional.empty();
     }
 
-    private static Outcome failed(HttpResponse<String> r, String what) {
-        return new Outcome(false, "HTTP " + r.statusCode() + " " + what, r.headers().firstValue("Retry-After").flatMap(DeliveryWorker::retryAfter));
+    private static Attempt failed(HttpResponse<String> r, String what) {
+        return new Attempt(false, "HTTP " + r.statusCode() + " " + what, r.headers().firstValue("Retry-After").flatMap(DeliveryWorker::retryAfter));
     }
 }
