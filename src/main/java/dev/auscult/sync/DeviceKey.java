@@ -22,7 +22,6 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -83,11 +82,6 @@ public final class DeviceKey {
         return made.isPresent() ? new DeviceKey(made.get().publicKey(), Optional.empty(), made) : generate();
     }
 
-    /** As {@link #generate(Path, HardwareKeys)} with a TPM reached through {@code tcti}, if any. */
-    public static DeviceKey generate(Path file, Optional<String> tcti) throws IOException {
-        return generate(file, new HardwareKeys(tcti.map(t -> List.of(HardwareKeys.tpm(t))).orElse(List.of())));
-    }
-
     /** The directory of wrapped blobs that goes with a key file: {@code device-key-tpm} for {@code device-key.json}. */
     static String tpmDir(Path file) {
         String name = file.getFileName().toString();
@@ -108,7 +102,7 @@ public final class DeviceKey {
             Path dir = file.resolveSibling(tpmDir(file));
             if (!tpm.dir().equals(dir)) {
                 before.ifPresent(b -> b.discardUnless(this));
-                deleteTree(dir);
+                TpmKey.deleteTree(dir);
                 Files.move(tpm.dir(), dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 new DeviceKey(publicKey, Optional.empty(), Optional.of(TpmKey.load(dir, tpm.tcti()))).savePending(file);
                 return;
@@ -264,16 +258,6 @@ public final class DeviceKey {
         return publicKey.toJSONString();
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     /** A one-time proof for one request: the body and the token it carries, the URL it goes to, now. */
     public String proof(String method, URI url, byte[] body, String token, Instant now) {

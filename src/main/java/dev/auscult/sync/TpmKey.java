@@ -130,6 +130,11 @@ public final class TpmKey implements HardwareKey {
     /** The key itself never leaves the TPM; its wrapped blobs are all there is to delete. */
     @Override
     public void discard() throws IOException {
+        deleteTree(dir);
+    }
+
+    /** Deletes a directory of blobs and everything in it; nothing when it is not there. */
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -30,7 +30,8 @@ public final class DeviceKeySigning {
         byte[] body = "x".repeat(20_000).getBytes(StandardCharsets.UTF_8);
         measure("software (file)", DeviceKey.generate(), runs, body);
         try (SoftwareTpm tpm = SoftwareTpm.start(work.resolve("tpm"))) {
-            DeviceKey key = DeviceKey.generate(work.resolve("device-key.json"), Optional.of(tpm.tcti()));
+            DeviceKey key = DeviceKey.generate(work.resolve("device-key.json"),
+                    new dev.auscult.sync.HardwareKeys(java.util.List.of(dev.auscult.sync.HardwareKeys.tpm(tpm.tcti()))));
             key.save(work.resolve("device-key.json"));
             measure("TPM 2.0 (swtpm)", DeviceKey.load(work.resolve("device-key.json")).orElseThrow(), runs, body);
         }

@@ -69,16 +69,22 @@ public final class SsfStreams {
     public Stream create(String accountId, String endpoint, Optional<String> bearer, Optional<List<String>> eventsRequested,
                          Optional<String> description, Actor by) {
         by.require(Role.Permission.SETTINGS, accountId);
-        Optional<String> about = description.map(String::strip).filter(d -> !d.isEmpty());
-        if (about.filter(d -> d.length() > 200 || d.chars().anyMatch(Character::isISOControl)).isPresent()) {
-            throw new IllegalArgumentException("description: at most 200 characters, on one line");
-        }
+        Optional<String> about = description(description).filter(d -> !d.isEmpty());
         Optional<String> events = eventsRequested.map(SsfStreams::requested);
         String name = about.map(d -> d.length() > 60 ? d.substring(0, 60) : d).orElse("Shared Signals stream");
         Deliveries.Made made = deliveries.add(accountId, Deliveries.Kind.SSF, name, endpoint, Optional.of(endpoint.strip()), bearer, by);
         jdbi.useHandle(h -> h.createUpdate("UPDATE delivery_targets SET events_requested = :e, description = :d WHERE id = :id")
                 .bind("e", events.orElse(null)).bind("d", about.orElse(null)).bind("id", made.target().id()).execute());
         return find(accountId, String.valueOf(made.target().id())).orElseThrow();
+    }
+
+    /** A receiver's description, stripped: at most 200 characters on one line (it is shown in the console). */
+    private static Optional<String> description(Optional<String> given) {
+        Optional<String> about = given.map(String::strip);
+        if (about.filter(d -> d.length() > 200 || d.chars().anyMatch(Character::isISOControl)).isPresent()) {
+            throw new IllegalArgumentException("description: at most 200 characters, on one line");
+        }
+        return about;
     }
 
     /** Space-separated, known or not (a receiver may ask for types Auscult does not send: they are simply never delivered). */
@@ -115,10 +121,7 @@ public final class SsfStreams {
     public Stream update(String accountId, String streamId, Optional<List<String>> eventsRequested, Optional<String> description, Actor by) {
         by.require(Role.Permission.SETTINGS, accountId);
         Stream s = find(accountId, streamId).orElseThrow(() -> new IllegalArgumentException("no stream " + streamId));
-        Optional<String> about = description.map(String::strip);
-        if (about.filter(d -> d.length() > 200 || d.chars().anyMatch(Character::isISOControl)).isPresent()) {
-            throw new IllegalArgumentException("description: at most 200 characters, on one line");
-        }
+        Optional<String> about = description(description);
         Optional<String> events = eventsRequested.map(SsfStreams::requested);
         jdbi.useTransaction(h -> {
             h.createUpdate("UPDATE delivery_targets SET events_requested = :e, description = :d WHERE id = :id AND account_id = :a")
