@@ -43,18 +43,19 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
 
     public static ServerServices create(ServerConfig config, Database db, Clock clock, Mailer mailer) {
         var jdbi = db.jdbi();
+        var tx = db.tx();
         Secrets secrets = new Secrets();
         Attempts attempts = new Attempts(jdbi, clock);
-        Audit audit = new Audit(jdbi, clock);
+        Audit audit = new Audit(tx, clock);
         Accounts accounts = new Accounts(jdbi, audit, clock);
         People people = new People(jdbi, audit, clock);
-        ActivationCodes codes = new ActivationCodes(jdbi, secrets, audit, clock, config.codeLifetime());
+        ActivationCodes codes = new ActivationCodes(tx, secrets, audit, clock, config.codeLifetime());
         var deliveries = new dev.auscult.server.service.Deliveries(jdbi, secrets, audit, clock, db.engine() == Database.Engine.POSTGRESQL);
-        Devices devices = new Devices(jdbi, codes, secrets, audit, clock, attempts, deliveries);
-        Reports reports = new Reports(jdbi, clock, deliveries);
+        Devices devices = new Devices(tx, codes, secrets, audit, clock, attempts, deliveries);
+        Reports reports = new Reports(tx, clock, deliveries);
         Policies policies = new Policies(jdbi, people, audit, clock);
         AccountSettings settings = new AccountSettings(jdbi, audit, clock, config.publicUrl());
-        ActivationSender sender = new ActivationSender(jdbi, people, codes, accounts, mailer, new ActivationMail(config.downloads()), audit, secrets,
+        ActivationSender sender = new ActivationSender(jdbi, tx, people, codes, accounts, mailer, new ActivationMail(config.downloads()), audit, secrets,
                 clock, settings);
         ScimUsers scim = new ScimUsers(jdbi, people, secrets, audit, clock);
         var signInClients = new dev.auscult.server.service.SignInClients(jdbi, secrets, audit, clock);

@@ -138,7 +138,7 @@ class AgentRollOutTest {
         outbox.add(report);
         ReportUploader uploader = new ReportUploader(outbox, state, credentials, Clock.systemUTC(), Map.of());
         assertEquals(1, uploader.drain().uploaded());
-        Devices.Device d = server.services.devices().list("acme", false).getFirst();
+        dev.auscult.server.store.Device d = server.services.devices().list("acme", false).getFirst();
         assertEquals("alice@acme.example", d.ownerEmail());
         assertEquals(dev.auscult.report.ReportSummary.parse(report).status(), d.latestStatus());
         assertTrue(d.latestStatus().isPresent());

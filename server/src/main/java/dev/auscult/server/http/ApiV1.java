@@ -209,7 +209,7 @@ final class ApiV1 {
         }
     }
 
-    private static ObjectNode device(Devices.Device d) {
+    private static ObjectNode device(dev.auscult.server.store.Device d) {
         ObjectNode o = JSON.createObjectNode().put("id", d.id()).put("owner", d.ownerEmail()).put("platform", d.platform())
                 .put("lastSeen", d.lastSeenAt().toString()).put("activated", d.activatedAt().toString()).put("revoked", d.revokedAt().isPresent());
         d.hostname().ifPresent(v -> o.put("name", v));
@@ -237,7 +237,7 @@ final class ApiV1 {
 
     private void device(Context ctx) {
         String account = caller(ctx).accountId();
-        Optional<Devices.Device> d = s.devices().find(account, ctx.pathParam("id"));
+        Optional<dev.auscult.server.store.Device> d = s.devices().find(account, ctx.pathParam("id"));
         if (d.isEmpty()) {
             problem(ctx, 404, "not-found", "No such device", "This account has no device " + ctx.pathParam("id") + ".");
             return;
@@ -259,7 +259,7 @@ final class ApiV1 {
 
     private void revoke(Context ctx) {
         String account = caller(ctx).accountId();
-        Optional<Devices.Device> d = s.devices().find(account, ctx.pathParam("id"));
+        Optional<dev.auscult.server.store.Device> d = s.devices().find(account, ctx.pathParam("id"));
         if (d.isEmpty()) {
             problem(ctx, 404, "not-found", "No such device", "This account has no device " + ctx.pathParam("id") + ".");
             return;
@@ -272,7 +272,7 @@ final class ApiV1 {
 
     private void rotateKey(Context ctx) {
         String account = caller(ctx).accountId();
-        Optional<Devices.Device> d = s.devices().find(account, ctx.pathParam("id")).filter(x -> x.revokedAt().isEmpty());
+        Optional<dev.auscult.server.store.Device> d = s.devices().find(account, ctx.pathParam("id")).filter(x -> x.revokedAt().isEmpty());
         if (d.isEmpty()) {
             problem(ctx, 404, "not-found", "No such device", "This account has no active device " + ctx.pathParam("id") + ".");
             return;

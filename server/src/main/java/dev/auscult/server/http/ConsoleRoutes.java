@@ -549,7 +549,7 @@ final class ConsoleRoutes {
 
     private void devicesCsv(Context ctx) {
         List<List<String>> rows = new java.util.ArrayList<>();
-        for (Devices.Device d : fleet.all(session(ctx).accountId(), filter(ctx))) {
+        for (dev.auscult.server.store.Device d : fleet.all(session(ctx).accountId(), filter(ctx))) {
             rows.add(List.of(d.id(), d.ownerEmail(), d.hostname().orElse(""), d.platform(), d.osName().orElse(""),
                     d.osVersion().orElse(""), d.agentVersion().orElse(""), d.lastSeenAt().toString(), d.latestStatus().orElse("")));
         }
@@ -561,7 +561,7 @@ final class ConsoleRoutes {
 
     private void device(Context ctx) {
         String account = session(ctx).accountId();
-        Optional<Devices.Device> d = s.devices().find(account, ctx.pathParam("id"));
+        Optional<dev.auscult.server.store.Device> d = s.devices().find(account, ctx.pathParam("id"));
         if (d.isEmpty()) {
             ctx.status(404).result("No such device.");
             return;
@@ -629,7 +629,7 @@ final class ConsoleRoutes {
         boolean get = ctx.method().name().equals("GET");
         String state = get ? Optional.ofNullable(ctx.queryParam("state")).filter(x -> x.matches("live|all|used|expired|retired")).orElse("live") : "live";
         String query = get ? Optional.ofNullable(ctx.queryParam("q")).orElse("").strip() : "";
-        List<ActivationCodes.CodeStatus> matching = s.codes().list(account).stream()
+        List<dev.auscult.server.store.CodeStatus> matching = s.codes().list(account).stream()
                 .filter(c -> switch (state) {
                     case "live" -> c.state(now).equals("pending");
                     case "used" -> c.state(now).equals("used");

@@ -112,7 +112,7 @@ public final class AccountSettings {
                     .bind("x", s.downloadLinux().orElse(null)).bind("i", s.mailIntro().orElse(null)).bind("u", publicUrl.orElse(null))
                     .bind("now", clock.instant()).bind("by", actor)
                     .execute();
-            audit.record(h, Optional.of(accountId), actor, "settings.save", "branding, download links, e-mail text and server address saved");
+            audit.record(Optional.of(accountId), actor, "settings.save", "branding, download links, e-mail text and server address saved");
         });
     }
 

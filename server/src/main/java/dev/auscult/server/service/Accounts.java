@@ -33,7 +33,7 @@ public final class Accounts {
             }
             h.createUpdate("INSERT INTO accounts (id, name, created_at) VALUES (:id, :name, :at)")
                     .bind("id", id).bind("name", name).bind("at", now).execute();
-            audit.record(h, Optional.of(id), actor, "account.create", "created account " + id + " (" + name + ")");
+            audit.record(Optional.of(id), actor, "account.create", "created account " + id + " (" + name + ")");
         });
         return new Account(id, name, now);
     }

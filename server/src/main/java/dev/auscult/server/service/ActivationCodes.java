@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
+import dev.auscult.server.store.Account;
+import dev.auscult.server.store.CodeStatus;
+import dev.auscult.server.store.Retirement;
+import dev.auscult.server.store.Tx;
 
 /**
  * One-time activation codes: random, single use, expiring, stored as hashes, so a code exists in plain
@@ -18,52 +20,14 @@ public final class ActivationCodes {
     public record Issued(long id, String email, String code, Instant expiresAt) {
     }
 
-    /** Why a code stopped being usable before anyone used it. */
-    public enum Retirement {
-        REPLACED("replaced by a newer code"),
-        ACTIVATED("the person activated a device"),
-        REVOKED("revoked by an administrator"),
-        OFFBOARDED("the person was deactivated");
-
-        private final String words;
-
-        Retirement(String words) {
-            this.words = words;
-        }
-
-        public String words() {
-            return words;
-        }
-    }
-
-    /** A code as the console and CLI list it: never the code itself. */
-    public record CodeStatus(long id, String email, Instant createdAt, Instant expiresAt, Optional<Instant> usedAt,
-                             Optional<Instant> revokedAt, Optional<String> deviceId, Optional<Retirement> retired) {
-
-        public String state(Instant now) {
-            if (usedAt.isPresent()) {
-                return "used";
-            }
-            if (revokedAt.isPresent()) {
-                return retired.map(r -> r == Retirement.REVOKED ? "revoked" : "retired").orElse("revoked");
-            }
-            return expiresAt.isBefore(now) ? "expired" : "pending";
-        }
-
-        /** Why a retired code is, in words ("replaced by a newer code"); empty for the others. */
-        public String why() {
-            return revokedAt.isPresent() ? retired.orElse(Retirement.REVOKED).words() : "";
-        }
-    }
-
-    private final Jdbi jdbi;
+    private final Tx tx;
     private final Secrets secrets;
     private final Audit audit;
     private final Clock clock;
     private final Duration lifetime;
 
-    public ActivationCodes(Jdbi jdbi, Secrets secrets, Audit audit, Clock clock, Duration lifetime) {
-        this.jdbi = jdbi;
+    public ActivationCodes(Tx tx, Secrets secrets, Audit audit, Clock clock, Duration lifetime) {
+        this.tx = tx;
         this.audit = audit;
         this.secrets = secrets;
         this.clock = clock;
@@ -74,14 +38,12 @@ public final class ActivationCodes {
      * Issues a new code for the person. Once it has reached them (mail sent, CSV written), {@link #replaceOthers}
      * retires their earlier pending ones — not before: a send that fails must not leave the person with none.
      */
-    public Issued issue(Handle h, String accountId, String email) {
+    public Issued issue(String accountId, String email) {
         String code = secrets.activationCode();
         Instant now = clock.instant();
         Instant expires = now.plus(lifetime);
-        long id = h.createUpdate("INSERT INTO activation_codes (account_id, email, code_hash, created_at, expires_at) "
-                        + "VALUES (:a, :e, :h, :now, :exp)")
-                .bind("a", accountId).bind("e", email).bind("h", hash(accountId, code)).bind("now", now).bind("exp", expires)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        Account account = new Account(accountId);
+        long id = tx.run(s -> s.codes().insert(account, email, hash(accountId, code), now, expires));
         return new Issued(id, email, code, expires);
     }
 
@@ -90,29 +52,23 @@ public final class ActivationCodes {
         return lifetime;
     }
 
-    public Issued issue(String accountId, String email) {
-        return jdbi.inTransaction(h -> issue(h, accountId, email));
-    }
-
     static String hash(String accountId, String code) {
         return Secrets.sha256(accountId + ":" + Secrets.normaliseCode(code));
     }
 
-    public void revoke(Handle h, long id) {
-        h.createUpdate("UPDATE activation_codes SET revoked_at = :now, retired_reason = :why WHERE id = :id AND used_at IS NULL AND revoked_at IS NULL")
-                .bind("now", clock.instant()).bind("why", Retirement.REVOKED.name()).bind("id", id).execute();
+    /** Withdraws a code that reached nobody (its mail failed). */
+    public void withdraw(String accountId, long id) {
+        tx.use(s -> s.codes().retire(new Account(accountId), id, Retirement.REVOKED, clock.instant()));
     }
 
     /** Revokes one pending code of the account, in the audit log; false when it was not pending (or not the account's). */
     public boolean revokeOne(String accountId, long id, Actor by) {
         by.require(Role.Permission.PEOPLE_AND_CODES, accountId);
         String actor = by.audited();
-        return jdbi.inTransaction(h -> {
-            boolean done = h.createUpdate("UPDATE activation_codes SET revoked_at = :now, retired_reason = :why WHERE id = :id "
-                    + "AND account_id = :a AND used_at IS NULL AND revoked_at IS NULL").bind("now", clock.instant()).bind("why", Retirement.REVOKED.name())
-                    .bind("id", id).bind("a", accountId).execute() == 1;
+        return tx.run(s -> {
+            boolean done = s.codes().retire(new Account(accountId), id, Retirement.REVOKED, clock.instant());
             if (done) {
-                audit.record(h, Optional.of(accountId), actor, "activations.revoke", "code #" + id + " revoked");
+                audit.record(Optional.of(accountId), actor, "activations.revoke", "code #" + id + " revoked");
             }
             return done;
         });
@@ -122,55 +78,40 @@ public final class ActivationCodes {
     public int revokePending(String accountId, Optional<String> email, Actor by) {
         by.require(Role.Permission.PEOPLE_AND_CODES, accountId);
         String actor = by.audited();
-        return jdbi.inTransaction(h -> {
-            int n = retirePending(h, accountId, email, Retirement.REVOKED);
-            audit.record(h, Optional.of(accountId), actor, "activations.revoke", n + " pending codes revoked" + email.map(e -> " for " + e).orElse(""));
+        return tx.run(s -> {
+            int n = retirePending(accountId, email, Retirement.REVOKED);
+            audit.record(Optional.of(accountId), actor, "activations.revoke", n + " pending codes revoked" + email.map(e -> " for " + e).orElse(""));
             return n;
         });
     }
 
     /** One live code per person: the person's other pending codes are retired as replaced by {@code kept}. */
-    public int replaceOthers(Handle h, String accountId, String email, long kept) {
-        return h.createUpdate("UPDATE activation_codes SET revoked_at = :now, retired_reason = :why WHERE account_id = :a AND email = :e "
-                        + "AND id <> :kept AND used_at IS NULL AND revoked_at IS NULL")
-                .bind("now", clock.instant()).bind("why", Retirement.REPLACED.name()).bind("a", accountId).bind("e", email).bind("kept", kept).execute();
+    public int replaceOthers(String accountId, String email, long kept) {
+        return tx.run(s -> s.codes().retireOthers(new Account(accountId), email, kept, Retirement.REPLACED, clock.instant()));
     }
 
     /** Retires the pending codes of the account, or of one person, saying why; returns how many. */
-    public int retirePending(Handle h, String accountId, Optional<String> email, Retirement why) {
-        return h.createUpdate("UPDATE activation_codes SET revoked_at = :now, retired_reason = :why WHERE account_id = :a "
-                        + "AND used_at IS NULL AND revoked_at IS NULL" + (email.isPresent() ? " AND email = :e" : ""))
-                .bind("now", clock.instant()).bind("why", why.name()).bind("a", accountId).bind("e", email.orElse(null)).execute();
+    public int retirePending(String accountId, Optional<String> email, Retirement why) {
+        return tx.run(s -> s.codes().retirePending(new Account(accountId), email, why, clock.instant()));
     }
 
     public List<CodeStatus> list(String accountId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, email, created_at, expires_at, used_at, revoked_at, device_id, retired_reason "
-                        + "FROM activation_codes WHERE account_id = :a ORDER BY id DESC")
-                .bind("a", accountId)
-                .map((rs, ctx) -> new CodeStatus(rs.getLong("id"), rs.getString("email"), rs.getTimestamp("created_at").toInstant(),
-                        rs.getTimestamp("expires_at").toInstant(), Optional.ofNullable(rs.getTimestamp("used_at")).map(java.sql.Timestamp::toInstant),
-                        Optional.ofNullable(rs.getTimestamp("revoked_at")).map(java.sql.Timestamp::toInstant),
-                        Optional.ofNullable(rs.getString("device_id")),
-                        Optional.ofNullable(rs.getString("retired_reason")).map(Retirement::valueOf))).list());
+        return tx.read(s -> s.codes().list(new Account(accountId)));
     }
 
     /**
      * Marks the code used by the device, atomically: of two activations racing with one code, exactly one
      * updates the row. Returns false when no usable code matched.
      */
-    boolean consume(Handle h, String accountId, String email, String code, String deviceId) {
-        boolean used = h.createUpdate("UPDATE activation_codes SET used_at = :now, device_id = :d WHERE code_hash = :h AND account_id = :a "
-                        + "AND email = :e AND used_at IS NULL AND revoked_at IS NULL AND expires_at > :now")
-                .bind("now", clock.instant()).bind("d", deviceId).bind("h", hash(accountId, code)).bind("a", accountId).bind("e", email)
-                .execute() == 1;
-        if (used) {
-            // the person has a device now: any other code still in a mailbox or a spreadsheet stops working
-            retirePending(h, accountId, Optional.of(email), Retirement.ACTIVATED);
-        }
-        return used;
-    }
-
-    private record Found(boolean used, Optional<Instant> revokedAt, Optional<Retirement> retired, Instant expiresAt) {
+    boolean consume(Account account, String email, String code, String deviceId) {
+        return tx.run(s -> {
+            boolean used = s.codes().use(account, email, hash(account.id(), code), deviceId, clock.instant());
+            if (used) {
+                // the person has a device now: any other code still in a mailbox or a spreadsheet stops working
+                s.codes().retirePending(account, Optional.of(email), Retirement.ACTIVATED, clock.instant());
+            }
+            return used;
+        });
     }
 
     /**
@@ -178,18 +119,13 @@ public final class ActivationCodes {
      * (extensions.reason: EXPIRED, REPLACED, REVOKED), so the agent can say "expired" instead of "wrong"; a code
      * issued for someone else gets the same answer as a wrong one.
      */
-    ApiError refusal(String accountId, String email, String code) {
-        Optional<Found> found = jdbi.withHandle(h -> h.createQuery("SELECT used_at, revoked_at, retired_reason, expires_at FROM activation_codes "
-                        + "WHERE code_hash = :h AND account_id = :a AND email = :e")
-                .bind("h", hash(accountId, code)).bind("a", accountId).bind("e", email)
-                .map((rs, ctx) -> new Found(rs.getTimestamp("used_at") != null, Optional.ofNullable(rs.getTimestamp("revoked_at")).map(java.sql.Timestamp::toInstant),
-                        Optional.ofNullable(rs.getString("retired_reason")).map(Retirement::valueOf), rs.getTimestamp("expires_at").toInstant()))
-                .findOne());
+    ApiError refusal(Account account, String email, String code) {
+        Optional<CodeStatus> found = tx.read(s -> s.codes().find(account, email, hash(account.id(), code)));
         if (found.isEmpty()) {
             return new ApiError(ApiError.Code.INVALID_CODE, "the activation code is wrong, or was issued for another e-mail address");
         }
-        Found f = found.get();
-        if (f.used()) {
+        CodeStatus f = found.get();
+        if (f.usedAt().isPresent()) {
             return new ApiError(ApiError.Code.CODE_ALREADY_USED, "this activation code has been used already; ask your administrator for a new one");
         }
         if (f.revokedAt().isPresent() && f.retired().orElse(Retirement.REVOKED) == Retirement.REPLACED) {

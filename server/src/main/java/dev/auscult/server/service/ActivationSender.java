@@ -7,6 +7,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.auscult.server.store.Account;
+import dev.auscult.server.store.MailBatchStore;
+import dev.auscult.server.store.MailOutcome;
+import dev.auscult.server.store.Tx;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -17,10 +21,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ActivationSender {
 
-    public record Outcome(String email, String status, Optional<String> problem) {
-    }
-
-    public record SendReport(String batchId, List<Outcome> outcomes) {
+    public record SendReport(String batchId, List<MailOutcome> outcomes) {
         public long sent() {
             return outcomes.stream().filter(o -> o.status().equals("SENT")).count();
         }
@@ -44,6 +45,7 @@ public final class ActivationSender {
     static final int MAX_ATTEMPTS = 5;
 
     private final Jdbi jdbi;
+    private final Tx tx;
     private final People people;
     private final ActivationCodes codes;
     private final Accounts accounts;
@@ -54,9 +56,10 @@ public final class ActivationSender {
     private final Clock clock;
     private final AccountSettings settings;
 
-    public ActivationSender(Jdbi jdbi, People people, ActivationCodes codes, Accounts accounts, Mailer mailer, ActivationMail template,
+    public ActivationSender(Jdbi jdbi, Tx tx, People people, ActivationCodes codes, Accounts accounts, Mailer mailer, ActivationMail template,
                             Audit audit, Secrets secrets, Clock clock, AccountSettings settings) {
         this.jdbi = jdbi;
+        this.tx = tx;
         this.people = people;
         this.codes = codes;
         this.accounts = accounts;
@@ -104,21 +107,13 @@ public final class ActivationSender {
         Recipients recipients = recipients(accountId, audience, by);
         List<String> to = recipients.emails();
         String batch = secrets.id("send_");
-        jdbi.useTransaction(h -> {
-            var insert = h.prepareBatch("INSERT INTO activation_mails (batch_id, account_id, email, status, attempts, created_at, last_error) "
-                    + "VALUES (:b, :a, :e, :status, 0, :now, :why)");
-            for (String email : to) {
-                insert.bind("b", batch).bind("a", accountId).bind("e", email).bind("status", "PENDING").bind("now", clock.instant())
-                        .bind("why", (String) null).add();
-            }
-            for (String email : recipients.notInPeople()) {
-                insert.bind("b", batch).bind("a", accountId).bind("e", email).bind("status", NOT_IN_PEOPLE).bind("now", clock.instant())
-                        .bind("why", "not in People: import the person, or send again with \u201cadd them to People\u201d").add();
-            }
-            if (!to.isEmpty() || !recipients.notInPeople().isEmpty()) {
-                insert.execute();
-            }
-            audit.record(h, Optional.of(accountId), actor, "activations.send", "batch " + batch + ": " + to.size()
+        List<MailBatchStore.NewMail> mails = new ArrayList<>();
+        to.forEach(email -> mails.add(new MailBatchStore.NewMail(email, "PENDING", Optional.empty())));
+        recipients.notInPeople().forEach(email -> mails.add(new MailBatchStore.NewMail(email, NOT_IN_PEOPLE,
+                Optional.of("not in People: import the person, or send again with \u201cadd them to People\u201d"))));
+        tx.use(s -> {
+            s.mailBatches().add(new Account(accountId), batch, mails, clock.instant());
+            audit.record(Optional.of(accountId), actor, "activations.send", "batch " + batch + ": " + to.size()
                     + " recipients (" + audience.describe() + ")"
                     + (recipients.notInPeople().isEmpty() ? "" : "; " + recipients.notInPeople().size() + " listed addresses not in People, not mailed"));
         });
@@ -140,33 +135,25 @@ public final class ActivationSender {
     }
 
     private boolean exists(String accountId, String batchId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM activation_mails WHERE batch_id = :b AND account_id = :a")
-                .bind("b", batchId).bind("a", accountId).mapTo(Integer.class).one()) > 0;
+        return tx.read(s -> s.mailBatches().exists(new Account(accountId), batchId));
     }
 
     private SendReport deliver(String accountId, String batchId) {
-        record Row(long id, String accountId, String email) {
-        }
-        List<Row> rows = jdbi.withHandle(h -> h.createQuery("SELECT id, account_id, email FROM activation_mails WHERE batch_id = :b "
-                        + "AND account_id = :a AND status IN ('PENDING', 'FAILED') AND attempts < :max ORDER BY id").bind("b", batchId).bind("a", accountId)
-                .bind("max", MAX_ATTEMPTS)
-                .map((rs, ctx) -> new Row(rs.getLong("id"), rs.getString("account_id"), rs.getString("email"))).list());
-        for (Row r : rows) {
-            String organisation = accounts.require(r.accountId()).name();
-            ActivationCodes.Issued code = codes.issue(r.accountId(), r.email());
+        Account account = new Account(accountId);
+        String organisation = accounts.require(accountId).name();
+        for (MailBatchStore.Pending r : tx.read(s -> s.mailBatches().toSend(account, batchId, MAX_ATTEMPTS))) {
+            ActivationCodes.Issued code = codes.issue(accountId, r.email());
             try {
-                mailer.send(template.render(organisation, r.accountId(), r.email(), code.code(), code.expiresAt(), settings.get(r.accountId()).mailLook(),
-                        people.find(r.accountId(), r.email()).flatMap(People.Person::name), settings.publicUrl(r.accountId())));
-                jdbi.useTransaction(h -> {
-                    h.createUpdate("UPDATE activation_mails SET status = 'SENT', attempts = attempts + 1, last_error = NULL, "
-                            + "code_id = :c, sent_at = :now WHERE id = :id").bind("c", code.id()).bind("now", clock.instant()).bind("id", r.id()).execute();
-                    codes.replaceOthers(h, r.accountId(), r.email(), code.id());
+                mailer.send(template.render(organisation, accountId, r.email(), code.code(), code.expiresAt(), settings.get(accountId).mailLook(),
+                        people.find(accountId, r.email()).flatMap(People.Person::name), settings.publicUrl(accountId)));
+                tx.use(s -> {
+                    s.mailBatches().sent(account, r.id(), code.id(), clock.instant());
+                    codes.replaceOthers(accountId, r.email(), code.id());
                 });
             } catch (Mailer.MailException e) {
-                jdbi.useTransaction(h -> {
-                    codes.revoke(h, code.id());
-                    h.createUpdate("UPDATE activation_mails SET status = 'FAILED', attempts = attempts + 1, last_error = :err WHERE id = :id")
-                            .bind("err", e.getMessage().length() > 500 ? e.getMessage().substring(0, 500) : e.getMessage()).bind("id", r.id()).execute();
+                tx.use(s -> {
+                    codes.withdraw(accountId, code.id());
+                    s.mailBatches().failed(account, r.id(), e.getMessage());
                 });
             }
         }
@@ -191,9 +178,7 @@ public final class ActivationSender {
 
     /** One of the account's sends, recipient by recipient (empty for a batch of another account). */
     public SendReport report(String accountId, String batchId) {
-        return new SendReport(batchId, jdbi.withHandle(h -> h.createQuery("SELECT email, status, last_error FROM activation_mails "
-                        + "WHERE batch_id = :b AND account_id = :a ORDER BY id").bind("b", batchId).bind("a", accountId)
-                .map((rs, ctx) -> new Outcome(rs.getString("email"), rs.getString("status"), Optional.ofNullable(rs.getString("last_error")))).list()));
+        return new SendReport(batchId, tx.read(s -> s.mailBatches().outcomes(new Account(accountId), batchId)));
     }
 
     /**
@@ -206,13 +191,13 @@ public final class ActivationSender {
         accounts.require(accountId);
         List<String> to = recipients(accountId, audience, by).emails();
         List<ActivationCsv.Row> rows = new ArrayList<>();
-        jdbi.useTransaction(h -> {
+        tx.use(s -> {
             for (String email : to) {
-                ActivationCodes.Issued issued = codes.issue(h, accountId, email);
-                codes.replaceOthers(h, accountId, email, issued.id());
+                ActivationCodes.Issued issued = codes.issue(accountId, email);
+                codes.replaceOthers(accountId, email, issued.id());
                 rows.add(new ActivationCsv.Row(email, issued.code()));
             }
-            audit.record(h, Optional.of(accountId), actor, "activations.export", rows.size() + " codes exported as CSV (" + audience.describe() + ")");
+            audit.record(Optional.of(accountId), actor, "activations.export", rows.size() + " codes exported as CSV (" + audience.describe() + ")");
         });
         return ActivationCsv.write(rows);
     }

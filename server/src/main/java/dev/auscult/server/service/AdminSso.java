@@ -100,7 +100,7 @@ public final class AdminSso {
                         .bind("a", accountId).bind("i", iss).bind("c", client).bind("s", secret.get()).bind("g", claim).bind("m", text)
                         .bind("o", passwordOwnersOnly).bind("now", now).bind("by", actor).execute();
             }
-            audit.record(h, Optional.of(accountId), actor, "sso.settings", "single sign-on through " + iss + " (client " + client + "), "
+            audit.record(Optional.of(accountId), actor, "sso.settings", "single sign-on through " + iss + " (client " + client + "), "
                     + mappings.size() + " group mapping" + (mappings.size() == 1 ? "" : "s") + ", password sign-in "
                     + (passwordOwnersOnly ? "for owners only" : "for everyone") + (secret.isPresent() ? ", new client secret" : ""));
         });

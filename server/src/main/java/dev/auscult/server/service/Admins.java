@@ -84,7 +84,7 @@ public final class Admins {
             }
             h.createUpdate("INSERT INTO admins (username, account_id, password_hash, created_at, failed_attempts, role) VALUES (:u, :a, :p, :now, 0, :r)")
                     .bind("u", user).bind("a", accountId).bind("p", bcrypt.encode(password)).bind("now", clock.instant()).bind("r", role.name()).execute();
-            audit.record(h, Optional.of(accountId), actor, "admin.create", "administrator " + user + " (" + role.label() + ")");
+            audit.record(Optional.of(accountId), actor, "admin.create", "administrator " + user + " (" + role.label() + ")");
         });
     }
 
@@ -153,7 +153,7 @@ public final class Admins {
                 h.createUpdate("INSERT INTO admins (username, account_id, password_hash, created_at, failed_attempts, role, source) "
                                 + "VALUES (:u, :a, :p, :now, 0, :r, 'sso')")
                         .bind("u", user).bind("a", accountId).bind("p", decoy).bind("now", now).bind("r", role.name()).execute();
-                audit.record(h, Optional.of(accountId), "sso", "admin.create", "administrator " + user + " (" + role.label() + "), from " + via);
+                audit.record(Optional.of(accountId), "sso", "admin.create", "administrator " + user + " (" + role.label() + "), from " + via);
             } else {
                 h.createUpdate("UPDATE admins SET role = :r WHERE username = :u").bind("r", role.name()).bind("u", user).execute();
             }
@@ -169,7 +169,7 @@ public final class Admins {
             h.createUpdate("DELETE FROM admin_sessions WHERE expires_at < :now").bind("now", now).execute();
             h.createUpdate("INSERT INTO admin_sessions (id_hash, username, csrf, created_at, expires_at) VALUES (:h, :u, :c, :now, :exp)")
                     .bind("h", Secrets.sha256(id)).bind("u", user).bind("c", csrf).bind("now", now).bind("exp", now.plus(SESSION)).execute();
-            audit.record(h, Optional.of(accountId), user, "admin.sign-in", auditDetail);
+            audit.record(Optional.of(accountId), user, "admin.sign-in", auditDetail);
         });
         return new SignIn.Ok(id, new Session(user, accountId, csrf, role));
     }
@@ -251,7 +251,7 @@ public final class Admins {
                 throw new IllegalArgumentException(user + " is the account's last owner; make someone else an owner first");
             }
             h.createUpdate("UPDATE admins SET role = :r WHERE username = :u").bind("r", role.name()).bind("u", user).execute();
-            audit.record(h, Optional.of(accountId), actor, "admin.role", user + " is now " + role.label());
+            audit.record(Optional.of(accountId), actor, "admin.role", user + " is now " + role.label());
             return true;
         });
     }
@@ -292,7 +292,7 @@ public final class Admins {
             }
             h.createUpdate("UPDATE admins SET password_hash = :p WHERE username = :u").bind("p", bcrypt.encode(password)).bind("u", user).execute();
             h.createUpdate("DELETE FROM admin_sessions WHERE username = :u").bind("u", user).execute();
-            audit.record(h, Optional.of(accountId), actor, "admin.password", "new password set for " + user + "; their sessions ended");
+            audit.record(Optional.of(accountId), actor, "admin.password", "new password set for " + user + "; their sessions ended");
             return true;
         });
         if (done) {
@@ -316,7 +316,7 @@ public final class Admins {
             }
             h.createUpdate("DELETE FROM admin_sessions WHERE username = :u").bind("u", user).execute();
             h.createUpdate("DELETE FROM admins WHERE username = :u").bind("u", user).execute();
-            audit.record(h, Optional.of(accountId), actor, "admin.remove", "administrator " + user + " removed");
+            audit.record(Optional.of(accountId), actor, "admin.remove", "administrator " + user + " removed");
             return true;
         });
     }

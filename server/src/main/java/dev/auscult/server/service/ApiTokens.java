@@ -67,7 +67,7 @@ public final class ApiTokens {
                             + "VALUES (:a, :n, :h, :r, :now, :by, :exp)")
                     .bind("a", accountId).bind("n", n).bind("h", Secrets.sha256(secret)).bind("r", role.name()).bind("now", now)
                     .bind("by", actor).bind("exp", expires).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            audit.record(h, Optional.of(accountId), actor, "api.token", "API token \u201c" + n + "\u201d made for the role " + role.label()
+            audit.record(Optional.of(accountId), actor, "api.token", "API token \u201c" + n + "\u201d made for the role " + role.label()
                     + ", until " + expires.toString().substring(0, 10));
             return made;
         });
@@ -90,7 +90,7 @@ public final class ApiTokens {
             boolean done = h.createUpdate("UPDATE api_tokens SET revoked_at = :now WHERE id = :id AND account_id = :a AND revoked_at IS NULL")
                     .bind("now", clock.instant()).bind("id", id).bind("a", accountId).execute() == 1;
             if (done) {
-                audit.record(h, Optional.of(accountId), actor, "api.token", "API token #" + id + " revoked");
+                audit.record(Optional.of(accountId), actor, "api.token", "API token #" + id + " revoked");
             }
             return done;
         });

@@ -1,19 +1,19 @@
 package dev.auscult.server.service;
 
+import dev.auscult.server.store.Account;
+import dev.auscult.server.store.AuditEntry;
+import dev.auscult.server.store.Tx;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
-/** The record of what administrators did: who, what, when, on which account. Never a secret in it. */
+/**
+ * The record of what administrators did: who, what, when, on which account. Never a secret in it. An entry written
+ * inside another service's unit of work is part of it: the action and its record commit together.
+ */
 public final class Audit {
 
-    public record Entry(Instant at, Optional<String> accountId, String actor, String action, String detail) {
-    }
-
-    private final Jdbi jdbi;
+    private final Tx tx;
     private final Clock clock;
 
     /**
@@ -27,34 +27,21 @@ public final class Audit {
         return actor;
     }
 
-    public Audit(Jdbi jdbi, Clock clock) {
-        this.jdbi = jdbi;
+    public Audit(Tx tx, Clock clock) {
+        this.tx = tx;
         this.clock = clock;
     }
 
-    public void record(Handle h, Optional<String> accountId, String actor, String action, String detail) {
-        h.createUpdate("INSERT INTO audit_log (account_id, actor, action, detail, at) VALUES (:a, :actor, :action, :detail, :at)")
-                .bind("a", accountId.orElse(null)).bind("actor", actor).bind("action", action)
-                .bind("detail", detail.length() > 2000 ? detail.substring(0, 2000) : detail).bind("at", clock.instant()).execute();
-    }
-
     public void record(Optional<String> accountId, String actor, String action, String detail) {
-        jdbi.useHandle(h -> record(h, accountId, actor, action, detail));
+        tx.use(s -> s.audit().append(accountId.map(Account::new), actor, action, detail, clock.instant()));
     }
 
-    public List<Entry> recent(String accountId, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT at, account_id, actor, action, detail FROM audit_log WHERE account_id = :a "
-                        + "ORDER BY id DESC LIMIT :n").bind("a", accountId).bind("n", limit)
-                .map((rs, ctx) -> new Entry(rs.getTimestamp("at").toInstant(), Optional.ofNullable(rs.getString("account_id")),
-                        rs.getString("actor"), rs.getString("action"), rs.getString("detail"))).list());
+    public List<AuditEntry> recent(String accountId, int limit) {
+        return tx.read(s -> s.audit().recent(new Account(accountId), limit));
     }
 
     /** The requests refused for one device's key (a copied token, a replay, another key, a bad new key): newest first. */
-    public List<Entry> refusedFor(String accountId, String deviceId, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT at, account_id, actor, action, detail FROM audit_log WHERE account_id = :a "
-                        + "AND action IN ('device.proof-refused', 'device.key-rotation-refused') AND detail LIKE :d ORDER BY id DESC LIMIT :n")
-                .bind("a", accountId).bind("d", "device " + deviceId.replace("%", "") + ":%").bind("n", limit)
-                .map((rs, ctx) -> new Entry(rs.getTimestamp("at").toInstant(), Optional.ofNullable(rs.getString("account_id")),
-                        rs.getString("actor"), rs.getString("action"), rs.getString("detail"))).list());
+    public List<AuditEntry> refusedFor(String accountId, String deviceId, int limit) {
+        return tx.read(s -> s.audit().refusedFor(new Account(accountId), deviceId, limit));
     }
 }

@@ -135,7 +135,7 @@ public final class Deliveries {
                             + "VALUES (:a, :k, :n, :u, :s, :aud, :now, :by)")
                     .bind("a", accountId).bind("k", kind.name()).bind("n", n).bind("u", url.strip()).bind("s", secret.orElse(null))
                     .bind("aud", aud.orElse(null)).bind("now", now).bind("by", actor).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            audit.record(h, Optional.of(accountId), actor, "push.target", (switch (kind) {
+            audit.record(Optional.of(accountId), actor, "push.target", (switch (kind) {
                 case WEBHOOK -> "webhook";
                 case SSF -> "Shared Signals receiver";
                 case TAILSCALE -> "Tailscale tailnet";
@@ -167,7 +167,7 @@ public final class Deliveries {
             boolean done = h.createUpdate("UPDATE delivery_targets SET disabled_at = :now WHERE id = :id AND account_id = :a AND disabled_at IS NULL")
                     .bind("now", clock.instant()).bind("id", id).bind("a", accountId).execute() == 1;
             if (done) {
-                audit.record(h, Optional.of(accountId), actor, "push.target", "target #" + id + " disabled; what it had not received is kept");
+                audit.record(Optional.of(accountId), actor, "push.target", "target #" + id + " disabled; what it had not received is kept");
             }
             return done;
         });
@@ -204,9 +204,13 @@ public final class Deliveries {
     /**
      * In the report's transaction, before the device's row takes the new report: a change of the device's compliance or
      * of its failing practices becomes one delivery per active target of the account. When the account has no target,
-     * one indexed query and nothing more: the previous report is not even read.
+     * one indexed query and nothing more: the previous report is not even read. Joins the caller's unit of work.
      */
-    public void reported(Handle h, String accountId, String deviceId, Posture after) {
+    public void reported(String accountId, String deviceId, Posture after) {
+        jdbi.useTransaction(h -> reported(h, accountId, deviceId, after));
+    }
+
+    private void reported(Handle h, String accountId, String deviceId, Posture after) {
         List<Long> targets = activeTargets(h, accountId, COMPLIANCE_CHANGED);
         if (targets.isEmpty()) {
             return;
@@ -258,7 +262,7 @@ public final class Deliveries {
             e.putObject("device").put("id", "dev_test").put("owner", "test@example.invalid").put("hostname", "test-device").put("platform", "linux");
             e.put("previous", "compliant").put("current", "compliant").put("status", "PASS").put("reason", "a test event sent by " + actor);
             enqueue(h, accountId, "dev_test", List.of(targetId), e);
-            audit.record(h, Optional.of(accountId), actor, "push.test", "test event queued for target #" + targetId);
+            audit.record(Optional.of(accountId), actor, "push.test", "test event queued for target #" + targetId);
             return true;
         });
     }
@@ -297,8 +301,12 @@ public final class Deliveries {
         return told;
     }
 
-    /** In the revocation's transaction: the device can no longer report or sign in. */
-    public void revoked(Handle h, String accountId, String deviceId, String actor) {
+    /** In the revocation's unit of work (joined): the device can no longer report or sign in. */
+    public void revoked(String accountId, String deviceId, String actor) {
+        jdbi.useTransaction(h -> revoked(h, accountId, deviceId, actor));
+    }
+
+    private void revoked(Handle h, String accountId, String deviceId, String actor) {
         List<Long> targets = activeTargets(h, accountId, REVOKED);
         if (targets.isEmpty()) {
             return;

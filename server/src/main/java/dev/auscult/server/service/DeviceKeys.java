@@ -57,7 +57,7 @@ public final class DeviceKeys {
             }
             h.createUpdate("UPDATE devices SET key_rotation_asked_at = :now WHERE id = :id AND account_id = :a").bind("now", clock.instant())
                     .bind("id", deviceId).bind("a", accountId).execute();
-            audit.record(h, Optional.of(accountId), actor, "device.key-rotation-asked", "device " + deviceId + " asked to replace its key "
+            audit.record(Optional.of(accountId), actor, "device.key-rotation-asked", "device " + deviceId + " asked to replace its key "
                     + thumbprint.get().substring(0, 12) + "…");
         });
     }
@@ -91,9 +91,9 @@ public final class DeviceKeys {
                     .bind("b", binding).bind("now", now).bind("id", caller.deviceId()).execute();
             // the old key's one-time IDs mean nothing any more
             h.createUpdate("DELETE FROM device_proofs WHERE device_id = :id").bind("id", caller.deviceId()).execute();
-            audit.record(h, Optional.of(caller.accountId()), caller.ownerEmail(), "device.key-rotated", "device " + caller.deviceId()
+            audit.record(Optional.of(caller.accountId()), caller.ownerEmail(), "device.key-rotated", "device " + caller.deviceId()
                     + " replaced its key " + current.get().substring(0, 12) + "… with " + thumbprint.substring(0, 12) + "… ("
-                    + Devices.Device.heldIn(binding) + ")");
+                    + dev.auscult.server.store.Device.heldIn(binding) + ")");
             return new Registered(thumbprint, binding);
         });
     }

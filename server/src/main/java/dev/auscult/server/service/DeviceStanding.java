@@ -66,14 +66,14 @@ public final class DeviceStanding {
         this.clock = clock;
     }
 
-    public Standing of(Devices.Device device) {
+    public Standing of(dev.auscult.server.store.Device device) {
         SignInRules rules = rulesFor(device.accountId(), device.ownerEmail());
-        Optional<Reports.Report> latest = reports.latest(device.accountId(), device.id());
+        Optional<dev.auscult.server.store.StoredReport> latest = reports.latest(device.accountId(), device.id());
         if (latest.isEmpty()) {
             return new Standing(Decision.DENIED, List.of(new Finding(NO_REPORT, "UNKNOWN", SignInRules.Mode.BLOCK,
                     "this device has not sent a report yet", Optional.empty())), Optional.empty());
         }
-        Reports.Report report = latest.get();
+        dev.auscult.server.store.StoredReport report = latest.get();
         List<Finding> findings = new ArrayList<>();
         Instant now = clock.instant();
         if (Duration.between(report.receivedAt(), now).compareTo(rules.notSeenAfter()) > 0) {

@@ -58,7 +58,7 @@ public final class People {
                     counts[1]++;
                 }
             }
-            audit.record(h, Optional.of(accountId), actor, "people.import", counts[0] + " added, " + counts[1] + " updated, "
+            audit.record(Optional.of(accountId), actor, "people.import", counts[0] + " added, " + counts[1] + " updated, "
                     + problems.size() + " rows refused");
         });
         return new ImportResult(counts[0], counts[1], problems);

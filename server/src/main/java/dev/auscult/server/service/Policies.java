@@ -77,7 +77,7 @@ public final class Policies {
                     .bind("a", accountId).bind("v", v).bind("n", policy.name()).bind("s", sourceName).bind("d", document)
                     .bind("now", now).bind("by", actor).bind("text", text.replace("\r\n", "\n")).execute();
             assign(h, accountId, g, v, now);
-            audit.record(h, Optional.of(accountId), actor, "policy.publish", "published version " + v + " (" + policy.name() + ") to "
+            audit.record(Optional.of(accountId), actor, "policy.publish", "published version " + v + " (" + policy.name() + ") to "
                     + (g.isEmpty() ? "everyone" : "group " + g) + (policy.warnings().isEmpty() ? "" : "; " + policy.warnings().size() + " warnings"));
             return v;
         });
@@ -96,7 +96,7 @@ public final class Policies {
                 throw new IllegalArgumentException("account " + accountId + " has no policy version " + version);
             }
             assign(h, accountId, g, version, clock.instant());
-            audit.record(h, Optional.of(accountId), actor, "policy.rollback", "version " + version + " back in force for "
+            audit.record(Optional.of(accountId), actor, "policy.rollback", "version " + version + " back in force for "
                     + (g.isEmpty() ? "everyone" : "group " + g));
         });
     }

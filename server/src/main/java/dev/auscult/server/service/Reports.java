@@ -7,8 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
+import dev.auscult.server.store.Account;
+import dev.auscult.server.store.DeviceStore;
+import dev.auscult.server.store.ReportStore;
+import dev.auscult.server.store.StoredReport;
+import dev.auscult.server.store.Tx;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 /**
  * Stores the {@code scan-report/1} documents agents send. Exactly once per reportId, by the primary key:
@@ -24,15 +29,12 @@ public final class Reports {
     public record Stored(String reportId, boolean duplicate) {
     }
 
-    public record Report(String reportId, String deviceId, Instant receivedAt, Optional<String> status, String body) {
-    }
-
-    private final Jdbi jdbi;
+    private final Tx tx;
     private final Clock clock;
     private final Deliveries deliveries;
 
-    public Reports(Jdbi jdbi, Clock clock, Deliveries deliveries) {
-        this.jdbi = jdbi;
+    public Reports(Tx tx, Clock clock, Deliveries deliveries) {
+        this.tx = tx;
         this.clock = clock;
         this.deliveries = deliveries;
     }
@@ -56,49 +58,31 @@ public final class Reports {
         }
         refuseNulBytes(summary);
         Instant now = clock.instant();
+        Account account = device.account();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<ReportStore.PracticeLine> lines = summary.practices().stream().filter(p -> seen.add(p.id()))
+                .map(p -> new ReportStore.PracticeLine(p.id(), p.state(), p.verdict())).toList();
+        java.util.Set<String> nowFailing = new java.util.HashSet<>();
+        summary.practices().stream().filter(p -> p.verdict().filter(v -> v.equals("FAIL") || v.equals("UNKNOWN")).isPresent())
+                .forEach(p -> nowFailing.add(p.id()));
+        var d = summary.device();
         try {
-            jdbi.useTransaction(h -> {
-                h.createUpdate("INSERT INTO reports (report_id, device_id, account_id, received_at, scanned_at, status, body) "
-                                + "VALUES (:r, :d, :a, :now, :scanned, :status, :body)")
-                        .bind("r", reportId).bind("d", deviceId).bind("a", device.accountId()).bind("now", now)
-                        .bind("scanned", summary.scannedAt().map(s -> s.length() > 40 ? s.substring(0, 40) : s).orElse(null))
-                        .bind("status", summary.status().orElse(null)).bind("body", body).execute();
-                var batch = h.prepareBatch("INSERT INTO report_practices (report_id, device_id, practice, state, verdict) VALUES (:r, :d, :p, :s, :v)");
-                java.util.Set<String> seen = new java.util.HashSet<>();
-                for (ReportSummary.Practice p : summary.practices()) {
-                    if (seen.add(p.id())) {
-                        batch.bind("r", reportId).bind("d", deviceId).bind("p", p.id()).bind("s", p.state()).bind("v", p.verdict().orElse(null)).add();
-                    }
-                }
-                if (!seen.isEmpty()) {
-                    batch.execute();
-                }
+            tx.use(s -> {
+                s.reports().insert(account, new ReportStore.NewReport(deviceId, reportId, now, summary.scannedAt(), summary.status(), body), lines);
                 // the day's last status of the device, for the trend (a later report the same day replaces it)
-                h.createUpdate("INSERT INTO device_days (device_id, report_day, account_id, status, at) VALUES (:d, :day, :a, :status, :now) "
-                                + "ON CONFLICT (device_id, report_day) DO UPDATE SET status = excluded.status, at = excluded.at")
-                        .bind("d", deviceId).bind("day", java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC))
-                        .bind("a", device.accountId()).bind("status", summary.status().orElse(null)).bind("now", now).execute();
-                // before the device's row moves on: the outbox compares this report with the previous one (same transaction)
-                java.util.Set<String> nowFailing = new java.util.HashSet<>();
-                summary.practices().stream().filter(p -> p.verdict().filter(v -> v.equals("FAIL") || v.equals("UNKNOWN")).isPresent())
-                        .forEach(p -> nowFailing.add(p.id()));
-                deliveries.reported(h, device.accountId(), deviceId, new Deliveries.Posture(summary.status().orElse("NONE"), nowFailing));
-                var d = summary.device();
-                h.createUpdate("UPDATE devices SET last_seen_at = :now, latest_report = :r, latest_status = :status, stale_pushed_at = NULL, "
-                                + "os_name = COALESCE(:osn, os_name), os_version = COALESCE(:osv, os_version), hostname = COALESCE(:host, hostname), "
-                                + "agent_version = :agent WHERE id = :d")
-                        .bind("now", now).bind("r", reportId).bind("status", summary.status().orElse(null))
-                        .bind("osn", cut(d.osName(), 200)).bind("osv", cut(d.osVersion(), 100)).bind("host", cut(d.deviceName(), 255))
-                        .bind("agent", summary.agentVersion().length() > 50 ? summary.agentVersion().substring(0, 50) : summary.agentVersion())
-                        .bind("d", deviceId).execute();
+                s.reports().dayStatus(account, deviceId, LocalDate.ofInstant(now, ZoneOffset.UTC), summary.status(), now);
+                // before the device's row moves on: the outbox compares this report with the previous one (same unit of work)
+                deliveries.reported(account.id(), deviceId, new Deliveries.Posture(summary.status().orElse("NONE"), nowFailing));
+                s.devices().reported(account, deviceId, new DeviceStore.Reported(reportId, summary.status(), d.osName(), d.osVersion(), d.deviceName(),
+                        summary.agentVersion(), now));
             });
             return new Stored(reportId, false);
-        } catch (JdbiException e) {
+        } catch (RuntimeException e) {
             if (!Failures.isDuplicate(e)) {
                 throw e;
             }
             // the key is (device, report): only this device's own report can be the duplicate, whatever other devices sent
-            jdbi.useHandle(h -> h.createUpdate("UPDATE devices SET last_seen_at = :now WHERE id = :d").bind("now", now).bind("d", deviceId).execute());
+            tx.use(s -> s.devices().seen(account, deviceId, now));
             return new Stored(reportId, true);
         }
     }
@@ -118,38 +102,18 @@ public final class Reports {
         }
     }
 
-    private static String cut(Optional<String> v, int max) {
-        return v.map(s -> s.length() > max ? s.substring(0, max) : s).orElse(null);
-    }
-
-    public Optional<Report> latest(String accountId, String deviceId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT r.report_id, r.device_id, r.received_at, r.status, r.body FROM reports r "
-                        + "JOIN devices d ON d.latest_report = r.report_id AND r.device_id = d.id WHERE d.id = :d AND d.account_id = :a")
-                .bind("d", deviceId).bind("a", accountId).map(Reports::report).findOne());
+    public Optional<StoredReport> latest(String accountId, String deviceId) {
+        return tx.read(s -> s.reports().latest(new Account(accountId), deviceId));
     }
 
     /** The device's reports, newest first: the history of its verdicts. */
-    public List<Report> history(String accountId, String deviceId, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT report_id, device_id, received_at, status, body FROM reports "
-                        + "WHERE device_id = :d AND account_id = :a ORDER BY received_at DESC LIMIT :n")
-                .bind("d", deviceId).bind("a", accountId).bind("n", limit).map(Reports::report).list());
+    public List<StoredReport> history(String accountId, String deviceId, int limit) {
+        return tx.read(s -> s.reports().history(new Account(accountId), deviceId, limit));
     }
 
-    /** Deletes reports older than the retention, except each device's latest; returns how many went. */
+    /** Deletes reports older than the retention, except each device's latest, in every account; returns how many went. */
     public int prune(Duration retention) {
         Instant cutoff = clock.instant().minus(retention);
-        return jdbi.inTransaction(h -> {
-            String notLatest = "NOT EXISTS (SELECT 1 FROM devices d WHERE d.id = r.device_id AND d.latest_report = r.report_id)";
-            h.createUpdate("DELETE FROM report_practices WHERE EXISTS (SELECT 1 FROM reports r WHERE r.device_id = report_practices.device_id "
-                    + "AND r.report_id = report_practices.report_id AND r.received_at < :t AND " + notLatest + ")").bind("t", cutoff).execute();
-            h.createUpdate("DELETE FROM device_days WHERE report_day < :d")
-                    .bind("d", java.time.LocalDate.ofInstant(cutoff, java.time.ZoneOffset.UTC)).execute();
-            return h.createUpdate("DELETE FROM reports AS r WHERE r.received_at < :t AND " + notLatest).bind("t", cutoff).execute();
-        });
-    }
-
-    private static Report report(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
-        return new Report(rs.getString("report_id"), rs.getString("device_id"), rs.getTimestamp("received_at").toInstant(),
-                Optional.ofNullable(rs.getString("status")), rs.getString("body"));
+        return tx.run(s -> s.reports().pruneAllAccounts(cutoff, LocalDate.ofInstant(cutoff, ZoneOffset.UTC)));
     }
 }

@@ -38,7 +38,7 @@ public final class ScimUsers {
         jdbi.useTransaction(h -> {
             h.createUpdate("INSERT INTO scim_tokens (token_hash, account_id, created_at) VALUES (:h, :a, :now)")
                     .bind("h", Secrets.sha256(token)).bind("a", accountId).bind("now", clock.instant()).execute();
-            audit.record(h, Optional.of(accountId), actor, "scim.token", "created a SCIM token");
+            audit.record(Optional.of(accountId), actor, "scim.token", "created a SCIM token");
         });
         return token;
     }
@@ -64,7 +64,7 @@ public final class ScimUsers {
             }
             String id = secrets.id("usr_");
             people.upsert(h, accountId, email, u.displayName(), u.group(), u.active(), Optional.of(id), u.externalId());
-            audit.record(h, Optional.of(accountId), "scim", "scim.create", email);
+            audit.record(Optional.of(accountId), "scim", "scim.create", email);
             if (!u.active()) {
                 offboard(h, accountId, email);
             }
@@ -95,7 +95,7 @@ public final class ScimUsers {
                             + "WHERE account_id = :a AND scim_id = :s")
                     .bind("e", email).bind("n", u.displayName().orElse(null)).bind("g", u.group().orElse(null)).bind("act", u.active())
                     .bind("x", u.externalId().orElse(null)).bind("now", clock.instant()).bind("a", accountId).bind("s", scimId).execute();
-            audit.record(h, Optional.of(accountId), "scim", u.active() ? "scim.update" : "scim.deactivate", email);
+            audit.record(Optional.of(accountId), "scim", u.active() ? "scim.update" : "scim.deactivate", email);
             if (!u.active() && current.get().active()) {
                 offboard(h, accountId, current.get().email()); // their devices and codes are under the address they had
             }
@@ -111,7 +111,7 @@ public final class ScimUsers {
         jdbi.useTransaction(h -> {
             h.createUpdate("UPDATE people SET active = :act, updated_at = :now WHERE account_id = :a AND scim_id = :s")
                     .bind("act", active).bind("now", clock.instant()).bind("a", accountId).bind("s", scimId).execute();
-            audit.record(h, Optional.of(accountId), "scim", active ? "scim.activate" : "scim.deactivate", current.get().email());
+            audit.record(Optional.of(accountId), "scim", active ? "scim.activate" : "scim.deactivate", current.get().email());
             if (!active && current.get().active()) {
                 offboard(h, accountId, current.get().email());
             }
@@ -131,6 +131,6 @@ public final class ScimUsers {
                 + "AND used_at IS NULL AND revoked_at IS NULL").bind("now", now).bind("a", accountId).bind("e", email).execute();
         int devices = h.createUpdate("UPDATE devices SET revoked_at = :now WHERE account_id = :a AND owner_email = :e AND revoked_at IS NULL")
                 .bind("now", now).bind("a", accountId).bind("e", email).execute();
-        audit.record(h, Optional.of(accountId), "scim", "scim.offboard", email + ": " + codes + " unused codes and " + devices + " devices revoked");
+        audit.record(Optional.of(accountId), "scim", "scim.offboard", email + ": " + codes + " unused codes and " + devices + " devices revoked");
     }
 }

@@ -66,7 +66,7 @@ public final class SignInClients {
                             + "VALUES (:c, :a, :n, :s, :r, :now, :by)")
                     .bind("c", clientId).bind("a", accountId).bind("n", n).bind("s", Secrets.sha256(secret)).bind("r", String.join("\n", uris))
                     .bind("now", now).bind("by", actor).execute();
-            audit.record(h, Optional.of(accountId), actor, "signin.client", "sign-in client \u201c" + n + "\u201d registered (" + clientId + ")");
+            audit.record(Optional.of(accountId), actor, "signin.client", "sign-in client \u201c" + n + "\u201d registered (" + clientId + ")");
         });
         return new Made(new Client(clientId, accountId, n, uris, now, actor, Optional.empty()), secret);
     }
@@ -117,7 +117,7 @@ public final class SignInClients {
             boolean done = h.createUpdate("UPDATE signin_clients SET revoked_at = :now WHERE client_id = :c AND account_id = :a AND revoked_at IS NULL")
                     .bind("now", clock.instant()).bind("c", clientId).bind("a", accountId).execute() == 1;
             if (done) {
-                audit.record(h, Optional.of(accountId), actor, "signin.client", "sign-in client " + clientId + " revoked");
+                audit.record(Optional.of(accountId), actor, "signin.client", "sign-in client " + clientId + " revoked");
             }
             return done;
         });

@@ -69,7 +69,7 @@ public final class SignInExceptions {
                     .bind("a", accountId).bind("p", who.orElse(null)).bind("k", what.orElse(null)).bind("r", why).bind("exp", until).bind("now", now)
                     .bind("by", actor).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             Grant e = new Grant(made, who, what, why, until, now, actor, Optional.empty());
-            audit.record(h, Optional.of(accountId), actor, "signin.exception", "sign-in exception #" + made + ": " + e.describe());
+            audit.record(Optional.of(accountId), actor, "signin.exception", "sign-in exception #" + made + ": " + e.describe());
             return made;
         });
         return new Grant(id, who, what, why, until, now, actor, Optional.empty());
@@ -82,7 +82,7 @@ public final class SignInExceptions {
             boolean done = h.createUpdate("UPDATE signin_exceptions SET revoked_at = :now WHERE id = :id AND account_id = :a AND revoked_at IS NULL")
                     .bind("now", clock.instant()).bind("id", id).bind("a", accountId).execute() == 1;
             if (done) {
-                audit.record(h, Optional.of(accountId), actor, "signin.exception", "sign-in exception #" + id + " revoked");
+                audit.record(Optional.of(accountId), actor, "signin.exception", "sign-in exception #" + id + " revoked");
             }
             return done;
         });

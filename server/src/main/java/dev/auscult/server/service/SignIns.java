@@ -234,7 +234,7 @@ public final class SignIns {
         if (challenge == null || challenge.length() > 100) {
             throw new ApiError(ApiError.Code.BAD_REQUEST, "challenge is not one this server made");
         }
-        Devices.Device device = devices.find(caller.accountId(), caller.deviceId()).filter(d -> d.revokedAt().isEmpty())
+        dev.auscult.server.store.Device device = devices.find(caller.accountId(), caller.deviceId()).filter(d -> d.revokedAt().isEmpty())
                 .orElseThrow(() -> new ApiError(ApiError.Code.UNAUTHENTICATED, "this device is revoked"));
         if (device.keyThumbprint().isEmpty()) {
             throw new ApiError(ApiError.Code.FORBIDDEN, "this device has no device key, so it cannot confirm a sign-in: update Auscult and activate again");
@@ -272,7 +272,7 @@ public final class SignIns {
                             + "VALUES (:id, :a, :c, :d, :o, :now, :dec, :p)")
                     .bind("id", id).bind("a", device.accountId()).bind("c", (String) row.get("client_id")).bind("d", device.id())
                     .bind("o", device.ownerEmail()).bind("now", now).bind("dec", s.decision().name()).bind("p", encode(findings)).execute();
-            audit.record(h, Optional.of(device.accountId()), device.ownerEmail(), "signin." + s.decision().name().toLowerCase(Locale.ROOT),
+            audit.record(Optional.of(device.accountId()), device.ownerEmail(), "signin." + s.decision().name().toLowerCase(Locale.ROOT),
                     "sign-in at " + site + " from device " + device.id() + ": " + s.decision().name().toLowerCase(Locale.ROOT)
                             + (findings.isEmpty() ? "" : " (" + String.join(", ", findings.stream().map(f -> f.practice() + " " + f.mode()).toList()) + ")"));
         });
@@ -307,7 +307,7 @@ public final class SignIns {
                         || f.practice().equals(DeviceStanding.NO_REPORT))) {
             return 0;
         }
-        Optional<Devices.Device> device = devices.find(v.accountId(), v.deviceId().get());
+        Optional<dev.auscult.server.store.Device> device = devices.find(v.accountId(), v.deviceId().get());
         if (device.isEmpty()) {
             return 0;
         }
@@ -335,7 +335,7 @@ public final class SignIns {
                             + "VALUES (:id, :a, :c, :d, :o, :now, 'SNOOZED', :p)")
                     .bind("id", id).bind("a", (String) row.get("account_id")).bind("c", (String) row.get("client_id")).bind("d", (String) row.get("device_id"))
                     .bind("o", (String) row.get("owner_email")).bind("now", now).bind("p", (String) row.get("practices")).execute();
-            audit.record(h, Optional.of((String) row.get("account_id")), (String) row.get("owner_email"), "signin.snoozed",
+            audit.record(Optional.of((String) row.get("account_id")), (String) row.get("owner_email"), "signin.snoozed",
                     "sign-in at " + v.get().clientName() + " from device " + row.get("device_id") + " went on past a denial with a snooze");
         });
         return issueCode(id);
@@ -368,7 +368,7 @@ public final class SignIns {
             return Optional.empty();
         }
         SignInClients.Client client = clients.find((String) row.get("client_id")).orElseThrow();
-        Optional<Devices.Device> device = devices.find((String) row.get("account_id"), (String) row.get("device_id")).filter(d -> d.revokedAt().isEmpty());
+        Optional<dev.auscult.server.store.Device> device = devices.find((String) row.get("account_id"), (String) row.get("device_id")).filter(d -> d.revokedAt().isEmpty());
         if (device.isEmpty()) {
             return Optional.empty();
         }
@@ -419,7 +419,7 @@ public final class SignIns {
             throw new TokenError("invalid_grant", "the PKCE code_verifier does not match the code_challenge");
         }
         String deviceId = (String) row.get("device_id");
-        Devices.Device device = devices.find((String) row.get("account_id"), deviceId).filter(d -> d.revokedAt().isEmpty())
+        dev.auscult.server.store.Device device = devices.find((String) row.get("account_id"), deviceId).filter(d -> d.revokedAt().isEmpty())
                 .orElseThrow(() -> new TokenError("invalid_grant", "the device was revoked after it answered; sign in again"));
         String access = secrets.token("asca_");
         int used = jdbi.withHandle(h -> h.createUpdate("UPDATE signins SET code_used_at = :now, token_hash = :t, token_expires = :exp "
@@ -443,7 +443,7 @@ public final class SignIns {
                         .map(d -> claims(row, d)));
     }
 
-    private String idToken(Map<String, Object> row, Devices.Device device, SignInClients.Client client, String issuer, Instant now) {
+    private String idToken(Map<String, Object> row, dev.auscult.server.store.Device device, SignInClients.Client client, String issuer, Instant now) {
         RSAKey key = keys.current();
         JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().issuer(issuer).audience(client.clientId()).issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(TOKEN_LIFETIME))).claim("auth_time", ((Instant) row.get("proved_at")).getEpochSecond())
@@ -469,7 +469,7 @@ public final class SignIns {
     }
 
     /** The person (the device's owner, verified by the e-mailed code that activated it) and the device's posture. */
-    private Map<String, Object> claims(Map<String, Object> row, Devices.Device device) {
+    private Map<String, Object> claims(Map<String, Object> row, dev.auscult.server.store.Device device) {
         boolean compliant = !"DENIED".equals(row.get("decision"));
         List<Finding> findings = findings((String) row.get("practices"));
         Map<String, Object> c = new LinkedHashMap<>();

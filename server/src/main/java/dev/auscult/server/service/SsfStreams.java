@@ -128,7 +128,7 @@ public final class SsfStreams {
                     .bind("e", events.or(() -> s.eventsRequested().map(l -> String.join(" ", l))).orElse(null))
                     .bind("d", about.or(s::description).filter(d -> !d.isEmpty()).orElse(null)).bind("id", Long.parseLong(s.id()))
                     .bind("a", accountId).execute();
-            audit.record(h, Optional.of(accountId), by.audited(), "push.target", "Shared Signals stream #" + s.id() + " updated by its receiver"
+            audit.record(Optional.of(accountId), by.audited(), "push.target", "Shared Signals stream #" + s.id() + " updated by its receiver"
                     + events.map(e -> ": events " + e).orElse(""));
         });
         return find(accountId, streamId).orElseThrow();
@@ -151,7 +151,7 @@ public final class SsfStreams {
             h.createUpdate("UPDATE delivery_targets SET paused_at = :p WHERE id = :id AND account_id = :a")
                     .bindByType("p", status == Status.PAUSED ? clock.instant() : null, java.time.Instant.class).bind("id", Long.parseLong(s.id()))
                     .bind("a", accountId).execute();
-            audit.record(h, Optional.of(accountId), by.audited(), "push.target", "Shared Signals stream #" + s.id() + " "
+            audit.record(Optional.of(accountId), by.audited(), "push.target", "Shared Signals stream #" + s.id() + " "
                     + status.name().toLowerCase(java.util.Locale.ROOT) + " by its receiver" + reason.map(r -> " (" + cut(r) + ")").orElse(""));
         });
         return find(accountId, streamId).orElseThrow();

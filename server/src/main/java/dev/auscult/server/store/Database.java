@@ -191,6 +191,11 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /** The unit of work on this database: the stores, in one transaction. */
+    public Tx tx() {
+        return new Tx(jdbi);
+    }
+
     public Engine engine() {
         return target.engine();
     }

@@ -1,0 +1,18 @@
+package dev.auscult.server.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code audit_log} table: appended to, never changed. */
+public interface AuditStore {
+
+    /** {@code account} is empty for what concerns the server rather than one account (an account made, say). */
+    void append(Optional<Account> account, String actor, String action, String detail, Instant at);
+
+    /** Newest first. */
+    List<AuditEntry> recent(Account account, int limit);
+
+    /** The requests refused for one device's key, newest first. */
+    List<AuditEntry> refusedFor(Account account, String deviceId, int limit);
+}

@@ -1,0 +1,93 @@
+package dev.auscult.server.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** {@link DeviceStore} in SQL. */
+final class JdbiDeviceStore implements DeviceStore {
+
+    private static final String SELECT = "SELECT " + DeviceColumns.columns("devices") + " FROM devices";
+
+    private final Handle h;
+
+    JdbiDeviceStore(Handle h) {
+        this.h = h;
+    }
+
+    @Override
+    public Optional<TokenHolder> activeByTokenHashAcrossAccounts(String tokenHash) {
+        return h.createQuery("SELECT id, account_id, owner_email, token_hash, key_rotation_asked_at FROM devices WHERE token_hash = :t AND revoked_at IS NULL")
+                .bind("t", tokenHash)
+                .map((rs, ctx) -> new TokenHolder(rs.getString("id"), new Account(rs.getString("account_id")), rs.getString("owner_email"),
+                        rs.getString("token_hash"), rs.getTimestamp("key_rotation_asked_at") != null))
+                .findOne();
+    }
+
+    @Override
+    public void insert(Account account, NewDevice d) {
+        h.createUpdate("INSERT INTO devices (id, account_id, owner_email, device_uuid, token_hash, platform, os_name, os_version, hostname, "
+                        + "hardware_model, hardware_serial, agent_version, activated_at, last_seen_at, public_jwk, key_thumbprint, key_binding, key_made_at) "
+                        + "VALUES (:id, :a, :e, :u, :t, :p, :osn, :osv, :host, :model, :serial, :agent, :now, :now, :jwk, :thumb, :binding, :made)")
+                .bind("id", d.id()).bind("a", account.id()).bind("e", d.ownerEmail()).bind("u", d.deviceUuid()).bind("t", d.tokenHash())
+                .bind("p", d.platform()).bind("osn", Columns.cut(d.osName(), 200)).bind("osv", Columns.cut(d.osVersion(), 100))
+                .bind("host", Columns.cut(d.hostname(), 255)).bind("model", Columns.cut(d.hardwareModel(), 255))
+                .bind("serial", Columns.cut(d.hardwareSerial(), 255)).bind("agent", Columns.cut(Optional.of(d.agentVersion()), 50)).bind("now", d.at())
+                .bind("jwk", d.publicJwk().orElse(null)).bind("thumb", d.keyThumbprint().orElse(null)).bind("binding", d.keyBinding().orElse(null))
+                .bindByType("made", d.keyThumbprint().isPresent() ? d.at() : null, Instant.class).execute();
+    }
+
+    @Override
+    public int revokeOwnersEarlier(Account account, String deviceUuid, String ownerEmail, Instant at) {
+        return h.createUpdate("UPDATE devices SET revoked_at = :now WHERE account_id = :a AND device_uuid = :u AND owner_email = :e AND revoked_at IS NULL")
+                .bind("now", at).bind("a", account.id()).bind("u", deviceUuid).bind("e", ownerEmail).execute();
+    }
+
+    @Override
+    public List<String> othersOnHardware(Account account, String deviceUuid, String ownerEmail) {
+        return h.createQuery("SELECT id || ' (' || owner_email || ')' FROM devices WHERE account_id = :a AND device_uuid = :u "
+                        + "AND owner_email <> :e AND revoked_at IS NULL ORDER BY id")
+                .bind("a", account.id()).bind("u", deviceUuid).bind("e", ownerEmail).mapTo(String.class).list();
+    }
+
+    @Override
+    public boolean revoke(Account account, String deviceId, Instant at) {
+        return h.createUpdate("UPDATE devices SET revoked_at = :now WHERE id = :id AND account_id = :a AND revoked_at IS NULL")
+                .bind("now", at).bind("id", deviceId).bind("a", account.id()).execute() == 1;
+    }
+
+    @Override
+    public List<Device> list(Account account, boolean includeRevoked) {
+        return h.createQuery(SELECT + " WHERE account_id = :a" + (includeRevoked ? "" : " AND revoked_at IS NULL") + " ORDER BY owner_email, last_seen_at DESC")
+                .bind("a", account.id()).map(DeviceColumns::device).list();
+    }
+
+    @Override
+    public List<Device> notSeenSince(Account account, Instant before) {
+        return h.createQuery(SELECT + " WHERE account_id = :a AND revoked_at IS NULL AND last_seen_at < :t ORDER BY last_seen_at")
+                .bind("a", account.id()).bind("t", before).map(DeviceColumns::device).list();
+    }
+
+    @Override
+    public Optional<Device> find(Account account, String deviceId) {
+        return h.createQuery(SELECT + " WHERE account_id = :a AND id = :id").bind("a", account.id()).bind("id", deviceId)
+                .map(DeviceColumns::device).findOne();
+    }
+
+    @Override
+    public void seen(Account account, String deviceId, Instant at) {
+        h.createUpdate("UPDATE devices SET last_seen_at = :now WHERE id = :d AND account_id = :a").bind("now", at).bind("d", deviceId)
+                .bind("a", account.id()).execute();
+    }
+
+    @Override
+    public void reported(Account account, String deviceId, Reported r) {
+        h.createUpdate("UPDATE devices SET last_seen_at = :now, latest_report = :r, latest_status = :status, stale_pushed_at = NULL, "
+                        + "os_name = COALESCE(:osn, os_name), os_version = COALESCE(:osv, os_version), hostname = COALESCE(:host, hostname), "
+                        + "agent_version = :agent WHERE id = :d AND account_id = :a")
+                .bind("now", r.at()).bind("r", r.reportId()).bind("status", r.status().orElse(null))
+                .bind("osn", Columns.cut(r.osName(), 200)).bind("osv", Columns.cut(r.osVersion(), 100)).bind("host", Columns.cut(r.hostname(), 255))
+                .bind("agent", Columns.cut(Optional.of(r.agentVersion()), 50)).bind("d", deviceId).bind("a", account.id()).execute();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.auscult.server.store;
+
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** The stores of one unit of work, on its handle. */
+final class JdbiStores implements Stores {
+
+    private final Handle h;
+
+    JdbiStores(Handle h) {
+        this.h = h;
+    }
+
+    @Override
+    public DeviceStore devices() {
+        return new JdbiDeviceStore(h);
+    }
+
+    @Override
+    public ReportStore reports() {
+        return new JdbiReportStore(h);
+    }
+
+    @Override
+    public CodeStore codes() {
+        return new JdbiCodeStore(h);
+    }
+
+    @Override
+    public AuditStore audit() {
+        return new JdbiAuditStore(h);
+    }
+
+    @Override
+    public MailBatchStore mailBatches() {
+        return new JdbiMailBatchStore(h);
+    }
+
+    @Override
+    public Optional<Account> accountNamed(String id) {
+        return h.createQuery("SELECT id FROM accounts WHERE id = :a").bind("a", id).mapTo(String.class).findOne().map(Account::new);
+    }
+}
