@@ -166,4 +166,26 @@ class ArchitectureTest {
                         + "a cycle makes two packages one")
                 .check(classes);
     }
+
+    @Test
+    void theApplicationLayersClassesDependOnEachOtherOneWay() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+                .assignedFrom(new com.tngtech.archunit.library.dependencies.SliceAssignment() {
+                    @Override
+                    public com.tngtech.archunit.library.dependencies.SliceIdentifier getIdentifierOf(com.tngtech.archunit.core.domain.JavaClass c) {
+                        return c.getPackageName().equals("dev.auscult.app")
+                                ? com.tngtech.archunit.library.dependencies.SliceIdentifier.of(c.getName().replaceFirst("\\$.*", ""))
+                                : com.tngtech.archunit.library.dependencies.SliceIdentifier.ignore();
+                    }
+
+                    @Override
+                    public String getDescription() {
+                        return "the classes of dev.auscult.app, each with its nested classes";
+                    }
+                })
+                .should().beFreeOfCycles()
+                .because("the configuration is read first and the services are made from it: a configuration class that names a "
+                        + "service (AgentConfig → ManagedActivation → AgentServices → AgentConfig, once) cannot be read or tested alone")
+                .check(classes);
+    }
 }

@@ -22,7 +22,7 @@ import dev.auscult.localapi.OriginRules;
  */
 public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Optional<Path> policyFile,
                           Optional<Path> instructionsFile, LocalApiSettings localApi, Optional<java.net.URI> backendUrl,
-                          ManagedActivation.Settings managedActivation, Optional<dev.auscult.sync.JupiterOneUploader.Settings> jupiterOne,
+                          ManagedActivationSettings managedActivation, Optional<dev.auscult.sync.JupiterOneUploader.Settings> jupiterOne,
                           Optional<Boolean> hideIconWhileFine, Branding branding, Optional<String> language,
                           dev.auscult.policy.FixRules fixes, List<String> warnings) {
 
@@ -94,7 +94,7 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
     public static AgentConfig defaults() {
         return new AgentConfig(List.of(), DEFAULT_INTERVAL, Optional.empty(), Optional.empty(),
                 LocalApiSettings.defaults(new OriginRules(List.of(), List.of())), Optional.empty(),
-                new ManagedActivation.Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty(),
+                new ManagedActivationSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty(),
                 Optional.empty(), Branding.NONE, Optional.empty(), dev.auscult.policy.FixRules.ALL, List.of());
     }
 
@@ -145,7 +145,7 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
                 localApi(managed.filter(AgentConfig::hasOrigins).or(() -> user)),
                 backend,
                 // only an administrator's (managed) file may activate the device silently
-                new ManagedActivation.Settings(managed.flatMap(n -> codeText(n, "account")), managed.flatMap(n -> text(n, "ownerEmail")),
+                new ManagedActivationSettings(managed.flatMap(n -> codeText(n, "account")), managed.flatMap(n -> text(n, "ownerEmail")),
                         managed.flatMap(n -> codeText(n, "activationCode")), managed.flatMap(n -> path(n, "activationCsv"))),
                 managed.flatMap(AgentConfig::jupiterOne),
                 // an administrator's choice for the fleet: the tray then offers no toggle of its own

@@ -21,10 +21,6 @@ public final class ManagedActivation {
 
     private static final System.Logger LOG = System.getLogger(ManagedActivation.class.getName());
 
-    /** What the managed configuration says about activation. */
-    public record Settings(Optional<String> account, Optional<String> email, Optional<String> code, Optional<Path> csv) {
-    }
-
     private ManagedActivation() {
     }
 
@@ -38,7 +34,7 @@ public final class ManagedActivation {
                 if (agent.syncState().activation().isPresent()) {
                     return;
                 }
-                Settings m = agent.config().managedActivation();
+                ManagedActivationSettings m = agent.config().managedActivation();
                 if (agent.config().backendUrl().isEmpty() || m.account().isEmpty()) {
                     return;
                 }

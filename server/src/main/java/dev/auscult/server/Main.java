@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Failures;
 import dev.auscult.server.cli.AdminCommand;
 import dev.auscult.server.cli.ServeCommand;
 import picocli.CommandLine;
@@ -35,8 +36,8 @@ public final class Main implements Runnable {
                 case java.io.IOException e -> e.getMessage();
                 case java.io.UncheckedIOException e -> e.getMessage();
                 // the database's own trouble, by its class (never a statement's values)
-                default -> dev.auscult.server.store.Failures.classify(ex) == dev.auscult.server.store.Failures.Kind.NOT_DATABASE
-                        ? ex.toString() : "the database cannot do this now (" + dev.auscult.server.store.Failures.reason(ex) + ")";
+                default -> Failures.classify(ex) == Failures.Kind.NOT_DATABASE
+                        ? ex.toString() : "the database cannot do this now (" + Failures.reason(ex) + ")";
             };
             line.getErr().println("auscult-server: " + dev.auscult.report.TerminalText.oneLine(message));
             return ex instanceof IllegalArgumentException ? 2 : 1;

@@ -48,22 +48,22 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
         Attempts attempts = new Attempts(jdbi, clock);
         Audit audit = new Audit(tx, clock);
         Accounts accounts = new Accounts(jdbi, audit, clock);
-        People people = new People(jdbi, audit, clock);
+        People people = new People(tx, audit, clock);
         ActivationCodes codes = new ActivationCodes(tx, secrets, audit, clock, config.codeLifetime());
         var deliveries = new dev.auscult.server.service.Deliveries(jdbi, secrets, audit, clock, db.engine() == Database.Engine.POSTGRESQL);
         Devices devices = new Devices(tx, codes, secrets, audit, clock, attempts, deliveries);
         Reports reports = new Reports(tx, clock, deliveries);
-        Policies policies = new Policies(jdbi, people, audit, clock);
-        AccountSettings settings = new AccountSettings(jdbi, audit, clock, config.publicUrl());
-        ActivationSender sender = new ActivationSender(jdbi, tx, people, codes, accounts, mailer, new ActivationMail(config.downloads()), audit, secrets,
+        Policies policies = new Policies(tx, people, audit, clock);
+        AccountSettings settings = new AccountSettings(tx, audit, clock, config.publicUrl());
+        ActivationSender sender = new ActivationSender(tx, people, codes, accounts, mailer, new ActivationMail(config.downloads()), audit, secrets,
                 clock, settings);
-        ScimUsers scim = new ScimUsers(jdbi, people, secrets, audit, clock);
+        ScimUsers scim = new ScimUsers(jdbi, tx, people, deliveries, secrets, audit, clock);
         var signInClients = new dev.auscult.server.service.SignInClients(jdbi, secrets, audit, clock);
         var signInExceptions = new dev.auscult.server.service.SignInExceptions(jdbi, audit, clock);
         var signIns = new dev.auscult.server.service.SignIns(jdbi, signInClients, new dev.auscult.server.service.SigningKeys(jdbi, clock), devices,
                 new dev.auscult.server.service.DeviceStanding(reports, policies, signInExceptions, clock), secrets, audit, clock);
         return new ServerServices(db, audit, accounts, people, codes, devices, reports, policies, sender, scim,
-                new Admins(jdbi, secrets, audit, clock, attempts), new Fleet(jdbi, clock), new PolicyPreview(jdbi, clock), settings,
+                new Admins(tx, secrets, audit, clock, attempts), new Fleet(jdbi, clock), new PolicyPreview(jdbi, clock), settings,
                 new RolloutKit(accounts, settings, sender, audit, config.downloads(), clock), new ApiTokens(jdbi, secrets, audit, clock),
                 new DeviceProofs(jdbi, audit, clock), new dev.auscult.server.service.DeviceKeys(jdbi, audit, clock),
                 new dev.auscult.server.service.LocalAnswers(jdbi, clock), new dev.auscult.server.service.SsfStreams(jdbi, deliveries, audit, clock),

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Settings;
+import dev.auscult.server.store.Device;
 import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -138,7 +140,7 @@ class AgentRollOutTest {
         outbox.add(report);
         ReportUploader uploader = new ReportUploader(outbox, state, credentials, Clock.systemUTC(), Map.of());
         assertEquals(1, uploader.drain().uploaded());
-        dev.auscult.server.store.Device d = server.services.devices().list("acme", false).getFirst();
+        Device d = server.services.devices().list("acme", false).getFirst();
         assertEquals("alice@acme.example", d.ownerEmail());
         assertEquals(dev.auscult.report.ReportSummary.parse(report).status(), d.latestStatus());
         assertTrue(d.latestStatus().isPresent());
@@ -218,7 +220,7 @@ class AgentRollOutTest {
     @Test
     void theServersAddressTravelsWithTheCodeAndTheAgentFindsTheApiFromIt() throws Exception {
         String base = server.base().toString().replaceAll("/$", "");
-        server.services.settings().save("acme", new dev.auscult.server.service.AccountSettings.Settings(Optional.of("Acme"), Optional.empty(),
+        server.services.settings().save("acme", new Settings(Optional.of("Acme"), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(base + "/")), Actor.cli("acme", "test"));
         assertEquals(Optional.of(base), server.services.settings().publicUrl("acme"), "kept without its trailing slash");
         server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example")), Actor.cli("acme", "test"));
@@ -264,7 +266,7 @@ class AgentRollOutTest {
         assertTrue(Http.json(Http.send(java.net.http.HttpRequest.newBuilder(server.base().resolve("/.well-known/auscult?account=initech")).GET().build()))
                 .path("organisation").isMissingNode(), "an unknown account has no organisation here");
         var refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> server.services.settings().save("acme",
-                new dev.auscult.server.service.AccountSettings.Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                new Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("http://auscult.acme.example")), Actor.cli("acme", "test")));
         assertTrue(refused.getMessage().startsWith("Server address (publicUrl)"), refused.getMessage());
     }

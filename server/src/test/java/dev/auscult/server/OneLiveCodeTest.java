@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.MailOutcome;
+import dev.auscult.server.store.CodeStatus;
 import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -111,7 +113,7 @@ class OneLiveCodeTest {
                         Optional.empty(), Optional.empty(), dev.auscult.posture.Finding.plain("os-release"), List.of()), "uuid-alice", true);
     }
 
-    private List<dev.auscult.server.store.CodeStatus> codes() {
+    private List<CodeStatus> codes() {
         return server.services.codes().list("acme");
     }
 
@@ -134,7 +136,7 @@ class OneLiveCodeTest {
         String one = server.services.codes().issue("acme", "alice@acme.example").code();
         String two = server.services.codes().issue("acme", "alice@acme.example").code();   // e.g. a CSV and a mail, both pending
         activate("alice@acme.example", two);
-        dev.auscult.server.store.CodeStatus other = codes().stream().filter(c -> c.usedAt().isEmpty()).findFirst().orElseThrow();
+        CodeStatus other = codes().stream().filter(c -> c.usedAt().isEmpty()).findFirst().orElseThrow();
         assertEquals("retired", other.state(now.get()));
         assertEquals("the person activated a device", other.why());
         assertEquals(BackendException.Kind.INVALID_CODE, refusal("alice@acme.example", one), "withdrawn: ask for a new one");
@@ -167,7 +169,7 @@ class OneLiveCodeTest {
                 new Audience.Listed(List.of("alice@acme.example", "alcie@acme.example")), Actor.cli("acme", "admin"));
         assertEquals(1, r.sent());
         assertEquals(1, r.notInPeople());
-        dev.auscult.server.store.MailOutcome typo = r.outcomes().stream().filter(o -> o.email().equals("alcie@acme.example")).findFirst().orElseThrow();
+        MailOutcome typo = r.outcomes().stream().filter(o -> o.email().equals("alcie@acme.example")).findFirst().orElseThrow();
         assertTrue(typo.problem().orElseThrow().startsWith("not in People"), typo.toString());
         assertTrue(server.services.people().find("acme", "alcie@acme.example").isEmpty(), "a typo does not become a person");
         assertTrue(mailbox.stream().noneMatch(m -> m.to().equals("alcie@acme.example")));

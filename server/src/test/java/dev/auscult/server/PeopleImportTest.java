@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Person;
 import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,7 @@ class PeopleImportTest {
         server.close();
     }
 
-    private People.Person person(String email) {
+    private Person person(String email) {
         return server.services.people().find("acme", email).orElseThrow();
     }
 

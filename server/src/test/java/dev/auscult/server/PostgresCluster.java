@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Database;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -98,7 +99,7 @@ public final class PostgresCluster implements AutoCloseable {
     /** A new, empty database on the server at {@code adminUrl} (a user allowed to create databases); returns its URL. */
     public static String createDatabase(String adminUrl) {
         String name = "t" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        var t = dev.auscult.server.store.Database.target(adminUrl);
+        var t = Database.target(adminUrl);
         try (var c = java.sql.DriverManager.getConnection(t.jdbcUrl(), t.user().orElse(null), t.password().orElse(null)); var s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (java.sql.SQLException e) {

@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Settings;
 import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,7 +61,7 @@ class RolloutKitTest {
     }
 
     private void settings(String name, String linuxDownload) {
-        server.services.settings().save("acme", new AccountSettings.Settings(Optional.of(name), Optional.of("#0B5FFF"), Optional.empty(),
+        server.services.settings().save("acme", new Settings(Optional.of(name), Optional.of("#0B5FFF"), Optional.empty(),
                 Optional.empty(), Optional.of(linuxDownload.replace(".deb", ".msi")), Optional.of(linuxDownload), Optional.empty(),
                 Optional.of(server.base().toString())), Actor.cli("acme", "test"));
     }

@@ -1,5 +1,9 @@
 package dev.auscult.server.cli;
 
+import dev.auscult.server.store.Person;
+import dev.auscult.server.store.Device;
+import dev.auscult.server.store.CodeStatus;
+import dev.auscult.server.store.AuditEntry;
 import dev.auscult.policy.PolicyException;
 import dev.auscult.server.ServerServices;
 import dev.auscult.server.service.ActivationCodes;
@@ -241,7 +245,7 @@ public final class AdminCommand implements Runnable {
         @Override
         int run(ServerServices s, PrintWriter out) {
             Instant now = s.clock().instant();
-            for (dev.auscult.server.store.CodeStatus c : s.codes().list(account)) {
+            for (CodeStatus c : s.codes().list(account)) {
                 out.printf("%-8s %-40s issued %s  expires %s%s%n", c.state(now), c.email(), c.createdAt(), c.expiresAt(),
                         c.deviceId().map(d -> "  device " + d).orElse(""));
             }
@@ -390,10 +394,10 @@ public final class AdminCommand implements Runnable {
         @Override
         int run(ServerServices s, PrintWriter out) {
             java.util.Map<String, Long> devices = s.devices().list(account, false).stream()
-                    .collect(java.util.stream.Collectors.groupingBy(dev.auscult.server.store.Device::ownerEmail, java.util.stream.Collectors.counting()));
-            List<People.Person> people = withoutDevice ? s.people().withoutDevice(account) : s.people().all(account);
+                    .collect(java.util.stream.Collectors.groupingBy(Device::ownerEmail, java.util.stream.Collectors.counting()));
+            List<Person> people = withoutDevice ? s.people().withoutDevice(account) : s.people().all(account);
             out.printf("%-36s %-28s %-16s %-7s %-12s %s%n", "EMAIL", "NAME", "GROUP", "SOURCE", "STATUS", "DEVICES");
-            for (People.Person p : people) {
+            for (Person p : people) {
                 out.printf("%-36s %-28s %-16s %-7s %-12s %d%n", p.email(), p.name().orElse("-"), p.group().orElse("-"),
                         p.scimId().isPresent() ? "SCIM" : "import", p.active() ? "active" : "deactivated", devices.getOrDefault(p.email(), 0L));
             }
@@ -415,9 +419,9 @@ public final class AdminCommand implements Runnable {
             if (staleDays != null && staleDays < 0) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stale must be 0 days or more, not " + staleDays);
             }
-            List<dev.auscult.server.store.Device> list = staleDays != null ? s.devices().stale(account, Duration.ofDays(staleDays)) : s.devices().list(account, revoked);
+            List<Device> list = staleDays != null ? s.devices().stale(account, Duration.ofDays(staleDays)) : s.devices().list(account, revoked);
             out.printf("%-22s %-30s %-20s %-22s %-8s %-22s %s%n", "DEVICE", "OWNER", "NAME", "OS", "AGENT", "LAST SEEN", "STATUS");
-            for (dev.auscult.server.store.Device d : list) {
+            for (Device d : list) {
                 out.printf("%-22s %-30s %-20s %-22s %-8s %-22s %s%n", d.id(), d.ownerEmail(), d.hostname().orElse("-"),
                         d.osName().orElse(d.platform()) + " " + d.osVersion().orElse(""), d.agentVersion().orElse("-"),
                         d.lastSeenAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
@@ -434,11 +438,11 @@ public final class AdminCommand implements Runnable {
 
         @Override
         int run(ServerServices s, PrintWriter out) {
-            Optional<dev.auscult.server.store.Device> found = s.devices().find(account, device);
+            Optional<Device> found = s.devices().find(account, device);
             if (found.isEmpty()) {
                 return notFound("account " + account + " has no device " + device);
             }
-            dev.auscult.server.store.Device d = found.get();
+            Device d = found.get();
             out.println(d.id() + " — " + d.ownerEmail() + ", " + d.hostname().orElse("?") + ", " + d.osName().orElse(d.platform()) + " "
                     + d.osVersion().orElse("") + (d.revokedAt().isPresent() ? " (revoked " + d.revokedAt().get() + ")" : ""));
             s.reports().latest(account, device).ifPresent(r -> {
@@ -460,7 +464,7 @@ public final class AdminCommand implements Runnable {
 
         @Override
         int run(ServerServices s, PrintWriter out) {
-            Optional<dev.auscult.server.store.Device> found = s.devices().find(account, device);
+            Optional<Device> found = s.devices().find(account, device);
             if (found.isEmpty()) {
                 return notFound("account " + account + " has no device " + device);
             }
@@ -495,7 +499,7 @@ public final class AdminCommand implements Runnable {
             if (limit < 1 || limit > 10_000) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be between 1 and 10000, not " + limit);
             }
-            for (dev.auscult.server.store.AuditEntry e : s.audit().recent(account, limit)) {
+            for (AuditEntry e : s.audit().recent(account, limit)) {
                 out.println(e.at() + "  " + e.actor() + "  " + e.action() + "  " + e.detail());
             }
             return 0;

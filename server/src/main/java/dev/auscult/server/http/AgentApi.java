@@ -113,17 +113,60 @@ public final class AgentApi {
      */
     public static final String ROTATE_EXTENSION = "deviceKey";
 
-    public ExecutionResult execute(String query, Optional<String> operationName, Map<String, Object> variables, Call call) {
+    /**
+     * What the HTTP answer must say besides its GraphQL body: the contract's refusals are answers (200), a throttled
+     * activation is a 429 with Retry-After, and the server's own trouble a 503 — so an agent never takes a fault for a
+     * refusal. Decided from the typed failures as they happen, not read back from the body's words.
+     */
+    public sealed interface Outcome {
+        record Answered() implements Outcome {
+        }
+
+        record Throttled(java.time.Duration retryAfter) implements Outcome {
+        }
+
+        record Unavailable() implements Outcome {
+        }
+    }
+
+    public record Answer(ExecutionResult result, Outcome outcome) {
+    }
+
+    /** The call's outcome so far: the server's trouble outweighs a throttle, which outweighs an answer. */
+    private static final class Worst {
+        private Outcome outcome = new Outcome.Answered();
+
+        synchronized void saw(Outcome o) {
+            if (weight(o) > weight(outcome)) {
+                outcome = o;
+            }
+        }
+
+        private static int weight(Outcome o) {
+            return switch (o) {
+                case Outcome.Answered a -> 0;
+                case Outcome.Throttled t -> 1;
+                case Outcome.Unavailable u -> 2;
+            };
+        }
+
+        synchronized Outcome get() {
+            return outcome;
+        }
+    }
+
+    public Answer execute(String query, Optional<String> operationName, Map<String, Object> variables, Call call) {
         java.util.concurrent.atomic.AtomicReference<Devices.Caller> proven = new java.util.concurrent.atomic.AtomicReference<>();
+        Worst worst = new Worst();
         ExecutionInput.Builder in = ExecutionInput.newExecutionInput().query(query).variables(variables)
-                .graphQLContext(Map.of(Call.class, call, Devices.Caller.class, proven));
+                .graphQLContext(Map.of(Call.class, call, Devices.Caller.class, proven, Worst.class, worst));
         operationName.ifPresent(in::operationName);
         ExecutionResult result = graphQl.execute(in.build());
         Devices.Caller caller = proven.get();
         if (caller != null && result.getErrors().isEmpty() && caller.keyRotationAsked()) {
-            return result.transform(b -> b.addExtension(ROTATE_EXTENSION, "rotate"));
+            return new Answer(result.transform(b -> b.addExtension(ROTATE_EXTENSION, "rotate")), worst.get());
         }
-        return result;
+        return new Answer(result, worst.get());
     }
 
     private static Call call(DataFetchingEnvironment env) {
@@ -250,10 +293,14 @@ public final class AgentApi {
         @Override
         public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(graphql.execution.DataFetcherExceptionHandlerParameters p) {
             Throwable t = p.getException();
+            Worst worst = p.getDataFetchingEnvironment().getGraphQlContext().get(Worst.class);
             GraphQLError error;
             if (t instanceof ApiError e) {
                 error = GraphqlErrorBuilder.newError(p.getDataFetchingEnvironment()).message(e.getMessage())
                         .extensions(extensions(e)).build();
+                if (e.code() == ApiError.Code.THROTTLED) {
+                    worst.saw(new Outcome.Throttled(e.retryAfter().orElse(java.time.Duration.ofMinutes(1))));
+                }
             } else {
                 Failures.Kind kind = Failures.classify(t);
                 String operation = p.getDataFetchingEnvironment().getField().getName();
@@ -269,6 +316,7 @@ public final class AgentApi {
                     }
                     error = GraphqlErrorBuilder.newError(p.getDataFetchingEnvironment()).message("the server cannot take this now; try again later")
                             .extensions(Map.of("code", UNAVAILABLE)).build();
+                    worst.saw(new Outcome.Unavailable());
                 }
             }
             return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(error).build());

@@ -1,5 +1,7 @@
 package dev.auscult.server.http;
 
+import dev.auscult.server.store.PolicyVersion;
+import dev.auscult.server.store.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -209,7 +211,7 @@ final class ApiV1 {
         }
     }
 
-    private static ObjectNode device(dev.auscult.server.store.Device d) {
+    private static ObjectNode device(Device d) {
         ObjectNode o = JSON.createObjectNode().put("id", d.id()).put("owner", d.ownerEmail()).put("platform", d.platform())
                 .put("lastSeen", d.lastSeenAt().toString()).put("activated", d.activatedAt().toString()).put("revoked", d.revokedAt().isPresent());
         d.hostname().ifPresent(v -> o.put("name", v));
@@ -237,7 +239,7 @@ final class ApiV1 {
 
     private void device(Context ctx) {
         String account = caller(ctx).accountId();
-        Optional<dev.auscult.server.store.Device> d = s.devices().find(account, ctx.pathParam("id"));
+        Optional<Device> d = s.devices().find(account, ctx.pathParam("id"));
         if (d.isEmpty()) {
             problem(ctx, 404, "not-found", "No such device", "This account has no device " + ctx.pathParam("id") + ".");
             return;
@@ -259,7 +261,7 @@ final class ApiV1 {
 
     private void revoke(Context ctx) {
         String account = caller(ctx).accountId();
-        Optional<dev.auscult.server.store.Device> d = s.devices().find(account, ctx.pathParam("id"));
+        Optional<Device> d = s.devices().find(account, ctx.pathParam("id"));
         if (d.isEmpty()) {
             problem(ctx, 404, "not-found", "No such device", "This account has no device " + ctx.pathParam("id") + ".");
             return;
@@ -272,7 +274,7 @@ final class ApiV1 {
 
     private void rotateKey(Context ctx) {
         String account = caller(ctx).accountId();
-        Optional<dev.auscult.server.store.Device> d = s.devices().find(account, ctx.pathParam("id")).filter(x -> x.revokedAt().isEmpty());
+        Optional<Device> d = s.devices().find(account, ctx.pathParam("id")).filter(x -> x.revokedAt().isEmpty());
         if (d.isEmpty()) {
             problem(ctx, 404, "not-found", "No such device", "This account has no active device " + ctx.pathParam("id") + ".");
             return;
@@ -324,7 +326,7 @@ final class ApiV1 {
         ObjectNode inForce = out.putObject("inForce");
         s.policies().assignments(account).forEach((g, v) -> inForce.put(g.isEmpty() ? "everyone" : g, v));
         ArrayNode versions = out.putArray("versions");
-        for (Policies.Version v : s.policies().versions(account)) {
+        for (PolicyVersion v : s.policies().versions(account)) {
             versions.addObject().put("version", v.version()).put("name", v.name()).put("createdAt", v.createdAt().toString())
                     .put("createdBy", v.createdBy()).put("text", v.sourceText().orElse(v.document()));
         }

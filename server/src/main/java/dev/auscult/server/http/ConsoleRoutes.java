@@ -1,5 +1,8 @@
 package dev.auscult.server.http;
 
+import dev.auscult.server.store.Settings;
+import dev.auscult.server.store.Device;
+import dev.auscult.server.store.CodeStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -549,7 +552,7 @@ final class ConsoleRoutes {
 
     private void devicesCsv(Context ctx) {
         List<List<String>> rows = new java.util.ArrayList<>();
-        for (dev.auscult.server.store.Device d : fleet.all(session(ctx).accountId(), filter(ctx))) {
+        for (Device d : fleet.all(session(ctx).accountId(), filter(ctx))) {
             rows.add(List.of(d.id(), d.ownerEmail(), d.hostname().orElse(""), d.platform(), d.osName().orElse(""),
                     d.osVersion().orElse(""), d.agentVersion().orElse(""), d.lastSeenAt().toString(), d.latestStatus().orElse("")));
         }
@@ -561,7 +564,7 @@ final class ConsoleRoutes {
 
     private void device(Context ctx) {
         String account = session(ctx).accountId();
-        Optional<dev.auscult.server.store.Device> d = s.devices().find(account, ctx.pathParam("id"));
+        Optional<Device> d = s.devices().find(account, ctx.pathParam("id"));
         if (d.isEmpty()) {
             ctx.status(404).result("No such device.");
             return;
@@ -629,7 +632,7 @@ final class ConsoleRoutes {
         boolean get = ctx.method().name().equals("GET");
         String state = get ? Optional.ofNullable(ctx.queryParam("state")).filter(x -> x.matches("live|all|used|expired|retired")).orElse("live") : "live";
         String query = get ? Optional.ofNullable(ctx.queryParam("q")).orElse("").strip() : "";
-        List<dev.auscult.server.store.CodeStatus> matching = s.codes().list(account).stream()
+        List<CodeStatus> matching = s.codes().list(account).stream()
                 .filter(c -> switch (state) {
                     case "live" -> c.state(now).equals("pending");
                     case "used" -> c.state(now).equals("used");
@@ -710,7 +713,7 @@ final class ConsoleRoutes {
     private void saveSettings(Context ctx) {
         java.util.function.Function<String, Optional<String>> f = n -> Optional.ofNullable(ctx.formParam(n)).map(String::strip).filter(v -> !v.isEmpty());
         try {
-            s.settings().save(session(ctx).accountId(), new dev.auscult.server.service.AccountSettings.Settings(f.apply("displayName"),
+            s.settings().save(session(ctx).accountId(), new Settings(f.apply("displayName"),
                     f.apply("accentColour"), f.apply("logoUrl"), f.apply("downloadMacos"), f.apply("downloadWindows"), f.apply("downloadLinux"),
                     f.apply("mailIntro"), f.apply("publicUrl")), actor(ctx));
             settings(ctx, Optional.of("Settings saved."), Optional.empty());

@@ -1,5 +1,6 @@
 package dev.auscult.server.http;
 
+import dev.auscult.server.store.Person;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -92,8 +93,8 @@ final class ScimEndpoint {
             // RFC 7644 §3.4.2.4: startIndex is 1-based (below 1 reads as 1), count below 0 reads as 0
             int startIndex = Math.max(1, number(ctx, "startIndex", 1));
             int count = Math.min(MAX_PAGE, Math.max(0, number(ctx, "count", MAX_PAGE)));
-            List<People.Person> found = users.byUserName(account, userName);
-            List<People.Person> page = found.stream().skip(startIndex - 1L).limit(count).toList();
+            List<Person> found = users.byUserName(account, userName);
+            List<Person> page = found.stream().skip(startIndex - 1L).limit(count).toList();
             ObjectNode out = json.createObjectNode();
             out.putArray("schemas").add(LIST);
             out.put("totalResults", found.size());
@@ -222,7 +223,7 @@ final class ScimEndpoint {
                 !b.has("active") || b.path("active").booleanValue(), Optional.of(externalId).filter(s -> !s.isBlank()));
     }
 
-    private ObjectNode resource(People.Person p) {
+    private ObjectNode resource(Person p) {
         ObjectNode r = json.createObjectNode();
         ArrayNode schemas = r.putArray("schemas");
         schemas.add(USER);

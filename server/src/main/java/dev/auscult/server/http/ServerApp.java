@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.auscult.server.ServerServices;
 import dev.auscult.server.store.Database;
 import dev.auscult.server.store.Failures;
-import graphql.ExecutionResult;
-import graphql.GraphQLError;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.lang.System.Logger.Level;
@@ -104,20 +102,14 @@ public final class ServerApp implements AutoCloseable {
         Map<String, Object> variables = body.path("variables").isObject() ? json.convertValue(body.get("variables"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }) : Map.of();
         AgentApi.Call call = new AgentApi.Call(Optional.ofNullable(ctx.header("JupiterOne-Account")), Optional.ofNullable(ctx.header("Authorization")),
                 client(ctx), Optional.ofNullable(ctx.header("DPoP")), java.net.URI.create(requestBase(ctx) + ctx.path()), ctx.bodyAsBytes());
-        ExecutionResult result = api.execute(body.get("query").asText(), Optional.ofNullable(body.path("operationName").textValue()), variables, call);
-        for (GraphQLError e : result.getErrors()) {
-            Object code = e.getExtensions() == null ? null : e.getExtensions().get("code");
-            if (AgentApi.UNAVAILABLE.equals(code)) {
-                unavailable(ctx);
-                return;
-            }
-            if ("THROTTLED".equals(code)) {
-                ctx.header("Retry-After", String.valueOf(e.getExtensions().getOrDefault("retryAfterSeconds", 60)));
-                ctx.status(429).contentType("application/json").result(json.writeValueAsBytes(result.toSpecification()));
-                return;
-            }
+        AgentApi.Answer answer = api.execute(body.get("query").asText(), Optional.ofNullable(body.path("operationName").textValue()), variables, call);
+        byte[] spec = json.writeValueAsBytes(answer.result().toSpecification());
+        switch (answer.outcome()) {
+            case AgentApi.Outcome.Unavailable u -> unavailable(ctx);
+            case AgentApi.Outcome.Throttled t -> ctx.header("Retry-After", String.valueOf(Math.max(1, t.retryAfter().toSeconds())))
+                    .status(429).contentType("application/json").result(spec);
+            case AgentApi.Outcome.Answered a -> ctx.status(200).contentType("application/json").result(spec);
         }
-        ctx.status(200).contentType("application/json").result(json.writeValueAsBytes(result.toSpecification()));
     }
 
     /**

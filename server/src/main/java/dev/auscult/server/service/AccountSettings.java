@@ -3,7 +3,10 @@ package dev.auscult.server.service;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
+import dev.auscult.server.mail.MailLook;
+import dev.auscult.server.store.Account;
+import dev.auscult.server.store.Settings;
+import dev.auscult.server.store.Tx;
 
 /**
  * Per-account settings from the console: the organisation's name and look as people see them (in the
@@ -12,29 +15,13 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class AccountSettings {
 
-    /** {@code publicUrl}: the address agents reach this server at, for this account (empty: the server's publicUrl setting). */
-    public record Settings(Optional<String> displayName, Optional<String> accentColour, Optional<String> logoUrl,
-                           Optional<String> downloadMacos, Optional<String> downloadWindows, Optional<String> downloadLinux,
-                           Optional<String> mailIntro, Optional<String> publicUrl) {
-
-        /** What the activation mail takes of these settings. */
-        public dev.auscult.server.mail.MailLook mailLook() {
-            return new dev.auscult.server.mail.MailLook(displayName, mailIntro, logoUrl, downloadMacos, downloadWindows, downloadLinux);
-        }
-
-        public static Settings none() {
-            return new Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty());
-        }
-    }
-
-    private final Jdbi jdbi;
+    private final Tx tx;
     private final Audit audit;
     private final Clock clock;
     private final Optional<String> serverPublicUrl;
 
-    public AccountSettings(Jdbi jdbi, Audit audit, Clock clock, Optional<String> serverPublicUrl) {
-        this.jdbi = jdbi;
+    public AccountSettings(Tx tx, Audit audit, Clock clock, Optional<String> serverPublicUrl) {
+        this.tx = tx;
         this.audit = audit;
         this.clock = clock;
         this.serverPublicUrl = serverPublicUrl.map(AccountSettings::publicUrlChecked);
@@ -75,14 +62,13 @@ public final class AccountSettings {
     }
 
     public Settings get(String accountId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT display_name, accent_colour, logo_url, download_macos, download_windows, download_linux, "
-                        + "mail_intro, public_url FROM account_settings WHERE account_id = :a").bind("a", accountId)
-                .map((rs, ctx) -> new Settings(opt(rs.getString(1)), opt(rs.getString(2)), opt(rs.getString(3)), opt(rs.getString(4)),
-                        opt(rs.getString(5)), opt(rs.getString(6)), opt(rs.getString(7)), opt(rs.getString(8)))).findOne().orElse(Settings.none()));
+        return tx.read(s -> s.settings().get(new Account(accountId)));
     }
 
-    private static Optional<String> opt(String s) {
-        return Optional.ofNullable(s).map(String::strip).filter(v -> !v.isEmpty());
+    /** What the account's activation mail takes of its settings. */
+    public MailLook mailLook(String accountId) {
+        Settings s = get(accountId);
+        return new MailLook(s.displayName(), s.mailIntro(), s.logoUrl(), s.downloadMacos(), s.downloadWindows(), s.downloadLinux());
     }
 
     /** Saves after checking every field; the message of the exception names the field that is wrong. */
@@ -103,15 +89,10 @@ public final class AccountSettings {
             throw new IllegalArgumentException("E-mail text: at most 2,000 characters");
         });
         Optional<String> publicUrl = s.publicUrl().map(AccountSettings::publicUrlChecked);
-        jdbi.useTransaction(h -> {
-            h.createUpdate("DELETE FROM account_settings WHERE account_id = :a").bind("a", accountId).execute();
-            h.createUpdate("INSERT INTO account_settings (account_id, display_name, accent_colour, logo_url, download_macos, download_windows, "
-                            + "download_linux, mail_intro, public_url, updated_at, updated_by) VALUES (:a, :n, :c, :l, :m, :w, :x, :i, :u, :now, :by)")
-                    .bind("a", accountId).bind("n", s.displayName().orElse(null)).bind("c", s.accentColour().orElse(null))
-                    .bind("l", s.logoUrl().orElse(null)).bind("m", s.downloadMacos().orElse(null)).bind("w", s.downloadWindows().orElse(null))
-                    .bind("x", s.downloadLinux().orElse(null)).bind("i", s.mailIntro().orElse(null)).bind("u", publicUrl.orElse(null))
-                    .bind("now", clock.instant()).bind("by", actor)
-                    .execute();
+        Settings checked = new Settings(s.displayName(), s.accentColour(), s.logoUrl(), s.downloadMacos(), s.downloadWindows(), s.downloadLinux(),
+                s.mailIntro(), publicUrl);
+        tx.use(st -> {
+            st.settings().save(new Account(accountId), checked, actor, clock.instant());
             audit.record(Optional.of(accountId), actor, "settings.save", "branding, download links, e-mail text and server address saved");
         });
     }

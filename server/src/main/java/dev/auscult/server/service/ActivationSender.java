@@ -1,5 +1,6 @@
 package dev.auscult.server.service;
 
+import dev.auscult.server.store.Person;
 import dev.auscult.server.mail.ActivationMail;
 import dev.auscult.server.mail.Mailer;
 import dev.auscult.sync.ActivationCsv;
@@ -9,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import dev.auscult.server.store.Account;
 import dev.auscult.server.store.MailBatchStore;
+import dev.auscult.server.store.PeopleStore;
 import dev.auscult.server.store.MailOutcome;
 import dev.auscult.server.store.Tx;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Sends activation codes by e-mail, or exports them as the {@code email,code} CSV MDM roll-outs use.
@@ -44,7 +45,6 @@ public final class ActivationSender {
 
     static final int MAX_ATTEMPTS = 5;
 
-    private final Jdbi jdbi;
     private final Tx tx;
     private final People people;
     private final ActivationCodes codes;
@@ -56,9 +56,8 @@ public final class ActivationSender {
     private final Clock clock;
     private final AccountSettings settings;
 
-    public ActivationSender(Jdbi jdbi, Tx tx, People people, ActivationCodes codes, Accounts accounts, Mailer mailer, ActivationMail template,
+    public ActivationSender(Tx tx, People people, ActivationCodes codes, Accounts accounts, Mailer mailer, ActivationMail template,
                             Audit audit, Secrets secrets, Clock clock, AccountSettings settings) {
-        this.jdbi = jdbi;
         this.tx = tx;
         this.people = people;
         this.codes = codes;
@@ -76,19 +75,20 @@ public final class ActivationSender {
         by.require(Role.Permission.PEOPLE_AND_CODES, accountId);
         String actor = by.audited();
         return switch (audience) {
-            case Audience.Everyone e -> new Recipients(people.all(accountId).stream().filter(People.Person::active).map(People.Person::email).toList(), List.of());
-            case Audience.WithoutDevice w -> new Recipients(people.withoutDevice(accountId).stream().map(People.Person::email).toList(), List.of());
+            case Audience.Everyone e -> new Recipients(people.all(accountId).stream().filter(Person::active).map(Person::email).toList(), List.of());
+            case Audience.WithoutDevice w -> new Recipients(people.withoutDevice(accountId).stream().map(Person::email).toList(), List.of());
             case Audience.Listed l -> {
                 List<String> out = new ArrayList<>();
                 List<String> unknown = new ArrayList<>();
-                jdbi.useTransaction(h -> {
+                tx.use(s -> {
                     for (String raw : l.emails()) {
                         String email = People.normaliseEmail(raw);
                         if (out.contains(email) || unknown.contains(email)) {
                             continue;
                         }
                         if (people.find(accountId, email).isPresent() || l.addUnknown()) {
-                            people.upsert(h, accountId, email, Optional.empty(), Optional.empty(), true, Optional.empty(), Optional.empty());
+                            people.upsert(accountId, new PeopleStore.PersonUpdate(email, Optional.empty(), Optional.empty(), true, Optional.empty(),
+                                    Optional.empty()));
                             out.add(email);
                         } else {
                             unknown.add(email);
@@ -144,8 +144,8 @@ public final class ActivationSender {
         for (MailBatchStore.Pending r : tx.read(s -> s.mailBatches().toSend(account, batchId, MAX_ATTEMPTS))) {
             ActivationCodes.Issued code = codes.issue(accountId, r.email());
             try {
-                mailer.send(template.render(organisation, accountId, r.email(), code.code(), code.expiresAt(), settings.get(accountId).mailLook(),
-                        people.find(accountId, r.email()).flatMap(People.Person::name), settings.publicUrl(accountId)));
+                mailer.send(template.render(organisation, accountId, r.email(), code.code(), code.expiresAt(), settings.mailLook(accountId),
+                        people.find(accountId, r.email()).flatMap(Person::name), settings.publicUrl(accountId)));
                 tx.use(s -> {
                     s.mailBatches().sent(account, r.id(), code.id(), clock.instant());
                     codes.replaceOthers(accountId, r.email(), code.id());
@@ -171,7 +171,7 @@ public final class ActivationSender {
             throw new IllegalArgumentException("Your user name is not an e-mail address, so there is nowhere to send the sample.");
         }
         Mailer.Message mail = template.render(accounts.require(accountId).name(), accountId, to, "SAMP-LE00-0000",
-                clock.instant().plus(codes.lifetime()), settings.get(accountId).mailLook(), Optional.empty(), settings.publicUrl(accountId));
+                clock.instant().plus(codes.lifetime()), settings.mailLook(accountId), Optional.empty(), settings.publicUrl(accountId));
         mailer.send(new Mailer.Message(to, "[Sample] " + mail.subject(), mail.text(), mail.html()));
         audit.record(Optional.of(accountId), actor, "activations.sample", "a sample activation mail was sent to " + to);
     }

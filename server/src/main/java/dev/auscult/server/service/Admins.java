@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
+import dev.auscult.server.store.Account;
+import dev.auscult.server.store.AdminStore;
+import dev.auscult.server.store.Tx;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
@@ -16,10 +18,16 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  */
 public final class Admins {
 
-    public record Session(String username, String accountId, String csrf, Role role) {
+    /** A console session, and the account its administrator belongs to. */
+    public record Session(String username, Account account, String csrf, Role role) {
+
+        public String accountId() {
+            return account.id();
+        }
+
         @Override
         public String toString() {
-            return "Session[" + username + "@" + accountId + "]";
+            return "Session[" + username + "@" + account + "]";
         }
     }
 
@@ -41,7 +49,7 @@ public final class Admins {
     static final Duration SESSION = Duration.ofHours(8);
     private static final int MIN_PASSWORD = 12;
 
-    private final Jdbi jdbi;
+    private final Tx tx;
     private final Secrets secrets;
     private final Audit audit;
     private final Clock clock;
@@ -50,8 +58,8 @@ public final class Admins {
     /** Compared against when the user does not exist, so a wrong name costs the same time as a wrong password. */
     private final String decoy;
 
-    public Admins(Jdbi jdbi, Secrets secrets, Audit audit, Clock clock, Attempts attempts) {
-        this.jdbi = jdbi;
+    public Admins(Tx tx, Secrets secrets, Audit audit, Clock clock, Attempts attempts) {
+        this.tx = tx;
         this.attempts = attempts;
         this.secrets = secrets;
         this.audit = audit;
@@ -78,12 +86,12 @@ public final class Admins {
             throw new IllegalArgumentException("a password needs at least " + MIN_PASSWORD + " characters");
         }
         String user = username.strip().toLowerCase(java.util.Locale.ROOT);
-        jdbi.useTransaction(h -> {
-            if (h.createQuery("SELECT count(*) FROM admins WHERE username = :u").bind("u", user).mapTo(Integer.class).one() > 0) {
+        String hash = bcrypt.encode(password);
+        tx.use(s -> {
+            if (s.admins().byNameAcrossAccounts(user).isPresent()) {
                 throw new IllegalArgumentException("administrator " + user + " exists already");
             }
-            h.createUpdate("INSERT INTO admins (username, account_id, password_hash, created_at, failed_attempts, role) VALUES (:u, :a, :p, :now, 0, :r)")
-                    .bind("u", user).bind("a", accountId).bind("p", bcrypt.encode(password)).bind("now", clock.instant()).bind("r", role.name()).execute();
+            s.admins().insert(new Account(accountId), user, hash, role.name(), "password", clock.instant());
             audit.record(Optional.of(accountId), actor, "admin.create", "administrator " + user + " (" + role.label() + ")");
         });
     }
@@ -104,18 +112,15 @@ public final class Admins {
     public SignIn signIn(String username, String password, String client) {
         String user = username.strip().toLowerCase(java.util.Locale.ROOT);
         Instant now = clock.instant();
-        record Row(String hash, String account, Role role, String source) {
-        }
-        Optional<Row> row = jdbi.withHandle(h -> h.createQuery("SELECT password_hash, account_id, role, source FROM admins WHERE username = :u")
-                .bind("u", user).map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)), rs.getString(4))).findOne());
+        Optional<AdminStore.Credentials> row = tx.read(s -> s.admins().byNameAcrossAccounts(user));
         // every try is counted before it is evaluated: concurrent guesses cannot overshoot an allowance
         List<Attempts.Turn> turns = List.of(attempts.take(pairKey(user, client), PER_NAME_AND_CLIENT), attempts.take(clientKey(client), PER_CLIENT),
                 attempts.take(nameKey(user), PER_NAME));
         boolean held = turns.stream().anyMatch(t -> t instanceof Attempts.Turn.Held);
-        boolean matches = bcrypt.matches(password, row.map(Row::hash).orElse(decoy)) && row.isPresent() && "password".equals(row.get().source());
+        boolean matches = bcrypt.matches(password, row.map(AdminStore.Credentials::passwordHash).orElse(decoy)) && row.isPresent() && "password".equals(row.get().source());
         if (held || !matches) {
             if (row.isPresent() && turns.stream().anyMatch(t -> t instanceof Attempts.Turn.Held h && h.placed())) {
-                audit.record(Optional.of(row.get().account()), user, "admin.held", "sign-ins held after repeated failures from " + client
+                audit.record(Optional.of(row.get().account().id()), user, "admin.held", "sign-ins held after repeated failures from " + client
                         + "; another administrator can lift it: auscult-server admin unlock-admin " + user);
             }
             return new SignIn.Refused(REFUSED);
@@ -123,13 +128,13 @@ public final class Admins {
         attempts.clear(pairKey(user, client));
         attempts.clear(nameKey(user));
         attempts.giveBack(clientKey(client));
-        boolean ownersOnly = jdbi.withHandle(h -> h.createQuery("SELECT password_owners_only FROM account_sso WHERE account_id = :a")
-                .bind("a", row.get().account()).mapTo(Boolean.class).findOne().orElse(false));
-        if (ownersOnly && row.get().role() != Role.OWNER) {
-            audit.record(Optional.of(row.get().account()), user, "admin.refused", "password sign-in refused: the account keeps it for owners only");
+        Account account = row.get().account();
+        Role role = Role.valueOf(row.get().role());
+        if (role != Role.OWNER && tx.read(s -> s.admins().passwordForOwnersOnly(account))) {
+            audit.record(Optional.of(account.id()), user, "admin.refused", "password sign-in refused: the account keeps it for owners only");
             return new SignIn.Refused("Your organisation signs administrators in through its identity provider: use \u201cSign in with single sign-on\u201d.");
         }
-        return session(user, row.get().account(), row.get().role(), "signed in from " + client);
+        return session(user, account, role, "signed in from " + client);
     }
 
     /**
@@ -139,39 +144,33 @@ public final class Admins {
      */
     public SignIn signInSso(String accountId, String email, Role role, String via, String client) {
         String user = email.strip().toLowerCase(java.util.Locale.ROOT);
-        record Known(String account, String source) {
-        }
-        Optional<Known> known = jdbi.withHandle(h -> h.createQuery("SELECT account_id, source FROM admins WHERE username = :u").bind("u", user)
-                .map((rs, ctx) -> new Known(rs.getString(1), rs.getString(2))).findOne());
-        if (known.isPresent() && (!known.get().account().equals(accountId) || !"sso".equals(known.get().source()))) {
+        Account account = new Account(accountId);
+        Optional<AdminStore.Credentials> known = tx.read(s -> s.admins().byNameAcrossAccounts(user));
+        if (known.isPresent() && (!known.get().account().equals(account) || !"sso".equals(known.get().source()))) {
             audit.record(Optional.of(accountId), user, "admin.refused", "single sign-on refused: the name " + user + " has a password account");
             return new SignIn.Refused("The name " + user + " already has a password for this console: sign in with it.");
         }
         Instant now = clock.instant();
-        jdbi.useTransaction(h -> {
+        tx.use(s -> {
             if (known.isEmpty()) {
-                h.createUpdate("INSERT INTO admins (username, account_id, password_hash, created_at, failed_attempts, role, source) "
-                                + "VALUES (:u, :a, :p, :now, 0, :r, 'sso')")
-                        .bind("u", user).bind("a", accountId).bind("p", decoy).bind("now", now).bind("r", role.name()).execute();
+                s.admins().insert(account, user, decoy, role.name(), "sso", now);
                 audit.record(Optional.of(accountId), "sso", "admin.create", "administrator " + user + " (" + role.label() + "), from " + via);
             } else {
-                h.createUpdate("UPDATE admins SET role = :r WHERE username = :u").bind("r", role.name()).bind("u", user).execute();
+                s.admins().setRole(account, user, role.name());
             }
         });
-        return session(user, accountId, role, "signed in through " + via + " as " + role.label() + " from " + client);
+        return session(user, account, role, "signed in through " + via + " as " + role.label() + " from " + client);
     }
 
-    private SignIn session(String user, String accountId, Role role, String auditDetail) {
+    private SignIn session(String user, Account account, Role role, String auditDetail) {
         Instant now = clock.instant();
         String id = secrets.deviceToken().substring(4);
         String csrf = secrets.deviceToken().substring(4);
-        jdbi.useTransaction(h -> {
-            h.createUpdate("DELETE FROM admin_sessions WHERE expires_at < :now").bind("now", now).execute();
-            h.createUpdate("INSERT INTO admin_sessions (id_hash, username, csrf, created_at, expires_at) VALUES (:h, :u, :c, :now, :exp)")
-                    .bind("h", Secrets.sha256(id)).bind("u", user).bind("c", csrf).bind("now", now).bind("exp", now.plus(SESSION)).execute();
-            audit.record(Optional.of(accountId), user, "admin.sign-in", auditDetail);
+        tx.use(s -> {
+            s.admins().openSession(account, user, Secrets.sha256(id), csrf, now, now.plus(SESSION));
+            audit.record(Optional.of(account.id()), user, "admin.sign-in", auditDetail);
         });
-        return new SignIn.Ok(id, new Session(user, accountId, csrf, role));
+        return new SignIn.Ok(id, new Session(user, account, csrf, role));
     }
 
     /**
@@ -180,20 +179,18 @@ public final class Admins {
      * a request can carry.
      */
     public int holdsSinceLastSignIn(String accountId, String username) {
-        return jdbi.withHandle(h -> {
-            java.util.List<Instant> signIns = h.createQuery("SELECT at FROM audit_log WHERE account_id = :a AND actor = :u AND action = 'admin.sign-in' "
-                    + "ORDER BY at DESC LIMIT 2").bind("a", accountId).bind("u", username).mapTo(Instant.class).list();
+        Account account = new Account(accountId);
+        return tx.read(s -> {
+            List<Instant> signIns = s.audit().times(account, username, "admin.sign-in", 2);
             Instant since = signIns.size() > 1 ? signIns.get(1) : Instant.EPOCH;
-            return h.createQuery("SELECT count(*) FROM audit_log WHERE account_id = :a AND actor = :u AND action = 'admin.held' AND at > :since")
-                    .bind("a", accountId).bind("u", username).bind("since", since).mapTo(Integer.class).one();
+            return s.audit().countAfter(account, username, "admin.held", since);
         });
     }
 
     /** Lifts every hold on an administrator's name (another administrator's act, audited). False when there is no such administrator. */
     public boolean unlock(String username, String actor) {
         String user = username.strip().toLowerCase(java.util.Locale.ROOT);
-        Optional<String> account = jdbi.withHandle(h -> h.createQuery("SELECT account_id FROM admins WHERE username = :u").bind("u", user)
-                .mapTo(String.class).findOne());
+        Optional<String> account = tx.read(s -> s.admins().byNameAcrossAccounts(user)).map(c -> c.account().id());
         if (account.isEmpty()) {
             return false;
         }
@@ -215,11 +212,9 @@ public final class Admins {
     }
 
     public Optional<Session> session(Optional<String> cookie) {
-        return cookie.filter(c -> c.length() >= 20 && c.length() <= 100).flatMap(id -> jdbi.withHandle(h -> h.createQuery(
-                        "SELECT s.username, a.account_id, s.csrf, a.role FROM admin_sessions s JOIN admins a ON a.username = s.username "
-                                + "WHERE s.id_hash = :h AND s.expires_at > :now")
-                .bind("h", Secrets.sha256(id)).bind("now", clock.instant())
-                .map((rs, ctx) -> new Session(rs.getString(1), rs.getString(2), rs.getString(3), Role.valueOf(rs.getString(4)))).findOne()));
+        return cookie.filter(c -> c.length() >= 20 && c.length() <= 100)
+                .flatMap(id -> tx.read(s -> s.admins().sessionAcrossAccounts(Secrets.sha256(id), clock.instant())))
+                .map(l -> new Session(l.username(), l.account(), l.csrf(), Role.valueOf(l.role())));
     }
 
     /** An administrator of an account as the console lists them; {@code heldUntil}: sign-ins to the name are held. */
@@ -228,9 +223,8 @@ public final class Admins {
 
     /** The account's administrators (never another account's). */
     public List<Admin> list(String accountId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT username, created_at, role FROM admins WHERE account_id = :a ORDER BY username")
-                .bind("a", accountId).map((rs, ctx) -> new Admin(rs.getString(1), rs.getTimestamp(2).toInstant(),
-                        attempts.heldUntil(nameKey(rs.getString(1))), Role.valueOf(rs.getString(3)))).list());
+        return tx.read(s -> s.admins().list(new Account(accountId))).stream()
+                .map(a -> new Admin(a.username(), a.createdAt(), attempts.heldUntil(nameKey(a.username())), Role.valueOf(a.role()))).toList();
     }
 
     /**
@@ -241,24 +235,18 @@ public final class Admins {
         by.require(Role.Permission.ADMINISTRATORS, accountId);
         String actor = by.audited();
         String user = username.strip().toLowerCase(java.util.Locale.ROOT);
-        return jdbi.inTransaction(h -> {
-            if (!inAccount(h, accountId, user)) {
+        Account account = new Account(accountId);
+        return tx.run(s -> {
+            if (!s.admins().exists(account, user)) {
                 return false;
             }
-            int owners = h.createQuery("SELECT count(*) FROM admins WHERE account_id = :a AND role = 'OWNER' AND username <> :u")
-                    .bind("a", accountId).bind("u", user).mapTo(Integer.class).one();
-            if (role != Role.OWNER && owners == 0) {
+            if (role != Role.OWNER && s.admins().otherOwners(account, user) == 0) {
                 throw new IllegalArgumentException(user + " is the account's last owner; make someone else an owner first");
             }
-            h.createUpdate("UPDATE admins SET role = :r WHERE username = :u").bind("r", role.name()).bind("u", user).execute();
+            s.admins().setRole(account, user, role.name());
             audit.record(Optional.of(accountId), actor, "admin.role", user + " is now " + role.label());
             return true;
         });
-    }
-
-    private boolean inAccount(org.jdbi.v3.core.Handle h, String accountId, String user) {
-        return h.createQuery("SELECT count(*) FROM admins WHERE username = :u AND account_id = :a").bind("u", user).bind("a", accountId)
-                .mapTo(Integer.class).one() > 0;
     }
 
     /**
@@ -269,7 +257,7 @@ public final class Admins {
         by.require(Role.Permission.ADMINISTRATORS, accountId);
         String actor = by.audited();
         String user = username.strip().toLowerCase(java.util.Locale.ROOT);
-        if (!jdbi.withHandle(h -> inAccount(h, accountId, user))) {
+        if (!tx.read(s -> s.admins().exists(new Account(accountId), user))) {
             return false;
         }
         return unlock(user, actor);
@@ -286,12 +274,11 @@ public final class Admins {
             throw new IllegalArgumentException("a password needs at least " + MIN_PASSWORD + " characters");
         }
         String user = username.strip().toLowerCase(java.util.Locale.ROOT);
-        boolean done = jdbi.inTransaction(h -> {
-            if (!inAccount(h, accountId, user)) {
+        String hash = bcrypt.encode(password);
+        boolean done = tx.run(s -> {
+            if (!s.admins().setPassword(new Account(accountId), user, hash)) {
                 return false;
             }
-            h.createUpdate("UPDATE admins SET password_hash = :p WHERE username = :u").bind("p", bcrypt.encode(password)).bind("u", user).execute();
-            h.createUpdate("DELETE FROM admin_sessions WHERE username = :u").bind("u", user).execute();
             audit.record(Optional.of(accountId), actor, "admin.password", "new password set for " + user + "; their sessions ended");
             return true;
         });
@@ -310,18 +297,16 @@ public final class Admins {
         if (user.equals(Audit.person(actor))) {
             throw new IllegalArgumentException("you cannot remove yourself; another administrator can");
         }
-        return jdbi.inTransaction(h -> {
-            if (!inAccount(h, accountId, user)) {
+        return tx.run(s -> {
+            if (!s.admins().remove(new Account(accountId), user)) {
                 return false;
             }
-            h.createUpdate("DELETE FROM admin_sessions WHERE username = :u").bind("u", user).execute();
-            h.createUpdate("DELETE FROM admins WHERE username = :u").bind("u", user).execute();
             audit.record(Optional.of(accountId), actor, "admin.remove", "administrator " + user + " removed");
             return true;
         });
     }
 
     public void signOut(String cookie) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM admin_sessions WHERE id_hash = :h").bind("h", Secrets.sha256(cookie)).execute());
+        tx.use(s -> s.admins().endSession(Secrets.sha256(cookie)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.auscult.server.service;
 
+import dev.auscult.server.store.Device;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -93,7 +94,7 @@ public final class DeviceKeys {
             h.createUpdate("DELETE FROM device_proofs WHERE device_id = :id").bind("id", caller.deviceId()).execute();
             audit.record(Optional.of(caller.accountId()), caller.ownerEmail(), "device.key-rotated", "device " + caller.deviceId()
                     + " replaced its key " + current.get().substring(0, 12) + "… with " + thumbprint.substring(0, 12) + "… ("
-                    + dev.auscult.server.store.Device.heldIn(binding) + ")");
+                    + Device.heldIn(binding) + ")");
             return new Registered(thumbprint, binding);
         });
     }

@@ -1,5 +1,7 @@
 package dev.auscult.server.service;
 
+import dev.auscult.server.store.StoredReport;
+import dev.auscult.server.store.Device;
 import dev.auscult.policy.Policy;
 import dev.auscult.policy.PolicyException;
 import dev.auscult.policy.SignInRules;
@@ -66,14 +68,14 @@ public final class DeviceStanding {
         this.clock = clock;
     }
 
-    public Standing of(dev.auscult.server.store.Device device) {
+    public Standing of(Device device) {
         SignInRules rules = rulesFor(device.accountId(), device.ownerEmail());
-        Optional<dev.auscult.server.store.StoredReport> latest = reports.latest(device.accountId(), device.id());
+        Optional<StoredReport> latest = reports.latest(device.accountId(), device.id());
         if (latest.isEmpty()) {
             return new Standing(Decision.DENIED, List.of(new Finding(NO_REPORT, "UNKNOWN", SignInRules.Mode.BLOCK,
                     "this device has not sent a report yet", Optional.empty())), Optional.empty());
         }
-        dev.auscult.server.store.StoredReport report = latest.get();
+        StoredReport report = latest.get();
         List<Finding> findings = new ArrayList<>();
         Instant now = clock.instant();
         if (Duration.between(report.receivedAt(), now).compareTo(rules.notSeenAfter()) > 0) {

@@ -1,5 +1,7 @@
 package dev.auscult.server.service;
 
+import dev.auscult.server.store.DeviceColumns;
+import dev.auscult.server.store.Device;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +51,7 @@ public final class Fleet {
         }
     }
 
-    public record Page(List<dev.auscult.server.store.Device> devices, int total, int page, int pages) {
+    public record Page(List<Device> devices, int total, int page, int pages) {
     }
 
     public static final Duration STALE = Duration.ofDays(7);
@@ -125,11 +127,11 @@ public final class Fleet {
             default -> "d.last_seen_at";
         } + (f.descending() ? " DESC" : " ASC") + ", d.id";
         return jdbi.withHandle(h -> {
-            String select = "SELECT " + dev.auscult.server.store.DeviceColumns.columns("d") + " FROM devices d" + where + " ORDER BY " + order;
+            String select = "SELECT " + DeviceColumns.columns("d") + " FROM devices d" + where + " ORDER BY " + order;
             if (!paged) {
                 Query all = h.createQuery(select);
                 bind(all, accountId, f);
-                List<dev.auscult.server.store.Device> list = all.map(dev.auscult.server.store.DeviceColumns::device).list();
+                List<Device> list = all.map(DeviceColumns::device).list();
                 return new Page(list, list.size(), 1, 1);
             }
             Query count = h.createQuery("SELECT count(*) FROM devices d" + where);
@@ -140,12 +142,12 @@ public final class Fleet {
             Query q = h.createQuery(select + " LIMIT :limit OFFSET :offset");
             bind(q, accountId, f);
             q.bind("limit", Filter.PAGE_SIZE).bind("offset", (page - 1) * Filter.PAGE_SIZE);
-            return new Page(q.map(dev.auscult.server.store.DeviceColumns::device).list(), total, page, pages);
+            return new Page(q.map(DeviceColumns::device).list(), total, page, pages);
         });
     }
 
     /** Every device matching the filter (for the CSV export), in the table's order, in one query. */
-    public List<dev.auscult.server.store.Device> all(String accountId, Filter f) {
+    public List<Device> all(String accountId, Filter f) {
         return select(accountId, f, false).devices();
     }
 

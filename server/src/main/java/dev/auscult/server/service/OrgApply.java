@@ -1,5 +1,7 @@
 package dev.auscult.server.service;
 
+import dev.auscult.server.store.Settings;
+import dev.auscult.server.store.PolicyVersion;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.auscult.policy.PolicyException;
 import java.util.ArrayList;
@@ -112,7 +114,7 @@ public final class OrgApply {
         String groupKey = group.orElse(Policies.EVERYONE);
         Integer inForce = policies.assignments(accountId).get(groupKey);
         Optional<String> current = inForce == null ? Optional.empty() : policies.versions(accountId).stream().filter(v -> v.version() == inForce)
-                .findFirst().flatMap(Policies.Version::sourceText);
+                .findFirst().flatMap(PolicyVersion::sourceText);
         if (current.map(OrgApply::normalised).filter(normalised(text)::equals).isPresent()) {
             return;
         }
@@ -131,8 +133,8 @@ public final class OrgApply {
         if (!downloads.isMissingNode()) {
             known(downloads, Set.of("macos", "windows", "linux"), "settings.downloads.");
         }
-        AccountSettings.Settings now = settings.get(accountId);
-        AccountSettings.Settings wanted = new AccountSettings.Settings(field(node, "displayName", now.displayName()), field(node, "accentColour", now.accentColour()),
+        Settings now = settings.get(accountId);
+        Settings wanted = new Settings(field(node, "displayName", now.displayName()), field(node, "accentColour", now.accentColour()),
                 field(node, "logoUrl", now.logoUrl()), field(downloads, "macos", now.downloadMacos()), field(downloads, "windows", now.downloadWindows()),
                 field(downloads, "linux", now.downloadLinux()), field(node, "mailIntro", now.mailIntro()), field(node, "publicUrl", now.publicUrl()));
         if (wanted.equals(now)) {

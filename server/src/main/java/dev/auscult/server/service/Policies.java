@@ -10,7 +10,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
+import dev.auscult.server.store.Account;
+import dev.auscult.server.store.PolicyStore;
+import dev.auscult.server.store.PolicyVersion;
+import dev.auscult.server.store.Tx;
 
 /**
  * Stethoscope policies per account: validated with the agent's own loader (so an error is reported at
@@ -27,15 +30,10 @@ public final class Policies {
     public record Published(int version, String name, List<String> warnings, boolean emptyGroup) {
     }
 
-    /** {@code sourceText}: the text as written (versions published before it was kept have only the document). */
-    public record Version(int version, String name, String sourceName, String document, Instant createdAt, String createdBy,
-                          Optional<String> sourceText) {
-    }
-
     public record ForDevice(String version, String document) {
     }
 
-    private final Jdbi jdbi;
+    private final Tx tx;
     private final People people;
     private final Audit audit;
     private final Clock clock;
@@ -43,8 +41,8 @@ public final class Policies {
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     private final ObjectMapper json = new ObjectMapper();
 
-    public Policies(Jdbi jdbi, People people, Audit audit, Clock clock) {
-        this.jdbi = jdbi;
+    public Policies(Tx tx, People people, Audit audit, Clock clock) {
+        this.tx = tx;
         this.people = people;
         this.audit = audit;
         this.clock = clock;
@@ -69,14 +67,10 @@ public final class Policies {
         }
         String g = group.map(String::strip).filter(s -> !s.isEmpty()).orElse(EVERYONE);
         Instant now = clock.instant();
-        int version = jdbi.inTransaction(h -> {
-            int v = h.createQuery("SELECT COALESCE(MAX(version), 0) + 1 FROM policies WHERE account_id = :a").bind("a", accountId)
-                    .mapTo(Integer.class).one();
-            h.createUpdate("INSERT INTO policies (account_id, version, name, source_name, document, created_at, created_by, source_text) "
-                            + "VALUES (:a, :v, :n, :s, :d, :now, :by, :text)")
-                    .bind("a", accountId).bind("v", v).bind("n", policy.name()).bind("s", sourceName).bind("d", document)
-                    .bind("now", now).bind("by", actor).bind("text", text.replace("\r\n", "\n")).execute();
-            assign(h, accountId, g, v, now);
+        Account account = new Account(accountId);
+        int version = tx.run(s -> {
+            int v = s.policies().add(account, new PolicyStore.NewVersion(policy.name(), sourceName, document, text.replace("\r\n", "\n"), actor, now));
+            s.policies().assign(account, g, v, now);
             audit.record(Optional.of(accountId), actor, "policy.publish", "published version " + v + " (" + policy.name() + ") to "
                     + (g.isEmpty() ? "everyone" : "group " + g) + (policy.warnings().isEmpty() ? "" : "; " + policy.warnings().size() + " warnings"));
             return v;
@@ -90,49 +84,31 @@ public final class Policies {
         by.require(Role.Permission.POLICY, accountId);
         String actor = by.audited();
         String g = group.map(String::strip).filter(s -> !s.isEmpty()).orElse(EVERYONE);
-        jdbi.useTransaction(h -> {
-            if (h.createQuery("SELECT count(*) FROM policies WHERE account_id = :a AND version = :v").bind("a", accountId).bind("v", version)
-                    .mapTo(Integer.class).one() == 0) {
+        Account account = new Account(accountId);
+        tx.use(s -> {
+            if (!s.policies().exists(account, version)) {
                 throw new IllegalArgumentException("account " + accountId + " has no policy version " + version);
             }
-            assign(h, accountId, g, version, clock.instant());
+            s.policies().assign(account, g, version, clock.instant());
             audit.record(Optional.of(accountId), actor, "policy.rollback", "version " + version + " back in force for "
                     + (g.isEmpty() ? "everyone" : "group " + g));
         });
     }
 
-    private static void assign(org.jdbi.v3.core.Handle h, String accountId, String group, int version, Instant now) {
-        h.createUpdate("DELETE FROM policy_assignments WHERE account_id = :a AND group_name = :g").bind("a", accountId).bind("g", group).execute();
-        h.createUpdate("INSERT INTO policy_assignments (account_id, group_name, version, assigned_at) VALUES (:a, :g, :v, :now)")
-                .bind("a", accountId).bind("g", group).bind("v", version).bind("now", now).execute();
-    }
-
     /** The policy in force for a device's owner: their group's, else the account's; empty when none was published. */
     public Optional<ForDevice> forOwner(String accountId, String ownerEmail) {
-        return jdbi.withHandle(h -> {
-            Optional<String> group = people.groupOf(h, accountId, ownerEmail);
-            Optional<Integer> v = group.flatMap(g -> h.createQuery("SELECT version FROM policy_assignments WHERE account_id = :a AND group_name = :g")
-                            .bind("a", accountId).bind("g", g).mapTo(Integer.class).findOne())
-                    .or(() -> h.createQuery("SELECT version FROM policy_assignments WHERE account_id = :a AND group_name = :g")
-                            .bind("a", accountId).bind("g", EVERYONE).mapTo(Integer.class).findOne());
-            return v.flatMap(version -> h.createQuery("SELECT document FROM policies WHERE account_id = :a AND version = :v")
-                    .bind("a", accountId).bind("v", version).mapTo(String.class).findOne()
-                    .map(doc -> new ForDevice(String.valueOf(version), doc)));
-        });
+        Account account = new Account(accountId);
+        Optional<String> group = people.groupOf(accountId, ownerEmail);
+        return tx.read(s -> group.flatMap(g -> s.policies().assigned(account, g)).or(() -> s.policies().assigned(account, EVERYONE))
+                .flatMap(version -> s.policies().document(account, version).map(doc -> new ForDevice(String.valueOf(version), doc))));
     }
 
-    public List<Version> versions(String accountId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT version, name, source_name, document, created_at, created_by, source_text FROM policies "
-                        + "WHERE account_id = :a ORDER BY version DESC").bind("a", accountId)
-                .map((rs, ctx) -> new Version(rs.getInt("version"), rs.getString("name"), rs.getString("source_name"), rs.getString("document"),
-                        rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"), Optional.ofNullable(rs.getString("source_text")))).list());
+    public List<PolicyVersion> versions(String accountId) {
+        return tx.read(s -> s.policies().versions(new Account(accountId)));
     }
 
     /** Group → version in force ("" is everyone). */
     public java.util.Map<String, Integer> assignments(String accountId) {
-        java.util.Map<String, Integer> out = new java.util.TreeMap<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT group_name, version FROM policy_assignments WHERE account_id = :a").bind("a", accountId)
-                .map((rs, ctx) -> java.util.Map.entry(rs.getString("group_name"), rs.getInt("version"))).forEach(e -> out.put(e.getKey(), e.getValue())));
-        return out;
+        return tx.read(s -> s.policies().assignments(new Account(accountId)));
     }
 }

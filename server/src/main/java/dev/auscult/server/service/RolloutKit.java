@@ -1,5 +1,6 @@
 package dev.auscult.server.service;
 
+import dev.auscult.server.store.Settings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -62,7 +63,7 @@ public final class RolloutKit {
             case EVERYONE -> Optional.of(sender.exportCsv(accountId, new Audience.Everyone(), by));
         };
         String config = managedConfig(accountId, backend, csv.isPresent());
-        AccountSettings.Settings s = settings.get(accountId);
+        Settings s = settings.get(accountId);
         String organisation = s.displayName().orElse(accounts.require(accountId).name());
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("README.txt", readme(accountId, organisation, backend, csv.isPresent()).getBytes(StandardCharsets.UTF_8));
@@ -80,7 +81,7 @@ public final class RolloutKit {
 
     /** The managed configuration the agents read (README "Deploy with MDM"); every value a quoted YAML scalar. */
     String managedConfig(String accountId, String backend, boolean withCodes) {
-        AccountSettings.Settings s = settings.get(accountId);
+        Settings s = settings.get(accountId);
         StringBuilder y = new StringBuilder();
         y.append("# Auscult managed configuration for ").append(oneLine(s.displayName().orElse(accountId))).append(", made by its Auscult Server on ")
                 .append(DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(clock.instant())).append(".\n")

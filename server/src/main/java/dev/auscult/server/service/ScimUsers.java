@@ -3,6 +3,12 @@ package dev.auscult.server.service;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import dev.auscult.server.store.Account;
+import dev.auscult.server.store.PeopleStore;
+import dev.auscult.server.store.Person;
+import dev.auscult.server.store.Retirement;
+import dev.auscult.server.store.Stores;
+import dev.auscult.server.store.Tx;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -17,12 +23,16 @@ public final class ScimUsers {
     }
 
     private final Jdbi jdbi;
+    private final Tx tx;
     private final People people;
+    private final Deliveries deliveries;
     private final Secrets secrets;
     private final Audit audit;
     private final Clock clock;
 
-    public ScimUsers(Jdbi jdbi, People people, Secrets secrets, Audit audit, Clock clock) {
+    public ScimUsers(Jdbi jdbi, Tx tx, People people, Deliveries deliveries, Secrets secrets, Audit audit, Clock clock) {
+        this.tx = tx;
+        this.deliveries = deliveries;
         this.jdbi = jdbi;
         this.people = people;
         this.secrets = secrets;
@@ -54,66 +64,64 @@ public final class ScimUsers {
     }
 
     /** A new SCIM user; a person imported earlier by CSV with that address is adopted. Empty when SCIM already manages that address (409). */
-    public Optional<People.Person> create(String accountId, User u) {
+    public Optional<Person> create(String accountId, User u) {
         String email = People.normaliseEmail(u.userName());
-        Optional<String> scimId = jdbi.inTransaction(h -> {
-            Optional<String> existing = h.createQuery("SELECT scim_id FROM people WHERE account_id = :a AND email = :e")
-                    .bind("a", accountId).bind("e", email).mapTo(String.class).findOne().filter(s -> s != null);
-            if (existing.isPresent()) {
+        Account account = new Account(accountId);
+        Optional<String> scimId = tx.run(s -> {
+            if (s.people().find(account, email).flatMap(Person::scimId).isPresent()) {
                 return Optional.<String>empty();
             }
             String id = secrets.id("usr_");
-            people.upsert(h, accountId, email, u.displayName(), u.group(), u.active(), Optional.of(id), u.externalId());
+            s.people().upsert(account, new PeopleStore.PersonUpdate(email, u.displayName(), u.group(), u.active(), Optional.of(id), u.externalId()),
+                    clock.instant());
             audit.record(Optional.of(accountId), "scim", "scim.create", email);
             if (!u.active()) {
-                offboard(h, accountId, email);
+                offboard(s, account, email);
             }
             return Optional.of(id);
         });
         return scimId.flatMap(id -> find(accountId, id));
     }
 
-    public Optional<People.Person> find(String accountId, String scimId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT account_id, email, name, group_name, active, scim_id, external_id, updated_at FROM people "
-                + "WHERE account_id = :a AND scim_id = :s").bind("a", accountId).bind("s", scimId).map(People::person).findOne());
+    public Optional<Person> find(String accountId, String scimId) {
+        return tx.read(s -> s.people().byScimId(new Account(accountId), scimId));
     }
 
-    public List<People.Person> byUserName(String accountId, Optional<String> userName) {
+    public List<Person> byUserName(String accountId, Optional<String> userName) {
         return userName.map(u -> people.find(accountId, u.strip().toLowerCase(java.util.Locale.ROOT)).filter(p -> p.scimId().isPresent()).stream().toList())
                 .orElseGet(() -> people.all(accountId).stream().filter(p -> p.scimId().isPresent()).toList());
     }
 
     /** Replaces what SCIM manages; a changed userName moves the person to the new address. */
-    public Optional<People.Person> replace(String accountId, String scimId, User u) {
-        Optional<People.Person> current = find(accountId, scimId);
+    public Optional<Person> replace(String accountId, String scimId, User u) {
+        Optional<Person> current = find(accountId, scimId);
         if (current.isEmpty()) {
             return Optional.empty();
         }
         String email = People.normaliseEmail(u.userName());
-        jdbi.useTransaction(h -> {
-            h.createUpdate("UPDATE people SET email = :e, name = :n, group_name = :g, active = :act, external_id = :x, updated_at = :now "
-                            + "WHERE account_id = :a AND scim_id = :s")
-                    .bind("e", email).bind("n", u.displayName().orElse(null)).bind("g", u.group().orElse(null)).bind("act", u.active())
-                    .bind("x", u.externalId().orElse(null)).bind("now", clock.instant()).bind("a", accountId).bind("s", scimId).execute();
+        Account account = new Account(accountId);
+        tx.use(s -> {
+            s.people().replaceManaged(account, scimId, new PeopleStore.PersonUpdate(email, u.displayName(), u.group(), u.active(), Optional.of(scimId),
+                    u.externalId()), clock.instant());
             audit.record(Optional.of(accountId), "scim", u.active() ? "scim.update" : "scim.deactivate", email);
             if (!u.active() && current.get().active()) {
-                offboard(h, accountId, current.get().email()); // their devices and codes are under the address they had
+                offboard(s, account, current.get().email()); // their devices and codes are under the address they had
             }
         });
         return find(accountId, scimId);
     }
 
     public boolean setActive(String accountId, String scimId, boolean active) {
-        Optional<People.Person> current = find(accountId, scimId);
+        Optional<Person> current = find(accountId, scimId);
         if (current.isEmpty()) {
             return false;
         }
-        jdbi.useTransaction(h -> {
-            h.createUpdate("UPDATE people SET active = :act, updated_at = :now WHERE account_id = :a AND scim_id = :s")
-                    .bind("act", active).bind("now", clock.instant()).bind("a", accountId).bind("s", scimId).execute();
+        Account account = new Account(accountId);
+        tx.use(s -> {
+            s.people().setActive(account, scimId, active, clock.instant());
             audit.record(Optional.of(accountId), "scim", active ? "scim.activate" : "scim.deactivate", current.get().email());
             if (!active && current.get().active()) {
-                offboard(h, accountId, current.get().email());
+                offboard(s, account, current.get().email());
             }
         });
         return true;
@@ -122,15 +130,15 @@ public final class ScimUsers {
     /**
      * Off-boarding means off-boarding: a person the identity provider deactivates can no longer activate a
      * device (their unused codes are revoked) and their devices stop counting as anyone's (revoked: the token
-     * stops working at its next call, the console shows them revoked). Activating the person again later does
-     * not bring the devices back; they activate anew with a new code, as after any revocation.
+     * stops working at its next call, the console shows them revoked, and every posture target is told, as for a
+     * revocation in the console). Activating the person again later does not bring the devices back; they activate
+     * anew with a new code, as after any revocation.
      */
-    private void offboard(org.jdbi.v3.core.Handle h, String accountId, String email) {
+    private void offboard(Stores s, Account account, String email) {
         java.time.Instant now = clock.instant();
-        int codes = h.createUpdate("UPDATE activation_codes SET revoked_at = :now, retired_reason = 'OFFBOARDED' WHERE account_id = :a AND email = :e "
-                + "AND used_at IS NULL AND revoked_at IS NULL").bind("now", now).bind("a", accountId).bind("e", email).execute();
-        int devices = h.createUpdate("UPDATE devices SET revoked_at = :now WHERE account_id = :a AND owner_email = :e AND revoked_at IS NULL")
-                .bind("now", now).bind("a", accountId).bind("e", email).execute();
-        audit.record(Optional.of(accountId), "scim", "scim.offboard", email + ": " + codes + " unused codes and " + devices + " devices revoked");
+        int codes = s.codes().retirePending(account, Optional.of(email), Retirement.OFFBOARDED, now);
+        List<String> devices = s.devices().revokeOwners(account, email, now);
+        devices.forEach(d -> deliveries.revoked(account.id(), d, "scim (the person was deactivated)"));
+        audit.record(Optional.of(account.id()), "scim", "scim.offboard", email + ": " + codes + " unused codes and " + devices.size() + " devices revoked");
     }
 }

@@ -1,5 +1,6 @@
 package dev.auscult.server.service;
 
+import dev.auscult.server.store.Device;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -234,7 +235,7 @@ public final class SignIns {
         if (challenge == null || challenge.length() > 100) {
             throw new ApiError(ApiError.Code.BAD_REQUEST, "challenge is not one this server made");
         }
-        dev.auscult.server.store.Device device = devices.find(caller.accountId(), caller.deviceId()).filter(d -> d.revokedAt().isEmpty())
+        Device device = devices.find(caller.accountId(), caller.deviceId()).filter(d -> d.revokedAt().isEmpty())
                 .orElseThrow(() -> new ApiError(ApiError.Code.UNAUTHENTICATED, "this device is revoked"));
         if (device.keyThumbprint().isEmpty()) {
             throw new ApiError(ApiError.Code.FORBIDDEN, "this device has no device key, so it cannot confirm a sign-in: update Auscult and activate again");
@@ -307,7 +308,7 @@ public final class SignIns {
                         || f.practice().equals(DeviceStanding.NO_REPORT))) {
             return 0;
         }
-        Optional<dev.auscult.server.store.Device> device = devices.find(v.accountId(), v.deviceId().get());
+        Optional<Device> device = devices.find(v.accountId(), v.deviceId().get());
         if (device.isEmpty()) {
             return 0;
         }
@@ -368,7 +369,7 @@ public final class SignIns {
             return Optional.empty();
         }
         SignInClients.Client client = clients.find((String) row.get("client_id")).orElseThrow();
-        Optional<dev.auscult.server.store.Device> device = devices.find((String) row.get("account_id"), (String) row.get("device_id")).filter(d -> d.revokedAt().isEmpty());
+        Optional<Device> device = devices.find((String) row.get("account_id"), (String) row.get("device_id")).filter(d -> d.revokedAt().isEmpty());
         if (device.isEmpty()) {
             return Optional.empty();
         }
@@ -419,7 +420,7 @@ public final class SignIns {
             throw new TokenError("invalid_grant", "the PKCE code_verifier does not match the code_challenge");
         }
         String deviceId = (String) row.get("device_id");
-        dev.auscult.server.store.Device device = devices.find((String) row.get("account_id"), deviceId).filter(d -> d.revokedAt().isEmpty())
+        Device device = devices.find((String) row.get("account_id"), deviceId).filter(d -> d.revokedAt().isEmpty())
                 .orElseThrow(() -> new TokenError("invalid_grant", "the device was revoked after it answered; sign in again"));
         String access = secrets.token("asca_");
         int used = jdbi.withHandle(h -> h.createUpdate("UPDATE signins SET code_used_at = :now, token_hash = :t, token_expires = :exp "
@@ -443,7 +444,7 @@ public final class SignIns {
                         .map(d -> claims(row, d)));
     }
 
-    private String idToken(Map<String, Object> row, dev.auscult.server.store.Device device, SignInClients.Client client, String issuer, Instant now) {
+    private String idToken(Map<String, Object> row, Device device, SignInClients.Client client, String issuer, Instant now) {
         RSAKey key = keys.current();
         JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().issuer(issuer).audience(client.clientId()).issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(TOKEN_LIFETIME))).claim("auth_time", ((Instant) row.get("proved_at")).getEpochSecond())
@@ -469,7 +470,7 @@ public final class SignIns {
     }
 
     /** The person (the device's owner, verified by the e-mailed code that activated it) and the device's posture. */
-    private Map<String, Object> claims(Map<String, Object> row, dev.auscult.server.store.Device device) {
+    private Map<String, Object> claims(Map<String, Object> row, Device device) {
         boolean compliant = !"DENIED".equals(row.get("decision"));
         List<Finding> findings = findings((String) row.get("practices"));
         Map<String, Object> c = new LinkedHashMap<>();

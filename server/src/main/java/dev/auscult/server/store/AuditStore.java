@@ -13,6 +13,12 @@ public interface AuditStore {
     /** Newest first. */
     List<AuditEntry> recent(Account account, int limit);
 
+    /** When {@code actor} last did {@code action} in the account, newest first. */
+    List<Instant> times(Account account, String actor, String action, int limit);
+
+    /** How often {@code actor} did {@code action} in the account after {@code after}. */
+    int countAfter(Account account, String actor, String action, Instant after);
+
     /** The requests refused for one device's key, newest first. */
     List<AuditEntry> refusedFor(Account account, String deviceId, int limit);
 }

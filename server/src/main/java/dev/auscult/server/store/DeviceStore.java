@@ -36,6 +36,9 @@ public interface DeviceStore {
     /** Other people's active devices on the same hardware, as "id (e-mail)", for the audit log. */
     List<String> othersOnHardware(Account account, String deviceUuid, String ownerEmail);
 
+    /** Revokes the person's active devices (off-boarding); returns their ids. */
+    List<String> revokeOwners(Account account, String ownerEmail, Instant at);
+
     /** False when the account has no such active device. */
     boolean revoke(Account account, String deviceId, Instant at);
 

@@ -35,6 +35,18 @@ final class JdbiAuditStore implements AuditStore {
     }
 
     @Override
+    public List<Instant> times(Account account, String actor, String action, int limit) {
+        return h.createQuery("SELECT at FROM audit_log WHERE account_id = :a AND actor = :u AND action = :act ORDER BY at DESC LIMIT :n")
+                .bind("a", account.id()).bind("u", actor).bind("act", action).bind("n", limit).mapTo(Instant.class).list();
+    }
+
+    @Override
+    public int countAfter(Account account, String actor, String action, Instant after) {
+        return h.createQuery("SELECT count(*) FROM audit_log WHERE account_id = :a AND actor = :u AND action = :act AND at > :since")
+                .bind("a", account.id()).bind("u", actor).bind("act", action).bind("since", after).mapTo(Integer.class).one();
+    }
+
+    @Override
     public List<AuditEntry> refusedFor(Account account, String deviceId, int limit) {
         return h.createQuery(SELECT + " WHERE account_id = :a AND action IN ('device.proof-refused', 'device.key-rotation-refused') "
                         + "AND detail LIKE :d ORDER BY id DESC LIMIT :n")

@@ -52,6 +52,15 @@ final class JdbiDeviceStore implements DeviceStore {
     }
 
     @Override
+    public List<String> revokeOwners(Account account, String ownerEmail, Instant at) {
+        List<String> ids = h.createQuery("SELECT id FROM devices WHERE account_id = :a AND owner_email = :e AND revoked_at IS NULL ORDER BY id")
+                .bind("a", account.id()).bind("e", ownerEmail).mapTo(String.class).list();
+        h.createUpdate("UPDATE devices SET revoked_at = :now WHERE account_id = :a AND owner_email = :e AND revoked_at IS NULL")
+                .bind("now", at).bind("a", account.id()).bind("e", ownerEmail).execute();
+        return ids;
+    }
+
+    @Override
     public boolean revoke(Account account, String deviceId, Instant at) {
         return h.createUpdate("UPDATE devices SET revoked_at = :now WHERE id = :id AND account_id = :a AND revoked_at IS NULL")
                 .bind("now", at).bind("id", deviceId).bind("a", account.id()).execute() == 1;

@@ -38,6 +38,26 @@ final class JdbiStores implements Stores {
     }
 
     @Override
+    public PeopleStore people() {
+        return new JdbiPeopleStore(h);
+    }
+
+    @Override
+    public SettingsStore settings() {
+        return new JdbiSettingsStore(h);
+    }
+
+    @Override
+    public PolicyStore policies() {
+        return new JdbiPolicyStore(h);
+    }
+
+    @Override
+    public AdminStore admins() {
+        return new JdbiAdminStore(h);
+    }
+
+    @Override
     public Optional<Account> accountNamed(String id) {
         return h.createQuery("SELECT id FROM accounts WHERE id = :a").bind("a", id).mapTo(String.class).findOne().map(Account::new);
     }

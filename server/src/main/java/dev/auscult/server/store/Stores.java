@@ -15,6 +15,14 @@ public interface Stores {
 
     MailBatchStore mailBatches();
 
+    PeopleStore people();
+
+    SettingsStore settings();
+
+    PolicyStore policies();
+
+    AdminStore admins();
+
     /**
      * The account an unauthenticated client names before it proves anything (an activation names its account, then
      * its code decides): the account when it exists. The code store's {@code use} is what then admits the client.

@@ -1,5 +1,6 @@
 package dev.auscult.server.faults;
 
+import dev.auscult.server.store.Database;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -183,7 +184,7 @@ class AcknowledgedReportsSurviveFaultsTest {
     }
 
     private static void admin(String... statements) throws Exception {
-        var t = dev.auscult.server.store.Database.target(postgres.adminUrl());
+        var t = Database.target(postgres.adminUrl());
         try (var c = java.sql.DriverManager.getConnection(t.jdbcUrl(), t.user().orElse(null), null); var s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
