@@ -47,7 +47,7 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
         Secrets secrets = new Secrets();
         Attempts attempts = new Attempts(jdbi, clock);
         Audit audit = new Audit(tx, clock);
-        Accounts accounts = new Accounts(jdbi, audit, clock);
+        Accounts accounts = new Accounts(tx, audit, clock);
         People people = new People(tx, audit, clock);
         ActivationCodes codes = new ActivationCodes(tx, secrets, audit, clock, config.codeLifetime());
         var deliveries = new dev.auscult.server.service.Deliveries(jdbi, secrets, audit, clock, db.engine() == Database.Engine.POSTGRESQL);
@@ -57,16 +57,16 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
         AccountSettings settings = new AccountSettings(tx, audit, clock, config.publicUrl());
         ActivationSender sender = new ActivationSender(tx, people, codes, accounts, mailer, new ActivationMail(config.downloads()), audit, secrets,
                 clock, settings);
-        ScimUsers scim = new ScimUsers(jdbi, tx, people, deliveries, secrets, audit, clock);
+        ScimUsers scim = new ScimUsers(tx, people, deliveries, secrets, audit, clock);
         var signInClients = new dev.auscult.server.service.SignInClients(jdbi, secrets, audit, clock);
         var signInExceptions = new dev.auscult.server.service.SignInExceptions(jdbi, audit, clock);
         var signIns = new dev.auscult.server.service.SignIns(jdbi, signInClients, new dev.auscult.server.service.SigningKeys(jdbi, clock), devices,
                 new dev.auscult.server.service.DeviceStanding(reports, policies, signInExceptions, clock), secrets, audit, clock);
         return new ServerServices(db, audit, accounts, people, codes, devices, reports, policies, sender, scim,
                 new Admins(tx, secrets, audit, clock, attempts), new Fleet(jdbi, clock), new PolicyPreview(jdbi, clock), settings,
-                new RolloutKit(accounts, settings, sender, audit, config.downloads(), clock), new ApiTokens(jdbi, secrets, audit, clock),
-                new DeviceProofs(jdbi, audit, clock), new dev.auscult.server.service.DeviceKeys(jdbi, audit, clock),
-                new dev.auscult.server.service.LocalAnswers(jdbi, clock), new dev.auscult.server.service.SsfStreams(jdbi, deliveries, audit, clock),
+                new RolloutKit(accounts, settings, sender, audit, config.downloads(), clock), new ApiTokens(tx, secrets, audit, clock),
+                new DeviceProofs(tx, audit, clock), new dev.auscult.server.service.DeviceKeys(tx, audit, clock),
+                new dev.auscult.server.service.LocalAnswers(tx, clock), new dev.auscult.server.service.SsfStreams(jdbi, deliveries, audit, clock),
                 signInClients, signIns, signInExceptions,
                 new dev.auscult.server.service.AdminSso(jdbi, secrets, audit, clock), deliveries,
                 new dev.auscult.server.service.PostureScores(jdbi, clock), mailer, config, clock);

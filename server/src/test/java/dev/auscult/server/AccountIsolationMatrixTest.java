@@ -180,19 +180,8 @@ class AccountIsolationMatrixTest {
         assertTrue(server.services.people().find("globex", "greg@globex.example").orElseThrow().active(), "Greg is untouched");
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run admin(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of("admin"));
-        all.addAll(List.of(args));
-        all.addAll(List.of("--database", server.services.config().databaseUrl().orElseThrow()));
-        return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    private AdminCli.Run admin(String... args) {
+        return AdminCli.on(server.services.config().databaseUrl().orElseThrow()).run(args);
     }
 
     @Test
@@ -200,23 +189,23 @@ class AccountIsolationMatrixTest {
         for (String[] command : new String[][] {{"list-people"}, {"list-devices", "--revoked"}, {"list-codes"}, {"list-policies"}, {"audit"}}) {
             List<String> args = new ArrayList<>(List.of(command));
             args.addAll(List.of("--account", "acme"));
-            Run r = admin(args.toArray(String[]::new));
+            AdminCli.Run r = admin(args.toArray(String[]::new));
             assertEquals(0, r.code(), String.join(" ", command) + ": " + r.err());
             noGlobex(String.join(" ", command), r.out());
         }
-        Run show = admin("show-device", "--account", "acme", globexDevice);
+        AdminCli.Run show = admin("show-device", "--account", "acme", globexDevice);
         assertEquals(4, show.code(), show.err());
         noGlobex("show-device", show.out() + show.err().replace(globexDevice, "<id>"));
-        Run revoke = admin("revoke-device", "--account", "acme", globexDevice);
+        AdminCli.Run revoke = admin("revoke-device", "--account", "acme", globexDevice);
         assertEquals(4, revoke.code(), revoke.err());
         assertTrue(globexDeviceActive());
-        Run resume = admin("resume-send", globexBatch, "--account", "acme");
+        AdminCli.Run resume = admin("resume-send", globexBatch, "--account", "acme");
         assertTrue(resume.code() != 0, resume.out());
         noGlobex("resume-send", (resume.out() + resume.err()).replace(globexBatch, "<the id typed>"));
-        Run rollback = admin("rollback-policy", "2", "--account", "acme");
+        AdminCli.Run rollback = admin("rollback-policy", "2", "--account", "acme");
         assertTrue(rollback.code() != 0 && rollback.err().contains("has no policy version 2"), rollback.err());
         java.nio.file.Path csv = java.nio.file.Files.createTempFile("codes", ".csv");
-        Run export = admin("export-codes", "--account", "acme", "--emails", "gina@globex.example", "--out", csv.toString());
+        AdminCli.Run export = admin("export-codes", "--account", "acme", "--emails", "gina@globex.example", "--out", csv.toString());
         assertFalse(java.nio.file.Files.readString(csv).contains("gina@globex.example"), "no code for another account's person");
         assertTrue(export.out().contains("not in People, no code: gina@globex.example"), export.out());
     }

@@ -42,19 +42,8 @@ class AdminCommandLineTest {
         server.close();
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run admin(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of("admin"));
-        all.addAll(List.of(args));
-        all.addAll(List.of("--database", url));
-        return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    private AdminCli.Run admin(String... args) {
+        return AdminCli.on(url).run(args);
     }
 
     private static void assertNoControlCharacters(String text) {
@@ -70,43 +59,43 @@ class AdminCommandLineTest {
         Map<String, Object> activation = Map.of("input", Map.of("accountId", "acme", "email", "alice@acme.example", "code", code, "deviceUuid", "u1",
                 "agentVersion", "0.1.0", "device", Map.of("platform", "linux", "hostname", HOSTILE)));
         String device = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, activation, Map.of())).at("/data/activateDevice/deviceId").asText();
-        Run list = admin("list-devices", "--account", "acme");
+        AdminCli.Run list = admin("list-devices", "--account", "acme");
         assertEquals(0, list.code(), list.err());
         assertTrue(list.out().contains("laptop\\u001b]0;owned\\u0007"), list.out());
         assertNoControlCharacters(list.out());
-        Run show = admin("show-device", "--account", "acme", device);
+        AdminCli.Run show = admin("show-device", "--account", "acme", device);
         assertNoControlCharacters(show.out());
-        Run audit = admin("audit", "--account", "acme");
+        AdminCli.Run audit = admin("audit", "--account", "acme");
         assertTrue(audit.out().contains("\\u000d\\n2026-12-06T00:00:00Z"), "the forged line shows as one escaped value: " + audit.out());
         assertNoControlCharacters(audit.out());
     }
 
     @Test
     void mistakesGetClearWordsAndDocumentedExitCodes() {
-        Run limit = admin("audit", "--account", "acme", "--limit", "-1");
+        AdminCli.Run limit = admin("audit", "--account", "acme", "--limit", "-1");
         assertEquals(2, limit.code());
         assertTrue(limit.err().contains("--limit must be between 1 and 10000"), limit.err());
         assertFalse(limit.err().contains("SQLException") || limit.err().contains("SQLITE_"), limit.err());
-        Run stale = admin("list-devices", "--account", "acme", "--stale", "-5");
+        AdminCli.Run stale = admin("list-devices", "--account", "acme", "--stale", "-5");
         assertEquals(2, stale.code());
         assertTrue(stale.err().contains("--stale must be 0 days or more"), stale.err());
-        Run unknown = admin("list-devices", "--account", "initech");
+        AdminCli.Run unknown = admin("list-devices", "--account", "initech");
         assertEquals(4, unknown.code());
         assertTrue(unknown.err().contains("there is no account initech"), unknown.err());
-        Run missing = admin("import-people", "/nonexistent/people.csv", "--account", "acme");
+        AdminCli.Run missing = admin("import-people", "/nonexistent/people.csv", "--account", "acme");
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no such file: /nonexistent/people.csv"), missing.err());
-        Run noDevice = admin("show-device", "--account", "acme", "dev_nope");
+        AdminCli.Run noDevice = admin("show-device", "--account", "acme", "dev_nope");
         assertEquals(4, noDevice.code());
         assertTrue(noDevice.err().contains("account acme has no device dev_nope"), noDevice.err());
     }
 
     @Test
     void helpWorksOnAdminAndOnEachCommand() {
-        Run help = admin("--help");
+        AdminCli.Run help = admin("--help");
         assertEquals(0, help.code(), help.err());
         assertTrue(help.out().contains("list-devices") && help.out().contains("create-admin"), help.out());
-        Run one = admin("list-devices", "--help");
+        AdminCli.Run one = admin("list-devices", "--help");
         assertEquals(0, one.code(), one.err());
         assertTrue(one.out().contains("--account"), one.out());
     }
@@ -126,27 +115,27 @@ class AdminCommandLineTest {
                   groups:
                     engineering: engineering.yaml
                 """);
-        Run dry = admin("apply", "--account", "gitops", "-f", org.toString(), "--dry-run");
+        AdminCli.Run dry = admin("apply", "--account", "gitops", "-f", org.toString(), "--dry-run");
         assertEquals(0, dry.code(), dry.err());
         assertTrue(dry.out().contains("Would change 3 things") && dry.out().contains("publish the policy for group engineering")
                 && dry.out().contains("displayName: (none) → \"GitOps Inc.\""), dry.out());
         assertTrue(server.services.policies().versions("gitops").isEmpty(), "a dry run changes nothing");
 
-        Run applied = admin("apply", "--account", "gitops", "-f", org.toString());
+        AdminCli.Run applied = admin("apply", "--account", "gitops", "-f", org.toString());
         assertEquals(0, applied.code(), applied.err());
         assertEquals(2, server.services.policies().versions("gitops").size());
         assertEquals("GitOps Inc.", server.services.settings().get("gitops").displayName().orElseThrow());
         assertTrue(server.services.audit().recent("gitops", 20).stream().anyMatch(e -> e.actor().startsWith("cli:") && e.actor().endsWith("(apply)")
                 && e.action().equals("policy.publish")), "each change audited with its door");
 
-        Run again = admin("apply", "--account", "gitops", "-f", org.toString(), "--dry-run");
+        AdminCli.Run again = admin("apply", "--account", "gitops", "-f", org.toString(), "--dry-run");
         assertTrue(again.out().contains("Nothing to change"), "idempotent: " + again.out());
 
         java.nio.file.Files.writeString(org, "settings:\n  displayName: X\npolicy: {}\n");
-        Run unknown = admin("apply", "--account", "gitops", "-f", org.toString(), "--dry-run");
+        AdminCli.Run unknown = admin("apply", "--account", "gitops", "-f", org.toString(), "--dry-run");
         assertTrue(unknown.code() != 0 && (unknown.err() + unknown.out()).contains("unknown key policy"), unknown.err());
         java.nio.file.Files.writeString(org, "policies:\n  everyone: |\n    firewall: SOMETIMES\n");
-        Run invalid = admin("apply", "--account", "gitops", "-f", org.toString());
+        AdminCli.Run invalid = admin("apply", "--account", "gitops", "-f", org.toString());
         assertEquals(5, invalid.code(), invalid.err());
         assertEquals(2, server.services.policies().versions("gitops").size(), "an invalid policy changes nothing");
     }

@@ -69,24 +69,13 @@ class AdminCommandsDoWhatTheySayTest {
         server.close();
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run admin(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of("admin"));
-        all.addAll(Arrays.asList(args));
-        all.addAll(List.of("--database", url, "--config", config.toString()));
-        return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    private AdminCli.Run admin(String... args) {
+        return AdminCli.on(url, "--config", config.toString()).run(args);
     }
 
     @Test
     void sendActivationsMailsEveryoneOfTheAccountAndNoOneElse() throws Exception {
-        Run r = admin("send-activations", "--account", "acme", "--all");
+        AdminCli.Run r = admin("send-activations", "--account", "acme", "--all");
 
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("2 sent, 0 failed, 2 in all."), r.out());
@@ -99,7 +88,7 @@ class AdminCommandsDoWhatTheySayTest {
         assertEquals(List.of(), server.services.codes().list("globex"));
         assertFalse(r.out().matches("(?s).*[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}.*"), "no code is printed: it is in the person's mail only");
 
-        Run unknown = admin("send-activations", "--account", "acme", "--emails", "eve@acme.example");
+        AdminCli.Run unknown = admin("send-activations", "--account", "acme", "--emails", "eve@acme.example");
         assertEquals(3, unknown.code(), "an address not in People is reported, not mailed");
         assertTrue(unknown.out().contains("NO_PERSON  eve@acme.example"), unknown.out());
         assertEquals(2, SMTP.getReceivedMessages().length);
@@ -108,14 +97,14 @@ class AdminCommandsDoWhatTheySayTest {
     @Test
     void publishPolicyPublishesAValidFileAndLocatesTheMistakeOfAnInvalidOne() throws Exception {
         Path good = Files.writeString(dir.resolve("baseline.yaml"), "osVersion:\n  darwin:\n    ok: '>=14.0.0'\nfirewall: ALWAYS\n");
-        Run ok = admin("publish-policy", "--account", "acme", good.toString());
+        AdminCli.Run ok = admin("publish-policy", "--account", "acme", good.toString());
         assertEquals(0, ok.code(), ok.err());
         assertTrue(ok.out().startsWith("Published baseline as version 1 for everyone."), ok.out());
         assertEquals(1, server.services.policies().versions("acme").size());
         assertEquals(List.of(), server.services.policies().versions("globex"));
 
         Path bad = Files.writeString(dir.resolve("broken.yaml"), "firewall: SOMETIMES\n");
-        Run refused = admin("publish-policy", "--account", "acme", "--group", "eng", bad.toString());
+        AdminCli.Run refused = admin("publish-policy", "--account", "acme", "--group", "eng", bad.toString());
         assertTrue(refused.code() != 0);
         assertTrue(refused.err().contains("the policy is not valid") && refused.err().contains("broken.yaml:1"), refused.err());
         assertEquals(1, server.services.policies().versions("acme").size(), "nothing is published when the file is wrong");
@@ -123,7 +112,7 @@ class AdminCommandsDoWhatTheySayTest {
 
     @Test
     void scimTokenIsShownOnceAndOpensTheAccountsPeopleOnly() throws Exception {
-        Run r = admin("scim-token", "--account", "acme");
+        AdminCli.Run r = admin("scim-token", "--account", "acme");
         assertEquals(0, r.code(), r.err());
         String token = r.out().lines().findFirst().orElseThrow().strip();
         assertTrue(token.startsWith("scim_"), r.out());
@@ -160,7 +149,7 @@ class AdminCommandsDoWhatTheySayTest {
         server.services.database().jdbi().useHandle(h -> h.createUpdate("UPDATE reports SET received_at = :t WHERE report_id IN ('old-1', 'old-2')")
                 .bind("t", old).execute());
 
-        Run r = admin("prune");
+        AdminCli.Run r = admin("prune");
         assertEquals(0, r.code(), r.err());
         assertEquals("Pruned 2 reports.", r.out().strip());
         assertEquals(List.of("new-1"), server.services.reports().history("acme", device.deviceId(), 10).stream().map(x -> x.reportId()).toList());

@@ -75,6 +75,29 @@ class ScimProvisioningTest {
     }
 
     @Test
+    void aDeactivatedPersonsDevicesAreRevokedAndEveryPostureTargetIsTold() throws Exception {
+        HttpResponse<String> created = call("POST", "/scim/v2/Users",
+                "{\"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:User\"], \"userName\": \"bob@acme.example\", \"active\": true}", token);
+        String id = Http.json(created).path("id").asText();
+        var device = server.services.devices().activate(new dev.auscult.server.service.Devices.ActivationRequest("acme", "bob@acme.example",
+                server.services.codes().issue("acme", "bob@acme.example").code(), "uuid-bob", "1.0.0", "linux", java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty()), "127.0.0.1");
+        // a receiver that is not listening: what matters here is what goes into the outbox, in the deactivation's unit of work
+        server.services.deliveries().add("acme", dev.auscult.server.service.Deliveries.Kind.WEBHOOK, "NAC", "http://127.0.0.1:9/hook",
+                java.util.Optional.empty(), java.util.Optional.empty(), Actor.cli("acme", "test"));
+
+        assertEquals(200, call("PATCH", "/scim/v2/Users/" + id, "{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], "
+                + "\"Operations\": [{\"op\": \"replace\", \"value\": {\"active\": false}}]}", token).statusCode());
+
+        assertTrue(server.services.devices().find("acme", device.deviceId()).orElseThrow().revokedAt().isPresent());
+        var told = server.services.database().jdbi().withHandle(h -> h.createQuery("SELECT payload FROM deliveries WHERE event_type = :t AND device_id = :d")
+                .bind("t", dev.auscult.server.service.Deliveries.REVOKED).bind("d", device.deviceId()).mapTo(String.class).list());
+        assertEquals(1, told.size(), "one revocation event for the one target");
+        assertTrue(told.getFirst().contains("\"current\":\"revoked\"") && told.getFirst().contains("deactivated"), told.getFirst());
+    }
+
+    @Test
     void aWrongTokenIsRefused() throws Exception {
         assertEquals(401, call("GET", "/scim/v2/Users", null, "scim_forged").statusCode());
         assertEquals(401, call("GET", "/scim/v2/Users", null, "").statusCode());

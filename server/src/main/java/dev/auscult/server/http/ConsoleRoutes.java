@@ -4,8 +4,6 @@ import dev.auscult.server.store.Settings;
 import dev.auscult.server.store.Device;
 import dev.auscult.server.store.CodeStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.auscult.policy.Policy;
 import dev.auscult.policy.PolicyException;
 import dev.auscult.report.ReportSummary;
@@ -59,8 +57,6 @@ final class ConsoleRoutes {
     private final dev.auscult.server.console.EvidenceWords evidenceWords = new dev.auscult.server.console.EvidenceWords(dev.auscult.probe.SourceCatalog.bundled());
     private final byte[] css;
     private final ObjectMapper json = new ObjectMapper();
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
     private final ConsoleSso sso;
 
@@ -109,7 +105,7 @@ final class ConsoleRoutes {
             int n = s.codes().revokePending(session(ctx).accountId(), Optional.empty(), actor(ctx));
             activations(ctx, Optional.empty(), Optional.of(n + " pending codes revoked."));
         });
-        r.get("/console/policy", ctx -> policyPage(ctx, "default".equals(ctx.queryParam("start")) ? bundledPolicyText() : currentText(session(ctx).accountId()),
+        r.get("/console/policy", ctx -> policyPage(ctx, "default".equals(ctx.queryParam("start")) ? Policies.bundledText() : s.policies().textInForce(session(ctx).accountId()),
                 "", List.of(), List.of(), List.of(), Optional.empty(), Optional.empty()));
         r.get("/console/people", ctx -> people(ctx, Optional.empty(), List.of()));
         r.get("/console/brand.css", this::brand);
@@ -551,15 +547,8 @@ final class ConsoleRoutes {
     }
 
     private void devicesCsv(Context ctx) {
-        List<List<String>> rows = new java.util.ArrayList<>();
-        for (Device d : fleet.all(session(ctx).accountId(), filter(ctx))) {
-            rows.add(List.of(d.id(), d.ownerEmail(), d.hostname().orElse(""), d.platform(), d.osName().orElse(""),
-                    d.osVersion().orElse(""), d.agentVersion().orElse(""), d.lastSeenAt().toString(), d.latestStatus().orElse("")));
-        }
         ctx.header("Content-Disposition", "attachment; filename=\"auscult-devices.csv\"");
-        // hostnames and OS names come from devices: every field quoted and formula-defused
-        ctx.contentType("text/csv; charset=utf-8").result(dev.auscult.report.SpreadsheetCsv.write(
-                List.of("device", "owner", "name", "platform", "os", "os_version", "agent", "last_seen", "status"), rows));
+        ctx.contentType("text/csv; charset=utf-8").result(fleet.csv(session(ctx).accountId(), filter(ctx)));
     }
 
     private void device(Context ctx) {
@@ -935,37 +924,15 @@ final class ConsoleRoutes {
         people(ctx, Optional.of(result.added() + " added, " + result.updated() + " updated."), result.problems());
     }
 
-    /** The policy in force for everyone as its author wrote it (older versions: as YAML from the stored JSON). */
-    private String currentText(String account) {
-        Integer v = s.policies().assignments(account).get(Policies.EVERYONE);
-        return s.policies().versions(account).stream().filter(x -> v != null && x.version() == v).findFirst()
-                .map(x -> x.sourceText().orElseGet(() -> {
-                    try {
-                        return yaml.writeValueAsString(json.readTree(x.document()));
-                    } catch (IOException e) {
-                        return x.document();
-                    }
-                })).orElse("");
-    }
-
-    /** Auscult's bundled default policy, comments and all: a starting point for an organisation's first one. */
-    private static String bundledPolicyText() {
-        try (java.io.InputStream in = dev.auscult.policy.PolicyLoader.class.getResourceAsStream("default-policy.yaml")) {
-            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
     private void policyPost(Context ctx) {
         String account = session(ctx).accountId();
         String text = Optional.ofNullable(ctx.formParam("text")).orElse("");
         String group = Optional.ofNullable(ctx.formParam("group")).orElse("").strip();
-        List<LineDiff.Line> diff = LineDiff.of(currentText(account), text.replace("\r\n", "\n"));
+        List<LineDiff.Line> diff = LineDiff.of(s.policies().textInForce(account), text.replace("\r\n", "\n"));
         try {
             if ("publish".equals(ctx.formParam("action"))) {
                 Policies.Published p = s.policies().publish(account, Optional.of(group).filter(g -> !g.isEmpty()), "console", text, actor(ctx));
-                policyPage(ctx, currentText(account), group, List.of(), p.warnings(), List.of(),
+                policyPage(ctx, s.policies().textInForce(account), group, List.of(), p.warnings(), List.of(),
                         Optional.of("Published " + p.name() + " as version " + p.version() + (group.isEmpty() ? " for everyone." : " for group " + group + ".")
                                 + (p.emptyGroup() ? " No one in People belongs to group " + group + " yet: the version waits for its first member." : "")),
                         Optional.empty());
@@ -990,7 +957,7 @@ final class ConsoleRoutes {
             return;
         }
         s.policies().rollback(session(ctx).accountId(), Optional.of(group).filter(g -> !g.isEmpty()), version, actor(ctx));
-        policyPage(ctx, currentText(session(ctx).accountId()), group, List.of(), List.of(), List.of(), Optional.of("Version " + version + " is in force again."),
+        policyPage(ctx, s.policies().textInForce(session(ctx).accountId()), group, List.of(), List.of(), List.of(), Optional.of("Version " + version + " is in force again."),
                 Optional.empty());
     }
 

@@ -153,7 +153,7 @@ public final class ServerApp implements AutoCloseable {
      * failed activation would not (an unknown account simply has no organisation here).
      */
     private void wellKnown(Context ctx) throws Exception {
-        Optional<dev.auscult.server.service.Accounts.Account> account = Optional.ofNullable(ctx.queryParam("account"))
+        Optional<dev.auscult.server.store.Organisation> account = Optional.ofNullable(ctx.queryParam("account"))
                 .filter(a -> a.matches("[A-Za-z0-9._-]{1,64}")).flatMap(services.accounts()::find);
         String base = account.flatMap(a -> services.settings().publicUrl(a.id())).or(() -> services.config().publicUrl())
                 .orElseGet(() -> requestBase(ctx));

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
+import dev.auscult.server.store.Account;
+import dev.auscult.server.store.Tx;
 
 /**
  * API tokens: made by an owner for one role and a number of days, shown once (as a file download), stored as a
@@ -15,7 +16,12 @@ import org.jdbi.v3.core.Jdbi;
 public final class ApiTokens {
 
     /** Who an API call acts as. */
-    public record Caller(String accountId, Role role, String name) {
+    public record Caller(Account account, Role role, String name) {
+
+        public String accountId() {
+            return account.id();
+        }
+
         /** The actor the audit log records: the door and the token's name. */
         public String actor() {
             return acting().audited();
@@ -23,7 +29,7 @@ public final class ApiTokens {
 
         /** The token as the services take it: its account, its role, the API as the door. */
         public Actor acting() {
-            return new Actor(accountId, name, role, Actor.Door.API);
+            return new Actor(account.id(), name, role, Actor.Door.API);
         }
     }
 
@@ -37,13 +43,13 @@ public final class ApiTokens {
 
     static final Duration LONGEST = Duration.ofDays(366);
 
-    private final Jdbi jdbi;
+    private final Tx tx;
     private final Secrets secrets;
     private final Audit audit;
     private final Clock clock;
 
-    public ApiTokens(Jdbi jdbi, Secrets secrets, Audit audit, Clock clock) {
-        this.jdbi = jdbi;
+    public ApiTokens(Tx tx, Secrets secrets, Audit audit, Clock clock) {
+        this.tx = tx;
         this.secrets = secrets;
         this.audit = audit;
         this.clock = clock;
@@ -62,11 +68,8 @@ public final class ApiTokens {
         String secret = "ausk_" + secrets.deviceToken().substring(4);
         Instant now = clock.instant();
         Instant expires = now.plus(Duration.ofDays(days));
-        long id = jdbi.inTransaction(h -> {
-            long made = h.createUpdate("INSERT INTO api_tokens (account_id, name, token_hash, role, created_at, created_by, expires_at) "
-                            + "VALUES (:a, :n, :h, :r, :now, :by, :exp)")
-                    .bind("a", accountId).bind("n", n).bind("h", Secrets.sha256(secret)).bind("r", role.name()).bind("now", now)
-                    .bind("by", actor).bind("exp", expires).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        long id = tx.run(s -> {
+            long made = s.tokens().addApiToken(new Account(accountId), n, Secrets.sha256(secret), role.name(), actor, now, expires);
             audit.record(Optional.of(accountId), actor, "api.token", "API token \u201c" + n + "\u201d made for the role " + role.label()
                     + ", until " + expires.toString().substring(0, 10));
             return made;
@@ -75,20 +78,16 @@ public final class ApiTokens {
     }
 
     public List<Token> list(String accountId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, name, role, created_at, created_by, expires_at, last_used_at, revoked_at "
-                        + "FROM api_tokens WHERE account_id = :a ORDER BY id DESC").bind("a", accountId)
-                .map((rs, ctx) -> new Token(rs.getLong("id"), rs.getString("name"), Role.valueOf(rs.getString("role")),
-                        rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"), rs.getTimestamp("expires_at").toInstant(),
-                        Optional.ofNullable(rs.getTimestamp("last_used_at")).map(java.sql.Timestamp::toInstant),
-                        Optional.ofNullable(rs.getTimestamp("revoked_at")).map(java.sql.Timestamp::toInstant))).list());
+        return tx.read(s -> s.tokens().apiTokens(new Account(accountId))).stream()
+                .map(t -> new Token(t.id(), t.name(), Role.valueOf(t.role()), t.createdAt(), t.createdBy(), t.expiresAt(), t.lastUsedAt(), t.revokedAt()))
+                .toList();
     }
 
     public boolean revoke(String accountId, long id, Actor by) {
         by.require(Role.Permission.SETTINGS, accountId);
         String actor = by.audited();
-        return jdbi.inTransaction(h -> {
-            boolean done = h.createUpdate("UPDATE api_tokens SET revoked_at = :now WHERE id = :id AND account_id = :a AND revoked_at IS NULL")
-                    .bind("now", clock.instant()).bind("id", id).bind("a", accountId).execute() == 1;
+        return tx.run(s -> {
+            boolean done = s.tokens().revokeApiToken(new Account(accountId), id, clock.instant());
             if (done) {
                 audit.record(Optional.of(accountId), actor, "api.token", "API token #" + id + " revoked");
             }
@@ -101,15 +100,7 @@ public final class ApiTokens {
         Instant now = clock.instant();
         return authorization.filter(a -> a.regionMatches(true, 0, "Bearer ", 0, 7)).map(a -> a.substring(7).strip())
                 .filter(t -> t.startsWith("ausk_") && t.length() < 200)
-                .flatMap(t -> jdbi.inTransaction(h -> {
-                    Optional<Caller> c = h.createQuery("SELECT account_id, role, name FROM api_tokens WHERE token_hash = :h AND revoked_at IS NULL "
-                                    + "AND expires_at > :now").bind("h", Secrets.sha256(t)).bind("now", now)
-                            .map((rs, ctx) -> new Caller(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getString(3))).findOne();
-                    if (c.isPresent()) {
-                        h.createUpdate("UPDATE api_tokens SET last_used_at = :now WHERE token_hash = :h").bind("now", now)
-                                .bind("h", Secrets.sha256(t)).execute();
-                    }
-                    return c;
-                }));
+                .flatMap(t -> tx.run(s -> s.tokens().apiTokenHolderAcrossAccounts(Secrets.sha256(t), now)))
+                .map(holder -> new Caller(holder.account(), Role.valueOf(holder.role()), holder.name()));
     }
 }

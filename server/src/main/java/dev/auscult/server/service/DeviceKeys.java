@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
+import dev.auscult.server.store.Account;
+import dev.auscult.server.store.DeviceStore;
+import dev.auscult.server.store.Tx;
 
 /**
  * Replacing a device's key (contract 1.5). An administrator asks; the device learns it from the next answer it gets
@@ -34,12 +36,12 @@ public final class DeviceKeys {
     /** The JWS type of the possession proof, so no other token signed by a device key can stand in for it. */
     public static final String POSSESSION_TYPE = "auscult-key+jwt";
 
-    private final Jdbi jdbi;
+    private final Tx tx;
     private final Audit audit;
     private final Clock clock;
 
-    public DeviceKeys(Jdbi jdbi, Audit audit, Clock clock) {
-        this.jdbi = jdbi;
+    public DeviceKeys(Tx tx, Audit audit, Clock clock) {
+        this.tx = tx;
         this.audit = audit;
         this.clock = clock;
     }
@@ -48,16 +50,15 @@ public final class DeviceKeys {
     public void askRotation(String accountId, String deviceId, Actor by) {
         by.require(Role.Permission.DEVICES, accountId);
         String actor = by.audited();
-        jdbi.useTransaction(h -> {
-            Optional<String> thumbprint = h.createQuery("SELECT key_thumbprint FROM devices WHERE id = :id AND account_id = :a AND revoked_at IS NULL")
-                    .bind("id", deviceId).bind("a", accountId).mapTo(String.class).findOne().map(Optional::ofNullable)
+        Account account = new Account(accountId);
+        tx.use(s -> {
+            Optional<String> thumbprint = s.devices().activeKey(account, deviceId).map(DeviceStore.KeyOf::thumbprint)
                     .orElseThrow(() -> new IllegalArgumentException("no active device " + deviceId + " in this account"));
             if (thumbprint.isEmpty()) {
                 throw new IllegalArgumentException("device " + deviceId + " has no key of its own (token only): activate it again with a "
                         + "current agent to give it one");
             }
-            h.createUpdate("UPDATE devices SET key_rotation_asked_at = :now WHERE id = :id AND account_id = :a").bind("now", clock.instant())
-                    .bind("id", deviceId).bind("a", accountId).execute();
+            s.devices().askKeyRotation(account, deviceId, clock.instant());
             audit.record(Optional.of(accountId), actor, "device.key-rotation-asked", "device " + deviceId + " asked to replace its key "
                     + thumbprint.get().substring(0, 12) + "…");
         });
@@ -76,9 +77,8 @@ public final class DeviceKeys {
         checkPossession(caller, fresh, key.possession());
         String thumbprint = DeviceProofs.thumbprint(fresh);
         Instant now = clock.instant();
-        return jdbi.inTransaction(h -> {
-            Optional<String> current = h.createQuery("SELECT key_thumbprint FROM devices WHERE id = :id AND revoked_at IS NULL")
-                    .bind("id", caller.deviceId()).mapTo(String.class).findOne().map(Optional::ofNullable)
+        return tx.run(s -> {
+            Optional<String> current = s.devices().activeKey(caller.account(), caller.deviceId()).map(DeviceStore.KeyOf::thumbprint)
                     .orElseThrow(() -> new ApiError(ApiError.Code.UNAUTHENTICATED, "this device has been revoked"));
             if (current.isEmpty()) {
                 // A token-only device has nothing to prove a new key with: a copied token must not be able to bind one.
@@ -87,11 +87,8 @@ public final class DeviceKeys {
             if (current.get().equals(thumbprint)) {
                 return new Registered(thumbprint, binding);   // already registered: the agent finishing an interrupted rotation
             }
-            h.createUpdate("UPDATE devices SET public_jwk = :jwk, key_thumbprint = :t, key_binding = :b, key_made_at = :now, "
-                            + "key_rotation_asked_at = NULL WHERE id = :id").bind("jwk", fresh.toPublicJWK().toJSONString()).bind("t", thumbprint)
-                    .bind("b", binding).bind("now", now).bind("id", caller.deviceId()).execute();
-            // the old key's one-time IDs mean nothing any more
-            h.createUpdate("DELETE FROM device_proofs WHERE device_id = :id").bind("id", caller.deviceId()).execute();
+            // the old key's one-time IDs go with it
+            s.devices().replaceKey(caller.account(), caller.deviceId(), fresh.toPublicJWK().toJSONString(), thumbprint, binding, now);
             audit.record(Optional.of(caller.accountId()), caller.ownerEmail(), "device.key-rotated", "device " + caller.deviceId()
                     + " replaced its key " + current.get().substring(0, 12) + "… with " + thumbprint.substring(0, 12) + "… ("
                     + Device.heldIn(binding) + ")");

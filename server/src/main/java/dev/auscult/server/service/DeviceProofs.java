@@ -16,7 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
+import dev.auscult.server.store.DeviceStore;
+import dev.auscult.server.store.Tx;
 
 /**
  * Checks the proof a key-bound device sends with each request (DPoP, RFC 9449, plus the body's hash): signed by the
@@ -32,12 +33,12 @@ public final class DeviceProofs {
     static final Duration WINDOW = Duration.ofMinutes(5);
     static final Duration KEEP = Duration.ofMinutes(10);
 
-    private final Jdbi jdbi;
+    private final Tx tx;
     private final Audit audit;
     private final Clock clock;
 
-    public DeviceProofs(Jdbi jdbi, Audit audit, Clock clock) {
-        this.jdbi = jdbi;
+    public DeviceProofs(Tx tx, Audit audit, Clock clock) {
+        this.tx = tx;
         this.audit = audit;
         this.clock = clock;
     }
@@ -65,8 +66,7 @@ public final class DeviceProofs {
 
     /** Passes, or refuses with UNAUTHENTICATED and an audit entry naming what was wrong. */
     public void check(Devices.Caller caller, Presented p) {
-        Optional<String> jwk = jdbi.withHandle(h -> h.createQuery("SELECT public_jwk FROM devices WHERE id = :d").bind("d", caller.deviceId())
-                .mapTo(String.class).findOne()).filter(j -> j != null && !j.isBlank());
+        Optional<String> jwk = tx.read(s -> s.devices().activeKey(caller.account(), caller.deviceId())).flatMap(DeviceStore.KeyOf::publicJwk);
         if (jwk.isEmpty()) {
             return;   // token only: activated by an agent without a device key
         }
@@ -110,17 +110,7 @@ public final class DeviceProofs {
             refuse(caller, "the proof does not match this request's token and body");
         }
         String jti = Optional.ofNullable(claims.getJWTID()).filter(j -> j.length() <= 100).orElse("");
-        boolean fresh = jdbi.inTransaction(h -> {
-            h.createUpdate("DELETE FROM device_proofs WHERE device_id = :d AND seen_at < :old").bind("d", caller.deviceId())
-                    .bind("old", now.minus(KEEP)).execute();
-            if (jti.isEmpty() || h.createQuery("SELECT count(*) FROM device_proofs WHERE device_id = :d AND jti = :j").bind("d", caller.deviceId())
-                    .bind("j", jti).mapTo(Integer.class).one() > 0) {
-                return false;
-            }
-            h.createUpdate("INSERT INTO device_proofs (device_id, jti, seen_at) VALUES (:d, :j, :now)").bind("d", caller.deviceId()).bind("j", jti)
-                    .bind("now", now).execute();
-            return true;
-        });
+        boolean fresh = !jti.isEmpty() && tx.run(s -> s.devices().spendProofId(caller.account(), caller.deviceId(), jti, now, now.minus(KEEP)));
         if (!fresh) {
             refuse(caller, "the proof was used before (a replayed request)");
         }

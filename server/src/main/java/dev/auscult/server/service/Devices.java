@@ -11,6 +11,7 @@ import java.util.Optional;
 import dev.auscult.server.store.Account;
 import dev.auscult.server.store.Device;
 import dev.auscult.server.store.DeviceStore;
+import dev.auscult.server.store.Organisation;
 import dev.auscult.server.store.Tx;
 
 /** Devices: activation (code → identity and token), authentication of every agent call, listing, revoking. */
@@ -82,7 +83,8 @@ public final class Devices {
 
     public Activated activate(ActivationRequest r, String client) {
         String email = r.email().strip().toLowerCase(Locale.ROOT);
-        Optional<Account> named = tx.read(s -> s.accountNamed(r.accountId()));
+        // the account the client names; the code, checked next, is what admits it
+        Optional<Account> named = tx.read(s -> s.accounts().named(r.accountId()).map(Organisation::account));
         if (named.isEmpty()) {
             hold(attempts.take("activate:no-account:" + client, PER_CLIENT));
             throw new ApiError(ApiError.Code.UNKNOWN_ACCOUNT, "there is no account " + r.accountId() + " on this server");

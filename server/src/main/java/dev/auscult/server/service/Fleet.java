@@ -147,6 +147,20 @@ public final class Fleet {
     }
 
     /** Every device matching the filter (for the CSV export), in the table's order, in one query. */
+    /**
+     * The devices the filter selects as a spreadsheet. Hostnames and OS names come from devices: every field is quoted and
+     * formula-defused.
+     */
+    public String csv(String accountId, Filter f) {
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (Device d : all(accountId, f)) {
+            rows.add(List.of(d.id(), d.ownerEmail(), d.hostname().orElse(""), d.platform(), d.osName().orElse(""),
+                    d.osVersion().orElse(""), d.agentVersion().orElse(""), d.lastSeenAt().toString(), d.latestStatus().orElse("")));
+        }
+        return dev.auscult.report.SpreadsheetCsv.write(List.of("device", "owner", "name", "platform", "os", "os_version", "agent", "last_seen", "status"),
+                rows);
+    }
+
     public List<Device> all(String accountId, Filter f) {
         return select(accountId, f, false).devices();
     }

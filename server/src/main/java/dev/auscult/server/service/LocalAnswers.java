@@ -14,7 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
+import dev.auscult.server.store.Account;
+import dev.auscult.server.store.DeviceStore;
+import dev.auscult.server.store.Tx;
 
 /**
  * Tells a web site whether an answer its page got from {@code 127.0.0.1} came from the Auscult agent of one of this
@@ -39,16 +41,14 @@ public final class LocalAnswers {
     /** How old an answer may be: a page checks it at once. */
     static final Duration WINDOW = Duration.ofMinutes(5);
 
-    private final Jdbi jdbi;
+    private final Tx tx;
     private final Clock clock;
 
-    public LocalAnswers(Jdbi jdbi, Clock clock) {
-        this.jdbi = jdbi;
+    public LocalAnswers(Tx tx, Clock clock) {
+        this.tx = tx;
         this.clock = clock;
     }
 
-    private record Registered(String deviceId, String owner, String jwk, Optional<String> status) {
-    }
 
     public Checked check(String accountId, Presented p) {
         if (p.signature().filter(s -> !s.isBlank()).isEmpty()) {
@@ -71,15 +71,14 @@ public final class LocalAnswers {
             return Checked.refused("the signature is not an Auscult answer signature (ES256, " + DeviceKey.ANSWER_TYPE + ", with its key)");
         }
         String thumbprint = DeviceProofs.thumbprint(presented);
-        Optional<Registered> device = jdbi.withHandle(h -> h.createQuery("SELECT id, owner_email, public_jwk, latest_status FROM devices "
-                        + "WHERE account_id = :a AND key_thumbprint = :t AND revoked_at IS NULL").bind("a", accountId).bind("t", thumbprint)
-                .map((rs, ctx) -> new Registered(rs.getString(1), rs.getString(2), rs.getString(3), Optional.ofNullable(rs.getString(4)))).findFirst());
+        Optional<DeviceStore.KeyOf> device = tx.read(s -> s.devices().activeByKey(new Account(accountId), thumbprint))
+                .filter(k -> k.publicJwk().isPresent());
         if (device.isEmpty()) {
             return Checked.refused("signed by a key that is no active device's in this organisation (another program on the port, a "
                     + "revoked or replaced key, or another organisation's device)");
         }
         try {
-            if (!jwt.verify(new ECDSAVerifier(ECKey.parse(device.get().jwk())))) {
+            if (!jwt.verify(new ECDSAVerifier(ECKey.parse(device.get().publicJwk().orElseThrow())))) {
                 return Checked.refused("the signature does not verify");
             }
         } catch (JOSEException | ParseException e) {
@@ -101,7 +100,7 @@ public final class LocalAnswers {
         if (Duration.between(iat, clock.instant()).abs().compareTo(WINDOW) > 0) {
             return Checked.refused("the answer is not from now (signed " + iat + ")");
         }
-        return new Checked(true, Optional.of(device.get().deviceId()), Optional.of(device.get().owner()), device.get().status(),
+        return new Checked(true, Optional.of(device.get().deviceId()), Optional.of(device.get().ownerEmail()), device.get().latestStatus(),
                 "signed by the device's own key");
     }
 }

@@ -40,6 +40,9 @@ public final class Policies {
     private final PolicyLoader loader = new PolicyLoader();
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     private final ObjectMapper json = new ObjectMapper();
+    /** YAML as a person writes it: no document marker, quotes only where needed. */
+    private final ObjectMapper asWritten = new ObjectMapper(new YAMLFactory().disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
     public Policies(Tx tx, People people, Audit audit, Clock clock) {
         this.tx = tx;
@@ -105,6 +108,28 @@ public final class Policies {
 
     public List<PolicyVersion> versions(String accountId) {
         return tx.read(s -> s.policies().versions(new Account(accountId)));
+    }
+
+    /** The policy in force for everyone as its author wrote it (versions published before the text was kept: as YAML from the stored JSON). */
+    public String textInForce(String accountId) {
+        Integer v = assignments(accountId).get(EVERYONE);
+        return versions(accountId).stream().filter(x -> v != null && x.version() == v).findFirst()
+                .map(x -> x.sourceText().orElseGet(() -> {
+                    try {
+                        return asWritten.writeValueAsString(json.readTree(x.document()));
+                    } catch (java.io.IOException e) {
+                        return x.document();
+                    }
+                })).orElse("");
+    }
+
+    /** Auscult's bundled default policy, comments and all: a starting point for an organisation's first one. */
+    public static String bundledText() {
+        try (java.io.InputStream in = PolicyLoader.class.getResourceAsStream("default-policy.yaml")) {
+            return in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     /** Group → version in force ("" is everyone). */

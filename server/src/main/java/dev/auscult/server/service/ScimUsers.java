@@ -9,7 +9,6 @@ import dev.auscult.server.store.Person;
 import dev.auscult.server.store.Retirement;
 import dev.auscult.server.store.Stores;
 import dev.auscult.server.store.Tx;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The people directory as an identity provider (Okta, Entra ID, Google, JumpCloud) sees it over SCIM 2.0:
@@ -22,7 +21,6 @@ public final class ScimUsers {
     public record User(String userName, Optional<String> displayName, Optional<String> group, boolean active, Optional<String> externalId) {
     }
 
-    private final Jdbi jdbi;
     private final Tx tx;
     private final People people;
     private final Deliveries deliveries;
@@ -30,10 +28,9 @@ public final class ScimUsers {
     private final Audit audit;
     private final Clock clock;
 
-    public ScimUsers(Jdbi jdbi, Tx tx, People people, Deliveries deliveries, Secrets secrets, Audit audit, Clock clock) {
+    public ScimUsers(Tx tx, People people, Deliveries deliveries, Secrets secrets, Audit audit, Clock clock) {
         this.tx = tx;
         this.deliveries = deliveries;
-        this.jdbi = jdbi;
         this.people = people;
         this.secrets = secrets;
         this.audit = audit;
@@ -45,22 +42,20 @@ public final class ScimUsers {
         by.require(Role.Permission.SETTINGS, accountId);
         String actor = by.audited();
         String token = "scim_" + secrets.deviceToken().substring(4);
-        jdbi.useTransaction(h -> {
-            h.createUpdate("INSERT INTO scim_tokens (token_hash, account_id, created_at) VALUES (:h, :a, :now)")
-                    .bind("h", Secrets.sha256(token)).bind("a", accountId).bind("now", clock.instant()).execute();
+        tx.use(s -> {
+            s.tokens().addScimToken(new Account(accountId), Secrets.sha256(token), clock.instant());
             audit.record(Optional.of(accountId), actor, "scim.token", "created a SCIM token");
         });
         return token;
     }
 
     public int tokenCount(String accountId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM scim_tokens WHERE account_id = :a").bind("a", accountId).mapTo(Integer.class).one());
+        return tx.read(s -> s.tokens().scimTokenCount(new Account(accountId)));
     }
 
     public Optional<String> accountFor(Optional<String> authorization) {
         return authorization.filter(a -> a.regionMatches(true, 0, "Bearer ", 0, 7)).map(a -> Secrets.sha256(a.substring(7).strip()))
-                .flatMap(hash -> jdbi.withHandle(h -> h.createQuery("SELECT account_id FROM scim_tokens WHERE token_hash = :h").bind("h", hash)
-                        .mapTo(String.class).findOne()));
+                .flatMap(hash -> tx.read(s -> s.tokens().scimTokenHolderAcrossAccounts(hash))).map(Account::id);
     }
 
     /** A new SCIM user; a person imported earlier by CSV with that address is adopted. Empty when SCIM already manages that address (409). */

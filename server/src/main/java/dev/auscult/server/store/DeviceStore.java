@@ -22,6 +22,10 @@ public interface DeviceStore {
                     String agentVersion, Instant at) {
     }
 
+    /** An active device's key as registered: empty values for a token-only device (activated by an agent without a key). */
+    record KeyOf(String deviceId, String ownerEmail, Optional<String> thumbprint, Optional<String> publicJwk, Optional<String> latestStatus) {
+    }
+
     /**
      * The one lookup across accounts: a bearer token is all a device shows, and its row says which account it is in.
      * The caller compares the hash it asked for with the one returned in constant time.
@@ -54,4 +58,22 @@ public interface DeviceStore {
 
     /** A new report was stored: the device's latest report and status, what it said of itself, and that it is heard from again. */
     void reported(Account account, String deviceId, Reported report);
+
+    /** The key of the account's active device; empty when there is no such active device. */
+    Optional<KeyOf> activeKey(Account account, String deviceId);
+
+    /** The account's active device holding the key with this thumbprint (a signed answer names its key, not its device). */
+    Optional<KeyOf> activeByKey(Account account, String thumbprint);
+
+    /** Marks that an administrator wants the device to make a new key; false when the account has no such active device. */
+    boolean askKeyRotation(Account account, String deviceId, Instant at);
+
+    /** The device's new key replaces its old one, whose one-time proof IDs are forgotten with it. */
+    void replaceKey(Account account, String deviceId, String publicJwk, String thumbprint, String binding, Instant at);
+
+    /**
+     * Spends a request proof's one-time ID (and forgets the device's IDs older than {@code forgetBefore}): false when the
+     * device used it before — a replayed request.
+     */
+    boolean spendProofId(Account account, String deviceId, String jti, Instant at, Instant forgetBefore);
 }

@@ -99,4 +99,52 @@ final class JdbiDeviceStore implements DeviceStore {
                 .bind("osn", Columns.cut(r.osName(), 200)).bind("osv", Columns.cut(r.osVersion(), 100)).bind("host", Columns.cut(r.hostname(), 255))
                 .bind("agent", Columns.cut(Optional.of(r.agentVersion()), 50)).bind("d", deviceId).bind("a", account.id()).execute();
     }
+
+    private static final String KEY = "SELECT id, owner_email, key_thumbprint, public_jwk, latest_status FROM devices WHERE account_id = :a AND revoked_at IS NULL";
+
+    private static KeyOf keyOf(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
+        return new KeyOf(rs.getString("id"), rs.getString("owner_email"), Columns.text(rs, "key_thumbprint"),
+                Columns.text(rs, "public_jwk").filter(j -> !j.isBlank()), Columns.text(rs, "latest_status"));
+    }
+
+    @Override
+    public Optional<KeyOf> activeKey(Account account, String deviceId) {
+        return h.createQuery(KEY + " AND id = :d").bind("a", account.id()).bind("d", deviceId).map(JdbiDeviceStore::keyOf).findOne();
+    }
+
+    @Override
+    public Optional<KeyOf> activeByKey(Account account, String thumbprint) {
+        return h.createQuery(KEY + " AND key_thumbprint = :t ORDER BY id").bind("a", account.id()).bind("t", thumbprint).map(JdbiDeviceStore::keyOf)
+                .findFirst();
+    }
+
+    @Override
+    public boolean askKeyRotation(Account account, String deviceId, Instant at) {
+        return h.createUpdate("UPDATE devices SET key_rotation_asked_at = :now WHERE id = :id AND account_id = :a AND revoked_at IS NULL")
+                .bind("now", at).bind("id", deviceId).bind("a", account.id()).execute() == 1;
+    }
+
+    @Override
+    public void replaceKey(Account account, String deviceId, String publicJwk, String thumbprint, String binding, Instant at) {
+        if (h.createUpdate("UPDATE devices SET public_jwk = :jwk, key_thumbprint = :t, key_binding = :b, key_made_at = :now, key_rotation_asked_at = NULL "
+                        + "WHERE id = :id AND account_id = :a AND revoked_at IS NULL")
+                .bind("jwk", publicJwk).bind("t", thumbprint).bind("b", binding).bind("now", at).bind("id", deviceId).bind("a", account.id()).execute() == 0) {
+            throw new IllegalArgumentException("no active device " + deviceId + " in account " + account.id());
+        }
+        h.createUpdate("DELETE FROM device_proofs WHERE device_id = :id").bind("id", deviceId).execute();
+    }
+
+    @Override
+    public boolean spendProofId(Account account, String deviceId, String jti, Instant at, Instant forgetBefore) {
+        if (activeKey(account, deviceId).isEmpty()) {
+            return false;
+        }
+        h.createUpdate("DELETE FROM device_proofs WHERE device_id = :d AND seen_at < :old").bind("d", deviceId).bind("old", forgetBefore).execute();
+        if (h.createQuery("SELECT count(*) FROM device_proofs WHERE device_id = :d AND jti = :j").bind("d", deviceId).bind("j", jti)
+                .mapTo(Integer.class).one() > 0) {
+            return false;
+        }
+        h.createUpdate("INSERT INTO device_proofs (device_id, jti, seen_at) VALUES (:d, :j, :now)").bind("d", deviceId).bind("j", jti).bind("now", at).execute();
+        return true;
+    }
 }

@@ -1,6 +1,5 @@
 package dev.auscult.server.store;
 
-import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /** The stores of one unit of work, on its handle. */
@@ -58,7 +57,12 @@ final class JdbiStores implements Stores {
     }
 
     @Override
-    public Optional<Account> accountNamed(String id) {
-        return h.createQuery("SELECT id FROM accounts WHERE id = :a").bind("a", id).mapTo(String.class).findOne().map(Account::new);
+    public TokenStore tokens() {
+        return new JdbiTokenStore(h);
+    }
+
+    @Override
+    public AccountStore accounts() {
+        return new JdbiAccountStore(h);
     }
 }

@@ -1,7 +1,5 @@
 package dev.auscult.server.store;
 
-import java.util.Optional;
-
 /** The tables of one unit of work ({@link Tx}), one store each. */
 public interface Stores {
 
@@ -23,9 +21,7 @@ public interface Stores {
 
     AdminStore admins();
 
-    /**
-     * The account an unauthenticated client names before it proves anything (an activation names its account, then
-     * its code decides): the account when it exists. The code store's {@code use} is what then admits the client.
-     */
-    Optional<Account> accountNamed(String id);
+    AccountStore accounts();
+
+    TokenStore tokens();
 }

@@ -85,6 +85,7 @@ class StoresKeepAccountsApartTest {
                 Optional.of("stolen"), "9.9.9", later)));
         assertEquals(0, (int) tx.run(s -> s.devices().revokeOwnersEarlier(globex, "uuid-1", "ann@acme.example", later)));
         assertFalse((boolean) tx.run(s -> s.devices().revoke(globex, "dev_a", later)));
+        assertEquals(List.of(), tx.run(s -> s.devices().revokeOwners(globex, "ann@acme.example", later)));
         Device unchanged = tx.read(s -> s.devices().find(acme, "dev_a")).orElseThrow();
         assertEquals(T0, unchanged.lastSeenAt());
         assertEquals(Optional.of("host-dev_a"), unchanged.hostname());
@@ -99,9 +100,42 @@ class StoresKeepAccountsApartTest {
         assertEquals(Optional.of("host-dev_a"), moved.hostname(), "what a report does not say is kept");
         tx.use(s -> s.devices().seen(acme, "dev_a", later.plusSeconds(1)));
         assertEquals(later.plusSeconds(1), tx.read(s -> s.devices().find(acme, "dev_a")).orElseThrow().lastSeenAt());
-        assertTrue((boolean) tx.run(s -> s.devices().revoke(acme, "dev_a", later)));
+        tx.use(s -> s.devices().insert(acme, device("dev_b", "ann@acme.example", "uuid-2")));
+        assertTrue((boolean) tx.run(s -> s.devices().revoke(acme, "dev_b", later)));
+        tx.use(s -> s.devices().insert(acme, device("dev_c", "ann@acme.example", "uuid-3")));
+        assertEquals(List.of("dev_a", "dev_c"), tx.run(s -> s.devices().revokeOwners(acme, "ann@acme.example", later)),
+                "off-boarding revokes every active device of the person");
+        assertFalse((boolean) tx.run(s -> s.devices().revoke(acme, "dev_a", later)), "a revoked device is not revoked again");
         assertTrue(tx.read(s -> s.devices().activeByTokenHashAcrossAccounts("hash-dev_a")).isEmpty());
         assertEquals(List.of(), tx.read(s -> s.devices().list(acme, false)));
+    }
+
+    @Test
+    void deviceKeys() {
+        tx.use(s -> s.devices().insert(acme, new DeviceStore.NewDevice("dev_k", "ann@acme.example", "uuid-k", "hash-k", "linux", Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "1.0.0", Optional.of("{\"kty\":\"EC\"}"), Optional.of("thumb-1"),
+                Optional.of("tpm"), T0)));
+
+        assertEquals(Optional.of("thumb-1"), tx.read(s -> s.devices().activeKey(acme, "dev_k")).orElseThrow().thumbprint());
+        assertTrue(tx.read(s -> s.devices().activeKey(globex, "dev_k")).isEmpty());
+        assertEquals("dev_k", tx.read(s -> s.devices().activeByKey(acme, "thumb-1")).orElseThrow().deviceId());
+        assertTrue(tx.read(s -> s.devices().activeByKey(globex, "thumb-1")).isEmpty(), "another organisation's device key counts for nothing here");
+
+        assertFalse((boolean) tx.run(s -> s.devices().askKeyRotation(globex, "dev_k", T0)));
+        assertTrue(tx.read(s -> s.devices().find(acme, "dev_k")).orElseThrow().keyRotationAskedAt().isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> tx.use(s -> s.devices().replaceKey(globex, "dev_k", "{}", "thumb-x", "software", T0)));
+        assertFalse((boolean) tx.run(s -> s.devices().spendProofId(globex, "dev_k", "jti-1", T0, T0.minusSeconds(600))));
+
+        assertTrue((boolean) tx.run(s -> s.devices().spendProofId(acme, "dev_k", "jti-1", T0, T0.minusSeconds(600))));
+        assertFalse((boolean) tx.run(s -> s.devices().spendProofId(acme, "dev_k", "jti-1", T0, T0.minusSeconds(600))), "a proof ID is spent once");
+        assertTrue((boolean) tx.run(s -> s.devices().askKeyRotation(acme, "dev_k", T0)));
+        assertEquals(Optional.of(T0), tx.read(s -> s.devices().find(acme, "dev_k")).orElseThrow().keyRotationAskedAt());
+        tx.use(s -> s.devices().replaceKey(acme, "dev_k", "{\"kty\":\"EC\",\"x\":\"2\"}", "thumb-2", "tpm", T0.plusSeconds(5)));
+        Device rotated = tx.read(s -> s.devices().find(acme, "dev_k")).orElseThrow();
+        assertEquals(Optional.of("thumb-2"), rotated.keyThumbprint());
+        assertTrue(rotated.keyRotationAskedAt().isEmpty(), "the request is answered");
+        assertTrue((boolean) tx.run(s -> s.devices().spendProofId(acme, "dev_k", "jti-1", T0, T0.minusSeconds(600))),
+                "the old key's proof IDs went with it");
     }
 
     @Test
@@ -188,6 +222,10 @@ class StoresKeepAccountsApartTest {
         assertEquals(1, tx.read(s -> s.audit().refusedFor(acme, "dev_a", 10)).size());
         assertEquals(List.of(), tx.read(s -> s.audit().refusedFor(globex, "dev_a", 10)));
         assertEquals(2000, tx.read(s -> s.audit().recent(acme, 1)).getFirst().detail().length(), "a long detail is cut, not refused");
+        assertEquals(List.of(T0), tx.read(s -> s.audit().times(acme, "cli:root", "x.long", 5)));
+        assertEquals(List.of(), tx.read(s -> s.audit().times(globex, "cli:root", "x.long", 5)));
+        assertEquals(1, (int) tx.read(s -> s.audit().countAfter(acme, "cli:root", "x.long", T0.minusSeconds(1))));
+        assertEquals(0, (int) tx.read(s -> s.audit().countAfter(globex, "cli:root", "x.long", T0.minusSeconds(1))));
     }
 
     @Test
@@ -218,6 +256,123 @@ class StoresKeepAccountsApartTest {
     }
 
     @Test
+    void people() {
+        var ann = new PeopleStore.PersonUpdate("ann@acme.example", Optional.of("Ann"), Optional.of("eng"), true, Optional.of("usr_1"), Optional.empty());
+        assertTrue((boolean) tx.run(s -> s.people().upsert(acme, ann, T0)));
+        assertFalse((boolean) tx.run(s -> s.people().upsert(acme, ann, T0)), "the second time it is an update");
+
+        assertEquals(1, tx.read(s -> s.people().all(acme)).size());
+        assertEquals(List.of(), tx.read(s -> s.people().all(globex)));
+        assertTrue(tx.read(s -> s.people().find(globex, "ann@acme.example")).isEmpty());
+        assertTrue(tx.read(s -> s.people().byScimId(globex, "usr_1")).isEmpty());
+        assertEquals(1, tx.read(s -> s.people().withoutDevice(acme)).size());
+        assertEquals(List.of(), tx.read(s -> s.people().withoutDevice(globex)));
+
+        var moved = new PeopleStore.PersonUpdate("ann.new@acme.example", Optional.of("Eve"), Optional.empty(), false, Optional.empty(), Optional.empty());
+        assertFalse((boolean) tx.run(s -> s.people().replaceManaged(globex, "usr_1", moved, T0)));
+        assertFalse((boolean) tx.run(s -> s.people().setActive(globex, "usr_1", false, T0)));
+        Person still = tx.read(s -> s.people().byScimId(acme, "usr_1")).orElseThrow();
+        assertEquals(Optional.of("Ann"), still.name());
+        assertTrue(still.active());
+
+        assertTrue((boolean) tx.run(s -> s.people().replaceManaged(acme, "usr_1", moved, T0)));
+        assertEquals("ann.new@acme.example", tx.read(s -> s.people().byScimId(acme, "usr_1")).orElseThrow().email());
+        assertTrue((boolean) tx.run(s -> s.people().setActive(acme, "usr_1", true, T0)));
+        // a person with a device that reports is not "without a device"
+        tx.use(s -> s.devices().insert(acme, device("dev_a", "ann.new@acme.example", "uuid-1")));
+        assertEquals(List.of(), tx.read(s -> s.people().withoutDevice(acme)));
+    }
+
+    @Test
+    void settings() {
+        Settings acmeLook = new Settings(Optional.of("Acme"), Optional.of("#1f6feb"), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of("Hello"), Optional.of("https://auscult.acme.example"));
+        tx.use(s -> s.settings().save(acme, acmeLook, "cli:root", T0));
+        assertEquals(acmeLook, tx.read(s -> s.settings().get(acme)));
+        assertEquals(Settings.none(), tx.read(s -> s.settings().get(globex)));
+        tx.use(s -> s.settings().save(globex, Settings.none(), "cli:root", T0));
+        assertEquals(acmeLook, tx.read(s -> s.settings().get(acme)), "saving another account's settings leaves these");
+    }
+
+    @Test
+    void policies() {
+        int v1 = tx.run(s -> s.policies().add(acme, new PolicyStore.NewVersion("baseline", "baseline.yaml", "{}", "firewall: ALWAYS\n", "cli:root", T0)));
+        tx.use(s -> s.policies().assign(acme, "", v1, T0));
+        assertEquals(1, v1);
+        assertEquals(1, (int) tx.run(s -> s.policies().add(globex, new PolicyStore.NewVersion("other", "o.yaml", "{}", "", "cli:root", T0))),
+                "versions count per account");
+
+        assertTrue((boolean) tx.read(s -> s.policies().exists(acme, 1)));
+        assertEquals(Optional.of(1), tx.read(s -> s.policies().assigned(acme, "")));
+        assertEquals(Optional.empty(), tx.read(s -> s.policies().assigned(globex, "")));
+        assertEquals(Optional.of("{}"), tx.read(s -> s.policies().document(acme, 1)));
+        assertEquals(List.of("baseline"), tx.read(s -> s.policies().versions(acme)).stream().map(PolicyVersion::name).toList());
+        assertEquals(List.of("other"), tx.read(s -> s.policies().versions(globex)).stream().map(PolicyVersion::name).toList());
+        assertEquals(java.util.Map.of("", 1), tx.read(s -> s.policies().assignments(acme)));
+        assertEquals(java.util.Map.of(), tx.read(s -> s.policies().assignments(globex)));
+
+        // another account cannot put a version in force that it does not have
+        tx.use(s -> s.policies().assign(globex, "eng", 7, T0));
+        assertEquals(java.util.Map.of(), tx.read(s -> s.policies().assignments(globex)));
+        assertFalse((boolean) tx.read(s -> s.policies().exists(globex, 7)));
+    }
+
+    @Test
+    void admins() {
+        tx.use(s -> {
+            s.admins().insert(acme, "owner@acme.example", "hash-1", "OWNER", "password", T0);
+            s.admins().insert(acme, "help@acme.example", "hash-2", "HELPDESK", "password", T0);
+        });
+        assertEquals(acme, tx.read(s -> s.admins().byNameAcrossAccounts("owner@acme.example")).orElseThrow().account());
+        assertEquals(2, tx.read(s -> s.admins().list(acme)).size());
+        assertEquals(List.of(), tx.read(s -> s.admins().list(globex)));
+        assertFalse((boolean) tx.read(s -> s.admins().exists(globex, "owner@acme.example")));
+        assertEquals(0, (int) tx.read(s -> s.admins().otherOwners(globex, "help@acme.example")));
+        assertEquals(1, (int) tx.read(s -> s.admins().otherOwners(acme, "help@acme.example")));
+
+        assertFalse((boolean) tx.run(s -> s.admins().setRole(globex, "help@acme.example", "OWNER")));
+        assertFalse((boolean) tx.run(s -> s.admins().setPassword(globex, "help@acme.example", "stolen")));
+        assertFalse((boolean) tx.run(s -> s.admins().remove(globex, "help@acme.example")));
+        assertThrows(IllegalArgumentException.class, () -> tx.use(s -> s.admins().openSession(globex, "owner@acme.example", "sid-x", "csrf", T0,
+                T0.plusSeconds(60))), "a session is opened for a name of the account only");
+        var help = tx.read(s -> s.admins().byNameAcrossAccounts("help@acme.example")).orElseThrow();
+        assertEquals("HELPDESK", help.role());
+        assertEquals("hash-2", help.passwordHash());
+        assertFalse((boolean) tx.read(s -> s.admins().passwordForOwnersOnly(globex)));
+
+        tx.use(s -> s.admins().openSession(acme, "help@acme.example", "sid-1", "csrf-1", T0, T0.plusSeconds(60)));
+        assertEquals(acme, tx.read(s -> s.admins().sessionAcrossAccounts("sid-1", T0.plusSeconds(1))).orElseThrow().account());
+        assertTrue(tx.read(s -> s.admins().sessionAcrossAccounts("sid-1", T0.plusSeconds(61))).isEmpty(), "an expired session is none");
+        assertTrue((boolean) tx.run(s -> s.admins().setPassword(acme, "help@acme.example", "hash-3")));
+        assertTrue(tx.read(s -> s.admins().sessionAcrossAccounts("sid-1", T0.plusSeconds(1))).isEmpty(), "a new password ends the sessions");
+        tx.use(s -> s.admins().openSession(acme, "help@acme.example", "sid-2", "csrf-2", T0, T0.plusSeconds(60)));
+        tx.use(s -> s.admins().endSession("sid-2"));
+        assertTrue(tx.read(s -> s.admins().sessionAcrossAccounts("sid-2", T0.plusSeconds(1))).isEmpty());
+        assertTrue((boolean) tx.run(s -> s.admins().setRole(acme, "help@acme.example", "OWNER")));
+        assertTrue((boolean) tx.run(s -> s.admins().remove(acme, "help@acme.example")));
+        assertEquals(List.of("owner@acme.example"), tx.read(s -> s.admins().list(acme)).stream().map(AdminStore.Listed::username).toList());
+    }
+
+    @Test
+    void tokens() {
+        long id = tx.run(s -> s.tokens().addApiToken(acme, "ticketing", "api-hash", "HELPDESK", "cli:root", T0, T0.plusSeconds(3600)));
+        tx.use(s -> s.tokens().addScimToken(acme, "scim-hash", T0));
+
+        assertEquals(acme, tx.run(s -> s.tokens().apiTokenHolderAcrossAccounts("api-hash", T0.plusSeconds(1))).orElseThrow().account());
+        assertEquals(Optional.of(T0.plusSeconds(1)), tx.read(s -> s.tokens().apiTokens(acme)).getFirst().lastUsedAt(), "marked used");
+        assertTrue(tx.run(s -> s.tokens().apiTokenHolderAcrossAccounts("api-hash", T0.plusSeconds(3601))).isEmpty(), "an expired token is none");
+        assertEquals(List.of(), tx.read(s -> s.tokens().apiTokens(globex)));
+        assertEquals(Optional.of(acme), tx.read(s -> s.tokens().scimTokenHolderAcrossAccounts("scim-hash")));
+        assertEquals(1, (int) tx.read(s -> s.tokens().scimTokenCount(acme)));
+        assertEquals(0, (int) tx.read(s -> s.tokens().scimTokenCount(globex)));
+
+        assertFalse((boolean) tx.run(s -> s.tokens().revokeApiToken(globex, id, T0)));
+        assertTrue(tx.run(s -> s.tokens().apiTokenHolderAcrossAccounts("api-hash", T0.plusSeconds(2))).isPresent());
+        assertTrue((boolean) tx.run(s -> s.tokens().revokeApiToken(acme, id, T0)));
+        assertTrue(tx.run(s -> s.tokens().apiTokenHolderAcrossAccounts("api-hash", T0.plusSeconds(2))).isEmpty(), "a revoked token is none");
+    }
+
+    @Test
     void aUnitOfWorkJoinsTheOneAlreadyOpen() {
         RuntimeException failed = assertThrows(IllegalStateException.class, () -> tx.use(outer -> {
             outer.audit().append(Optional.of(acme), "cli:root", "outer", "first", T0);
@@ -226,7 +381,9 @@ class StoresKeepAccountsApartTest {
         }));
         assertEquals("the outer work fails after the inner one finished", failed.getMessage());
         assertEquals(List.of(), tx.read(s -> s.audit().recent(acme, 10)), "the inner work was part of the outer one and went with it");
-        assertTrue(tx.read(s -> s.accountNamed("acme")).isPresent());
-        assertTrue(tx.read(s -> s.accountNamed("initech")).isEmpty());
+        assertEquals(Optional.of(acme), tx.read(s -> s.accounts().named("acme")).map(Organisation::account));
+        assertTrue(tx.read(s -> s.accounts().named("initech")).isEmpty());
+        assertFalse((boolean) tx.run(s -> s.accounts().create("acme", "Another Acme", T0)), "an account id is taken once");
+        assertEquals(List.of("acme", "globex"), tx.read(s -> s.accounts().all()).stream().map(Organisation::id).toList());
     }
 }
