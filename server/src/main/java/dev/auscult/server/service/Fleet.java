@@ -146,7 +146,6 @@ public final class Fleet {
         });
     }
 
-    /** Every device matching the filter (for the CSV export), in the table's order, in one query. */
     /**
      * The devices the filter selects as a spreadsheet. Hostnames and OS names come from devices: every field is quoted and
      * formula-defused.
@@ -161,6 +160,7 @@ public final class Fleet {
                 rows);
     }
 
+    /** Every device matching the filter (for the CSV export), in the table's order, in one query. */
     public List<Device> all(String accountId, Filter f) {
         return select(accountId, f, false).devices();
     }
