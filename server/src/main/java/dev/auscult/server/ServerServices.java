@@ -63,13 +63,13 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
         var signIns = new dev.auscult.server.service.SignIns(jdbi, signInClients, new dev.auscult.server.service.SigningKeys(jdbi, clock), devices,
                 new dev.auscult.server.service.DeviceStanding(reports, policies, signInExceptions, clock), secrets, audit, clock);
         return new ServerServices(db, audit, accounts, people, codes, devices, reports, policies, sender, scim,
-                new Admins(tx, secrets, audit, clock, attempts), new Fleet(jdbi, clock), new PolicyPreview(jdbi, clock), settings,
+                new Admins(tx, secrets, audit, clock, attempts), new Fleet(tx, clock), new PolicyPreview(tx, clock), settings,
                 new RolloutKit(accounts, settings, sender, audit, config.downloads(), clock), new ApiTokens(tx, secrets, audit, clock),
                 new DeviceProofs(tx, audit, clock), new dev.auscult.server.service.DeviceKeys(tx, audit, clock),
                 new dev.auscult.server.service.LocalAnswers(tx, clock), new dev.auscult.server.service.SsfStreams(jdbi, deliveries, audit, clock),
                 signInClients, signIns, signInExceptions,
                 new dev.auscult.server.service.AdminSso(jdbi, secrets, audit, clock), deliveries,
-                new dev.auscult.server.service.PostureScores(jdbi, clock), mailer, config, clock);
+                new dev.auscult.server.service.PostureScores(tx, clock), mailer, config, clock);
     }
 
     private static void noMailServer(Mailer.Message m) throws Mailer.MailException {

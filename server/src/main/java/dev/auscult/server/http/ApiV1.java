@@ -226,11 +226,11 @@ final class ApiV1 {
     }
 
     private void devices(Context ctx) {
-        Fleet.Filter f = new Fleet.Filter(Optional.ofNullable(ctx.queryParam("practice")), Optional.ofNullable(ctx.queryParam("verdict")),
+        dev.auscult.server.store.DeviceFilter f = new dev.auscult.server.store.DeviceFilter(Optional.ofNullable(ctx.queryParam("practice")), Optional.ofNullable(ctx.queryParam("verdict")),
                 Optional.ofNullable(ctx.queryParam("os")), Optional.ofNullable(ctx.queryParam("owner")), "true".equals(ctx.queryParam("stale")),
                 Optional.ofNullable(ctx.queryParam("q")), "seen", true,
                 Optional.ofNullable(ctx.queryParam("page")).filter(p -> p.matches("\\d{1,6}")).map(Integer::parseInt).orElse(1));
-        Fleet.Page page = s.fleet().devices(caller(ctx).accountId(), f);
+        dev.auscult.server.store.DevicePage page = s.fleet().devices(caller(ctx).accountId(), f);
         ObjectNode out = JSON.createObjectNode().put("total", page.total()).put("page", page.page()).put("pages", page.pages());
         ArrayNode list = out.putArray("devices");
         page.devices().forEach(d -> list.add(device(d)));

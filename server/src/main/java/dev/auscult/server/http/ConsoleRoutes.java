@@ -514,15 +514,15 @@ final class ConsoleRoutes {
         return Optional.ofNullable(ctx.queryParam(name)).map(String::strip).filter(v -> !v.isEmpty()).map(v -> v.length() > 200 ? v.substring(0, 200) : v);
     }
 
-    private static Fleet.Filter filter(Context ctx) {
+    private static dev.auscult.server.store.DeviceFilter filter(Context ctx) {
         int page = param(ctx, "page").filter(v -> v.matches("\\d{1,6}")).map(Integer::parseInt).orElse(1);
-        return new Fleet.Filter(param(ctx, "practice"), param(ctx, "verdict"), param(ctx, "os"), param(ctx, "owner"),
+        return new dev.auscult.server.store.DeviceFilter(param(ctx, "practice"), param(ctx, "verdict"), param(ctx, "os"), param(ctx, "owner"),
                 param(ctx, "stale").filter("true"::equals).isPresent(), param(ctx, "q"), param(ctx, "sort").orElse("seen"),
                 !param(ctx, "dir").filter("asc"::equals).isPresent(), page);
     }
 
     /** The filters as a query string (without sort and page), for the table's links. */
-    private static String query(Fleet.Filter f) {
+    private static String query(dev.auscult.server.store.DeviceFilter f) {
         List<String> parts = new ArrayList<>();
         f.search().ifPresent(v -> parts.add("q=" + enc(v)));
         f.practice().ifPresent(v -> parts.add("practice=" + enc(v)));
@@ -540,7 +540,7 @@ final class ConsoleRoutes {
     }
 
     private void devices(Context ctx) {
-        Fleet.Filter f = filter(ctx);
+        dev.auscult.server.store.DeviceFilter f = filter(ctx);
         String q = query(f);
         render(ctx, "devices.jte", Map.of("nav", nav(ctx, "devices"), "f", f, "page", fleet.devices(session(ctx).accountId(), f), "query", q,
                 "csvLink", "/console/devices.csv" + (q.isEmpty() ? "" : "?" + q), "now", s.clock().instant()));

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.jdbi.v3.core.Jdbi;
+import dev.auscult.server.store.Account;
+import dev.auscult.server.store.Tx;
 
 /**
  * What a draft policy would do to the fleet before it is published: each device's latest report carries
@@ -66,11 +67,11 @@ public final class PolicyPreview {
 
     static final int NAMED = 10;
 
-    private final Jdbi jdbi;
+    private final Tx tx;
     private final java.time.Clock clock;
 
-    public PolicyPreview(Jdbi jdbi, java.time.Clock clock) {
-        this.jdbi = jdbi;
+    public PolicyPreview(Tx tx, java.time.Clock clock) {
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -91,12 +92,9 @@ public final class PolicyPreview {
         Map<String, Integer> blocking = new TreeMap<>();
         List<String> blockedDevices = new ArrayList<>();
         java.time.Instant endOfDay = on.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-        jdbi.useHandle(h -> h.createQuery("SELECT d.latest_status, r.body, d.hostname, d.owner_email, d.id, r.received_at FROM devices d "
-                        + "JOIN reports r ON r.report_id = d.latest_report AND r.device_id = d.id "
-                        + "WHERE d.account_id = :a AND d.revoked_at IS NULL ORDER BY d.id").bind("a", accountId)
-                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2),
-                        Optional.ofNullable(rs.getString(3)).orElse(rs.getString(5)) + " (" + rs.getString(4) + ")",
-                        rs.getTimestamp(6).toInstant().toString()})
+        tx.read(s -> s.reports().latestOfActiveDevices(new Account(accountId))).stream()
+                .map(dr -> new String[] {dr.device().latestStatus().orElse(null), dr.report().body(),
+                        dr.device().hostname().orElse(dr.device().id()) + " (" + dr.device().ownerEmail() + ")", dr.report().receivedAt().toString()})
                 .forEach(row -> {
                     ReportSummary report;
                     try {
@@ -172,7 +170,7 @@ public final class PolicyPreview {
                             counts[3]++;
                         }
                     }
-                }));
+                });
         List<PracticeChange> practices = perPractice.entrySet().stream().map(e -> new PracticeChange(e.getKey(), e.getValue()[0], e.getValue()[1],
                 e.getValue()[2], e.getValue()[3], e.getValue()[4], starting.getOrDefault(e.getKey(), List.of()), stopping.getOrDefault(e.getKey(), List.of())))
                 .toList();

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
+import dev.auscult.server.store.Account;
+import dev.auscult.server.store.Tx;
 
 /**
  * A 0–100 score per device for a network-access tool that asks Auscult about the devices it sees (Cloudflare's custom
@@ -44,20 +45,18 @@ public final class PostureScores {
     private record Known(String id, String owner, Optional<String> serial, Optional<String> hostname, Optional<String> status, Instant lastSeen) {
     }
 
-    private final Jdbi jdbi;
+    private final Tx tx;
     private final Clock clock;
 
-    public PostureScores(Jdbi jdbi, Clock clock) {
-        this.jdbi = jdbi;
+    public PostureScores(Tx tx, Clock clock) {
+        this.tx = tx;
         this.clock = clock;
     }
 
     public List<Score> score(String accountId, List<Asked> asked) {
-        List<Known> known = jdbi.withHandle(h -> h.createQuery("SELECT id, owner_email, hardware_serial, hostname, latest_status, last_seen_at "
-                        + "FROM devices WHERE account_id = :a AND revoked_at IS NULL").bind("a", accountId)
-                .map((rs, ctx) -> new Known(rs.getString(1), rs.getString(2), Optional.ofNullable(rs.getString(3)).filter(s -> !s.isBlank()),
-                        Optional.ofNullable(rs.getString(4)).filter(s -> !s.isBlank()), Optional.ofNullable(rs.getString(5)),
-                        rs.getTimestamp(6).toInstant())).list());
+        List<Known> known = tx.read(s -> s.devices().list(new Account(accountId), false)).stream()
+                .map(d -> new Known(d.id(), d.ownerEmail(), d.hardwareSerial().filter(v -> !v.isBlank()), d.hostname().filter(v -> !v.isBlank()),
+                        d.latestStatus(), d.lastSeenAt())).toList();
         Map<String, Known> bySerial = new HashMap<>();
         Map<String, List<Known>> byOwner = new HashMap<>();
         for (Known k : known) {

@@ -57,6 +57,18 @@ final class JdbiReportStore implements ReportStore {
     }
 
     @Override
+    public List<DeviceReport> latestOfActiveDevices(Account account) {
+        return h.createQuery("SELECT " + DeviceColumns.columns("d") + ", " + COLUMNS.replace("r.device_id, ", "") + " FROM devices d "
+                        + "JOIN reports r ON r.report_id = d.latest_report AND r.device_id = d.id "
+                        + "WHERE d.account_id = :a AND d.revoked_at IS NULL ORDER BY d.id").bind("a", account.id())
+                .map((rs, ctx) -> {
+                    Device d = DeviceColumns.device(rs, ctx);
+                    return new DeviceReport(d, new StoredReport(rs.getString("report_id"), d.id(), Columns.instant(rs, "received_at"),
+                            Columns.text(rs, "status"), rs.getString("body")));
+                }).list();
+    }
+
+    @Override
     public List<StoredReport> history(Account account, String deviceId, int limit) {
         return h.createQuery("SELECT " + COLUMNS + " FROM reports r WHERE r.device_id = :d AND r.account_id = :a ORDER BY r.received_at DESC LIMIT :n")
                 .bind("d", deviceId).bind("a", account.id()).bind("n", limit).map(JdbiReportStore::report).list();

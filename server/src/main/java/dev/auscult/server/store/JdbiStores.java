@@ -57,6 +57,11 @@ final class JdbiStores implements Stores {
     }
 
     @Override
+    public FleetStore fleet() {
+        return new JdbiFleetStore(h);
+    }
+
+    @Override
     public TokenStore tokens() {
         return new JdbiTokenStore(h);
     }

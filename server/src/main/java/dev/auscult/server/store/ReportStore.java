@@ -27,6 +27,13 @@ public interface ReportStore {
      */
     void dayStatus(Account account, String deviceId, LocalDate day, Optional<String> status, Instant at);
 
+    /** An active device and its latest report. */
+    record DeviceReport(Device device, StoredReport report) {
+    }
+
+    /** Every active device of the account that has reported, with its latest report, by device id. */
+    List<DeviceReport> latestOfActiveDevices(Account account);
+
     /** The device's latest report, as its row names it. */
     Optional<StoredReport> latest(Account account, String deviceId);
 

@@ -24,4 +24,6 @@ public interface Stores {
     AccountStore accounts();
 
     TokenStore tokens();
+
+    FleetStore fleet();
 }

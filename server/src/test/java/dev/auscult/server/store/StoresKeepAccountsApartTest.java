@@ -354,6 +354,39 @@ class StoresKeepAccountsApartTest {
     }
 
     @Test
+    void fleet() {
+        tx.use(s -> {
+            s.devices().insert(acme, device("dev_a", "ann@acme.example", "uuid-1"));
+            s.reports().insert(acme, new ReportStore.NewReport("dev_a", "r1", T0, Optional.empty(), Optional.of("FAIL"), "{}"),
+                    List.of(new ReportStore.PracticeLine("firewall", "x", Optional.of("FAIL"))));
+            s.devices().reported(acme, "dev_a", new DeviceStore.Reported("r1", Optional.of("FAIL"), Optional.empty(), Optional.empty(),
+                    Optional.empty(), "1.2.0", T0));
+            s.reports().dayStatus(acme, "dev_a", LocalDate.of(2026, 12, 1), Optional.of("FAIL"), T0);
+        });
+        DeviceFilter everything = new DeviceFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(),
+                "seen", true, 1);
+        DeviceFilter failingFirewall = new DeviceFilter(Optional.of("firewall"), Optional.of("FAIL"), Optional.empty(), Optional.empty(), false,
+                Optional.of("host"), "owner", false, 1);
+
+        assertEquals(1, (int) tx.read(s -> s.fleet().activeDevices(acme)));
+        assertEquals(0, (int) tx.read(s -> s.fleet().activeDevices(globex)));
+        assertEquals(java.util.Map.of("FAIL", 1), tx.read(s -> s.fleet().statuses(acme)));
+        assertEquals(java.util.Map.of(), tx.read(s -> s.fleet().statuses(globex)));
+        assertEquals(java.util.Map.of("firewall", 1), tx.read(s -> s.fleet().failingByPractice(acme)));
+        assertEquals(java.util.Map.of(), tx.read(s -> s.fleet().failingByPractice(globex)));
+        assertEquals(1, (int) tx.read(s -> s.fleet().notSeenSince(acme, T0.plusSeconds(1))));
+        assertEquals(0, (int) tx.read(s -> s.fleet().notSeenSince(globex, T0.plusSeconds(1))));
+        assertEquals(java.util.Map.of("1.2.0", 1), tx.read(s -> s.fleet().agentVersions(acme)));
+        assertEquals(java.util.Map.of(), tx.read(s -> s.fleet().agentVersions(globex)));
+        assertEquals(List.of(new FleetStore.DayCount(LocalDate.of(2026, 12, 1), 1, 0)), tx.read(s -> s.fleet().days(acme, LocalDate.of(2026, 11, 1))));
+        assertEquals(List.of(), tx.read(s -> s.fleet().days(globex, LocalDate.of(2026, 11, 1))));
+        assertEquals(1, tx.read(s -> s.fleet().select(acme, failingFirewall, T0, true)).total());
+        assertEquals(1, tx.read(s -> s.fleet().select(acme, everything, T0, false)).devices().size());
+        assertEquals(0, tx.read(s -> s.fleet().select(globex, everything, T0, true)).total());
+        assertEquals(List.of(), tx.read(s -> s.fleet().select(globex, failingFirewall, T0, false)).devices());
+    }
+
+    @Test
     void tokens() {
         long id = tx.run(s -> s.tokens().addApiToken(acme, "ticketing", "api-hash", "HELPDESK", "cli:root", T0, T0.plusSeconds(3600)));
         tx.use(s -> s.tokens().addScimToken(acme, "scim-hash", T0));
