@@ -59,8 +59,8 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
                 clock, settings);
         ScimUsers scim = new ScimUsers(tx, people, deliveries, secrets, audit, clock);
         var signInClients = new dev.auscult.server.service.SignInClients(jdbi, secrets, audit, clock);
-        var signInExceptions = new dev.auscult.server.service.SignInExceptions(jdbi, audit, clock);
-        var signIns = new dev.auscult.server.service.SignIns(jdbi, signInClients, new dev.auscult.server.service.SigningKeys(jdbi, clock), devices,
+        var signInExceptions = new dev.auscult.server.service.SignInExceptions(tx, audit, clock);
+        var signIns = new dev.auscult.server.service.SignIns(jdbi, signInClients, new dev.auscult.server.service.SigningKeys(tx, clock), devices,
                 new dev.auscult.server.service.DeviceStanding(reports, policies, signInExceptions, clock), secrets, audit, clock);
         return new ServerServices(db, audit, accounts, people, codes, devices, reports, policies, sender, scim,
                 new Admins(tx, secrets, audit, clock, attempts), new Fleet(tx, clock), new PolicyPreview(tx, clock), settings,

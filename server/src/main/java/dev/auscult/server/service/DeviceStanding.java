@@ -31,7 +31,7 @@ public final class DeviceStanding {
     }
 
     /** A practice's failure an administrator's exception excuses: reported, not blocking, and the exception named. */
-    private static Finding excused(Finding f, SignInExceptions.Grant e) {
+    private static Finding excused(Finding f, dev.auscult.server.store.SignInGrant e) {
         return new Finding(f.practice(), f.verdict(), SignInRules.Mode.REPORT, f.reason() + " (excused by exception #" + e.id() + ": " + e.describe() + ")",
                 f.dueBy());
     }
@@ -87,7 +87,7 @@ public final class DeviceStanding {
                     ? "the device key is held in software, not in the device's TPM" : "the device has no device key (token only)", Optional.empty()));
         }
         findings.addAll(practices(report.body(), rules));
-        List<SignInExceptions.Grant> granted = exceptions.inForce(device.accountId(), device.ownerEmail());
+        List<dev.auscult.server.store.SignInGrant> granted = exceptions.inForce(device.accountId(), device.ownerEmail());
         findings.replaceAll(f -> f.mode() == SignInRules.Mode.REPORT ? f : granted.stream()
                 .filter(e -> e.covers(device.ownerEmail(), f.practice(), now)).findFirst().map(e -> excused(f, e)).orElse(f));
         Decision decision = findings.stream().anyMatch(f -> f.mode() == SignInRules.Mode.BLOCK) ? Decision.DENIED

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
+import dev.auscult.server.store.Account;
+import dev.auscult.server.store.SignInGrant;
+import dev.auscult.server.store.Tx;
 
 /**
  * Break-glass for the device step: a person (or everyone) may sign in despite one practice (or all) until a date, for a
@@ -16,34 +18,19 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class SignInExceptions {
 
-    /** One exception; an empty person means everyone, an empty practice means every practice. */
-    public record Grant(long id, Optional<String> person, Optional<String> practice, String reason, Instant expiresAt, Instant createdAt,
-                            String createdBy, Optional<Instant> revokedAt) {
-
-        public boolean covers(String ownerEmail, String practiceKey, Instant at) {
-            return revokedAt.isEmpty() && at.isBefore(expiresAt) && person.map(p -> p.equalsIgnoreCase(ownerEmail)).orElse(true)
-                    && practice.map(p -> p.equals(practiceKey)).orElse(true);
-        }
-
-        /** "firewall for alice@acme.example until 2026-12-20: board meeting" */
-        public String describe() {
-            return practice.orElse("every practice") + " for " + person.orElse("everyone") + " until " + expiresAt.toString().substring(0, 10) + ": " + reason;
-        }
-    }
-
     static final Duration LONGEST = Duration.ofDays(30);
 
-    private final Jdbi jdbi;
+    private final Tx tx;
     private final Audit audit;
     private final Clock clock;
 
-    public SignInExceptions(Jdbi jdbi, Audit audit, Clock clock) {
-        this.jdbi = jdbi;
+    public SignInExceptions(Tx tx, Audit audit, Clock clock) {
+        this.tx = tx;
         this.audit = audit;
         this.clock = clock;
     }
 
-    public Grant grant(String accountId, Optional<String> person, Optional<String> practice, String reason, int days, Actor by) {
+    public SignInGrant grant(String accountId, Optional<String> person, Optional<String> practice, String reason, int days, Actor by) {
         by.require(Role.Permission.DEVICES, accountId);
         String actor = by.audited();
         Optional<String> who = person.map(p -> p.strip().toLowerCase(Locale.ROOT)).filter(p -> !p.isEmpty());
@@ -63,24 +50,20 @@ public final class SignInExceptions {
         }
         Instant now = clock.instant();
         Instant until = now.plus(Duration.ofDays(days));
-        long id = jdbi.inTransaction(h -> {
-            long made = h.createUpdate("INSERT INTO signin_exceptions (account_id, person, practice, reason, expires_at, created_at, created_by) "
-                            + "VALUES (:a, :p, :k, :r, :exp, :now, :by)")
-                    .bind("a", accountId).bind("p", who.orElse(null)).bind("k", what.orElse(null)).bind("r", why).bind("exp", until).bind("now", now)
-                    .bind("by", actor).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            Grant e = new Grant(made, who, what, why, until, now, actor, Optional.empty());
+        long id = tx.run(s -> {
+            long made = s.grants().add(new Account(accountId), who, what, why, until, actor, now);
+            SignInGrant e = new SignInGrant(made, who, what, why, until, now, actor, Optional.empty());
             audit.record(Optional.of(accountId), actor, "signin.exception", "sign-in exception #" + made + ": " + e.describe());
             return made;
         });
-        return new Grant(id, who, what, why, until, now, actor, Optional.empty());
+        return new SignInGrant(id, who, what, why, until, now, actor, Optional.empty());
     }
 
     public boolean revoke(String accountId, long id, Actor by) {
         by.require(Role.Permission.DEVICES, accountId);
         String actor = by.audited();
-        return jdbi.inTransaction(h -> {
-            boolean done = h.createUpdate("UPDATE signin_exceptions SET revoked_at = :now WHERE id = :id AND account_id = :a AND revoked_at IS NULL")
-                    .bind("now", clock.instant()).bind("id", id).bind("a", accountId).execute() == 1;
+        return tx.run(s -> {
+            boolean done = s.grants().revoke(new Account(accountId), id, clock.instant());
             if (done) {
                 audit.record(Optional.of(accountId), actor, "signin.exception", "sign-in exception #" + id + " revoked");
             }
@@ -89,15 +72,12 @@ public final class SignInExceptions {
     }
 
     /** The account's exceptions, newest first (the expired and revoked ones too, for the record). */
-    public List<Grant> list(String accountId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM signin_exceptions WHERE account_id = :a ORDER BY id DESC LIMIT 200").bind("a", accountId)
-                .map((rs, ctx) -> new Grant(rs.getLong("id"), Optional.ofNullable(rs.getString("person")), Optional.ofNullable(rs.getString("practice")),
-                        rs.getString("reason"), rs.getTimestamp("expires_at").toInstant(), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
-                        Optional.ofNullable(rs.getTimestamp("revoked_at")).map(java.sql.Timestamp::toInstant))).list());
+    public List<SignInGrant> list(String accountId) {
+        return tx.read(s -> s.grants().recent(new Account(accountId), 200));
     }
 
     /** Those in force now for a person. */
-    public List<Grant> inForce(String accountId, String ownerEmail) {
+    public List<SignInGrant> inForce(String accountId, String ownerEmail) {
         Instant now = clock.instant();
         return list(accountId).stream().filter(e -> e.revokedAt().isEmpty() && now.isBefore(e.expiresAt())
                 && e.person().map(p -> p.equalsIgnoreCase(ownerEmail)).orElse(true)).toList();

@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
+import dev.auscult.server.store.Tx;
 
 /**
  * The keys the server signs ID tokens with (RS256: what every identity provider accepts from an upstream provider).
@@ -23,13 +23,13 @@ public final class SigningKeys {
     static final Duration ROTATE_AFTER = Duration.ofDays(90);
     static final Duration OVERLAP = Duration.ofDays(7);
 
-    private final Jdbi jdbi;
+    private final Tx tx;
     private final Clock clock;
     /** The signing key last read or made: most tokens are signed without touching the database (keys change every 90 days). */
     private volatile java.util.Optional<RSAKey> cached = java.util.Optional.empty();
 
-    public SigningKeys(Jdbi jdbi, Clock clock) {
-        this.jdbi = jdbi;
+    public SigningKeys(Tx tx, Clock clock) {
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -41,16 +41,13 @@ public final class SigningKeys {
         if (known.isPresent()) {
             return known.get();
         }
-        RSAKey key = jdbi.inTransaction(h -> {
-            var newest = h.createQuery("SELECT private_jwk, created_at FROM signin_keys ORDER BY created_at DESC LIMIT 1")
-                    .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getTimestamp(2).toInstant()}).findOne();
-            if (newest.isPresent() && Duration.between((Instant) newest.get()[1], now).compareTo(ROTATE_AFTER) < 0) {
-                return parse((String) newest.get()[0]);
+        RSAKey key = tx.run(s -> {
+            var newest = s.signingKeys().newest();
+            if (newest.isPresent() && Duration.between(newest.get().createdAt(), now).compareTo(ROTATE_AFTER) < 0) {
+                return parse(newest.get().privateJwk());
             }
             RSAKey made = generate(now);
-            h.createUpdate("INSERT INTO signin_keys (kid, private_jwk, created_at, retire_after) VALUES (:k, :j, :now, :retire)")
-                    .bind("k", made.getKeyID()).bind("j", made.toJSONString()).bind("now", now).bind("retire", now.plus(ROTATE_AFTER).plus(OVERLAP))
-                    .execute();
+            s.signingKeys().add(made.getKeyID(), made.toJSONString(), now, now.plus(ROTATE_AFTER).plus(OVERLAP));
             return made;
         });
         cached = java.util.Optional.of(key);
@@ -61,8 +58,7 @@ public final class SigningKeys {
     public JWKSet published() {
         current();
         Instant now = clock.instant();
-        List<String> jwks = jdbi.withHandle(h -> h.createQuery("SELECT private_jwk FROM signin_keys WHERE retire_after > :now ORDER BY created_at DESC")
-                .bind("now", now).mapTo(String.class).list());
+        List<String> jwks = tx.read(s -> s.signingKeys().inUse(now));
         return new JWKSet(jwks.stream().map(SigningKeys::parse).map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList());
     }
 

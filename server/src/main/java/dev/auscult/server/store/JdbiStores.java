@@ -57,6 +57,16 @@ final class JdbiStores implements Stores {
     }
 
     @Override
+    public SigningKeyStore signingKeys() {
+        return new JdbiSigningKeyStore(h);
+    }
+
+    @Override
+    public SignInGrantStore grants() {
+        return new JdbiSignInGrantStore(h);
+    }
+
+    @Override
     public FleetStore fleet() {
         return new JdbiFleetStore(h);
     }

@@ -26,4 +26,8 @@ public interface Stores {
     TokenStore tokens();
 
     FleetStore fleet();
+
+    SignInGrantStore grants();
+
+    SigningKeyStore signingKeys();
 }

@@ -387,6 +387,28 @@ class StoresKeepAccountsApartTest {
     }
 
     @Test
+    void signInGrants() {
+        long id = tx.run(s -> s.grants().add(acme, Optional.of("ann@acme.example"), Optional.of("firewall"), "board meeting", T0.plusSeconds(86_400),
+                "cli:root", T0));
+        assertEquals(List.of(id), tx.read(s -> s.grants().recent(acme, 10)).stream().map(SignInGrant::id).toList());
+        assertEquals(List.of(), tx.read(s -> s.grants().recent(globex, 10)));
+        assertFalse((boolean) tx.run(s -> s.grants().revoke(globex, id, T0)));
+        assertTrue(tx.read(s -> s.grants().recent(acme, 10)).getFirst().covers("ann@acme.example", "firewall", T0.plusSeconds(1)));
+        assertTrue((boolean) tx.run(s -> s.grants().revoke(acme, id, T0)));
+        assertFalse(tx.read(s -> s.grants().recent(acme, 10)).getFirst().covers("ann@acme.example", "firewall", T0.plusSeconds(1)));
+    }
+
+    @Test
+    void signingKeysAreTheServersOwn() {
+        assertTrue(tx.read(s -> s.signingKeys().newest()).isEmpty());
+        tx.use(s -> s.signingKeys().add("k1", "{\"kid\":\"k1\"}", T0, T0.plusSeconds(100)));
+        tx.use(s -> s.signingKeys().add("k2", "{\"kid\":\"k2\"}", T0.plusSeconds(10), T0.plusSeconds(200)));
+        assertEquals("{\"kid\":\"k2\"}", tx.read(s -> s.signingKeys().newest()).orElseThrow().privateJwk());
+        assertEquals(List.of("{\"kid\":\"k2\"}", "{\"kid\":\"k1\"}"), tx.read(s -> s.signingKeys().inUse(T0.plusSeconds(50))));
+        assertEquals(List.of("{\"kid\":\"k2\"}"), tx.read(s -> s.signingKeys().inUse(T0.plusSeconds(150))), "a retired key is not published");
+    }
+
+    @Test
     void tokens() {
         long id = tx.run(s -> s.tokens().addApiToken(acme, "ticketing", "api-hash", "HELPDESK", "cli:root", T0, T0.plusSeconds(3600)));
         tx.use(s -> s.tokens().addScimToken(acme, "scim-hash", T0));
