@@ -58,7 +58,7 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
         ActivationSender sender = new ActivationSender(tx, people, codes, accounts, mailer, new ActivationMail(config.downloads()), audit, secrets,
                 clock, settings);
         ScimUsers scim = new ScimUsers(tx, people, deliveries, secrets, audit, clock);
-        var signInClients = new dev.auscult.server.service.SignInClients(jdbi, secrets, audit, clock);
+        var signInClients = new dev.auscult.server.service.SignInClients(tx, secrets, audit, clock);
         var signInExceptions = new dev.auscult.server.service.SignInExceptions(tx, audit, clock);
         var signIns = new dev.auscult.server.service.SignIns(jdbi, signInClients, new dev.auscult.server.service.SigningKeys(tx, clock), devices,
                 new dev.auscult.server.service.DeviceStanding(reports, policies, signInExceptions, clock), secrets, audit, clock);
@@ -68,7 +68,7 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
                 new DeviceProofs(tx, audit, clock), new dev.auscult.server.service.DeviceKeys(tx, audit, clock),
                 new dev.auscult.server.service.LocalAnswers(tx, clock), new dev.auscult.server.service.SsfStreams(jdbi, deliveries, audit, clock),
                 signInClients, signIns, signInExceptions,
-                new dev.auscult.server.service.AdminSso(jdbi, secrets, audit, clock), deliveries,
+                new dev.auscult.server.service.AdminSso(tx, secrets, audit, clock), deliveries,
                 new dev.auscult.server.service.PostureScores(tx, clock), mailer, config, clock);
     }
 

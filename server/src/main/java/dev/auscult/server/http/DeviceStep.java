@@ -226,7 +226,7 @@ final class DeviceStep {
                 .map(a -> decodeBasic(a.substring(6).strip()));
         String clientId = basic.map(b -> b[0]).orElse(ctx.formParam("client_id"));
         String secret = basic.map(b -> b[1]).orElse(ctx.formParam("client_secret"));
-        Optional<SignInClients.Client> client = clientId == null ? Optional.empty() : s.signInClients().authenticate(clientId, secret);
+        Optional<dev.auscult.server.store.SignInClient> client = clientId == null ? Optional.empty() : s.signInClients().authenticate(clientId, secret);
         if (client.isEmpty()) {
             ctx.header("WWW-Authenticate", "Basic realm=\"auscult\"");
             tokenError(ctx, 401, "invalid_client", "the client is unknown or its secret is wrong");

@@ -10,7 +10,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
+import dev.auscult.server.store.Account;
+import dev.auscult.server.store.SsoStore;
+import dev.auscult.server.store.Tx;
 
 /**
  * Administrators signing in through the organisation's identity provider (OpenID Connect): one provider per account,
@@ -47,13 +49,13 @@ public final class AdminSso {
 
     static final Duration PENDING = Duration.ofMinutes(10);
 
-    private final Jdbi jdbi;
+    private final Tx tx;
     private final Secrets secrets;
     private final Audit audit;
     private final Clock clock;
 
-    public AdminSso(Jdbi jdbi, Secrets secrets, Audit audit, Clock clock) {
-        this.jdbi = jdbi;
+    public AdminSso(Tx tx, Secrets secrets, Audit audit, Clock clock) {
+        this.tx = tx;
         this.secrets = secrets;
         this.audit = audit;
         this.clock = clock;
@@ -88,18 +90,8 @@ public final class AdminSso {
         }
         Instant now = clock.instant();
         String text = String.join("\n", mappings.stream().map(m -> m.group() + "=" + m.role().name()).toList());
-        jdbi.useTransaction(h -> {
-            if (exists) {
-                h.createUpdate("UPDATE account_sso SET issuer = :i, client_id = :c, client_secret = COALESCE(:s, client_secret), groups_claim = :g, "
-                                + "mappings = :m, password_owners_only = :o, updated_at = :now, updated_by = :by WHERE account_id = :a")
-                        .bind("i", iss).bind("c", client).bind("s", secret.orElse(null)).bind("g", claim).bind("m", text).bind("o", passwordOwnersOnly)
-                        .bind("now", now).bind("by", actor).bind("a", accountId).execute();
-            } else {
-                h.createUpdate("INSERT INTO account_sso (account_id, issuer, client_id, client_secret, groups_claim, mappings, password_owners_only, updated_at, "
-                                + "updated_by) VALUES (:a, :i, :c, :s, :g, :m, :o, :now, :by)")
-                        .bind("a", accountId).bind("i", iss).bind("c", client).bind("s", secret.get()).bind("g", claim).bind("m", text)
-                        .bind("o", passwordOwnersOnly).bind("now", now).bind("by", actor).execute();
-            }
+        tx.use(s -> {
+            s.sso().save(new Account(accountId), new SsoStore.Provider(iss, client, claim, text, passwordOwnersOnly, now, actor), secret);
             audit.record(Optional.of(accountId), actor, "sso.settings", "single sign-on through " + iss + " (client " + client + "), "
                     + mappings.size() + " group mapping" + (mappings.size() == 1 ? "" : "s") + ", password sign-in "
                     + (passwordOwnersOnly ? "for owners only" : "for everyone") + (secret.isPresent() ? ", new client secret" : ""));
@@ -152,22 +144,20 @@ public final class AdminSso {
     }
 
     public Optional<Config> find(String accountId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM account_sso WHERE account_id = :a").bind("a", accountId)
-                .map((rs, ctx) -> new Config(rs.getString("issuer"), rs.getString("client_id"), rs.getString("groups_claim"),
-                        rs.getString("mappings").lines().filter(l -> l.contains("=")).map(l -> new Mapping(l.substring(0, l.lastIndexOf('=')),
-                                Role.valueOf(l.substring(l.lastIndexOf('=') + 1)))).toList(),
-                        rs.getBoolean("password_owners_only"), rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by"))).findOne());
+        return tx.read(s -> s.sso().find(new Account(accountId)))
+                .map(p -> new Config(p.issuer(), p.clientId(), p.groupsClaim(), p.mappings().lines().filter(l -> l.contains("="))
+                        .map(l -> new Mapping(l.substring(0, l.lastIndexOf('=')), Role.valueOf(l.substring(l.lastIndexOf('=') + 1)))).toList(),
+                        p.passwordOwnersOnly(), p.updatedAt(), p.updatedBy()));
     }
 
     /** The client secret, for the token request only (never shown, never logged). */
     public String clientSecret(String accountId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT client_secret FROM account_sso WHERE account_id = :a").bind("a", accountId)
-                .mapTo(String.class).one());
+        return tx.read(s -> s.sso().clientSecret(new Account(accountId))).orElseThrow(() -> new IllegalStateException("no provider for this account"));
     }
 
     /** The accounts whose administrators can sign in with a provider (for the sign-in page). */
     public List<String> accounts() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT account_id FROM account_sso ORDER BY account_id").mapTo(String.class).list());
+        return tx.read(s -> s.sso().accountsWithProvider());
     }
 
     /** Starts a sign-in: returns the browser's cookie value and what to send to the provider. */
@@ -175,12 +165,8 @@ public final class AdminSso {
         String cookie = secrets.token("");
         Pending p = new Pending(accountId, secrets.token("").substring(0, 43), secrets.token("").substring(0, 43), secrets.token("") + secrets.token(""));
         Instant now = clock.instant();
-        jdbi.useTransaction(h -> {
-            h.createUpdate("DELETE FROM sso_pending WHERE created_at < :old").bind("old", now.minus(PENDING)).execute();
-            h.createUpdate("INSERT INTO sso_pending (id_hash, account_id, state, nonce, verifier, created_at) VALUES (:h, :a, :s, :n, :v, :now)")
-                    .bind("h", Secrets.sha256(cookie)).bind("a", accountId).bind("s", p.state()).bind("n", p.nonce()).bind("v", p.verifier().substring(0, 86))
-                    .bind("now", now).execute();
-        });
+        tx.use(s -> s.sso().addPending(new Account(accountId), Secrets.sha256(cookie), p.state(), p.nonce(), p.verifier().substring(0, 86), now,
+                now.minus(PENDING)));
         return java.util.Map.entry(cookie, new Pending(accountId, p.state(), p.nonce(), p.verifier().substring(0, 86)));
     }
 
@@ -190,15 +176,10 @@ public final class AdminSso {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return jdbi.inTransaction(h -> {
-            Optional<Pending> p = h.createQuery("SELECT account_id, state, nonce, verifier, created_at FROM sso_pending WHERE id_hash = :h")
-                    .bind("h", Secrets.sha256(cookie))
-                    .map((rs, ctx) -> rs.getTimestamp("created_at").toInstant().isAfter(now.minus(PENDING))
-                            ? Optional.of(new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))) : Optional.<Pending>empty())
-                    .findOne().flatMap(x -> x);
-            h.createUpdate("DELETE FROM sso_pending WHERE id_hash = :h").bind("h", Secrets.sha256(cookie)).execute();
-            return p.filter(x -> java.security.MessageDigest.isEqual(x.state().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                    state.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        });
+        return tx.run(s -> s.sso().takePendingAcrossAccounts(Secrets.sha256(cookie)))
+                .filter(x -> x.at().isAfter(now.minus(PENDING)))
+                .map(x -> new Pending(x.account().id(), x.state(), x.nonce(), x.verifier()))
+                .filter(x -> java.security.MessageDigest.isEqual(x.state().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        state.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     }
 }

@@ -6,10 +6,11 @@ import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
+import dev.auscult.server.store.Account;
+import dev.auscult.server.store.SignInClient;
+import dev.auscult.server.store.Tx;
 
 /**
  * The relying parties of the device step: an identity provider that brokers to Auscult (Keycloak, Okta, Entra,
@@ -18,14 +19,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class SignInClients {
 
-    public record Client(String clientId, String accountId, String name, List<String> redirectUris, Instant createdAt, String createdBy,
-                         Optional<Instant> revokedAt) {
-        public boolean allows(String redirectUri) {
-            return revokedAt.isEmpty() && redirectUris.contains(redirectUri);   // exact match only: no prefixes, no wildcards
-        }
-    }
-
-    public record Made(Client client, String secret) {
+    public record Made(SignInClient client, String secret) {
         @Override
         public String toString() {
             return "Made[" + client + ", secret=redacted]";
@@ -34,13 +28,13 @@ public final class SignInClients {
 
     static final int MAX_REDIRECTS = 10;
 
-    private final Jdbi jdbi;
+    private final Tx tx;
     private final Secrets secrets;
     private final Audit audit;
     private final Clock clock;
 
-    public SignInClients(Jdbi jdbi, Secrets secrets, Audit audit, Clock clock) {
-        this.jdbi = jdbi;
+    public SignInClients(Tx tx, Secrets secrets, Audit audit, Clock clock) {
+        this.tx = tx;
         this.secrets = secrets;
         this.audit = audit;
         this.clock = clock;
@@ -61,14 +55,11 @@ public final class SignInClients {
         String clientId = secrets.id("asc-client-");
         String secret = secrets.token("ascs_");
         Instant now = clock.instant();
-        jdbi.useTransaction(h -> {
-            h.createUpdate("INSERT INTO signin_clients (client_id, account_id, name, secret_hash, redirect_uris, created_at, created_by) "
-                            + "VALUES (:c, :a, :n, :s, :r, :now, :by)")
-                    .bind("c", clientId).bind("a", accountId).bind("n", n).bind("s", Secrets.sha256(secret)).bind("r", String.join("\n", uris))
-                    .bind("now", now).bind("by", actor).execute();
+        tx.use(s -> {
+            s.signInClients().add(new Account(accountId), clientId, n, Secrets.sha256(secret), uris, actor, now);
             audit.record(Optional.of(accountId), actor, "signin.client", "sign-in client \u201c" + n + "\u201d registered (" + clientId + ")");
         });
-        return new Made(new Client(clientId, accountId, n, uris, now, actor, Optional.empty()), secret);
+        return new Made(new SignInClient(clientId, accountId, n, uris, now, actor, Optional.empty()), secret);
     }
 
     /** https anywhere, http only on this machine (a developer's app); never a fragment; never a custom scheme. */
@@ -86,26 +77,23 @@ public final class SignInClients {
         }
     }
 
-    public List<Client> list(String accountId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM signin_clients WHERE account_id = :a ORDER BY created_at DESC")
-                .bind("a", accountId).map((rs, ctx) -> client(rs)).list());
+    public List<SignInClient> list(String accountId) {
+        return tx.read(s -> s.signInClients().list(new Account(accountId)));
     }
 
-    public Optional<Client> find(String clientId) {
+    public Optional<SignInClient> find(String clientId) {
         if (clientId == null || clientId.length() > 64) {
             return Optional.empty();
         }
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM signin_clients WHERE client_id = :c").bind("c", clientId).map((rs, ctx) -> client(rs))
-                .findOne());
+        return tx.read(s -> s.signInClients().byIdAcrossAccounts(clientId));
     }
 
     /** The client, when the secret is its own and it is not revoked; compared in constant time. */
-    public Optional<Client> authenticate(String clientId, String secret) {
+    public Optional<SignInClient> authenticate(String clientId, String secret) {
         if (secret == null || secret.length() > 200) {
             return Optional.empty();
         }
-        Optional<String> stored = jdbi.withHandle(h -> h.createQuery("SELECT secret_hash FROM signin_clients WHERE client_id = :c AND revoked_at IS NULL")
-                .bind("c", clientId).mapTo(String.class).findOne());
+        Optional<String> stored = tx.read(s -> s.signInClients().activeSecretHashAcrossAccounts(clientId));
         return stored.filter(s -> MessageDigest.isEqual(s.getBytes(StandardCharsets.US_ASCII), Secrets.sha256(secret).getBytes(StandardCharsets.US_ASCII)))
                 .flatMap(s -> find(clientId));
     }
@@ -113,19 +101,12 @@ public final class SignInClients {
     public boolean revoke(String accountId, String clientId, Actor by) {
         by.require(Role.Permission.SETTINGS, accountId);
         String actor = by.audited();
-        return jdbi.inTransaction(h -> {
-            boolean done = h.createUpdate("UPDATE signin_clients SET revoked_at = :now WHERE client_id = :c AND account_id = :a AND revoked_at IS NULL")
-                    .bind("now", clock.instant()).bind("c", clientId).bind("a", accountId).execute() == 1;
+        return tx.run(s -> {
+            boolean done = s.signInClients().revoke(new Account(accountId), clientId, clock.instant());
             if (done) {
                 audit.record(Optional.of(accountId), actor, "signin.client", "sign-in client " + clientId + " revoked");
             }
             return done;
         });
-    }
-
-    private static Client client(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Client(rs.getString("client_id"), rs.getString("account_id"), rs.getString("name"),
-                Arrays.asList(rs.getString("redirect_uris").split("\n")), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
-                Optional.ofNullable(rs.getTimestamp("revoked_at")).map(java.sql.Timestamp::toInstant));
     }
 }

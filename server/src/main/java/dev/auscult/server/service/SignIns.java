@@ -168,7 +168,7 @@ public final class SignIns {
     }
 
     public Begun begin(Request r) {
-        Optional<SignInClients.Client> client = clients.find(r.clientId()).filter(c -> c.revokedAt().isEmpty());
+        Optional<dev.auscult.server.store.SignInClient> client = clients.find(r.clientId()).filter(c -> c.revokedAt().isEmpty());
         if (client.isEmpty()) {
             return new Begun.Refused("the application that sent you here is not registered with this Auscult server (unknown client_id)");
         }
@@ -368,7 +368,7 @@ public final class SignIns {
         if (updated != 1) {
             return Optional.empty();
         }
-        SignInClients.Client client = clients.find((String) row.get("client_id")).orElseThrow();
+        dev.auscult.server.store.SignInClient client = clients.find((String) row.get("client_id")).orElseThrow();
         Optional<Device> device = devices.find((String) row.get("account_id"), (String) row.get("device_id")).filter(d -> d.revokedAt().isEmpty());
         if (device.isEmpty()) {
             return Optional.empty();
@@ -398,7 +398,7 @@ public final class SignIns {
      * The token request: the client's own code, once, within a minute, for the same redirect URI and the PKCE verifier
      * when a challenge was sent — and the device still not revoked. A code used twice revokes the token it gave.
      */
-    public Tokens redeem(SignInClients.Client client, String code, String redirectUri, Optional<String> verifier, String issuer) {
+    public Tokens redeem(dev.auscult.server.store.SignInClient client, String code, String redirectUri, Optional<String> verifier, String issuer) {
         if (code == null || code.length() > 100) {
             throw new TokenError("invalid_grant", "the code is not valid");
         }
@@ -444,7 +444,7 @@ public final class SignIns {
                         .map(d -> claims(row, d)));
     }
 
-    private String idToken(Map<String, Object> row, Device device, SignInClients.Client client, String issuer, Instant now) {
+    private String idToken(Map<String, Object> row, Device device, dev.auscult.server.store.SignInClient client, String issuer, Instant now) {
         RSAKey key = keys.current();
         JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().issuer(issuer).audience(client.clientId()).issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(TOKEN_LIFETIME))).claim("auth_time", ((Instant) row.get("proved_at")).getEpochSecond())
@@ -525,7 +525,7 @@ public final class SignIns {
     }
 
     private String clientName(String clientId) {
-        return clients.find(clientId).map(SignInClients.Client::name).orElse(clientId);
+        return clients.find(clientId).map(dev.auscult.server.store.SignInClient::name).orElse(clientId);
     }
 
     private Optional<Map<String, Object>> row(String id) {

@@ -57,6 +57,16 @@ final class JdbiStores implements Stores {
     }
 
     @Override
+    public SsoStore sso() {
+        return new JdbiSsoStore(h);
+    }
+
+    @Override
+    public SignInClientStore signInClients() {
+        return new JdbiSignInClientStore(h);
+    }
+
+    @Override
     public SigningKeyStore signingKeys() {
         return new JdbiSigningKeyStore(h);
     }

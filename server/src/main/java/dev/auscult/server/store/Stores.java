@@ -30,4 +30,8 @@ public interface Stores {
     SignInGrantStore grants();
 
     SigningKeyStore signingKeys();
+
+    SignInClientStore signInClients();
+
+    SsoStore sso();
 }

@@ -399,6 +399,43 @@ class StoresKeepAccountsApartTest {
     }
 
     @Test
+    void signInClients() {
+        tx.use(s -> s.signInClients().add(acme, "asc-client-1", "Acme SSO", "secret-hash", List.of("https://sso.acme.example/cb",
+                "http://localhost:8080/cb"), "cli:root", T0));
+        SignInClient client = tx.read(s -> s.signInClients().byIdAcrossAccounts("asc-client-1")).orElseThrow();
+        assertEquals("acme", client.accountId());
+        assertEquals(List.of("https://sso.acme.example/cb", "http://localhost:8080/cb"), client.redirectUris());
+        assertEquals(Optional.of("secret-hash"), tx.read(s -> s.signInClients().activeSecretHashAcrossAccounts("asc-client-1")));
+        assertEquals(1, tx.read(s -> s.signInClients().list(acme)).size());
+        assertEquals(List.of(), tx.read(s -> s.signInClients().list(globex)));
+        assertFalse((boolean) tx.run(s -> s.signInClients().revoke(globex, "asc-client-1", T0)));
+        assertTrue(tx.read(s -> s.signInClients().activeSecretHashAcrossAccounts("asc-client-1")).isPresent());
+        assertTrue((boolean) tx.run(s -> s.signInClients().revoke(acme, "asc-client-1", T0)));
+        assertTrue(tx.read(s -> s.signInClients().activeSecretHashAcrossAccounts("asc-client-1")).isEmpty(), "a revoked client cannot authenticate");
+        assertFalse(tx.read(s -> s.signInClients().byIdAcrossAccounts("asc-client-1")).orElseThrow().allows("https://sso.acme.example/cb"));
+    }
+
+    @Test
+    void sso() {
+        var provider = new SsoStore.Provider("https://sso.acme.example/realms/acme", "auscult", "groups", "admins=OWNER", true, T0, "cli:root");
+        assertThrows(IllegalArgumentException.class, () -> tx.use(s -> s.sso().save(acme, provider, Optional.empty())), "a first save needs a secret");
+        tx.use(s -> s.sso().save(acme, provider, Optional.of("client-secret")));
+        assertEquals(Optional.of(provider), tx.read(s -> s.sso().find(acme)));
+        assertEquals(Optional.empty(), tx.read(s -> s.sso().find(globex)));
+        assertEquals(Optional.empty(), tx.read(s -> s.sso().clientSecret(globex)));
+        assertTrue((boolean) tx.read(s -> s.admins().passwordForOwnersOnly(acme)));
+        assertFalse((boolean) tx.read(s -> s.admins().passwordForOwnersOnly(globex)));
+        tx.use(s -> s.sso().save(acme, new SsoStore.Provider("https://sso.acme.example/realms/acme", "auscult-2", "roles", "admins=OWNER", false,
+                T0.plusSeconds(1), "cli:root"), Optional.empty()));
+        assertEquals(Optional.of("client-secret"), tx.read(s -> s.sso().clientSecret(acme)), "an empty secret keeps the saved one");
+        assertEquals(List.of("acme"), tx.read(s -> s.sso().accountsWithProvider()));
+
+        tx.use(s -> s.sso().addPending(acme, "cookie-hash", "state", "nonce", "verifier", T0, T0.minusSeconds(600)));
+        assertEquals(acme, tx.run(s -> s.sso().takePendingAcrossAccounts("cookie-hash")).orElseThrow().account());
+        assertTrue(tx.run(s -> s.sso().takePendingAcrossAccounts("cookie-hash")).isEmpty(), "a pending sign-in is taken once");
+    }
+
+    @Test
     void signingKeysAreTheServersOwn() {
         assertTrue(tx.read(s -> s.signingKeys().newest()).isEmpty());
         tx.use(s -> s.signingKeys().add("k1", "{\"kid\":\"k1\"}", T0, T0.plusSeconds(100)));
