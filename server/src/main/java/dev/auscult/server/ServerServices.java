@@ -45,7 +45,7 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
         var jdbi = db.jdbi();
         var tx = db.tx();
         Secrets secrets = new Secrets();
-        Attempts attempts = new Attempts(jdbi, clock);
+        Attempts attempts = new Attempts(tx, clock);
         Audit audit = new Audit(tx, clock);
         Accounts accounts = new Accounts(tx, audit, clock);
         People people = new People(tx, audit, clock);

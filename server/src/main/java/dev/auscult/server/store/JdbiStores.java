@@ -57,6 +57,11 @@ final class JdbiStores implements Stores {
     }
 
     @Override
+    public AttemptStore attempts() {
+        return new JdbiAttemptStore(h);
+    }
+
+    @Override
     public SsoStore sso() {
         return new JdbiSsoStore(h);
     }

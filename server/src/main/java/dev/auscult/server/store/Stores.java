@@ -34,4 +34,6 @@ public interface Stores {
     SignInClientStore signInClients();
 
     SsoStore sso();
+
+    AttemptStore attempts();
 }

@@ -436,6 +436,22 @@ class StoresKeepAccountsApartTest {
     }
 
     @Test
+    void attemptCountersAreCountedAtomicallyAndClearedByPrefix() {
+        Instant windowStart = T0.minusSeconds(900);
+        assertEquals(1, tx.run(s -> s.attempts().count("signin:pair:ann@acme.example|10.0.0.1", T0, windowStart, T0.minusSeconds(3600))).tries());
+        assertEquals(2, tx.run(s -> s.attempts().count("signin:pair:ann@acme.example|10.0.0.1", T0, windowStart, T0.minusSeconds(3600))).tries());
+        tx.use(s -> s.attempts().hold("signin:pair:ann@acme.example|10.0.0.1", 1, T0.plusSeconds(30), T0));
+        var held = tx.run(s -> s.attempts().count("signin:pair:ann@acme.example|10.0.0.1", T0.plusSeconds(1), windowStart, T0.minusSeconds(3600)));
+        assertEquals(Optional.of(T0.plusSeconds(30)), held.heldUntil());
+        assertEquals(0, held.tries(), "a held key's count stays where the hold left it");
+        tx.run(s -> s.attempts().count("signin:pair:a_n@acme.example|10.0.0.1", T0, windowStart, T0.minusSeconds(3600)));
+        assertEquals(1, (int) tx.run(s -> s.attempts().clearAll("signin:pair:ann@")), "LIKE's wildcards in a name are taken literally");
+        assertEquals(1, (int) tx.read(s -> s.attempts().tries("signin:pair:a_n@acme.example|10.0.0.1")));
+        tx.use(s -> s.attempts().giveBack("signin:pair:a_n@acme.example|10.0.0.1"));
+        assertEquals(0, (int) tx.read(s -> s.attempts().tries("signin:pair:a_n@acme.example|10.0.0.1")));
+    }
+
+    @Test
     void signingKeysAreTheServersOwn() {
         assertTrue(tx.read(s -> s.signingKeys().newest()).isEmpty());
         tx.use(s -> s.signingKeys().add("k1", "{\"kid\":\"k1\"}", T0, T0.plusSeconds(100)));
