@@ -37,7 +37,7 @@ public final class Main {
         }
         for (int i = 0; i < args.length; i++) {
             // the desktop hands the app an auscult:// link the user clicked (x-scheme-handler, Windows URL protocol)
-            if (args[i].equals("--start-hidden") || dev.auscult.app.DeepLink.looksLikeLink(args[i])) {
+            if (args[i].equals("--start-hidden") || dev.auscult.platform.DeepLink.looksLikeLink(args[i])) {
                 continue;
             }
             if ((args[i].equals("--policy") || args[i].equals("--locale")) && i + 1 < args.length) {

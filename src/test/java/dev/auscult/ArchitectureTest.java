@@ -135,13 +135,13 @@ class ArchitectureTest {
     @Test
     void theAppsBackgroundWorkStartsInOnePlace() {
         noClasses().that().resideInAnyPackage("dev.auscult.ui..", "dev.auscult.app..", "dev.auscult.boot..")
-                .and().doNotHaveFullyQualifiedName("dev.auscult.app.Background")
+                .and().doNotHaveFullyQualifiedName("dev.auscult.platform.Background")
                 .should().callMethod(Thread.class, "ofVirtual")
                 .orShould().callMethod(Thread.class, "ofPlatform")
                 .orShould().callConstructor(Thread.class, Runnable.class)
                 .orShould().callConstructor(Thread.class, Runnable.class, String.class)
                 .because("a background task that throws must be logged with its name, not lost on a stderr nobody reads: the window, "
-                        + "the tray and the schedulers start their threads through app.Background")
+                        + "the tray and the schedulers start their threads through platform.Background")
                 .check(classes);
     }
 
@@ -186,6 +186,15 @@ class ArchitectureTest {
                 .should().beFreeOfCycles()
                 .because("the configuration is read first and the services are made from it: a configuration class that names a "
                         + "service (AgentConfig → ManagedActivation → AgentServices → AgentConfig, once) cannot be read or tested alone")
+                .check(classes);
+    }
+
+    @Test
+    void configurationAndPlatformSitBelowTheRuntime() {
+        noClasses().that().resideInAnyPackage("dev.auscult.config..", "dev.auscult.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.auscult.app..", "dev.auscult.ui..", "dev.auscult.boot..", "dev.auscult.cli..")
+                .because("the configuration is read, and the platform's facilities (launch at login, one instance, deep links, background "
+                        + "threads) are set up, before the runtime exists and for it: they never reach back into the services made from them")
                 .check(classes);
     }
 }

@@ -1,5 +1,6 @@
 package dev.auscult.app;
 
+import dev.auscult.platform.Background;
 import dev.auscult.policy.PolicyException;
 import dev.auscult.posture.ScanReport;
 import java.lang.System.Logger.Level;

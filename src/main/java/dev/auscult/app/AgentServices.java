@@ -1,5 +1,7 @@
 package dev.auscult.app;
 
+import dev.auscult.config.AppPaths;
+import dev.auscult.config.AgentConfig;
 import dev.auscult.posture.DeviceFacts;
 import dev.auscult.posture.OsPlatform;
 import dev.auscult.probe.SourceCatalog;

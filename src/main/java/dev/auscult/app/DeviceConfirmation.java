@@ -1,5 +1,6 @@
 package dev.auscult.app;
 
+import dev.auscult.platform.DeepLink;
 import dev.auscult.report.ReportJson;
 import dev.auscult.sync.ActivationRecord;
 import dev.auscult.sync.BackendException;

@@ -1,5 +1,6 @@
 package dev.auscult.app;
 
+import dev.auscult.platform.Background;
 import dev.auscult.localapi.LocalApiServer;
 import dev.auscult.localapi.LocalApiSettings;
 import dev.auscult.localapi.RemoteScan;

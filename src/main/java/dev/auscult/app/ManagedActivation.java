@@ -1,5 +1,7 @@
 package dev.auscult.app;
 
+import dev.auscult.platform.Background;
+import dev.auscult.config.ManagedActivationSettings;
 import dev.auscult.sync.ActivationRecord;
 import dev.auscult.sync.BackendException;
 import java.io.IOException;

@@ -1,20 +1,20 @@
 package dev.auscult.boot;
 
-import dev.auscult.app.AgentConfig;
+import dev.auscult.config.AgentConfig;
 import dev.auscult.app.AgentRuntime;
 import dev.auscult.app.AgentServices;
 import dev.auscult.app.AgentVersion;
-import dev.auscult.app.AppPaths;
-import dev.auscult.app.DeepLink;
+import dev.auscult.config.AppPaths;
+import dev.auscult.platform.DeepLink;
 import dev.auscult.app.DisplayLanguage;
-import dev.auscult.app.LaunchAtLogin;
+import dev.auscult.platform.LaunchAtLogin;
 import dev.auscult.app.LocalApiRunner;
 import dev.auscult.app.Logging;
 import dev.auscult.app.ManagedActivation;
 import dev.auscult.app.PolicySource;
 import dev.auscult.app.ScanService;
 import dev.auscult.app.SettingsStore;
-import dev.auscult.app.SingleInstance;
+import dev.auscult.platform.SingleInstance;
 import dev.auscult.app.SyncLoop;
 import dev.auscult.app.VerdictMemory;
 import dev.auscult.instructions.Instructions;
@@ -93,7 +93,7 @@ public final class TrayApp {
         // The configuration, policy and instructions (~70 ms of files and YAML) are read on another thread while
         // this one starts the toolkit (~60 ms of GTK and Glass): on two cores the window is up that much sooner.
         java.util.concurrent.CompletableFuture<Wired> wiring = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> wire(paths, platform, home, policyArg, localeArg, instance), r -> dev.auscult.app.Background.platformThread("auscult-wiring", r));
+                () -> wire(paths, platform, home, policyArg, localeArg, instance), r -> dev.auscult.platform.Background.platformThread("auscult-wiring", r));
         Platform.startup(() -> {
             // The theme's stylesheet (parsed here, ~37 ms) needs only the toolkit: set it while the wiring finishes —
             // when a window is to show; a start at login leaves it to the first window (Theme.scene).
@@ -176,7 +176,7 @@ public final class TrayApp {
         DisplayLanguage language = DisplayLanguage.choose(localeArg.or(config::language), Locale.getDefault());
         // The tooltip's and window's numbers and dates load the JDK's locale data (~30 ms cold): on the other
         // core while JavaFX starts, instead of on the FX thread when the first scan is shown.
-        dev.auscult.app.Background.run("auscult-locale-data", () -> {
+        dev.auscult.platform.Background.run("auscult-locale-data", () -> {
             java.text.NumberFormat.getIntegerInstance(language.locale()).format(1);
             java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.FULL, java.time.format.FormatStyle.SHORT)
                     .withLocale(language.locale()).withZone(java.time.ZoneId.systemDefault()).format(java.time.Instant.now());
@@ -237,7 +237,7 @@ public final class TrayApp {
         runtime.addListener(state -> {
             if (!state.scanning() && state.report().isPresent() && leaving.compareAndSet(false, true)) {
                 // a moment for the window and the tray icon to show the result
-                dev.auscult.app.Background.run("auscult-background", () -> {
+                dev.auscult.platform.Background.run("auscult-background", () -> {
                     try {
                         Thread.sleep(2000);
                     } catch (InterruptedException e) {

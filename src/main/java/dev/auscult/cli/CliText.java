@@ -1,7 +1,7 @@
 package dev.auscult.cli;
 
-import dev.auscult.app.AgentConfig;
-import dev.auscult.app.AppPaths;
+import dev.auscult.config.AgentConfig;
+import dev.auscult.config.AppPaths;
 import dev.auscult.app.DisplayLanguage;
 import dev.auscult.posture.Finding;
 import dev.auscult.posture.OsPlatform;

@@ -1,7 +1,7 @@
 package dev.auscult.cli;
 
 import dev.auscult.app.AgentServices;
-import dev.auscult.app.DeepLink;
+import dev.auscult.platform.DeepLink;
 import dev.auscult.app.DeviceConfirmation;
 import dev.auscult.report.TerminalText;
 import java.io.IOException;

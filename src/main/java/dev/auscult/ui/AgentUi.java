@@ -1,13 +1,13 @@
 package dev.auscult.ui;
 
-import dev.auscult.app.AgentConfig;
+import dev.auscult.config.AgentConfig;
 import dev.auscult.app.AgentRuntime;
 import dev.auscult.app.AgentState;
 import dev.auscult.app.AgentVersion;
 import dev.auscult.app.Alerts;
 import dev.auscult.app.DebugInfo;
-import dev.auscult.app.DeepLink;
-import dev.auscult.app.LaunchAtLogin;
+import dev.auscult.platform.DeepLink;
+import dev.auscult.platform.LaunchAtLogin;
 import dev.auscult.app.Logging;
 import dev.auscult.app.SettingsStore;
 import dev.auscult.app.UserSettings;
@@ -175,7 +175,7 @@ public final class AgentUi implements TrayMenu.Intents {
     /** A Fix button was clicked and confirmed: made off the FX thread (a password prompt may keep it a while). */
     private java.util.concurrent.CompletableFuture<dev.auscult.posture.FixRecord> fix(PracticeId practice) {
         java.util.concurrent.CompletableFuture<dev.auscult.posture.FixRecord> done = new java.util.concurrent.CompletableFuture<>();
-        dev.auscult.app.Background.run("auscult-fix", () -> {
+        dev.auscult.platform.Background.run("auscult-fix", () -> {
             try {
                 done.complete(s.fixes().fix(practice).record());
             } catch (dev.auscult.app.FixService.Unavailable | RuntimeException e) {
@@ -187,7 +187,7 @@ public final class AgentUi implements TrayMenu.Intents {
 
     /** Background work whose failure is logged, never lost with its thread. */
     private static void background(Runnable work) {
-        dev.auscult.app.Background.run("auscult-ui-background", () -> {
+        dev.auscult.platform.Background.run("auscult-ui-background", () -> {
             try {
                 work.run();
             } catch (RuntimeException e) {
@@ -370,7 +370,7 @@ public final class AgentUi implements TrayMenu.Intents {
 
     @Override
     public void setLaunchAtLogin(boolean on) {
-        dev.auscult.app.Background.run("auscult-background", () -> {
+        dev.auscult.platform.Background.run("auscult-background", () -> {
             try {
                 s.launchAtLogin().setEnabled(on);
                 // settings belongs to the FX thread
@@ -422,7 +422,7 @@ public final class AgentUi implements TrayMenu.Intents {
      * is asked once per server first; the outcome shows as a notice ("Sign-in to Acme SSO is blocked until …").
      */
     private void prove(DeepLink.Prove link, boolean consented) {
-        dev.auscult.app.Background.run("auscult-prove", () -> {
+        dev.auscult.platform.Background.run("auscult-prove", () -> {
             dev.auscult.app.DeviceConfirmation.Outcome o;
             try {
                 if (consented) {
@@ -505,7 +505,7 @@ public final class AgentUi implements TrayMenu.Intents {
     @Override
     public void copyDebugInfo() {
         Optional<ScanReport> report = s.runtime().state().report();
-        dev.auscult.app.Background.run("auscult-background", () -> {
+        dev.auscult.platform.Background.run("auscult-background", () -> {
             String text = DebugInfo.text(AgentVersion.current(), report, Logging.tail(s.logDir(), 40));
             Platform.runLater(() -> {
                 ClipboardContent content = new ClipboardContent();
@@ -519,7 +519,7 @@ public final class AgentUi implements TrayMenu.Intents {
     public void whatIsSent() {
         Optional<ScanReport> report = s.runtime().state().report();
         // reading the kept copies and the queue is file IO: off the FX thread, which only shows the text
-        dev.auscult.app.Background.run("auscult-background", () -> {
+        dev.auscult.platform.Background.run("auscult-background", () -> {
             String content;
             try {
                 content = s.whatIsSent().describe(() -> report, text.findings()).text();
@@ -533,7 +533,7 @@ public final class AgentUi implements TrayMenu.Intents {
 
     /** A fresh evidence pack, made off the FX thread (a scan), then shown so the user sees it before saving. */
     public void exportEvidence() {
-        dev.auscult.app.Background.run("auscult-background", () -> {
+        dev.auscult.platform.Background.run("auscult-background", () -> {
             try {
                 var export = s.evidence().call();
                 Platform.runLater(() -> new EvidenceExportWindow(stage, text).show(export.pack()));
@@ -574,7 +574,7 @@ public final class AgentUi implements TrayMenu.Intents {
         s.onQuit().run();
         Platform.exit();
         // AWT's tray thread can outlive the toolkit: once the pending saves are written, leave for certain.
-        dev.auscult.app.Background.platformThread("auscult-quit", () -> {
+        dev.auscult.platform.Background.platformThread("auscult-quit", () -> {
             saver.close();
             System.exit(0);
         });

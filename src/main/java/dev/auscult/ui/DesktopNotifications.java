@@ -44,7 +44,7 @@ final class DesktopNotifications {
     void tell(String title, String message, Optional<PracticeId> practice, boolean urgent) {
         LOG.log(Level.INFO, "notification: {0}", title);
         if (platform.equals(Optional.of(OsPlatform.LINUX))) {
-            dev.auscult.app.Background.run("auscult-background", () -> {
+            dev.auscult.platform.Background.run("auscult-background", () -> {
                 boolean shown = freedesktop().map(n -> n.show(title, message, practice.map(PracticeId::key), urgent, text.get("alert.showMeHow"))).orElse(false);
                 if (!shown) {
                     Platform.runLater(() -> fallback(title, message));
@@ -76,7 +76,7 @@ final class DesktopNotifications {
             case WIN32 -> List.of();
         };
         if (!argv.isEmpty()) {
-            dev.auscult.app.Background.run("auscult-background", () -> new ProcessRunner(Duration.ofSeconds(10), 1024).launch(argv)
+            dev.auscult.platform.Background.run("auscult-background", () -> new ProcessRunner(Duration.ofSeconds(10), 1024).launch(argv)
                     .ifPresent(why -> LOG.log(Level.INFO, "no notification service: {0}", why)));
         }
     }

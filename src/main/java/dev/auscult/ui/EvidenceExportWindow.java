@@ -131,7 +131,7 @@ final class EvidenceExportWindow {
 
     static void save(EvidencePack pack, Format format, Path target, Label result, UiText text) {
         result.setText(text.get("export.saving"));
-        dev.auscult.app.Background.run("auscult-background", () -> {
+        dev.auscult.platform.Background.run("auscult-background", () -> {
             String message;
             try {
                 byte[] bytes = switch (format) {

@@ -21,7 +21,7 @@ final class StateSaver implements AutoCloseable {
 
     private final SettingsStore settings;
     private final VerdictMemory memory;
-    private final ExecutorService saves = Executors.newSingleThreadExecutor(dev.auscult.app.Background.virtualThreads("auscult-save"));
+    private final ExecutorService saves = Executors.newSingleThreadExecutor(dev.auscult.platform.Background.virtualThreads("auscult-save"));
 
     StateSaver(SettingsStore settings, VerdictMemory memory) {
         this.settings = settings;

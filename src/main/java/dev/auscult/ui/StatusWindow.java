@@ -30,7 +30,7 @@ final class StatusWindow {
     private Optional<String> remoteRequester = Optional.empty();
     private Optional<Runnable> whatIsSent = Optional.empty();
     private Optional<Runnable> exportEvidence = Optional.empty();
-    private dev.auscult.app.Branding branding = dev.auscult.app.Branding.NONE;
+    private dev.auscult.config.Branding branding = dev.auscult.config.Branding.NONE;
 
     private final UiText text;
 
@@ -68,7 +68,7 @@ final class StatusWindow {
     }
 
     /** The organisation's look, from the managed configuration. */
-    void branding(dev.auscult.app.Branding b) {
+    void branding(dev.auscult.config.Branding b) {
         branding = b;
         if (view != null) {
             view.setBranding(b);

@@ -50,7 +50,7 @@ public final class SystemLinkOpener implements LinkOpener {
         switch (platform) {
             case DARWIN -> start(List.of("open", uri));
             case WIN32 -> start(List.of("rundll32", "url.dll,FileProtocolHandler", uri));
-            case LINUX -> dev.auscult.app.Background.run("auscult-background", () -> openOnLinux(uri));
+            case LINUX -> dev.auscult.platform.Background.run("auscult-background", () -> openOnLinux(uri));
         }
     }
 
@@ -69,7 +69,7 @@ public final class SystemLinkOpener implements LinkOpener {
     }
 
     private static void start(List<String> argv) {
-        dev.auscult.app.Background.run("auscult-background", () -> new dev.auscult.probe.ProcessRunner(java.time.Duration.ofSeconds(10), 1024).launch(argv)
+        dev.auscult.platform.Background.run("auscult-background", () -> new dev.auscult.probe.ProcessRunner(java.time.Duration.ofSeconds(10), 1024).launch(argv)
                 .ifPresent(why -> LOG.log(Level.WARNING, "could not open a link: {0}", why)));
     }
 }

@@ -133,12 +133,12 @@ public final class Theme {
     }
 
     /** The organisation's accent colour as AtlantaFX's looked-up colours, for a window's root; "" for Auscult's own. */
-    public static String accentStyle(dev.auscult.app.Branding branding) {
+    public static String accentStyle(dev.auscult.config.Branding branding) {
         if (highContrast()) {
             return ""; // the person's need for contrast wins over the organisation's colour
         }
         // buttons keep the organisation's colour; links get a shade of it that reads on this theme's background
-        return branding.accentColor().map(c -> "-color-accent-fg: " + dev.auscult.app.Branding.readableOn(c, isDark() ? "#0d1117" : "#ffffff")
+        return branding.accentColor().map(c -> "-color-accent-fg: " + dev.auscult.config.Branding.readableOn(c, isDark() ? "#0d1117" : "#ffffff")
                 + "; -color-accent-emphasis: " + c + "; -color-accent-muted: " + c + "66; -color-accent-subtle: " + c + "22;").orElse("");
     }
 }

@@ -1,5 +1,6 @@
 package dev.auscult.app;
 
+import dev.auscult.platform.DeepLink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package dev.auscult.app;
 
+import dev.auscult.platform.SingleInstance;
+import dev.auscult.platform.LaunchAtLogin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

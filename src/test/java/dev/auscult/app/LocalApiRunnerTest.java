@@ -1,5 +1,8 @@
 package dev.auscult.app;
 
+import dev.auscult.config.AppPaths;
+import dev.auscult.config.ManagedFileTrust;
+import dev.auscult.config.AgentConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,7 +1,7 @@
 package dev.auscult.ui.activation;
 
 import dev.auscult.ui.UiText;
-import dev.auscult.app.DeepLink;
+import dev.auscult.platform.DeepLink;
 import dev.auscult.sync.ActivationRecord;
 import dev.auscult.sync.Activator;
 import dev.auscult.sync.BackendException;
@@ -219,7 +219,7 @@ public final class ActivationWizard extends BorderPane {
         URI typed = URI.create(backend.getText().strip());
         spinner(t.get("wizard.checkingAddress"));
         String accountId = account.getText().strip();
-        dev.auscult.app.Background.run("auscult-background", () -> {
+        dev.auscult.platform.Background.run("auscult-background", () -> {
             try {
                 Optional<ServerDiscovery.Found> found = discovery.ask(typed, accountId);
                 // the API the server named is what the code is sent to: asked once, not again by the activation
@@ -248,7 +248,7 @@ public final class ActivationWizard extends BorderPane {
 
     private void send(URI url) {
         spinner(t.get("wizard.contacting"));
-        dev.auscult.app.Background.run("auscult-background", () -> {
+        dev.auscult.platform.Background.run("auscult-background", () -> {
             try {
                 ActivationRecord r = action.activate(url, email.getText().strip(), account.getText().strip(), code.getText().strip());
                 Platform.runLater(() -> done(r));

@@ -268,7 +268,7 @@ public final class StatusView extends BorderPane {
      * The organisation's look: its name and logo above the device, its accent colour for buttons and links,
      * and where to get help in the footer. Without any, the window stays Auscult's own.
      */
-    public void setBranding(dev.auscult.app.Branding branding) {
+    public void setBranding(dev.auscult.config.Branding branding) {
         who = branding.name().orElse(text.get("view.yourOrganisation"));
         boolean named = branding.name().isPresent() || branding.logo().isPresent();
         orgLine.setText(branding.name().map(n -> text.get("view.orgChecks", n)).orElse(""));

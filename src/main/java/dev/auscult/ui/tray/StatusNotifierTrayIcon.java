@@ -23,7 +23,7 @@ public final class StatusNotifierTrayIcon implements Tray {
     private final StatusNotifierTray tray;
     /** Showing and hiding talk to the bus: off the FX thread, in the order asked. */
     private final java.util.concurrent.ExecutorService visibility =
-            java.util.concurrent.Executors.newSingleThreadExecutor(dev.auscult.app.Background.virtualThreads("auscult-sni-visibility"));
+            java.util.concurrent.Executors.newSingleThreadExecutor(dev.auscult.platform.Background.virtualThreads("auscult-sni-visibility"));
     private IconKey shownKey;
     private List<IconPixmap> shownIcon;
 

@@ -36,7 +36,7 @@ public final class TrayChoice {
             chosen.accept(awt(stage, onClick, linux));
             return;
         }
-        dev.auscult.app.Background.run("auscult-tray-choice", () -> {
+        dev.auscult.platform.Background.run("auscult-tray-choice", () -> {
             Optional<StatusNotifierTray> sni = StatusNotifierTray.connect(bus, StatusNotifierTrayIcon.initialLook(scanning), onClick,
                     Platform::runLater, showing -> Platform.runLater(() -> onShowing.accept(showing)));
             Platform.runLater(() -> chosen.accept(linux(stage, onClick, sni)));

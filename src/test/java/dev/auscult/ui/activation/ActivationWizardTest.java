@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auscult.app.AgentServices;
-import dev.auscult.app.DeepLink;
+import dev.auscult.platform.DeepLink;
 import dev.auscult.sync.FakeBackendAccess;
 import dev.auscult.ui.Theme;
 import java.nio.file.Files;

@@ -233,13 +233,13 @@ class StatusViewTest {
 
     @Test
     void theOrganisationsNameAccentAndHelpShowWhenTheAdministratorSetThem(FxRobot robot) {
-        var acme = new dev.auscult.app.Branding(Optional.of("Acme IT"), Optional.empty(), Optional.of("#0B5FFF"), Optional.of("it-help@acme.example"));
+        var acme = new dev.auscult.config.Branding(Optional.of("Acme IT"), Optional.empty(), Optional.of("#0B5FFF"), Optional.of("it-help@acme.example"));
         robot.interact(() -> view.setBranding(acme));
         assertEquals("Acme IT checks this device's security settings", robot.lookup("#org-line").queryAs(javafx.scene.control.Label.class).getText());
         assertEquals("Help from Acme IT: it-help@acme.example", robot.lookup("#support-contact").queryAs(javafx.scene.control.Label.class).getText());
         assertEquals("What is sent to Acme IT", robot.lookup("#what-is-sent").queryAs(javafx.scene.control.Hyperlink.class).getText());
         assertTrue(view.getStyle().contains("-color-accent-emphasis: #0B5FFF"));
-        robot.interact(() -> view.setBranding(dev.auscult.app.Branding.NONE));
+        robot.interact(() -> view.setBranding(dev.auscult.config.Branding.NONE));
         assertFalse(robot.lookup("#org-line").queryAs(javafx.scene.control.Label.class).isVisible());
         assertEquals("", view.getStyle());
     }

@@ -1,4 +1,4 @@
-package dev.auscult.app;
+package dev.auscult.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;

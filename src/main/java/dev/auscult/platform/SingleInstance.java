@@ -1,5 +1,6 @@
-package dev.auscult.app;
+package dev.auscult.platform;
 
+import dev.auscult.platform.Background;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

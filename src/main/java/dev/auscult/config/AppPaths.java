@@ -1,4 +1,4 @@
-package dev.auscult.app;
+package dev.auscult.config;
 
 import dev.auscult.posture.OsPlatform;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ public record AppPaths(Path configDir, Path stateDir, Path managedDir) {
     }
 
     /** Unix-domain socket paths are limited to 108 bytes on Linux and 104 on macOS, terminator included. */
-    static final int MAX_SOCKET_PATH_BYTES = 100;
+    public static final int MAX_SOCKET_PATH_BYTES = 100;
 
     /**
      * The single-instance socket: in the state directory, unless a long home directory makes that path too

@@ -1,4 +1,4 @@
-package dev.auscult.app;
+package dev.auscult.platform;
 
 import dev.auscult.storage.AtomicFiles;
 import dev.auscult.posture.OsPlatform;

@@ -1,4 +1,4 @@
-package dev.auscult.app;
+package dev.auscult.platform;
 
 import java.util.concurrent.ThreadFactory;
 

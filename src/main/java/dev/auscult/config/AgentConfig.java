@@ -1,5 +1,6 @@
-package dev.auscult.app;
+package dev.auscult.config;
 
+import dev.auscult.config.Branding;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -104,7 +105,8 @@ public record AgentConfig(List<HelpLink> helpLinks, Duration rescanInterval, Opt
         return load(paths, System.getProperty("auscult.home") != null ? ManagedFileTrust.anyOwner() : ManagedFileTrust.forThisSystem());
     }
 
-    static AgentConfig load(AppPaths paths, ManagedFileTrust trust) {
+    /** {@link #load(AppPaths)} with the rule for trusting the managed files given (the tests' homes are their own). */
+    public static AgentConfig load(AppPaths paths, ManagedFileTrust trust) {
         List<String> warnings = new ArrayList<>();
         Path userFile = paths.configDir().resolve("config.yaml");
         Path managedFile = paths.managedDir().resolve("config.yaml");

@@ -1,4 +1,4 @@
-package dev.auscult.app;
+package dev.auscult.config;
 
 import java.io.IOException;
 import java.nio.file.Files;

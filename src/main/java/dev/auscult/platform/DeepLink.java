@@ -1,4 +1,4 @@
-package dev.auscult.app;
+package dev.auscult.platform;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -30,7 +30,7 @@ public sealed interface DeepLink {
     /** Open the activation wizard with whichever fields the link carried. */
     record Activate(Optional<String> email, Optional<String> account, Optional<String> code, Optional<URI> backend) implements DeepLink {
 
-        Activate(Optional<String> email, Optional<String> account, Optional<String> code) {
+        public Activate(Optional<String> email, Optional<String> account, Optional<String> code) {
             this(email, account, code, Optional.empty());
         }
 
