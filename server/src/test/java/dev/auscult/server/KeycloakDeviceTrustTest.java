@@ -11,7 +11,7 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
-import dev.auscult.app.DeepLink;
+import dev.auscult.platform.DeepLink;
 import dev.auscult.policy.Policy;
 import io.javalin.Javalin;
 import java.net.URI;
