@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import dev.auscult.server.store.Account;
 import dev.auscult.server.store.AdminStore;
+import dev.auscult.server.store.SsoStore;
 import dev.auscult.server.store.Tx;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
@@ -130,7 +131,7 @@ public final class Admins {
         attempts.giveBack(clientKey(client));
         Account account = row.get().account();
         Role role = Role.valueOf(row.get().role());
-        if (role != Role.OWNER && tx.read(s -> s.admins().passwordForOwnersOnly(account))) {
+        if (role != Role.OWNER && tx.read(s -> s.sso().find(account)).filter(SsoStore.Provider::passwordOwnersOnly).isPresent()) {
             audit.record(Optional.of(account.id()), user, "admin.refused", "password sign-in refused: the account keeps it for owners only");
             return new SignIn.Refused("Your organisation signs administrators in through its identity provider: use \u201cSign in with single sign-on\u201d.");
         }

@@ -53,9 +53,6 @@ public interface AdminStore {
     /** By name. */
     List<Listed> list(Account account);
 
-    /** Whether the account keeps password sign-in for its owners only (the others sign in through its identity provider). */
-    boolean passwordForOwnersOnly(Account account);
-
     /** Opens a session (and clears sessions that expired). */
     void openSession(Account account, String username, String idHash, String csrf, Instant at, Instant expiresAt);
 

@@ -72,12 +72,6 @@ final class JdbiAdminStore implements AdminStore {
     }
 
     @Override
-    public boolean passwordForOwnersOnly(Account account) {
-        return h.createQuery("SELECT password_owners_only FROM account_sso WHERE account_id = :a").bind("a", account.id())
-                .mapTo(Boolean.class).findOne().orElse(false);
-    }
-
-    @Override
     public void openSession(Account account, String username, String idHash, String csrf, Instant at, Instant expiresAt) {
         h.createUpdate("DELETE FROM admin_sessions WHERE expires_at < :now").bind("now", at).execute();
         // through the administrator's row, so a session is only ever opened for a name of the account

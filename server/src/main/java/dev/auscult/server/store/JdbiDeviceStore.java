@@ -136,15 +136,15 @@ final class JdbiDeviceStore implements DeviceStore {
 
     @Override
     public boolean spendProofId(Account account, String deviceId, String jti, Instant at, Instant forgetBefore) {
-        if (activeKey(account, deviceId).isEmpty()) {
-            return false;
-        }
-        h.createUpdate("DELETE FROM device_proofs WHERE device_id = :d AND seen_at < :old").bind("d", deviceId).bind("old", forgetBefore).execute();
+        // the device's account is checked in the statements themselves: the request already read the device, no third read
+        String accounts = " AND EXISTS (SELECT 1 FROM devices WHERE id = :d AND account_id = :a AND revoked_at IS NULL)";
+        h.createUpdate("DELETE FROM device_proofs WHERE device_id = :d AND seen_at < :old" + accounts).bind("d", deviceId).bind("a", account.id())
+                .bind("old", forgetBefore).execute();
         if (h.createQuery("SELECT count(*) FROM device_proofs WHERE device_id = :d AND jti = :j").bind("d", deviceId).bind("j", jti)
                 .mapTo(Integer.class).one() > 0) {
             return false;
         }
-        h.createUpdate("INSERT INTO device_proofs (device_id, jti, seen_at) VALUES (:d, :j, :now)").bind("d", deviceId).bind("j", jti).bind("now", at).execute();
-        return true;
+        return h.createUpdate("INSERT INTO device_proofs (device_id, jti, seen_at) SELECT :d, :j, :now WHERE 1 = 1" + accounts).bind("d", deviceId)
+                .bind("a", account.id()).bind("j", jti).bind("now", at).execute() == 1;
     }
 }

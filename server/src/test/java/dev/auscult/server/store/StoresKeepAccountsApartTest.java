@@ -338,7 +338,6 @@ class StoresKeepAccountsApartTest {
         var help = tx.read(s -> s.admins().byNameAcrossAccounts("help@acme.example")).orElseThrow();
         assertEquals("HELPDESK", help.role());
         assertEquals("hash-2", help.passwordHash());
-        assertFalse((boolean) tx.read(s -> s.admins().passwordForOwnersOnly(globex)));
 
         tx.use(s -> s.admins().openSession(acme, "help@acme.example", "sid-1", "csrf-1", T0, T0.plusSeconds(60)));
         assertEquals(acme, tx.read(s -> s.admins().sessionAcrossAccounts("sid-1", T0.plusSeconds(1))).orElseThrow().account());
@@ -423,8 +422,8 @@ class StoresKeepAccountsApartTest {
         assertEquals(Optional.of(provider), tx.read(s -> s.sso().find(acme)));
         assertEquals(Optional.empty(), tx.read(s -> s.sso().find(globex)));
         assertEquals(Optional.empty(), tx.read(s -> s.sso().clientSecret(globex)));
-        assertTrue((boolean) tx.read(s -> s.admins().passwordForOwnersOnly(acme)));
-        assertFalse((boolean) tx.read(s -> s.admins().passwordForOwnersOnly(globex)));
+        assertTrue(tx.read(s -> s.sso().find(acme)).orElseThrow().passwordOwnersOnly());
+        assertTrue(tx.read(s -> s.sso().find(globex)).isEmpty(), "another account has no provider, so nothing keeps its passwords for owners");
         tx.use(s -> s.sso().save(acme, new SsoStore.Provider("https://sso.acme.example/realms/acme", "auscult-2", "roles", "admins=OWNER", false,
                 T0.plusSeconds(1), "cli:root"), Optional.empty()));
         assertEquals(Optional.of("client-secret"), tx.read(s -> s.sso().clientSecret(acme)), "an empty secret keeps the saved one");
