@@ -60,7 +60,7 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
         ScimUsers scim = new ScimUsers(tx, people, deliveries, secrets, audit, clock);
         var signInClients = new dev.auscult.server.service.SignInClients(tx, secrets, audit, clock);
         var signInExceptions = new dev.auscult.server.service.SignInExceptions(tx, audit, clock);
-        var signIns = new dev.auscult.server.service.SignIns(jdbi, signInClients, new dev.auscult.server.service.SigningKeys(tx, clock), devices,
+        var signIns = new dev.auscult.server.service.SignIns(tx, signInClients, new dev.auscult.server.service.SigningKeys(tx, clock), devices,
                 new dev.auscult.server.service.DeviceStanding(reports, policies, signInExceptions, clock), secrets, audit, clock);
         return new ServerServices(db, audit, accounts, people, codes, devices, reports, policies, sender, scim,
                 new Admins(tx, secrets, audit, clock, attempts), new Fleet(tx, clock), new PolicyPreview(tx, clock), settings,

@@ -1,6 +1,10 @@
 package dev.auscult.server.service;
 
+import dev.auscult.server.store.Account;
 import dev.auscult.server.store.Device;
+import dev.auscult.server.store.SignIn;
+import dev.auscult.server.store.SignInDecision;
+import dev.auscult.server.store.Tx;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -25,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * One sign-in through Auscult's device step (OpenID Connect, authorization code flow): a relying party sends the
@@ -143,7 +146,7 @@ public final class SignIns {
     static final Duration TOKEN_LIFETIME = Duration.ofMinutes(5);
     public static final String OTHER_PERSON = "otherPerson";
 
-    private final Jdbi jdbi;
+    private final Tx tx;
     private final SignInClients clients;
     private final SigningKeys keys;
     private final Devices devices;
@@ -152,8 +155,8 @@ public final class SignIns {
     private final Audit audit;
     private final Clock clock;
 
-    public SignIns(Jdbi jdbi, SignInClients clients, SigningKeys keys, Devices devices, DeviceStanding standing, Secrets secrets, Audit audit, Clock clock) {
-        this.jdbi = jdbi;
+    public SignIns(Tx tx, SignInClients clients, SigningKeys keys, Devices devices, DeviceStanding standing, Secrets secrets, Audit audit, Clock clock) {
+        this.tx = tx;
         this.clients = clients;
         this.keys = keys;
         this.devices = devices;
@@ -202,14 +205,10 @@ public final class SignIns {
         Optional<Hint> idHint = Hint.of(r.idTokenHint());
         Optional<String> hint = r.loginHint().or(() -> idHint.flatMap(Hint::person)).map(h -> h.strip().toLowerCase(Locale.ROOT))
                 .filter(h -> !h.isEmpty() && h.length() <= 320);
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO signins (id, account_id, client_id, redirect_uri, state, nonce, code_challenge, login_hint, "
-                        + "browser_hash, challenge_hash, created_at, expires_at, response_type, hint_sub, hint_oid, hint_tid) "
-                        + "VALUES (:id, :a, :c, :r, :s, :n, :cc, :lh, :b, :ch, :now, :exp, :rt, :hs, :ho, :ht)")
-                .bind("rt", formPost ? "id_token" : "code").bind("hs", idHint.map(Hint::sub).orElse(null))
-                .bind("ho", idHint.flatMap(Hint::oid).orElse(null)).bind("ht", idHint.flatMap(Hint::tid).orElse(null))
-                .bind("id", id).bind("a", client.get().accountId()).bind("c", r.clientId()).bind("r", r.redirectUri()).bind("s", r.state().orElse(null))
-                .bind("n", r.nonce().orElse(null)).bind("cc", r.codeChallenge().orElse(null)).bind("lh", hint.orElse(null))
-                .bind("b", Secrets.sha256(browser)).bind("ch", Secrets.sha256(challenge)).bind("now", now).bind("exp", now.plus(LIFETIME)).execute());
+        SignIn begun = SignIn.begun(id, new Account(client.get().accountId()), r.clientId(), r.redirectUri(), r.state(), r.nonce(), r.codeChallenge(),
+                hint, Secrets.sha256(browser), Secrets.sha256(challenge), now, now.plus(LIFETIME), formPost ? "id_token" : "code",
+                idHint.map(Hint::sub), idHint.flatMap(Hint::oid), idHint.flatMap(Hint::tid));
+        tx.use(stores -> stores.signIns().add(begun));
         return new Begun.Waiting(id, browser, challenge, client.get().name());
     }
 
@@ -218,12 +217,10 @@ public final class SignIns {
      * the page carries it back ({@code challenge}) and it is checked against the hash.
      */
     public Optional<View> view(String id, String browserSecret, String challenge) {
-        return row(id).filter(r -> same(r.get("browser_hash"), Secrets.sha256(browserSecret)) && same(r.get("challenge_hash"), Secrets.sha256(challenge)))
-                .map(r -> new View(id, (String) r.get("account_id"), clientName((String) r.get("client_id")), (String) r.get("redirect_uri"), challenge,
-                        (Instant) r.get("expires_at"),
-                        Optional.ofNullable((String) r.get("device_id")), Optional.ofNullable((String) r.get("decision")).map(DeviceStanding.Decision::valueOf),
-                        findings((String) r.get("practices")), clock.instant().isAfter((Instant) r.get("expires_at")),
-                        Optional.ofNullable((String) r.get("login_hint"))));
+        return row(id).filter(r -> same(r.browserHash(), Secrets.sha256(browserSecret)) && same(r.challengeHash(), Secrets.sha256(challenge)))
+                .map(r -> new View(id, r.account().id(), clientName(r.clientId()), r.redirectUri(), challenge, r.expiresAt(), r.deviceId(),
+                        r.decision().map(DeviceStanding.Decision::valueOf), findings(r.practices().orElse(null)), clock.instant().isAfter(r.expiresAt()),
+                        r.loginHint()));
     }
 
     /**
@@ -240,21 +237,20 @@ public final class SignIns {
         if (device.keyThumbprint().isEmpty()) {
             throw new ApiError(ApiError.Code.FORBIDDEN, "this device has no device key, so it cannot confirm a sign-in: update Auscult and activate again");
         }
-        Map<String, Object> row = jdbi.withHandle(h -> h.createQuery("SELECT * FROM signins WHERE challenge_hash = :c").bind("c", Secrets.sha256(challenge))
-                .map((rs, ctx) -> columns(rs)).findOne())
+        SignIn row = tx.read(stores -> stores.signIns().byChallengeHashAcrossAccounts(Secrets.sha256(challenge)))
                 .orElseThrow(() -> new ApiError(ApiError.Code.BAD_REQUEST, "this sign-in is unknown to the server (the link is not one it made)"));
-        String id = (String) row.get("id");
-        if (!caller.accountId().equals(row.get("account_id"))) {
+        String id = row.id();
+        if (!caller.accountId().equals(row.account().id())) {
             refuse(caller, id, "the sign-in belongs to another organisation");
         }
-        if (clock.instant().isAfter((Instant) row.get("expires_at")) || row.get("code_hash") != null) {
+        if (clock.instant().isAfter(row.expiresAt()) || row.codeHash().isPresent()) {
             refuse(caller, id, "the sign-in is over (expired or already completed): start it again in the browser");
         }
-        if (row.get("device_id") != null && !caller.deviceId().equals(row.get("device_id"))) {
+        if (row.deviceId().isPresent() && !caller.deviceId().equals(row.deviceId().get())) {
             refuse(caller, id, "another device has already answered this sign-in");
         }
-        String site = clientName((String) row.get("client_id"));
-        Optional<String> hint = Optional.ofNullable((String) row.get("login_hint"));
+        String site = clientName(row.clientId());
+        Optional<String> hint = row.loginHint();
         DeviceStanding.Standing s;
         List<Finding> findings;
         if (hint.isPresent() && !hint.get().equalsIgnoreCase(device.ownerEmail())) {
@@ -265,14 +261,8 @@ public final class SignIns {
             findings = s.findings().stream().map(f -> new Finding(f.practice(), f.mode().key(), f.verdict(), f.dueBy(), f.reason())).toList();
         }
         Instant now = clock.instant();
-        jdbi.useTransaction(h -> {
-            h.createUpdate("UPDATE signins SET device_id = :d, owner_email = :o, proved_at = :now, decision = :dec, practices = :p WHERE id = :id")
-                    .bind("d", device.id()).bind("o", device.ownerEmail()).bind("now", now).bind("dec", s.decision().name())
-                    .bind("p", encode(findings)).bind("id", id).execute();
-            h.createUpdate("INSERT INTO signin_decisions (signin_id, account_id, client_id, device_id, owner_email, decided_at, decision, practices) "
-                            + "VALUES (:id, :a, :c, :d, :o, :now, :dec, :p)")
-                    .bind("id", id).bind("a", device.accountId()).bind("c", (String) row.get("client_id")).bind("d", device.id())
-                    .bind("o", device.ownerEmail()).bind("now", now).bind("dec", s.decision().name()).bind("p", encode(findings)).execute();
+        tx.use(stores -> {
+            stores.signIns().answer(row.account(), id, device.id(), device.ownerEmail(), now, s.decision().name(), encode(findings));
             audit.record(Optional.of(device.accountId()), device.ownerEmail(), "signin." + s.decision().name().toLowerCase(Locale.ROOT),
                     "sign-in at " + site + " from device " + device.id() + ": " + s.decision().name().toLowerCase(Locale.ROOT)
                             + (findings.isEmpty() ? "" : " (" + String.join(", ", findings.stream().map(f -> f.practice() + " " + f.mode()).toList()) + ")"));
@@ -316,9 +306,8 @@ public final class SignIns {
         if (allowed == 0) {
             return 0;
         }
-        int used = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM signin_decisions WHERE account_id = :a AND owner_email = :o "
-                        + "AND decision = 'SNOOZED' AND decided_at > :since").bind("a", v.accountId()).bind("o", device.get().ownerEmail())
-                .bind("since", clock.instant().minus(java.time.Duration.ofDays(7))).mapTo(Integer.class).one());
+        int used = tx.read(stores -> stores.signIns().snoozesSince(new Account(v.accountId()), device.get().ownerEmail(),
+                clock.instant().minus(Duration.ofDays(7))));
         return Math.max(0, allowed - used);
     }
 
@@ -328,16 +317,12 @@ public final class SignIns {
         if (v.isEmpty() || snoozesLeft(v.get()) == 0) {
             return Optional.empty();
         }
-        Map<String, Object> row = row(id).orElseThrow();
+        SignIn row = row(id).orElseThrow();
         Instant now = clock.instant();
-        jdbi.useTransaction(h -> {
-            h.createUpdate("UPDATE signins SET decision = 'SNOOZED' WHERE id = :id AND decision = 'DENIED'").bind("id", id).execute();
-            h.createUpdate("INSERT INTO signin_decisions (signin_id, account_id, client_id, device_id, owner_email, decided_at, decision, practices) "
-                            + "VALUES (:id, :a, :c, :d, :o, :now, 'SNOOZED', :p)")
-                    .bind("id", id).bind("a", (String) row.get("account_id")).bind("c", (String) row.get("client_id")).bind("d", (String) row.get("device_id"))
-                    .bind("o", (String) row.get("owner_email")).bind("now", now).bind("p", (String) row.get("practices")).execute();
-            audit.record(Optional.of((String) row.get("account_id")), (String) row.get("owner_email"), "signin.snoozed",
-                    "sign-in at " + v.get().clientName() + " from device " + row.get("device_id") + " went on past a denial with a snooze");
+        tx.use(stores -> {
+            stores.signIns().snooze(row.account(), id, now);
+            audit.record(Optional.of(row.account().id()), row.ownerEmail().orElse(""), "signin.snoozed",
+                    "sign-in at " + v.get().clientName() + " from device " + row.deviceId().orElse("") + " went on past a denial with a snooze");
         });
         return issueCode(id);
     }
@@ -345,16 +330,14 @@ public final class SignIns {
     private Optional<Onward> issueCode(String id) {
         String code = secrets.token("ascc_");
         Instant now = clock.instant();
-        Map<String, Object> row = row(id).orElseThrow();
-        if ("id_token".equals(row.get("response_type"))) {
-            return postedIdToken(id, row, now);
+        SignIn row = row(id).orElseThrow();
+        if ("id_token".equals(row.responseType())) {
+            return postedIdToken(row, now);
         }
-        int updated = jdbi.withHandle(h -> h.createUpdate("UPDATE signins SET code_hash = :c, code_expires = :exp WHERE id = :id AND code_hash IS NULL")
-                .bind("c", Secrets.sha256(code)).bind("exp", now.plus(CODE_LIFETIME)).bind("id", id).execute());
-        if (updated != 1) {
+        if (!tx.run(stores -> stores.signIns().issueCode(row.account(), id, Secrets.sha256(code), now.plus(CODE_LIFETIME)))) {
             return Optional.empty();   // a second tab, or a replayed continue: one code per sign-in
         }
-        return Optional.of(new Onward.Redirect(withParams((String) row.get("redirect_uri"), Map.of("code", code), Optional.ofNullable((String) row.get("state")))));
+        return Optional.of(new Onward.Redirect(withParams(row.redirectUri(), Map.of("code", code), row.state())));
     }
 
     /**
@@ -362,21 +345,19 @@ public final class SignIns {
      * relying party named in its hint, with the assurance Entra asks for ({@code acr} possessionorinherence, {@code amr}
      * swk — a software-held key).
      */
-    private Optional<Onward> postedIdToken(String id, Map<String, Object> row, Instant now) {
-        int updated = jdbi.withHandle(h -> h.createUpdate("UPDATE signins SET code_hash = :c, code_used_at = :now WHERE id = :id AND code_hash IS NULL")
-                .bind("c", "posted:" + id).bind("now", now).bind("id", id).execute());
-        if (updated != 1) {
+    private Optional<Onward> postedIdToken(SignIn row, Instant now) {
+        if (!tx.run(stores -> stores.signIns().markPosted(row.account(), row.id(), now))) {
             return Optional.empty();
         }
-        dev.auscult.server.store.SignInClient client = clients.find((String) row.get("client_id")).orElseThrow();
-        Optional<Device> device = devices.find((String) row.get("account_id"), (String) row.get("device_id")).filter(d -> d.revokedAt().isEmpty());
+        dev.auscult.server.store.SignInClient client = clients.find(row.clientId()).orElseThrow();
+        Optional<Device> device = deviceOf(row);
         if (device.isEmpty()) {
             return Optional.empty();
         }
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("id_token", idToken(row, device.get(), client, issuerForPost, now));
-        Optional.ofNullable((String) row.get("state")).ifPresent(st -> fields.put("state", st));
-        return Optional.of(new Onward.FormPost(URI.create((String) row.get("redirect_uri")), fields));
+        row.state().ifPresent(st -> fields.put("state", st));
+        return Optional.of(new Onward.FormPost(URI.create(row.redirectUri()), fields));
     }
 
     private volatile String issuerForPost = "";
@@ -389,8 +370,8 @@ public final class SignIns {
     /** The person gave up: back to the relying party with access_denied (it may offer another way in). */
     public Optional<URI> cancel(String id, String browserSecret, String challenge) {
         return view(id, browserSecret, challenge).flatMap(v -> row(id)).map(row -> {
-            jdbi.useHandle(h -> h.createUpdate("UPDATE signins SET expires_at = :now WHERE id = :id").bind("now", clock.instant()).bind("id", id).execute());
-            return error((String) row.get("redirect_uri"), "access_denied", "the device step was not completed", Optional.ofNullable((String) row.get("state")));
+            tx.use(stores -> stores.signIns().end(row.account(), id, clock.instant()));
+            return error(row.redirectUri(), "access_denied", "the device step was not completed", row.state());
         });
     }
 
@@ -403,30 +384,24 @@ public final class SignIns {
             throw new TokenError("invalid_grant", "the code is not valid");
         }
         Instant now = clock.instant();
-        Map<String, Object> row = jdbi.withHandle(h -> h.createQuery("SELECT * FROM signins WHERE code_hash = :c").bind("c", Secrets.sha256(code))
-                .map((rs, ctx) -> columns(rs)).findOne()).orElseThrow(() -> new TokenError("invalid_grant", "the code is not valid"));
-        String id = (String) row.get("id");
-        if (row.get("code_used_at") != null) {
-            jdbi.useHandle(h -> h.createUpdate("UPDATE signins SET token_expires = :now WHERE id = :id").bind("now", now).bind("id", id).execute());
-            audit.record(Optional.of((String) row.get("account_id")), "client " + client.clientId(), "signin.code-replayed",
+        SignIn row = tx.read(stores -> stores.signIns().byCodeHashAcrossAccounts(Secrets.sha256(code))).orElseThrow(() -> new TokenError("invalid_grant", "the code is not valid"));
+        String id = row.id();
+        if (row.codeUsedAt().isPresent()) {
+            tx.use(stores -> stores.signIns().revokeToken(row.account(), id, now));
+            audit.record(Optional.of(row.account().id()), "client " + client.clientId(), "signin.code-replayed",
                     "sign-in " + id + ": a code was presented a second time; the token it gave is revoked");
             throw new TokenError("invalid_grant", "the code was used before");
         }
-        if (!client.clientId().equals(row.get("client_id")) || now.isAfter((Instant) row.get("code_expires")) || !row.get("redirect_uri").equals(redirectUri)) {
+        if (!client.clientId().equals(row.clientId()) || row.codeExpires().map(now::isAfter).orElse(true) || !row.redirectUri().equals(redirectUri)) {
             throw new TokenError("invalid_grant", "the code is not valid for this client and redirect_uri, or it expired");
         }
-        Optional<String> challenge = Optional.ofNullable((String) row.get("code_challenge"));
+        Optional<String> challenge = row.codeChallenge();
         if (challenge.isPresent() != verifier.isPresent() || challenge.isPresent() && !pkce(challenge.get(), verifier.get())) {
             throw new TokenError("invalid_grant", "the PKCE code_verifier does not match the code_challenge");
         }
-        String deviceId = (String) row.get("device_id");
-        Device device = devices.find((String) row.get("account_id"), deviceId).filter(d -> d.revokedAt().isEmpty())
-                .orElseThrow(() -> new TokenError("invalid_grant", "the device was revoked after it answered; sign in again"));
+        Device device = deviceOf(row).orElseThrow(() -> new TokenError("invalid_grant", "the device was revoked after it answered; sign in again"));
         String access = secrets.token("asca_");
-        int used = jdbi.withHandle(h -> h.createUpdate("UPDATE signins SET code_used_at = :now, token_hash = :t, token_expires = :exp "
-                        + "WHERE id = :id AND code_used_at IS NULL").bind("now", now).bind("t", Secrets.sha256(access))
-                .bind("exp", now.plus(TOKEN_LIFETIME)).bind("id", id).execute());
-        if (used != 1) {
+        if (!tx.run(stores -> stores.signIns().redeem(row.account(), id, now, Secrets.sha256(access), now.plus(TOKEN_LIFETIME)))) {
             throw new TokenError("invalid_grant", "the code was used before");
         }
         return new Tokens(idToken(row, device, client, issuer, now), access, TOKEN_LIFETIME.toSeconds());
@@ -438,26 +413,24 @@ public final class SignIns {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM signins WHERE token_hash = :t AND token_expires > :now")
-                        .bind("t", Secrets.sha256(accessToken)).bind("now", now).map((rs, ctx) -> columns(rs)).findOne())
-                .flatMap(row -> devices.find((String) row.get("account_id"), (String) row.get("device_id")).filter(d -> d.revokedAt().isEmpty())
-                        .map(d -> claims(row, d)));
+        return tx.read(stores -> stores.signIns().byLiveTokenHashAcrossAccounts(Secrets.sha256(accessToken), now))
+                .flatMap(row -> deviceOf(row).map(d -> claims(row, d)));
     }
 
-    private String idToken(Map<String, Object> row, Device device, dev.auscult.server.store.SignInClient client, String issuer, Instant now) {
+    private String idToken(SignIn row, Device device, dev.auscult.server.store.SignInClient client, String issuer, Instant now) {
         RSAKey key = keys.current();
         JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().issuer(issuer).audience(client.clientId()).issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(TOKEN_LIFETIME))).claim("auth_time", ((Instant) row.get("proved_at")).getEpochSecond())
+                .expirationTime(Date.from(now.plus(TOKEN_LIFETIME))).claim("auth_time", row.provedAt().orElse(now).getEpochSecond())
                 .claim("acr", "urn:auscult:device").claim("amr", List.of("swk")).jwtID(secrets.id("idt-"));
         claims(row, device).forEach(b::claim);
-        Optional.ofNullable((String) row.get("nonce")).ifPresent(n -> b.claim("nonce", n));
-        if (row.get("hint_sub") != null) {
+        row.nonce().ifPresent(n -> b.claim("nonce", n));
+        if (row.hintSub().isPresent()) {
             // the relying party's own subject for the person (Entra: the id_token_hint's sub, oid and tid), which it checks
-            b.subject((String) row.get("hint_sub"));
-            Optional.ofNullable((String) row.get("hint_oid")).ifPresent(v -> b.claim("oid", v));
-            Optional.ofNullable((String) row.get("hint_tid")).ifPresent(v -> b.claim("tid", v));
+            b.subject(row.hintSub().get());
+            row.hintOid().ifPresent(v -> b.claim("oid", v));
+            row.hintTid().ifPresent(v -> b.claim("tid", v));
         }
-        if ("id_token".equals(row.get("response_type"))) {
+        if ("id_token".equals(row.responseType())) {
             b.claim("acr", "possessionorinherence");
         }
         try {
@@ -470,16 +443,16 @@ public final class SignIns {
     }
 
     /** The person (the device's owner, verified by the e-mailed code that activated it) and the device's posture. */
-    private Map<String, Object> claims(Map<String, Object> row, Device device) {
-        boolean compliant = !"DENIED".equals(row.get("decision"));
-        List<Finding> findings = findings((String) row.get("practices"));
+    private Map<String, Object> claims(SignIn row, Device device) {
+        boolean compliant = !row.decision().filter("DENIED"::equals).isPresent();
+        List<Finding> findings = findings(row.practices().orElse(null));
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("sub", device.ownerEmail().toLowerCase(Locale.ROOT));
         c.put("email", device.ownerEmail());
         c.put("email_verified", true);
         c.put("device_id", device.id());
         c.put("compliant", compliant);
-        if ("SNOOZED".equals(row.get("decision"))) {
+        if (row.decision().filter("SNOOZED"::equals).isPresent()) {
             c.put("snoozed", true);   // admitted by the policy's snooze, not by the device's posture: failing_practices says what fails
         }
         c.put("managed", true);
@@ -490,21 +463,18 @@ public final class SignIns {
 
     /** The sign-in decisions of an account, newest first, for the console. */
     public List<Decided> decisions(String accountId, Optional<String> deviceId, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT d.signin_id, COALESCE(c.name, d.client_id) AS site, d.device_id, d.owner_email, d.decided_at, d.decision, d.practices "
-                        + "FROM signin_decisions d LEFT JOIN signin_clients c ON c.client_id = d.client_id "
-                        + "WHERE d.account_id = :a" + (deviceId.isPresent() ? " AND d.device_id = :d" : "")
-                        + " ORDER BY d.decided_at DESC LIMIT :n").bind("a", accountId).bind("d", deviceId.orElse("")).bind("n", limit)
-                .map((rs, ctx) -> new Decided(rs.getString("signin_id"), rs.getString("site"), rs.getString("device_id"), rs.getString("owner_email"),
-                        rs.getTimestamp("decided_at").toInstant(), DeviceStanding.Decision.valueOf(rs.getString("decision")), findings(rs.getString("practices"))))
-                .list());
+        return tx.read(stores -> stores.signIns().decisions(new Account(accountId), deviceId, limit)).stream()
+                .map(SignIns::decided).toList();
+    }
+
+    private static Decided decided(SignInDecision d) {
+        return new Decided(d.signInId(), d.site(), d.deviceId(), d.ownerEmail(), d.decidedAt(), DeviceStanding.Decision.valueOf(d.decision()),
+                findings(d.practices()));
     }
 
     /** How many answers since a time, per decision (ALLOWED, WARNED, DENIED): the overview's and the Device trust page's counts. */
     public Map<String, Integer> counts(String accountId, Instant since) {
-        Map<String, Integer> out = new java.util.TreeMap<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT decision, count(*) FROM signin_decisions WHERE account_id = :a AND decided_at >= :since GROUP BY decision")
-                .bind("a", accountId).bind("since", since).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2))).forEach(e -> out.put(e.getKey(), e.getValue())));
-        return out;
+        return tx.read(stores -> stores.signIns().counts(new Account(accountId), since));
     }
 
     /** One decided sign-in, as the console lists it. */
@@ -528,27 +498,20 @@ public final class SignIns {
         return clients.find(clientId).map(dev.auscult.server.store.SignInClient::name).orElse(clientId);
     }
 
-    private Optional<Map<String, Object>> row(String id) {
+    private Optional<SignIn> row(String id) {
         if (id == null || id.length() > 64) {
             return Optional.empty();
         }
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM signins WHERE id = :id").bind("id", id).map((rs, ctx) -> columns(rs)).findOne());
+        return tx.read(stores -> stores.signIns().byIdAcrossAccounts(id));
     }
 
-    private static Map<String, Object> columns(java.sql.ResultSet rs) throws java.sql.SQLException {
-        Map<String, Object> m = new java.util.HashMap<>();
-        for (String c : List.of("id", "account_id", "client_id", "redirect_uri", "state", "nonce", "code_challenge", "login_hint", "browser_hash",
-                "challenge_hash", "device_id", "owner_email", "decision", "practices", "code_hash", "response_type", "hint_sub", "hint_oid", "hint_tid")) {
-            m.put(c, rs.getString(c));
-        }
-        for (String c : List.of("created_at", "expires_at", "proved_at", "code_expires", "code_used_at", "token_expires")) {
-            m.put(c, Optional.ofNullable(rs.getTimestamp(c)).map(java.sql.Timestamp::toInstant).orElse(null));
-        }
-        return m;
+    /** The device that answered a sign-in, in the sign-in's account, while it is not revoked. */
+    private Optional<Device> deviceOf(SignIn row) {
+        return row.deviceId().flatMap(id -> devices.find(row.account().id(), id)).filter(d -> d.revokedAt().isEmpty());
     }
 
-    private static boolean same(Object stored, String hash) {
-        return stored instanceof String s && MessageDigest.isEqual(s.getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII));
+    private static boolean same(String stored, String hash) {
+        return stored != null && MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Findings kept in one column: one per line, tab-separated (practice, mode, verdict, due date, reason). */

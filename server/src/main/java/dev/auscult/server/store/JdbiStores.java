@@ -92,6 +92,11 @@ final class JdbiStores implements Stores {
     }
 
     @Override
+    public SignInStore signIns() {
+        return new JdbiSignInStore(h);
+    }
+
+    @Override
     public AccountStore accounts() {
         return new JdbiAccountStore(h);
     }

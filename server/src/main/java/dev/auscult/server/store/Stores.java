@@ -36,4 +36,6 @@ public interface Stores {
     SsoStore sso();
 
     AttemptStore attempts();
+
+    SignInStore signIns();
 }

@@ -415,6 +415,58 @@ class StoresKeepAccountsApartTest {
     }
 
     @Test
+    void signIns() {
+        tx.use(s -> s.signInClients().add(acme, "asc-client-1", "Acme SSO", "secret-hash", List.of("https://sso.acme.example/cb"), "cli:root", T0));
+        tx.use(s -> s.signIns().add(SignIn.begun("si-1", acme, "asc-client-1", "https://sso.acme.example/cb", Optional.of("st"), Optional.of("n"),
+                Optional.empty(), Optional.of("ann@acme.example"), "browser-hash", "challenge-hash", T0, T0.plusSeconds(900), "code",
+                Optional.empty(), Optional.empty(), Optional.empty())));
+        SignIn begun = tx.read(s -> s.signIns().byChallengeHashAcrossAccounts("challenge-hash")).orElseThrow();
+        assertEquals(acme, begun.account(), "the lookup by what the device holds proves the account");
+        assertEquals(Optional.of("ann@acme.example"), begun.loginHint());
+        assertTrue(begun.decision().isEmpty());
+
+        tx.use(s -> s.signIns().answer(globex, "si-1", "dev-x", "eve@globex.example", T0, "ALLOWED", ""));
+        assertTrue(tx.read(s -> s.signIns().byIdAcrossAccounts("si-1")).orElseThrow().deviceId().isEmpty(), "another account's answer changes nothing");
+        assertEquals(List.of(), tx.read(s -> s.signIns().decisions(acme, Optional.empty(), 10)));
+        tx.use(s -> s.signIns().answer(acme, "si-1", "dev-1", "ann@acme.example", T0.plusSeconds(5), "DENIED", "firewall\tblock\tFAIL\t\toff\n"));
+        SignIn answered = tx.read(s -> s.signIns().byIdAcrossAccounts("si-1")).orElseThrow();
+        assertEquals(Optional.of("dev-1"), answered.deviceId());
+        assertEquals(Optional.of("DENIED"), answered.decision());
+        assertEquals(List.of("Acme SSO DENIED dev-1"), tx.read(s -> s.signIns().decisions(acme, Optional.of("dev-1"), 10)).stream()
+                .map(d -> d.site() + " " + d.decision() + " " + d.deviceId()).toList());
+        assertEquals(List.of(), tx.read(s -> s.signIns().decisions(globex, Optional.empty(), 10)));
+        assertEquals(java.util.Map.of("DENIED", 1), tx.read(s -> s.signIns().counts(acme, T0)));
+        assertEquals(java.util.Map.of(), tx.read(s -> s.signIns().counts(globex, T0)));
+
+        tx.use(s -> s.signIns().snooze(globex, "si-1", T0.plusSeconds(6)));
+        assertEquals(0, (int) tx.read(s -> s.signIns().snoozesSince(acme, "ann@acme.example", T0)));
+        tx.use(s -> s.signIns().snooze(acme, "si-1", T0.plusSeconds(6)));
+        tx.use(s -> s.signIns().snooze(acme, "si-1", T0.plusSeconds(7)));
+        assertEquals(1, (int) tx.read(s -> s.signIns().snoozesSince(acme, "ann@acme.example", T0)), "a sign-in is snoozed once");
+        assertEquals(0, (int) tx.read(s -> s.signIns().snoozesSince(globex, "ann@acme.example", T0)));
+
+        assertFalse((boolean) tx.run(s -> s.signIns().issueCode(globex, "si-1", "code-hash", T0.plusSeconds(60))));
+        assertTrue((boolean) tx.run(s -> s.signIns().issueCode(acme, "si-1", "code-hash", T0.plusSeconds(60))));
+        assertFalse((boolean) tx.run(s -> s.signIns().issueCode(acme, "si-1", "code-hash-2", T0.plusSeconds(60))), "one code per sign-in");
+        assertEquals("si-1", tx.read(s -> s.signIns().byCodeHashAcrossAccounts("code-hash")).orElseThrow().id());
+
+        assertFalse((boolean) tx.run(s -> s.signIns().redeem(globex, "si-1", T0, "token-hash", T0.plusSeconds(300))));
+        assertTrue((boolean) tx.run(s -> s.signIns().redeem(acme, "si-1", T0, "token-hash", T0.plusSeconds(300))));
+        assertFalse((boolean) tx.run(s -> s.signIns().redeem(acme, "si-1", T0, "token-hash-2", T0.plusSeconds(300))), "a code is spent once");
+        assertTrue(tx.read(s -> s.signIns().byLiveTokenHashAcrossAccounts("token-hash", T0.plusSeconds(1))).isPresent());
+        tx.use(s -> s.signIns().revokeToken(globex, "si-1", T0.plusSeconds(2)));
+        assertTrue(tx.read(s -> s.signIns().byLiveTokenHashAcrossAccounts("token-hash", T0.plusSeconds(3))).isPresent());
+        tx.use(s -> s.signIns().revokeToken(acme, "si-1", T0.plusSeconds(2)));
+        assertTrue(tx.read(s -> s.signIns().byLiveTokenHashAcrossAccounts("token-hash", T0.plusSeconds(3))).isEmpty());
+
+        tx.use(s -> s.signIns().end(globex, "si-1", T0));
+        assertEquals(T0.plusSeconds(900), tx.read(s -> s.signIns().byIdAcrossAccounts("si-1")).orElseThrow().expiresAt());
+        tx.use(s -> s.signIns().end(acme, "si-1", T0));
+        assertEquals(T0, tx.read(s -> s.signIns().byIdAcrossAccounts("si-1")).orElseThrow().expiresAt());
+        assertFalse((boolean) tx.run(s -> s.signIns().markPosted(acme, "si-1", T0)), "the code was given: no ID token is posted as well");
+    }
+
+    @Test
     void sso() {
         var provider = new SsoStore.Provider("https://sso.acme.example/realms/acme", "auscult", "groups", "admins=OWNER", true, T0, "cli:root");
         assertThrows(IllegalArgumentException.class, () -> tx.use(s -> s.sso().save(acme, provider, Optional.empty())), "a first save needs a secret");
