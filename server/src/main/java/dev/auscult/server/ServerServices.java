@@ -42,7 +42,6 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
     }
 
     public static ServerServices create(ServerConfig config, Database db, Clock clock, Mailer mailer) {
-        var jdbi = db.jdbi();
         var tx = db.tx();
         Secrets secrets = new Secrets();
         Attempts attempts = new Attempts(tx, clock);
@@ -50,7 +49,7 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
         Accounts accounts = new Accounts(tx, audit, clock);
         People people = new People(tx, audit, clock);
         ActivationCodes codes = new ActivationCodes(tx, secrets, audit, clock, config.codeLifetime());
-        var deliveries = new dev.auscult.server.service.Deliveries(jdbi, secrets, audit, clock, db.engine() == Database.Engine.POSTGRESQL);
+        var deliveries = new dev.auscult.server.service.Deliveries(tx, secrets, audit, clock);
         Devices devices = new Devices(tx, codes, secrets, audit, clock, attempts, deliveries);
         Reports reports = new Reports(tx, clock, deliveries);
         Policies policies = new Policies(tx, people, audit, clock);
@@ -66,7 +65,7 @@ public record ServerServices(Database database, Audit audit, Accounts accounts, 
                 new Admins(tx, secrets, audit, clock, attempts), new Fleet(tx, clock), new PolicyPreview(tx, clock), settings,
                 new RolloutKit(accounts, settings, sender, audit, config.downloads(), clock), new ApiTokens(tx, secrets, audit, clock),
                 new DeviceProofs(tx, audit, clock), new dev.auscult.server.service.DeviceKeys(tx, audit, clock),
-                new dev.auscult.server.service.LocalAnswers(tx, clock), new dev.auscult.server.service.SsfStreams(jdbi, deliveries, audit, clock),
+                new dev.auscult.server.service.LocalAnswers(tx, clock), new dev.auscult.server.service.SsfStreams(tx, deliveries, audit, clock),
                 signInClients, signIns, signInExceptions,
                 new dev.auscult.server.service.AdminSso(tx, secrets, audit, clock), deliveries,
                 new dev.auscult.server.service.PostureScores(tx, clock), mailer, config, clock);

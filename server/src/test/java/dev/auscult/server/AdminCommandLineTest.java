@@ -70,6 +70,28 @@ class AdminCommandLineTest {
         assertNoControlCharacters(audit.out());
     }
 
+    private String activate(String email, String hostname) throws Exception {
+        String code = server.services.codes().issue("acme", email).code();
+        Map<String, Object> activation = Map.of("input", Map.of("accountId", "acme", "email", email, "code", code, "deviceUuid", "u-" + hostname,
+                "agentVersion", "0.1.0", "device", Map.of("platform", "linux", "hostname", hostname)));
+        return Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, activation, Map.of())).at("/data/activateDevice/deviceId").asText();
+    }
+
+    @Test
+    void listDevicesIsTheConsolesTableOnTheCommandLine() throws Exception {
+        activate("zoe@acme.example", "zoe-laptop");
+        String gone = activate("adam@acme.example", "adam-laptop");
+        server.services.devices().revoke("acme", gone, dev.auscult.server.service.Actor.cli("acme", "test"));
+
+        String active = admin("list-devices", "--account", "acme").out();
+        assertTrue(active.contains("zoe-laptop") && !active.contains("adam-laptop"), "a revoked device is left out: " + active);
+        String all = admin("list-devices", "--account", "acme", "--revoked").out();
+        assertTrue(all.indexOf("adam-laptop") < all.indexOf("zoe-laptop"), "sorted by owner: " + all);
+        assertTrue(all.lines().anyMatch(l -> l.contains("adam-laptop") && l.endsWith("REVOKED")), all);
+        assertTrue(admin("list-devices", "--account", "acme", "--stale", "0").out().contains("zoe-laptop"), "silent for 0 days or more");
+        assertFalse(admin("list-devices", "--account", "acme", "--stale", "30").out().contains("zoe-laptop"), "seen just now");
+    }
+
     @Test
     void mistakesGetClearWordsAndDocumentedExitCodes() {
         AdminCli.Run limit = admin("audit", "--account", "acme", "--limit", "-1");

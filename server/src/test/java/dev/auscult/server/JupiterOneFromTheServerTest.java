@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.DeliveryTarget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,7 +106,7 @@ class JupiterOneFromTheServerTest {
             });
             c.routes.get("/persister/synchronization/jobs/{id}", ctx -> ctx.json(Map.of("job", Map.of("id", ctx.pathParam("id"), "status", "FINISHED"))));
         }).start("127.0.0.1", 0);
-        server.services.deliveries().add("acme", Deliveries.Kind.JUPITERONE, "JupiterOne", "http://127.0.0.1:" + j1.port(), Optional.of("j1-acct"),
+        server.services.deliveries().add("acme", DeliveryTarget.Kind.JUPITERONE, "JupiterOne", "http://127.0.0.1:" + j1.port(), Optional.of("j1-acct"),
                 Optional.of("j1-key"), Actor.cli("acme", "test"));
     }
 

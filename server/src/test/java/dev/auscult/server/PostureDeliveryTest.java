@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.DeliveryTarget;
 import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -169,9 +170,9 @@ class PostureDeliveryTest {
     }
 
     private void targets(RunningServer on) {
-        var made = on.services.deliveries().add("acme", Deliveries.Kind.WEBHOOK, "NAC", receiverUrl("/webhook"), Optional.empty(), Optional.empty(), Actor.cli("acme", "test"));
+        var made = on.services.deliveries().add("acme", DeliveryTarget.Kind.WEBHOOK, "NAC", receiverUrl("/webhook"), Optional.empty(), Optional.empty(), Actor.cli("acme", "test"));
         webhookSecret = made.secret().orElseThrow();
-        on.services.deliveries().add("acme", Deliveries.Kind.SSF, "IdP", receiverUrl("/ssf"), Optional.of("urn:acme:receiver"),
+        on.services.deliveries().add("acme", DeliveryTarget.Kind.SSF, "IdP", receiverUrl("/ssf"), Optional.of("urn:acme:receiver"),
                 Optional.of("receiver-token"), Actor.cli("acme", "test"));
     }
 

@@ -57,7 +57,7 @@ class RolesInTheServicesTest {
     }
 
     private Executable saveWebhook(Actor a) {
-        return () -> server.services.deliveries().add("acme", dev.auscult.server.service.Deliveries.Kind.WEBHOOK, "siem",
+        return () -> server.services.deliveries().add("acme", dev.auscult.server.store.DeliveryTarget.Kind.WEBHOOK, "siem",
                 "https://siem.acme.example/hook", Optional.empty(), Optional.empty(), a);
     }
 

@@ -84,7 +84,7 @@ class ScimProvisioningTest {
                 java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
                 java.util.Optional.empty()), "127.0.0.1");
         // a receiver that is not listening: what matters here is what goes into the outbox, in the deactivation's unit of work
-        server.services.deliveries().add("acme", dev.auscult.server.service.Deliveries.Kind.WEBHOOK, "NAC", "http://127.0.0.1:9/hook",
+        server.services.deliveries().add("acme", dev.auscult.server.store.DeliveryTarget.Kind.WEBHOOK, "NAC", "http://127.0.0.1:9/hook",
                 java.util.Optional.empty(), java.util.Optional.empty(), Actor.cli("acme", "test"));
 
         assertEquals(200, call("PATCH", "/scim/v2/Users/" + id, "{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], "

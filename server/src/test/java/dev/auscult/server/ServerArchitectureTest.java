@@ -5,7 +5,6 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
-import java.util.Set;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -60,18 +59,9 @@ class ServerArchitectureTest {
                 .check(server);
     }
 
-    /**
-     * The services whose SQL has not moved onto the storage floor yet (#31). The list only shrinks: a service that
-     * moves comes off it, and a new service is not on it.
-     */
-    private static final Set<String> NOT_YET_ON_THE_FLOOR = Set.of("Deliveries", "SsfStreams");
-
-    private static final DescribedPredicate<JavaClass> ON_THE_FLOOR = DescribedPredicate.describe("that have moved onto the storage floor",
-            c -> !NOT_YET_ON_THE_FLOOR.contains(c.getName().substring(c.getPackageName().length() + 1).replaceFirst("\\$.*", "")));
-
     @Test
-    void servicesOnTheStorageFloorHoldNoSql() {
-        noClasses().that().resideInAPackage("dev.auscult.server.service..").and(ON_THE_FLOOR)
+    void servicesHoldNoSql() {
+        noClasses().that().resideInAPackage("dev.auscult.server.service..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "java.sql..")
                 .because("a service keeps the rules and asks its stores (Tx.run) for rows: with SQL beside the rules, a query can forget "
                         + "its account and a transaction its other half")

@@ -1,5 +1,6 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.DeliveryTarget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,7 +85,7 @@ class TailscalePostureTest {
 
     /** A Tailscale target on the local stand-in, for the acme.example tailnet. */
     private void tailnet(String name, String token) {
-        server.services.deliveries().add("acme", Deliveries.Kind.TAILSCALE, name, "http://127.0.0.1:" + tailscale.port() + "/api/v2",
+        server.services.deliveries().add("acme", DeliveryTarget.Kind.TAILSCALE, name, "http://127.0.0.1:" + tailscale.port() + "/api/v2",
                 Optional.of("acme.example"), Optional.of(token), Actor.cli("acme", "test"));
     }
 

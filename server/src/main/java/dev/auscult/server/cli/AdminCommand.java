@@ -2,6 +2,7 @@ package dev.auscult.server.cli;
 
 import dev.auscult.server.store.Person;
 import dev.auscult.server.store.Device;
+import dev.auscult.server.store.DeviceFilter;
 import dev.auscult.server.store.CodeStatus;
 import dev.auscult.server.store.AuditEntry;
 import dev.auscult.policy.PolicyException;
@@ -419,7 +420,9 @@ public final class AdminCommand implements Runnable {
             if (staleDays != null && staleDays < 0) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stale must be 0 days or more, not " + staleDays);
             }
-            List<Device> list = staleDays != null ? s.devices().stale(account, Duration.ofDays(staleDays)) : s.devices().list(account, revoked);
+            // the console's device table, on the command line: the same query, sorted by owner (or the longest silent first)
+            List<Device> list = s.fleet().all(account, DeviceFilter.all(staleDays != null, staleDays != null ? "seen" : "owner", revoked),
+                    Duration.ofDays(staleDays == null ? 0 : staleDays));
             out.printf("%-22s %-30s %-20s %-22s %-8s %-22s %s%n", "DEVICE", "OWNER", "NAME", "OS", "AGENT", "LAST SEEN", "STATUS");
             for (Device d : list) {
                 out.printf("%-22s %-30s %-20s %-22s %-8s %-22s %s%n", d.id(), d.ownerEmail(), d.hostname().orElse("-"),

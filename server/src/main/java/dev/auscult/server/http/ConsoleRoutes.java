@@ -142,7 +142,7 @@ final class ConsoleRoutes {
         r.get("/console/push", ctx -> push(ctx, Optional.empty(), Optional.empty()));
         r.post("/console/push/webhook", ctx -> {
             try {
-                var made = s.deliveries().add(session(ctx).accountId(), dev.auscult.server.service.Deliveries.Kind.WEBHOOK, ctx.formParam("name"),
+                var made = s.deliveries().add(session(ctx).accountId(), dev.auscult.server.store.DeliveryTarget.Kind.WEBHOOK, ctx.formParam("name"),
                         ctx.formParam("url"), Optional.empty(), Optional.empty(), actor(ctx));
                 attachment(ctx, "auscult-webhook-" + made.target().id() + ".txt").contentType("text/plain; charset=utf-8")
                         .result("Auscult webhook \u201c" + made.target().name() + "\u201d to " + made.target().url()
@@ -154,7 +154,7 @@ final class ConsoleRoutes {
         });
         r.post("/console/push/ssf", ctx -> {
             try {
-                var made = s.deliveries().add(session(ctx).accountId(), dev.auscult.server.service.Deliveries.Kind.SSF, ctx.formParam("name"),
+                var made = s.deliveries().add(session(ctx).accountId(), dev.auscult.server.store.DeliveryTarget.Kind.SSF, ctx.formParam("name"),
                         ctx.formParam("url"), Optional.ofNullable(ctx.formParam("audience")), Optional.ofNullable(ctx.formParam("token")), actor(ctx));
                 push(ctx, Optional.of("Added \u201c" + made.target().name() + "\u201d: changes from now on are pushed to it."), Optional.empty());
             } catch (IllegalArgumentException e) {
@@ -164,7 +164,7 @@ final class ConsoleRoutes {
         r.post("/console/push/tailscale", ctx -> {
             try {
                 String api = Optional.ofNullable(ctx.formParam("url")).map(String::strip).filter(u -> !u.isEmpty()).orElse("https://api.tailscale.com/api/v2");
-                var made = s.deliveries().add(session(ctx).accountId(), dev.auscult.server.service.Deliveries.Kind.TAILSCALE, ctx.formParam("name"),
+                var made = s.deliveries().add(session(ctx).accountId(), dev.auscult.server.store.DeliveryTarget.Kind.TAILSCALE, ctx.formParam("name"),
                         api, Optional.ofNullable(ctx.formParam("tailnet")), Optional.ofNullable(ctx.formParam("token")), actor(ctx));
                 push(ctx, Optional.of("Added \u201c" + made.target().name() + "\u201d: each device's custom:auscultCompliant is set from now on."),
                         Optional.empty());
@@ -176,7 +176,7 @@ final class ConsoleRoutes {
             try {
                 String api = Optional.ofNullable(ctx.formParam("url")).map(String::strip).filter(u -> !u.isEmpty())
                         .orElse(dev.auscult.server.service.Deliveries.JUPITERONE_API);
-                var made = s.deliveries().add(session(ctx).accountId(), dev.auscult.server.service.Deliveries.Kind.JUPITERONE, ctx.formParam("name"),
+                var made = s.deliveries().add(session(ctx).accountId(), dev.auscult.server.store.DeliveryTarget.Kind.JUPITERONE, ctx.formParam("name"),
                         api, Optional.ofNullable(ctx.formParam("account")), Optional.ofNullable(ctx.formParam("key")), actor(ctx));
                 push(ctx, Optional.of("Added \u201c" + made.target().name() + "\u201d: each device's posture is written to JupiterOne from now on."),
                         Optional.empty());

@@ -1,5 +1,7 @@
 package dev.auscult.server.push;
 
+import dev.auscult.server.store.DeliveryTarget;
+import dev.auscult.server.store.ClaimedDelivery;
 import dev.auscult.server.service.Deliveries;
 import dev.auscult.server.store.Failures;
 import java.io.IOException;
@@ -69,7 +71,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 pause(Duration.ofSeconds(2));
                 continue;
             }
-            List<Deliveries.Claimed> due;
+            List<ClaimedDelivery> due;
             try {
                 due = deliveries.claim(name, BATCH);
             } catch (RuntimeException e) {
@@ -90,17 +92,17 @@ public final class DeliveryWorker implements AutoCloseable {
      * targets at the same time (virtual threads), so a slow receiver or a burst of changes does not queue everything
      * behind it. What was received is marked in one transaction.
      */
-    private void sendAll(List<Deliveries.Claimed> due) {
-        java.util.Map<String, List<Deliveries.Claimed>> lanes = new java.util.LinkedHashMap<>();
-        for (Deliveries.Claimed d : due) {
+    private void sendAll(List<ClaimedDelivery> due) {
+        java.util.Map<String, List<ClaimedDelivery>> lanes = new java.util.LinkedHashMap<>();
+        for (ClaimedDelivery d : due) {
             lanes.computeIfAbsent(d.targetId() + "/" + d.deviceId(), k -> new java.util.ArrayList<>()).add(d);
         }
-        List<Deliveries.Claimed> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<ClaimedDelivery> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         List<String> statuses = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         try (var lanesAtOnce = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            for (List<Deliveries.Claimed> lane : lanes.values()) {
+            for (List<ClaimedDelivery> lane : lanes.values()) {
                 lanesAtOnce.submit(() -> {
-                    for (Deliveries.Claimed d : lane) {
+                    for (ClaimedDelivery d : lane) {
                         if (!running) {
                             return;   // unsent claims expire and are taken again
                         }
@@ -127,7 +129,7 @@ public final class DeliveryWorker implements AutoCloseable {
      * claimed again, so this worker does not send them twice when the database returns; only a worker that dies
      * before marking leaves its claims to expire and be sent again (same event ID).
      */
-    private final List<Deliveries.Claimed> unmarked = new java.util.ArrayList<>();
+    private final List<ClaimedDelivery> unmarked = new java.util.ArrayList<>();
     private final List<String> unmarkedStatuses = new java.util.ArrayList<>();
 
     /** True when nothing is left to mark. */
@@ -150,8 +152,8 @@ public final class DeliveryWorker implements AutoCloseable {
     private final TailscalePosture tailscale = new TailscalePosture();
     private final JupiterOnePush jupiterOne;
 
-    private Attempt send(Deliveries.Claimed d) {
-        if (d.kind() == Deliveries.Kind.JUPITERONE) {
+    private Attempt send(ClaimedDelivery d) {
+        if (d.kind() == DeliveryTarget.Kind.JUPITERONE) {
             try {
                 return jupiterOne.send(d);
             } catch (RuntimeException e) {
@@ -159,7 +161,7 @@ public final class DeliveryWorker implements AutoCloseable {
                         .orElse(""), Optional.empty());
             }
         }
-        if (d.kind() == Deliveries.Kind.TAILSCALE) {
+        if (d.kind() == DeliveryTarget.Kind.TAILSCALE) {
             try {
                 return tailscale.send(http, d);
             } catch (IOException | RuntimeException e) {
@@ -191,9 +193,9 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
-    private HttpRequest request(Deliveries.Claimed d) {
+    private HttpRequest request(ClaimedDelivery d) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(d.url())).timeout(Duration.ofSeconds(10)).header("User-Agent", "Auscult-Server");
-        if (d.kind() == Deliveries.Kind.WEBHOOK) {
+        if (d.kind() == DeliveryTarget.Kind.WEBHOOK) {
             byte[] body = d.payload().getBytes(StandardCharsets.UTF_8);
             long ts = Instant.now().getEpochSecond();
             return b.header("Content-Type", "application/json").header("webhook-id", d.eventId()).header("webhook-timestamp", String.valueOf(ts))
@@ -206,7 +208,7 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     /** Not received: due again after a back-off. If even that cannot be written, the claim expires and it is sent again. */
-    private void failed(Deliveries.Claimed d, String status, Optional<Duration> retryAfter) {
+    private void failed(ClaimedDelivery d, String status, Optional<Duration> retryAfter) {
         try {
             deliveries.failed(d, status, retryAfter);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.auscult.server.push;
 
+import dev.auscult.server.store.ClaimedDelivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.auscult.report.ReportSummary;
@@ -32,7 +33,7 @@ final class JupiterOnePush {
         this.deliveries = deliveries;
     }
 
-    Attempt send(Deliveries.Claimed d) {
+    Attempt send(ClaimedDelivery d) {
         JsonNode event;
         try {
             event = json.readTree(d.payload());

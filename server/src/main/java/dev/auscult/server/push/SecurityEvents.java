@@ -1,5 +1,6 @@
 package dev.auscult.server.push;
 
+import dev.auscult.server.store.ClaimedDelivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
@@ -37,7 +38,7 @@ public final class SecurityEvents {
     }
 
     /** The SET for one outbox delivery, for one receiver's audience. */
-    public String token(Deliveries.Claimed d, String issuer) {
+    public String token(ClaimedDelivery d, String issuer) {
         JsonNode e;
         try {
             e = json.readTree(d.payload());

@@ -1,5 +1,6 @@
 package dev.auscult.server.push;
 
+import dev.auscult.server.store.ClaimedDelivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,7 +29,7 @@ final class TailscalePosture {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    Attempt send(HttpClient http, Deliveries.Claimed d) throws IOException, InterruptedException {
+    Attempt send(HttpClient http, ClaimedDelivery d) throws IOException, InterruptedException {
         JsonNode event = json.readTree(d.payload());
         String api = d.url().replaceAll("/+$", "");
         String token = d.secret().orElseThrow(() -> new IllegalStateException("no API access token"));

@@ -179,11 +179,6 @@ public final class Devices {
         return tx.read(s -> s.devices().list(new Account(accountId), includeRevoked));
     }
 
-    /** Active devices not seen for the given time. */
-    public List<Device> stale(String accountId, Duration notSeenFor) {
-        return tx.read(s -> s.devices().notSeenSince(new Account(accountId), clock.instant().minus(notSeenFor)));
-    }
-
     public Optional<Device> find(String accountId, String deviceId) {
         return tx.read(s -> s.devices().find(new Account(accountId), deviceId));
     }

@@ -85,6 +85,11 @@ public final class Fleet {
 
     /** Every device matching the filter (for the CSV export), in the table's order, in one query. */
     public List<Device> all(String accountId, DeviceFilter f) {
-        return tx.read(s -> s.fleet().select(new Account(accountId), f, clock.instant().minus(STALE), false)).devices();
+        return all(accountId, f, STALE);
+    }
+
+    /** {@link #all(String, DeviceFilter)} with "stale" meaning not seen for {@code notSeenFor} (the command line chooses it). */
+    public List<Device> all(String accountId, DeviceFilter f, Duration notSeenFor) {
+        return tx.read(s -> s.fleet().select(new Account(accountId), f, clock.instant().minus(notSeenFor), false)).devices();
     }
 }

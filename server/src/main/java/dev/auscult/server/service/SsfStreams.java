@@ -1,12 +1,14 @@
 package dev.auscult.server.service;
 
+import dev.auscult.server.store.Account;
+import dev.auscult.server.store.DeliveryTarget;
+import dev.auscult.server.store.Tx;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Shared Signals streams managed by their receivers (OpenID SSF 1.0 §8.1: stream configuration, status, verification).
@@ -41,13 +43,13 @@ public final class SsfStreams {
         }
     }
 
-    private final Jdbi jdbi;
+    private final Tx tx;
     private final Deliveries deliveries;
     private final Audit audit;
     private final Clock clock;
 
-    public SsfStreams(Jdbi jdbi, Deliveries deliveries, Audit audit, Clock clock) {
-        this.jdbi = jdbi;
+    public SsfStreams(Tx tx, Deliveries deliveries, Audit audit, Clock clock) {
+        this.tx = tx;
         this.deliveries = deliveries;
         this.audit = audit;
         this.clock = clock;
@@ -72,10 +74,12 @@ public final class SsfStreams {
         Optional<String> about = description(description).filter(d -> !d.isEmpty());
         Optional<String> events = eventsRequested.map(SsfStreams::requested);
         String name = about.map(d -> d.length() > 60 ? d.substring(0, 60) : d).orElse("Shared Signals stream");
-        Deliveries.Made made = deliveries.add(accountId, Deliveries.Kind.SSF, name, endpoint, Optional.of(endpoint.strip()), bearer, by);
-        jdbi.useHandle(h -> h.createUpdate("UPDATE delivery_targets SET events_requested = :e, description = :d WHERE id = :id")
-                .bind("e", events.orElse(null)).bind("d", about.orElse(null)).bind("id", made.target().id()).execute());
-        return find(accountId, String.valueOf(made.target().id())).orElseThrow();
+        long id = tx.run(stores -> {
+            Deliveries.Made made = deliveries.add(accountId, DeliveryTarget.Kind.SSF, name, endpoint, Optional.of(endpoint.strip()), bearer, by);
+            stores.deliveries().describeStream(new Account(accountId), made.target().id(), events, about);
+            return made.target().id();
+        });
+        return find(accountId, String.valueOf(id)).orElseThrow();
     }
 
     /** A receiver's description, stripped: at most 200 characters on one line (it is shown in the console). */
@@ -104,17 +108,17 @@ public final class SsfStreams {
 
     /** The account's Shared Signals streams, enabled and paused (a deleted stream is disabled and not listed). */
     public List<Stream> list(String accountId) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE account_id = :a AND kind = 'SSF' AND disabled_at IS NULL ORDER BY id")
-                .bind("a", accountId).map((rs, ctx) -> stream(rs)).list());
+        return tx.read(stores -> stores.deliveries().targets(new Account(accountId))).stream().filter(SsfStreams::live).map(SsfStreams::stream).toList();
     }
 
     public Optional<Stream> find(String accountId, String streamId) {
-        Optional<Long> id = id(streamId);
-        if (id.isEmpty()) {
-            return Optional.empty();
-        }
-        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE account_id = :a AND kind = 'SSF' AND disabled_at IS NULL AND id = :id")
-                .bind("a", accountId).bind("id", id.get()).map((rs, ctx) -> stream(rs)).findOne());
+        return id(streamId).flatMap(id -> tx.read(stores -> stores.deliveries().target(new Account(accountId), id))).filter(SsfStreams::live)
+                .map(SsfStreams::stream);
+    }
+
+    /** A stream not deleted (a deleted stream is a disabled target, kept for the record). */
+    private static boolean live(DeliveryTarget t) {
+        return t.kind() == DeliveryTarget.Kind.SSF && t.disabledAt().isEmpty();
     }
 
     /** Changes what the stream asks for, or its description; the rest of a stream is the transmitter's or fixed. */
@@ -123,11 +127,9 @@ public final class SsfStreams {
         Stream s = find(accountId, streamId).orElseThrow(() -> new IllegalArgumentException("no stream " + streamId));
         Optional<String> about = description(description);
         Optional<String> events = eventsRequested.map(SsfStreams::requested);
-        jdbi.useTransaction(h -> {
-            h.createUpdate("UPDATE delivery_targets SET events_requested = :e, description = :d WHERE id = :id AND account_id = :a")
-                    .bind("e", events.or(() -> s.eventsRequested().map(l -> String.join(" ", l))).orElse(null))
-                    .bind("d", about.or(s::description).filter(d -> !d.isEmpty()).orElse(null)).bind("id", Long.parseLong(s.id()))
-                    .bind("a", accountId).execute();
+        tx.use(stores -> {
+            stores.deliveries().describeStream(new Account(accountId), Long.parseLong(s.id()),
+                    events.or(() -> s.eventsRequested().map(l -> String.join(" ", l))), about.or(s::description).filter(d -> !d.isEmpty()));
             audit.record(Optional.of(accountId), by.audited(), "push.target", "Shared Signals stream #" + s.id() + " updated by its receiver"
                     + events.map(e -> ": events " + e).orElse(""));
         });
@@ -147,12 +149,11 @@ public final class SsfStreams {
             delete(accountId, streamId, by);
             return new Stream(s.id(), s.audience(), s.endpoint(), s.eventsRequested(), s.description(), Status.DISABLED);
         }
-        jdbi.useTransaction(h -> {
-            h.createUpdate("UPDATE delivery_targets SET paused_at = :p WHERE id = :id AND account_id = :a")
-                    .bindByType("p", status == Status.PAUSED ? clock.instant() : null, java.time.Instant.class).bind("id", Long.parseLong(s.id()))
-                    .bind("a", accountId).execute();
+        tx.use(stores -> {
+            stores.deliveries().pauseStream(new Account(accountId), Long.parseLong(s.id()),
+                    status == Status.PAUSED ? Optional.of(clock.instant()) : Optional.empty());
             audit.record(Optional.of(accountId), by.audited(), "push.target", "Shared Signals stream #" + s.id() + " "
-                    + status.name().toLowerCase(java.util.Locale.ROOT) + " by its receiver" + reason.map(r -> " (" + cut(r) + ")").orElse(""));
+                    + status.name().toLowerCase(java.util.Locale.ROOT) + " by its receiver" + reason.map(r -> " (" + Deliveries.cut(r) + ")").orElse(""));
         });
         return find(accountId, streamId).orElseThrow();
     }
@@ -164,23 +165,15 @@ public final class SsfStreams {
         if (state.filter(st -> st.length() > 200 || st.chars().anyMatch(Character::isISOControl)).isPresent()) {
             throw new IllegalArgumentException("state: at most 200 characters");
         }
-        jdbi.useTransaction(h -> deliveries.verification(h, accountId, Long.parseLong(s.id()), state));
-    }
-
-    private static String cut(String s) {
-        String one = s.replaceAll("\\p{Cntrl}", " ");
-        return one.length() > 200 ? one.substring(0, 200) : one;
+        tx.use(stores -> deliveries.verification(stores, new Account(accountId), Long.parseLong(s.id()), state));
     }
 
     private static Optional<Long> id(String streamId) {
         return Optional.ofNullable(streamId).filter(i -> i.matches("\\d{1,18}")).map(Long::parseLong);
     }
 
-    private static final String SELECT = "SELECT id, audience, url, events_requested, description, paused_at FROM delivery_targets";
-
-    private static Stream stream(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Stream(String.valueOf(rs.getLong("id")), rs.getString("audience"), rs.getString("url"),
-                Optional.ofNullable(rs.getString("events_requested")).map(e -> List.of(e.split(" "))), Optional.ofNullable(rs.getString("description")),
-                rs.getTimestamp("paused_at") == null ? Status.ENABLED : Status.PAUSED);
+    private static Stream stream(DeliveryTarget t) {
+        return new Stream(String.valueOf(t.id()), t.audience().orElse(null), t.url(), t.eventsRequested().map(e -> List.of(e.split(" "))),
+                t.description(), t.pausedAt().isEmpty() ? Status.ENABLED : Status.PAUSED);
     }
 }

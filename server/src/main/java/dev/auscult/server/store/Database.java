@@ -193,7 +193,7 @@ public final class Database implements AutoCloseable {
 
     /** The unit of work on this database: the stores, in one transaction. */
     public Tx tx() {
-        return new Tx(jdbi);
+        return new Tx(jdbi, target.engine() == Engine.POSTGRESQL);
     }
 
     public Engine engine() {

@@ -48,8 +48,6 @@ public interface DeviceStore {
 
     List<Device> list(Account account, boolean includeRevoked);
 
-    /** Active devices last seen before {@code before}, the longest silent first. */
-    List<Device> notSeenSince(Account account, Instant before);
 
     Optional<Device> find(Account account, String deviceId);
 

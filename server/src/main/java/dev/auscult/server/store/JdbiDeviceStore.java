@@ -73,12 +73,6 @@ final class JdbiDeviceStore implements DeviceStore {
     }
 
     @Override
-    public List<Device> notSeenSince(Account account, Instant before) {
-        return h.createQuery(SELECT + " WHERE account_id = :a AND revoked_at IS NULL AND last_seen_at < :t ORDER BY last_seen_at")
-                .bind("a", account.id()).bind("t", before).map(DeviceColumns::device).list();
-    }
-
-    @Override
     public Optional<Device> find(Account account, String deviceId) {
         return h.createQuery(SELECT + " WHERE account_id = :a AND id = :id").bind("a", account.id()).bind("id", deviceId)
                 .map(DeviceColumns::device).findOne();

@@ -64,7 +64,7 @@ final class JdbiFleetStore implements FleetStore {
 
     @Override
     public DevicePage select(Account account, DeviceFilter f, Instant staleBefore, boolean paged) {
-        StringBuilder where = new StringBuilder(" WHERE d.account_id = :a AND d.revoked_at IS NULL");
+        StringBuilder where = new StringBuilder(" WHERE d.account_id = :a" + (f.withRevoked() ? "" : " AND d.revoked_at IS NULL"));
         if (f.practice().isPresent() && f.verdict().isPresent()) {
             where.append(" AND EXISTS (SELECT 1 FROM report_practices rp WHERE rp.report_id = d.latest_report AND rp.device_id = d.id AND rp.practice = :p AND rp.verdict = :v)");
         } else if (f.verdict().isPresent()) {

@@ -6,9 +6,16 @@ import org.jdbi.v3.core.Handle;
 final class JdbiStores implements Stores {
 
     private final Handle h;
+    private final boolean skipLocked;
 
-    JdbiStores(Handle h) {
+    JdbiStores(Handle h, boolean skipLocked) {
         this.h = h;
+        this.skipLocked = skipLocked;
+    }
+
+    @Override
+    public DeliveryStore deliveries() {
+        return new JdbiDeliveryStore(h, skipLocked);
     }
 
     @Override

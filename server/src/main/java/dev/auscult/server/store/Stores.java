@@ -38,4 +38,6 @@ public interface Stores {
     AttemptStore attempts();
 
     SignInStore signIns();
+
+    DeliveryStore deliveries();
 }

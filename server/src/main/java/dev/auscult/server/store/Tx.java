@@ -13,19 +13,21 @@ import org.jdbi.v3.core.Jdbi;
 public final class Tx {
 
     private final Jdbi jdbi;
+    private final boolean skipLocked;
 
-    Tx(Jdbi jdbi) {
+    Tx(Jdbi jdbi, boolean skipLocked) {
         this.jdbi = jdbi;
+        this.skipLocked = skipLocked;
     }
 
     /** Work that writes: in one transaction, joining the thread's open one. */
     public <T> T run(Function<Stores, T> work) {
-        return jdbi.inTransaction(h -> work.apply(new JdbiStores(h)));
+        return jdbi.inTransaction(h -> work.apply(new JdbiStores(h, skipLocked)));
     }
 
     /** {@link #run} for work with no answer. */
     public void use(Consumer<Stores> work) {
-        jdbi.useTransaction(h -> work.accept(new JdbiStores(h)));
+        jdbi.useTransaction(h -> work.accept(new JdbiStores(h, skipLocked)));
     }
 
     /**
@@ -33,6 +35,6 @@ public final class Tx {
      * lock), but inside an open unit of work it reads what that has written so far.
      */
     public <T> T read(Function<Stores, T> work) {
-        return jdbi.withHandle(h -> work.apply(new JdbiStores(h)));
+        return jdbi.withHandle(h -> work.apply(new JdbiStores(h, skipLocked)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.auscult.server.bench;
 
+import dev.auscult.server.store.DeliveryTarget;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -60,7 +61,7 @@ public final class PushLatency {
         receiver.start();
         try (RunningServer server = RunningServer.start(db, m -> { })) {
             server.services.accounts().create("bench", "Bench", "bench");
-            server.services.deliveries().add("bench", Deliveries.Kind.WEBHOOK, "receiver", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+            server.services.deliveries().add("bench", DeliveryTarget.Kind.WEBHOOK, "receiver", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
                     Optional.empty(), Optional.empty(), Actor.cli("bench", "bench"));
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String failing = AgentReports.debian11();

@@ -73,8 +73,6 @@ class StoresKeepAccountsApartTest {
         assertEquals(List.of(), tx.read(s -> s.devices().list(globex, true)));
         assertTrue(tx.read(s -> s.devices().find(acme, "dev_a")).isPresent());
         assertTrue(tx.read(s -> s.devices().find(globex, "dev_a")).isEmpty());
-        assertEquals(1, tx.read(s -> s.devices().notSeenSince(acme, T0.plusSeconds(1))).size());
-        assertEquals(List.of(), tx.read(s -> s.devices().notSeenSince(globex, T0.plusSeconds(1))));
         assertEquals(List.of(), tx.read(s -> s.devices().othersOnHardware(globex, "uuid-1", "someone@globex.example")));
         assertEquals(List.of("dev_a (ann@acme.example)"), tx.read(s -> s.devices().othersOnHardware(acme, "uuid-1", "bob@acme.example")));
 
@@ -383,6 +381,14 @@ class StoresKeepAccountsApartTest {
         assertEquals(1, tx.read(s -> s.fleet().select(acme, everything, T0, false)).devices().size());
         assertEquals(0, tx.read(s -> s.fleet().select(globex, everything, T0, true)).total());
         assertEquals(List.of(), tx.read(s -> s.fleet().select(globex, failingFirewall, T0, false)).devices());
+
+        // the command line's list: revoked devices only when asked for, stale ones by the time it chooses
+        tx.use(s -> s.devices().revoke(acme, "dev_a", T0));
+        assertEquals(0, tx.read(s -> s.fleet().select(acme, DeviceFilter.all(false, "owner", false), T0, false)).devices().size());
+        assertEquals(1, tx.read(s -> s.fleet().select(acme, DeviceFilter.all(false, "owner", true), T0, false)).devices().size());
+        assertEquals(1, tx.read(s -> s.fleet().select(acme, DeviceFilter.all(true, "seen", true), T0.plusSeconds(1), false)).devices().size());
+        assertEquals(0, tx.read(s -> s.fleet().select(acme, DeviceFilter.all(true, "seen", true), T0, false)).devices().size());
+        assertEquals(0, tx.read(s -> s.fleet().select(globex, DeviceFilter.all(false, "owner", true), T0, false)).devices().size());
     }
 
     @Test
@@ -464,6 +470,62 @@ class StoresKeepAccountsApartTest {
         tx.use(s -> s.signIns().end(acme, "si-1", T0));
         assertEquals(T0, tx.read(s -> s.signIns().byIdAcrossAccounts("si-1")).orElseThrow().expiresAt());
         assertFalse((boolean) tx.run(s -> s.signIns().markPosted(acme, "si-1", T0)), "the code was given: no ID token is posted as well");
+    }
+
+    @Test
+    void deliveries() {
+        tx.use(s -> s.devices().insert(acme, device("dev-1", "ann@acme.example", "uuid-1")));
+        long hook = tx.run(s -> s.deliveries().addTarget(acme, DeliveryTarget.Kind.WEBHOOK, "SIEM", "https://siem.acme.example/hook",
+                Optional.of("whsec_x"), Optional.empty(), T0, "cli:root"));
+        long stream = tx.run(s -> s.deliveries().addTarget(acme, DeliveryTarget.Kind.SSF, "IdP", "https://idp.acme.example/ssf",
+                Optional.empty(), Optional.of("https://idp.acme.example/ssf"), T0, "cli:root"));
+        assertEquals(List.of(hook, stream), tx.read(s -> s.deliveries().targets(acme)).stream().map(DeliveryTarget::id).toList());
+        assertEquals(List.of(), tx.read(s -> s.deliveries().targets(globex)));
+        assertTrue(tx.read(s -> s.deliveries().target(globex, hook)).isEmpty());
+
+        tx.use(s -> s.deliveries().describeStream(globex, stream, Optional.of("urn:revoked"), Optional.of("theirs")));
+        assertEquals(List.of(hook, stream), tx.read(s -> s.deliveries().activeTargetsTaking(acme, "urn:compliance")));
+        tx.use(s -> s.deliveries().describeStream(acme, stream, Optional.of("urn:revoked"), Optional.of("Okta")));
+        assertEquals(List.of(hook), tx.read(s -> s.deliveries().activeTargetsTaking(acme, "urn:compliance")), "a stream gets only what it asked for");
+        assertEquals(List.of(), tx.read(s -> s.deliveries().activeTargetsTaking(globex, "urn:compliance")));
+        assertEquals(Optional.of("Okta"), tx.read(s -> s.deliveries().target(acme, stream)).orElseThrow().description());
+
+        assertEquals(Optional.of("ann@acme.example"), tx.read(s -> s.deliveries().card(acme, "dev-1")).map(DeliveryStore.DeviceCard::owner));
+        assertTrue(tx.read(s -> s.deliveries().card(globex, "dev-1")).isEmpty());
+        assertFalse(tx.read(s -> s.deliveries().lastTold(acme, "dev-1")).reported(), "no report yet: nothing told");
+
+        tx.use(s -> s.deliveries().enqueue(globex, "dev-1", List.of(hook), "evt-theirs", "device.revoked", "{}", T0));
+        assertEquals(0, (int) tx.read(s -> s.deliveries().backlog(acme)), "an event cannot be queued for another account's target");
+        tx.use(s -> s.deliveries().enqueue(acme, "dev-1", List.of(hook), "evt-1", "device.revoked", "{}", T0));
+        assertEquals(1, (int) tx.read(s -> s.deliveries().backlog(acme)));
+        assertEquals(0, (int) tx.read(s -> s.deliveries().backlog(globex)));
+        assertEquals(1, tx.read(s -> s.deliveries().target(acme, hook)).orElseThrow().backlog());
+        assertEquals(List.of(), tx.read(s -> s.deliveries().lastForDevice(globex, "dev-1", 10)));
+        assertEquals(List.of("device.revoked SIEM"), tx.read(s -> s.deliveries().lastForDevice(acme, "dev-1", 10)).stream()
+                .map(d -> d.eventType() + " " + d.targetName()).toList());
+
+        List<ClaimedDelivery> claimed = tx.run(s -> s.deliveries().claimAcrossAccounts("w1", 10, T0, T0.plusSeconds(60)));
+        assertEquals(List.of("evt-1"), claimed.stream().map(ClaimedDelivery::eventId).toList());
+        assertEquals(Optional.of("whsec_x"), claimed.getFirst().secret());
+        assertEquals(List.of(), tx.run(s -> s.deliveries().claimAcrossAccounts("w2", 10, T0.plusSeconds(1), T0.plusSeconds(61))),
+                "a claimed delivery is not claimed twice");
+        tx.use(s -> s.deliveries().markSentAcrossAccounts(claimed, List.of("200"), T0.plusSeconds(2)));
+        assertEquals(0, (int) tx.read(s -> s.deliveries().backlog(acme)));
+
+        tx.use(s -> s.deliveries().pauseStream(globex, stream, Optional.of(T0)));
+        assertTrue(tx.read(s -> s.deliveries().target(acme, stream)).orElseThrow().pausedAt().isEmpty());
+        assertFalse((boolean) tx.run(s -> s.deliveries().disableTarget(globex, hook, T0)));
+        assertTrue((boolean) tx.run(s -> s.deliveries().disableTarget(acme, hook, T0)));
+        assertEquals(List.of(), tx.read(s -> s.deliveries().activeTargetsTaking(acme, "urn:compliance")));
+
+        assertEquals(List.of(), tx.read(s -> s.deliveries().silentAcrossAccounts(T0, 10)), "seen at T0: not silent before it");
+        List<DeliveryStore.Silent> silent = tx.read(s -> s.deliveries().silentAcrossAccounts(T0.plusSeconds(1), 10));
+        assertEquals(List.of(acme), silent.stream().map(DeliveryStore.Silent::account).toList(), "the sweep proves the account it found");
+        assertFalse((boolean) tx.run(s -> s.deliveries().markToldSilent(globex, "dev-1", T0)));
+        assertTrue((boolean) tx.run(s -> s.deliveries().markToldSilent(acme, "dev-1", T0)));
+        assertTrue(tx.read(s -> s.deliveries().lastTold(acme, "dev-1")).pushedAsSilent());
+        assertTrue(tx.read(s -> s.deliveries().latestReport(globex, "dev-1")).isEmpty());
+        assertEquals("uuid-1", tx.read(s -> s.deliveries().latestReport(acme, "dev-1")).orElseThrow().deviceUuid());
     }
 
     @Test
