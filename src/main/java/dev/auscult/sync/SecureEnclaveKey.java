@@ -119,12 +119,7 @@ public final class SecureEnclaveKey implements HardwareKey {
     private static String run(ProcessRunner runner, Path helper, String command, String stdin) throws IOException {
         Reading r = stdin == null ? runner.run("device_key.secure_enclave", List.of(helper.toString(), command))
                 : runner.run("device_key.secure_enclave", List.of(helper.toString(), command), stdin);
-        if (!(r instanceof Reading.CommandOutput out) || out.exitCode() != 0) {
-            String why = r instanceof Reading.CommandOutput out ? out.stderr().strip().lines().findFirst().orElse("exit " + out.exitCode())
-                    : ((Reading.Unavailable) r).message();
-            throw new IOException("the Secure Enclave could not " + command + ": " + why);
-        }
-        return out.stdout();
+        return KeyHelperAnswer.stdout(r, KeyHelperAnswer.Why.FIRST_LINE, "the Secure Enclave could not " + command);
     }
 
     /** An uncompressed X9.63 point: 0x04, X, Y (32 bytes each for P-256). */

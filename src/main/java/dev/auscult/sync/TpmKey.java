@@ -192,11 +192,7 @@ public final class TpmKey implements HardwareKey {
     private void tool(String... argv) throws IOException {
         Reading r = runner.run("device_key.tpm", withTcti(List.of(argv)));
         flushIfUnmanaged();
-        if (!(r instanceof Reading.CommandOutput out) || out.exitCode() != 0) {
-            String why = r instanceof Reading.CommandOutput out ? out.stderr().strip().lines().reduce((a, b) -> b).orElse("exit " + out.exitCode())
-                    : ((Reading.Unavailable) r).message();
-            throw new IOException(argv[0] + " failed: " + why);
-        }
+        KeyHelperAnswer.stdout(r, KeyHelperAnswer.Why.LAST_LINE, argv[0] + " failed");
     }
 
     private boolean ran(List<String> argv) {

@@ -135,12 +135,8 @@ public final class WindowsCngKey implements HardwareKey {
         String full = "$ErrorActionPreference = 'Stop'\n$ProgressPreference = 'SilentlyContinue'\n" + script;
         String encoded = Base64.getEncoder().encodeToString(full.getBytes(StandardCharsets.UTF_16LE));
         Reading r = runner.run("device_key.windows", List.of("powershell", "-NoProfile", "-NonInteractive", "-EncodedCommand", encoded));
-        if (!(r instanceof Reading.CommandOutput out) || out.exitCode() != 0) {
-            String why = r instanceof Reading.CommandOutput out ? out.stderr().strip().lines().filter(l -> !l.isBlank()).findFirst()
-                    .orElse("exit " + out.exitCode()) : ((Reading.Unavailable) r).message();
-            throw new IOException("Windows' key storage could not " + what + " the device key: " + why);
-        }
-        return out.stdout().strip().lines().reduce((a, b) -> b).orElse("").strip();
+        String out = KeyHelperAnswer.stdout(r, KeyHelperAnswer.Why.FIRST_LINE, "Windows' key storage could not " + what + " the device key");
+        return out.strip().lines().reduce((a, b) -> b).orElse("").strip();
     }
 
     private static byte[] decode(String out, String what) throws IOException {
