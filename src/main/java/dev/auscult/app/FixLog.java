@@ -8,6 +8,7 @@ import dev.auscult.posture.FixRecord;
 import dev.auscult.posture.PracticeId;
 import dev.auscult.posture.PracticeResult;
 import dev.auscult.posture.Verdict;
+import dev.auscult.report.FixRecordJson;
 import dev.auscult.storage.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,7 +95,7 @@ public final class FixLog {
             JsonNode root = json.readTree(Files.readString(file));
             if (root != null && root.isArray()) {
                 for (JsonNode n : root) {
-                    read(n).ifPresent(out::add);
+                    FixRecordJson.read(n).ifPresent(out::add);
                 }
             }
         } catch (NoSuchFileException e) {
@@ -105,34 +106,10 @@ public final class FixLog {
         return out;
     }
 
-    private static Optional<FixRecord> read(JsonNode n) {
-        try {
-            return Optional.of(new FixRecord(PracticeId.fromKey(n.path("practice").asText()).orElseThrow(), n.path("fix").asText(),
-                    Instant.parse(n.path("at").asText()), n.path("user").asText(), reading(n.path("before")).orElseThrow(),
-                    reading(n.path("after")), FixRecord.Outcome.valueOf(n.path("outcome").asText()),
-                    n.hasNonNull("problem") ? Optional.of(n.get("problem").asText()) : Optional.empty()));
-        } catch (RuntimeException e) {
-            return Optional.empty(); // one damaged entry is skipped, not the whole list
-        }
-    }
-
-    private static Optional<FixRecord.Reading> reading(JsonNode n) {
-        if (!n.isObject()) {
-            return Optional.empty();
-        }
-        Optional<Verdict> v = n.hasNonNull("verdict") ? Optional.of(Verdict.valueOf(n.get("verdict").asText())) : Optional.empty();
-        return Optional.of(new FixRecord.Reading(v, n.path("reason").asText()));
-    }
-
     private void save(List<FixRecord> fixes) {
         ArrayNode root = json.createArrayNode();
         for (FixRecord f : fixes) {
-            ObjectNode n = root.addObject();
-            n.put("practice", f.practice().key()).put("fix", f.fix()).put("at", f.at().toString()).put("user", f.user())
-                    .put("outcome", f.outcome().name());
-            write(n.putObject("before"), f.before());
-            f.after().ifPresent(a -> write(n.putObject("after"), a));
-            f.problem().ifPresent(p -> n.put("problem", p));
+            FixRecordJson.write(root.addObject(), f);
         }
         try {
             Files.createDirectories(file.getParent());
@@ -140,10 +117,5 @@ public final class FixLog {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "the fix could not be recorded in {0}: {1}", file, e.getMessage());
         }
-    }
-
-    private static void write(ObjectNode n, FixRecord.Reading r) {
-        r.verdict().ifPresent(v -> n.put("verdict", v.name()));
-        n.put("reason", r.reason());
     }
 }

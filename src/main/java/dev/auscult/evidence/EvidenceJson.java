@@ -37,18 +37,7 @@ public final class EvidenceJson {
             // the device's recent one-click fixes: a changed setting has its trail (who, when, before, after)
             ArrayNode fixes = root.putArray("fixes");
             for (dev.auscult.posture.FixRecord f : pack.report().fixes()) {
-                ObjectNode n = fixes.addObject();
-                n.put("practice", f.practice().key()).put("fix", f.fix()).put("at", f.at().toString()).put("user", f.user())
-                        .put("outcome", f.outcome().name());
-                ObjectNode before = n.putObject("before");
-                put(before, "verdict", f.before().verdict().map(Enum::name));
-                before.put("reason", f.before().reason());
-                f.after().ifPresent(a -> {
-                    ObjectNode after = n.putObject("after");
-                    put(after, "verdict", a.verdict().map(Enum::name));
-                    after.put("reason", a.reason());
-                });
-                put(n, "problem", f.problem());
+                dev.auscult.report.FixRecordJson.write(fixes.addObject(), f);
             }
         }
         ObjectNode sources = root.putObject("sources");

@@ -30,7 +30,8 @@ public final class ReportJson {
      * raw, and a terminal showing {@code scan --json} would obey them. Escape those too.
      */
     private static JsonFactory factory() {
-        JsonFactory f = new JsonFactory();
+        // a mapping factory: the generator can write a fix record's tree (FixRecordJson, shared with the evidence pack)
+        JsonFactory f = new com.fasterxml.jackson.databind.MappingJsonFactory();
         f.setCharacterEscapes(new com.fasterxml.jackson.core.io.CharacterEscapes() {
             private final int[] ascii = standardAsciiEscapesForJSON();
 
@@ -104,25 +105,7 @@ public final class ReportJson {
     }
 
     private static void fix(JsonGenerator g, dev.auscult.posture.FixRecord f) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("practice", f.practice().key());
-        g.writeStringField("fix", f.fix());
-        g.writeStringField("at", f.at().toString());
-        g.writeStringField("user", f.user());
-        g.writeStringField("outcome", f.outcome().name());
-        reading(g, "before", f.before());
-        if (f.after().isPresent()) {
-            reading(g, "after", f.after().get());
-        }
-        put(g, "problem", f.problem());
-        g.writeEndObject();
-    }
-
-    private static void reading(JsonGenerator g, String field, dev.auscult.posture.FixRecord.Reading r) throws IOException {
-        g.writeObjectFieldStart(field);
-        put(g, "verdict", r.verdict().map(Enum::name));
-        g.writeStringField("reason", r.reason());
-        g.writeEndObject();
+        g.writeTree(FixRecordJson.write(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), f));
     }
 
     private static void device(JsonGenerator g, DeviceFacts f) throws IOException {
