@@ -1,6 +1,7 @@
 package dev.auscult.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -68,6 +69,37 @@ class ServerArchitectureTest {
                 .check(server);
     }
 
+    /** The tables that belong to no account: the accounts themselves, the server's signing keys, the sign-in throttle's counters. */
+    private static final java.util.Set<Class<?>> SERVER_WIDE = java.util.Set.of(dev.auscult.server.store.AccountStore.class,
+            dev.auscult.server.store.SigningKeyStore.class, dev.auscult.server.store.AttemptStore.class);
+
+    /**
+     * Every store method on an account's table takes the {@link dev.auscult.server.store.Account} (as a parameter, or as
+     * the row it writes), or says in its name that it crosses accounts — the doors' lookups by a secret, the workers and
+     * sweeps that serve every account. A query that forgets its account then cannot look like one that does not need it.
+     */
+    @Test
+    void storeMethodsNameTheAccountOrSayTheyCrossAccounts() throws Exception {
+        java.util.List<String> unscoped = new java.util.ArrayList<>();
+        for (JavaClass c : server.that(DescribedPredicate.describe("store interfaces",
+                (JavaClass x) -> x.getPackageName().equals("dev.auscult.server.store") && x.isInterface() && x.getSimpleName().endsWith("Store")))) {
+            Class<?> store = c.reflect();
+            if (SERVER_WIDE.contains(store)) {
+                continue;
+            }
+            for (java.lang.reflect.Method m : store.getDeclaredMethods()) {
+                boolean account = java.util.Arrays.stream(m.getParameters()).anyMatch(p -> p.getType() == dev.auscult.server.store.Account.class
+                        || p.getParameterizedType().getTypeName().equals("java.util.Optional<dev.auscult.server.store.Account>")
+                        || p.getType().isRecord() && java.util.Arrays.stream(p.getType().getRecordComponents())
+                                .anyMatch(rc -> rc.getType() == dev.auscult.server.store.Account.class));
+                if (!m.isSynthetic() && !m.isDefault() && !account && !m.getName().endsWith("AcrossAccounts")) {
+                    unscoped.add(store.getSimpleName() + "." + m.getName());
+                }
+            }
+        }
+        assertEquals(java.util.List.of(), unscoped);
+    }
+
     @Test
     void theServerIsBuiltInFloors() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -85,7 +117,7 @@ class ServerArchitectureTest {
                 .whereLayer("Console").mayOnlyBeAccessedByLayers("Http")
                 .whereLayer("Push").mayOnlyBeAccessedByLayers("Root", "Http", "Cli")
                 .whereLayer("Service").mayOnlyBeAccessedByLayers("Root", "Cli", "Http", "Console", "Push")
-                .whereLayer("Mail").mayOnlyBeAccessedByLayers("Root", "Cli", "Http", "Service")
+                .whereLayer("Mail").mayOnlyBeAccessedByLayers("Root", "Cli", "Http", "Console", "Service")
                 .whereLayer("Store").mayOnlyBeAccessedByLayers("Root", "Cli", "Http", "Console", "Push", "Service")
                 .because("docs/architecture.md, The server's floors: each floor builds on the ones below it, and the doors (HTTP, console, "
                         + "command line, push workers) reach the database only through the services and the stores' types")

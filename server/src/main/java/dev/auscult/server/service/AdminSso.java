@@ -157,7 +157,7 @@ public final class AdminSso {
 
     /** The accounts whose administrators can sign in with a provider (for the sign-in page). */
     public List<String> accounts() {
-        return tx.read(s -> s.sso().accountsWithProvider());
+        return tx.read(s -> s.sso().accountsWithProviderAcrossAccounts());
     }
 
     /** Starts a sign-in: returns the browser's cookie value and what to send to the provider. */

@@ -308,6 +308,6 @@ public final class Admins {
     }
 
     public void signOut(String cookie) {
-        tx.use(s -> s.admins().endSession(Secrets.sha256(cookie)));
+        tx.use(s -> s.admins().endSessionAcrossAccounts(Secrets.sha256(cookie)));
     }
 }

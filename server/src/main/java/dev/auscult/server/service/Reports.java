@@ -114,6 +114,6 @@ public final class Reports {
     /** Deletes reports older than the retention, except each device's latest, in every account; returns how many went. */
     public int prune(Duration retention) {
         Instant cutoff = clock.instant().minus(retention);
-        return tx.run(s -> s.reports().pruneAllAccounts(cutoff, LocalDate.ofInstant(cutoff, ZoneOffset.UTC)));
+        return tx.run(s -> s.reports().pruneAcrossAccounts(cutoff, LocalDate.ofInstant(cutoff, ZoneOffset.UTC)));
     }
 }

@@ -60,5 +60,5 @@ public interface AdminStore {
     Optional<LiveSession> sessionAcrossAccounts(String idHash, Instant now);
 
     /** Signing out: the session a cookie's hash names ends. */
-    void endSession(String idHash);
+    void endSessionAcrossAccounts(String idHash);
 }

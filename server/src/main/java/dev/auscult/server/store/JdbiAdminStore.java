@@ -92,7 +92,7 @@ final class JdbiAdminStore implements AdminStore {
     }
 
     @Override
-    public void endSession(String idHash) {
+    public void endSessionAcrossAccounts(String idHash) {
         h.createUpdate("DELETE FROM admin_sessions WHERE id_hash = :h").bind("h", idHash).execute();
     }
 }

@@ -75,7 +75,7 @@ final class JdbiReportStore implements ReportStore {
     }
 
     @Override
-    public int pruneAllAccounts(Instant cutoff, LocalDate cutoffDay) {
+    public int pruneAcrossAccounts(Instant cutoff, LocalDate cutoffDay) {
         String notLatest = "NOT EXISTS (SELECT 1 FROM devices d WHERE d.id = r.device_id AND d.latest_report = r.report_id)";
         h.createUpdate("DELETE FROM report_practices WHERE EXISTS (SELECT 1 FROM reports r WHERE r.device_id = report_practices.device_id "
                 + "AND r.report_id = report_practices.report_id AND r.received_at < :t AND " + notLatest + ")").bind("t", cutoff).execute();

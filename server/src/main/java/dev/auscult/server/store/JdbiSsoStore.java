@@ -45,7 +45,7 @@ final class JdbiSsoStore implements SsoStore {
     }
 
     @Override
-    public List<String> accountsWithProvider() {
+    public List<String> accountsWithProviderAcrossAccounts() {
         return h.createQuery("SELECT account_id FROM account_sso ORDER BY account_id").mapTo(String.class).list();
     }
 

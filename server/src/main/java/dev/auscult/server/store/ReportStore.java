@@ -44,5 +44,5 @@ public interface ReportStore {
      * Maintenance across all accounts: reports received before {@code cutoff} go, except each device's latest, and
      * trend days before {@code cutoffDay}; returns how many reports went.
      */
-    int pruneAllAccounts(Instant cutoff, LocalDate cutoffDay);
+    int pruneAcrossAccounts(Instant cutoff, LocalDate cutoffDay);
 }

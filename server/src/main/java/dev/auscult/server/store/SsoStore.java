@@ -32,7 +32,7 @@ public interface SsoStore {
     Optional<String> clientSecret(Account account);
 
     /** The accounts whose administrators can sign in with a provider, by id. */
-    List<String> accountsWithProvider();
+    List<String> accountsWithProviderAcrossAccounts();
 
     /** A sign-in begins (and those begun before {@code forgetBefore} are forgotten). */
     void addPending(Account account, String cookieHash, String state, String nonce, String verifier, Instant at, Instant forgetBefore);

@@ -171,7 +171,7 @@ class StoresKeepAccountsApartTest {
         assertEquals("PASS", db.jdbi().withHandle(h -> h.createQuery("SELECT status FROM device_days WHERE device_id = 'dev_a'").mapTo(String.class).one()));
 
         // pruning keeps each device's latest report
-        assertEquals(0, (int) tx.run(s -> s.reports().pruneAllAccounts(T0.plusSeconds(86_400), LocalDate.of(2026, 12, 2))));
+        assertEquals(0, (int) tx.run(s -> s.reports().pruneAcrossAccounts(T0.plusSeconds(86_400), LocalDate.of(2026, 12, 2))));
         assertTrue(tx.read(s -> s.reports().latest(acme, "dev_a")).isPresent());
     }
 
@@ -343,7 +343,7 @@ class StoresKeepAccountsApartTest {
         assertTrue((boolean) tx.run(s -> s.admins().setPassword(acme, "help@acme.example", "hash-3")));
         assertTrue(tx.read(s -> s.admins().sessionAcrossAccounts("sid-1", T0.plusSeconds(1))).isEmpty(), "a new password ends the sessions");
         tx.use(s -> s.admins().openSession(acme, "help@acme.example", "sid-2", "csrf-2", T0, T0.plusSeconds(60)));
-        tx.use(s -> s.admins().endSession("sid-2"));
+        tx.use(s -> s.admins().endSessionAcrossAccounts("sid-2"));
         assertTrue(tx.read(s -> s.admins().sessionAcrossAccounts("sid-2", T0.plusSeconds(1))).isEmpty());
         assertTrue((boolean) tx.run(s -> s.admins().setRole(acme, "help@acme.example", "OWNER")));
         assertTrue((boolean) tx.run(s -> s.admins().remove(acme, "help@acme.example")));
@@ -541,7 +541,7 @@ class StoresKeepAccountsApartTest {
         tx.use(s -> s.sso().save(acme, new SsoStore.Provider("https://sso.acme.example/realms/acme", "auscult-2", "roles", "admins=OWNER", false,
                 T0.plusSeconds(1), "cli:root"), Optional.empty()));
         assertEquals(Optional.of("client-secret"), tx.read(s -> s.sso().clientSecret(acme)), "an empty secret keeps the saved one");
-        assertEquals(List.of("acme"), tx.read(s -> s.sso().accountsWithProvider()));
+        assertEquals(List.of("acme"), tx.read(s -> s.sso().accountsWithProviderAcrossAccounts()));
 
         tx.use(s -> s.sso().addPending(acme, "cookie-hash", "state", "nonce", "verifier", T0, T0.minusSeconds(600)));
         assertEquals(acme, tx.run(s -> s.sso().takePendingAcrossAccounts("cookie-hash")).orElseThrow().account());
