@@ -34,7 +34,7 @@ public final class ServerApp implements AutoCloseable {
         this.api = new AgentApi(services.devices(), services.reports(), services.policies(), services.proofs(), services.signIns(), services.deviceKeys());
         this.scim = new ScimEndpoint(services.scim());
         this.worker = new dev.auscult.server.push.DeliveryWorker(services.deliveries(),
-                new dev.auscult.server.push.SecurityEvents(() -> services.signIns().keys().current()), () -> ownBase);
+                new dev.auscult.server.push.SecurityEvents(() -> services.signIns().keys().current()), () -> ownBase, services.clock());
         var cfg = services.config();
         this.app = Javalin.create(c -> {
             c.http.maxRequestSize = cfg.maxRequestBytes();

@@ -41,7 +41,11 @@ public final class DeliveryWorker implements AutoCloseable {
     private volatile boolean running = true;
     private final Thread thread;
 
-    public DeliveryWorker(Deliveries deliveries, SecurityEvents events, Supplier<String> issuer) {
+    private final java.time.Clock clock;
+
+    public DeliveryWorker(Deliveries deliveries, SecurityEvents events, Supplier<String> issuer, java.time.Clock clock) {
+        this.clock = clock;
+        this.tailscale = new TailscalePosture(clock);
         this.deliveries = deliveries;
         this.events = events;
         this.issuer = issuer;
@@ -54,10 +58,10 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private void run() {
-        Instant nextSweep = Instant.now().plus(Duration.ofSeconds(10));
+        Instant nextSweep = clock.instant().plus(Duration.ofSeconds(10));
         while (running) {
-            if (Instant.now().isAfter(nextSweep)) {
-                nextSweep = Instant.now().plus(SWEEP);
+            if (clock.instant().isAfter(nextSweep)) {
+                nextSweep = clock.instant().plus(SWEEP);
                 try {
                     int told = deliveries.sweepStale();
                     if (told > 0) {
@@ -149,7 +153,7 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
-    private final TailscalePosture tailscale = new TailscalePosture();
+    private final TailscalePosture tailscale;
     private final JupiterOnePush jupiterOne;
 
     private Attempt send(ClaimedDelivery d) {
@@ -182,7 +186,7 @@ public final class DeliveryWorker implements AutoCloseable {
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             return r.statusCode() / 100 == 2 ? new Attempt(true, "HTTP " + r.statusCode(), Optional.empty())
-                    : new Attempt(false, "HTTP " + r.statusCode(), r.headers().firstValue("Retry-After").flatMap(DeliveryWorker::retryAfter));
+                    : new Attempt(false, "HTTP " + r.statusCode(), r.headers().firstValue("Retry-After").flatMap(v -> retryAfter(v, clock.instant())));
         } catch (IOException e) {
             return new Attempt(false, "not reached: " + e.getClass().getSimpleName() + Optional.ofNullable(e.getMessage()).map(m -> " " + m).orElse(""),
                     Optional.empty());
@@ -197,7 +201,7 @@ public final class DeliveryWorker implements AutoCloseable {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(d.url())).timeout(Duration.ofSeconds(10)).header("User-Agent", "Auscult-Server");
         if (d.kind() == DeliveryTarget.Kind.WEBHOOK) {
             byte[] body = d.payload().getBytes(StandardCharsets.UTF_8);
-            long ts = Instant.now().getEpochSecond();
+            long ts = clock.instant().getEpochSecond();
             return b.header("Content-Type", "application/json").header("webhook-id", d.eventId()).header("webhook-timestamp", String.valueOf(ts))
                     .header("webhook-signature", WebhookSignature.sign(d.secret().orElseThrow(), d.eventId(), ts, body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
@@ -216,14 +220,14 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
-    /** Retry-After in seconds or as an HTTP date. */
-    static Optional<Duration> retryAfter(String value) {
+    /** Retry-After in seconds or as an HTTP date (from {@code now}). */
+    static Optional<Duration> retryAfter(String value, Instant now) {
         String v = value.strip();
         if (v.matches("\\d{1,6}")) {
             return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
         }
         try {
-            return Optional.of(Duration.between(Instant.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()));
+            return Optional.of(Duration.between(now, ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()));
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }

@@ -28,6 +28,11 @@ import java.util.Optional;
 final class TailscalePosture {
 
     private final ObjectMapper json = new ObjectMapper();
+    private final java.time.Clock clock;
+
+    TailscalePosture(java.time.Clock clock) {
+        this.clock = clock;
+    }
 
     Attempt send(HttpClient http, ClaimedDelivery d) throws IOException, InterruptedException {
         JsonNode event = json.readTree(d.payload());
@@ -50,7 +55,7 @@ final class TailscalePosture {
         boolean compliant = "compliant".equals(event.path("current").asText());
         String status = "revoked".equals(event.path("current").asText()) ? "REVOKED"
                 : event.path("stale").asBoolean(false) ? "NOTSEEN" : event.path("status").asText("UNKNOWN").toUpperCase(Locale.ROOT);
-        Instant at = Instant.parse(event.path("occurredAt").asText(Instant.now().toString()));
+        Instant at = Instant.parse(event.path("occurredAt").asText(clock.instant().toString()));
         String expiry = at.plus(Deliveries.STALE).toString();
         for (var attribute : java.util.List.of(new Object[] {"custom:auscultCompliant", compliant}, new Object[] {"custom:auscultStatus", status})) {
             ObjectNode body = json.createObjectNode().put("expiry", expiry).put("comment", "set by Auscult: " + event.path("reason").asText(""));
@@ -83,7 +88,8 @@ final class TailscalePosture {
         return Optional.empty();
     }
 
-    private static Attempt failed(HttpResponse<String> r, String what) {
-        return new Attempt(false, "HTTP " + r.statusCode() + " " + what, r.headers().firstValue("Retry-After").flatMap(DeliveryWorker::retryAfter));
+    private Attempt failed(HttpResponse<String> r, String what) {
+        return new Attempt(false, "HTTP " + r.statusCode() + " " + what,
+                r.headers().firstValue("Retry-After").flatMap(v -> DeliveryWorker.retryAfter(v, clock.instant())));
     }
 }
