@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,7 +52,7 @@ class AccountIsolationMatrixTest {
     private String globexScim;
 
     private JsonNode activate(String account, String email, String uuid, String host) throws Exception {
-        String code = server.services.codes().issue(account, email).code();
+        String code = server.services.codes().issue(new Account(account), email).code();
         Map<String, Object> in = Map.of("input", Map.of("accountId", account, "email", email, "code", code, "deviceUuid", uuid, "agentVersion", "0.1.0",
                 "device", Map.of("platform", "linux", "hostname", host)));
         JsonNode a = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, in, Map.of())).at("/data/activateDevice");
@@ -65,21 +67,21 @@ class AccountIsolationMatrixTest {
         var s = server.services;
         for (String a : List.of("acme", "globex")) {
             s.accounts().create(a, a.substring(0, 1).toUpperCase() + a.substring(1), "test");
-            s.admins().create(a, "admin@" + a + ".example", PASSWORD, "test");
-            s.people().importCsv(a, "alice@" + a + ".example,Alice " + a + ",eng\n", Actor.cli(a, "test"));
+            s.admins().create(new Account(a), "admin@" + a + ".example", PASSWORD, "test");
+            s.people().importCsv(new Account(a), "alice@" + a + ".example,Alice " + a + ",eng\n", Actor.cli(a, "test"));
         }
-        s.people().importCsv("globex", "gina@globex.example,Gina Globex,finance\n", Actor.cli("globex", "test"));
+        s.people().importCsv(new Account("globex"), "gina@globex.example,Gina Globex,finance\n", Actor.cli("globex", "test"));
         JsonNode ad = activate("acme", "alice@acme.example", "acme-1", "acme-laptop");
         acmeDevice = ad.path("deviceId").asText();
         acmeToken = ad.path("apiToken").asText();
         globexDevice = activate("globex", "alice@globex.example", "globex-1", globexHost).path("deviceId").asText();
-        s.policies().publish("acme", Optional.empty(), "acme.yaml", "name: Acme baseline\nfirewall: ALWAYS\n", Actor.cli("acme", "test"));
-        s.policies().publish("globex", Optional.empty(), "g1.yaml", "name: Globex one\nfirewall: ALWAYS\n", Actor.cli("globex", "test"));
-        s.policies().publish("globex", Optional.empty(), "g2.yaml", "name: Globex secret policy\nfirewall: NEVER\n", Actor.cli("globex", "test"));
-        globexBatch = s.sender().send("globex", new Audience.Listed(List.of("gina@globex.example")), Actor.cli("globex", "test")).batchId();
-        globexCode = s.codes().list("globex").stream().filter(c -> c.usedAt().isEmpty()).findFirst().orElseThrow().id();
-        acmeScim = s.scim().newToken("acme", Actor.cli("acme", "test"));
-        globexScim = s.scim().newToken("globex", Actor.cli("globex", "test"));
+        s.policies().publish(new Account("acme"), Optional.empty(), "acme.yaml", "name: Acme baseline\nfirewall: ALWAYS\n", Actor.cli("acme", "test"));
+        s.policies().publish(new Account("globex"), Optional.empty(), "g1.yaml", "name: Globex one\nfirewall: ALWAYS\n", Actor.cli("globex", "test"));
+        s.policies().publish(new Account("globex"), Optional.empty(), "g2.yaml", "name: Globex secret policy\nfirewall: NEVER\n", Actor.cli("globex", "test"));
+        globexBatch = s.sender().send(new Account("globex"), new Audience.Listed(List.of("gina@globex.example")), Actor.cli("globex", "test")).batchId();
+        globexCode = s.codes().list(new Account("globex")).stream().filter(c -> c.usedAt().isEmpty()).findFirst().orElseThrow().id();
+        acmeScim = s.scim().newToken(new Account("acme"), Actor.cli("acme", "test"));
+        globexScim = s.scim().newToken(new Account("globex"), Actor.cli("globex", "test"));
         HttpResponse<String> created = scim(globexScim, "POST", "/scim/v2/Users",
                 "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"greg@globex.example\",\"active\":true}");
         globexScimId = Http.JSON.readTree(created.body()).path("id").asText();
@@ -105,7 +107,7 @@ class AccountIsolationMatrixTest {
     }
 
     private boolean globexDeviceActive() {
-        return server.services.devices().list("globex", false).stream().anyMatch(d -> d.id().equals(globexDevice) && d.revokedAt().isEmpty());
+        return server.services.devices().list(new Account("globex"), false).stream().anyMatch(d -> d.id().equals(globexDevice) && d.revokedAt().isEmpty());
     }
 
     @Test
@@ -121,23 +123,23 @@ class AccountIsolationMatrixTest {
         acme.post("/console/devices/" + globexDevice + "/revoke", Map.of());
         assertTrue(globexDeviceActive(), "Globex's device is not revoked from Acme's console");
         acme.post("/console/devices/" + globexDevice + "/rotate-key", Map.of());
-        assertTrue(server.services.devices().find("globex", globexDevice).orElseThrow().keyRotationAskedAt().isEmpty(),
+        assertTrue(server.services.devices().find(new Account("globex"), globexDevice).orElseThrow().keyRotationAskedAt().isEmpty(),
                 "Globex's device is not asked for a new key from Acme's console");
         acme.post("/console/activations/revoke", Map.of("code", String.valueOf(globexCode)));
-        assertTrue(server.services.codes().list("globex").stream().anyMatch(c -> c.id() == globexCode && c.revokedAt().isEmpty()));
+        assertTrue(server.services.codes().list(new Account("globex")).stream().anyMatch(c -> c.id() == globexCode && c.revokedAt().isEmpty()));
         String resend = acme.post("/console/activations/resend", Map.of("email", "gina@globex.example")).body();
         assertTrue(resend.contains("not in People"), "the typed address is reported, not mailed");
         for (String secret : List.of(globexDevice, globexHost, globexBatch, "Globex secret policy", "Gina Globex")) {
             assertFalse(resend.contains(secret), "resend shows " + secret);
         }
-        assertTrue(server.services.codes().list("acme").stream().noneMatch(c -> c.email().endsWith("globex.example")),
+        assertTrue(server.services.codes().list(new Account("acme")).stream().noneMatch(c -> c.email().endsWith("globex.example")),
                 "no code for someone of another account");
         assertEquals(404, acme.post("/console/activations/resume", Map.of("batch", globexBatch)).statusCode());
         HttpResponse<String> rollback = acme.post("/console/policy/rollback", Map.of("version", "2", "confirmed", "yes"));
         assertTrue(rollback.body().contains("has no policy version 2"), "Acme has one version; Globex's second is not Acme's");
         noGlobex("rollback", rollback.body());
         acme.post("/console/administrators/unlock", Map.of("username", "admin@globex.example"));
-        assertTrue(server.services.audit().recent("globex", 50).stream().noneMatch(e -> dev.auscult.server.service.Audit.person(e.actor()).equals("admin@acme.example")),
+        assertTrue(server.services.audit().recent(new Account("globex"), 50).stream().noneMatch(e -> dev.auscult.server.service.Audit.person(e.actor()).equals("admin@acme.example")),
                 "nothing Acme's administrator did landed in Globex's audit log");
     }
 
@@ -147,7 +149,7 @@ class AccountIsolationMatrixTest {
         JsonNode foreignReport = Http.json(Http.graphql(server.graphql(), Http.REPORT, Map.of("input", Map.of("deviceId", globexDevice,
                 "reportId", "forged", "report", AgentReports.debian11())), acmeAuth));
         assertTrue(foreignReport.path("errors").size() > 0, foreignReport.toString());
-        assertEquals(1, server.services.reports().history("globex", globexDevice, 10).size(), "no report lands on Globex's device");
+        assertEquals(1, server.services.reports().history(new Account("globex"), globexDevice, 10).size(), "no report lands on Globex's device");
         String policy = "query P($id: ID!) { devicePolicy(deviceId: $id) { version document } }";
         JsonNode foreignPolicy = Http.json(Http.graphql(server.graphql(), policy, Map.of("id", globexDevice), acmeAuth));
         assertTrue(foreignPolicy.path("errors").size() > 0, foreignPolicy.toString());
@@ -158,7 +160,7 @@ class AccountIsolationMatrixTest {
                 Map.of("Authorization", "Bearer " + acmeToken, "JupiterOne-Account", "globex")));
         assertTrue(otherAccountHeader.path("errors").size() > 0, "a token is valid for its own account only: " + otherAccountHeader);
         // Globex's person with Acme's account ID: no such person, no code
-        String globexPersonCode = server.services.codes().issue("globex", "gina@globex.example").code();
+        String globexPersonCode = server.services.codes().issue(new Account("globex"), "gina@globex.example").code();
         JsonNode crossActivation = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, Http.activation("acme", "gina@globex.example",
                 globexPersonCode, "x-1"), Map.of()));
         assertEquals("INVALID_CODE", crossActivation.at("/errors/0/extensions/code").asText(), crossActivation.toString());
@@ -177,7 +179,7 @@ class AccountIsolationMatrixTest {
                 "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}")
                 .statusCode());
         assertEquals(404, scim(acmeScim, "DELETE", "/scim/v2/Users/" + globexScimId, null).statusCode());
-        assertTrue(server.services.people().find("globex", "greg@globex.example").orElseThrow().active(), "Greg is untouched");
+        assertTrue(server.services.people().find(new Account("globex"), "greg@globex.example").orElseThrow().active(), "Greg is untouched");
     }
 
     private AdminCli.Run admin(String... args) {

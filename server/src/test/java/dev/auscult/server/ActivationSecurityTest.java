@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,7 +50,7 @@ class ActivationSecurityTest {
 
     @Test
     void twoActivationsRacingWithOneCodeYieldExactlyOneDevice() throws Exception {
-        String code = server.services.codes().issue("acme", "alice@acme.example").code();
+        String code = server.services.codes().issue(new Account("acme"), "alice@acme.example").code();
         int racers = 8;
         CountDownLatch go = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newFixedThreadPool(racers)) {
@@ -68,12 +70,12 @@ class ActivationSecurityTest {
             }
             assertEquals(1, won);
         }
-        assertEquals(1, server.services.devices().list("acme", false).size());
+        assertEquals(1, server.services.devices().list(new Account("acme"), false).size());
     }
 
     @Test
     void wrongCodesUnknownAccountsAndOtherPeoplesCodesAreRefusedWithTheContractsCodes() throws Exception {
-        String code = server.services.codes().issue("acme", "alice@acme.example").code();
+        String code = server.services.codes().issue(new Account("acme"), "alice@acme.example").code();
         assertEquals("INVALID_CODE", activate("acme", "alice@acme.example", "AAAA-BBBB-CCCC", "u1", "x").at("/errors/0/extensions/code").asText());
         assertEquals("INVALID_CODE", activate("acme", "mallory@acme.example", code, "u1", "x").at("/errors/0/extensions/code").asText(),
                 "a code works only for the address it was issued to");
@@ -94,20 +96,20 @@ class ActivationSecurityTest {
         assertEquals(429, last.statusCode(), last.body());
         assertTrue(Integer.parseInt(last.headers().firstValue("Retry-After").orElseThrow()) > 0);
         // a correct code from the same address now waits too: the limit is on the client, not the guess
-        String code = server.services.codes().issue("acme", "alice@acme.example").code();
+        String code = server.services.codes().issue(new Account("acme"), "alice@acme.example").code();
         assertEquals(429, Http.graphql(server.graphql(), Http.ACTIVATE, Http.activation("acme", "alice@acme.example", code, "u"), Map.of()).statusCode());
     }
 
     @Test
     void anExpiredOrRevokedCodeIsInvalid() throws Exception {
-        var issued = server.services.codes().issue("acme", "alice@acme.example");
-        assertEquals(1, server.services.codes().revokePending("acme", java.util.Optional.of("alice@acme.example"), Actor.cli("acme", "test")));
+        var issued = server.services.codes().issue(new Account("acme"), "alice@acme.example");
+        assertEquals(1, server.services.codes().revokePending(new Account("acme"), java.util.Optional.of("alice@acme.example"), Actor.cli("acme", "test")));
         assertEquals("INVALID_CODE", activate("acme", "alice@acme.example", issued.code(), "u1", "x").at("/errors/0/extensions/code").asText());
-        assertEquals("revoked", server.services.codes().list("acme").getFirst().state(java.time.Instant.now()));
+        assertEquals("revoked", server.services.codes().list(new Account("acme")).getFirst().state(java.time.Instant.now()));
         try (RunningServer expiring = RunningServer.start(db.freshUrl(), m -> { },
                 java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ZERO), true)) {
             expiring.services.accounts().create("acme", "Acme", "test");
-            var code = expiring.services.codes().issue("acme", "bob@acme.example");
+            var code = expiring.services.codes().issue(new Account("acme"), "bob@acme.example");
             // the same database seen 15 days later
             try (RunningServer later = RunningServer.start(expiring.services.config().databaseUrl().orElseThrow(), m -> { },
                     java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofDays(15)), false)) {
@@ -119,7 +121,7 @@ class ActivationSecurityTest {
 
     @Test
     void aTokenWorksOnlyForItsDeviceAndAccountAndNotAfterRevocation() throws Exception {
-        String code = server.services.codes().issue("acme", "alice@acme.example").code();
+        String code = server.services.codes().issue(new Account("acme"), "alice@acme.example").code();
         JsonNode a = activate("acme", "alice@acme.example", code, "u1", "x").at("/data/activateDevice");
         String token = a.path("apiToken").asText();
         String device = a.path("deviceId").asText();
@@ -130,7 +132,7 @@ class ActivationSecurityTest {
                 Map.of("Authorization", "Bearer asc_forged", "JupiterOne-Account", "acme"))).at("/errors/0/extensions/code").asText());
         assertFalse(Http.json(Http.graphql(server.graphql(), Http.REPORT, report,
                 Map.of("Authorization", "Bearer " + token, "JupiterOne-Account", "acme"))).has("errors"));
-        server.services.devices().revoke("acme", device, Actor.cli("acme", "test"));
+        server.services.devices().revoke(new Account("acme"), device, Actor.cli("acme", "test"));
         assertEquals("UNAUTHENTICATED", Http.json(Http.graphql(server.graphql(), Http.REPORT, report,
                 Map.of("Authorization", "Bearer " + token, "JupiterOne-Account", "acme"))).at("/errors/0/extensions/code").asText());
     }
@@ -171,7 +173,7 @@ class ActivationSecurityTest {
     @Test
     void guessersAreHeldWithoutHoldingThePeopleTheyGuessAt() throws Exception {
         try (RunningServer proxied = behindProxy()) {
-            String code = proxied.services.codes().issue("acme", "alice@acme.example").code();
+            String code = proxied.services.codes().issue(new Account("acme"), "alice@acme.example").code();
             // 120 wrong guesses spread over 12 addresses: more than the old account-wide limit of 100
             for (int c = 0; c < 12; c++) {
                 for (int i = 0; i < 10; i++) {
@@ -191,17 +193,17 @@ class ActivationSecurityTest {
 
     @Test
     void activatingOnAnotherPersonsHardwareIdLeavesTheirDeviceAlone() throws Exception {
-        String aliceCode = server.services.codes().issue("acme", "alice@acme.example").code();
-        String malloryCode = server.services.codes().issue("acme", "mallory@acme.example").code();
+        String aliceCode = server.services.codes().issue(new Account("acme"), "alice@acme.example").code();
+        String malloryCode = server.services.codes().issue(new Account("acme"), "mallory@acme.example").code();
         String aliceDevice = activate("acme", "alice@acme.example", aliceCode, "uuid-alice-mac", "x").at("/data/activateDevice/deviceId").asText();
         JsonNode mallory = activate("acme", "mallory@acme.example", malloryCode, "uuid-alice-mac", "y");
         assertTrue(mallory.at("/data/activateDevice/deviceId").isTextual(), mallory.toString());
-        assertTrue(server.services.devices().find("acme", aliceDevice).orElseThrow().revokedAt().isEmpty(), "alice's device still works");
-        assertTrue(server.services.audit().recent("acme", 10).stream().anyMatch(e -> e.action().equals("device.activate")
+        assertTrue(server.services.devices().find(new Account("acme"), aliceDevice).orElseThrow().revokedAt().isEmpty(), "alice's device still works");
+        assertTrue(server.services.audit().recent(new Account("acme"), 10).stream().anyMatch(e -> e.action().equals("device.activate")
                 && e.detail().contains("the same hardware ID is active for " + aliceDevice + " (alice@acme.example)")), "and the log says so");
         // alice re-activating her own machine still replaces her earlier identity
-        String again = server.services.codes().issue("acme", "alice@acme.example").code();
+        String again = server.services.codes().issue(new Account("acme"), "alice@acme.example").code();
         activate("acme", "alice@acme.example", again, "uuid-alice-mac", "x");
-        assertTrue(server.services.devices().find("acme", aliceDevice).orElseThrow().revokedAt().isPresent());
+        assertTrue(server.services.devices().find(new Account("acme"), aliceDevice).orElseThrow().revokedAt().isPresent());
     }
 }

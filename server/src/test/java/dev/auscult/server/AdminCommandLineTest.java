@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +57,7 @@ class AdminCommandLineTest {
 
     @Test
     void whatADeviceSendsCannotDriveTheTerminal() throws Exception {
-        String code = server.services.codes().issue("acme", "alice@acme.example").code();
+        String code = server.services.codes().issue(new Account("acme"), "alice@acme.example").code();
         Map<String, Object> activation = Map.of("input", Map.of("accountId", "acme", "email", "alice@acme.example", "code", code, "deviceUuid", "u1",
                 "agentVersion", "0.1.0", "device", Map.of("platform", "linux", "hostname", HOSTILE)));
         String device = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, activation, Map.of())).at("/data/activateDevice/deviceId").asText();
@@ -71,7 +73,7 @@ class AdminCommandLineTest {
     }
 
     private String activate(String email, String hostname) throws Exception {
-        String code = server.services.codes().issue("acme", email).code();
+        String code = server.services.codes().issue(new Account("acme"), email).code();
         Map<String, Object> activation = Map.of("input", Map.of("accountId", "acme", "email", email, "code", code, "deviceUuid", "u-" + hostname,
                 "agentVersion", "0.1.0", "device", Map.of("platform", "linux", "hostname", hostname)));
         return Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, activation, Map.of())).at("/data/activateDevice/deviceId").asText();
@@ -81,7 +83,7 @@ class AdminCommandLineTest {
     void listDevicesIsTheConsolesTableOnTheCommandLine() throws Exception {
         activate("zoe@acme.example", "zoe-laptop");
         String gone = activate("adam@acme.example", "adam-laptop");
-        server.services.devices().revoke("acme", gone, dev.auscult.server.service.Actor.cli("acme", "test"));
+        server.services.devices().revoke(new Account("acme"), gone, dev.auscult.server.service.Actor.cli("acme", "test"));
 
         String active = admin("list-devices", "--account", "acme").out();
         assertTrue(active.contains("zoe-laptop") && !active.contains("adam-laptop"), "a revoked device is left out: " + active);
@@ -141,13 +143,13 @@ class AdminCommandLineTest {
         assertEquals(0, dry.code(), dry.err());
         assertTrue(dry.out().contains("Would change 3 things") && dry.out().contains("publish the policy for group engineering")
                 && dry.out().contains("displayName: (none) → \"GitOps Inc.\""), dry.out());
-        assertTrue(server.services.policies().versions("gitops").isEmpty(), "a dry run changes nothing");
+        assertTrue(server.services.policies().versions(new Account("gitops")).isEmpty(), "a dry run changes nothing");
 
         AdminCli.Run applied = admin("apply", "--account", "gitops", "-f", org.toString());
         assertEquals(0, applied.code(), applied.err());
-        assertEquals(2, server.services.policies().versions("gitops").size());
-        assertEquals("GitOps Inc.", server.services.settings().get("gitops").displayName().orElseThrow());
-        assertTrue(server.services.audit().recent("gitops", 20).stream().anyMatch(e -> e.actor().startsWith("cli:") && e.actor().endsWith("(apply)")
+        assertEquals(2, server.services.policies().versions(new Account("gitops")).size());
+        assertEquals("GitOps Inc.", server.services.settings().get(new Account("gitops")).displayName().orElseThrow());
+        assertTrue(server.services.audit().recent(new Account("gitops"), 20).stream().anyMatch(e -> e.actor().startsWith("cli:") && e.actor().endsWith("(apply)")
                 && e.action().equals("policy.publish")), "each change audited with its door");
 
         AdminCli.Run again = admin("apply", "--account", "gitops", "-f", org.toString(), "--dry-run");
@@ -159,6 +161,6 @@ class AdminCommandLineTest {
         java.nio.file.Files.writeString(org, "policies:\n  everyone: |\n    firewall: SOMETIMES\n");
         AdminCli.Run invalid = admin("apply", "--account", "gitops", "-f", org.toString());
         assertEquals(5, invalid.code(), invalid.err());
-        assertEquals(2, server.services.policies().versions("gitops").size(), "an invalid policy changes nothing");
+        assertEquals(2, server.services.policies().versions(new Account("gitops")).size(), "an invalid policy changes nothing");
     }
 }

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,8 +60,8 @@ class AdminCommandsDoWhatTheySayTest {
         url = server.services.config().databaseUrl().orElseThrow();
         server.services.accounts().create("acme", "Acme", "test");
         server.services.accounts().create("globex", "Globex", "test");
-        server.services.people().importCsv("acme", "email,name\nann@acme.example,Ann\nbob@acme.example,Bob\n", Actor.cli("acme", "test"));
-        server.services.people().importCsv("globex", "email,name\ngail@globex.example,Gail\n", Actor.cli("globex", "test"));
+        server.services.people().importCsv(new Account("acme"), "email,name\nann@acme.example,Ann\nbob@acme.example,Bob\n", Actor.cli("acme", "test"));
+        server.services.people().importCsv(new Account("globex"), "email,name\ngail@globex.example,Gail\n", Actor.cli("globex", "test"));
         config = Files.writeString(dir.resolve("server.yaml"), "reportRetentionDays: 30\nsmtp:\n  host: 127.0.0.1\n  port: "
                 + ServerSetupTest.SMTP.getPort() + "\n  from: it@acme.example\n  startTls: false\n");
     }
@@ -84,8 +86,8 @@ class AdminCommandsDoWhatTheySayTest {
             to.add(m.getAllRecipients()[0].toString());
         }
         assertEquals(List.of("ann@acme.example", "bob@acme.example"), to.stream().sorted().toList());
-        assertEquals(2, server.services.codes().list("acme").stream().filter(c -> c.state(Instant.now()).equals("pending")).count());
-        assertEquals(List.of(), server.services.codes().list("globex"));
+        assertEquals(2, server.services.codes().list(new Account("acme")).stream().filter(c -> c.state(Instant.now()).equals("pending")).count());
+        assertEquals(List.of(), server.services.codes().list(new Account("globex")));
         assertFalse(r.out().matches("(?s).*[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}.*"), "no code is printed: it is in the person's mail only");
 
         AdminCli.Run unknown = admin("send-activations", "--account", "acme", "--emails", "eve@acme.example");
@@ -100,14 +102,14 @@ class AdminCommandsDoWhatTheySayTest {
         AdminCli.Run ok = admin("publish-policy", "--account", "acme", good.toString());
         assertEquals(0, ok.code(), ok.err());
         assertTrue(ok.out().startsWith("Published baseline as version 1 for everyone."), ok.out());
-        assertEquals(1, server.services.policies().versions("acme").size());
-        assertEquals(List.of(), server.services.policies().versions("globex"));
+        assertEquals(1, server.services.policies().versions(new Account("acme")).size());
+        assertEquals(List.of(), server.services.policies().versions(new Account("globex")));
 
         Path bad = Files.writeString(dir.resolve("broken.yaml"), "firewall: SOMETIMES\n");
         AdminCli.Run refused = admin("publish-policy", "--account", "acme", "--group", "eng", bad.toString());
         assertTrue(refused.code() != 0);
         assertTrue(refused.err().contains("the policy is not valid") && refused.err().contains("broken.yaml:1"), refused.err());
-        assertEquals(1, server.services.policies().versions("acme").size(), "nothing is published when the file is wrong");
+        assertEquals(1, server.services.policies().versions(new Account("acme")).size(), "nothing is published when the file is wrong");
     }
 
     @Test
@@ -122,21 +124,21 @@ class AdminCommandsDoWhatTheySayTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
                         + "\"userName\":\"cara@acme.example\",\"active\":true}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, created.statusCode(), created.body());
-        assertTrue(server.services.people().find("acme", "cara@acme.example").isPresent());
-        assertTrue(server.services.people().find("globex", "cara@acme.example").isEmpty());
+        assertTrue(server.services.people().find(new Account("acme"), "cara@acme.example").isPresent());
+        assertTrue(server.services.people().find(new Account("globex"), "cara@acme.example").isEmpty());
 
         HttpResponse<String> listed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.base().resolve("/scim/v2/Users"))
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, listed.statusCode());
         assertFalse(listed.body().contains("globex"), "another account's people are not listed: " + listed.body());
-        assertTrue(server.services.audit().recent("acme", 20).stream().noneMatch(e -> e.detail().contains(token.substring(5))),
+        assertTrue(server.services.audit().recent(new Account("acme"), 20).stream().noneMatch(e -> e.detail().contains(token.substring(5))),
                 "the token is not in the audit log");
     }
 
     @Test
     void pruneDeletesOldReportsButEachDevicesLatest() throws Exception {
         var device = server.services.devices().activate(new dev.auscult.server.service.Devices.ActivationRequest("acme", "ann@acme.example",
-                server.services.codes().issue("acme", "ann@acme.example").code(), "uuid-1", "1.0.0", "linux", java.util.Optional.empty(),
+                server.services.codes().issue(new Account("acme"), "ann@acme.example").code(), "uuid-1", "1.0.0", "linux", java.util.Optional.empty(),
                 java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
                 java.util.Optional.empty()), "127.0.0.1");
         var caller = server.services.devices().authenticate(java.util.Optional.of("acme"), java.util.Optional.of("Bearer " + device.apiToken()));
@@ -152,11 +154,11 @@ class AdminCommandsDoWhatTheySayTest {
         AdminCli.Run r = admin("prune");
         assertEquals(0, r.code(), r.err());
         assertEquals("Pruned 2 reports.", r.out().strip());
-        assertEquals(List.of("new-1"), server.services.reports().history("acme", device.deviceId(), 10).stream().map(x -> x.reportId()).toList());
+        assertEquals(List.of("new-1"), server.services.reports().history(new Account("acme"), device.deviceId(), 10).stream().map(x -> x.reportId()).toList());
 
         // the latest report stays however old it is
         server.services.database().jdbi().useHandle(h -> h.createUpdate("UPDATE reports SET received_at = :t").bind("t", old).execute());
         assertEquals("Pruned 0 reports.", admin("prune").out().strip());
-        assertTrue(server.services.reports().latest("acme", device.deviceId()).isPresent());
+        assertTrue(server.services.reports().latest(new Account("acme"), device.deviceId()).isPresent());
     }
 }

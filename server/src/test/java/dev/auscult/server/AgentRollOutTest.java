@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.store.Settings;
 import dev.auscult.server.store.Device;
 import dev.auscult.server.service.Actor;
@@ -70,7 +72,7 @@ class AgentRollOutTest {
         server = RunningServer.start(db.freshUrl(), new SmtpMailer(new SmtpMailer.Settings("127.0.0.1", ServerSetupTest.SMTP.getPort(),
                 Optional.empty(), Optional.empty(), "auscult@acme.example", false)));
         server.services.accounts().create("acme", "Acme Corp", "test");
-        server.services.people().importCsv("acme", "email,name,group\nalice@acme.example,Alice,eng\nbob@acme.example,Bob,\n", Actor.cli("acme", "test"));
+        server.services.people().importCsv(new Account("acme"), "email,name,group\nalice@acme.example,Alice,eng\nbob@acme.example,Bob,\n", Actor.cli("acme", "test"));
         state = new SyncStateStore(agentHome.resolve("config"), agentHome.resolve("state"));
         credentials = new FileCredentialStore(agentHome.resolve("config/credentials.json"));
     }
@@ -104,7 +106,7 @@ class AgentRollOutTest {
 
     @Test
     void mailedCodeActivatesPolicyArrivesReportIsStoredOnceAndRevocationIsNoticed() throws Exception {
-        var send = server.services.sender().send("acme", new Audience.Everyone(), Actor.cli("acme", "admin@acme.example"));
+        var send = server.services.sender().send(new Account("acme"), new Audience.Everyone(), Actor.cli("acme", "admin@acme.example"));
         assertEquals(2, send.sent(), send.toString());
         MimeMessage mail = SMTP.getReceivedMessages()[0];
         String body = GreenMailUtil.getBody(mail);
@@ -123,15 +125,15 @@ class AgentRollOutTest {
         // nothing published yet: the agent keeps its own policy
         PolicySync policies = new PolicySync(agentHome.resolve("state/policy-cache.json"), state, credentials, Map.of());
         assertTrue(policies.refresh().isEmpty());
-        server.services.policies().publish("acme", Optional.empty(), "acme.yaml",
+        server.services.policies().publish(new Account("acme"), Optional.empty(), "acme.yaml",
                 "name: Acme baseline\nfirewall: ALWAYS\ndiskEncryption: ALWAYS\nscreenIdle: \"<=905\"\n", Actor.cli("acme", "admin@acme.example"));
         var received = policies.refresh().orElseThrow();
         assertEquals("1", received.version());
         assertEquals("Acme baseline", received.policy().name());
         // a group policy for Alice's group wins over everyone's
-        server.services.policies().publish("acme", Optional.of("eng"), "eng.yaml", "{\"name\": \"Engineering\", \"firewall\": \"ALWAYS\", \"remoteLogin\": \"NEVER\"}", Actor.cli("acme", "admin@acme.example"));
+        server.services.policies().publish(new Account("acme"), Optional.of("eng"), "eng.yaml", "{\"name\": \"Engineering\", \"firewall\": \"ALWAYS\", \"remoteLogin\": \"NEVER\"}", Actor.cli("acme", "admin@acme.example"));
         assertEquals("Engineering", policies.refresh().orElseThrow().policy().name());
-        server.services.policies().rollback("acme", Optional.of("eng"), 1, Actor.cli("acme", "admin@acme.example"));
+        server.services.policies().rollback(new Account("acme"), Optional.of("eng"), 1, Actor.cli("acme", "admin@acme.example"));
         assertEquals("Acme baseline", policies.refresh().orElseThrow().policy().name());
 
         // a real report through the agent's outbox and uploader, exactly once
@@ -140,15 +142,15 @@ class AgentRollOutTest {
         outbox.add(report);
         ReportUploader uploader = new ReportUploader(outbox, state, credentials, Clock.systemUTC(), Map.of());
         assertEquals(1, uploader.drain().uploaded());
-        Device d = server.services.devices().list("acme", false).getFirst();
+        Device d = server.services.devices().list(new Account("acme"), false).getFirst();
         assertEquals("alice@acme.example", d.ownerEmail());
         assertEquals(dev.auscult.report.ReportSummary.parse(report).status(), d.latestStatus());
         assertTrue(d.latestStatus().isPresent());
-        assertEquals(1, server.services.reports().history("acme", d.id(), 10).size());
-        assertTrue(server.services.people().withoutDevice("acme").stream().noneMatch(p -> p.email().equals("alice@acme.example")));
+        assertEquals(1, server.services.reports().history(new Account("acme"), d.id(), 10).size());
+        assertTrue(server.services.people().withoutDevice(new Account("acme")).stream().noneMatch(p -> p.email().equals("alice@acme.example")));
 
         // revoked: the agent's next upload is refused and it asks for re-activation, keeping its reports
-        server.services.devices().revoke("acme", d.id(), Actor.cli("acme", "admin@acme.example"));
+        server.services.devices().revoke(new Account("acme"), d.id(), Actor.cli("acme", "admin@acme.example"));
         outbox.add(AgentReports.debian11(received.policy()));
         ReportUploader.Outcome refused = uploader.drain();
         assertEquals(BackendException.Kind.UNAUTHORIZED, refused.problem().orElseThrow().kind());
@@ -158,38 +160,38 @@ class AgentRollOutTest {
 
     @Test
     void theExportedCsvIsWhatTheAgentsActivationCsvReads() throws Exception {
-        String csv = server.services.sender().exportCsv("acme", new Audience.WithoutDevice(), Actor.cli("acme", "admin@acme.example"));
+        String csv = server.services.sender().exportCsv(new Account("acme"), new Audience.WithoutDevice(), Actor.cli("acme", "admin@acme.example"));
         List<String> lines = csv.lines().toList();
         assertEquals("\"email\",\"code\"", lines.getFirst());
         ActivationCsv.Row bob = ActivationCsv.forUser(lines, "bob").orElseThrow();
         assertEquals("bob@acme.example", bob.email());
         new Activator(state, credentials, Clock.systemUTC(), "0.1.0", Map.of())
                 .activate(server.graphql(), bob.email(), "acme", bob.code(), laptop(), "uuid-bob", true);
-        assertFalse(server.services.sender().exportCsv("acme", new Audience.WithoutDevice(), Actor.cli("acme", "admin")).contains("bob@"),
+        assertFalse(server.services.sender().exportCsv(new Account("acme"), new Audience.WithoutDevice(), Actor.cli("acme", "admin")).contains("bob@"),
                 "bob has a device now");
-        assertTrue(server.services.audit().recent("acme", 10).stream().anyMatch(e -> e.action().equals("activations.export")));
-        assertTrue(server.services.audit().recent("acme", 10).stream().noneMatch(e -> e.detail().contains(bob.code())), "no code in the audit log");
+        assertTrue(server.services.audit().recent(new Account("acme"), 10).stream().anyMatch(e -> e.action().equals("activations.export")));
+        assertTrue(server.services.audit().recent(new Account("acme"), 10).stream().noneMatch(e -> e.detail().contains(bob.code())), "no code in the audit log");
     }
 
     @Test
     void twoInstancesOnOneDatabaseServeTheSameFleet() throws Exception {
         try (RunningServer second = server.another(m -> { })) {
-            String code = server.services.codes().issue("acme", "alice@acme.example").code();
+            String code = server.services.codes().issue(new Account("acme"), "alice@acme.example").code();
             ActivationRecord a = activate("alice@acme.example", code);
             // report and policy through the other instance: nothing that matters lives in one server's memory
             state.saveActivation(new ActivationRecord(a.deviceId(), a.accountId(), a.email(), second.graphql(), a.deviceUuid(), a.activatedAt()));
-            second.services.policies().publish("acme", Optional.empty(), "p.yaml", "firewall: ALWAYS\n", Actor.cli("acme", "admin"));
+            second.services.policies().publish(new Account("acme"), Optional.empty(), "p.yaml", "firewall: ALWAYS\n", Actor.cli("acme", "admin"));
             Outbox outbox = new Outbox(agentHome.resolve("state/outbox"), 500, Clock.systemUTC());
             outbox.add(AgentReports.debian11());
             assertEquals(1, new ReportUploader(outbox, state, credentials, Clock.systemUTC(), Map.of()).drain().uploaded());
             assertEquals("1", new PolicySync(agentHome.resolve("state/p.json"), state, credentials, Map.of()).refresh().orElseThrow().version());
-            assertTrue(server.services.devices().list("acme", false).getFirst().latestStatus().isPresent(), "visible from the first instance");
+            assertTrue(server.services.devices().list(new Account("acme"), false).getFirst().latestStatus().isPresent(), "visible from the first instance");
         }
     }
 
     @Test
     void tokensAndCodesAreStoredOnlyAsHashes() throws Exception {
-        String code = server.services.codes().issue("acme", "alice@acme.example").code();
+        String code = server.services.codes().issue(new Account("acme"), "alice@acme.example").code();
         activate("alice@acme.example", code);
         String token = credentials.load("acme").orElseThrow().value();
         String dump = server.database.jdbi().withHandle(h -> h.createQuery("SELECT token_hash FROM devices").mapTo(String.class).list().toString()
@@ -220,10 +222,10 @@ class AgentRollOutTest {
     @Test
     void theServersAddressTravelsWithTheCodeAndTheAgentFindsTheApiFromIt() throws Exception {
         String base = server.base().toString().replaceAll("/$", "");
-        server.services.settings().save("acme", new Settings(Optional.of("Acme"), Optional.empty(),
+        server.services.settings().save(new Account("acme"), new Settings(Optional.of("Acme"), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(base + "/")), Actor.cli("acme", "test"));
-        assertEquals(Optional.of(base), server.services.settings().publicUrl("acme"), "kept without its trailing slash");
-        server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example")), Actor.cli("acme", "test"));
+        assertEquals(Optional.of(base), server.services.settings().publicUrl(new Account("acme")), "kept without its trailing slash");
+        server.services.sender().send(new Account("acme"), new Audience.Listed(List.of("alice@acme.example")), Actor.cli("acme", "test"));
         String text = plainText(SMTP.getReceivedMessages()[0]);
         String code = codeMailedTo("alice@acme.example");
         assertTrue(text.contains("Hello Alice,"), "greets the person by name");
@@ -265,7 +267,7 @@ class AgentRollOutTest {
         assertEquals("Acme Corp", acme.at("/organisation/name").asText());
         assertTrue(Http.json(Http.send(java.net.http.HttpRequest.newBuilder(server.base().resolve("/.well-known/auscult?account=initech")).GET().build()))
                 .path("organisation").isMissingNode(), "an unknown account has no organisation here");
-        var refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> server.services.settings().save("acme",
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> server.services.settings().save(new Account("acme"),
                 new Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("http://auscult.acme.example")), Actor.cli("acme", "test")));
         assertTrue(refused.getMessage().startsWith("Server address (publicUrl)"), refused.getMessage());

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,14 +44,14 @@ class ApiV1Test {
         var s = server.services;
         for (String a : new String[] {"acme", "globex"}) {
             s.accounts().create(a, a, "test");
-            s.people().importCsv(a, "alice@" + a + ".example,Alice,eng\n", Actor.cli(a, "test"));
-            String code = s.codes().issue(a, "alice@" + a + ".example").code();
+            s.people().importCsv(new Account(a), "alice@" + a + ".example,Alice,eng\n", Actor.cli(a, "test"));
+            String code = s.codes().issue(new Account(a), "alice@" + a + ".example").code();
             JsonNode d = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, Http.activation(a, "alice@" + a + ".example", code, a + "-1"), Map.of()))
                     .at("/data/activateDevice");
             Http.graphql(server.graphql(), Http.REPORT, Map.of("input", Map.of("deviceId", d.path("deviceId").asText(), "reportId", "r1",
                     "report", AgentReports.debian11())), Map.of("Authorization", "Bearer " + d.path("apiToken").asText(), "JupiterOne-Account", a));
         }
-        s.admins().create("acme", "owner@acme.example", "correct horse battery", "test");
+        s.admins().create(new Account("acme"), "owner@acme.example", "correct horse battery", "test");
         openApi = Http.json(Http.send(HttpRequest.newBuilder(server.base().resolve("/api/v1/openapi.json")).GET().build()));
     }
 
@@ -124,7 +126,7 @@ class ApiV1Test {
         conforms("Policies", policies);
         assertEquals(1, policies.at("/inForce/everyone").asInt());
         assertTrue(policies.at("/versions/0/text").asText().startsWith("# from the script"), "kept as written");
-        assertTrue(server.services.audit().recent("acme", 20).stream().anyMatch(e -> e.action().equals("policy.publish")
+        assertTrue(server.services.audit().recent(new Account("acme"), 20).stream().anyMatch(e -> e.action().equals("policy.publish")
                 && e.actor().equals("api:script-POLICY_EDITOR (Policy editor)")), "the door, the token's name and its role");
     }
 
@@ -133,8 +135,8 @@ class ApiV1Test {
 
     @Test
     void aTokenInALoopIsSlowedDownNotTheOthers() throws Exception {
-        String looping = server.services.apiTokens().create("acme", "loop", Role.AUDITOR, 1, Actor.cli("acme", "test")).secret();
-        String other = server.services.apiTokens().create("acme", "nightly", Role.AUDITOR, 1, Actor.cli("acme", "test")).secret();
+        String looping = server.services.apiTokens().create(new Account("acme"), "loop", Role.AUDITOR, 1, Actor.cli("acme", "test")).secret();
+        String other = server.services.apiTokens().create(new Account("acme"), "nightly", Role.AUDITOR, 1, Actor.cli("acme", "test")).secret();
         // the budget is a window per minute: a loop that straddles two minutes may rightly get two budgets
         long second = java.time.Instant.now().getEpochSecond() % 60;
         if (second > 40) {
@@ -159,22 +161,22 @@ class ApiV1Test {
         JsonNode sent = Http.JSON.readTree(call(helpdesk, "POST", "/activations/send", "{\"audience\": [\"alice@acme.example\", \"nobody@acme.example\"]}").body());
         conforms("SendReport", sent);
         assertEquals(1, sent.path("notInPeople").asInt());
-        String globexDevice = server.services.devices().list("globex", false).getFirst().id();
+        String globexDevice = server.services.devices().list(new Account("globex"), false).getFirst().id();
         problem(call(helpdesk, "GET", "/devices/" + globexDevice, null), 404);
         problem(call(helpdesk, "POST", "/devices/" + globexDevice + "/revoke", null), 404);
-        assertTrue(server.services.devices().list("globex", false).getFirst().revokedAt().isEmpty());
+        assertTrue(server.services.devices().list(new Account("globex"), false).getFirst().revokedAt().isEmpty());
 
-        String auditor = server.services.apiTokens().create("acme", "auditor", Role.AUDITOR, 1, Actor.cli("acme", "test")).secret();
+        String auditor = server.services.apiTokens().create(new Account("acme"), "auditor", Role.AUDITOR, 1, Actor.cli("acme", "test")).secret();
         JsonNode audit = Http.JSON.readTree(call(auditor, "GET", "/audit?limit=50", null).body());
         conforms("Audit", audit);
         assertTrue(audit.path("entries").toString().contains("admin.refused"), "the helpdesk's refused publish is there");
         problem(call(auditor, "POST", "/policies/rollback", "{\"version\": 1}"), 403);
 
         problem(call("ausk_not-a-real-token", "GET", "/devices", null), 401);
-        long id = server.services.apiTokens().list("acme").stream().filter(t -> t.name().equals("auditor")).findFirst().orElseThrow().id();
-        server.services.apiTokens().revoke("acme", id, Actor.cli("acme", "test"));
+        long id = server.services.apiTokens().list(new Account("acme")).stream().filter(t -> t.name().equals("auditor")).findFirst().orElseThrow().id();
+        server.services.apiTokens().revoke(new Account("acme"), id, Actor.cli("acme", "test"));
         problem(call(auditor, "GET", "/devices", null), 401);
-        assertTrue(server.services.apiTokens().list("acme").stream().filter(t -> t.name().equals("script-HELPDESK")).findFirst().orElseThrow()
+        assertTrue(server.services.apiTokens().list(new Account("acme")).stream().filter(t -> t.name().equals("script-HELPDESK")).findFirst().orElseThrow()
                 .lastUsedAt().isPresent(), "the last use is kept");
     }
 }

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +35,7 @@ class CloudflarePostureEndpointTest {
     void start() throws Exception {
         server = RunningServer.start(new TestDatabases.Kind("SQLite").freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
-        token = server.services.apiTokens().create("acme", "cloudflare", Role.AUDITOR, 30, Actor.cli("acme", "test")).secret();
+        token = server.services.apiTokens().create(new Account("acme"), "cloudflare", Role.AUDITOR, 30, Actor.cli("acme", "test")).secret();
     }
 
     @AfterEach
@@ -53,7 +55,7 @@ class CloudflarePostureEndpointTest {
         TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
         TrustedDevice bob = TrustedDevice.activate(server, dir, "bob-laptop", "acme", "bob@acme.example");
         TrustedDevice bob2 = TrustedDevice.activate(server, dir, "bob-desktop", "acme", "bob@acme.example");
-        server.services.policies().publish("acme", java.util.Optional.empty(), "policy.yaml", "automaticUpdates: ALWAYS\n", Actor.cli("acme", "test"));
+        server.services.policies().publish(new Account("acme"), java.util.Optional.empty(), "policy.yaml", "automaticUpdates: ALWAYS\n", Actor.cli("acme", "test"));
         alice.report(updates, true);    // passes
         bob.report(updates, false);     // automatic updates off: fails
         bob2.report(updates, true);

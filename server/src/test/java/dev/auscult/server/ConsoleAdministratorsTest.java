@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,8 +42,8 @@ class ConsoleAdministratorsTest {
         server = RunningServer.start(db.freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
         server.services.accounts().create("globex", "Globex", "test");
-        server.services.admins().create("acme", OWNER, PASSWORD, "test");
-        server.services.admins().create("globex", "boss@globex.example", PASSWORD, "test");
+        server.services.admins().create(new Account("acme"), OWNER, PASSWORD, "test");
+        server.services.admins().create(new Account("globex"), "boss@globex.example", PASSWORD, "test");
         acme = ConsoleSession.signIn(server.base(), OWNER, PASSWORD);
     }
 
@@ -68,7 +70,7 @@ class ConsoleAdministratorsTest {
         assertTrue(reset.body().contains("their sessions have ended"), reset.body());
         assertEquals(302, helpdesk.get("/console").statusCode(), "the old session is over: back to sign-in");
         ConsoleSession.signIn(server.base(), "helpdesk@acme.example", "a brand new password");
-        assertTrue(server.services.audit().recent("acme", 10).stream().anyMatch(e -> e.action().equals("admin.password")));
+        assertTrue(server.services.audit().recent(new Account("acme"), 10).stream().anyMatch(e -> e.action().equals("admin.password")));
     }
 
     @Test
@@ -86,12 +88,12 @@ class ConsoleAdministratorsTest {
 
     @Test
     void removingAsksFirstAndNobodyRemovesThemselves() throws Exception {
-        server.services.admins().create("acme", "temp@acme.example", PASSWORD, "test");
+        server.services.admins().create(new Account("acme"), "temp@acme.example", PASSWORD, "test");
         HttpResponse<String> asked = acme.post("/console/administrators/remove", Map.of("username", "temp@acme.example"));
         assertTrue(asked.body().contains("Remove temp@acme.example?"), asked.body());
-        assertEquals(1, server.services.admins().list("acme").stream().filter(a -> a.username().equals("temp@acme.example")).count());
+        assertEquals(1, server.services.admins().list(new Account("acme")).stream().filter(a -> a.username().equals("temp@acme.example")).count());
         acme.post("/console/administrators/remove", Map.of("username", "temp@acme.example", "confirmed", "yes"));
-        assertTrue(server.services.admins().list("acme").stream().noneMatch(a -> a.username().equals("temp@acme.example")));
+        assertTrue(server.services.admins().list(new Account("acme")).stream().noneMatch(a -> a.username().equals("temp@acme.example")));
         assertTrue(acme.post("/console/administrators/remove", Map.of("username", OWNER, "confirmed", "yes")).body()
                 .contains("you cannot remove yourself"));
         assertThrows(IllegalStateException.class, () -> ConsoleSession.signIn(server.base(), "temp@acme.example", PASSWORD));

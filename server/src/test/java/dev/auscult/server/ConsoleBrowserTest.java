@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,13 +86,13 @@ class ConsoleBrowserTest {
     private static void seed() throws Exception {
         var s = server.services;
         s.accounts().create("acme", "Acme Corp", "test");
-        s.admins().create("acme", ADMIN, PASSWORD, "test");
-        s.admins().create("acme", "second@acme.example", PASSWORD, "test");
+        s.admins().create(new Account("acme"), ADMIN, PASSWORD, "test");
+        s.admins().create(new Account("acme"), "second@acme.example", PASSWORD, "test");
         String report = AgentReports.debian11();
         String passing = report.replaceAll("\"verdict\" : \"(FAIL|UNKNOWN|NUDGE)\"", "\"verdict\" : \"PASS\"").replaceFirst("\"status\" : \"[A-Z]+\"", "\"status\" : \"PASS\"");
         for (int i = 0; i < 120; i++) {
             String email = "user" + i + "@acme.example";
-            String code = s.codes().issue("acme", email).code();
+            String code = s.codes().issue(new Account("acme"), email).code();
             JsonNode a = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, Http.activation("acme", email, code, "uuid-" + i), Map.of()))
                     .at("/data/activateDevice");
             Http.graphql(server.graphql(), Http.REPORT, Map.of("input", Map.of("deviceId", a.path("deviceId").asText(), "reportId", "r-" + i,
@@ -155,7 +157,7 @@ class ConsoleBrowserTest {
         signIn("second@acme.example", PASSWORD);
         assertEquals(dev.auscult.server.service.Admins.REFUSED, browser.findElement(By.id("error")).getText(),
                 "held even with the right password now, in the same words as a wrong one");
-        assertTrue(server.services.audit().recent("acme", 50).stream().anyMatch(e -> e.action().equals("admin.held")));
+        assertTrue(server.services.audit().recent(new Account("acme"), 50).stream().anyMatch(e -> e.action().equals("admin.held")));
     }
 
     @Test
@@ -399,7 +401,7 @@ class ConsoleBrowserTest {
             dark(false);
         }
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
-        browser.get(url("/console/devices/" + server.services.devices().list("acme", false).getFirst().id()));
+        browser.get(url("/console/devices/" + server.services.devices().list(new Account("acme"), false).getFirst().id()));
         dark(true);
         shot("device-detail-dark");
         dark(false);

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +33,7 @@ class ConsoleMistakesTest {
         server = RunningServer.start(db.freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
         server.services.accounts().create("globex", "Globex", "test");
-        server.services.admins().create("acme", "admin@acme.example", "correct horse battery", "test");
+        server.services.admins().create(new Account("acme"), "admin@acme.example", "correct horse battery", "test");
         acme = ConsoleSession.signIn(server.base(), "admin@acme.example", "correct horse battery");
     }
 
@@ -49,11 +51,11 @@ class ConsoleMistakesTest {
     void mistakesAreA400ThatSaysWhat() throws Exception {
         assertMistake(acme.post("/console/policy/rollback", Map.of("version", "abc")), "a whole number was expected");
         assertMistake(acme.post("/console/policy/rollback", Map.of("version", "99")), "has no policy version 99");
-        String code = server.services.codes().issue("globex", "bob@globex.example").code();
+        String code = server.services.codes().issue(new Account("globex"), "bob@globex.example").code();
         String globexDevice = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, Http.activation("globex", "bob@globex.example", code, "u1"), Map.of()))
                 .at("/data/activateDevice/deviceId").asText();
         assertMistake(acme.post("/console/devices/" + globexDevice + "/revoke", Map.of()), "no active device");
-        assertTrue(server.services.devices().find("globex", globexDevice).orElseThrow().revokedAt().isEmpty(), "globex's device untouched");
+        assertTrue(server.services.devices().find(new Account("globex"), globexDevice).orElseThrow().revokedAt().isEmpty(), "globex's device untouched");
         assertMistake(acme.post("/console/activations/resend", Map.of("email", "carol@acme.example\r\nBcc: everyone@acme.example")), "is not an e-mail address");
         assertFalse(acme.post("/console/activations/resend", Map.of("email", "carol@acme.example\r\nBcc: x@y.z")).body().contains("\r\n"),
                 "the address is shown escaped");

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,10 +42,10 @@ class ConsoleRolesTest {
         var s = server.services;
         s.accounts().create("acme", "Acme", "test");
         for (Role r : Role.values()) {
-            s.admins().create("acme", r.name().toLowerCase() + "@acme.example", PASSWORD, r, "test");
+            s.admins().create(new Account("acme"), r.name().toLowerCase() + "@acme.example", PASSWORD, r, "test");
         }
-        s.people().importCsv("acme", "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
-        String code = s.codes().issue("acme", "alice@acme.example").code();
+        s.people().importCsv(new Account("acme"), "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
+        String code = s.codes().issue(new Account("acme"), "alice@acme.example").code();
         JsonNode a = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, Http.activation("acme", "alice@acme.example", code, "u1"), Map.of()))
                 .at("/data/activateDevice");
         device = a.path("deviceId").asText();
@@ -76,10 +78,10 @@ class ConsoleRolesTest {
         refused(helpdesk.get("/console/settings"));
         refused(helpdesk.post("/console/administrators/add", Map.of("username", "x@acme.example", "password", PASSWORD, "again", PASSWORD)));
         assertFalse(helpdesk.get("/console/policy").body().contains("id=\"publish\""), "no Publish button for the helpdesk");
-        assertTrue(server.services.policies().versions("acme").isEmpty());
+        assertTrue(server.services.policies().versions(new Account("acme")).isEmpty());
         allowed(helpdesk.post("/console/devices/" + device + "/revoke", Map.of()));
-        assertTrue(server.services.devices().list("acme", true).getFirst().revokedAt().isPresent());
-        assertTrue(server.services.audit().recent("acme", 50).stream().anyMatch(e -> e.action().equals("admin.refused")
+        assertTrue(server.services.devices().list(new Account("acme"), true).getFirst().revokedAt().isPresent());
+        assertTrue(server.services.audit().recent(new Account("acme"), 50).stream().anyMatch(e -> e.action().equals("admin.refused")
                 && e.actor().equals("console:helpdesk@acme.example (Helpdesk)")), "a refused request is in the audit log");
     }
 
@@ -87,7 +89,7 @@ class ConsoleRolesTest {
     void aPolicyEditorPublishesButSendsNoCodes() throws Exception {
         ConsoleSession editor = as(Role.POLICY_EDITOR);
         allowed(editor.post("/console/policy", Map.of("action", "publish", "text", "name: Acme\nfirewall: ALWAYS\n")));
-        assertEquals(1, server.services.policies().versions("acme").size());
+        assertEquals(1, server.services.policies().versions(new Account("acme")).size());
         refused(editor.post("/console/activations/resend", Map.of("email", "alice@acme.example")));
         refused(editor.post("/console/devices/" + device + "/revoke", Map.of()));
         assertFalse(editor.get("/console/activations").body().contains("id=\"send\""), "no send form for a policy editor");
@@ -110,7 +112,7 @@ class ConsoleRolesTest {
         refused(auditor.post("/console/devices/" + device + "/revoke", Map.of()));
         refused(auditor.post("/console/rollout", Map.of("codes", "everyone")));
         assertFalse(auditor.get("/console/devices/" + device).body().contains("id=\"revoke\""));
-        assertTrue(server.services.people().find("acme", "mallory@acme.example").isEmpty());
+        assertTrue(server.services.people().find(new Account("acme"), "mallory@acme.example").isEmpty());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +41,7 @@ class ConsoleSignInTest {
     void start() throws Exception {
         server = RunningServer.start(db.freshUrl(), m -> { }, java.time.Clock.systemUTC(), true, Map.of("AUSCULT_TRUSTED_PROXIES", "127.0.0.1"));
         server.services.accounts().create("acme", "Acme", "test");
-        server.services.admins().create("acme", ADMIN, PASSWORD, "test");
+        server.services.admins().create(new Account("acme"), ADMIN, PASSWORD, "test");
     }
 
     @AfterEach
@@ -92,7 +94,7 @@ class ConsoleSignInTest {
         // the owner on her own machine signs in, and is told
         ConsoleSession owner = ConsoleSession.signIn(server.base(), ADMIN, PASSWORD);
         assertTrue(owner.get("/console").body().contains("id=\"sign-in-holds\""), "the owner is told at her next sign-in");
-        assertTrue(server.services.audit().recent("acme", 50).stream().anyMatch(e -> e.action().equals("admin.held")
+        assertTrue(server.services.audit().recent(new Account("acme"), 50).stream().anyMatch(e -> e.action().equals("admin.held")
                 && e.detail().contains("unlock-admin")), "the hold is in the audit log, with how to lift it");
         ConsoleSession again = ConsoleSession.signIn(server.base(), ADMIN, PASSWORD);
         assertTrue(!again.get("/console").body().contains("id=\"sign-in-holds\""), "once: the sign-in after that has nothing to tell");
@@ -118,7 +120,7 @@ class ConsoleSignInTest {
         cli.setOut(new PrintWriter(out));
         assertEquals(0, cli.execute("admin", "unlock-admin", "--database", server.services.config().databaseUrl().orElseThrow(), ADMIN), out.toString());
         assertTrue(signedIn(signIn("203.0.113.8", ADMIN, PASSWORD)), "signs in from the same machine once the hold is lifted");
-        assertTrue(server.services.audit().recent("acme", 50).stream().anyMatch(e -> e.action().equals("admin.unlock")));
+        assertTrue(server.services.audit().recent(new Account("acme"), 50).stream().anyMatch(e -> e.action().equals("admin.unlock")));
         assertEquals(4, Main.commandLine().execute("admin", "unlock-admin", "--database", server.services.config().databaseUrl().orElseThrow(),
                 "nobody@acme.example"));
     }

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,7 +45,7 @@ class ConsoleTransportTest {
     private RunningServer server(Map<String, String> env) throws Exception {
         RunningServer s = RunningServer.start("jdbc:sqlite:" + dir.resolve("auscult-" + System.nanoTime() + ".db"), m -> { }, Clock.systemUTC(), true, env);
         s.services.accounts().create("acme", "Acme", "test");
-        s.services.admins().create("acme", ADMIN, PASSWORD, "test");
+        s.services.admins().create(new Account("acme"), ADMIN, PASSWORD, "test");
         return s;
     }
 
@@ -85,7 +87,7 @@ class ConsoleTransportTest {
             String post = exchange(s.port, "POST", "/console/sign-in", "auscult.acme.example", Map.of("Sec-Fetch-Site", "same-origin"), form);
             assertEquals(403, status(post), post);
             assertFalse(post.toLowerCase(java.util.Locale.ROOT).contains("set-cookie"), "no session is handed out");
-            assertTrue(s.services.audit().recent("acme", 50).stream().noneMatch(e -> e.toString().contains("signed in")),
+            assertTrue(s.services.audit().recent(new Account("acme"), 50).stream().noneMatch(e -> e.toString().contains("signed in")),
                     "the audit log does not claim a sign-in that the browser could not keep");
 
             // an untrusted peer's X-Forwarded-Proto is not believed

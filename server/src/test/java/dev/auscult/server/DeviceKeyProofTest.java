@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +53,7 @@ class DeviceKeyProofTest {
     void start() throws Exception {
         server = RunningServer.start(db.freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
-        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\nbob@acme.example,Bob,ops\n", Actor.cli("acme", "test"));
+        server.services.people().importCsv(new Account("acme"), "alice@acme.example,Alice,eng\nbob@acme.example,Bob,ops\n", Actor.cli("acme", "test"));
     }
 
     @AfterEach
@@ -64,7 +66,7 @@ class DeviceKeyProofTest {
     }
 
     private List<String> refusals() {
-        return server.services.audit().recent("acme", 50).stream().filter(e -> e.action().equals("device.proof-refused")).map(e -> e.detail()).toList();
+        return server.services.audit().recent(new Account("acme"), 50).stream().filter(e -> e.action().equals("device.proof-refused")).map(e -> e.detail()).toList();
     }
 
     @Test
@@ -74,7 +76,7 @@ class DeviceKeyProofTest {
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(alice.state().deviceKeyFile())));
         alice.outbox().add(AgentReports.debian11());
         assertEquals(1, alice.uploader().drain().uploaded(), "a signed report is stored");
-        assertTrue(server.services.devices().find("acme", alice.record().deviceId()).orElseThrow().binding().startsWith("device key"));
+        assertTrue(server.services.devices().find(new Account("acme"), alice.record().deviceId()).orElseThrow().binding().startsWith("device key"));
 
         // the token and the activation copied to another machine, without the key file
         Path copy = dir.resolve("copied");
@@ -90,8 +92,8 @@ class DeviceKeyProofTest {
         assertEquals(0, o.uploaded());
         assertEquals(BackendException.Kind.UNAUTHORIZED, o.problem().orElseThrow().kind());
         assertTrue(refusals().stream().anyMatch(r -> r.contains("token used without the device key")), refusals().toString());
-        assertEquals(1, server.services.reports().history("acme", alice.record().deviceId(), 10).size(), "nothing more was stored");
-        server.services.admins().create("acme", "owner@acme.example", "correct horse battery", dev.auscult.server.service.Role.OWNER, "test");
+        assertEquals(1, server.services.reports().history(new Account("acme"), alice.record().deviceId(), 10).size(), "nothing more was stored");
+        server.services.admins().create(new Account("acme"), "owner@acme.example", "correct horse battery", dev.auscult.server.service.Role.OWNER, "test");
         String page = ConsoleSession.signIn(server.base(), "owner@acme.example", "correct horse battery")
                 .get("/console/devices/" + alice.record().deviceId()).body();
         assertTrue(page.contains("id=\"refused\"") && page.contains("token used without the device key"), "the device's page shows the refusal");
@@ -137,17 +139,17 @@ class DeviceKeyProofTest {
         JsonNode swapped = send(token, aliceKey.proof("POST", server.graphql(), signedFor.getBytes(StandardCharsets.UTF_8), token, Instant.now()),
                 body.replace("r-1", "r-4"));
         assertEquals("UNAUTHENTICATED", swapped.at("/errors/0/extensions/code").asText());
-        assertEquals(1, server.services.reports().history("acme", alice.record().deviceId(), 10).size(), "0 forged reports accepted");
+        assertEquals(1, server.services.reports().history(new Account("acme"), alice.record().deviceId(), 10).size(), "0 forged reports accepted");
     }
 
     @Test
     void anAgentWithoutADeviceKeyKeepsWorkingOnItsToken() throws Exception {
-        String code = server.services.codes().issue("acme", "bob@acme.example").code();
+        String code = server.services.codes().issue(new Account("acme"), "bob@acme.example").code();
         JsonNode a = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, Http.activation("acme", "bob@acme.example", code, "old-1"), Map.of()))
                 .at("/data/activateDevice");
         JsonNode r = Http.json(Http.graphql(server.graphql(), Http.REPORT, Map.of("input", Map.of("deviceId", a.path("deviceId").asText(),
                 "reportId", "r1", "report", AgentReports.debian11())), Map.of("Authorization", "Bearer " + a.path("apiToken").asText(), "JupiterOne-Account", "acme")));
         assertTrue(r.path("errors").isEmpty(), r.toString());
-        assertTrue(server.services.devices().find("acme", a.path("deviceId").asText()).orElseThrow().binding().startsWith("token only"));
+        assertTrue(server.services.devices().find(new Account("acme"), a.path("deviceId").asText()).orElseThrow().binding().startsWith("token only"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -51,8 +53,8 @@ class DeviceKeyRotationTest {
     void start() throws Exception {
         server = RunningServer.start(db.freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
-        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\nbob@acme.example,Bob,ops\n", Actor.cli("acme", "test"));
-        server.services.admins().create("acme", "owner@acme.example", "correct horse battery", Role.OWNER, "test");
+        server.services.people().importCsv(new Account("acme"), "alice@acme.example,Alice,eng\nbob@acme.example,Bob,ops\n", Actor.cli("acme", "test"));
+        server.services.admins().create(new Account("acme"), "owner@acme.example", "correct horse battery", Role.OWNER, "test");
     }
 
     @AfterEach
@@ -61,11 +63,11 @@ class DeviceKeyRotationTest {
     }
 
     private String serverThumbprint(TrustedDevice d) {
-        return server.services.devices().find("acme", d.record().deviceId()).orElseThrow().keyThumbprint().orElseThrow();
+        return server.services.devices().find(new Account("acme"), d.record().deviceId()).orElseThrow().keyThumbprint().orElseThrow();
     }
 
     private List<String> audit(String action) {
-        return server.services.audit().recent("acme", 100).stream().filter(e -> e.action().equals(action)).map(e -> e.detail()).toList();
+        return server.services.audit().recent(new Account("acme"), 100).stream().filter(e -> e.action().equals(action)).map(e -> e.detail()).toList();
     }
 
     /** A report request signed with {@code key}: what a copy of the old key would send. */
@@ -102,7 +104,7 @@ class DeviceKeyRotationTest {
         assertEquals(after.thumbprint(), serverThumbprint(alice), "and the same one on the server");
         assertFalse(Files.exists(alice.state().deviceKeyFile().resolveSibling("device-key.next.json")), "nothing pending");
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(alice.state().deviceKeyFile())));
-        assertTrue(server.services.devices().find("acme", alice.record().deviceId()).orElseThrow().keyRotationAskedAt().isEmpty());
+        assertTrue(server.services.devices().find(new Account("acme"), alice.record().deviceId()).orElseThrow().keyRotationAskedAt().isEmpty());
         assertEquals(1, audit("device.key-rotated").size(), audit("device.key-rotated").toString());
         page = owner.get("/console/devices/" + alice.record().deviceId()).body();
         assertFalse(page.contains("id=\"rotation-asked\""));
@@ -112,13 +114,13 @@ class DeviceKeyRotationTest {
         assertEquals(1, alice.uploader().drain().uploaded(), "reports go on, signed with the new key");
         JsonNode old = reportSignedBy(alice, before, "with-the-old-key");
         assertEquals("UNAUTHENTICATED", old.at("/errors/0/extensions/code").asText(), "the old key is worth nothing now: " + old);
-        assertEquals(2, server.services.reports().history("acme", alice.record().deviceId(), 10).size(), "0 accepted with the old key");
+        assertEquals(2, server.services.reports().history(new Account("acme"), alice.record().deviceId(), 10).size(), "0 accepted with the old key");
     }
 
     @Test
     void theApiAsksToo() throws Exception {
         TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
-        String token = server.services.apiTokens().create("acme", "rotation-script", Role.OWNER, 1, Actor.cli("acme", "test")).secret();
+        String token = server.services.apiTokens().create(new Account("acme"), "rotation-script", Role.OWNER, 1, Actor.cli("acme", "test")).secret();
         var res = Http.send(java.net.http.HttpRequest.newBuilder(server.base().resolve("/api/v1/devices/" + alice.record().deviceId() + "/rotate-key"))
                 .header("Authorization", "Bearer " + token).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
         assertEquals(202, res.statusCode(), res.body());
@@ -135,7 +137,7 @@ class DeviceKeyRotationTest {
     void aCrashAfterTheServerTookTheNewKeyIsFinishedAtTheNextReport() throws Exception {
         TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
         DeviceKey before = DeviceKey.load(alice.state().deviceKeyFile()).orElseThrow();
-        server.services.deviceKeys().askRotation("acme", alice.record().deviceId(), Actor.cli("acme", "test"));
+        server.services.deviceKeys().askRotation(new Account("acme"), alice.record().deviceId(), Actor.cli("acme", "test"));
         ApiToken token = alice.credentials().load("acme").orElseThrow();
         KeyRotation rotation = new KeyRotation(alice.state(), Clock.systemUTC(), Map.of());
 
@@ -158,7 +160,7 @@ class DeviceKeyRotationTest {
     @Test
     void aCrashBeforeTheServerTookItSendsTheSamePendingKeyAgain() throws Exception {
         TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
-        server.services.deviceKeys().askRotation("acme", alice.record().deviceId(), Actor.cli("acme", "test"));
+        server.services.deviceKeys().askRotation(new Account("acme"), alice.record().deviceId(), Actor.cli("acme", "test"));
         KeyRotation rotation = new KeyRotation(alice.state(), Clock.systemUTC(), Map.of());
         DeviceKey next = DeviceKey.generate();
         next.savePending(rotation.pendingFile());     // made and kept, never sent
@@ -201,30 +203,30 @@ class DeviceKeyRotationTest {
         assertEquals(2, audit("device.key-rotation-refused").size(), audit("device.key-rotation-refused").toString());
 
         // a device activated by an agent without a key cannot be asked, and cannot bind one with its token alone
-        String code = server.services.codes().issue("acme", "bob@acme.example").code();
+        String code = server.services.codes().issue(new Account("acme"), "bob@acme.example").code();
         JsonNode a = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, Http.activation("acme", "bob@acme.example", code, "old-1"), Map.of()))
                 .at("/data/activateDevice");
-        assertThrows(IllegalArgumentException.class, () -> server.services.deviceKeys().askRotation("acme", a.path("deviceId").asText(),
+        assertThrows(IllegalArgumentException.class, () -> server.services.deviceKeys().askRotation(new Account("acme"), a.path("deviceId").asText(),
                 Actor.cli("acme", "test")));
         var tokenOnly = assertThrows(dev.auscult.sync.BackendException.class, () -> new BackendClient(server.graphql(), Duration.ofSeconds(30), Map.of())
                 .execute("RotateDeviceKey", Map.of("input", Map.of("deviceId", a.path("deviceId").asText(), "publicKey", mine.publicJwk(),
                         "possessionProof", mine.possession(a.path("deviceId").asText(), Instant.now()))), "acme",
                         Optional.of(new ApiToken(a.path("apiToken").asText()))));
         assertEquals(dev.auscult.sync.BackendException.Kind.UNAUTHORIZED, tokenOnly.kind());
-        assertTrue(server.services.devices().find("acme", a.path("deviceId").asText()).orElseThrow().keyThumbprint().isEmpty());
+        assertTrue(server.services.devices().find(new Account("acme"), a.path("deviceId").asText()).orElseThrow().keyThumbprint().isEmpty());
     }
 
     @Test
     void aHelpdeskMayAskAnAuditorMayNotAndAnotherAccountGetsNothing() throws Exception {
         TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
-        assertThrows(RuntimeException.class, () -> server.services.deviceKeys().askRotation("acme", alice.record().deviceId(),
+        assertThrows(RuntimeException.class, () -> server.services.deviceKeys().askRotation(new Account("acme"), alice.record().deviceId(),
                 new Actor("acme", "reader", Role.AUDITOR, Actor.Door.API)));
         server.services.accounts().create("globex", "Globex", "test");
-        assertThrows(RuntimeException.class, () -> server.services.deviceKeys().askRotation("globex", alice.record().deviceId(),
+        assertThrows(RuntimeException.class, () -> server.services.deviceKeys().askRotation(new Account("globex"), alice.record().deviceId(),
                 Actor.cli("globex", "test")), "another account's device is not found");
-        assertThrows(RuntimeException.class, () -> server.services.deviceKeys().askRotation("acme", alice.record().deviceId(),
+        assertThrows(RuntimeException.class, () -> server.services.deviceKeys().askRotation(new Account("acme"), alice.record().deviceId(),
                 Actor.cli("globex", "test")), "an actor of another account");
-        server.services.deviceKeys().askRotation("acme", alice.record().deviceId(), new Actor("acme", "harry@acme.example", Role.HELPDESK, Actor.Door.CONSOLE));
-        assertTrue(server.services.devices().find("acme", alice.record().deviceId()).orElseThrow().keyRotationAskedAt().isPresent());
+        server.services.deviceKeys().askRotation(new Account("acme"), alice.record().deviceId(), new Actor("acme", "harry@acme.example", Role.HELPDESK, Actor.Door.CONSOLE));
+        assertTrue(server.services.devices().find(new Account("acme"), alice.record().deviceId()).orElseThrow().keyRotationAskedAt().isPresent());
     }
 }

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -70,15 +72,15 @@ class DeviceTrustSignInTest {
     void start() throws Exception {
         server = RunningServer.start(db.freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
-        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\nbob@acme.example,Bob,ops\n", Actor.cli("acme", "test"));
-        var made = server.services.signInClients().register("acme", "Acme SSO", List.of(CALLBACK), Actor.cli("acme", "test"));
+        server.services.people().importCsv(new Account("acme"), "alice@acme.example,Alice,eng\nbob@acme.example,Bob,ops\n", Actor.cli("acme", "test"));
+        var made = server.services.signInClients().register(new Account("acme"), "Acme SSO", List.of(CALLBACK), Actor.cli("acme", "test"));
         clientId = made.client().clientId();
         secret = made.secret();
         publish("automaticUpdates: ALWAYS\n");
     }
 
     private void publish(String yaml) throws Exception {
-        server.services.policies().publish("acme", Optional.empty(), "policy.yaml", yaml, Actor.cli("acme", "test"));
+        server.services.policies().publish(new Account("acme"), Optional.empty(), "policy.yaml", yaml, Actor.cli("acme", "test"));
         policy = server.services.policies().validate("policy.yaml", yaml);
     }
 
@@ -199,9 +201,9 @@ class DeviceTrustSignInTest {
         assertEquals("ALLOWED", alice.confirm(again.challenge()).decision());
         String code2 = codeFrom(look(again), again);
         assertEquals(200, token(code2, again.verifier().getValue()).statusCode());
-        List<String> decided = server.services.signIns().decisions("acme", Optional.empty(), 10).stream().map(d -> d.decision().name()).toList();
+        List<String> decided = server.services.signIns().decisions(new Account("acme"), Optional.empty(), 10).stream().map(d -> d.decision().name()).toList();
         assertEquals(List.of("ALLOWED", "DENIED", "ALLOWED"), decided, "the console lists each answer, the denial before the fix too; the last one first");
-        assertTrue(server.services.audit().recent("acme", 50).stream().anyMatch(e -> e.action().equals("signin.denied")));
+        assertTrue(server.services.audit().recent(new Account("acme"), 50).stream().anyMatch(e -> e.action().equals("signin.denied")));
     }
 
     @Test
@@ -310,7 +312,7 @@ class DeviceTrustSignInTest {
         TrustedDevice bob = TrustedDevice.activate(server, dir, "bob-laptop", "acme", "bob@acme.example");
         bob.report(policy, true);
         assertEquals(BackendException.Kind.UNAUTHORIZED, assertThrows(BackendException.class, () -> bob.confirm(b.challenge())).kind());
-        assertTrue(server.services.audit().recent("acme", 50).stream().anyMatch(e -> e.action().equals("signin.refused")));
+        assertTrue(server.services.audit().recent(new Account("acme"), 50).stream().anyMatch(e -> e.action().equals("signin.refused")));
     }
 
     @Test
@@ -320,7 +322,7 @@ class DeviceTrustSignInTest {
         Browser b = begin(Optional.empty());
         alice.confirm(b.challenge());
         String code = codeFrom(look(b), b);
-        server.services.devices().revoke("acme", alice.record().deviceId(), Actor.cli("acme", "admin@acme.example"));
+        server.services.devices().revoke(new Account("acme"), alice.record().deviceId(), Actor.cli("acme", "admin@acme.example"));
         HttpResponse<String> t = token(code, b.verifier().getValue());
         assertEquals(400, t.statusCode());
         assertEquals("invalid_grant", Http.json(t).path("error").asText());
@@ -340,8 +342,8 @@ class DeviceTrustSignInTest {
     @Test
     void theConsoleRegistersClientsForOwnersAndShowsEveryDecision() throws Exception {
         var admins = server.services.admins();
-        admins.create("acme", "owner@acme.example", "correct horse battery", dev.auscult.server.service.Role.OWNER, "test");
-        admins.create("acme", "help@acme.example", "correct horse battery", dev.auscult.server.service.Role.HELPDESK, "test");
+        admins.create(new Account("acme"), "owner@acme.example", "correct horse battery", dev.auscult.server.service.Role.OWNER, "test");
+        admins.create(new Account("acme"), "help@acme.example", "correct horse battery", dev.auscult.server.service.Role.HELPDESK, "test");
         TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
         alice.report(policy, false);
         alice.confirm(begin(Optional.empty()).challenge());
@@ -381,23 +383,23 @@ class DeviceTrustSignInTest {
         bob.report(policy, true);
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
 
-        var strict = server.services.preview().of("acme", policy, today).signIn();
+        var strict = server.services.preview().of(new Account("acme"), policy, today).signIn();
         assertEquals(1, strict.blocked());
         assertEquals(1, strict.allowed());
         assertEquals(Map.of("automaticUpdates", 1), strict.blockingPractices());
         assertTrue(strict.blockedDevices().getFirst().contains("alice@acme.example"), strict.blockedDevices().toString());
 
         Policy warnOnly = server.services.policies().validate("draft", "automaticUpdates: ALWAYS\nauscult:\n  signIn:\n    automaticUpdates: warn\n");
-        var mild = server.services.preview().of("acme", warnOnly, today).signIn();
+        var mild = server.services.preview().of(new Account("acme"), warnOnly, today).signIn();
         assertEquals(0, mild.blocked());
         assertEquals(1, mild.warned());
 
         // in three days, with no report in between, both are past the 24 h "not seen" window
-        var later = server.services.preview().of("acme", warnOnly, today.plusDays(3)).signIn();
+        var later = server.services.preview().of(new Account("acme"), warnOnly, today.plusDays(3)).signIn();
         assertEquals(2, later.blocked());
         assertEquals(2, later.notSeen());
 
-        server.services.admins().create("acme", "editor@acme.example", "correct horse battery", dev.auscult.server.service.Role.POLICY_EDITOR, "test");
+        server.services.admins().create(new Account("acme"), "editor@acme.example", "correct horse battery", dev.auscult.server.service.Role.POLICY_EDITOR, "test");
         ConsoleSession editor = ConsoleSession.signIn(server.base(), "editor@acme.example", "correct horse battery");
         HttpResponse<String> checked = editor.post("/console/policy", Map.of("text", "automaticUpdates: ALWAYS\n", "group", "", "action", "check",
                 "on", today.toString()));
@@ -408,7 +410,7 @@ class DeviceTrustSignInTest {
     void anExceptionLetsOnePersonInForAWhileAndIsRecorded() throws Exception {
         TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
         alice.report(policy, false);
-        server.services.admins().create("acme", "help@acme.example", "correct horse battery", dev.auscult.server.service.Role.HELPDESK, "test");
+        server.services.admins().create(new Account("acme"), "help@acme.example", "correct horse battery", dev.auscult.server.service.Role.HELPDESK, "test");
         ConsoleSession help = ConsoleSession.signIn(server.base(), "help@acme.example", "correct horse battery");
         HttpResponse<String> forBob = help.post("/console/device-trust/exceptions", Map.of("person", "bob@acme.example", "practice", "automaticUpdates",
                 "days", "3", "reason", "travelling"));
@@ -423,15 +425,15 @@ class DeviceTrustSignInTest {
         assertTrue(granted.body().contains("in force"), granted.body());
         Browser b = begin(Optional.empty());
         assertEquals("ALLOWED", alice.confirm(b.challenge()).decision(), "excused for three days");
-        var decided = server.services.signIns().decisions("acme", Optional.empty(), 1).getFirst();
+        var decided = server.services.signIns().decisions(new Account("acme"), Optional.empty(), 1).getFirst();
         assertTrue(decided.findings().getFirst().reason().contains("excused by exception"), decided.toString());
         assertEquals("report", decided.findings().getFirst().mode());
 
-        long id = server.services.signInExceptions().list("acme").stream().filter(g -> g.person().orElse("").equals("alice@acme.example")).findFirst()
+        long id = server.services.signInExceptions().list(new Account("acme")).stream().filter(g -> g.person().orElse("").equals("alice@acme.example")).findFirst()
                 .orElseThrow().id();
         assertEquals(200, help.post("/console/device-trust/exceptions/revoke", Map.of("id", String.valueOf(id))).statusCode());
         assertEquals("DENIED", alice.confirm(begin(Optional.empty()).challenge()).decision(), "revoked: it counts again");
-        assertEquals(3, server.services.audit().recent("acme", 50).stream().filter(e -> e.action().equals("signin.exception")).count(),
+        assertEquals(3, server.services.audit().recent(new Account("acme"), 50).stream().filter(e -> e.action().equals("signin.exception")).count(),
                 "granted twice and revoked once, each audited");
     }
 
@@ -450,7 +452,7 @@ class DeviceTrustSignInTest {
         IDTokenClaimsSet claims = validated(Http.json(token(code, b.verifier().getValue())).path("id_token").asText(), b.nonce());
         assertEquals(Boolean.TRUE, claims.getBooleanClaim("snoozed"));
         assertEquals(List.of("automaticUpdates"), claims.getStringListClaim("failing_practices"));
-        assertTrue(server.services.audit().recent("acme", 20).stream().anyMatch(e -> e.action().equals("signin.snoozed")));
+        assertTrue(server.services.audit().recent(new Account("acme"), 20).stream().anyMatch(e -> e.action().equals("signin.snoozed")));
 
         Browser again = begin(Optional.of("alice@acme.example"));
         assertEquals("DENIED", alice.confirm(again.challenge()).decision());

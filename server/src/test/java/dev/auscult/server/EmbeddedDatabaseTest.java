@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -99,10 +101,10 @@ class EmbeddedDatabaseTest {
             db.migrate(); // the copy is at the newest schema already: nothing to do, nothing refused
             ServerServices s = ServerServices.create(cfg, db, Clock.fixed(received.plusSeconds(3600), ZoneOffset.UTC), m -> { });
             assertEquals("Acme", s.accounts().require("acme").name());
-            var device = s.devices().find("acme", "dev_1").orElseThrow();
+            var device = s.devices().find(new Account("acme"), "dev_1").orElseThrow();
             assertEquals(received, device.lastSeenAt(), "instants survive the copy exactly");
-            assertEquals("r1", s.reports().latest("acme", "dev_1").orElseThrow().reportId());
-            var overview = s.fleet().overview("acme");
+            assertEquals("r1", s.reports().latest(new Account("acme"), "dev_1").orElseThrow().reportId());
+            var overview = s.fleet().overview(new Account("acme"));
             assertEquals(1, overview.failingByPractice().get("diskEncryption"));
             assertEquals(1, overview.trend().stream().filter(d -> d.day().equals(LocalDate.of(2026, 11, 30))).findFirst().orElseThrow().reporting(),
                     "the trend's days read like days written live");

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,8 +30,8 @@ class FixTrailTest {
     void start() throws Exception {
         server = RunningServer.start(new TestDatabases.Kind("SQLite").freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
-        server.services.admins().create("acme", "auditor@acme.example", PASSWORD, dev.auscult.server.service.Role.AUDITOR, "test");
-        String code = server.services.codes().issue("acme", "alice@acme.example").code();
+        server.services.admins().create(new Account("acme"), "auditor@acme.example", PASSWORD, dev.auscult.server.service.Role.AUDITOR, "test");
+        String code = server.services.codes().issue(new Account("acme"), "alice@acme.example").code();
         JsonNode device = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, Http.activation("acme", "alice@acme.example", code, "uuid-1"), Map.of()))
                 .at("/data/activateDevice");
         deviceId = device.path("deviceId").asText();
@@ -86,6 +88,6 @@ class FixTrailTest {
             tooMany.add(fix("screenLock", "FIXED", "a", "b"));
         }
         assertEquals("BAD_REQUEST", send("r2", tooMany).at("/errors/0/extensions/code").asText());
-        assertTrue(server.services.reports().history("acme", deviceId, 10).isEmpty());
+        assertTrue(server.services.reports().history(new Account("acme"), deviceId, 10).isEmpty());
     }
 }

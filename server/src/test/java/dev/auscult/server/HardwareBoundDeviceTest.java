@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +43,7 @@ class HardwareBoundDeviceTest {
         assumeTrue(installed, "swtpm or tpm2-tools is not installed here");
         server = RunningServer.start(new TestDatabases.Kind("SQLite").freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
-        server.services.admins().create("acme", "auditor@acme.example", "correct horse battery", dev.auscult.server.service.Role.AUDITOR, "test");
+        server.services.admins().create(new Account("acme"), "auditor@acme.example", "correct horse battery", dev.auscult.server.service.Role.AUDITOR, "test");
     }
 
     @AfterEach
@@ -93,16 +95,16 @@ class HardwareBoundDeviceTest {
         tpmLaptop.report(policy, true);   // each upload carries a DPoP proof the TPM signed; the server checks it
         softLaptop.report(policy, true);
 
-        var tpmDevice = server.services.devices().find("acme", tpmLaptop.record().deviceId()).orElseThrow();
-        var softDevice = server.services.devices().find("acme", softLaptop.record().deviceId()).orElseThrow();
+        var tpmDevice = server.services.devices().find(new Account("acme"), tpmLaptop.record().deviceId()).orElseThrow();
+        var softDevice = server.services.devices().find(new Account("acme"), softLaptop.record().deviceId()).orElseThrow();
         assertTrue(tpmDevice.hardwareBound());
         assertTrue(tpmDevice.latestReport().isPresent(), "the TPM-signed report was accepted");
         ConsoleSession auditor = ConsoleSession.signIn(server.base(), "auditor@acme.example", "correct horse battery");
         assertTrue(auditor.get("/console/devices/" + tpmDevice.id()).body().contains("device key held in the TPM (hardware, not exportable)"));
         assertTrue(auditor.get("/console/devices/" + softDevice.id()).body().contains("device key (software, ES256)"));
-        assertTrue(server.services.audit().recent("acme", 20).stream().anyMatch(e -> e.detail().contains("with a device key held in its TPM")));
+        assertTrue(server.services.audit().recent(new Account("acme"), 20).stream().anyMatch(e -> e.detail().contains("with a device key held in its TPM")));
 
-        server.services.policies().publish("acme", Optional.empty(), "policy.yaml",
+        server.services.policies().publish(new Account("acme"), Optional.empty(), "policy.yaml",
                 "firewall: IF_SUPPORTED\nauscult:\n  signIn:\n    default: report\n    hardwareKey: block\n", Actor.cli("acme", "test"));
         DeviceStanding standing = new DeviceStanding(server.services.reports(), server.services.policies(), server.services.signInExceptions(),
                 Clock.systemUTC());
@@ -120,11 +122,11 @@ class HardwareBoundDeviceTest {
         String before = dev.auscult.sync.DeviceKey.load(keyFile).orElseThrow().thumbprint();
         assertTrue(java.nio.file.Files.isDirectory(keyFile.resolveSibling("device-key-tpm")));
 
-        server.services.deviceKeys().askRotation("acme", laptop.record().deviceId(), Actor.cli("acme", "test"));
+        server.services.deviceKeys().askRotation(new Account("acme"), laptop.record().deviceId(), Actor.cli("acme", "test"));
         laptop.report(new PolicyLoader().bundled(), true);   // the answer asks; the agent makes the new key in the TPM
 
         var key = dev.auscult.sync.DeviceKey.load(keyFile).orElseThrow();
-        var device = server.services.devices().find("acme", laptop.record().deviceId()).orElseThrow();
+        var device = server.services.devices().find(new Account("acme"), laptop.record().deviceId()).orElseThrow();
         assertEquals(dev.auscult.sync.DeviceKey.Binding.TPM, key.binding());
         assertTrue(device.hardwareBound(), "still held in hardware");
         assertEquals(key.thumbprint(), device.keyThumbprint().orElseThrow());
@@ -139,16 +141,16 @@ class HardwareBoundDeviceTest {
     @Test
     void aSecureEnclaveKeyCountsAsHardware() throws Exception {
         var key = dev.auscult.sync.DeviceKey.generate();
-        String code = server.services.codes().issue("acme", "alice@acme.example").code();
+        String code = server.services.codes().issue(new Account("acme"), "alice@acme.example").code();
         java.util.Map<String, Object> input = new java.util.HashMap<>(Http.activation("acme", "alice@acme.example", code, "mac-1").get("input") instanceof
                 java.util.Map<?, ?> m ? (java.util.Map<String, Object>) m : java.util.Map.of());
         input.put("publicKey", key.publicJwk());
         input.put("keyBinding", "secure-enclave");
         var a = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, java.util.Map.of("input", input), java.util.Map.of()));
         String id = a.at("/data/activateDevice/deviceId").asText();
-        var device = server.services.devices().find("acme", id).orElseThrow();
+        var device = server.services.devices().find(new Account("acme"), id).orElseThrow();
         assertTrue(device.hardwareBound(), a.toString());
         assertTrue(device.binding().startsWith("device key held in the Secure Enclave"));
-        assertTrue(server.services.audit().recent("acme", 20).stream().anyMatch(e -> e.detail().contains("held in its Secure Enclave")));
+        assertTrue(server.services.audit().recent(new Account("acme"), 20).stream().anyMatch(e -> e.detail().contains("held in its Secure Enclave")));
     }
 }

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +42,7 @@ class HostileAgentInputTest {
 
     @Test
     void aNulByteInAnActivationIsABadRequestAndNotAFailedTry() throws Exception {
-        String code = server.services.codes().issue("acme", "alice@acme.example").code();
+        String code = server.services.codes().issue(new Account("acme"), "alice@acme.example").code();
         for (int i = 0; i < 12; i++) { // more than the per-client limit of failed tries
             var r = Http.graphql(server.graphql(), Http.ACTIVATE, Http.activation("acme", "alice\u0000@acme.example", code, "uuid-1"), Map.of());
             assertEquals(200, r.statusCode(), r.body());
@@ -52,7 +54,7 @@ class HostileAgentInputTest {
 
     @Test
     void aNulByteInAReportIsABadRequestAndNothingIsStored() throws Exception {
-        String code = server.services.codes().issue("acme", "alice@acme.example").code();
+        String code = server.services.codes().issue(new Account("acme"), "alice@acme.example").code();
         JsonNode device = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, Http.activation("acme", "alice@acme.example", code, "uuid-1"), Map.of()))
                 .at("/data/activateDevice");
         Map<String, String> auth = Map.of("Authorization", "Bearer " + device.path("apiToken").asText(), "JupiterOne-Account", "acme");
@@ -64,6 +66,6 @@ class HostileAgentInputTest {
         var inId = Http.graphql(server.graphql(), Http.REPORT, Map.of("input", Map.of("deviceId", device.path("deviceId").asText(), "reportId", "r\u00002",
                 "report", AgentReports.debian11())), auth);
         assertEquals("BAD_REQUEST", code(Http.json(inId)), inId.body());
-        assertTrue(server.services.reports().history("acme", device.path("deviceId").asText(), 10).isEmpty());
+        assertTrue(server.services.reports().history(new Account("acme"), device.path("deviceId").asText(), 10).isEmpty());
     }
 }

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.store.DeliveryTarget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,9 +67,9 @@ class JupiterOneFromTheServerTest {
     void start() throws Exception {
         server = RunningServer.start(db.freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
-        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
+        server.services.people().importCsv(new Account("acme"), "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
         String yaml = "automaticUpdates: ALWAYS\n";
-        server.services.policies().publish("acme", Optional.empty(), "policy.yaml", yaml, Actor.cli("acme", "test"));
+        server.services.policies().publish(new Account("acme"), Optional.empty(), "policy.yaml", yaml, Actor.cli("acme", "test"));
         policy = server.services.policies().validate("policy.yaml", yaml);
         j1 = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -106,7 +108,7 @@ class JupiterOneFromTheServerTest {
             });
             c.routes.get("/persister/synchronization/jobs/{id}", ctx -> ctx.json(Map.of("job", Map.of("id", ctx.pathParam("id"), "status", "FINISHED"))));
         }).start("127.0.0.1", 0);
-        server.services.deliveries().add("acme", DeliveryTarget.Kind.JUPITERONE, "JupiterOne", "http://127.0.0.1:" + j1.port(), Optional.of("j1-acct"),
+        server.services.deliveries().add(new Account("acme"), DeliveryTarget.Kind.JUPITERONE, "JupiterOne", "http://127.0.0.1:" + j1.port(), Optional.of("j1-acct"),
                 Optional.of("j1-key"), Actor.cli("acme", "test"));
     }
 
@@ -124,7 +126,7 @@ class JupiterOneFromTheServerTest {
     }
 
     private void until(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
-        Eventually.until(done, what, () -> "J1 has " + jobs.size() + " jobs; targets " + server.services.deliveries().list("acme"));
+        Eventually.until(done, what, () -> "J1 has " + jobs.size() + " jobs; targets " + server.services.deliveries().list(new Account("acme")));
     }
 
     @Test
@@ -135,7 +137,7 @@ class JupiterOneFromTheServerTest {
         Job first = jobs.getFirst();
         assertEquals("auscult:uuid-alice-laptop", first.scope(), "scoped as the agent's own upload scopes it");
 
-        String report = server.services.reports().latest("acme", alice.record().deviceId()).orElseThrow().body();
+        String report = server.services.reports().latest(new Account("acme"), alice.record().deviceId()).orElseThrow().body();
         JupiterOneEntities.Graph agents = JupiterOneEntities.of(ReportSummary.parse(report), "uuid-alice-laptop", Optional.of("alice@acme.example"));
         assertEquals(Http.JSON.valueToTree(agents.entities()), Http.JSON.valueToTree(first.entities()), "the very graph the agent would write");
         assertEquals(Http.JSON.valueToTree(agents.relationships()), Http.JSON.valueToTree(first.relationships()));
@@ -149,7 +151,7 @@ class JupiterOneFromTheServerTest {
         Thread.sleep(1_500);
         assertEquals(2, jobs.size());
 
-        server.services.devices().revoke("acme", alice.record().deviceId(), Actor.cli("acme", "test"));
+        server.services.devices().revoke(new Account("acme"), alice.record().deviceId(), Actor.cli("acme", "test"));
         until(() -> jobs.size() == 3, "the revocation");
         assertEquals("auscult:uuid-alice-laptop", jobs.get(2).scope());
         assertTrue(jobs.get(2).entities().isEmpty(), "an empty DIFF: the device's entities are removed");
@@ -161,21 +163,21 @@ class JupiterOneFromTheServerTest {
         TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
         alice.report(policy, false);
         until(() -> jobs.size() == 1, "the report after J1's rate limit");
-        until(() -> server.services.deliveries().backlog("acme") == 0, "the delivery marked sent");
+        until(() -> server.services.deliveries().backlog(new Account("acme")) == 0, "the delivery marked sent");
         assertEquals(1, jobs.size(), "once");
 
         key = "rotated-in-j1";   // the key the target holds is no longer J1's
         alice.report(policy, true);
-        until(() -> server.services.deliveries().list("acme").getFirst().lastError().filter(e -> e.contains("refused the API key")).isPresent(),
+        until(() -> server.services.deliveries().list(new Account("acme")).getFirst().lastError().filter(e -> e.contains("refused the API key")).isPresent(),
                 "the refusal shown on the target");
-        assertEquals(1, server.services.deliveries().backlog("acme"), "the change waits");
+        assertEquals(1, server.services.deliveries().backlog(new Account("acme")), "the change waits");
         key = "j1-key";
         // retried with back-off (5 s after the first failure): it goes
         until(() -> jobs.size() == 2, "the change once the key works again");
-        until(() -> server.services.deliveries().backlog("acme") == 0, "nothing left waiting");
+        until(() -> server.services.deliveries().backlog(new Account("acme")) == 0, "nothing left waiting");
         assertEquals(2, jobs.size());
 
-        server.services.admins().create("acme", "owner@acme.example", "correct horse battery", Role.OWNER, "test");
+        server.services.admins().create(new Account("acme"), "owner@acme.example", "correct horse battery", Role.OWNER, "test");
         String page = ConsoleSession.signIn(server.base(), "owner@acme.example", "correct horse battery").get("/console/push").body();
         assertTrue(page.contains("JupiterOne") && page.contains("id=\"new-jupiterone\""), "listed, and the form to add one");
     }

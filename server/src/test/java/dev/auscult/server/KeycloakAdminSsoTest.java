@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,9 +46,9 @@ class KeycloakAdminSsoTest {
         HeadlessChromium.required("the single sign-on test");
         server = RunningServer.start(TestDatabases.all().findFirst().orElseThrow().freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
-        server.services.admins().create("acme", "root@acme.example", PASSWORD, dev.auscult.server.service.Role.OWNER, "test");
-        server.services.admins().create("acme", "pat@acme.example", PASSWORD, dev.auscult.server.service.Role.HELPDESK, "test");
-        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
+        server.services.admins().create(new Account("acme"), "root@acme.example", PASSWORD, dev.auscult.server.service.Role.OWNER, "test");
+        server.services.admins().create(new Account("acme"), "pat@acme.example", PASSWORD, dev.auscult.server.service.Role.HELPDESK, "test");
+        server.services.people().importCsv(new Account("acme"), "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
         keycloak = KeycloakServer.shared();
         keycloak.createRealm(REALM, realm());
         Files.createDirectories(SHOTS);
@@ -115,7 +117,7 @@ class KeycloakAdminSsoTest {
     }
 
     private static List<String> audit() {
-        return server.services.audit().recent("acme", 200).stream().map(e -> e.actor() + " " + e.action() + " " + e.detail()).toList();
+        return server.services.audit().recent(new Account("acme"), 200).stream().map(e -> e.actor() + " " + e.action() + " " + e.detail()).toList();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,16 +65,16 @@ class KeycloakDeviceTrustTest {
         home = Files.createTempDirectory("keycloak-device-trust");
         server = RunningServer.start(TestDatabases.all().findFirst().orElseThrow().freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
-        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
+        server.services.people().importCsv(new Account("acme"), "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
         String yaml = "automaticUpdates: ALWAYS\n";
-        server.services.policies().publish("acme", Optional.empty(), "policy.yaml", yaml, Actor.cli("acme", "test"));
+        server.services.policies().publish(new Account("acme"), Optional.empty(), "policy.yaml", yaml, Actor.cli("acme", "test"));
         policy = server.services.policies().validate("policy.yaml", yaml);
 
         keycloak = KeycloakServer.shared();
         int kcPort = keycloak.port;
         portalPort = KeycloakServer.freePort();
         String broker = "http://127.0.0.1:" + kcPort + "/realms/" + REALM + "/broker/auscult/endpoint";
-        var client = server.services.signInClients().register("acme", "Acme SSO", List.of(broker), Actor.cli("acme", "test"));
+        var client = server.services.signInClients().register(new Account("acme"), "Acme SSO", List.of(broker), Actor.cli("acme", "test"));
         keycloak.createRealm(REALM, realm(client.client().clientId(), client.secret()));
         portal = startPortal(kcPort);
         Files.createDirectories(SHOTS);
@@ -219,7 +221,7 @@ class KeycloakDeviceTrustTest {
         }
 
         // the console: the decisions, the registered provider
-        server.services.admins().create("acme", "owner@acme.example", "correct horse battery", dev.auscult.server.service.Role.OWNER, "test");
+        server.services.admins().create(new Account("acme"), "owner@acme.example", "correct horse battery", dev.auscult.server.service.Role.OWNER, "test");
         b = browser();
         try {
             b.get(server.base() + "/console/sign-in");

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.store.MailOutcome;
 import dev.auscult.server.store.CodeStatus;
 import dev.auscult.server.service.Actor;
@@ -86,7 +88,7 @@ class OneLiveCodeTest {
         };
         server = RunningServer.start(db.freshUrl(), mailer, clock, true);
         server.services.accounts().create("acme", "Acme", "test");
-        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
+        server.services.people().importCsv(new Account("acme"), "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
     }
 
     @AfterEach
@@ -114,14 +116,14 @@ class OneLiveCodeTest {
     }
 
     private List<CodeStatus> codes() {
-        return server.services.codes().list("acme");
+        return server.services.codes().list(new Account("acme"));
     }
 
     @Test
     void aResendReplacesTheEarlierCodeAndTheAgentSaysSo() throws Exception {
-        server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example")), Actor.cli("acme", "admin"));
+        server.services.sender().send(new Account("acme"), new Audience.Listed(List.of("alice@acme.example")), Actor.cli("acme", "admin"));
         String first = lastCodeTo("alice@acme.example");
-        server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example")), Actor.cli("acme", "admin"));
+        server.services.sender().send(new Account("acme"), new Audience.Listed(List.of("alice@acme.example")), Actor.cli("acme", "admin"));
         String second = lastCodeTo("alice@acme.example");
         assertEquals(List.of("pending", "retired"), codes().stream().map(c -> c.state(now.get())).toList(), "newest first: one live code");
         assertEquals("replaced by a newer code", codes().getLast().why());
@@ -133,8 +135,8 @@ class OneLiveCodeTest {
 
     @Test
     void activatingRetiresThePersonsOtherCodes() throws Exception {
-        String one = server.services.codes().issue("acme", "alice@acme.example").code();
-        String two = server.services.codes().issue("acme", "alice@acme.example").code();   // e.g. a CSV and a mail, both pending
+        String one = server.services.codes().issue(new Account("acme"), "alice@acme.example").code();
+        String two = server.services.codes().issue(new Account("acme"), "alice@acme.example").code();   // e.g. a CSV and a mail, both pending
         activate("alice@acme.example", two);
         CodeStatus other = codes().stream().filter(c -> c.usedAt().isEmpty()).findFirst().orElseThrow();
         assertEquals("retired", other.state(now.get()));
@@ -144,7 +146,7 @@ class OneLiveCodeTest {
 
     @Test
     void anExpiredCodeSaysExpiredNotWrong() throws Exception {
-        String code = server.services.codes().issue("acme", "alice@acme.example").code();
+        String code = server.services.codes().issue(new Account("acme"), "alice@acme.example").code();
         now.set(now.get().plus(Duration.ofDays(15)));
         BackendException e = assertThrows(BackendException.class, () -> activate("alice@acme.example", code));
         assertEquals(BackendException.Kind.CODE_EXPIRED, e.kind());
@@ -155,29 +157,29 @@ class OneLiveCodeTest {
 
     @Test
     void aSendThatFailsKeepsTheCodeThePersonHas() throws Exception {
-        server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example")), Actor.cli("acme", "admin"));
+        server.services.sender().send(new Account("acme"), new Audience.Listed(List.of("alice@acme.example")), Actor.cli("acme", "admin"));
         String delivered = lastCodeTo("alice@acme.example");
         mailDown.set(true);
-        ActivationSender.SendReport failed = server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example")), Actor.cli("acme", "admin"));
+        ActivationSender.SendReport failed = server.services.sender().send(new Account("acme"), new Audience.Listed(List.of("alice@acme.example")), Actor.cli("acme", "admin"));
         assertEquals(1, failed.failed());
         activate("alice@acme.example", delivered);
     }
 
     @Test
     void anAddressNotInPeopleIsReportedNotMailedUnlessTheAdminAddsIt() {
-        ActivationSender.SendReport r = server.services.sender().send("acme",
+        ActivationSender.SendReport r = server.services.sender().send(new Account("acme"),
                 new Audience.Listed(List.of("alice@acme.example", "alcie@acme.example")), Actor.cli("acme", "admin"));
         assertEquals(1, r.sent());
         assertEquals(1, r.notInPeople());
         MailOutcome typo = r.outcomes().stream().filter(o -> o.email().equals("alcie@acme.example")).findFirst().orElseThrow();
         assertTrue(typo.problem().orElseThrow().startsWith("not in People"), typo.toString());
-        assertTrue(server.services.people().find("acme", "alcie@acme.example").isEmpty(), "a typo does not become a person");
+        assertTrue(server.services.people().find(new Account("acme"), "alcie@acme.example").isEmpty(), "a typo does not become a person");
         assertTrue(mailbox.stream().noneMatch(m -> m.to().equals("alcie@acme.example")));
-        assertEquals(1, server.services.sender().resume("acme", r.batchId(), Actor.cli("acme", "admin")).orElseThrow().notInPeople(), "resuming does not mail it either");
+        assertEquals(1, server.services.sender().resume(new Account("acme"), r.batchId(), Actor.cli("acme", "admin")).orElseThrow().notInPeople(), "resuming does not mail it either");
         assertTrue(mailbox.stream().noneMatch(m -> m.to().equals("alcie@acme.example")));
 
-        ActivationSender.SendReport added = server.services.sender().send("acme", new Audience.Listed(List.of("carol@acme.example"), true), Actor.cli("acme", "admin"));
+        ActivationSender.SendReport added = server.services.sender().send(new Account("acme"), new Audience.Listed(List.of("carol@acme.example"), true), Actor.cli("acme", "admin"));
         assertEquals(1, added.sent());
-        assertTrue(server.services.people().find("acme", "carol@acme.example").isPresent());
+        assertTrue(server.services.people().find(new Account("acme"), "carol@acme.example").isPresent());
     }
 }

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.store.Person;
 import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,12 +39,12 @@ class PeopleImportTest {
     }
 
     private Person person(String email) {
-        return server.services.people().find("acme", email).orElseThrow();
+        return server.services.people().find(new Account("acme"), email).orElseThrow();
     }
 
     @Test
     void quotedCommasStayInTheNameAndAByteOrderMarkIsNotPartOfTheHeader() {
-        People.ImportResult r = server.services.people().importCsv("acme",
+        People.ImportResult r = server.services.people().importCsv(new Account("acme"),
                 "\uFEFFemail,name,group\r\nzoe@acme.example,\"Zoë Zhang, PhD\",eng\r\n\"o'brien@acme.example\",\"Conor \"\"Con\"\" O'Brien\",\r\n", Actor.cli("acme", "test"));
         assertEquals(List.of(), r.problems());
         assertEquals(2, r.added());
@@ -54,18 +56,18 @@ class PeopleImportTest {
 
     @Test
     void aHeaderNamesTheColumnsInAnyOrderWithTheUsualSynonyms() {
-        People.ImportResult r = server.services.people().importCsv("acme",
+        People.ImportResult r = server.services.people().importCsv(new Account("acme"),
                 "Department,Full Name,E-mail Address,Employee ID\nSales,Bob Stone,BOB@acme.example,1042\n", Actor.cli("acme", "test"));
         assertEquals(List.of(), r.problems());
         assertEquals(Optional.of("Bob Stone"), person("bob@acme.example").name());
         assertEquals(Optional.of("Sales"), person("bob@acme.example").group());
-        People.ImportResult none = server.services.people().importCsv("acme", "Name,Team\nBob,Sales\n", Actor.cli("acme", "test"));
+        People.ImportResult none = server.services.people().importCsv(new Account("acme"), "Name,Team\nBob,Sales\n", Actor.cli("acme", "test"));
         assertEquals(List.of("line 1: the header names no e-mail column (expected one called email)"), none.problems());
     }
 
     @Test
     void duplicatesAndBadRowsAreReportedWithTheLineTheyStartOn() {
-        People.ImportResult r = server.services.people().importCsv("acme", String.join("\n",
+        People.ImportResult r = server.services.people().importCsv(new Account("acme"), String.join("\n",
                 "alice@acme.example,Alice,eng",
                 "bob@acme.example,\"Bob",
                 "the Builder\",ops",
@@ -77,7 +79,7 @@ class PeopleImportTest {
                 "line 5: alice@acme.example is already on line 1; this row was not imported"), r.problems());
         assertEquals(Optional.of("Bob\nthe Builder"), person("bob@acme.example").name());
         assertEquals(Optional.of("eng"), person("alice@acme.example").group(), "the first row stands");
-        assertTrue(server.services.audit().recent("acme", 5).getFirst().detail().contains("2 added, 0 updated, 2 rows refused"));
+        assertTrue(server.services.audit().recent(new Account("acme"), 5).getFirst().detail().contains("2 added, 0 updated, 2 rows refused"));
     }
 
     @Test

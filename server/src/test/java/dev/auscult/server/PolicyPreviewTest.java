@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +34,7 @@ class PolicyPreviewTest {
         server = RunningServer.start(db.freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
         // a Debian 11 laptop whose last report, under the bundled policy, FAILs osVersion and PASSes automaticUpdates
-        String code = server.services.codes().issue("acme", "alice@acme.example").code();
+        String code = server.services.codes().issue(new Account("acme"), "alice@acme.example").code();
         JsonNode a = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, Http.activation("acme", "alice@acme.example", code, "lap1"), Map.of()))
                 .at("/data/activateDevice");
         Http.graphql(server.graphql(), Http.REPORT, Map.of("input", Map.of("deviceId", a.path("deviceId").asText(), "reportId", "r1",
@@ -46,7 +48,7 @@ class PolicyPreviewTest {
 
     @Test
     void aPracticeThatStartsFailingIsNamedEvenWhenTheOverallVerdictStays() throws Exception {
-        PolicyPreview.Effect effect = server.services.preview().of("acme",
+        PolicyPreview.Effect effect = server.services.preview().of(new Account("acme"),
                 new PolicyLoader().parse("draft.yaml", "osVersion:\n  debian:\n    ok: \">=13\"\nautomaticUpdates: NEVER\n", "draft"));
         assertEquals(1, effect.devices());
         assertEquals(0, effect.changed(), "FAIL before, FAIL after: the overall count alone says nothing changes");
@@ -58,7 +60,7 @@ class PolicyPreviewTest {
 
     @Test
     void aDraftThatChangesNothingSaysSo() {
-        PolicyPreview.Effect same = server.services.preview().of("acme", new PolicyLoader().bundled());
+        PolicyPreview.Effect same = server.services.preview().of(new Account("acme"), new PolicyLoader().bundled());
         assertEquals(0, same.changed());
         assertTrue(same.practices().isEmpty(), same.practices().toString());
     }

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.store.DeliveryTarget;
 import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,9 +78,9 @@ class PostureDeliveryTest {
     void start() throws Exception {
         server = RunningServer.start(db.freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
-        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
+        server.services.people().importCsv(new Account("acme"), "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
         String yaml = "automaticUpdates: ALWAYS\n";
-        server.services.policies().publish("acme", Optional.empty(), "policy.yaml", yaml, Actor.cli("acme", "test"));
+        server.services.policies().publish(new Account("acme"), Optional.empty(), "policy.yaml", yaml, Actor.cli("acme", "test"));
         policy = server.services.policies().validate("policy.yaml", yaml);
         transmitter(server);
         receiver = Javalin.create(c -> {
@@ -170,9 +172,9 @@ class PostureDeliveryTest {
     }
 
     private void targets(RunningServer on) {
-        var made = on.services.deliveries().add("acme", DeliveryTarget.Kind.WEBHOOK, "NAC", receiverUrl("/webhook"), Optional.empty(), Optional.empty(), Actor.cli("acme", "test"));
+        var made = on.services.deliveries().add(new Account("acme"), DeliveryTarget.Kind.WEBHOOK, "NAC", receiverUrl("/webhook"), Optional.empty(), Optional.empty(), Actor.cli("acme", "test"));
         webhookSecret = made.secret().orElseThrow();
-        on.services.deliveries().add("acme", DeliveryTarget.Kind.SSF, "IdP", receiverUrl("/ssf"), Optional.of("urn:acme:receiver"),
+        on.services.deliveries().add(new Account("acme"), DeliveryTarget.Kind.SSF, "IdP", receiverUrl("/ssf"), Optional.of("urn:acme:receiver"),
                 Optional.of("receiver-token"), Actor.cli("acme", "test"));
     }
 
@@ -209,14 +211,14 @@ class PostureDeliveryTest {
         Thread.sleep(1500);
         assertEquals(2, webhooks.size());
 
-        server.services.devices().revoke("acme", alice.record().deviceId(), Actor.cli("acme", "admin@acme.example"));
+        server.services.devices().revoke(new Account("acme"), alice.record().deviceId(), Actor.cli("acme", "admin@acme.example"));
         until(() -> webhooks.size() == 3 && sets.size() == 3, "the revocation at both");
         assertEquals("device.revoked", webhooks.get(2).path("type").asText());
         assertTrue(sets.get(2).getJSONObjectClaim("events").containsKey("https://schemas.openid.net/secevent/caep/event-type/session-revoked"));
         assertTrue(refusals.isEmpty(), refusals.toString());
         assertTrue(received.values().stream().allMatch(n -> n.get() == 1), "each event once: " + received);
-        until(() -> server.services.deliveries().backlog("acme") == 0, "every delivery marked sent");
-        server.services.admins().create("acme", "owner@acme.example", "correct horse battery", dev.auscult.server.service.Role.OWNER, "test");
+        until(() -> server.services.deliveries().backlog(new Account("acme")) == 0, "every delivery marked sent");
+        server.services.admins().create(new Account("acme"), "owner@acme.example", "correct horse battery", dev.auscult.server.service.Role.OWNER, "test");
         ConsoleSession owner = ConsoleSession.signIn(server.base(), "owner@acme.example", "correct horse battery");
         String page = owner.get("/console/push").body();
         assertTrue(page.contains("NAC") && page.contains("IdP") && !page.contains(webhookSecret), "targets listed, the secret never shown");
@@ -233,9 +235,9 @@ class PostureDeliveryTest {
         TrustedDevice alice = TrustedDevice.activate(server, dir, "alice-laptop", "acme", "alice@acme.example");
         alice.report(policy, true);
         until(() -> webhooks.size() == 1 && sets.size() == 1, "delivered after 500, 429 and 503 answers");
-        var targets = server.services.deliveries().list("acme");
+        var targets = server.services.deliveries().list(new Account("acme"));
         assertTrue(targets.stream().anyMatch(t -> t.lastError().orElse("").startsWith("HTTP ")), "the errors are shown: " + targets);
-        until(() -> server.services.deliveries().list("acme").stream().allMatch(t -> t.lastSuccessAt().isPresent() && t.backlog() == 0), "marked sent");
+        until(() -> server.services.deliveries().list(new Account("acme")).stream().allMatch(t -> t.lastSuccessAt().isPresent() && t.backlog() == 0), "marked sent");
         assertTrue(received.values().stream().allMatch(n -> n.get() == 1), "each event once: " + received);
     }
 
@@ -264,7 +266,7 @@ class PostureDeliveryTest {
             assertEquals(30, webhooks.size());
             assertEquals(30, sets.size());
             assertTrue(received.values().stream().allMatch(n -> n.get() == 1), "each event once per target, none doubled: " + received);
-            until(() -> first.services.deliveries().backlog("acme") == 0, "every delivery marked sent");
+            until(() -> first.services.deliveries().backlog(new Account("acme")) == 0, "every delivery marked sent");
             assertTrue(refusals.isEmpty(), refusals.toString());
             List<Long> millis = receivedAt.values().stream().map(at -> Duration.between(t0, at).toMillis()).sorted().toList();
             java.nio.file.Files.writeString(Path.of(System.getenv().getOrDefault("AUSCULT_SERVER_TEST_TMP", "target"), "delivery-latency-" + db + ".txt"),

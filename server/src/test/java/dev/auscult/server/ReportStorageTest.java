@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +38,7 @@ class ReportStorageTest {
     }
 
     private JsonNode activate(String email, String uuid) throws Exception {
-        String code = server.services.codes().issue("acme", email).code();
+        String code = server.services.codes().issue(new Account("acme"), email).code();
         return Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, Http.activation("acme", email, code, uuid), Map.of())).at("/data/activateDevice");
     }
 
@@ -67,8 +69,8 @@ class ReportStorageTest {
         JsonNode bobs = report(bob.path("apiToken").asText(), bob.path("deviceId").asText(), "r-1", body);
         assertEquals("r-1", bobs.at("/data/reportScan/reportId").asText(), bobs.toString());
         assertEquals(false, bobs.at("/data/reportScan/duplicate").asBoolean());
-        assertEquals("r-1", server.services.reports().latest("acme", device).orElseThrow().reportId());
-        assertEquals(bob.path("deviceId").asText(), server.services.reports().latest("acme", bob.path("deviceId").asText()).orElseThrow().deviceId());
+        assertEquals("r-1", server.services.reports().latest(new Account("acme"), device).orElseThrow().reportId());
+        assertEquals(bob.path("deviceId").asText(), server.services.reports().latest(new Account("acme"), bob.path("deviceId").asText()).orElseThrow().deviceId());
         // nor report for someone else's device
         assertEquals("FORBIDDEN", report(bob.path("apiToken").asText(), device, "r-2", body).at("/errors/0/extensions/code").asText());
     }
@@ -96,7 +98,7 @@ class ReportStorageTest {
         try (RunningServer later = RunningServer.start(server.services.config().databaseUrl().orElseThrow(), m -> { },
                 Clock.offset(Clock.systemUTC(), Duration.ofDays(100)), false)) {
             assertEquals(1, later.services.reports().prune(Duration.ofDays(90)));
-            assertEquals("r-2", later.services.reports().latest("acme", device).orElseThrow().reportId());
+            assertEquals("r-2", later.services.reports().latest(new Account("acme"), device).orElseThrow().reportId());
             assertEquals(0, later.services.reports().prune(Duration.ofDays(90)), "the latest report always stays");
         }
     }

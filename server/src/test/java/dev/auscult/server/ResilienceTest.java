@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,15 +67,15 @@ class ResilienceTest {
         };
         try (RunningServer server = RunningServer.start(TestDatabases.all().findFirst().orElseThrow().freshUrl(), flaky)) {
             server.services.accounts().create("acme", "Acme", "test");
-            var report = server.services.sender().send("acme", new Audience.Listed(List.of("alice@acme.example", "bob@acme.example"), true), Actor.cli("acme", "admin"));
+            var report = server.services.sender().send(new Account("acme"), new Audience.Listed(List.of("alice@acme.example", "bob@acme.example"), true), Actor.cli("acme", "admin"));
             assertEquals(1, report.sent());
             assertEquals(1, report.failed());
             assertEquals("550 mailbox unavailable", report.outcomes().get(1).problem().orElseThrow());
             // bob's code reached nobody: it is revoked, not left usable
-            assertTrue(server.services.codes().list("acme").stream().anyMatch(c -> c.email().equals("bob@acme.example")
+            assertTrue(server.services.codes().list(new Account("acme")).stream().anyMatch(c -> c.email().equals("bob@acme.example")
                     && c.state(java.time.Instant.now()).equals("revoked")));
             refused.clear();
-            var resumed = server.services.sender().resume("acme", report.batchId(), Actor.cli("acme", "test")).orElseThrow();
+            var resumed = server.services.sender().resume(new Account("acme"), report.batchId(), Actor.cli("acme", "test")).orElseThrow();
             assertEquals(2, resumed.sent());
             assertEquals(2, delivered.size(), "alice is not mailed twice");
             assertTrue(delivered.get(1).text().contains("bob@acme.example"));
@@ -84,7 +86,7 @@ class ResilienceTest {
     void stoppingNeverTurnsARequestInFlightIntoARefusal() throws Exception {
         try (RunningServer server = RunningServer.start(TestDatabases.all().findFirst().orElseThrow().freshUrl(), m -> { })) {
             server.services.accounts().create("acme", "Acme", "test");
-            String code = server.services.codes().issue("acme", "alice@acme.example").code();
+            String code = server.services.codes().issue(new Account("acme"), "alice@acme.example").code();
             byte[] body = Http.JSON.writeValueAsBytes(Map.of("query", Http.ACTIVATE, "variables", Http.activation("acme", "alice@acme.example", code, "u1")));
             // an agent on a slow link: the body arrives over a second and a half
             java.io.InputStream slow = new java.io.InputStream() {

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,7 +32,7 @@ class RolesInTheServicesTest {
         server = RunningServer.start(new TestDatabases.Kind("SQLite").freshUrl(), m -> { });
         for (String a : List.of("acme", "globex")) {
             server.services.accounts().create(a, a, "test");
-            server.services.people().importCsv(a, "alice@" + a + ".example,Alice,eng\n", Actor.cli(a, "setup"));
+            server.services.people().importCsv(new Account(a), "alice@" + a + ".example,Alice,eng\n", Actor.cli(a, "setup"));
         }
     }
 
@@ -49,20 +51,20 @@ class RolesInTheServicesTest {
     }
 
     private Executable publish(Actor a) {
-        return () -> server.services.policies().publish("acme", Optional.empty(), "policy.yaml", "firewall: ALWAYS\n", a);
+        return () -> server.services.policies().publish(new Account("acme"), Optional.empty(), "policy.yaml", "firewall: ALWAYS\n", a);
     }
 
     private Executable sendCodes(Actor a) {
-        return () -> server.services.sender().send("acme", new Audience.Everyone(), a);
+        return () -> server.services.sender().send(new Account("acme"), new Audience.Everyone(), a);
     }
 
     private Executable saveWebhook(Actor a) {
-        return () -> server.services.deliveries().add("acme", dev.auscult.server.store.DeliveryTarget.Kind.WEBHOOK, "siem",
+        return () -> server.services.deliveries().add(new Account("acme"), dev.auscult.server.store.DeliveryTarget.Kind.WEBHOOK, "siem",
                 "https://siem.acme.example/hook", Optional.empty(), Optional.empty(), a);
     }
 
     private Executable changeRole(Actor a) {
-        return () -> server.services.admins().changeRole("acme", "nobody@acme.example", Role.OWNER, a);
+        return () -> server.services.admins().changeRole(new Account("acme"), "nobody@acme.example", Role.OWNER, a);
     }
 
     @Test
@@ -96,7 +98,7 @@ class RolesInTheServicesTest {
             refused(sendCodes(globexOwner));
             refused(saveWebhook(globexOwner));
         }
-        assertTrue(server.services.policies().versions("acme").isEmpty(), "nothing was published in acme");
+        assertTrue(server.services.policies().versions(new Account("acme")).isEmpty(), "nothing was published in acme");
     }
 
     @Test
@@ -104,7 +106,7 @@ class RolesInTheServicesTest {
         publish(console("acme", Role.POLICY_EDITOR)).execute();
         publish(new Actor("acme", "ticketing", Role.POLICY_EDITOR, Actor.Door.API)).execute();
         publish(Actor.cli("acme", "root")).execute();
-        List<String> actors = server.services.audit().recent("acme", 10).stream().filter(e -> e.action().equals("policy.publish"))
+        List<String> actors = server.services.audit().recent(new Account("acme"), 10).stream().filter(e -> e.action().equals("policy.publish"))
                 .map(e -> e.actor()).toList();
         assertEquals(List.of("cli:root", "api:ticketing (Policy editor)", "console:policy_editor@acme.example (Policy editor)"), actors);
     }

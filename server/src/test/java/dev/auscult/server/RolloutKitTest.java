@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.store.Settings;
 import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,7 +54,7 @@ class RolloutKitTest {
     void start() throws Exception {
         server = RunningServer.start("jdbc:sqlite:" + dir.resolve("auscult.db"), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
-        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\nbob@acme.example,Bob,ops\n", Actor.cli("acme", "test"));
+        server.services.people().importCsv(new Account("acme"), "alice@acme.example,Alice,eng\nbob@acme.example,Bob,ops\n", Actor.cli("acme", "test"));
     }
 
     @AfterEach
@@ -61,7 +63,7 @@ class RolloutKitTest {
     }
 
     private void settings(String name, String linuxDownload) {
-        server.services.settings().save("acme", new Settings(Optional.of(name), Optional.of("#0B5FFF"), Optional.empty(),
+        server.services.settings().save(new Account("acme"), new Settings(Optional.of(name), Optional.of("#0B5FFF"), Optional.empty(),
                 Optional.empty(), Optional.of(linuxDownload.replace(".deb", ".msi")), Optional.of(linuxDownload), Optional.empty(),
                 Optional.of(server.base().toString())), Actor.cli("acme", "test"));
     }
@@ -86,14 +88,14 @@ class RolloutKitTest {
 
     @Test
     void withoutAServerAddressThereIsNoKitToMake() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> server.services.rollout().zip("acme", RolloutKit.Codes.NONE, Actor.cli("acme", "test")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> server.services.rollout().zip(new Account("acme"), RolloutKit.Codes.NONE, Actor.cli("acme", "test")));
         assertTrue(e.getMessage().contains("set the server address first"), e.getMessage());
     }
 
     @Test
     void theKitsConfigurationAndCodesActivateAnAgent() throws Exception {
         settings("Acme IT", "https://intranet.acme.example/auscult_amd64.deb");
-        Map<String, byte[]> kit = unzip(server.services.rollout().zip("acme", RolloutKit.Codes.EVERYONE, Actor.cli("acme", "admin")));
+        Map<String, byte[]> kit = unzip(server.services.rollout().zip(new Account("acme"), RolloutKit.Codes.EVERYONE, Actor.cli("acme", "admin")));
         assertTrue(kit.keySet().containsAll(List.of("README.txt", "config.yaml", "activation-codes.csv", "linux/install-linux.sh",
                 "macos/install-macos.sh", "windows/install-windows.ps1")), kit.keySet().toString());
         JsonNode config = new ObjectMapper(new YAMLFactory()).readTree(kit.get("config.yaml"));
@@ -113,14 +115,14 @@ class RolloutKitTest {
                                 Optional.empty(), Optional.of("alice-laptop"), Optional.empty(), Optional.empty(),
                                 dev.auscult.posture.Finding.plain("os-release"), List.of()), "uuid-alice", true);
         assertEquals("alice@acme.example", record.email());
-        assertTrue(server.services.audit().recent("acme", 20).stream().anyMatch(e -> e.action().equals("activations.export")
+        assertTrue(server.services.audit().recent(new Account("acme"), 20).stream().anyMatch(e -> e.action().equals("activations.export")
                 || e.detail().contains("export")), "issuing the kit's codes is audited");
     }
 
     @Test
     void theScriptsParseAndTheConfigurationPackageIsOneDpkgInstalls() throws Exception {
         settings("Acme IT", "https://intranet.acme.example/auscult_amd64.deb");
-        Map<String, byte[]> kit = unzip(server.services.rollout().zip("acme", RolloutKit.Codes.WITHOUT_DEVICE, Actor.cli("acme", "admin")));
+        Map<String, byte[]> kit = unzip(server.services.rollout().zip(new Account("acme"), RolloutKit.Codes.WITHOUT_DEVICE, Actor.cli("acme", "admin")));
         for (String script : List.of("linux/install-linux.sh", "macos/install-macos.sh")) {
             Path file = Files.write(dir.resolve(Path.of(script).getFileName()), kit.get(script));
             run(dir, "sh", "-n", file.toString());
@@ -144,7 +146,7 @@ class RolloutKitTest {
     @Test
     void whatAnAdministratorTypedNeverBecomesACommand() throws Exception {
         settings("Acme\"; rm -rf / #$(reboot)`id`", "https://intranet.acme.example/a'b;$(reboot).deb");
-        Map<String, byte[]> kit = unzip(server.services.rollout().zip("acme", RolloutKit.Codes.NONE, Actor.cli("acme", "admin")));
+        Map<String, byte[]> kit = unzip(server.services.rollout().zip(new Account("acme"), RolloutKit.Codes.NONE, Actor.cli("acme", "admin")));
         String linux = new String(kit.get("linux/install-linux.sh"), StandardCharsets.UTF_8);
         assertTrue(linux.contains("DOWNLOAD='https://intranet.acme.example/a'\\''b;$(reboot).deb'"), linux);
         assertFalse(linux.contains("$(reboot)`") || linux.contains("`id`"), "the name is reduced to plain words in a comment");
@@ -159,7 +161,7 @@ class RolloutKitTest {
 
     @Test
     void theConsoleHandsTheKitOutAsADownloadAndSaysWhatIsMissing() throws Exception {
-        server.services.admins().create("acme", "it@acme.example", "correct horse battery", "test");
+        server.services.admins().create(new Account("acme"), "it@acme.example", "correct horse battery", "test");
         ConsoleSession console = ConsoleSession.signIn(server.base(), "it@acme.example", "correct horse battery");
         var missing = console.post("/console/rollout", Map.of("codes", "none"));
         assertEquals(422, missing.statusCode());
@@ -173,6 +175,6 @@ class RolloutKitTest {
         assertEquals("attachment; filename=\"auscult-rollout-acme.zip\"", kit.headers().firstValue("Content-Disposition").orElseThrow());
         assertEquals("no-store", kit.headers().firstValue("Cache-Control").orElseThrow());
         assertTrue(unzip(kit.body()).containsKey("activation-codes.csv"));
-        assertTrue(server.services.audit().recent("acme", 5).stream().anyMatch(e -> e.action().equals("rollout.kit")));
+        assertTrue(server.services.audit().recent(new Account("acme"), 5).stream().anyMatch(e -> e.action().equals("rollout.kit")));
     }
 }

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,7 +40,7 @@ class ScimProtocolTest {
     void start() throws Exception {
         server = RunningServer.start(db.freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
-        token = server.services.scim().newToken("acme", Actor.cli("acme", "test"));
+        token = server.services.scim().newToken(new Account("acme"), Actor.cli("acme", "test"));
     }
 
     @AfterEach
@@ -84,7 +86,7 @@ class ScimProtocolTest {
         assertScimError(call("PATCH", "/scim/v2/Users/" + id, "{\"Operations\": [{\"op\": \"replace\", \"path\": \"displayName\", \"value\": \"x\"}]}"),
                 400, "invalidPath");
         assertScimError(call("GET", "/scim/v2/Users?startIndex=abc", null), 400, "invalidValue");
-        assertTrue(server.services.people().find("acme", "bob@acme.example").isEmpty(), "nothing half stored");
+        assertTrue(server.services.people().find(new Account("acme"), "bob@acme.example").isEmpty(), "nothing half stored");
     }
 
     @Test
@@ -130,10 +132,10 @@ class ScimProtocolTest {
     @Test
     void deactivationOffboardsPendingCodesAndDevices() throws Exception {
         String id = create("carol@acme.example");
-        String first = server.services.codes().issue("acme", "carol@acme.example").code();
+        String first = server.services.codes().issue(new Account("acme"), "carol@acme.example").code();
         JsonNode device = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, Http.activation("acme", "carol@acme.example", first, "uuid-carol"), Map.of()))
                 .at("/data/activateDevice");
-        String pending = server.services.codes().issue("acme", "carol@acme.example").code();
+        String pending = server.services.codes().issue(new Account("acme"), "carol@acme.example").code();
 
         HttpResponse<String> off = call("PATCH", "/scim/v2/Users/" + id,
                 "{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], \"Operations\": [{\"op\": \"replace\", \"path\": \"active\", \"value\": false}]}");
@@ -145,9 +147,9 @@ class ScimProtocolTest {
                 Map.of("input", Map.of("deviceId", device.path("deviceId").asText(), "reportId", "r1", "report", AgentReports.debian11())),
                 Map.of("Authorization", "Bearer " + device.path("apiToken").asText(), "JupiterOne-Account", "acme"));
         assertEquals("UNAUTHENTICATED", Http.json(report).at("/errors/0/extensions/code").asText(), "the device no longer reports: " + report.body());
-        assertTrue(server.services.devices().find("acme", device.path("deviceId").asText()).orElseThrow().revokedAt().isPresent(),
+        assertTrue(server.services.devices().find(new Account("acme"), device.path("deviceId").asText()).orElseThrow().revokedAt().isPresent(),
                 "the console shows the device revoked");
-        assertTrue(server.services.audit().recent("acme", 20).stream().anyMatch(e -> e.action().equals("scim.offboard")
+        assertTrue(server.services.audit().recent(new Account("acme"), 20).stream().anyMatch(e -> e.action().equals("scim.offboard")
                 && e.detail().contains("1 unused codes and 1 devices revoked")));
         assertFalse(Http.json(call("GET", "/scim/v2/Users/" + id, null)).path("active").asBoolean());
     }

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,11 +68,11 @@ class SharedSignalsStreamsTest {
         server = RunningServer.start(db.freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
         server.services.accounts().create("globex", "Globex", "test");
-        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
+        server.services.people().importCsv(new Account("acme"), "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
         String yaml = "automaticUpdates: ALWAYS\n";
-        server.services.policies().publish("acme", Optional.empty(), "policy.yaml", yaml, Actor.cli("acme", "test"));
+        server.services.policies().publish(new Account("acme"), Optional.empty(), "policy.yaml", yaml, Actor.cli("acme", "test"));
         policy = server.services.policies().validate("policy.yaml", yaml);
-        token = server.services.apiTokens().create("acme", "okta-receiver", Role.OWNER, 1, Actor.cli("acme", "test")).secret();
+        token = server.services.apiTokens().create(new Account("acme"), "okta-receiver", Role.OWNER, 1, Actor.cli("acme", "test")).secret();
         receiver = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.routes.post("/events", ctx -> {
@@ -168,22 +170,22 @@ class SharedSignalsStreamsTest {
         alice.report(policy, false);
         Thread.sleep(2_000);
         assertEquals(1, of(SsfStreams.COMPLIANCE).size(), "nothing is sent while paused");
-        assertEquals(1, server.services.deliveries().backlog("acme"), "the change waits");
+        assertEquals(1, server.services.deliveries().backlog(new Account("acme")), "the change waits");
         assertEquals("paused", Http.JSON.readTree(call("GET", meta.path("status_endpoint").asText() + "?stream_id=" + id, token, null).body())
                 .path("status").asText());
-        server.services.admins().create("acme", "owner@acme.example", "correct horse battery", Role.OWNER, "test");
+        server.services.admins().create(new Account("acme"), "owner@acme.example", "correct horse battery", Role.OWNER, "test");
         String console = ConsoleSession.signIn(server.base(), "owner@acme.example", "correct horse battery").get("/console/push").body();
         assertTrue(console.contains("paused by its receiver") && console.contains("Okta"), "the console shows the stream paused");
         call("POST", meta.path("status_endpoint").asText(), token, Map.of("stream_id", id, "status", "enabled"));
         until(() -> of(SsfStreams.COMPLIANCE).size() == 2, "the change that waited");
 
-        server.services.devices().revoke("acme", alice.record().deviceId(), Actor.cli("acme", "test"));
+        server.services.devices().revoke(new Account("acme"), alice.record().deviceId(), Actor.cli("acme", "test"));
         // now the receiver asks for revocations too
         HttpResponse<String> changed = call("PATCH", streams, token, Map.of("stream_id", id, "events_requested",
                 List.of(SsfStreams.COMPLIANCE, SsfStreams.SESSION_REVOKED)));
         assertTrue(Http.JSON.readTree(changed.body()).path("events_delivered").toString().contains(SsfStreams.SESSION_REVOKED), changed.body());
         TrustedDevice again = TrustedDevice.activate(server, dir, "alice-laptop-2", "acme", "alice@acme.example");
-        server.services.devices().revoke("acme", again.record().deviceId(), Actor.cli("acme", "test"));
+        server.services.devices().revoke(new Account("acme"), again.record().deviceId(), Actor.cli("acme", "test"));
         until(() -> of(SsfStreams.SESSION_REVOKED).size() == 1, "the revocation asked for");
         Thread.sleep(500);
         assertEquals(1, of(SsfStreams.SESSION_REVOKED).size(), "the revocation before the change was not sent");
@@ -193,7 +195,7 @@ class SharedSignalsStreamsTest {
         assertEquals(404, call("GET", streams + "?stream_id=" + id, token, null).statusCode());
         assertEquals("[]", call("GET", streams, token, null).body());
         assertTrue(refusals.isEmpty(), refusals.toString());
-        assertTrue(server.services.audit().recent("acme", 50).stream().anyMatch(e -> e.actor().startsWith("api:okta-receiver")
+        assertTrue(server.services.audit().recent(new Account("acme"), 50).stream().anyMatch(e -> e.actor().startsWith("api:okta-receiver")
                 && e.detail().contains("paused by its receiver (maintenance)")));
     }
 
@@ -205,11 +207,11 @@ class SharedSignalsStreamsTest {
         String id = Http.JSON.readTree(made.body()).path("stream_id").asText();
         assertFalse(Http.JSON.readTree(made.body()).has("events_requested"), "asked for nothing in particular: everything");
 
-        String auditor = server.services.apiTokens().create("acme", "reader", Role.AUDITOR, 1, Actor.cli("acme", "test")).secret();
+        String auditor = server.services.apiTokens().create(new Account("acme"), "reader", Role.AUDITOR, 1, Actor.cli("acme", "test")).secret();
         assertEquals(403, call("GET", streams, auditor, null).statusCode());
         assertEquals(403, call("POST", streams, auditor, Map.of("delivery", Map.of("endpoint_url", endpoint()))).statusCode());
 
-        String globex = server.services.apiTokens().create("globex", "receiver", Role.OWNER, 1, Actor.cli("globex", "test")).secret();
+        String globex = server.services.apiTokens().create(new Account("globex"), "receiver", Role.OWNER, 1, Actor.cli("globex", "test")).secret();
         assertEquals(404, call("GET", streams + "?stream_id=" + id, globex, null).statusCode(), "another account's stream is not found");
         assertEquals(404, call("DELETE", streams + "?stream_id=" + id, globex, null).statusCode());
         assertEquals(404, call("POST", server.base() + "/api/v1/ssf/verify", globex, Map.of("stream_id", id)).statusCode());

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,8 +63,8 @@ class SignedLocalAnswersTest {
         server = RunningServer.start(new TestDatabases.Kind("SQLite").freshUrl(), m -> { });
         server.services.accounts().create("acme", "Acme", "test");
         server.services.accounts().create("globex", "Globex", "test");
-        server.services.people().importCsv("acme", "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
-        apiToken = server.services.apiTokens().create("acme", "portal", Role.AUDITOR, 1, Actor.cli("acme", "test")).secret();
+        server.services.people().importCsv(new Account("acme"), "alice@acme.example,Alice,eng\n", Actor.cli("acme", "test"));
+        apiToken = server.services.apiTokens().create(new Account("acme"), "portal", Role.AUDITOR, 1, Actor.cli("acme", "test")).secret();
     }
 
     @AfterEach
@@ -132,7 +134,7 @@ class SignedLocalAnswersTest {
         refused.add(verify(answer, "https://evil.example", "n-1"));                             // shown to another site
         refused.add(verify(apiToken, answer.body().replaceFirst("\\}$", ",\"extra\":1}"), answer.signature(), PORTAL, "n-1")); // altered
         refused.add(verify(new Answer(answer.body(), Optional.empty()), PORTAL, "n-1"));        // signature stripped
-        String globexToken = server.services.apiTokens().create("globex", "portal", Role.AUDITOR, 1, Actor.cli("globex", "test")).secret();
+        String globexToken = server.services.apiTokens().create(new Account("globex"), "portal", Role.AUDITOR, 1, Actor.cli("globex", "test")).secret();
         refused.add(verify(globexToken, answer.body(), answer.signature(), PORTAL, "n-1"));     // another organisation asks
 
         // a program squatting the port: it answers PASS, unsigned or signed with a key of its own
@@ -170,7 +172,7 @@ class SignedLocalAnswersTest {
         Answer before = ask(localApi.port(), "k-1");
         assertTrue(verify(before, PORTAL, "k-1").path("valid").asBoolean());
 
-        server.services.deviceKeys().askRotation("acme", alice.record().deviceId(), Actor.cli("acme", "test"));
+        server.services.deviceKeys().askRotation(new Account("acme"), alice.record().deviceId(), Actor.cli("acme", "test"));
         alice.outbox().add(AgentReports.debian11());
         alice.uploader().drain();
 
@@ -178,7 +180,7 @@ class SignedLocalAnswersTest {
         Answer after = ask(localApi.port(), "k-2");
         assertTrue(verify(after, PORTAL, "k-2").path("valid").asBoolean(), "the agent signs with its new key at once");
 
-        server.services.devices().revoke("acme", alice.record().deviceId(), Actor.cli("acme", "test"));
+        server.services.devices().revoke(new Account("acme"), alice.record().deviceId(), Actor.cli("acme", "test"));
         Answer revoked = ask(localApi.port(), "k-3");
         assertFalse(verify(revoked, PORTAL, "k-3").path("valid").asBoolean(), "a revoked device's key counts for nothing");
     }

@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.service.Actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,7 +43,7 @@ class TenantIsolationTest {
         });
         server.services.accounts().create("acme", "Acme", "test");
         server.services.accounts().create("globex", "Globex", "test");
-        server.services.admins().create("acme", "admin@acme.example", "correct horse battery", "test");
+        server.services.admins().create(new Account("acme"), "admin@acme.example", "correct horse battery", "test");
     }
 
     @AfterEach
@@ -51,7 +53,7 @@ class TenantIsolationTest {
 
     @Test
     void anotherAccountsSendCannotBeResumedOrSeenFromTheConsole() throws Exception {
-        var globexSend = server.services.sender().send("globex", new Audience.Listed(List.of("ann@globex.example", "bob@globex.example"), true), Actor.cli("globex", "globex-admin"));
+        var globexSend = server.services.sender().send(new Account("globex"), new Audience.Listed(List.of("ann@globex.example", "bob@globex.example"), true), Actor.cli("globex", "globex-admin"));
         assertEquals(1, globexSend.failed());
         refused.clear();
         int mailedBefore = mailed.size();
@@ -61,17 +63,17 @@ class TenantIsolationTest {
         assertEquals(404, r.statusCode(), r.body());
         assertFalse(r.body().contains("globex.example"), "none of globex's recipients on acme's page");
         assertEquals(mailedBefore, mailed.size(), "no globex mail re-sent");
-        assertTrue(server.services.codes().list("globex").stream().noneMatch(c -> c.email().equals("bob@globex.example") && c.state(java.time.Instant.now())
+        assertTrue(server.services.codes().list(new Account("globex")).stream().noneMatch(c -> c.email().equals("bob@globex.example") && c.state(java.time.Instant.now())
                 .equals("pending")), "no new globex code issued");
-        assertTrue(server.services.sender().report("acme", globexSend.batchId()).outcomes().isEmpty());
+        assertTrue(server.services.sender().report(new Account("acme"), globexSend.batchId()).outcomes().isEmpty());
         // globex's own administrator still resumes it
-        assertEquals(2, server.services.sender().resume("globex", globexSend.batchId(), Actor.cli("globex", "globex-admin")).orElseThrow().sent());
-        assertTrue(server.services.audit().recent("globex", 10).stream().anyMatch(e -> e.action().equals("activations.resume")));
+        assertEquals(2, server.services.sender().resume(new Account("globex"), globexSend.batchId(), Actor.cli("globex", "globex-admin")).orElseThrow().sent());
+        assertTrue(server.services.audit().recent(new Account("globex"), 10).stream().anyMatch(e -> e.action().equals("activations.resume")));
     }
 
     @Test
     void theCommandLineResumesASendOnlyInTheAccountItNames() throws Exception {
-        var globexSend = server.services.sender().send("globex", new Audience.Listed(List.of("bob@globex.example"), true), Actor.cli("globex", "globex-admin"));
+        var globexSend = server.services.sender().send(new Account("globex"), new Audience.Listed(List.of("bob@globex.example"), true), Actor.cli("globex", "globex-admin"));
         refused.clear();
         StringWriter err = new StringWriter();
         var cli = Main.commandLine();

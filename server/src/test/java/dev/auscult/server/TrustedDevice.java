@@ -1,5 +1,7 @@
 package dev.auscult.server;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.policy.Policy;
 import dev.auscult.posture.DeviceFacts;
 import dev.auscult.posture.OsPlatform;
@@ -27,7 +29,7 @@ public record TrustedDevice(SyncStateStore state, FileCredentialStore credential
         SyncStateStore state = new SyncStateStore(home.resolve("config"), home.resolve("state"));
         FileCredentialStore credentials = new FileCredentialStore(home.resolve("config/credentials.json"));
         ActivationRecord r = new Activator(state, credentials, Clock.systemUTC(), "0.1.0", Map.of()).activate(server.graphql(), email, account,
-                server.services.codes().issue(account, email).code(), new DeviceFacts(OsPlatform.LINUX, Optional.of("Debian GNU/Linux"),
+                server.services.codes().issue(new Account(account), email).code(), new DeviceFacts(OsPlatform.LINUX, Optional.of("Debian GNU/Linux"),
                         Optional.of("11"), Optional.empty(), Optional.of("debian"), List.of(), Optional.empty(), Optional.of(name), Optional.empty(),
                         Optional.empty(), dev.auscult.posture.Finding.plain("os-release"), List.of()), "uuid-" + name, true);
         return new TrustedDevice(state, credentials, new Outbox(home.resolve("state/outbox"), 50, Clock.systemUTC()), r);

@@ -1,5 +1,7 @@
 package dev.auscult.server.cli;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.store.Person;
 import dev.auscult.server.store.Device;
 import dev.auscult.server.store.DeviceFilter;
@@ -96,6 +98,11 @@ public final class AdminCommand implements Runnable {
         Integer check(ServerServices s) {
             return s.accounts().find(account).isPresent() ? null : notFound("there is no account " + account);
         }
+
+        /** The account, once {@link #check} found it: the operator's command line is a door of its own (it holds the database). */
+        Account account() {
+            return new Account(account);
+        }
     }
 
     /** Who an activation is for: exactly one of --all, --without-device, --emails. */
@@ -155,7 +162,7 @@ public final class AdminCommand implements Runnable {
                     return "";
                 }
             });
-            s.admins().create(account, user, password, dev.auscult.server.service.Role.parse(role), Connection.actor());
+            s.admins().create(account(), user, password, dev.auscult.server.service.Role.parse(role), Connection.actor());
             out.println("Created administrator " + user + " for account " + account + ". Sign in at https://<server>/console.");
             return 0;
         }
@@ -169,7 +176,7 @@ public final class AdminCommand implements Runnable {
         @Override
         int run(ServerServices s, PrintWriter out) throws Exception {
             s.accounts().require(account);
-            People.ImportResult r = s.people().importCsv(account, Files.readString(file, StandardCharsets.UTF_8), Connection.acting(account));
+            People.ImportResult r = s.people().importCsv(account(), Files.readString(file, StandardCharsets.UTF_8), Connection.acting(account));
             out.println("Imported: " + r.added() + " added, " + r.updated() + " updated.");
             r.problems().forEach(p -> out.println("  refused " + p));
             return r.problems().isEmpty() ? 0 : 3;
@@ -186,7 +193,7 @@ public final class AdminCommand implements Runnable {
 
         @Override
         int run(ServerServices s, PrintWriter out) {
-            ActivationSender.SendReport r = s.sender().send(account, who.audience(addToPeople), Connection.acting(account));
+            ActivationSender.SendReport r = s.sender().send(account(), who.audience(addToPeople), Connection.acting(account));
             print(r, account, out);
             return r.failed() == 0 && r.notInPeople() == 0 ? 0 : 3;
         }
@@ -208,7 +215,7 @@ public final class AdminCommand implements Runnable {
 
         @Override
         int run(ServerServices s, PrintWriter out) {
-            Optional<ActivationSender.SendReport> r = s.sender().resume(account, batch, Connection.acting(account));
+            Optional<ActivationSender.SendReport> r = s.sender().resume(account(), batch, Connection.acting(account));
             if (r.isEmpty()) {
                 return notFound("account " + account + " has no send " + batch);
             }
@@ -228,8 +235,8 @@ public final class AdminCommand implements Runnable {
         @Override
         int run(ServerServices s, PrintWriter out) throws Exception {
             Audience audience = who.audience(false);
-            List<String> notInPeople = s.sender().recipients(account, audience, Connection.acting(account)).notInPeople();
-            String csv = s.sender().exportCsv(account, audience, Connection.acting(account));
+            List<String> notInPeople = s.sender().recipients(account(), audience, Connection.acting(account)).notInPeople();
+            String csv = s.sender().exportCsv(account(), audience, Connection.acting(account));
             Files.deleteIfExists(file);
             if (file.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -246,7 +253,7 @@ public final class AdminCommand implements Runnable {
         @Override
         int run(ServerServices s, PrintWriter out) {
             Instant now = s.clock().instant();
-            for (CodeStatus c : s.codes().list(account)) {
+            for (CodeStatus c : s.codes().list(account())) {
                 out.printf("%-8s %-40s issued %s  expires %s%s%n", c.state(now), c.email(), c.createdAt(), c.expiresAt(),
                         c.deviceId().map(d -> "  device " + d).orElse(""));
             }
@@ -266,7 +273,7 @@ public final class AdminCommand implements Runnable {
         int run(ServerServices s, PrintWriter out) throws Exception {
             s.accounts().require(account);
             try {
-                Policies.Published p = s.policies().publish(account, Optional.ofNullable(group), file.getFileName().toString(),
+                Policies.Published p = s.policies().publish(account(), Optional.ofNullable(group), file.getFileName().toString(),
                         Files.readString(file, StandardCharsets.UTF_8), Connection.acting(account));
                 out.println("Published " + p.name() + " as version " + p.version() + (group == null ? " for everyone." : " for group " + group + "."));
                 p.warnings().forEach(w -> out.println("  warning: " + w));
@@ -289,7 +296,7 @@ public final class AdminCommand implements Runnable {
 
         @Override
         int run(ServerServices s, PrintWriter out) {
-            s.policies().rollback(account, Optional.ofNullable(group), version, Connection.acting(account));
+            s.policies().rollback(account(), Optional.ofNullable(group), version, Connection.acting(account));
             out.println("Version " + version + " is in force" + (group == null ? " for everyone." : " for group " + group + "."));
             return 0;
         }
@@ -299,8 +306,8 @@ public final class AdminCommand implements Runnable {
     static final class ListPolicies extends AccountTask {
         @Override
         int run(ServerServices s, PrintWriter out) {
-            s.policies().assignments(account).forEach((g, v) -> out.println("in force: version " + v + " for " + (g.isEmpty() ? "everyone" : "group " + g)));
-            s.policies().versions(account).forEach(v -> out.printf("  v%-4d %-30s %s by %s (%s)%n", v.version(), v.name(), v.createdAt(), v.createdBy(), v.sourceName()));
+            s.policies().assignments(account()).forEach((g, v) -> out.println("in force: version " + v + " for " + (g.isEmpty() ? "everyone" : "group " + g)));
+            s.policies().versions(account()).forEach(v -> out.printf("  v%-4d %-30s %s by %s (%s)%n", v.version(), v.name(), v.createdAt(), v.createdBy(), v.sourceName()));
             return 0;
         }
     }
@@ -323,7 +330,7 @@ public final class AdminCommand implements Runnable {
                 case "everyone" -> dev.auscult.server.service.RolloutKit.Codes.EVERYONE;
                 default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--codes is none, without-device or everyone, not " + codes);
             };
-            byte[] zip = s.rollout().zip(account, which, Connection.acting(account));
+            byte[] zip = s.rollout().zip(account(), which, Connection.acting(account));
             Files.deleteIfExists(file);
             if (file.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -355,7 +362,7 @@ public final class AdminCommand implements Runnable {
             Path dir = file.toAbsolutePath().getParent();
             List<dev.auscult.server.service.OrgApply.Change> changes;
             try {
-                changes = new dev.auscult.server.service.OrgApply(s.policies(), s.settings(), s.adminSso()).plan(account, doc, name -> {
+                changes = new dev.auscult.server.service.OrgApply(s.policies(), s.settings(), s.adminSso()).plan(account(), doc, name -> {
                     try {
                         return java.util.Optional.of(Files.readString(dir.resolve(name), StandardCharsets.UTF_8));
                     } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
@@ -394,9 +401,9 @@ public final class AdminCommand implements Runnable {
 
         @Override
         int run(ServerServices s, PrintWriter out) {
-            java.util.Map<String, Long> devices = s.devices().list(account, false).stream()
+            java.util.Map<String, Long> devices = s.devices().list(account(), false).stream()
                     .collect(java.util.stream.Collectors.groupingBy(Device::ownerEmail, java.util.stream.Collectors.counting()));
-            List<Person> people = withoutDevice ? s.people().withoutDevice(account) : s.people().all(account);
+            List<Person> people = withoutDevice ? s.people().withoutDevice(account()) : s.people().all(account());
             out.printf("%-36s %-28s %-16s %-7s %-12s %s%n", "EMAIL", "NAME", "GROUP", "SOURCE", "STATUS", "DEVICES");
             for (Person p : people) {
                 out.printf("%-36s %-28s %-16s %-7s %-12s %d%n", p.email(), p.name().orElse("-"), p.group().orElse("-"),
@@ -421,7 +428,7 @@ public final class AdminCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stale must be 0 days or more, not " + staleDays);
             }
             // the console's device table, on the command line: the same query, sorted by owner (or the longest silent first)
-            List<Device> list = s.fleet().all(account, DeviceFilter.all(staleDays != null, staleDays != null ? "seen" : "owner", revoked),
+            List<Device> list = s.fleet().all(account(), DeviceFilter.all(staleDays != null, staleDays != null ? "seen" : "owner", revoked),
                     Duration.ofDays(staleDays == null ? 0 : staleDays));
             out.printf("%-22s %-30s %-20s %-22s %-8s %-22s %s%n", "DEVICE", "OWNER", "NAME", "OS", "AGENT", "LAST SEEN", "STATUS");
             for (Device d : list) {
@@ -441,21 +448,21 @@ public final class AdminCommand implements Runnable {
 
         @Override
         int run(ServerServices s, PrintWriter out) {
-            Optional<Device> found = s.devices().find(account, device);
+            Optional<Device> found = s.devices().find(account(), device);
             if (found.isEmpty()) {
                 return notFound("account " + account + " has no device " + device);
             }
             Device d = found.get();
             out.println(d.id() + " — " + d.ownerEmail() + ", " + d.hostname().orElse("?") + ", " + d.osName().orElse(d.platform()) + " "
                     + d.osVersion().orElse("") + (d.revokedAt().isPresent() ? " (revoked " + d.revokedAt().get() + ")" : ""));
-            s.reports().latest(account, device).ifPresent(r -> {
+            s.reports().latest(account(), device).ifPresent(r -> {
                 var summary = dev.auscult.report.ReportSummary.parse(r.body());
                 out.println("Latest report " + r.reportId() + " at " + r.receivedAt() + ": " + summary.status().orElse("nothing evaluated"));
                 summary.practices().stream().filter(p -> p.verdict().isPresent()).forEach(p -> out.printf("  %-8s %-20s %s  [%s]%n",
                         p.verdict().get(), p.id(), dev.auscult.report.TerminalText.oneLine(p.reason()), String.join(", ", p.evidence())));
             });
             out.println("History:");
-            s.reports().history(account, device, 20).forEach(r -> out.println("  " + r.receivedAt() + "  " + r.status().orElse("-")));
+            s.reports().history(account(), device, 20).forEach(r -> out.println("  " + r.receivedAt() + "  " + r.status().orElse("-")));
             return 0;
         }
     }
@@ -467,7 +474,7 @@ public final class AdminCommand implements Runnable {
 
         @Override
         int run(ServerServices s, PrintWriter out) {
-            Optional<Device> found = s.devices().find(account, device);
+            Optional<Device> found = s.devices().find(account(), device);
             if (found.isEmpty()) {
                 return notFound("account " + account + " has no device " + device);
             }
@@ -475,7 +482,7 @@ public final class AdminCommand implements Runnable {
                 out.println(device + " was revoked already.");
                 return 0;
             }
-            s.devices().revoke(account, device, Connection.acting(account));
+            s.devices().revoke(account(), device, Connection.acting(account));
             out.println("Revoked " + device + ".");
             return 0;
         }
@@ -486,7 +493,7 @@ public final class AdminCommand implements Runnable {
         @Override
         int run(ServerServices s, PrintWriter out) {
             s.accounts().require(account);
-            out.println(s.scim().newToken(account, Connection.acting(account)));
+            out.println(s.scim().newToken(account(), Connection.acting(account)));
             out.println("Give this token to your identity provider with the base URL https://<server>/scim/v2. It is shown only now.");
             return 0;
         }
@@ -502,7 +509,7 @@ public final class AdminCommand implements Runnable {
             if (limit < 1 || limit > 10_000) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be between 1 and 10000, not " + limit);
             }
-            for (AuditEntry e : s.audit().recent(account, limit)) {
+            for (AuditEntry e : s.audit().recent(account(), limit)) {
                 out.println(e.at() + "  " + e.actor() + "  " + e.action() + "  " + e.detail());
             }
             return 0;

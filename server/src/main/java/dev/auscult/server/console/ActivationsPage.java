@@ -1,5 +1,8 @@
 package dev.auscult.server.console;
 
+import dev.auscult.server.store.Account;
+
+
 import dev.auscult.server.service.ActivationSender;
 import dev.auscult.server.service.Audience;
 import dev.auscult.server.store.CodeStatus;
@@ -88,7 +91,7 @@ public final class ActivationsPage {
 
     private static void show(ConsoleRequest r, Optional<ActivationSender.SendReport> sent, Optional<String> message) {
         var s = r.services();
-        String account = r.account();
+        Account account = r.account();
         Instant now = s.clock().instant();
         // GET filters; after a POST (send, revoke) the list shows the live codes again
         boolean get = r.isGet();

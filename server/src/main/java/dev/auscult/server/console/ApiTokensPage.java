@@ -1,5 +1,7 @@
 package dev.auscult.server.console;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.service.ApiTokens;
 import dev.auscult.server.service.Role;
 import java.time.Instant;
@@ -29,7 +31,7 @@ public final class ApiTokensPage {
 
     /** A new API token as a file download, never on a page. */
     private static void make(ConsoleRequest r) {
-        String account = r.account();
+        Account account = r.account();
         try {
             var made = r.services().apiTokens().create(account, r.formOrBlank("name"), Role.parse(r.formOrBlank("role")),
                     Integer.parseInt(r.form("days").orElse("90").strip()), r.actor());

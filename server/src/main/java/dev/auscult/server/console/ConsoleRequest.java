@@ -1,5 +1,7 @@
 package dev.auscult.server.console;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.ServerServices;
 import dev.auscult.server.service.Actor;
 import dev.auscult.server.service.Admins;
@@ -43,9 +45,9 @@ public final class ConsoleRequest {
         return ctx.attribute(SESSION);
     }
 
-    /** The signed-in account (the session's). */
-    public String account() {
-        return session().accountId();
+    /** The signed-in account, as the session proved it. */
+    public Account account() {
+        return session().account();
     }
 
     /** The signed-in administrator as the services take them: account, role, and the console as the door. */

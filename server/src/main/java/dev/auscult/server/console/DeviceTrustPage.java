@@ -1,5 +1,7 @@
 package dev.auscult.server.console;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.service.SignIns;
 import dev.auscult.server.store.SignInClient;
 import dev.auscult.server.store.SignInGrant;
@@ -51,7 +53,7 @@ public final class DeviceTrustPage {
 
     /** A new sign-in client: its ID and secret as a file download, never on a page (the secret is kept only as a hash). */
     private static void register(ConsoleRequest r) {
-        String account = r.account();
+        Account account = r.account();
         try {
             var made = r.services().signInClients().register(account, r.formOrBlank("name"), r.formOrBlank("redirects").lines().toList(), r.actor());
             String issuer = issuer(r);
@@ -72,7 +74,7 @@ public final class DeviceTrustPage {
             r.unprocessable();
         }
         var s = r.services();
-        String account = r.account();
+        Account account = r.account();
         r.render(new View(r.nav("trust"), s.signInClients().list(account), s.signIns().decisions(account, Optional.empty(), 100),
                 s.signIns().counts(account, s.clock().instant().minus(Duration.ofDays(7))), issuer(r), message, error,
                 s.signInExceptions().list(account), s.clock().instant()));

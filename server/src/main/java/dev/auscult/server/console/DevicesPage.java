@@ -1,5 +1,7 @@
 package dev.auscult.server.console;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.probe.SourceCatalog;
 import dev.auscult.report.ReportSummary;
 import dev.auscult.server.service.SignIns;
@@ -59,7 +61,7 @@ public final class DevicesPage {
 
     private void device(ConsoleRequest r) {
         var s = r.services();
-        String account = r.account();
+        Account account = r.account();
         Optional<Device> d = s.devices().find(account, r.ctx().pathParam("id"));
         if (d.isEmpty()) {
             r.ctx().status(404).result("No such device.");

@@ -1,5 +1,7 @@
 package dev.auscult.server.console;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.store.Person;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +50,7 @@ public final class PeoplePage {
      * with the base URL the identity provider needs. Older tokens keep working until revoked from the CLI.
      */
     private static void scimToken(ConsoleRequest r) {
-        String account = r.account();
+        Account account = r.account();
         String token = r.services().scim().newToken(account, r.actor());
         String base = r.services().settings().publicUrl(account).map(u -> u.replaceAll("/+$", "")).orElse("https://<this server>");
         r.attachment("auscult-scim-token-" + account + ".txt").contentType("text/plain; charset=utf-8")
@@ -58,7 +60,7 @@ public final class PeoplePage {
 
     private static void show(ConsoleRequest r, Optional<String> message, List<String> problems) {
         var s = r.services();
-        String account = r.account();
+        Account account = r.account();
         r.render(new View(r.nav("people"), s.people().all(account), s.people().withoutDevice(account).stream().map(Person::email)
                 .collect(Collectors.toSet()), s.scim().tokenCount(account), message, problems));
     }

@@ -1,5 +1,7 @@
 package dev.auscult.server.console;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.policy.Policy;
 import dev.auscult.policy.PolicyException;
 import dev.auscult.server.service.Policies;
@@ -33,7 +35,7 @@ public final class PolicyPage {
 
     private static void checkOrPublish(ConsoleRequest r) {
         var s = r.services();
-        String account = r.account();
+        Account account = r.account();
         String text = r.formOrBlank("text");
         String group = r.formOrBlank("group").strip();
         List<LineDiff.Line> diff = LineDiff.of(s.policies().textInForce(account), text.replace("\r\n", "\n"));
@@ -83,7 +85,7 @@ public final class PolicyPage {
 
     private static void show(ConsoleRequest r, String text, String group, List<String> problems, List<String> warnings, List<LineDiff.Line> diff,
                              Optional<String> message, Optional<PolicyPreview.Effect> effect) {
-        String account = r.account();
+        Account account = r.account();
         r.render(new View(r.nav("policy"), r.services().policies().assignments(account), r.services().policies().versions(account), text, group,
                 problems, warnings, diff, message, effect));
     }

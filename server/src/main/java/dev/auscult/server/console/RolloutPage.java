@@ -1,5 +1,7 @@
 package dev.auscult.server.console;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.service.RolloutKit;
 import java.util.Optional;
 
@@ -37,7 +39,7 @@ public final class RolloutPage {
 
     private static void show(ConsoleRequest r, Optional<String> error) {
         var s = r.services();
-        String account = r.account();
+        Account account = r.account();
         if (error.isPresent()) {
             r.unprocessable();
         }

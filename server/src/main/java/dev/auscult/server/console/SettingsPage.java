@@ -58,7 +58,7 @@ public final class SettingsPage {
 
     private static void show(ConsoleRequest r, Optional<String> message, Optional<String> error) {
         var s = r.services();
-        r.render(new View(r.nav("settings"), s.settings().get(r.account()), s.accounts().require(r.account()).name(),
+        r.render(new View(r.nav("settings"), s.settings().get(r.account()), s.accounts().require(r.account().id()).name(),
                 s.config().smtp().map(m -> "Mail goes out through " + m + ", from " + m.from() + ".")
                         .orElse("No mail server is configured: sending activations fails; export the CSV instead."),
                 ActivationMail.DEFAULT_INTRO, s.config().publicUrl(), message, error));

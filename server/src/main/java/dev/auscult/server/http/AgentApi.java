@@ -261,7 +261,7 @@ public final class AgentApi {
         Optional<String> known = Optional.ofNullable(env.getArgument("knownVersion"));
         Map<String, Object> out = new HashMap<>();
         out.put("format", "stethoscope-policy/1");
-        Optional<Policies.ForDevice> p = policies.forOwner(caller.accountId(), caller.ownerEmail());
+        Optional<Policies.ForDevice> p = policies.forOwner(caller.account(), caller.ownerEmail());
         if (p.isEmpty()) {
             // Nothing published: the agent keeps the policy it has (its managed file or the bundled default).
             out.put("version", "none");

@@ -1,5 +1,7 @@
 package dev.auscult.server.http;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.store.PolicyVersion;
 import dev.auscult.server.store.Device;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -104,7 +106,7 @@ final class ApiV1 {
             asked.add(new dev.auscult.server.service.PostureScores.Asked(id, d.path("email").asText(""), d.path("serial_number").asText(""),
                     d.path("hostname").asText("")));
         }
-        ctx.json(dev.auscult.server.service.PostureScores.cloudflare(s.postureScores().score(caller(ctx).accountId(), asked)));
+        ctx.json(dev.auscult.server.service.PostureScores.cloudflare(s.postureScores().score(caller(ctx).account(), asked)));
     }
 
     private void authenticate(Context ctx) {
@@ -230,7 +232,7 @@ final class ApiV1 {
                 Optional.ofNullable(ctx.queryParam("os")), Optional.ofNullable(ctx.queryParam("owner")), "true".equals(ctx.queryParam("stale")),
                 Optional.ofNullable(ctx.queryParam("q")), "seen", true,
                 Optional.ofNullable(ctx.queryParam("page")).filter(p -> p.matches("\\d{1,6}")).map(Integer::parseInt).orElse(1));
-        dev.auscult.server.store.DevicePage page = s.fleet().devices(caller(ctx).accountId(), f);
+        dev.auscult.server.store.DevicePage page = s.fleet().devices(caller(ctx).account(), f);
         ObjectNode out = JSON.createObjectNode().put("total", page.total()).put("page", page.page()).put("pages", page.pages());
         ArrayNode list = out.putArray("devices");
         page.devices().forEach(d -> list.add(device(d)));
@@ -238,7 +240,7 @@ final class ApiV1 {
     }
 
     private void device(Context ctx) {
-        String account = caller(ctx).accountId();
+        Account account = caller(ctx).account();
         Optional<Device> d = s.devices().find(account, ctx.pathParam("id"));
         if (d.isEmpty()) {
             problem(ctx, 404, "not-found", "No such device", "This account has no device " + ctx.pathParam("id") + ".");
@@ -260,7 +262,7 @@ final class ApiV1 {
     }
 
     private void revoke(Context ctx) {
-        String account = caller(ctx).accountId();
+        Account account = caller(ctx).account();
         Optional<Device> d = s.devices().find(account, ctx.pathParam("id"));
         if (d.isEmpty()) {
             problem(ctx, 404, "not-found", "No such device", "This account has no device " + ctx.pathParam("id") + ".");
@@ -273,7 +275,7 @@ final class ApiV1 {
     }
 
     private void rotateKey(Context ctx) {
-        String account = caller(ctx).accountId();
+        Account account = caller(ctx).account();
         Optional<Device> d = s.devices().find(account, ctx.pathParam("id")).filter(x -> x.revokedAt().isEmpty());
         if (d.isEmpty()) {
             problem(ctx, 404, "not-found", "No such device", "This account has no active device " + ctx.pathParam("id") + ".");
@@ -301,7 +303,7 @@ final class ApiV1 {
                 return;
             }
         }
-        var checked = s.localAnswers().check(caller(ctx).accountId(), new dev.auscult.server.service.LocalAnswers.Presented(in.path("answer").asText(),
+        var checked = s.localAnswers().check(caller(ctx).account(), new dev.auscult.server.service.LocalAnswers.Presented(in.path("answer").asText(),
                 Optional.ofNullable(in.path("signature").textValue()), in.path("origin").asText(), in.path("nonce").asText()));
         ObjectNode out = JSON.createObjectNode().put("valid", checked.valid()).put("reason", checked.reason());
         checked.deviceId().ifPresent(v -> out.put("deviceId", v));
@@ -312,7 +314,7 @@ final class ApiV1 {
 
     private void people(Context ctx) {
         ArrayNode list = JSON.createArrayNode();
-        s.people().all(caller(ctx).accountId()).forEach(p -> {
+        s.people().all(caller(ctx).account()).forEach(p -> {
             ObjectNode o = list.addObject().put("email", p.email()).put("active", p.active()).put("source", p.scimId().isPresent() ? "scim" : "import");
             p.name().ifPresent(v -> o.put("name", v));
             p.group().ifPresent(v -> o.put("group", v));
@@ -321,7 +323,7 @@ final class ApiV1 {
     }
 
     private void policies(Context ctx) {
-        String account = caller(ctx).accountId();
+        Account account = caller(ctx).account();
         ObjectNode out = JSON.createObjectNode();
         ObjectNode inForce = out.putObject("inForce");
         s.policies().assignments(account).forEach((g, v) -> inForce.put(g.isEmpty() ? "everyone" : g, v));
@@ -338,7 +340,7 @@ final class ApiV1 {
         String text = b.path("text").asText("");
         Optional<String> group = Optional.ofNullable(b.path("group").textValue()).filter(g -> !g.isBlank());
         try {
-            Policies.Published p = s.policies().publish(caller(ctx).accountId(), group, b.path("name").asText("api"), text, caller(ctx).acting());
+            Policies.Published p = s.policies().publish(caller(ctx).account(), group, b.path("name").asText("api"), text, caller(ctx).acting());
             ObjectNode out = JSON.createObjectNode().put("version", p.version()).put("name", p.name()).put("emptyGroup", p.emptyGroup());
             p.warnings().forEach(out.putArray("warnings")::add);
             ctx.status(201).json(out);
@@ -356,7 +358,7 @@ final class ApiV1 {
 
     private void preview(Context ctx) {
         try {
-            PolicyPreview.Effect e = s.preview().of(caller(ctx).accountId(), s.policies().validate("api", body(ctx).path("text").asText("")));
+            PolicyPreview.Effect e = s.preview().of(caller(ctx).account(), s.policies().validate("api", body(ctx).path("text").asText("")));
             ObjectNode out = JSON.createObjectNode().put("devices", e.devices()).put("changed", e.changed()).put("newlyFailing", e.newlyFailing())
                     .put("noLongerFailing", e.noLongerFailing());
             ArrayNode practices = out.putArray("practices");
@@ -382,7 +384,7 @@ final class ApiV1 {
         if (!b.path("version").canConvertToInt()) {
             throw new IllegalArgumentException("version must be a whole number");
         }
-        s.policies().rollback(caller(ctx).accountId(), Optional.ofNullable(b.path("group").textValue()).filter(g -> !g.isBlank()),
+        s.policies().rollback(caller(ctx).account(), Optional.ofNullable(b.path("group").textValue()).filter(g -> !g.isBlank()),
                 b.path("version").asInt(), caller(ctx).acting());
         ctx.status(204);
     }
@@ -402,7 +404,7 @@ final class ApiV1 {
                 default -> throw new IllegalArgumentException("audience is \"everyone\", \"without-device\" or a list of addresses");
             };
         }
-        var report = s.sender().send(caller(ctx).accountId(), audience, caller(ctx).acting());
+        var report = s.sender().send(caller(ctx).account(), audience, caller(ctx).acting());
         ObjectNode out = JSON.createObjectNode().put("batch", report.batchId()).put("sent", report.sent()).put("failed", report.failed())
                 .put("notInPeople", report.notInPeople());
         ArrayNode outcomes = out.putArray("outcomes");
@@ -416,7 +418,7 @@ final class ApiV1 {
     private void audit(Context ctx) {
         int limit = Optional.ofNullable(ctx.queryParam("limit")).filter(l -> l.matches("\\d{1,5}")).map(Integer::parseInt).orElse(200);
         ArrayNode list = JSON.createArrayNode();
-        s.audit().recent(caller(ctx).accountId(), Math.min(limit, 10_000)).forEach(e -> list.addObject().put("at", e.at().toString())
+        s.audit().recent(caller(ctx).account(), Math.min(limit, 10_000)).forEach(e -> list.addObject().put("at", e.at().toString())
                 .put("actor", e.actor()).put("action", e.action()).put("detail", e.detail()));
         ctx.json(JSON.createObjectNode().set("entries", list));
     }

@@ -1,5 +1,7 @@
 package dev.auscult.server.http;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.ServerServices;
 import dev.auscult.server.console.ActivationsPage;
 import dev.auscult.server.console.AdministratorsPage;
@@ -190,7 +192,7 @@ final class ConsoleRoutes {
     private void signInPage(Context ctx, String error, String username) {
         List<String> sso = s.adminSso().accounts();
         // the single sign-on form (several organisations) is redirected to a provider: Chrome checks form-action on redirects too
-        String providers = sso.size() < 2 ? "" : String.join(" ", sso.stream().flatMap(a -> s.adminSso().find(a).stream())
+        String providers = sso.size() < 2 ? "" : String.join(" ", sso.stream().flatMap(a -> s.adminSso().find(new Account(a)).stream())
                 .map(c -> java.net.URI.create(c.issuer())).map(u -> u.getScheme() + "://" + u.getRawAuthority()).distinct().toList());
         ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self'" + (providers.isEmpty() ? "" : " " + providers)
                 + "; frame-ancestors 'none'; base-uri 'none'");
@@ -199,7 +201,7 @@ final class ConsoleRoutes {
 
     /** The console's own address for the provider's answer: the public URL when set (what the provider was told), else this request's. */
     private String ssoCallback(Context ctx, String account) {
-        return SsoSettingsPage.callback(s.settings().publicUrl(account).map(u -> u.replaceAll("/+$", ""))
+        return SsoSettingsPage.callback(s.settings().publicUrl(new Account(account)).map(u -> u.replaceAll("/+$", ""))
                 .orElseGet(() -> ctx.scheme() + "://" + ctx.host()));
     }
 

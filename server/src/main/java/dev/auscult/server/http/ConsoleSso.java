@@ -1,5 +1,7 @@
 package dev.auscult.server.http;
 
+import dev.auscult.server.store.Account;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
@@ -81,10 +83,10 @@ final class ConsoleSso {
 
     /** Where the browser goes to sign in, with the cookie that ties the answer to this browser. */
     URI start(Context ctx, String accountId, String callback) throws Refusal {
-        AdminSso.Config config = s.adminSso().find(accountId)
+        AdminSso.Config config = s.adminSso().find(new Account(accountId))
                 .orElseThrow(() -> new Refusal("Single sign-on is not set up for this organisation; sign in with a password."));
         OIDCProviderMetadata m = provider(config.issuer());
-        var begun = s.adminSso().begin(accountId);
+        var begun = s.adminSso().begin(new Account(accountId));
         AdminSso.Pending p = begun.getValue();
         Cookie c = new Cookie(COOKIE, begun.getKey());
         c.setHttpOnly(true);
@@ -106,12 +108,12 @@ final class ConsoleSso {
         AdminSso.Pending p = s.adminSso().take(ctx.cookie(COOKIE), ctx.queryParam("state"))
                 .orElseThrow(() -> new Refusal("This sign-in was not started in this browser, or it took longer than ten minutes. Start again."));
         ctx.removeCookie(COOKIE, "/console/sso/");
-        AdminSso.Config config = s.adminSso().find(p.accountId()).orElseThrow(() -> new Refusal("Single sign-on is no longer set up for this organisation."));
+        AdminSso.Config config = s.adminSso().find(p.account()).orElseThrow(() -> new Refusal("Single sign-on is no longer set up for this organisation."));
         OIDCProviderMetadata m = provider(config.issuer());
         IDTokenClaimsSet claims;
         try {
             TokenRequest request = new TokenRequest(m.getTokenEndpointURI(), new ClientSecretBasic(new ClientID(config.clientId()),
-                    new Secret(s.adminSso().clientSecret(p.accountId()))), new AuthorizationCodeGrant(new AuthorizationCode(
+                    new Secret(s.adminSso().clientSecret(p.account()))), new AuthorizationCodeGrant(new AuthorizationCode(
                     String.valueOf(ctx.queryParam("code"))), URI.create(callback), new CodeVerifier(p.verifier())));
             TokenResponse response = OIDCTokenResponseParser.parse(request.toHTTPRequest().send());
             if (!response.indicatesSuccess()) {
@@ -144,7 +146,7 @@ final class ConsoleSso {
                     + String.join(", ", groups.stream().limit(20).toList()) + ")");
             return new Refusal("You are signed in at your identity provider, but none of your groups is given a role in Auscult. Ask an owner to map one.");
         });
-        return switch (s.admins().signInSso(p.accountId(), email, role, "single sign-on (" + config.issuer() + ")", client)) {
+        return switch (s.admins().signInSso(p.account(), email, role, "single sign-on (" + config.issuer() + ")", client)) {
             case Admins.SignIn.Ok ok -> ok;
             case Admins.SignIn.Refused r -> throw new Refusal(r.message());
         };

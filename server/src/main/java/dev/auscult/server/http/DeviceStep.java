@@ -292,7 +292,7 @@ final class DeviceStep {
         String site = v.clientName();
         String prove = "auscult://prove?challenge=" + URLEncoder.encode(v.challenge(), StandardCharsets.UTF_8) + "&server="
                 + URLEncoder.encode(base.apply(ctx), StandardCharsets.UTF_8);
-        Optional<String> platform = v.deviceId().flatMap(d -> s.devices().find(v.accountId(), d)).map(Device::platform);
+        Optional<String> platform = v.deviceId().flatMap(d -> s.devices().find(v.account(), d)).map(Device::platform);
         Instructions words = instructions.computeIfAbsent(lang, l -> new InstructionsLoader().bundled(l));
         List<DeviceStepPage.Item> items = new ArrayList<>();
         for (SignIns.Finding f : v.findings()) {

@@ -1,5 +1,7 @@
 package dev.auscult.server.http;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.store.Person;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,11 +57,11 @@ final class ScimEndpoint {
 
     /** One SCIM call: authenticated, its refusals answered as SCIM errors; anything else is the server's (503 or 500 upstream). */
     private interface Call {
-        void run(String account) throws Exception;
+        void run(Account account) throws Exception;
     }
 
     private void handle(Context ctx, Call call) throws Exception {
-        Optional<String> account = users.accountFor(Optional.ofNullable(ctx.header("Authorization")));
+        Optional<Account> account = users.accountFor(Optional.ofNullable(ctx.header("Authorization")));
         if (account.isEmpty()) {
             error(ctx, new Refusal(401, null, "a valid SCIM bearer token is required"));
             return;

@@ -1,5 +1,6 @@
 package dev.auscult.server.http;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -155,11 +156,11 @@ public final class ServerApp implements AutoCloseable {
     private void wellKnown(Context ctx) throws Exception {
         Optional<dev.auscult.server.store.Organisation> account = Optional.ofNullable(ctx.queryParam("account"))
                 .filter(a -> a.matches("[A-Za-z0-9._-]{1,64}")).flatMap(services.accounts()::find);
-        String base = account.flatMap(a -> services.settings().publicUrl(a.id())).or(() -> services.config().publicUrl())
+        String base = account.flatMap(a -> services.settings().publicUrl(a.account())).or(() -> services.config().publicUrl())
                 .orElseGet(() -> requestBase(ctx));
         ObjectNode out = json.createObjectNode().put("format", "auscult-server/1").put("graphql", base + "/graphql").put("console", base + "/console");
         account.ifPresent(a -> out.putObject("organisation").put("account", a.id())
-                .put("name", services.settings().get(a.id()).displayName().orElse(a.name())));
+                .put("name", services.settings().get(a.account()).displayName().orElse(a.name())));
         ctx.header("Cache-Control", "no-store");
         ctx.status(200).contentType("application/json").result(json.writeValueAsBytes(out));
     }

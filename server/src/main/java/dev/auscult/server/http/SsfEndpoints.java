@@ -43,7 +43,7 @@ final class SsfEndpoints {
             return;
         }
         Optional<String> bearer = bearer(delivery);
-        SsfStreams.Stream made = streams.create(caller.accountId(), delivery.path("endpoint_url").asText(), bearer, events(in),
+        SsfStreams.Stream made = streams.create(caller.account(), delivery.path("endpoint_url").asText(), bearer, events(in),
                 text(in, "description"), caller.acting());
         ctx.status(201).contentType("application/json").result(config(made).toString());
     }
@@ -73,7 +73,7 @@ final class SsfEndpoints {
         Optional<String> id = Optional.ofNullable(ctx.queryParam("stream_id"));
         if (id.isEmpty()) {
             ArrayNode all = JSON.createArrayNode();
-            streams.list(caller.accountId()).forEach(s -> all.add(config(s)));
+            streams.list(caller.account()).forEach(s -> all.add(config(s)));
             ctx.contentType("application/json").result(all.toString());
             return;
         }
@@ -88,7 +88,7 @@ final class SsfEndpoints {
             return;
         }
         if (found(ctx, caller, id.get()).isPresent()) {
-            SsfStreams.Stream s = streams.update(caller.accountId(), id.get(), events(in), text(in, "description").or(() -> in.has("description")
+            SsfStreams.Stream s = streams.update(caller.account(), id.get(), events(in), text(in, "description").or(() -> in.has("description")
                     ? Optional.of("") : Optional.empty()), caller.acting());
             ctx.contentType("application/json").result(config(s).toString());
         }
@@ -97,7 +97,7 @@ final class SsfEndpoints {
     void delete(Context ctx, ApiTokens.Caller caller) {
         String id = String.valueOf(ctx.queryParam("stream_id"));
         if (found(ctx, caller, id).isPresent()) {
-            streams.delete(caller.accountId(), id, caller.acting());
+            streams.delete(caller.account(), id, caller.acting());
             ctx.status(204);
         }
     }
@@ -117,7 +117,7 @@ final class SsfEndpoints {
             return;
         }
         if (found(ctx, caller, id).isPresent()) {
-            SsfStreams.Stream s = streams.setStatus(caller.accountId(), id, wanted, text(in, "reason"), caller.acting());
+            SsfStreams.Stream s = streams.setStatus(caller.account(), id, wanted, text(in, "reason"), caller.acting());
             ctx.contentType("application/json").result(status(s).toString());
         }
     }
@@ -125,13 +125,13 @@ final class SsfEndpoints {
     void verify(Context ctx, ApiTokens.Caller caller, JsonNode in) {
         String id = in.path("stream_id").asText("");
         if (found(ctx, caller, id).isPresent()) {
-            streams.verify(caller.accountId(), id, text(in, "state"), caller.acting());
+            streams.verify(caller.account(), id, text(in, "state"), caller.acting());
             ctx.status(204);
         }
     }
 
     private Optional<SsfStreams.Stream> found(Context ctx, ApiTokens.Caller caller, String id) {
-        Optional<SsfStreams.Stream> s = streams.find(caller.accountId(), id);
+        Optional<SsfStreams.Stream> s = streams.find(caller.account(), id);
         if (s.isEmpty()) {
             ApiV1.problem(ctx, 404, "not-found", "No such stream", "This account has no stream " + id + ".");
         }

@@ -1,5 +1,7 @@
 package dev.auscult.server.push;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.store.ClaimedDelivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +49,7 @@ final class JupiterOnePush {
             if (event.path("test").asBoolean(false)) {
                 return new Attempt(true, "test: job " + client.clear(JupiterOneEntities.scope("auscult-test")), Optional.empty());
             }
-            Optional<Deliveries.Reported> device = deliveries.reported(d.accountId(), d.deviceId());
+            Optional<Deliveries.Reported> device = deliveries.reported(d.account(), d.deviceId());
             if (device.isEmpty()) {
                 return new Attempt(true, "the device is gone; nothing to write", Optional.empty());
             }

@@ -31,8 +31,8 @@ public final class AccountSettings {
      * The address that travels with this account's activation codes: the account's own, else the server's publicUrl
      * setting; empty when neither is set (the console then warns: codes go out without an address).
      */
-    public Optional<String> publicUrl(String accountId) {
-        return get(accountId).publicUrl().or(() -> serverPublicUrl);
+    public Optional<String> publicUrl(Account account) {
+        return get(account).publicUrl().or(() -> serverPublicUrl);
     }
 
     /**
@@ -61,19 +61,19 @@ public final class AccountSettings {
         return u;
     }
 
-    public Settings get(String accountId) {
-        return tx.read(s -> s.settings().get(new Account(accountId)));
+    public Settings get(Account account) {
+        return tx.read(s -> s.settings().get(account));
     }
 
     /** What the account's activation mail takes of its settings. */
-    public MailLook mailLook(String accountId) {
-        Settings s = get(accountId);
+    public MailLook mailLook(Account account) {
+        Settings s = get(account);
         return new MailLook(s.displayName(), s.mailIntro(), s.logoUrl(), s.downloadMacos(), s.downloadWindows(), s.downloadLinux());
     }
 
     /** Saves after checking every field; the message of the exception names the field that is wrong. */
-    public void save(String accountId, Settings s, Actor by) {
-        by.require(Role.Permission.SETTINGS, accountId);
+    public void save(Account account, Settings s, Actor by) {
+        by.require(Role.Permission.SETTINGS, account.id());
         String actor = by.audited();
         s.accentColour().filter(c -> !c.matches("#[0-9a-fA-F]{6}")).ifPresent(c -> {
             throw new IllegalArgumentException("Accent colour: '" + c + "' is not a colour like #1f6feb");
@@ -92,8 +92,8 @@ public final class AccountSettings {
         Settings checked = new Settings(s.displayName(), s.accentColour(), s.logoUrl(), s.downloadMacos(), s.downloadWindows(), s.downloadLinux(),
                 s.mailIntro(), publicUrl);
         tx.use(st -> {
-            st.settings().save(new Account(accountId), checked, actor, clock.instant());
-            audit.record(Optional.of(accountId), actor, "settings.save", "branding, download links, e-mail text and server address saved");
+            st.settings().save(account, checked, actor, clock.instant());
+            audit.record(Optional.of(account.id()), actor, "settings.save", "branding, download links, e-mail text and server address saved");
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.auscult.server.service;
 
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -38,12 +38,11 @@ public final class ActivationCodes {
      * Issues a new code for the person. Once it has reached them (mail sent, CSV written), {@link #replaceOthers}
      * retires their earlier pending ones — not before: a send that fails must not leave the person with none.
      */
-    public Issued issue(String accountId, String email) {
+    public Issued issue(Account account, String email) {
         String code = secrets.activationCode();
         Instant now = clock.instant();
         Instant expires = now.plus(lifetime);
-        Account account = new Account(accountId);
-        long id = tx.run(s -> s.codes().insert(account, email, hash(accountId, code), now, expires));
+        long id = tx.run(s -> s.codes().insert(account, email, hash(account, code), now, expires));
         return new Issued(id, email, code, expires);
     }
 
@@ -52,51 +51,51 @@ public final class ActivationCodes {
         return lifetime;
     }
 
-    static String hash(String accountId, String code) {
-        return Secrets.sha256(accountId + ":" + Secrets.normaliseCode(code));
+    static String hash(Account account, String code) {
+        return Secrets.sha256(account.id() + ":" + Secrets.normaliseCode(code));
     }
 
     /** Withdraws a code that reached nobody (its mail failed). */
-    public void withdraw(String accountId, long id) {
-        tx.use(s -> s.codes().retire(new Account(accountId), id, Retirement.REVOKED, clock.instant()));
+    public void withdraw(Account account, long id) {
+        tx.use(s -> s.codes().retire(account, id, Retirement.REVOKED, clock.instant()));
     }
 
     /** Revokes one pending code of the account, in the audit log; false when it was not pending (or not the account's). */
-    public boolean revokeOne(String accountId, long id, Actor by) {
-        by.require(Role.Permission.PEOPLE_AND_CODES, accountId);
+    public boolean revokeOne(Account account, long id, Actor by) {
+        by.require(Role.Permission.PEOPLE_AND_CODES, account.id());
         String actor = by.audited();
         return tx.run(s -> {
-            boolean done = s.codes().retire(new Account(accountId), id, Retirement.REVOKED, clock.instant());
+            boolean done = s.codes().retire(account, id, Retirement.REVOKED, clock.instant());
             if (done) {
-                audit.record(Optional.of(accountId), actor, "activations.revoke", "code #" + id + " revoked");
+                audit.record(Optional.of(account.id()), actor, "activations.revoke", "code #" + id + " revoked");
             }
             return done;
         });
     }
 
     /** Revokes every pending code of the account, or of one person, in the audit log; returns how many. */
-    public int revokePending(String accountId, Optional<String> email, Actor by) {
-        by.require(Role.Permission.PEOPLE_AND_CODES, accountId);
+    public int revokePending(Account account, Optional<String> email, Actor by) {
+        by.require(Role.Permission.PEOPLE_AND_CODES, account.id());
         String actor = by.audited();
         return tx.run(s -> {
-            int n = retirePending(accountId, email, Retirement.REVOKED);
-            audit.record(Optional.of(accountId), actor, "activations.revoke", n + " pending codes revoked" + email.map(e -> " for " + e).orElse(""));
+            int n = retirePending(account, email, Retirement.REVOKED);
+            audit.record(Optional.of(account.id()), actor, "activations.revoke", n + " pending codes revoked" + email.map(e -> " for " + e).orElse(""));
             return n;
         });
     }
 
     /** One live code per person: the person's other pending codes are retired as replaced by {@code kept}. */
-    public int replaceOthers(String accountId, String email, long kept) {
-        return tx.run(s -> s.codes().retireOthers(new Account(accountId), email, kept, Retirement.REPLACED, clock.instant()));
+    public int replaceOthers(Account account, String email, long kept) {
+        return tx.run(s -> s.codes().retireOthers(account, email, kept, Retirement.REPLACED, clock.instant()));
     }
 
     /** Retires the pending codes of the account, or of one person, saying why; returns how many. */
-    public int retirePending(String accountId, Optional<String> email, Retirement why) {
-        return tx.run(s -> s.codes().retirePending(new Account(accountId), email, why, clock.instant()));
+    public int retirePending(Account account, Optional<String> email, Retirement why) {
+        return tx.run(s -> s.codes().retirePending(account, email, why, clock.instant()));
     }
 
-    public List<CodeStatus> list(String accountId) {
-        return tx.read(s -> s.codes().list(new Account(accountId)));
+    public List<CodeStatus> list(Account account) {
+        return tx.read(s -> s.codes().list(account));
     }
 
     /**
@@ -105,7 +104,7 @@ public final class ActivationCodes {
      */
     boolean consume(Account account, String email, String code, String deviceId) {
         return tx.run(s -> {
-            boolean used = s.codes().use(account, email, hash(account.id(), code), deviceId, clock.instant());
+            boolean used = s.codes().use(account, email, hash(account, code), deviceId, clock.instant());
             if (used) {
                 // the person has a device now: any other code still in a mailbox or a spreadsheet stops working
                 s.codes().retirePending(account, Optional.of(email), Retirement.ACTIVATED, clock.instant());
@@ -120,7 +119,7 @@ public final class ActivationCodes {
      * issued for someone else gets the same answer as a wrong one.
      */
     ApiError refusal(Account account, String email, String code) {
-        Optional<CodeStatus> found = tx.read(s -> s.codes().find(account, email, hash(account.id(), code)));
+        Optional<CodeStatus> found = tx.read(s -> s.codes().find(account, email, hash(account, code)));
         if (found.isEmpty()) {
             return new ApiError(ApiError.Code.INVALID_CODE, "the activation code is wrong, or was issued for another e-mail address");
         }

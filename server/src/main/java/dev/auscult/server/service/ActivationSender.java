@@ -1,5 +1,7 @@
 package dev.auscult.server.service;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.store.Person;
 import dev.auscult.server.mail.ActivationMail;
 import dev.auscult.server.mail.Mailer;
@@ -8,7 +10,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import dev.auscult.server.store.Account;
 import dev.auscult.server.store.MailBatchStore;
 import dev.auscult.server.store.PeopleStore;
 import dev.auscult.server.store.MailOutcome;
@@ -71,12 +72,12 @@ public final class ActivationSender {
     }
 
     /** The addresses an audience means now (listed ones not in People are added only when the audience says so). */
-    public Recipients recipients(String accountId, Audience audience, Actor by) {
-        by.require(Role.Permission.PEOPLE_AND_CODES, accountId);
+    public Recipients recipients(Account account, Audience audience, Actor by) {
+        by.require(Role.Permission.PEOPLE_AND_CODES, account.id());
         String actor = by.audited();
         return switch (audience) {
-            case Audience.Everyone e -> new Recipients(people.all(accountId).stream().filter(Person::active).map(Person::email).toList(), List.of());
-            case Audience.WithoutDevice w -> new Recipients(people.withoutDevice(accountId).stream().map(Person::email).toList(), List.of());
+            case Audience.Everyone e -> new Recipients(people.all(account).stream().filter(Person::active).map(Person::email).toList(), List.of());
+            case Audience.WithoutDevice w -> new Recipients(people.withoutDevice(account).stream().map(Person::email).toList(), List.of());
             case Audience.Listed l -> {
                 List<String> out = new ArrayList<>();
                 List<String> unknown = new ArrayList<>();
@@ -86,8 +87,8 @@ public final class ActivationSender {
                         if (out.contains(email) || unknown.contains(email)) {
                             continue;
                         }
-                        if (people.find(accountId, email).isPresent() || l.addUnknown()) {
-                            people.upsert(accountId, new PeopleStore.PersonUpdate(email, Optional.empty(), Optional.empty(), true, Optional.empty(),
+                        if (people.find(account, email).isPresent() || l.addUnknown()) {
+                            people.upsert(account, new PeopleStore.PersonUpdate(email, Optional.empty(), Optional.empty(), true, Optional.empty(),
                                     Optional.empty()));
                             out.add(email);
                         } else {
@@ -100,11 +101,11 @@ public final class ActivationSender {
         };
     }
 
-    public SendReport send(String accountId, Audience audience, Actor by) {
-        by.require(Role.Permission.PEOPLE_AND_CODES, accountId);
+    public SendReport send(Account account, Audience audience, Actor by) {
+        by.require(Role.Permission.PEOPLE_AND_CODES, account.id());
         String actor = by.audited();
-        accounts.require(accountId);
-        Recipients recipients = recipients(accountId, audience, by);
+        accounts.require(account.id());
+        Recipients recipients = recipients(account, audience, by);
         List<String> to = recipients.emails();
         String batch = secrets.id("send_");
         List<MailBatchStore.NewMail> mails = new ArrayList<>();
@@ -112,92 +113,91 @@ public final class ActivationSender {
         recipients.notInPeople().forEach(email -> mails.add(new MailBatchStore.NewMail(email, NOT_IN_PEOPLE,
                 Optional.of("not in People: import the person, or send again with \u201cadd them to People\u201d"))));
         tx.use(s -> {
-            s.mailBatches().add(new Account(accountId), batch, mails, clock.instant());
-            audit.record(Optional.of(accountId), actor, "activations.send", "batch " + batch + ": " + to.size()
+            s.mailBatches().add(account, batch, mails, clock.instant());
+            audit.record(Optional.of(account.id()), actor, "activations.send", "batch " + batch + ": " + to.size()
                     + " recipients (" + audience.describe() + ")"
                     + (recipients.notInPeople().isEmpty() ? "" : "; " + recipients.notInPeople().size() + " listed addresses not in People, not mailed"));
         });
-        return deliver(accountId, batch);
+        return deliver(account, batch);
     }
 
     /**
      * Sends what is still pending or failed in one of the account's sends (up to 5 attempts per recipient);
      * empty when the account has no such send. A batch ID is not a secret: another account's ID finds nothing.
      */
-    public Optional<SendReport> resume(String accountId, String batchId, Actor by) {
-        by.require(Role.Permission.PEOPLE_AND_CODES, accountId);
+    public Optional<SendReport> resume(Account account, String batchId, Actor by) {
+        by.require(Role.Permission.PEOPLE_AND_CODES, account.id());
         String actor = by.audited();
-        if (!exists(accountId, batchId)) {
+        if (!exists(account, batchId)) {
             return Optional.empty();
         }
-        audit.record(Optional.of(accountId), actor, "activations.resume", "batch " + batchId);
-        return Optional.of(deliver(accountId, batchId));
+        audit.record(Optional.of(account.id()), actor, "activations.resume", "batch " + batchId);
+        return Optional.of(deliver(account, batchId));
     }
 
-    private boolean exists(String accountId, String batchId) {
-        return tx.read(s -> s.mailBatches().exists(new Account(accountId), batchId));
+    private boolean exists(Account account, String batchId) {
+        return tx.read(s -> s.mailBatches().exists(account, batchId));
     }
 
-    private SendReport deliver(String accountId, String batchId) {
-        Account account = new Account(accountId);
-        String organisation = accounts.require(accountId).name();
+    private SendReport deliver(Account account, String batchId) {
+        String organisation = accounts.require(account.id()).name();
         for (MailBatchStore.Pending r : tx.read(s -> s.mailBatches().toSend(account, batchId, MAX_ATTEMPTS))) {
-            ActivationCodes.Issued code = codes.issue(accountId, r.email());
+            ActivationCodes.Issued code = codes.issue(account, r.email());
             try {
-                mailer.send(template.render(organisation, accountId, r.email(), code.code(), code.expiresAt(), settings.mailLook(accountId),
-                        people.find(accountId, r.email()).flatMap(Person::name), settings.publicUrl(accountId)));
+                mailer.send(template.render(organisation, account.id(), r.email(), code.code(), code.expiresAt(), settings.mailLook(account),
+                        people.find(account, r.email()).flatMap(Person::name), settings.publicUrl(account)));
                 tx.use(s -> {
                     s.mailBatches().sent(account, r.id(), code.id(), clock.instant());
-                    codes.replaceOthers(accountId, r.email(), code.id());
+                    codes.replaceOthers(account, r.email(), code.id());
                 });
             } catch (Mailer.MailException e) {
                 tx.use(s -> {
-                    codes.withdraw(accountId, code.id());
+                    codes.withdraw(account, code.id());
                     s.mailBatches().failed(account, r.id(), e.getMessage());
                 });
             }
         }
-        return report(accountId, batchId);
+        return report(account, batchId);
     }
 
     /**
      * A sample of the account's activation mail, as a person would get it, sent to the administrator asking (a made-up
      * code that activates nothing): to see the look and the words before everyone gets them.
      */
-    public void sendSample(String accountId, String to, Actor by) throws Mailer.MailException {
-        by.require(Role.Permission.SETTINGS, accountId);
+    public void sendSample(Account account, String to, Actor by) throws Mailer.MailException {
+        by.require(Role.Permission.SETTINGS, account.id());
         String actor = by.audited();
         if (!to.contains("@")) {
             throw new IllegalArgumentException("Your user name is not an e-mail address, so there is nowhere to send the sample.");
         }
-        Mailer.Message mail = template.render(accounts.require(accountId).name(), accountId, to, "SAMP-LE00-0000",
-                clock.instant().plus(codes.lifetime()), settings.mailLook(accountId), Optional.empty(), settings.publicUrl(accountId));
+        Mailer.Message mail = template.render(accounts.require(account.id()).name(), account.id(), to, "SAMP-LE00-0000",
+                clock.instant().plus(codes.lifetime()), settings.mailLook(account), Optional.empty(), settings.publicUrl(account));
         mailer.send(new Mailer.Message(to, "[Sample] " + mail.subject(), mail.text(), mail.html()));
-        audit.record(Optional.of(accountId), actor, "activations.sample", "a sample activation mail was sent to " + to);
+        audit.record(Optional.of(account.id()), actor, "activations.sample", "a sample activation mail was sent to " + to);
     }
 
     /** One of the account's sends, recipient by recipient (empty for a batch of another account). */
-    public SendReport report(String accountId, String batchId) {
-        return new SendReport(batchId, tx.read(s -> s.mailBatches().outcomes(new Account(accountId), batchId)));
+    public SendReport report(Account account, String batchId) {
+        return new SendReport(batchId, tx.read(s -> s.mailBatches().outcomes(account, batchId)));
     }
 
     /**
      * New codes for the audience as the CSV the agent's {@code activationCsv} reads. The codes are in this
      * text only: keep it as carefully as a password file and give it to the MDM only.
      */
-    public String exportCsv(String accountId, Audience audience, Actor by) {
-        by.require(Role.Permission.PEOPLE_AND_CODES, accountId);
+    public String exportCsv(Account account, Audience audience, Actor by) {
+        by.require(Role.Permission.PEOPLE_AND_CODES, account.id());
         String actor = by.audited();
-        accounts.require(accountId);
-        List<String> to = recipients(accountId, audience, by).emails();
+        accounts.require(account.id());
+        List<String> to = recipients(account, audience, by).emails();
         List<ActivationCsv.Row> rows = new ArrayList<>();
         tx.use(s -> {
             for (String email : to) {
-                ActivationCodes.Issued issued = codes.issue(accountId, email);
-                codes.replaceOthers(accountId, email, issued.id());
+                ActivationCodes.Issued issued = codes.issue(account, email);
+                codes.replaceOthers(account, email, issued.id());
                 rows.add(new ActivationCsv.Row(email, issued.code()));
             }
-            audit.record(Optional.of(accountId), actor, "activations.export", rows.size() + " codes exported as CSV (" + audience.describe() + ")");
+            audit.record(Optional.of(account.id()), actor, "activations.export", rows.size() + " codes exported as CSV (" + audience.describe() + ")");
         });
         return ActivationCsv.write(rows);
     }

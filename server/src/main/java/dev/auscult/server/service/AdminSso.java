@@ -41,6 +41,11 @@ public final class AdminSso {
 
     /** A sign-in on its way to the provider: what must come back (state), what the ID token must carry (nonce), the PKCE verifier. */
     public record Pending(String accountId, String state, String nonce, String verifier) {
+
+        /** The account the sign-in was started for: proved by the browser's cookie and the provider's state. */
+        public Account account() {
+            return new Account(accountId);
+        }
         @Override
         public String toString() {
             return "Pending[" + accountId + ", secrets redacted]";
@@ -62,9 +67,9 @@ public final class AdminSso {
     }
 
     /** Saves the account's provider. An empty {@code newSecret} keeps the secret already saved. */
-    public Config save(String accountId, String issuer, String clientId, Optional<String> newSecret, String groupsClaim, String mappingsText,
+    public Config save(Account account, String issuer, String clientId, Optional<String> newSecret, String groupsClaim, String mappingsText,
                        boolean passwordOwnersOnly, Actor by) {
-        by.require(Role.Permission.SETTINGS, accountId);
+        by.require(Role.Permission.SETTINGS, account.id());
         String actor = by.audited();
         String iss = issuer == null ? "" : issuer.strip().replaceAll("/+$", "");
         checkIssuer(iss);
@@ -78,7 +83,7 @@ public final class AdminSso {
         }
         List<Mapping> mappings = parseMappings(mappingsText);
         Optional<String> secret = newSecret.map(String::strip).filter(v -> !v.isEmpty());
-        boolean exists = find(accountId).isPresent();
+        boolean exists = find(account).isPresent();
         if (!exists && secret.isEmpty()) {
             throw new IllegalArgumentException("the client secret the provider gave Auscult is needed");
         }
@@ -91,12 +96,12 @@ public final class AdminSso {
         Instant now = clock.instant();
         String text = String.join("\n", mappings.stream().map(m -> m.group() + "=" + m.role().name()).toList());
         tx.use(s -> {
-            s.sso().save(new Account(accountId), new SsoStore.Provider(iss, client, claim, text, passwordOwnersOnly, now, actor), secret);
-            audit.record(Optional.of(accountId), actor, "sso.settings", "single sign-on through " + iss + " (client " + client + "), "
+            s.sso().save(account, new SsoStore.Provider(iss, client, claim, text, passwordOwnersOnly, now, actor), secret);
+            audit.record(Optional.of(account.id()), actor, "sso.settings", "single sign-on through " + iss + " (client " + client + "), "
                     + mappings.size() + " group mapping" + (mappings.size() == 1 ? "" : "s") + ", password sign-in "
                     + (passwordOwnersOnly ? "for owners only" : "for everyone") + (secret.isPresent() ? ", new client secret" : ""));
         });
-        return find(accountId).orElseThrow();
+        return find(account).orElseThrow();
     }
 
     /** https anywhere; http only to this machine (a provider under test). TLS is never optional for a real provider. */
@@ -143,16 +148,16 @@ public final class AdminSso {
         return List.copyOf(out);
     }
 
-    public Optional<Config> find(String accountId) {
-        return tx.read(s -> s.sso().find(new Account(accountId)))
+    public Optional<Config> find(Account account) {
+        return tx.read(s -> s.sso().find(account))
                 .map(p -> new Config(p.issuer(), p.clientId(), p.groupsClaim(), p.mappings().lines().filter(l -> l.contains("="))
                         .map(l -> new Mapping(l.substring(0, l.lastIndexOf('=')), Role.valueOf(l.substring(l.lastIndexOf('=') + 1)))).toList(),
                         p.passwordOwnersOnly(), p.updatedAt(), p.updatedBy()));
     }
 
     /** The client secret, for the token request only (never shown, never logged). */
-    public String clientSecret(String accountId) {
-        return tx.read(s -> s.sso().clientSecret(new Account(accountId))).orElseThrow(() -> new IllegalStateException("no provider for this account"));
+    public String clientSecret(Account account) {
+        return tx.read(s -> s.sso().clientSecret(account)).orElseThrow(() -> new IllegalStateException("no provider for this account"));
     }
 
     /** The accounts whose administrators can sign in with a provider (for the sign-in page). */
@@ -161,13 +166,13 @@ public final class AdminSso {
     }
 
     /** Starts a sign-in: returns the browser's cookie value and what to send to the provider. */
-    public java.util.Map.Entry<String, Pending> begin(String accountId) {
+    public java.util.Map.Entry<String, Pending> begin(Account account) {
         String cookie = secrets.token("");
-        Pending p = new Pending(accountId, secrets.token("").substring(0, 43), secrets.token("").substring(0, 43), secrets.token("") + secrets.token(""));
+        Pending p = new Pending(account.id(), secrets.token("").substring(0, 43), secrets.token("").substring(0, 43), secrets.token("") + secrets.token(""));
         Instant now = clock.instant();
-        tx.use(s -> s.sso().addPending(new Account(accountId), Secrets.sha256(cookie), p.state(), p.nonce(), p.verifier().substring(0, 86), now,
+        tx.use(s -> s.sso().addPending(account, Secrets.sha256(cookie), p.state(), p.nonce(), p.verifier().substring(0, 86), now,
                 now.minus(PENDING)));
-        return java.util.Map.entry(cookie, new Pending(accountId, p.state(), p.nonce(), p.verifier().substring(0, 86)));
+        return java.util.Map.entry(cookie, new Pending(account.id(), p.state(), p.nonce(), p.verifier().substring(0, 86)));
     }
 
     /** The sign-in this browser started, once, if the provider sent back its state within ten minutes. */

@@ -68,21 +68,21 @@ public final class Admins {
         this.decoy = bcrypt.encode("decoy-password-never-used");
     }
 
-    public void create(String accountId, String username, String password, String actor) {
-        create(accountId, username, password, Role.OWNER, actor);
+    public void create(Account account, String username, String password, String actor) {
+        create(account, username, password, Role.OWNER, actor);
     }
 
     /** An owner adds an administrator (the console, the API): only a role that may manage administrators can. */
-    public void create(String accountId, String username, String password, Role role, Actor by) {
-        by.require(Role.Permission.ADMINISTRATORS, accountId);
-        create(accountId, username, password, role, by.audited());
+    public void create(Account account, String username, String password, Role role, Actor by) {
+        by.require(Role.Permission.ADMINISTRATORS, account.id());
+        create(account, username, password, role, by.audited());
     }
 
     /**
      * The server operator's path (the admin command line, which makes the first owner): whoever runs it holds the
      * server's database, so there is no role to check. Console and API callers use the {@link Actor} form.
      */
-    public void create(String accountId, String username, String password, Role role, String actor) {
+    public void create(Account account, String username, String password, Role role, String actor) {
         if (password.length() < MIN_PASSWORD) {
             throw new IllegalArgumentException("a password needs at least " + MIN_PASSWORD + " characters");
         }
@@ -92,8 +92,8 @@ public final class Admins {
             if (s.admins().byNameAcrossAccounts(user).isPresent()) {
                 throw new IllegalArgumentException("administrator " + user + " exists already");
             }
-            s.admins().insert(new Account(accountId), user, hash, role.name(), "password", clock.instant());
-            audit.record(Optional.of(accountId), actor, "admin.create", "administrator " + user + " (" + role.label() + ")");
+            s.admins().insert(account, user, hash, role.name(), "password", clock.instant());
+            audit.record(Optional.of(account.id()), actor, "admin.create", "administrator " + user + " (" + role.label() + ")");
         });
     }
 
@@ -143,19 +143,18 @@ public final class Admins {
      * administrator at the first sign-in, their role brought up to date at every one. A name that has a password
      * account stays a password account (no one gains another's role through the provider).
      */
-    public SignIn signInSso(String accountId, String email, Role role, String via, String client) {
+    public SignIn signInSso(Account account, String email, Role role, String via, String client) {
         String user = email.strip().toLowerCase(java.util.Locale.ROOT);
-        Account account = new Account(accountId);
         Optional<AdminStore.Credentials> known = tx.read(s -> s.admins().byNameAcrossAccounts(user));
         if (known.isPresent() && (!known.get().account().equals(account) || !"sso".equals(known.get().source()))) {
-            audit.record(Optional.of(accountId), user, "admin.refused", "single sign-on refused: the name " + user + " has a password account");
+            audit.record(Optional.of(account.id()), user, "admin.refused", "single sign-on refused: the name " + user + " has a password account");
             return new SignIn.Refused("The name " + user + " already has a password for this console: sign in with it.");
         }
         Instant now = clock.instant();
         tx.use(s -> {
             if (known.isEmpty()) {
                 s.admins().insert(account, user, decoy, role.name(), "sso", now);
-                audit.record(Optional.of(accountId), "sso", "admin.create", "administrator " + user + " (" + role.label() + "), from " + via);
+                audit.record(Optional.of(account.id()), "sso", "admin.create", "administrator " + user + " (" + role.label() + "), from " + via);
             } else {
                 s.admins().setRole(account, user, role.name());
             }
@@ -179,8 +178,7 @@ public final class Admins {
      * overview, so the owner learns someone guessed at their password. Read from the audit log, not from anything
      * a request can carry.
      */
-    public int holdsSinceLastSignIn(String accountId, String username) {
-        Account account = new Account(accountId);
+    public int holdsSinceLastSignIn(Account account, String username) {
         return tx.read(s -> {
             List<Instant> signIns = s.audit().times(account, username, "admin.sign-in", 2);
             Instant since = signIns.size() > 1 ? signIns.get(1) : Instant.EPOCH;
@@ -223,8 +221,8 @@ public final class Admins {
     }
 
     /** The account's administrators (never another account's). */
-    public List<Admin> list(String accountId) {
-        return tx.read(s -> s.admins().list(new Account(accountId))).stream()
+    public List<Admin> list(Account account) {
+        return tx.read(s -> s.admins().list(account)).stream()
                 .map(a -> new Admin(a.username(), a.createdAt(), attempts.heldUntil(nameKey(a.username())), Role.valueOf(a.role()))).toList();
     }
 
@@ -232,11 +230,10 @@ public final class Admins {
      * Gives an administrator of this account another role. An account keeps at least one owner: the last owner
      * cannot be made something else (nobody could then manage administrators or settings).
      */
-    public boolean changeRole(String accountId, String username, Role role, Actor by) {
-        by.require(Role.Permission.ADMINISTRATORS, accountId);
+    public boolean changeRole(Account account, String username, Role role, Actor by) {
+        by.require(Role.Permission.ADMINISTRATORS, account.id());
         String actor = by.audited();
         String user = username.strip().toLowerCase(java.util.Locale.ROOT);
-        Account account = new Account(accountId);
         return tx.run(s -> {
             if (!s.admins().exists(account, user)) {
                 return false;
@@ -245,7 +242,7 @@ public final class Admins {
                 throw new IllegalArgumentException(user + " is the account's last owner; make someone else an owner first");
             }
             s.admins().setRole(account, user, role.name());
-            audit.record(Optional.of(accountId), actor, "admin.role", user + " is now " + role.label());
+            audit.record(Optional.of(account.id()), actor, "admin.role", user + " is now " + role.label());
             return true;
         });
     }
@@ -254,11 +251,11 @@ public final class Admins {
      * Lifts the holds on a name of this account (the console's act; an administrator of another account gets
      * false, as for a name that does not exist).
      */
-    public boolean unlock(String accountId, String username, Actor by) {
-        by.require(Role.Permission.ADMINISTRATORS, accountId);
+    public boolean unlock(Account account, String username, Actor by) {
+        by.require(Role.Permission.ADMINISTRATORS, account.id());
         String actor = by.audited();
         String user = username.strip().toLowerCase(java.util.Locale.ROOT);
-        if (!tx.read(s -> s.admins().exists(new Account(accountId), user))) {
+        if (!tx.read(s -> s.admins().exists(account, user))) {
             return false;
         }
         return unlock(user, actor);
@@ -268,8 +265,8 @@ public final class Admins {
      * Sets another administrator's password (one who forgot theirs), typed by the administrator who sets it — no
      * password is ever shown on a page; the name's holds are lifted and its sessions end.
      */
-    public boolean setPassword(String accountId, String username, String password, Actor by) {
-        by.require(Role.Permission.ADMINISTRATORS, accountId);
+    public boolean setPassword(Account account, String username, String password, Actor by) {
+        by.require(Role.Permission.ADMINISTRATORS, account.id());
         String actor = by.audited();
         if (password.length() < MIN_PASSWORD) {
             throw new IllegalArgumentException("a password needs at least " + MIN_PASSWORD + " characters");
@@ -277,10 +274,10 @@ public final class Admins {
         String user = username.strip().toLowerCase(java.util.Locale.ROOT);
         String hash = bcrypt.encode(password);
         boolean done = tx.run(s -> {
-            if (!s.admins().setPassword(new Account(accountId), user, hash)) {
+            if (!s.admins().setPassword(account, user, hash)) {
                 return false;
             }
-            audit.record(Optional.of(accountId), actor, "admin.password", "new password set for " + user + "; their sessions ended");
+            audit.record(Optional.of(account.id()), actor, "admin.password", "new password set for " + user + "; their sessions ended");
             return true;
         });
         if (done) {
@@ -291,18 +288,18 @@ public final class Admins {
     }
 
     /** Removes an administrator of this account (not oneself: an account keeps someone who can sign in). */
-    public boolean remove(String accountId, String username, Actor by) {
-        by.require(Role.Permission.ADMINISTRATORS, accountId);
+    public boolean remove(Account account, String username, Actor by) {
+        by.require(Role.Permission.ADMINISTRATORS, account.id());
         String actor = by.audited();
         String user = username.strip().toLowerCase(java.util.Locale.ROOT);
         if (user.equals(Audit.person(actor))) {
             throw new IllegalArgumentException("you cannot remove yourself; another administrator can");
         }
         return tx.run(s -> {
-            if (!s.admins().remove(new Account(accountId), user)) {
+            if (!s.admins().remove(account, user)) {
                 return false;
             }
-            audit.record(Optional.of(accountId), actor, "admin.remove", "administrator " + user + " removed");
+            audit.record(Optional.of(account.id()), actor, "admin.remove", "administrator " + user + " removed");
             return true;
         });
     }

@@ -55,8 +55,8 @@ public final class ApiTokens {
         this.clock = clock;
     }
 
-    public Made create(String accountId, String name, Role role, int days, Actor by) {
-        by.require(Role.Permission.SETTINGS, accountId);
+    public Made create(Account account, String name, Role role, int days, Actor by) {
+        by.require(Role.Permission.SETTINGS, account.id());
         String actor = by.audited();
         String n = name.strip();
         if (n.isEmpty() || n.length() > 100 || n.chars().anyMatch(Character::isISOControl)) {
@@ -69,27 +69,27 @@ public final class ApiTokens {
         Instant now = clock.instant();
         Instant expires = now.plus(Duration.ofDays(days));
         long id = tx.run(s -> {
-            long made = s.tokens().addApiToken(new Account(accountId), n, Secrets.sha256(secret), role.name(), actor, now, expires);
-            audit.record(Optional.of(accountId), actor, "api.token", "API token \u201c" + n + "\u201d made for the role " + role.label()
+            long made = s.tokens().addApiToken(account, n, Secrets.sha256(secret), role.name(), actor, now, expires);
+            audit.record(Optional.of(account.id()), actor, "api.token", "API token \u201c" + n + "\u201d made for the role " + role.label()
                     + ", until " + expires.toString().substring(0, 10));
             return made;
         });
         return new Made(new Token(id, n, role, now, actor, expires, Optional.empty(), Optional.empty()), secret);
     }
 
-    public List<Token> list(String accountId) {
-        return tx.read(s -> s.tokens().apiTokens(new Account(accountId))).stream()
+    public List<Token> list(Account account) {
+        return tx.read(s -> s.tokens().apiTokens(account)).stream()
                 .map(t -> new Token(t.id(), t.name(), Role.valueOf(t.role()), t.createdAt(), t.createdBy(), t.expiresAt(), t.lastUsedAt(), t.revokedAt()))
                 .toList();
     }
 
-    public boolean revoke(String accountId, long id, Actor by) {
-        by.require(Role.Permission.SETTINGS, accountId);
+    public boolean revoke(Account account, long id, Actor by) {
+        by.require(Role.Permission.SETTINGS, account.id());
         String actor = by.audited();
         return tx.run(s -> {
-            boolean done = s.tokens().revokeApiToken(new Account(accountId), id, clock.instant());
+            boolean done = s.tokens().revokeApiToken(account, id, clock.instant());
             if (done) {
-                audit.record(Optional.of(accountId), actor, "api.token", "API token #" + id + " revoked");
+                audit.record(Optional.of(account.id()), actor, "api.token", "API token #" + id + " revoked");
             }
             return done;
         });

@@ -36,12 +36,12 @@ public final class Audit {
         tx.use(s -> s.audit().append(accountId.map(Account::new), actor, action, detail, clock.instant()));
     }
 
-    public List<AuditEntry> recent(String accountId, int limit) {
-        return tx.read(s -> s.audit().recent(new Account(accountId), limit));
+    public List<AuditEntry> recent(Account account, int limit) {
+        return tx.read(s -> s.audit().recent(account, limit));
     }
 
     /** The requests refused for one device's key (a copied token, a replay, another key, a bad new key): newest first. */
-    public List<AuditEntry> refusedFor(String accountId, String deviceId, int limit) {
-        return tx.read(s -> s.audit().refusedFor(new Account(accountId), deviceId, limit));
+    public List<AuditEntry> refusedFor(Account account, String deviceId, int limit) {
+        return tx.read(s -> s.audit().refusedFor(account, deviceId, limit));
     }
 }

@@ -1,5 +1,7 @@
 package dev.auscult.server.service;
 
+import dev.auscult.server.store.Account;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,12 +24,12 @@ final class ConfigDeb {
     private ConfigDeb() {
     }
 
-    static String fileName(String accountId, String version) {
-        return RolloutKit.packageName(accountId) + "_" + version + "_all.deb";
+    static String fileName(Account account, String version) {
+        return RolloutKit.packageName(account) + "_" + version + "_all.deb";
     }
 
-    static byte[] build(String accountId, String organisation, String version, byte[] config, Optional<byte[]> csv) {
-        String name = RolloutKit.packageName(accountId);
+    static byte[] build(Account account, String organisation, String version, byte[] config, Optional<byte[]> csv) {
+        String name = RolloutKit.packageName(account);
         String control = "Package: " + name + "\n"
                 + "Version: " + version + "\n"
                 + "Architecture: all\n"
@@ -35,7 +37,7 @@ final class ConfigDeb {
                 + "Depends: auscult\n"
                 + "Section: admin\n"
                 + "Priority: optional\n"
-                + "Description: Auscult managed configuration for account " + accountId.toLowerCase(Locale.ROOT) + "\n"
+                + "Description: Auscult managed configuration for account " + account.id().toLowerCase(Locale.ROOT) + "\n"
                 + " Points the Auscult agent at the organisation's server and, when included, lets each\n"
                 + " person's agent activate itself at their next login. Made by Auscult Server.\n";
         ByteArrayOutputStream deb = new ByteArrayOutputStream();

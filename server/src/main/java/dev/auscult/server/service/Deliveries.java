@@ -63,8 +63,8 @@ public final class Deliveries {
         this.clock = clock;
     }
 
-    public Made add(String accountId, DeliveryTarget.Kind kind, String name, String url, Optional<String> audience, Optional<String> bearer, Actor by) {
-        by.require(Role.Permission.SETTINGS, accountId);
+    public Made add(Account account, DeliveryTarget.Kind kind, String name, String url, Optional<String> audience, Optional<String> bearer, Actor by) {
+        by.require(Role.Permission.SETTINGS, account.id());
         String actor = by.audited();
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > 100 || n.chars().anyMatch(Character::isISOControl)) {
@@ -98,10 +98,9 @@ public final class Deliveries {
                 ? Optional.of("whsec_" + java.util.Base64.getEncoder().encodeToString(java.util.Base64.getUrlDecoder().decode(secrets.token(""))))
                 : bearer.map(String::strip).filter(b -> !b.isEmpty());
         Instant now = clock.instant();
-        Account account = new Account(accountId);
         long id = tx.run(stores -> {
             long made = stores.deliveries().addTarget(account, kind, n, url.strip(), secret, aud, now, actor);
-            audit.record(Optional.of(accountId), actor, "push.target", (switch (kind) {
+            audit.record(Optional.of(account.id()), actor, "push.target", (switch (kind) {
                 case WEBHOOK -> "webhook";
                 case SSF -> "Shared Signals receiver";
                 case TAILSCALE -> "Tailscale tailnet";
@@ -110,7 +109,7 @@ public final class Deliveries {
                     + "\u201d added (" + url.strip() + ")");
             return made;
         });
-        return new Made(find(accountId, id).orElseThrow(), kind == DeliveryTarget.Kind.WEBHOOK ? secret : Optional.empty());
+        return new Made(find(account, id).orElseThrow(), kind == DeliveryTarget.Kind.WEBHOOK ? secret : Optional.empty());
     }
 
     /** https anywhere; http only to this machine (a receiver under test or beside the server). */
@@ -126,24 +125,24 @@ public final class Deliveries {
         }
     }
 
-    public boolean disable(String accountId, long id, Actor by) {
-        by.require(Role.Permission.SETTINGS, accountId);
+    public boolean disable(Account account, long id, Actor by) {
+        by.require(Role.Permission.SETTINGS, account.id());
         String actor = by.audited();
         return tx.run(stores -> {
-            boolean done = stores.deliveries().disableTarget(new Account(accountId), id, clock.instant());
+            boolean done = stores.deliveries().disableTarget(account, id, clock.instant());
             if (done) {
-                audit.record(Optional.of(accountId), actor, "push.target", "target #" + id + " disabled; what it had not received is kept");
+                audit.record(Optional.of(account.id()), actor, "push.target", "target #" + id + " disabled; what it had not received is kept");
             }
             return done;
         });
     }
 
-    public List<DeliveryTarget> list(String accountId) {
-        return tx.read(stores -> stores.deliveries().targets(new Account(accountId)));
+    public List<DeliveryTarget> list(Account account) {
+        return tx.read(stores -> stores.deliveries().targets(account));
     }
 
-    public Optional<DeliveryTarget> find(String accountId, long id) {
-        return tx.read(stores -> stores.deliveries().target(new Account(accountId), id));
+    public Optional<DeliveryTarget> find(Account account, long id) {
+        return tx.read(stores -> stores.deliveries().target(account, id));
     }
 
     /** What a device's new report says, against what its previous one said. */
@@ -158,8 +157,7 @@ public final class Deliveries {
      * of its failing practices becomes one delivery per active target of the account. When the account has no target,
      * one indexed query and nothing more: the previous report is not even read. Joins the caller's unit of work.
      */
-    public void reported(String accountId, String deviceId, Posture after) {
-        Account account = new Account(accountId);
+    public void reported(Account account, String deviceId, Posture after) {
         tx.use(stores -> {
             List<Long> targets = stores.deliveries().activeTargetsTaking(account, SsfStreams.eventUri(COMPLIANCE_CHANGED));
             if (targets.isEmpty()) {
@@ -197,21 +195,20 @@ public final class Deliveries {
     }
 
     /** A test event to one target ("Send a test event"): a made-up device, marked as a test, through the same outbox. */
-    public boolean test(String accountId, long targetId, Actor by) {
-        by.require(Role.Permission.SETTINGS, accountId);
+    public boolean test(Account account, long targetId, Actor by) {
+        by.require(Role.Permission.SETTINGS, account.id());
         String actor = by.audited();
-        Account account = new Account(accountId);
         return tx.run(stores -> {
             boolean active = stores.deliveries().target(account, targetId).filter(t -> t.disabledAt().isEmpty()).isPresent();
             if (!active) {
                 return false;
             }
             ObjectNode e = json.createObjectNode().put("id", secrets.id("evt-")).put("type", COMPLIANCE_CHANGED).put("occurredAt", clock.instant().toString())
-                    .put("account", accountId).put("test", true);
+                    .put("account", account.id()).put("test", true);
             e.putObject("device").put("id", "dev_test").put("owner", "test@example.invalid").put("hostname", "test-device").put("platform", "linux");
             e.put("previous", "compliant").put("current", "compliant").put("status", "PASS").put("reason", "a test event sent by " + actor);
             enqueue(stores, account, "dev_test", List.of(targetId), e);
-            audit.record(Optional.of(accountId), actor, "push.test", "test event queued for target #" + targetId);
+            audit.record(Optional.of(account.id()), actor, "push.test", "test event queued for target #" + targetId);
             return true;
         });
     }
@@ -246,8 +243,7 @@ public final class Deliveries {
     }
 
     /** In the revocation's unit of work (joined): the device can no longer report or sign in. */
-    public void revoked(String accountId, String deviceId, String actor) {
-        Account account = new Account(accountId);
+    public void revoked(Account account, String deviceId, String actor) {
         tx.use(stores -> {
             List<Long> targets = stores.deliveries().activeTargetsTaking(account, SsfStreams.eventUri(REVOKED));
             if (targets.isEmpty()) {
@@ -327,8 +323,8 @@ public final class Deliveries {
     }
 
     /** The last deliveries of a device (for its page): event, target, when sent or why not yet. */
-    public List<String> lastForDevice(String accountId, String deviceId, int limit) {
-        return tx.read(stores -> stores.deliveries().lastForDevice(new Account(accountId), deviceId, limit)).stream()
+    public List<String> lastForDevice(Account account, String deviceId, int limit) {
+        return tx.read(stores -> stores.deliveries().lastForDevice(account, deviceId, limit)).stream()
                 .map(d -> d.eventType() + " to " + d.targetName() + ": " + d.sentAt().map(t -> "delivered " + t)
                         .orElse("waiting" + d.lastStatus().map(st -> " (" + st + ")").orElse("")))
                 .toList();
@@ -345,14 +341,14 @@ public final class Deliveries {
     }
 
     /** What a JupiterOne delivery sends: the device's latest report, read when it is sent (the newest is what counts). */
-    public Optional<Reported> reported(String accountId, String deviceId) {
-        return tx.read(stores -> stores.deliveries().latestReport(new Account(accountId), deviceId))
+    public Optional<Reported> reported(Account account, String deviceId) {
+        return tx.read(stores -> stores.deliveries().latestReport(account, deviceId))
                 .map(r -> new Reported(r.deviceUuid(), r.owner(), r.body()));
     }
 
     /** For counts in tests and the console: deliveries not yet sent, per account. */
-    public int backlog(String accountId) {
-        return tx.read(stores -> stores.deliveries().backlog(new Account(accountId)));
+    public int backlog(Account account) {
+        return tx.read(stores -> stores.deliveries().backlog(account));
     }
 
 }

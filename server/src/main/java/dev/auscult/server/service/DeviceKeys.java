@@ -47,10 +47,9 @@ public final class DeviceKeys {
     }
 
     /** An administrator asks the device to make a new key; it does so at its next contact (reports go every scan). */
-    public void askRotation(String accountId, String deviceId, Actor by) {
-        by.require(Role.Permission.DEVICES, accountId);
+    public void askRotation(Account account, String deviceId, Actor by) {
+        by.require(Role.Permission.DEVICES, account.id());
         String actor = by.audited();
-        Account account = new Account(accountId);
         tx.use(s -> {
             Optional<String> thumbprint = s.devices().activeKey(account, deviceId).map(DeviceStore.KeyOf::thumbprint)
                     .orElseThrow(() -> new IllegalArgumentException("no active device " + deviceId + " in this account"));
@@ -59,7 +58,7 @@ public final class DeviceKeys {
                         + "current agent to give it one");
             }
             s.devices().askKeyRotation(account, deviceId, clock.instant());
-            audit.record(Optional.of(accountId), actor, "device.key-rotation-asked", "device " + deviceId + " asked to replace its key "
+            audit.record(Optional.of(account.id()), actor, "device.key-rotation-asked", "device " + deviceId + " asked to replace its key "
                     + thumbprint.get().substring(0, 12) + "…");
         });
     }

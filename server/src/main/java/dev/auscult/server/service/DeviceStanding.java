@@ -1,5 +1,7 @@
 package dev.auscult.server.service;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.store.StoredReport;
 import dev.auscult.server.store.Device;
 import dev.auscult.policy.Policy;
@@ -69,8 +71,8 @@ public final class DeviceStanding {
     }
 
     public Standing of(Device device) {
-        SignInRules rules = rulesFor(device.accountId(), device.ownerEmail());
-        Optional<StoredReport> latest = reports.latest(device.accountId(), device.id());
+        SignInRules rules = rulesFor(device.account(), device.ownerEmail());
+        Optional<StoredReport> latest = reports.latest(device.account(), device.id());
         if (latest.isEmpty()) {
             return new Standing(Decision.DENIED, List.of(new Finding(NO_REPORT, "UNKNOWN", SignInRules.Mode.BLOCK,
                     "this device has not sent a report yet", Optional.empty())), Optional.empty());
@@ -87,7 +89,7 @@ public final class DeviceStanding {
                     ? "the device key is held in software, not in the device's TPM" : "the device has no device key (token only)", Optional.empty()));
         }
         findings.addAll(practices(report.body(), rules));
-        List<dev.auscult.server.store.SignInGrant> granted = exceptions.inForce(device.accountId(), device.ownerEmail());
+        List<dev.auscult.server.store.SignInGrant> granted = exceptions.inForce(device.account(), device.ownerEmail());
         findings.replaceAll(f -> f.mode() == SignInRules.Mode.REPORT ? f : granted.stream()
                 .filter(e -> e.covers(device.ownerEmail(), f.practice(), now)).findFirst().map(e -> excused(f, e)).orElse(f));
         Decision decision = findings.stream().anyMatch(f -> f.mode() == SignInRules.Mode.BLOCK) ? Decision.DENIED
@@ -96,8 +98,8 @@ public final class DeviceStanding {
     }
 
     /** The sign-in rules of the policy in force for the owner; the defaults (block what fails) when none is published. */
-    public SignInRules rulesFor(String accountId, String ownerEmail) {
-        return policies.forOwner(accountId, ownerEmail).map(p -> rulesByVersion.computeIfAbsent(accountId + ":" + p.version(), v -> {
+    public SignInRules rulesFor(Account account, String ownerEmail) {
+        return policies.forOwner(account, ownerEmail).map(p -> rulesByVersion.computeIfAbsent(account.id() + ":" + p.version(), v -> {
             try {
                 Policy policy = policies.validate("published policy " + p.version(), p.document());
                 return policy.signIn();

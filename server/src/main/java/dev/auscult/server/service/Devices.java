@@ -163,23 +163,23 @@ public final class Devices {
         return new Caller(holder.deviceId(), holder.account(), holder.ownerEmail(), holder.keyRotationAsked());
     }
 
-    public void revoke(String accountId, String deviceId, Actor by) {
-        by.require(Role.Permission.DEVICES, accountId);
+    public void revoke(Account account, String deviceId, Actor by) {
+        by.require(Role.Permission.DEVICES, account.id());
         String actor = by.audited();
         tx.use(s -> {
-            if (!s.devices().revoke(new Account(accountId), deviceId, clock.instant())) {
-                throw new IllegalArgumentException("no active device " + deviceId + " in account " + accountId);
+            if (!s.devices().revoke(account, deviceId, clock.instant())) {
+                throw new IllegalArgumentException("no active device " + deviceId + " in account " + account.id());
             }
-            audit.record(Optional.of(accountId), actor, "device.revoke", "revoked device " + deviceId);
-            deliveries.revoked(accountId, deviceId, actor);
+            audit.record(Optional.of(account.id()), actor, "device.revoke", "revoked device " + deviceId);
+            deliveries.revoked(account, deviceId, actor);
         });
     }
 
-    public List<Device> list(String accountId, boolean includeRevoked) {
-        return tx.read(s -> s.devices().list(new Account(accountId), includeRevoked));
+    public List<Device> list(Account account, boolean includeRevoked) {
+        return tx.read(s -> s.devices().list(account, includeRevoked));
     }
 
-    public Optional<Device> find(String accountId, String deviceId) {
-        return tx.read(s -> s.devices().find(new Account(accountId), deviceId));
+    public Optional<Device> find(Account account, String deviceId) {
+        return tx.read(s -> s.devices().find(account, deviceId));
     }
 }

@@ -44,9 +44,8 @@ public final class Fleet {
         this.clock = clock;
     }
 
-    public Overview overview(String accountId) {
+    public Overview overview(Account account) {
         Instant now = clock.instant();
-        Account account = new Account(accountId);
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         return tx.read(s -> {
             var fleet = s.fleet();
@@ -65,17 +64,17 @@ public final class Fleet {
         });
     }
 
-    public DevicePage devices(String accountId, DeviceFilter f) {
-        return tx.read(s -> s.fleet().select(new Account(accountId), f, clock.instant().minus(STALE), true));
+    public DevicePage devices(Account account, DeviceFilter f) {
+        return tx.read(s -> s.fleet().select(account, f, clock.instant().minus(STALE), true));
     }
 
     /**
      * The devices the filter selects as a spreadsheet. Hostnames and OS names come from devices: every field is quoted and
      * formula-defused.
      */
-    public String csv(String accountId, DeviceFilter f) {
+    public String csv(Account account, DeviceFilter f) {
         List<List<String>> rows = new java.util.ArrayList<>();
-        for (Device d : all(accountId, f)) {
+        for (Device d : all(account, f)) {
             rows.add(List.of(d.id(), d.ownerEmail(), d.hostname().orElse(""), d.platform(), d.osName().orElse(""),
                     d.osVersion().orElse(""), d.agentVersion().orElse(""), d.lastSeenAt().toString(), d.latestStatus().orElse("")));
         }
@@ -84,12 +83,12 @@ public final class Fleet {
     }
 
     /** Every device matching the filter (for the CSV export), in the table's order, in one query. */
-    public List<Device> all(String accountId, DeviceFilter f) {
-        return all(accountId, f, STALE);
+    public List<Device> all(Account account, DeviceFilter f) {
+        return all(account, f, STALE);
     }
 
     /** {@link #all(String, DeviceFilter)} with "stale" meaning not seen for {@code notSeenFor} (the command line chooses it). */
-    public List<Device> all(String accountId, DeviceFilter f, Duration notSeenFor) {
-        return tx.read(s -> s.fleet().select(new Account(accountId), f, clock.instant().minus(notSeenFor), false)).devices();
+    public List<Device> all(Account account, DeviceFilter f, Duration notSeenFor) {
+        return tx.read(s -> s.fleet().select(account, f, clock.instant().minus(notSeenFor), false)).devices();
     }
 }

@@ -50,7 +50,7 @@ public final class LocalAnswers {
     }
 
 
-    public Checked check(String accountId, Presented p) {
+    public Checked check(Account account, Presented p) {
         if (p.signature().filter(s -> !s.isBlank()).isEmpty()) {
             return Checked.refused("the answer is not signed: it did not come from an Auscult agent with a device key");
         }
@@ -71,7 +71,7 @@ public final class LocalAnswers {
             return Checked.refused("the signature is not an Auscult answer signature (ES256, " + DeviceKey.ANSWER_TYPE + ", with its key)");
         }
         String thumbprint = DeviceProofs.thumbprint(presented);
-        Optional<DeviceStore.KeyOf> device = tx.read(s -> s.devices().activeByKey(new Account(accountId), thumbprint))
+        Optional<DeviceStore.KeyOf> device = tx.read(s -> s.devices().activeByKey(account, thumbprint))
                 .filter(k -> k.publicJwk().isPresent());
         if (device.isEmpty()) {
             return Checked.refused("signed by a key that is no active device's in this organisation (another program on the port, a "

@@ -1,5 +1,7 @@
 package dev.auscult.server.service;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.store.Settings;
 import dev.auscult.server.store.PolicyVersion;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,28 +63,28 @@ public final class OrgApply {
      * What applying the document would change. {@code files} reads a policy named by path (relative to the document);
      * {@code env} gives secrets named by the document. Refuses, naming the key, anything it does not understand.
      */
-    public List<Change> plan(String accountId, JsonNode doc, Function<String, Optional<String>> files, Map<String, String> env) throws PolicyException {
+    public List<Change> plan(Account account, JsonNode doc, Function<String, Optional<String>> files, Map<String, String> env) throws PolicyException {
         if (doc == null || !doc.isObject()) {
             throw new IllegalArgumentException("the file must be a mapping with settings, policies and/or sso");
         }
         known(doc, TOP, "");
         List<Change> changes = new ArrayList<>();
         if (doc.has("settings")) {
-            settingsChanges(accountId, doc.get("settings"), changes);
+            settingsChanges(account, doc.get("settings"), changes);
         }
         if (doc.has("policies")) {
             JsonNode p = doc.get("policies");
             known(p, Set.of("everyone", "groups"), "policies.");
             if (p.has("everyone")) {
-                policyChange(accountId, Optional.empty(), text(p.get("everyone"), files, "policies.everyone"), changes);
+                policyChange(account, Optional.empty(), text(p.get("everyone"), files, "policies.everyone"), changes);
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = p.path("groups").properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> g = it.next();
-                policyChange(accountId, Optional.of(g.getKey()), text(g.getValue(), files, "policies.groups." + g.getKey()), changes);
+                policyChange(account, Optional.of(g.getKey()), text(g.getValue(), files, "policies.groups." + g.getKey()), changes);
             }
         }
         if (doc.has("sso")) {
-            ssoChange(accountId, doc.get("sso"), env, changes);
+            ssoChange(account, doc.get("sso"), env, changes);
         }
         return List.copyOf(changes);
     }
@@ -109,31 +111,31 @@ public final class OrgApply {
         return v;
     }
 
-    private void policyChange(String accountId, Optional<String> group, String text, List<Change> changes) throws PolicyException {
+    private void policyChange(Account account, Optional<String> group, String text, List<Change> changes) throws PolicyException {
         policies.validate(group.map(g -> "policies.groups." + g).orElse("policies.everyone"), text);   // refused before anything changes
         String groupKey = group.orElse(Policies.EVERYONE);
-        Integer inForce = policies.assignments(accountId).get(groupKey);
-        Optional<String> current = inForce == null ? Optional.empty() : policies.versions(accountId).stream().filter(v -> v.version() == inForce)
+        Integer inForce = policies.assignments(account).get(groupKey);
+        Optional<String> current = inForce == null ? Optional.empty() : policies.versions(account).stream().filter(v -> v.version() == inForce)
                 .findFirst().flatMap(PolicyVersion::sourceText);
         if (current.map(OrgApply::normalised).filter(normalised(text)::equals).isPresent()) {
             return;
         }
         String who = group.map(g -> "group " + g).orElse("everyone");
         changes.add(new Change("publish the policy for " + who + (inForce == null ? " (none in force)" : " (replacing version " + inForce + ")"),
-                actor -> policies.publish(accountId, group, "apply", text, actor)));
+                actor -> policies.publish(account, group, "apply", text, actor)));
     }
 
     private static String normalised(String text) {
         return text.replace("\r\n", "\n").strip();
     }
 
-    private void settingsChanges(String accountId, JsonNode node, List<Change> changes) {
+    private void settingsChanges(Account account, JsonNode node, List<Change> changes) {
         known(node, SETTINGS, "settings.");
         JsonNode downloads = node.path("downloads");
         if (!downloads.isMissingNode()) {
             known(downloads, Set.of("macos", "windows", "linux"), "settings.downloads.");
         }
-        Settings now = settings.get(accountId);
+        Settings now = settings.get(account);
         Settings wanted = new Settings(field(node, "displayName", now.displayName()), field(node, "accentColour", now.accentColour()),
                 field(node, "logoUrl", now.logoUrl()), field(downloads, "macos", now.downloadMacos()), field(downloads, "windows", now.downloadWindows()),
                 field(downloads, "linux", now.downloadLinux()), field(node, "mailIntro", now.mailIntro()), field(node, "publicUrl", now.publicUrl()));
@@ -152,7 +154,7 @@ public final class OrgApply {
                 throw new IllegalStateException(e);
             }
         }
-        changes.add(new Change("settings: " + String.join("; ", which), actor -> settings.save(accountId, wanted, actor)));
+        changes.add(new Change("settings: " + String.join("; ", which), actor -> settings.save(account, wanted, actor)));
     }
 
     private static String show(Object optional) {
@@ -164,7 +166,7 @@ public final class OrgApply {
         return v.isMissingNode() ? current : Optional.of(v.asText("")).map(String::strip).filter(s -> !s.isEmpty());
     }
 
-    private void ssoChange(String accountId, JsonNode node, Map<String, String> env, List<Change> changes) {
+    private void ssoChange(Account account, JsonNode node, Map<String, String> env, List<Change> changes) {
         known(node, SSO, "sso.");
         String issuer = node.path("issuer").asText("");
         String clientId = node.path("clientId").asText("");
@@ -174,18 +176,18 @@ public final class OrgApply {
         node.path("mappings").properties().forEach(e -> mappings.append(e.getKey()).append('=').append(e.getValue().asText()).append('\n'));
         Optional<String> secret = Optional.ofNullable(node.path("clientSecretEnv").textValue()).map(name -> Optional.ofNullable(env.get(name))
                 .filter(v -> !v.isBlank()).orElseThrow(() -> new IllegalArgumentException("sso.clientSecretEnv names " + name + ", which is not set")));
-        Optional<AdminSso.Config> now = sso.find(accountId);
+        Optional<AdminSso.Config> now = sso.find(account);
         List<AdminSso.Mapping> wantedMappings = AdminSso.parseMappings(mappings.toString());
         AdminSso.checkIssuer(issuer.replaceAll("/+$", ""));
         boolean same = now.isPresent() && now.get().issuer().equals(issuer.replaceAll("/+$", "")) && now.get().clientId().equals(clientId)
                 && now.get().groupsClaim().equals(claim) && now.get().mappings().equals(wantedMappings) && now.get().passwordOwnersOnly() == ownersOnly
-                && secret.map(sec -> sec.equals(sso.clientSecret(accountId))).orElse(true);
+                && secret.map(sec -> sec.equals(sso.clientSecret(account))).orElse(true);
         if (same) {
             return;
         }
         changes.add(new Change((now.isEmpty() ? "set up" : "change") + " single sign-on through " + issuer + " (client " + clientId + ", "
                 + wantedMappings.size() + " group mapping" + (wantedMappings.size() == 1 ? "" : "s") + ", password sign-in "
                 + (ownersOnly ? "for owners only" : "for everyone") + ")",
-                actor -> sso.save(accountId, issuer, clientId, secret, claim, mappings.toString(), ownersOnly, actor)));
+                actor -> sso.save(account, issuer, clientId, secret, claim, mappings.toString(), ownersOnly, actor)));
     }
 }

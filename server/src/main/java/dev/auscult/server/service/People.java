@@ -40,8 +40,8 @@ public final class People {
      * Imports a people directory (CSV, see {@link PeopleCsv}): existing people are updated, nobody is removed; every
      * refused row is reported with its line and why, duplicates included.
      */
-    public ImportResult importCsv(String accountId, String csv, Actor by) {
-        by.require(Role.Permission.PEOPLE_AND_CODES, accountId);
+    public ImportResult importCsv(Account account, String csv, Actor by) {
+        by.require(Role.Permission.PEOPLE_AND_CODES, account.id());
         String actor = by.audited();
         List<String> problems = new ArrayList<>();
         int[] counts = new int[2];
@@ -50,39 +50,39 @@ public final class People {
             for (PeopleCsv.Row row : rows) {
                 if (row.problem().isPresent()) {
                     problems.add((row.line() > 0 ? "line " + row.line() + ": " : "") + row.problem().get());
-                } else if (upsert(accountId, new PeopleStore.PersonUpdate(row.email().orElseThrow(), row.name(), row.group(), true, Optional.empty(),
+                } else if (upsert(account, new PeopleStore.PersonUpdate(row.email().orElseThrow(), row.name(), row.group(), true, Optional.empty(),
                         Optional.empty()))) {
                     counts[0]++;
                 } else {
                     counts[1]++;
                 }
             }
-            audit.record(Optional.of(accountId), actor, "people.import", counts[0] + " added, " + counts[1] + " updated, "
+            audit.record(Optional.of(account.id()), actor, "people.import", counts[0] + " added, " + counts[1] + " updated, "
                     + problems.size() + " rows refused");
         });
         return new ImportResult(counts[0], counts[1], problems);
     }
 
     /** Inserts or updates one person; true when the person is new. Joins the caller's unit of work. */
-    boolean upsert(String accountId, PeopleStore.PersonUpdate person) {
-        return tx.run(s -> s.people().upsert(new Account(accountId), person, clock.instant()));
+    boolean upsert(Account account, PeopleStore.PersonUpdate person) {
+        return tx.run(s -> s.people().upsert(account, person, clock.instant()));
     }
 
-    public List<Person> all(String accountId) {
-        return tx.read(s -> s.people().all(new Account(accountId)));
+    public List<Person> all(Account account) {
+        return tx.read(s -> s.people().all(account));
     }
 
     /** Active people with no device that still reports (never activated, or every device revoked). */
-    public List<Person> withoutDevice(String accountId) {
-        return tx.read(s -> s.people().withoutDevice(new Account(accountId)));
+    public List<Person> withoutDevice(Account account) {
+        return tx.read(s -> s.people().withoutDevice(account));
     }
 
-    public Optional<Person> find(String accountId, String email) {
-        return tx.read(s -> s.people().find(new Account(accountId), email.toLowerCase(Locale.ROOT)));
+    public Optional<Person> find(Account account, String email) {
+        return tx.read(s -> s.people().find(account, email.toLowerCase(Locale.ROOT)));
     }
 
     /** The person's group, when they have one (a blank group is none). */
-    Optional<String> groupOf(String accountId, String email) {
-        return find(accountId, email).flatMap(Person::group).filter(g -> !g.isBlank());
+    Optional<String> groupOf(Account account, String email) {
+        return find(account, email).flatMap(Person::group).filter(g -> !g.isBlank());
     }
 }

@@ -57,8 +57,8 @@ public final class Policies {
     }
 
     /** Stores a new version and assigns it to the group (or everyone). Agents receive it as JSON. */
-    public Published publish(String accountId, Optional<String> group, String sourceName, String text, Actor by) throws PolicyException {
-        by.require(Role.Permission.POLICY, accountId);
+    public Published publish(Account account, Optional<String> group, String sourceName, String text, Actor by) throws PolicyException {
+        by.require(Role.Permission.POLICY, account.id());
         String actor = by.audited();
         Policy policy = validate(sourceName, text);
         String document;
@@ -70,50 +70,47 @@ public final class Policies {
         }
         String g = group.map(String::strip).filter(s -> !s.isEmpty()).orElse(EVERYONE);
         Instant now = clock.instant();
-        Account account = new Account(accountId);
         int version = tx.run(s -> {
             int v = s.policies().add(account, new PolicyStore.NewVersion(policy.name(), sourceName, document, text.replace("\r\n", "\n"), actor, now));
             s.policies().assign(account, g, v, now);
-            audit.record(Optional.of(accountId), actor, "policy.publish", "published version " + v + " (" + policy.name() + ") to "
+            audit.record(Optional.of(account.id()), actor, "policy.publish", "published version " + v + " (" + policy.name() + ") to "
                     + (g.isEmpty() ? "everyone" : "group " + g) + (policy.warnings().isEmpty() ? "" : "; " + policy.warnings().size() + " warnings"));
             return v;
         });
-        boolean emptyGroup = !g.isEmpty() && people.all(accountId).stream().noneMatch(p -> p.active() && p.group().filter(g::equals).isPresent());
+        boolean emptyGroup = !g.isEmpty() && people.all(account).stream().noneMatch(p -> p.active() && p.group().filter(g::equals).isPresent());
         return new Published(version, policy.name(), policy.warnings(), emptyGroup);
     }
 
     /** Puts an earlier version back in force for the group (or everyone). */
-    public void rollback(String accountId, Optional<String> group, int version, Actor by) {
-        by.require(Role.Permission.POLICY, accountId);
+    public void rollback(Account account, Optional<String> group, int version, Actor by) {
+        by.require(Role.Permission.POLICY, account.id());
         String actor = by.audited();
         String g = group.map(String::strip).filter(s -> !s.isEmpty()).orElse(EVERYONE);
-        Account account = new Account(accountId);
         tx.use(s -> {
             if (!s.policies().exists(account, version)) {
-                throw new IllegalArgumentException("account " + accountId + " has no policy version " + version);
+                throw new IllegalArgumentException("account " + account.id() + " has no policy version " + version);
             }
             s.policies().assign(account, g, version, clock.instant());
-            audit.record(Optional.of(accountId), actor, "policy.rollback", "version " + version + " back in force for "
+            audit.record(Optional.of(account.id()), actor, "policy.rollback", "version " + version + " back in force for "
                     + (g.isEmpty() ? "everyone" : "group " + g));
         });
     }
 
     /** The policy in force for a device's owner: their group's, else the account's; empty when none was published. */
-    public Optional<ForDevice> forOwner(String accountId, String ownerEmail) {
-        Account account = new Account(accountId);
-        Optional<String> group = people.groupOf(accountId, ownerEmail);
+    public Optional<ForDevice> forOwner(Account account, String ownerEmail) {
+        Optional<String> group = people.groupOf(account, ownerEmail);
         return tx.read(s -> group.flatMap(g -> s.policies().assigned(account, g)).or(() -> s.policies().assigned(account, EVERYONE))
                 .flatMap(version -> s.policies().document(account, version).map(doc -> new ForDevice(String.valueOf(version), doc))));
     }
 
-    public List<PolicyVersion> versions(String accountId) {
-        return tx.read(s -> s.policies().versions(new Account(accountId)));
+    public List<PolicyVersion> versions(Account account) {
+        return tx.read(s -> s.policies().versions(account));
     }
 
     /** The policy in force for everyone as its author wrote it (versions published before the text was kept: as YAML from the stored JSON). */
-    public String textInForce(String accountId) {
-        Integer v = assignments(accountId).get(EVERYONE);
-        return versions(accountId).stream().filter(x -> v != null && x.version() == v).findFirst()
+    public String textInForce(Account account) {
+        Integer v = assignments(account).get(EVERYONE);
+        return versions(account).stream().filter(x -> v != null && x.version() == v).findFirst()
                 .map(x -> x.sourceText().orElseGet(() -> {
                     try {
                         return asWritten.writeValueAsString(json.readTree(x.document()));
@@ -133,7 +130,7 @@ public final class Policies {
     }
 
     /** Group → version in force ("" is everyone). */
-    public java.util.Map<String, Integer> assignments(String accountId) {
-        return tx.read(s -> s.policies().assignments(new Account(accountId)));
+    public java.util.Map<String, Integer> assignments(Account account) {
+        return tx.read(s -> s.policies().assignments(account));
     }
 }

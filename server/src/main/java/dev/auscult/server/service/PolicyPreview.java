@@ -75,12 +75,12 @@ public final class PolicyPreview {
         this.clock = clock;
     }
 
-    public Effect of(String accountId, Policy draft) {
-        return of(accountId, draft, java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
+    public Effect of(Account account, Policy draft) {
+        return of(account, draft, java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
     }
 
     /** The draft's effect, with its sign-in rules applied as they would stand on {@code on} (today, or a day ahead). */
-    public Effect of(String accountId, Policy draft, java.time.LocalDate on) {
+    public Effect of(Account account, Policy draft, java.time.LocalDate on) {
         Policy judged = new Policy(draft.name(), draft.requirements(), draft.osVersion(), draft.screenIdle(), draft.agentVersion(),
                 draft.stethoscopeVersion(), List.of(), draft.antivirusProviders(), draft.windowsMaxScreenLockTimeout(), draft.warnings());
         int[] counts = new int[4];
@@ -92,7 +92,7 @@ public final class PolicyPreview {
         Map<String, Integer> blocking = new TreeMap<>();
         List<String> blockedDevices = new ArrayList<>();
         java.time.Instant endOfDay = on.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-        tx.read(s -> s.reports().latestOfActiveDevices(new Account(accountId))).stream()
+        tx.read(s -> s.reports().latestOfActiveDevices(account)).stream()
                 .map(dr -> new String[] {dr.device().latestStatus().orElse(null), dr.report().body(),
                         dr.device().hostname().orElse(dr.device().id()) + " (" + dr.device().ownerEmail() + ")", dr.report().receivedAt().toString()})
                 .forEach(row -> {

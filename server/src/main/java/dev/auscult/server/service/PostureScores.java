@@ -53,8 +53,8 @@ public final class PostureScores {
         this.clock = clock;
     }
 
-    public List<Score> score(String accountId, List<Asked> asked) {
-        List<Known> known = tx.read(s -> s.devices().list(new Account(accountId), false)).stream()
+    public List<Score> score(Account account, List<Asked> asked) {
+        List<Known> known = tx.read(s -> s.devices().list(account, false)).stream()
                 .map(d -> new Known(d.id(), d.ownerEmail(), d.hardwareSerial().filter(v -> !v.isBlank()), d.hostname().filter(v -> !v.isBlank()),
                         d.latestStatus(), d.lastSeenAt())).toList();
         Map<String, Known> bySerial = new HashMap<>();

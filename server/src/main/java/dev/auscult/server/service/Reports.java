@@ -72,7 +72,7 @@ public final class Reports {
                 // the day's last status of the device, for the trend (a later report the same day replaces it)
                 s.reports().dayStatus(account, deviceId, LocalDate.ofInstant(now, ZoneOffset.UTC), summary.status(), now);
                 // before the device's row moves on: the outbox compares this report with the previous one (same unit of work)
-                deliveries.reported(account.id(), deviceId, new Deliveries.Posture(summary.status().orElse("NONE"), nowFailing));
+                deliveries.reported(account, deviceId, new Deliveries.Posture(summary.status().orElse("NONE"), nowFailing));
                 s.devices().reported(account, deviceId, new DeviceStore.Reported(reportId, summary.status(), d.osName(), d.osVersion(), d.deviceName(),
                         summary.agentVersion(), now));
             });
@@ -102,13 +102,13 @@ public final class Reports {
         }
     }
 
-    public Optional<StoredReport> latest(String accountId, String deviceId) {
-        return tx.read(s -> s.reports().latest(new Account(accountId), deviceId));
+    public Optional<StoredReport> latest(Account account, String deviceId) {
+        return tx.read(s -> s.reports().latest(account, deviceId));
     }
 
     /** The device's reports, newest first: the history of its verdicts. */
-    public List<StoredReport> history(String accountId, String deviceId, int limit) {
-        return tx.read(s -> s.reports().history(new Account(accountId), deviceId, limit));
+    public List<StoredReport> history(Account account, String deviceId, int limit) {
+        return tx.read(s -> s.reports().history(account, deviceId, limit));
     }
 
     /** Deletes reports older than the retention, except each device's latest, in every account; returns how many went. */

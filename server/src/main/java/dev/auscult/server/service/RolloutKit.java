@@ -1,5 +1,7 @@
 package dev.auscult.server.service;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.store.Settings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -51,44 +53,44 @@ public final class RolloutKit {
     }
 
     /** The kit as a zip. Codes, when asked for, are issued now (replacing the people's earlier ones) and are in this file only. */
-    public byte[] zip(String accountId, Codes codes, Actor by) {
-        by.require(Role.Permission.SETTINGS, accountId);
+    public byte[] zip(Account account, Codes codes, Actor by) {
+        by.require(Role.Permission.SETTINGS, account.id());
         String actor = by.audited();
-        accounts.require(accountId);
-        String backend = settings.publicUrl(accountId).orElseThrow(() -> new IllegalArgumentException(
+        accounts.require(account.id());
+        String backend = settings.publicUrl(account).orElseThrow(() -> new IllegalArgumentException(
                 "set the server address first (Settings → Server address): the kit points the agents at it"));
         Optional<String> csv = switch (codes) {
             case NONE -> Optional.empty();
-            case WITHOUT_DEVICE -> Optional.of(sender.exportCsv(accountId, new Audience.WithoutDevice(), by));
-            case EVERYONE -> Optional.of(sender.exportCsv(accountId, new Audience.Everyone(), by));
+            case WITHOUT_DEVICE -> Optional.of(sender.exportCsv(account, new Audience.WithoutDevice(), by));
+            case EVERYONE -> Optional.of(sender.exportCsv(account, new Audience.Everyone(), by));
         };
-        String config = managedConfig(accountId, backend, csv.isPresent());
-        Settings s = settings.get(accountId);
-        String organisation = s.displayName().orElse(accounts.require(accountId).name());
+        String config = managedConfig(account, backend, csv.isPresent());
+        Settings s = settings.get(account);
+        String organisation = s.displayName().orElse(accounts.require(account.id()).name());
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("README.txt", readme(accountId, organisation, backend, csv.isPresent()).getBytes(StandardCharsets.UTF_8));
+        files.put("README.txt", readme(account, organisation, backend, csv.isPresent()).getBytes(StandardCharsets.UTF_8));
         files.put("config.yaml", config.getBytes(StandardCharsets.UTF_8));
         csv.ifPresent(c -> files.put("activation-codes.csv", c.getBytes(StandardCharsets.UTF_8)));
         files.put("linux/install-linux.sh", script("install-linux.sh", organisation, shellQuoted(s.downloadLinux().orElse(serverDownloads.linux()))));
-        files.put("linux/" + ConfigDeb.fileName(accountId, version()), ConfigDeb.build(accountId, organisation, version(),
+        files.put("linux/" + ConfigDeb.fileName(account, version()), ConfigDeb.build(account, organisation, version(),
                 config.getBytes(StandardCharsets.UTF_8), csv.map(c -> c.getBytes(StandardCharsets.UTF_8))));
         files.put("macos/install-macos.sh", script("install-macos.sh", organisation, shellQuoted(s.downloadMacos().orElse(serverDownloads.macos()))));
         files.put("windows/install-windows.ps1", script("install-windows.ps1", organisation,
                 powerShellQuoted(s.downloadWindows().orElse(serverDownloads.windows()))));
-        audit.record(Optional.of(accountId), actor, "rollout.kit", "roll-out kit made (codes: " + codes.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
+        audit.record(Optional.of(account.id()), actor, "rollout.kit", "roll-out kit made (codes: " + codes.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
         return zip(files);
     }
 
     /** The managed configuration the agents read (README "Deploy with MDM"); every value a quoted YAML scalar. */
-    String managedConfig(String accountId, String backend, boolean withCodes) {
-        Settings s = settings.get(accountId);
+    String managedConfig(Account account, String backend, boolean withCodes) {
+        Settings s = settings.get(account);
         StringBuilder y = new StringBuilder();
-        y.append("# Auscult managed configuration for ").append(oneLine(s.displayName().orElse(accountId))).append(", made by its Auscult Server on ")
+        y.append("# Auscult managed configuration for ").append(oneLine(s.displayName().orElse(account.id()))).append(", made by its Auscult Server on ")
                 .append(DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(clock.instant())).append(".\n")
                 .append("# Linux: /etc/auscult/config.yaml · macOS: /Library/Application Support/Auscult/config.yaml · Windows: %ProgramData%\\Auscult\\config.yaml\n")
                 .append("# Owned by root/Administrators and writable by them only, or the agent ignores it and says why.\n");
         y.append("backendUrl: ").append(quoted(backend)).append('\n');
-        y.append("account: ").append(quoted(accountId)).append('\n');
+        y.append("account: ").append(quoted(account.id())).append('\n');
         if (withCodes) {
             y.append("# each person's row: the e-mail address whose local part is their login name\n");
             y.append("activationCsv: ").append(quoted(LINUX_CSV)).append('\n');
@@ -101,8 +103,8 @@ public final class RolloutKit {
         return y.toString();
     }
 
-    private String readme(String accountId, String organisation, String backend, boolean withCodes) {
-        return "Auscult roll-out kit for " + oneLine(organisation) + " (account " + accountId + ")\n"
+    private String readme(Account account, String organisation, String backend, boolean withCodes) {
+        return "Auscult roll-out kit for " + oneLine(organisation) + " (account " + account.id() + ")\n"
                 + "Server: " + backend + "\n\n"
                 + "config.yaml            the managed configuration: it points every agent at the server above.\n"
                 + (withCodes ? "activation-codes.csv   email,code rows: each person's agent activates itself with their row at the next login.\n"
@@ -168,7 +170,7 @@ public final class RolloutKit {
         return out.toByteArray();
     }
 
-    static String packageName(String accountId) {
-        return "auscult-config-" + accountId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.+-]", "-");
+    static String packageName(Account account) {
+        return "auscult-config-" + account.id().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.+-]", "-");
     }
 }

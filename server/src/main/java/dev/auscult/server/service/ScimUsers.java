@@ -38,30 +38,29 @@ public final class ScimUsers {
     }
 
     /** A new token for the identity provider; shown once. */
-    public String newToken(String accountId, Actor by) {
-        by.require(Role.Permission.SETTINGS, accountId);
+    public String newToken(Account account, Actor by) {
+        by.require(Role.Permission.SETTINGS, account.id());
         String actor = by.audited();
         String token = "scim_" + secrets.deviceToken().substring(4);
         tx.use(s -> {
-            s.tokens().addScimToken(new Account(accountId), Secrets.sha256(token), clock.instant());
-            audit.record(Optional.of(accountId), actor, "scim.token", "created a SCIM token");
+            s.tokens().addScimToken(account, Secrets.sha256(token), clock.instant());
+            audit.record(Optional.of(account.id()), actor, "scim.token", "created a SCIM token");
         });
         return token;
     }
 
-    public int tokenCount(String accountId) {
-        return tx.read(s -> s.tokens().scimTokenCount(new Account(accountId)));
+    public int tokenCount(Account account) {
+        return tx.read(s -> s.tokens().scimTokenCount(account));
     }
 
-    public Optional<String> accountFor(Optional<String> authorization) {
+    public Optional<Account> accountFor(Optional<String> authorization) {
         return authorization.filter(a -> a.regionMatches(true, 0, "Bearer ", 0, 7)).map(a -> Secrets.sha256(a.substring(7).strip()))
-                .flatMap(hash -> tx.read(s -> s.tokens().scimTokenHolderAcrossAccounts(hash))).map(Account::id);
+                .flatMap(hash -> tx.read(s -> s.tokens().scimTokenHolderAcrossAccounts(hash)));
     }
 
     /** A new SCIM user; a person imported earlier by CSV with that address is adopted. Empty when SCIM already manages that address (409). */
-    public Optional<Person> create(String accountId, User u) {
+    public Optional<Person> create(Account account, User u) {
         String email = People.normaliseEmail(u.userName());
-        Account account = new Account(accountId);
         Optional<String> scimId = tx.run(s -> {
             if (s.people().find(account, email).flatMap(Person::scimId).isPresent()) {
                 return Optional.<String>empty();
@@ -69,52 +68,50 @@ public final class ScimUsers {
             String id = secrets.id("usr_");
             s.people().upsert(account, new PeopleStore.PersonUpdate(email, u.displayName(), u.group(), u.active(), Optional.of(id), u.externalId()),
                     clock.instant());
-            audit.record(Optional.of(accountId), "scim", "scim.create", email);
+            audit.record(Optional.of(account.id()), "scim", "scim.create", email);
             if (!u.active()) {
                 offboard(s, account, email);
             }
             return Optional.of(id);
         });
-        return scimId.flatMap(id -> find(accountId, id));
+        return scimId.flatMap(id -> find(account, id));
     }
 
-    public Optional<Person> find(String accountId, String scimId) {
-        return tx.read(s -> s.people().byScimId(new Account(accountId), scimId));
+    public Optional<Person> find(Account account, String scimId) {
+        return tx.read(s -> s.people().byScimId(account, scimId));
     }
 
-    public List<Person> byUserName(String accountId, Optional<String> userName) {
-        return userName.map(u -> people.find(accountId, u.strip().toLowerCase(java.util.Locale.ROOT)).filter(p -> p.scimId().isPresent()).stream().toList())
-                .orElseGet(() -> people.all(accountId).stream().filter(p -> p.scimId().isPresent()).toList());
+    public List<Person> byUserName(Account account, Optional<String> userName) {
+        return userName.map(u -> people.find(account, u.strip().toLowerCase(java.util.Locale.ROOT)).filter(p -> p.scimId().isPresent()).stream().toList())
+                .orElseGet(() -> people.all(account).stream().filter(p -> p.scimId().isPresent()).toList());
     }
 
     /** Replaces what SCIM manages; a changed userName moves the person to the new address. */
-    public Optional<Person> replace(String accountId, String scimId, User u) {
-        Optional<Person> current = find(accountId, scimId);
+    public Optional<Person> replace(Account account, String scimId, User u) {
+        Optional<Person> current = find(account, scimId);
         if (current.isEmpty()) {
             return Optional.empty();
         }
         String email = People.normaliseEmail(u.userName());
-        Account account = new Account(accountId);
         tx.use(s -> {
             s.people().replaceManaged(account, scimId, new PeopleStore.PersonUpdate(email, u.displayName(), u.group(), u.active(), Optional.of(scimId),
                     u.externalId()), clock.instant());
-            audit.record(Optional.of(accountId), "scim", u.active() ? "scim.update" : "scim.deactivate", email);
+            audit.record(Optional.of(account.id()), "scim", u.active() ? "scim.update" : "scim.deactivate", email);
             if (!u.active() && current.get().active()) {
                 offboard(s, account, current.get().email()); // their devices and codes are under the address they had
             }
         });
-        return find(accountId, scimId);
+        return find(account, scimId);
     }
 
-    public boolean setActive(String accountId, String scimId, boolean active) {
-        Optional<Person> current = find(accountId, scimId);
+    public boolean setActive(Account account, String scimId, boolean active) {
+        Optional<Person> current = find(account, scimId);
         if (current.isEmpty()) {
             return false;
         }
-        Account account = new Account(accountId);
         tx.use(s -> {
             s.people().setActive(account, scimId, active, clock.instant());
-            audit.record(Optional.of(accountId), "scim", active ? "scim.activate" : "scim.deactivate", current.get().email());
+            audit.record(Optional.of(account.id()), "scim", active ? "scim.activate" : "scim.deactivate", current.get().email());
             if (!active && current.get().active()) {
                 offboard(s, account, current.get().email());
             }
@@ -133,7 +130,7 @@ public final class ScimUsers {
         java.time.Instant now = clock.instant();
         int codes = s.codes().retirePending(account, Optional.of(email), Retirement.OFFBOARDED, now);
         List<String> devices = s.devices().revokeOwners(account, email, now);
-        devices.forEach(d -> deliveries.revoked(account.id(), d, "scim (the person was deactivated)"));
+        devices.forEach(d -> deliveries.revoked(account, d, "scim (the person was deactivated)"));
         audit.record(Optional.of(account.id()), "scim", "scim.offboard", email + ": " + codes + " unused codes and " + devices.size() + " devices revoked");
     }
 }

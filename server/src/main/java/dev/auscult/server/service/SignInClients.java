@@ -40,8 +40,8 @@ public final class SignInClients {
         this.clock = clock;
     }
 
-    public Made register(String accountId, String name, List<String> redirectUris, Actor by) {
-        by.require(Role.Permission.SETTINGS, accountId);
+    public Made register(Account account, String name, List<String> redirectUris, Actor by) {
+        by.require(Role.Permission.SETTINGS, account.id());
         String actor = by.audited();
         String n = name.strip();
         if (n.isEmpty() || n.length() > 100 || n.chars().anyMatch(Character::isISOControl)) {
@@ -56,10 +56,10 @@ public final class SignInClients {
         String secret = secrets.token("ascs_");
         Instant now = clock.instant();
         tx.use(s -> {
-            s.signInClients().add(new Account(accountId), clientId, n, Secrets.sha256(secret), uris, actor, now);
-            audit.record(Optional.of(accountId), actor, "signin.client", "sign-in client \u201c" + n + "\u201d registered (" + clientId + ")");
+            s.signInClients().add(account, clientId, n, Secrets.sha256(secret), uris, actor, now);
+            audit.record(Optional.of(account.id()), actor, "signin.client", "sign-in client \u201c" + n + "\u201d registered (" + clientId + ")");
         });
-        return new Made(new SignInClient(clientId, accountId, n, uris, now, actor, Optional.empty()), secret);
+        return new Made(new SignInClient(clientId, account.id(), n, uris, now, actor, Optional.empty()), secret);
     }
 
     /** https anywhere, http only on this machine (a developer's app); never a fragment; never a custom scheme. */
@@ -77,8 +77,8 @@ public final class SignInClients {
         }
     }
 
-    public List<SignInClient> list(String accountId) {
-        return tx.read(s -> s.signInClients().list(new Account(accountId)));
+    public List<SignInClient> list(Account account) {
+        return tx.read(s -> s.signInClients().list(account));
     }
 
     public Optional<SignInClient> find(String clientId) {
@@ -98,13 +98,13 @@ public final class SignInClients {
                 .flatMap(s -> find(clientId));
     }
 
-    public boolean revoke(String accountId, String clientId, Actor by) {
-        by.require(Role.Permission.SETTINGS, accountId);
+    public boolean revoke(Account account, String clientId, Actor by) {
+        by.require(Role.Permission.SETTINGS, account.id());
         String actor = by.audited();
         return tx.run(s -> {
-            boolean done = s.signInClients().revoke(new Account(accountId), clientId, clock.instant());
+            boolean done = s.signInClients().revoke(account, clientId, clock.instant());
             if (done) {
-                audit.record(Optional.of(accountId), actor, "signin.client", "sign-in client " + clientId + " revoked");
+                audit.record(Optional.of(account.id()), actor, "signin.client", "sign-in client " + clientId + " revoked");
             }
             return done;
         });

@@ -30,8 +30,8 @@ public final class SignInExceptions {
         this.clock = clock;
     }
 
-    public SignInGrant grant(String accountId, Optional<String> person, Optional<String> practice, String reason, int days, Actor by) {
-        by.require(Role.Permission.DEVICES, accountId);
+    public SignInGrant grant(Account account, Optional<String> person, Optional<String> practice, String reason, int days, Actor by) {
+        by.require(Role.Permission.DEVICES, account.id());
         String actor = by.audited();
         Optional<String> who = person.map(p -> p.strip().toLowerCase(Locale.ROOT)).filter(p -> !p.isEmpty());
         if (who.isPresent() && (who.get().length() > 320 || !who.get().matches("[^@\\s]+@[^@\\s]+"))) {
@@ -51,35 +51,35 @@ public final class SignInExceptions {
         Instant now = clock.instant();
         Instant until = now.plus(Duration.ofDays(days));
         long id = tx.run(s -> {
-            long made = s.grants().add(new Account(accountId), who, what, why, until, actor, now);
+            long made = s.grants().add(account, who, what, why, until, actor, now);
             SignInGrant e = new SignInGrant(made, who, what, why, until, now, actor, Optional.empty());
-            audit.record(Optional.of(accountId), actor, "signin.exception", "sign-in exception #" + made + ": " + e.describe());
+            audit.record(Optional.of(account.id()), actor, "signin.exception", "sign-in exception #" + made + ": " + e.describe());
             return made;
         });
         return new SignInGrant(id, who, what, why, until, now, actor, Optional.empty());
     }
 
-    public boolean revoke(String accountId, long id, Actor by) {
-        by.require(Role.Permission.DEVICES, accountId);
+    public boolean revoke(Account account, long id, Actor by) {
+        by.require(Role.Permission.DEVICES, account.id());
         String actor = by.audited();
         return tx.run(s -> {
-            boolean done = s.grants().revoke(new Account(accountId), id, clock.instant());
+            boolean done = s.grants().revoke(account, id, clock.instant());
             if (done) {
-                audit.record(Optional.of(accountId), actor, "signin.exception", "sign-in exception #" + id + " revoked");
+                audit.record(Optional.of(account.id()), actor, "signin.exception", "sign-in exception #" + id + " revoked");
             }
             return done;
         });
     }
 
     /** The account's exceptions, newest first (the expired and revoked ones too, for the record). */
-    public List<SignInGrant> list(String accountId) {
-        return tx.read(s -> s.grants().recent(new Account(accountId), 200));
+    public List<SignInGrant> list(Account account) {
+        return tx.read(s -> s.grants().recent(account, 200));
     }
 
     /** Those in force now for a person. */
-    public List<SignInGrant> inForce(String accountId, String ownerEmail) {
+    public List<SignInGrant> inForce(Account account, String ownerEmail) {
         Instant now = clock.instant();
-        return list(accountId).stream().filter(e -> e.revokedAt().isEmpty() && now.isBefore(e.expiresAt())
+        return list(account).stream().filter(e -> e.revokedAt().isEmpty() && now.isBefore(e.expiresAt())
                 && e.person().map(p -> p.equalsIgnoreCase(ownerEmail)).orElse(true)).toList();
     }
 }

@@ -1,6 +1,7 @@
 package dev.auscult.server.service;
 
 import dev.auscult.server.store.Account;
+
 import dev.auscult.server.store.Device;
 import dev.auscult.server.store.SignIn;
 import dev.auscult.server.store.SignInDecision;
@@ -109,6 +110,11 @@ public final class SignIns {
     public record View(String id, String accountId, String clientName, String redirectUri, String challenge, Instant expiresAt,
                        Optional<String> deviceId, Optional<DeviceStanding.Decision> decision, List<Finding> findings, boolean expired,
                        Optional<String> loginHint) {
+
+        /** The sign-in's account, proved by the browser's secret and the challenge the view was read with. */
+        public Account account() {
+            return new Account(accountId);
+        }
     }
 
     /** A practice in the decision, as kept: its key, mode, verdict, due date and the report's reason. */
@@ -205,7 +211,7 @@ public final class SignIns {
         Optional<Hint> idHint = Hint.of(r.idTokenHint());
         Optional<String> hint = r.loginHint().or(() -> idHint.flatMap(Hint::person)).map(h -> h.strip().toLowerCase(Locale.ROOT))
                 .filter(h -> !h.isEmpty() && h.length() <= 320);
-        SignIn begun = SignIn.begun(id, new Account(client.get().accountId()), r.clientId(), r.redirectUri(), r.state(), r.nonce(), r.codeChallenge(),
+        SignIn begun = SignIn.begun(id, client.get().account(), r.clientId(), r.redirectUri(), r.state(), r.nonce(), r.codeChallenge(),
                 hint, Secrets.sha256(browser), Secrets.sha256(challenge), now, now.plus(LIFETIME), formPost ? "id_token" : "code",
                 idHint.map(Hint::sub), idHint.flatMap(Hint::oid), idHint.flatMap(Hint::tid));
         tx.use(stores -> stores.signIns().add(begun));
@@ -232,7 +238,7 @@ public final class SignIns {
         if (challenge == null || challenge.length() > 100) {
             throw new ApiError(ApiError.Code.BAD_REQUEST, "challenge is not one this server made");
         }
-        Device device = devices.find(caller.accountId(), caller.deviceId()).filter(d -> d.revokedAt().isEmpty())
+        Device device = devices.find(caller.account(), caller.deviceId()).filter(d -> d.revokedAt().isEmpty())
                 .orElseThrow(() -> new ApiError(ApiError.Code.UNAUTHENTICATED, "this device is revoked"));
         if (device.keyThumbprint().isEmpty()) {
             throw new ApiError(ApiError.Code.FORBIDDEN, "this device has no device key, so it cannot confirm a sign-in: update Auscult and activate again");
@@ -298,15 +304,15 @@ public final class SignIns {
                         || f.practice().equals(DeviceStanding.NO_REPORT))) {
             return 0;
         }
-        Optional<Device> device = devices.find(v.accountId(), v.deviceId().get());
+        Optional<Device> device = devices.find(v.account(), v.deviceId().get());
         if (device.isEmpty()) {
             return 0;
         }
-        int allowed = standing.rulesFor(v.accountId(), device.get().ownerEmail()).snoozesPerWeek();
+        int allowed = standing.rulesFor(v.account(), device.get().ownerEmail()).snoozesPerWeek();
         if (allowed == 0) {
             return 0;
         }
-        int used = tx.read(stores -> stores.signIns().snoozesSince(new Account(v.accountId()), device.get().ownerEmail(),
+        int used = tx.read(stores -> stores.signIns().snoozesSince(v.account(), device.get().ownerEmail(),
                 clock.instant().minus(Duration.ofDays(7))));
         return Math.max(0, allowed - used);
     }
@@ -462,8 +468,8 @@ public final class SignIns {
     }
 
     /** The sign-in decisions of an account, newest first, for the console. */
-    public List<Decided> decisions(String accountId, Optional<String> deviceId, int limit) {
-        return tx.read(stores -> stores.signIns().decisions(new Account(accountId), deviceId, limit)).stream()
+    public List<Decided> decisions(Account account, Optional<String> deviceId, int limit) {
+        return tx.read(stores -> stores.signIns().decisions(account, deviceId, limit)).stream()
                 .map(SignIns::decided).toList();
     }
 
@@ -473,8 +479,8 @@ public final class SignIns {
     }
 
     /** How many answers since a time, per decision (ALLOWED, WARNED, DENIED): the overview's and the Device trust page's counts. */
-    public Map<String, Integer> counts(String accountId, Instant since) {
-        return tx.read(stores -> stores.signIns().counts(new Account(accountId), since));
+    public Map<String, Integer> counts(Account account, Instant since) {
+        return tx.read(stores -> stores.signIns().counts(account, since));
     }
 
     /** One decided sign-in, as the console lists it. */
@@ -507,7 +513,7 @@ public final class SignIns {
 
     /** The device that answered a sign-in, in the sign-in's account, while it is not revoked. */
     private Optional<Device> deviceOf(SignIn row) {
-        return row.deviceId().flatMap(id -> devices.find(row.account().id(), id)).filter(d -> d.revokedAt().isEmpty());
+        return row.deviceId().flatMap(id -> devices.find(row.account(), id)).filter(d -> d.revokedAt().isEmpty());
     }
 
     private static boolean same(String stored, String hash) {

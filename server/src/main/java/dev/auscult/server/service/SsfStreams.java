@@ -68,18 +68,18 @@ public final class SsfStreams {
      * A receiver creates a stream: events pushed to {@code endpoint} with its bearer token; {@code aud} is the endpoint
      * (what the receiver identifies itself by), as for streams added in the console.
      */
-    public Stream create(String accountId, String endpoint, Optional<String> bearer, Optional<List<String>> eventsRequested,
+    public Stream create(Account account, String endpoint, Optional<String> bearer, Optional<List<String>> eventsRequested,
                          Optional<String> description, Actor by) {
-        by.require(Role.Permission.SETTINGS, accountId);
+        by.require(Role.Permission.SETTINGS, account.id());
         Optional<String> about = description(description).filter(d -> !d.isEmpty());
         Optional<String> events = eventsRequested.map(SsfStreams::requested);
         String name = about.map(d -> d.length() > 60 ? d.substring(0, 60) : d).orElse("Shared Signals stream");
         long id = tx.run(stores -> {
-            Deliveries.Made made = deliveries.add(accountId, DeliveryTarget.Kind.SSF, name, endpoint, Optional.of(endpoint.strip()), bearer, by);
-            stores.deliveries().describeStream(new Account(accountId), made.target().id(), events, about);
+            Deliveries.Made made = deliveries.add(account, DeliveryTarget.Kind.SSF, name, endpoint, Optional.of(endpoint.strip()), bearer, by);
+            stores.deliveries().describeStream(account, made.target().id(), events, about);
             return made.target().id();
         });
-        return find(accountId, String.valueOf(id)).orElseThrow();
+        return find(account, String.valueOf(id)).orElseThrow();
     }
 
     /** A receiver's description, stripped: at most 200 characters on one line (it is shown in the console). */
@@ -107,12 +107,12 @@ public final class SsfStreams {
     }
 
     /** The account's Shared Signals streams, enabled and paused (a deleted stream is disabled and not listed). */
-    public List<Stream> list(String accountId) {
-        return tx.read(stores -> stores.deliveries().targets(new Account(accountId))).stream().filter(SsfStreams::live).map(SsfStreams::stream).toList();
+    public List<Stream> list(Account account) {
+        return tx.read(stores -> stores.deliveries().targets(account)).stream().filter(SsfStreams::live).map(SsfStreams::stream).toList();
     }
 
-    public Optional<Stream> find(String accountId, String streamId) {
-        return id(streamId).flatMap(id -> tx.read(stores -> stores.deliveries().target(new Account(accountId), id))).filter(SsfStreams::live)
+    public Optional<Stream> find(Account account, String streamId) {
+        return id(streamId).flatMap(id -> tx.read(stores -> stores.deliveries().target(account, id))).filter(SsfStreams::live)
                 .map(SsfStreams::stream);
     }
 
@@ -122,50 +122,50 @@ public final class SsfStreams {
     }
 
     /** Changes what the stream asks for, or its description; the rest of a stream is the transmitter's or fixed. */
-    public Stream update(String accountId, String streamId, Optional<List<String>> eventsRequested, Optional<String> description, Actor by) {
-        by.require(Role.Permission.SETTINGS, accountId);
-        Stream s = find(accountId, streamId).orElseThrow(() -> new IllegalArgumentException("no stream " + streamId));
+    public Stream update(Account account, String streamId, Optional<List<String>> eventsRequested, Optional<String> description, Actor by) {
+        by.require(Role.Permission.SETTINGS, account.id());
+        Stream s = find(account, streamId).orElseThrow(() -> new IllegalArgumentException("no stream " + streamId));
         Optional<String> about = description(description);
         Optional<String> events = eventsRequested.map(SsfStreams::requested);
         tx.use(stores -> {
-            stores.deliveries().describeStream(new Account(accountId), Long.parseLong(s.id()),
+            stores.deliveries().describeStream(account, Long.parseLong(s.id()),
                     events.or(() -> s.eventsRequested().map(l -> String.join(" ", l))), about.or(s::description).filter(d -> !d.isEmpty()));
-            audit.record(Optional.of(accountId), by.audited(), "push.target", "Shared Signals stream #" + s.id() + " updated by its receiver"
+            audit.record(Optional.of(account.id()), by.audited(), "push.target", "Shared Signals stream #" + s.id() + " updated by its receiver"
                     + events.map(e -> ": events " + e).orElse(""));
         });
-        return find(accountId, streamId).orElseThrow();
+        return find(account, streamId).orElseThrow();
     }
 
     /** Deleting a stream disables it: nothing more is sent or kept for it. */
-    public boolean delete(String accountId, String streamId, Actor by) {
-        return id(streamId).filter(id -> find(accountId, streamId).isPresent()).map(id -> deliveries.disable(accountId, id, by)).orElse(false);
+    public boolean delete(Account account, String streamId, Actor by) {
+        return id(streamId).filter(id -> find(account, streamId).isPresent()).map(id -> deliveries.disable(account, id, by)).orElse(false);
     }
 
     /** Pauses or enables a stream; {@code DISABLED} deletes it. A paused stream's events wait and go when it is enabled. */
-    public Stream setStatus(String accountId, String streamId, Status status, Optional<String> reason, Actor by) {
-        by.require(Role.Permission.SETTINGS, accountId);
-        Stream s = find(accountId, streamId).orElseThrow(() -> new IllegalArgumentException("no stream " + streamId));
+    public Stream setStatus(Account account, String streamId, Status status, Optional<String> reason, Actor by) {
+        by.require(Role.Permission.SETTINGS, account.id());
+        Stream s = find(account, streamId).orElseThrow(() -> new IllegalArgumentException("no stream " + streamId));
         if (status == Status.DISABLED) {
-            delete(accountId, streamId, by);
+            delete(account, streamId, by);
             return new Stream(s.id(), s.audience(), s.endpoint(), s.eventsRequested(), s.description(), Status.DISABLED);
         }
         tx.use(stores -> {
-            stores.deliveries().pauseStream(new Account(accountId), Long.parseLong(s.id()),
+            stores.deliveries().pauseStream(account, Long.parseLong(s.id()),
                     status == Status.PAUSED ? Optional.of(clock.instant()) : Optional.empty());
-            audit.record(Optional.of(accountId), by.audited(), "push.target", "Shared Signals stream #" + s.id() + " "
+            audit.record(Optional.of(account.id()), by.audited(), "push.target", "Shared Signals stream #" + s.id() + " "
                     + status.name().toLowerCase(java.util.Locale.ROOT) + " by its receiver" + reason.map(r -> " (" + Deliveries.cut(r) + ")").orElse(""));
         });
-        return find(accountId, streamId).orElseThrow();
+        return find(account, streamId).orElseThrow();
     }
 
     /** The receiver asks for a verification event, which goes through the outbox like every other. */
-    public void verify(String accountId, String streamId, Optional<String> state, Actor by) {
-        by.require(Role.Permission.SETTINGS, accountId);
-        Stream s = find(accountId, streamId).orElseThrow(() -> new IllegalArgumentException("no stream " + streamId));
+    public void verify(Account account, String streamId, Optional<String> state, Actor by) {
+        by.require(Role.Permission.SETTINGS, account.id());
+        Stream s = find(account, streamId).orElseThrow(() -> new IllegalArgumentException("no stream " + streamId));
         if (state.filter(st -> st.length() > 200 || st.chars().anyMatch(Character::isISOControl)).isPresent()) {
             throw new IllegalArgumentException("state: at most 200 characters");
         }
-        tx.use(stores -> deliveries.verification(stores, new Account(accountId), Long.parseLong(s.id()), state));
+        tx.use(stores -> deliveries.verification(stores, account, Long.parseLong(s.id()), state));
     }
 
     private static Optional<Long> id(String streamId) {

@@ -10,4 +10,9 @@ public record ClaimedDelivery(long id, long targetId, DeliveryTarget.Kind kind, 
     public String toString() {
         return "ClaimedDelivery[" + id + " " + eventType + " to target " + targetId + "]";
     }
+
+    /** The row's account: the account whose event this delivery carries. */
+    public Account account() {
+        return new Account(accountId);
+    }
 }

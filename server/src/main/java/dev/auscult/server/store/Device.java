@@ -38,4 +38,9 @@ public record Device(String id, String accountId, String ownerEmail, String plat
     public boolean hardwareBound() {
         return keyThumbprint.isPresent() && keyBinding.filter(b -> b.equals("tpm") || b.equals("secure-enclave")).isPresent();
     }
+
+    /** The row's account: the account whose query found this device (or whose token proved it). */
+    public Account account() {
+        return new Account(accountId);
+    }
 }

@@ -11,4 +11,9 @@ public record SignInClient(String clientId, String accountId, String name, List<
     public boolean allows(String redirectUri) {
         return revokedAt.isEmpty() && redirectUris.contains(redirectUri);   // exact match only: no prefixes, no wildcards
     }
+
+    /** The row's account: the account that registered this relying party. */
+    public Account account() {
+        return new Account(accountId);
+    }
 }

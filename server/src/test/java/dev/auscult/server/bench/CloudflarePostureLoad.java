@@ -1,5 +1,7 @@
 package dev.auscult.server.bench;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.RunningServer;
 import dev.auscult.server.service.Actor;
 import dev.auscult.server.service.Role;
@@ -43,7 +45,7 @@ public final class CloudflarePostureLoad {
                 }
                 dev.execute();
             });
-            String token = server.services.apiTokens().create("bench", "cloudflare", Role.AUDITOR, 1, Actor.cli("bench", "bench")).secret();
+            String token = server.services.apiTokens().create(new Account("bench"), "cloudflare", Role.AUDITOR, 1, Actor.cli("bench", "bench")).secret();
             StringBuilder body = new StringBuilder("{\"devices\": [");
             for (int i = 0; i < n; i++) {
                 body.append(i == 0 ? "" : ",").append("{\"device_id\": \"warp-").append(i).append("\", \"email\": \"user").append(i)

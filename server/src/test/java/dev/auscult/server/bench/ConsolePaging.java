@@ -1,5 +1,7 @@
 package dev.auscult.server.bench;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.RunningServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +31,7 @@ public final class ConsolePaging {
                 ? dev.auscult.server.TestDatabases.all().filter(k -> k.name().equals("PostgreSQL")).findFirst().orElseThrow().freshUrl() : args[0];
         try (RunningServer server = RunningServer.start(url, m -> { })) {
             server.services.accounts().create("bench", "Bench", "bench");
-            server.services.admins().create("bench", "admin@bench.example", "a long enough password", "bench");
+            server.services.admins().create(new Account("bench"), "admin@bench.example", "a long enough password", "bench");
             Instant now = Instant.now();
             server.database.jdbi().useTransaction(h -> {
                 var dev = h.prepareBatch("INSERT INTO devices (id, account_id, owner_email, device_uuid, token_hash, platform, os_name, os_version, "

@@ -1,5 +1,7 @@
 package dev.auscult.server.bench;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.store.DeliveryTarget;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,7 +63,7 @@ public final class PushLatency {
         receiver.start();
         try (RunningServer server = RunningServer.start(db, m -> { })) {
             server.services.accounts().create("bench", "Bench", "bench");
-            server.services.deliveries().add("bench", DeliveryTarget.Kind.WEBHOOK, "receiver", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+            server.services.deliveries().add(new Account("bench"), DeliveryTarget.Kind.WEBHOOK, "receiver", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
                     Optional.empty(), Optional.empty(), Actor.cli("bench", "bench"));
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String failing = AgentReports.debian11();
@@ -71,7 +73,7 @@ public final class PushLatency {
             for (int i = 0; i < agents; i++) {
                 String email = "agent" + i + "@bench.example";
                 JsonNode a = Http.json(Http.graphql(server.graphql(), Http.ACTIVATE, Http.activation("bench", email,
-                        server.services.codes().issue("bench", email).code(), "bench-" + i), Map.of())).at("/data/activateDevice");
+                        server.services.codes().issue(new Account("bench"), email).code(), "bench-" + i), Map.of())).at("/data/activateDevice");
                 fleet.add(new String[] {a.path("deviceId").asText(), a.path("apiToken").asText()});
             }
             AtomicLong stored = new AtomicLong();
@@ -96,14 +98,14 @@ public final class PushLatency {
                 }
             }
             long drainFrom = System.nanoTime();
-            while (server.services.deliveries().backlog("bench") > 0 && System.nanoTime() - drainFrom < Duration.ofMinutes(5).toNanos()) {
+            while (server.services.deliveries().backlog(new Account("bench")) > 0 && System.nanoTime() - drainFrom < Duration.ofMinutes(5).toNanos()) {
                 Thread.sleep(200);
             }
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
             System.out.printf("db=%s agents=%d seconds=%d reports=%d rate=%.1f/s changes_received=%d backlog_left=%d push_latency_ms p50=%d p95=%d p99=%d max=%d%n",
                     args[0].equals("sqlite") ? "sqlite" : "postgresql", agents, seconds, stored.get(), stored.get() / (double) seconds, sorted.size(),
-                    server.services.deliveries().backlog("bench"), pct(sorted, 0.50), pct(sorted, 0.95), pct(sorted, 0.99),
+                    server.services.deliveries().backlog(new Account("bench")), pct(sorted, 0.50), pct(sorted, 0.95), pct(sorted, 0.99),
                     sorted.isEmpty() ? 0 : sorted.getLast());
         } finally {
             receiver.stop(0);

@@ -1,5 +1,7 @@
 package dev.auscult.server.bench;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.service.Actor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
@@ -58,11 +60,11 @@ public final class SignInLoad {
             for (int i = 0; i < devices; i++) {
                 people.append("p").append(i).append("@bench.example,P").append(i).append(",eng\n");
             }
-            s.people().importCsv("bench", people.toString(), Actor.cli("bench", "bench"));
+            s.people().importCsv(new Account("bench"), people.toString(), Actor.cli("bench", "bench"));
             String yaml = "automaticUpdates: ALWAYS\n";
-            s.policies().publish("bench", Optional.empty(), "policy.yaml", yaml, Actor.cli("bench", "bench"));
+            s.policies().publish(new Account("bench"), Optional.empty(), "policy.yaml", yaml, Actor.cli("bench", "bench"));
             Policy policy = s.policies().validate("policy.yaml", yaml);
-            var client = s.signInClients().register("bench", "Bench SSO", List.of(CALLBACK), Actor.cli("bench", "bench"));
+            var client = s.signInClients().register(new Account("bench"), "Bench SSO", List.of(CALLBACK), Actor.cli("bench", "bench"));
             // the agents: real homes (activated, device key, a report sent); their answers are the agent's request exactly
             // (ConfirmSignIn, DPoP-signed over the body), sent on one shared client so the load generator measures the server
             record Agent(String deviceId, String token, dev.auscult.sync.DeviceKey key) {

@@ -1,5 +1,7 @@
 package dev.auscult.server.faults;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.ServerConfig;
 import dev.auscult.server.ServerServices;
 import dev.auscult.server.store.Database;
@@ -42,7 +44,7 @@ final class FaultRun {
             Map<String, String> codes = new LinkedHashMap<>();
             for (int i = 0; i < agents; i++) {
                 String email = "agent" + i + "@acme.example";
-                codes.put(email, s.codes().issue(ACCOUNT, email).code());
+                codes.put(email, s.codes().issue(new Account(ACCOUNT), email).code());
             }
             more.accept(s);
             return codes;

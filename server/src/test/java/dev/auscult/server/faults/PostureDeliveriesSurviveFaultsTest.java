@@ -1,5 +1,7 @@
 package dev.auscult.server.faults;
 
+import dev.auscult.server.store.Account;
+
 import dev.auscult.server.store.DeliveryTarget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,7 +93,7 @@ class PostureDeliveriesSurviveFaultsTest {
     }
 
     private void webhook(dev.auscult.server.ServerServices s) {
-        s.deliveries().add(FaultRun.ACCOUNT, DeliveryTarget.Kind.WEBHOOK, "receiver", "http://127.0.0.1:" + receiver.port() + "/hook", Optional.empty(),
+        s.deliveries().add(new Account(FaultRun.ACCOUNT), DeliveryTarget.Kind.WEBHOOK, "receiver", "http://127.0.0.1:" + receiver.port() + "/hook", Optional.empty(),
                 Optional.empty(), Actor.cli(FaultRun.ACCOUNT, "fault-suite"));
     }
 
