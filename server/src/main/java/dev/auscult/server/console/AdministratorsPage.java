@@ -55,42 +55,44 @@ public final class AdministratorsPage {
         });
     }
 
-    /** Two password fields that must agree: a typo in a password nobody sees is otherwise found at the next sign-in. */
-    private static Optional<String> typedPassword(ConsoleRequest r) {
+    /** What is done with a typed password: for whom, with which password. */
+    @FunctionalInterface
+    private interface WithPassword {
+        void apply(String who, String password);
+    }
+
+    /**
+     * Two password fields that must agree (a typo in a password nobody sees is otherwise found at the next sign-in):
+     * the change runs only when they do; a refusal of the service shows on the page.
+     */
+    private static void withTypedPassword(ConsoleRequest r, WithPassword change) {
+        String who = r.formOrBlank("username").strip();
         String password = r.formOrBlank("password");
-        return password.equals(r.formOrBlank("again")) ? Optional.of(password) : Optional.empty();
+        if (!password.equals(r.formOrBlank("again"))) {
+            show(r, Optional.empty(), Optional.of("The two passwords differ; nothing was changed."));
+            return;
+        }
+        try {
+            change.apply(who, password);
+        } catch (IllegalArgumentException e) {
+            show(r, Optional.empty(), Optional.of(e.getMessage()));
+        }
     }
 
     private static void add(ConsoleRequest r) {
-        String who = r.formOrBlank("username").strip();
-        Optional<String> password = typedPassword(r);
-        if (password.isEmpty()) {
-            show(r, Optional.empty(), Optional.of("The two passwords differ; nothing was changed."));
-            return;
-        }
-        try {
+        withTypedPassword(r, (who, password) -> {
             People.normaliseEmail(who);
-            r.services().admins().create(r.account(), who, password.get(), Role.parse(r.form("role").orElse("OWNER")), r.actor());
+            r.services().admins().create(r.account(), who, password, Role.parse(r.form("role").orElse("OWNER")), r.actor());
             show(r, Optional.of(who + " can now sign in to this account's console."), Optional.empty());
-        } catch (IllegalArgumentException e) {
-            show(r, Optional.empty(), Optional.of(e.getMessage()));
-        }
+        });
     }
 
     private static void password(ConsoleRequest r) {
-        String who = r.formOrBlank("username").strip();
-        Optional<String> password = typedPassword(r);
-        if (password.isEmpty()) {
-            show(r, Optional.empty(), Optional.of("The two passwords differ; nothing was changed."));
-            return;
-        }
-        try {
-            boolean done = r.services().admins().setPassword(r.account(), who, password.get(), r.actor());
+        withTypedPassword(r, (who, password) -> {
+            boolean done = r.services().admins().setPassword(r.account(), who, password, r.actor());
             show(r, done ? Optional.of("New password set for " + who + "; their sessions have ended.") : Optional.empty(),
                     done ? Optional.empty() : Optional.of("This account has no administrator " + who + "."));
-        } catch (IllegalArgumentException e) {
-            show(r, Optional.empty(), Optional.of(e.getMessage()));
-        }
+        });
     }
 
     private static void show(ConsoleRequest r, Optional<String> message, Optional<String> error) {
