@@ -55,7 +55,7 @@ public final class AgentUi implements TrayMenu.Intents {
     private final Services s;
     private final LinkOpener tracking;
     private Windows windows;
-    private TrayController tray;
+    private final TrayController tray;
     private SignInConfirmations confirmations;
     private final Notices notices;
     private UserSettings settings;

@@ -103,8 +103,8 @@ class ServerArchitectureTest {
     /**
      * An {@link dev.auscult.server.store.Account} is made only where an account is established: by the stores (read
      * from the row a door's lookup found: a device's token, a session, an API or SCIM token, a sign-in's secret), the
-     * console's door and its single sign-on (the organisation a sign-in starts for, and the one its state proves), the
-     * operator's command line (which holds the database itself), and the two sign-in records a browser's secret proves.
+     * console's door and its single sign-on (the organisation a sign-in starts for),
+     * and the operator's command line (which holds the database itself).
      * Everything else receives one — so an id from a form, a path or a report can never become an account by itself.
      */
     @Test
@@ -113,8 +113,6 @@ class ServerArchitectureTest {
                 .and().doNotHaveFullyQualifiedName("dev.auscult.server.http.ConsoleRoutes")
                 .and().doNotHaveFullyQualifiedName("dev.auscult.server.http.ConsoleSso")
                 .and().doNotHaveFullyQualifiedName("dev.auscult.server.cli.AdminCommand$AccountTask")
-                .and().doNotHaveFullyQualifiedName("dev.auscult.server.service.AdminSso$Pending")
-                .and().doNotHaveFullyQualifiedName("dev.auscult.server.service.SignIns$View")
                 .should().callConstructor(dev.auscult.server.store.Account.class, String.class)
                 .because("isolation must never rest on an id someone typed: an account is what a door proved, carried from there")
                 .check(server);

@@ -98,7 +98,12 @@ public final class ConsoleRequest {
 
     /** This account's public address (its own or the server's publicUrl), else the address this page was reached at. */
     public String publicBase() {
-        return services.settings().publicUrl(account()).map(u -> u.replaceAll("/+$", "")).orElseGet(() -> ctx.scheme() + "://" + ctx.host());
+        return publicBase(ctx, services, account());
+    }
+
+    /** {@link #publicBase()} for a request no page holds yet (the door's single sign-on, before a session). */
+    public static String publicBase(Context ctx, ServerServices services, Account account) {
+        return services.settings().publicUrl(account).map(u -> u.replaceAll("/+$", "")).orElseGet(() -> ctx.scheme() + "://" + ctx.host());
     }
 
     /**

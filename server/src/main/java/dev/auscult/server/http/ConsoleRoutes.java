@@ -201,8 +201,7 @@ final class ConsoleRoutes {
 
     /** The console's own address for the provider's answer: the public URL when set (what the provider was told), else this request's. */
     private String ssoCallback(Context ctx, String account) {
-        return SsoSettingsPage.callback(s.settings().publicUrl(new Account(account)).map(u -> u.replaceAll("/+$", ""))
-                .orElseGet(() -> ctx.scheme() + "://" + ctx.host()));
+        return SsoSettingsPage.callback(ConsoleRequest.publicBase(ctx, s, new Account(account)));
     }
 
     private void ssoStart(Context ctx) {

@@ -142,7 +142,7 @@ final class ConsoleSso {
         }
         Collection<String> groups = groups(claims.getClaim(config.groupsClaim()));
         Role role = config.roleFor(groups).orElseThrow(() -> {
-            s.audit().record(Optional.of(p.accountId()), email, "admin.refused", "single sign-on refused: in no group mapped to a role (groups: "
+            s.audit().record(Optional.of(p.account().id()), email, "admin.refused", "single sign-on refused: in no group mapped to a role (groups: "
                     + String.join(", ", groups.stream().limit(20).toList()) + ")");
             return new Refusal("You are signed in at your identity provider, but none of your groups is given a role in Auscult. Ask an owner to map one.");
         });

@@ -40,15 +40,10 @@ public final class AdminSso {
     }
 
     /** A sign-in on its way to the provider: what must come back (state), what the ID token must carry (nonce), the PKCE verifier. */
-    public record Pending(String accountId, String state, String nonce, String verifier) {
-
-        /** The account the sign-in was started for: proved by the browser's cookie and the provider's state. */
-        public Account account() {
-            return new Account(accountId);
-        }
+    public record Pending(Account account, String state, String nonce, String verifier) {
         @Override
         public String toString() {
-            return "Pending[" + accountId + ", secrets redacted]";
+            return "Pending[" + account + ", secrets redacted]";
         }
     }
 
@@ -168,11 +163,11 @@ public final class AdminSso {
     /** Starts a sign-in: returns the browser's cookie value and what to send to the provider. */
     public java.util.Map.Entry<String, Pending> begin(Account account) {
         String cookie = secrets.token("");
-        Pending p = new Pending(account.id(), secrets.token("").substring(0, 43), secrets.token("").substring(0, 43), secrets.token("") + secrets.token(""));
+        Pending p = new Pending(account, secrets.token("").substring(0, 43), secrets.token("").substring(0, 43), secrets.token("") + secrets.token(""));
         Instant now = clock.instant();
         tx.use(s -> s.sso().addPending(account, Secrets.sha256(cookie), p.state(), p.nonce(), p.verifier().substring(0, 86), now,
                 now.minus(PENDING)));
-        return java.util.Map.entry(cookie, new Pending(account.id(), p.state(), p.nonce(), p.verifier().substring(0, 86)));
+        return java.util.Map.entry(cookie, new Pending(account, p.state(), p.nonce(), p.verifier().substring(0, 86)));
     }
 
     /** The sign-in this browser started, once, if the provider sent back its state within ten minutes. */
@@ -183,7 +178,7 @@ public final class AdminSso {
         Instant now = clock.instant();
         return tx.run(s -> s.sso().takePendingAcrossAccounts(Secrets.sha256(cookie)))
                 .filter(x -> x.at().isAfter(now.minus(PENDING)))
-                .map(x -> new Pending(x.account().id(), x.state(), x.nonce(), x.verifier()))
+                .map(x -> new Pending(x.account(), x.state(), x.nonce(), x.verifier()))
                 .filter(x -> java.security.MessageDigest.isEqual(x.state().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                         state.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     }

@@ -107,14 +107,9 @@ public final class SignIns {
     }
 
     /** Where a sign-in stands, for its page. */
-    public record View(String id, String accountId, String clientName, String redirectUri, String challenge, Instant expiresAt,
+    public record View(String id, Account account, String clientName, String redirectUri, String challenge, Instant expiresAt,
                        Optional<String> deviceId, Optional<DeviceStanding.Decision> decision, List<Finding> findings, boolean expired,
                        Optional<String> loginHint) {
-
-        /** The sign-in's account, proved by the browser's secret and the challenge the view was read with. */
-        public Account account() {
-            return new Account(accountId);
-        }
     }
 
     /** A practice in the decision, as kept: its key, mode, verdict, due date and the report's reason. */
@@ -224,7 +219,7 @@ public final class SignIns {
      */
     public Optional<View> view(String id, String browserSecret, String challenge) {
         return row(id).filter(r -> same(r.browserHash(), Secrets.sha256(browserSecret)) && same(r.challengeHash(), Secrets.sha256(challenge)))
-                .map(r -> new View(id, r.account().id(), clientName(r.clientId()), r.redirectUri(), challenge, r.expiresAt(), r.deviceId(),
+                .map(r -> new View(id, r.account(), clientName(r.clientId()), r.redirectUri(), challenge, r.expiresAt(), r.deviceId(),
                         r.decision().map(DeviceStanding.Decision::valueOf), findings(r.practices().orElse(null)), clock.instant().isAfter(r.expiresAt()),
                         r.loginHint()));
     }
@@ -246,7 +241,7 @@ public final class SignIns {
         SignIn row = tx.read(stores -> stores.signIns().byChallengeHashAcrossAccounts(Secrets.sha256(challenge)))
                 .orElseThrow(() -> new ApiError(ApiError.Code.BAD_REQUEST, "this sign-in is unknown to the server (the link is not one it made)"));
         String id = row.id();
-        if (!caller.accountId().equals(row.account().id())) {
+        if (!caller.account().equals(row.account())) {
             refuse(caller, id, "the sign-in belongs to another organisation");
         }
         if (clock.instant().isAfter(row.expiresAt()) || row.codeHash().isPresent()) {
